@@ -1,0 +1,36 @@
+/**
+ * Who is asking. The gateway verifies the caller and forwards this to the
+ * subgraphs; a subgraph never trusts a caller-supplied principal.
+ */
+export interface Principal {
+  subject: string;
+  department: string;
+  roles: readonly string[];
+  /** Permissions named `resource:verb`, e.g. `person:read`. */
+  scopes: readonly string[];
+  /** Division codes and grid codes whose rows this principal may see. */
+  jurisdiction: { divisions: readonly string[]; grids: readonly string[] };
+}
+
+/** What travels with every request besides the query: who, why, and a correlation id. */
+export interface RequestMeta {
+  requestId: string;
+  principal: Principal | null;
+  /** Declared purpose of use (X-Purpose), recorded with every access. */
+  purpose: string | null;
+  /** Case number the access serves (X-Case-Id), where there is one. */
+  caseId: string | null;
+}
+
+export const HEADER_REQUEST_ID = 'x-request-id';
+export const HEADER_PURPOSE = 'x-purpose';
+export const HEADER_CASE_ID = 'x-case-id';
+
+const TOKEN = /^[\p{L}\p{N}_.:\/ -]{1,128}$/u;
+
+/** Reads a free-text header value safely: trimmed, bounded, printable, or null. */
+export function readHeaderValue(value: string | undefined | null): string | null {
+  if (value == null) return null;
+  const trimmed = value.trim();
+  return trimmed !== '' && TOKEN.test(trimmed) ? trimmed : null;
+}

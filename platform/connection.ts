@@ -1,0 +1,73 @@
+import { badUserInput } from './errors.js';
+
+/** Relay-style forward pagination: `first` items after the `after` cursor. */
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface Page {
+  size: number;
+  afterKey: string | null;
+}
+
+/** Validates `first`/`after` into a page request; a bad value names the argument. */
+export function readPage(args: PageArgs): Page {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw badUserInput('first', `must be an integer from 0 to ${MAX_PAGE_SIZE}`);
+  }
+  return { size: first, afterKey: args.after == null ? null : decodeCursor(args.after) };
+}
+
+export function encodeCursor(key: string): string {
+  return Buffer.from(`k:${key}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string, argument = 'after'): string {
+  const decoded = /^[A-Za-z0-9_-]{1,400}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  if (!decoded.startsWith('k:') || decoded.length < 3) throw badUserInput(argument, 'is not a cursor this list issued');
+  return decoded.slice(2);
+}
+
+/**
+ * Builds a connection from rows fetched in key order with one row more than
+ * the page size, the extra row telling whether a next page exists.
+ */
+export function connectionFromRows<T>(rows: readonly T[], page: Page, keyOf: (row: T) => string): Connection<T> {
+  const nodes = rows.slice(0, page.size);
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > page.size,
+      hasPreviousPage: page.afterKey !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}
+
+/** Pages a small list already in memory (a person's own tenancies, jobs, vaccinations). */
+export function connectionFromArray<T>(all: readonly T[], args: PageArgs, keyOf: (row: T) => string): Connection<T> {
+  const page = readPage(args);
+  let start = 0;
+  if (page.afterKey !== null) {
+    const index = all.findIndex((row) => keyOf(row) === page.afterKey);
+    start = index < 0 ? all.length : index + 1;
+  }
+  return connectionFromRows(all.slice(start, start + page.size + 1), page, keyOf);
+}

@@ -1,0 +1,126 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { Department } from './departments.js';
+import type { Env } from './env.js';
+import { fromRoot } from './paths.js';
+
+export type DatabaseTarget =
+  | { kind: 'pglite'; /** folder on disk; omitted = in memory */ dir?: string }
+  | { kind: 'postgres'; url: string; poolSize?: number };
+
+/** Counts statements sent, so tests and benchmarks can prove batching. */
+export interface StatementCounter {
+  count: number;
+}
+
+export type Drizzle<TSchema extends Record<string, unknown>> = PgDatabase<PgQueryResultHKT, TSchema>;
+
+export interface Database<TSchema extends Record<string, unknown>> {
+  readonly db: Drizzle<TSchema>;
+  readonly target: DatabaseTarget;
+  readonly statements: StatementCounter;
+  /** The raw pg pool when on PostgreSQL (for COPY), undefined on PGlite. */
+  readonly pool: pg.Pool | undefined;
+  /** The raw PGlite instance when embedded. */
+  readonly pglite: PGlite | undefined;
+  close(): Promise<void>;
+}
+
+export function migrationsFolder(department: string): string {
+  return fromRoot('subgraphs', department, 'db', 'migrations');
+}
+
+/** Where a department's data lives, from the environment: explicit URL, derived URL, or embedded. */
+export function departmentTarget(env: Env, department: Department): DatabaseTarget {
+  const explicit = env[`${department.toUpperCase() as Uppercase<Department>}_DATABASE_URL`];
+  if (explicit) return { kind: 'postgres', url: explicit };
+  if (env.DATABASE_URL) return { kind: 'postgres', url: derivedDatabaseUrl(env.DATABASE_URL, department) };
+  return { kind: 'pglite', dir: path.resolve(env.HUB_DATA_DIR, 'pglite', department) };
+}
+
+/** `postgres://h/test` + `police` -> `postgres://h/test_police`: one database per department. */
+export function derivedDatabaseUrl(baseUrl: string, suffix: string): string {
+  const url = new URL(baseUrl);
+  const base = decodeURIComponent(url.pathname.replace(/^\//, '')) || 'hub';
+  url.pathname = `/${encodeURIComponent(`${base}_${suffix}`)}`;
+  return url.toString();
+}
+
+/** Creates the database named in `url` if the server does not have it yet. */
+export async function ensurePostgresDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  if (!/^[A-Za-z0-9_-]{1,63}$/.test(name)) throw new Error(`Unsupported database name "${name}"`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) {
+      try {
+        await client.query(`CREATE DATABASE "${name}"`);
+      } catch (error) {
+        // Another process may have created it between the check and the create.
+        const code = (error as { code?: string }).code;
+        if (code !== '42P04' && code !== '23505') throw error;
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropPostgresDatabase(url: string): Promise<void> {
+  const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function openDatabase<TSchema extends Record<string, unknown>>(
+  target: DatabaseTarget,
+  schema: TSchema,
+): Promise<Database<TSchema>> {
+  const statements: StatementCounter = { count: 0 };
+  const logger = {
+    logQuery: () => {
+      statements.count += 1;
+    },
+  };
+  if (target.kind === 'pglite') {
+    if (target.dir) mkdirSync(target.dir, { recursive: true });
+    const client = target.dir ? new PGlite(target.dir) : new PGlite();
+    await client.waitReady;
+    const db = drizzlePglite({ client, schema, logger }) as unknown as Drizzle<TSchema>;
+    return { db, target, statements, pool: undefined, pglite: client, close: () => client.close() };
+  }
+  await ensurePostgresDatabase(target.url);
+  const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const db = drizzlePg({ client: pool, schema, logger }) as unknown as Drizzle<TSchema>;
+  return { db, target, statements, pool, pglite: undefined, close: () => pool.end() };
+}
+
+export async function migrateDatabase(database: Database<Record<string, unknown>>, department: string): Promise<void> {
+  const config = { migrationsFolder: migrationsFolder(department) };
+  if (database.target.kind === 'pglite') {
+    await migratePglite(database.db as unknown as Parameters<typeof migratePglite>[0], config);
+  } else {
+    await migratePg(database.db as unknown as Parameters<typeof migratePg>[0], config);
+  }
+}

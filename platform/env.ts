@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+/**
+ * The hub's whole configuration, read from the environment in one place.
+ * A bad value stops the process with one line naming the variable, so a
+ * misconfigured deployment never starts half-working.
+ */
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.url().optional())
+  .optional();
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HUB_HOST: z.string().min(1).default('127.0.0.1'),
+  HUB_DATA_DIR: z.string().min(1).default('data'),
+  HUB_CITY_CODE: z.string().regex(/^\d{6}$/, 'must be a 6-digit division code').default('510100'),
+  HUB_CITY_NAME: z.string().min(1).default('成都市'),
+  /** Base PostgreSQL URL; each department gets its own database derived from it. */
+  DATABASE_URL: optionalUrl,
+  POLICE_DATABASE_URL: optionalUrl,
+  HOUSING_DATABASE_URL: optionalUrl,
+  LABOUR_DATABASE_URL: optionalUrl,
+  HEALTH_DATABASE_URL: optionalUrl,
+  GATEWAY_PORT: port.default(4000),
+  POLICE_PORT: port.default(4001),
+  HOUSING_PORT: port.default(4002),
+  LABOUR_PORT: port.default(4003),
+  HEALTH_PORT: port.default(4004),
+  /** Where the gateway finds each subgraph; defaults to the local ports above. */
+  POLICE_URL: optionalUrl,
+  HOUSING_URL: optionalUrl,
+  LABOUR_URL: optionalUrl,
+  HEALTH_URL: optionalUrl,
+  SEED_PERSONS: z.coerce.number().int().min(0).max(50_000_000).default(10_000),
+  SEED_KEY: z.string().min(1).default('chengdu-demo'),
+  /** Seed an empty database on start (embedded mode default). */
+  HUB_SEED_ON_START: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  HUB_MIGRATE_ON_START: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = issue?.path.join('.') ?? 'environment';
+    const value = typeof issue?.path[0] === 'string' ? source[issue.path[0]] : undefined;
+    throw new EnvError(
+      `Invalid environment variable ${name}${value === undefined ? '' : `=${JSON.stringify(value)}`}: ${issue?.message ?? 'invalid'}`,
+    );
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The process environment, validated once; exits with one clear line on a bad value. */
+export function env(): Env {
+  if (cached) return cached;
+  try {
+    cached = parseEnv();
+    return cached;
+  } catch (error) {
+    if (error instanceof EnvError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+export const isDevelopment = (e: Env): boolean => e.NODE_ENV !== 'production';

@@ -1,0 +1,136 @@
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { Logger } from './logger.js';
+
+export const MAX_BODY_BYTES = 1_000_000;
+
+export interface ServeOptions<TContext extends BaseContext> {
+  server: ApolloServer<TContext>;
+  host: string;
+  port: number;
+  logger: Logger;
+  /** Builds the per-request context from the HTTP request; may throw a GraphQLError. */
+  context: (request: http.IncomingMessage, requestId: string) => Promise<TContext>;
+  /** Answers `/health` and `/ready`. */
+  ready?: () => Promise<boolean>;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function sendJson(response: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  response.end(text);
+}
+
+const errorBody = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
+
+class BodyTooLarge extends Error {}
+
+async function readBody(request: http.IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > limit) throw new BodyTooLarge();
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Serves an Apollo Server on plain node:http at `/graphql`, with `/health`
+ * and `/ready`, a request id on every request, a body size limit, and JSON
+ * errors that never carry internals.
+ */
+export async function serveGraphQL<TContext extends BaseContext>(options: ServeOptions<TContext>): Promise<RunningServer> {
+  const { server, logger } = options;
+  const httpServer = http.createServer((request, response) => {
+    void handle(request, response).catch((error: unknown) => {
+      logger.error({ err: error }, 'request handling failed');
+      if (!response.headersSent) sendJson(response, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
+      else response.end();
+    });
+  });
+
+  async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://hub.invalid');
+    const incomingId = request.headers['x-request-id'];
+    const requestId =
+      typeof incomingId === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(incomingId) ? incomingId : randomUUID();
+    response.setHeader('x-request-id', requestId);
+
+    if (url.pathname === '/health') return sendJson(response, 200, { status: 'ok' });
+    if (url.pathname === '/ready') {
+      const ok = options.ready ? await options.ready().catch(() => false) : true;
+      return sendJson(response, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready' });
+    }
+    if (url.pathname !== '/graphql') return sendJson(response, 404, errorBody('Not found: the GraphQL endpoint is /graphql', 'NOT_FOUND'));
+
+    let body: unknown;
+    if (request.method === 'POST') {
+      let text: string;
+      try {
+        text = await readBody(request, MAX_BODY_BYTES);
+      } catch (error) {
+        if (error instanceof BodyTooLarge) {
+          return sendJson(response, 413, errorBody(`Request body is larger than ${MAX_BODY_BYTES} bytes`, 'BAD_REQUEST'));
+        }
+        throw error;
+      }
+      const contentType = request.headers['content-type'] ?? '';
+      if (contentType.includes('application/json')) {
+        try {
+          body = text === '' ? undefined : JSON.parse(text);
+        } catch {
+          return sendJson(response, 400, errorBody('Request body is not valid JSON', 'BAD_REQUEST'));
+        }
+      } else {
+        body = text;
+      }
+    }
+
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+
+    const result = await server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: request.method?.toUpperCase() ?? 'GET', headers, search: url.search, body },
+      context: () => options.context(request, requestId),
+    });
+
+    for (const [key, value] of result.headers) response.setHeader(key, value);
+    response.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') {
+      response.end(result.body.string);
+      return;
+    }
+    for await (const chunk of result.body.asyncIterator) response.write(chunk);
+    response.end();
+  }
+
+  httpServer.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const displayHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  return {
+    url: `http://${displayHost}:${port}/graphql`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,7 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+/** The repository root, so SDL and migration files are found wherever the process starts. */
+export const ROOT = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+
+export const fromRoot = (...segments: string[]): string => path.join(ROOT, ...segments);

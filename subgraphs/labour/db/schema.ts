@@ -1,0 +1,45 @@
+import { sql } from 'drizzle-orm';
+import { check, date, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** Employers (用人单位). */
+export const employers = pgTable(
+  'employers',
+  {
+    id: uuid('id').primaryKey(),
+    creditCode: text('credit_code').notNull().unique(),
+    name: text('name').notNull(),
+    industry: text('industry').notNull(),
+    address: text('address').notNull(),
+    divisionCode: text('division_code').notNull(),
+    gridCode: text('grid_code').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('employers_grid_idx').on(t.gridCode, t.id), check('employers_credit_code_len', sql`char_length(${t.creditCode}) = 18`)],
+);
+
+/** Employments (就业登记); the person is a Person id on the police register. */
+export const employments = pgTable(
+  'employments',
+  {
+    id: uuid('id').primaryKey(),
+    personId: uuid('person_id').notNull(),
+    employerId: uuid('employer_id')
+      .notNull()
+      .references(() => employers.id),
+    position: text('position').notNull(),
+    start: date('start_date').notNull(),
+    end: date('end_date'),
+    socialInsurance: text('social_insurance', { enum: ['INSURED', 'SUSPENDED', 'NOT_INSURED'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('employments_person_idx').on(t.personId),
+    index('employments_employer_idx').on(t.employerId, t.id),
+    check('employments_dates_ordered', sql`${t.end} IS NULL OR ${t.end} >= ${t.start}`),
+  ],
+);
+
+export type EmployerRow = typeof employers.$inferSelect;
+export type NewEmployerRow = typeof employers.$inferInsert;
+export type EmploymentRow = typeof employments.$inferSelect;
+export type NewEmploymentRow = typeof employments.$inferInsert;

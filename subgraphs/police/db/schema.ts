@@ -1,0 +1,115 @@
+import { sql } from 'drizzle-orm';
+import { check, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** The population register (人口信息). */
+export const persons = pgTable(
+  'persons',
+  {
+    id: uuid('id').primaryKey(),
+    idNumber: text('id_number').notNull().unique(),
+    name: text('name').notNull(),
+    sex: text('sex', { enum: ['MALE', 'FEMALE'] }).notNull(),
+    birthDate: date('birth_date').notNull(),
+    ethnicity: text('ethnicity').notNull(),
+    householdDivisionCode: text('household_division_code').notNull(),
+    householdAddress: text('household_address').notNull(),
+    phone: text('phone'),
+    status: text('status', { enum: ['REGISTERED', 'FLOATING', 'MOVED_OUT'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('persons_status_idx').on(t.status),
+    index('persons_household_division_idx').on(t.householdDivisionCode),
+    check('persons_id_number_len', sql`char_length(${t.idNumber}) = 18`),
+  ],
+);
+
+/** Grids (网格), the unit of community management. */
+export const grids = pgTable('grids', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  districtCode: text('district_code').notNull(),
+  officerName: text('officer_name').notNull(),
+  class: text('class', { enum: ['ENHANCED', 'KEY', 'REGULAR'] }).notNull(),
+});
+
+/** Residence registrations (居住登记); `until` is null while current. */
+export const residenceRegistrations = pgTable(
+  'residence_registrations',
+  {
+    id: uuid('id').primaryKey(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    address: text('address').notNull(),
+    divisionCode: text('division_code').notNull(),
+    gridCode: text('grid_code')
+      .notNull()
+      .references(() => grids.code),
+    houseCode: text('house_code'),
+    since: date('since').notNull(),
+    until: date('until'),
+  },
+  (t) => [
+    index('residence_person_idx').on(t.personId),
+    index('residence_current_grid_idx').on(t.gridCode, t.personId).where(sql`${t.until} IS NULL`),
+    index('residence_current_house_idx').on(t.houseCode, t.personId).where(sql`${t.until} IS NULL`),
+    check('residence_dates_ordered', sql`${t.until} IS NULL OR ${t.until} >= ${t.since}`),
+  ],
+);
+
+/** Residence permits (居住证) of floating residents. */
+export const residencePermits = pgTable(
+  'residence_permits',
+  {
+    id: uuid('id').primaryKey(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    permitNumber: text('permit_number').notNull().unique(),
+    issuedOn: date('issued_on').notNull(),
+    validUntil: date('valid_until').notNull(),
+  },
+  (t) => [index('permit_person_idx').on(t.personId), check('permit_dates_ordered', sql`${t.validUntil} >= ${t.issuedOn}`)],
+);
+
+/** Key-person flags (重点人员); police only. */
+export const keyPersonFlags = pgTable(
+  'key_person_flags',
+  {
+    id: uuid('id').primaryKey(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    category: text('category').notNull(),
+    level: integer('level').notNull(),
+    reason: text('reason').notNull(),
+    since: date('since').notNull(),
+  },
+  (t) => [index('flag_person_idx').on(t.personId)],
+);
+
+/** Recorded moves out of the city. */
+export const moveOuts = pgTable(
+  'move_outs',
+  {
+    id: uuid('id').primaryKey(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    destinationDivisionCode: text('destination_division_code').notNull(),
+    destinationAddress: text('destination_address'),
+    movedOn: date('moved_on').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('move_out_person_idx').on(t.personId)],
+);
+
+export type PersonRow = typeof persons.$inferSelect;
+export type NewPersonRow = typeof persons.$inferInsert;
+export type GridRow = typeof grids.$inferSelect;
+export type ResidenceRow = typeof residenceRegistrations.$inferSelect;
+export type PermitRow = typeof residencePermits.$inferSelect;
+export type KeyPersonFlagRow = typeof keyPersonFlags.$inferSelect;
+export type MoveOutRow = typeof moveOuts.$inferSelect;

@@ -1,0 +1,19 @@
+import { PagedLoaders, manyByKey, oneByKey } from '../../platform/loaders.js';
+import type { PoliceStore } from './store.js';
+
+/** Per-request batch loaders: every lookup in one request shares one statement per kind. */
+export function createPoliceLoaders(store: PoliceStore) {
+  return {
+    personById: oneByKey((ids: readonly string[]) => store.personsByIds(ids), (p) => p.id),
+    personByIdNumber: oneByKey((numbers: readonly string[]) => store.personsByIdNumbers(numbers), (p) => p.idNumber),
+    residencesByPerson: manyByKey((ids: readonly string[]) => store.residencesByPersonIds(ids), (r) => r.personId),
+    permitsByPerson: manyByKey((ids: readonly string[]) => store.permitsByPersonIds(ids), (r) => r.personId),
+    flagsByPerson: manyByKey((ids: readonly string[]) => store.flagsByPersonIds(ids), (r) => r.personId),
+    moveOutsByPerson: manyByKey((ids: readonly string[]) => store.moveOutsByPersonIds(ids), (r) => r.personId),
+    gridByCode: oneByKey((codes: readonly string[]) => store.gridsByCodes(codes), (g) => g.code),
+    residentsByGrid: new PagedLoaders((codes: readonly string[], page) => store.residentsOf('grid', codes, page), (r) => r.parentKey),
+    residentsByHouse: new PagedLoaders((codes: readonly string[], page) => store.residentsOf('house', codes, page), (r) => r.parentKey),
+  };
+}
+
+export type PoliceLoaders = ReturnType<typeof createPoliceLoaders>;

@@ -1,0 +1,103 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { divisionName } from '../../domain/index.js';
+import { selectedFields } from '../../platform/access.js';
+import { connectionFromArray, connectionFromRows, readPage, type PageArgs } from '../../platform/connection.js';
+import { DateScalar, type GraphQLResolverMap } from '../../platform/subgraph.js';
+import { today } from '../../platform/input.js';
+import type { GridRow, PermitRow, PersonRow, ResidenceRow } from './db/schema.js';
+import type { PoliceContext } from './subgraph.js';
+import type { PersonFilter } from './store.js';
+
+/** Records that these persons are being served, before the data leaves. */
+async function served<T extends PersonRow | null>(ctx: PoliceContext, info: GraphQLResolveInfo, rows: T[]): Promise<T[]> {
+  const ids = rows.filter((r): r is NonNullable<T> => r !== null).map((r) => r.id);
+  if (ids.length > 0) await ctx.access.record(ctx.meta, { type: 'Person', ids, fields: selectedFields(info) });
+  return rows;
+}
+
+async function servedConnection(ctx: PoliceContext, info: GraphQLResolveInfo, rows: PersonRow[], args: PageArgs) {
+  const page = readPage(args);
+  const connection = connectionFromRows(rows, page, (p) => p.id);
+  // The selection of interest sits under edges.node; record the persons actually returned.
+  const ids = connection.edges.map((e) => e.node.id);
+  if (ids.length > 0) await ctx.access.record(ctx.meta, { type: 'Person', ids, fields: ['edges.node'] });
+  void info;
+  return connection;
+}
+
+export const resolvers: GraphQLResolverMap<PoliceContext> = {
+  Date: DateScalar,
+  Query: {
+    person: async (_: unknown, args: { id: string }, ctx: PoliceContext, info: GraphQLResolveInfo) => {
+      const [person] = await served(ctx, info, [await ctx.loaders.personById.load(args.id)]);
+      return person;
+    },
+    personByIdNumber: async (_: unknown, args: { idNumber: string }, ctx: PoliceContext, info: GraphQLResolveInfo) => {
+      const [person] = await served(ctx, info, [await ctx.loaders.personByIdNumber.load(args.idNumber.trim())]);
+      return person;
+    },
+    persons: async (_: unknown, args: PageArgs & { filter?: PersonFilter | null }, ctx: PoliceContext, info: GraphQLResolveInfo) => {
+      const page = readPage(args);
+      const rows = await ctx.store.listPersons(args.filter ?? {}, page);
+      return servedConnection(ctx, info, rows, args);
+    },
+    grid: (_: unknown, args: { code: string }, ctx: PoliceContext) => ctx.loaders.gridByCode.load(args.code),
+    grids: async (_: unknown, args: PageArgs, ctx: PoliceContext) => {
+      const page = readPage(args);
+      return connectionFromRows(await ctx.store.listGrids(page), page, (g) => g.code);
+    },
+  },
+  Mutation: {
+    registerPerson: async (_: unknown, args: { input: unknown }, ctx: PoliceContext) => ({
+      person: await ctx.rules.registerPerson(args.input),
+    }),
+    registerResidence: async (_: unknown, args: { input: unknown }, ctx: PoliceContext) => ({
+      registration: await ctx.rules.registerResidence(args.input),
+    }),
+    recordMoveOut: async (_: unknown, args: { input: unknown }, ctx: PoliceContext) => ({
+      person: await ctx.rules.recordMoveOut(args.input),
+    }),
+    issueResidencePermit: async (_: unknown, args: { input: unknown }, ctx: PoliceContext) => ({
+      person: await ctx.rules.issueResidencePermit(args.input),
+    }),
+  },
+  Person: {
+    // Entities reached through `_entities` are recorded exactly like those from a query field.
+    __resolveReference: async (ref: { id: string }, ctx: PoliceContext, info: GraphQLResolveInfo) => {
+      const [person] = await served(ctx, info, [await ctx.loaders.personById.load(ref.id)]);
+      return person;
+    },
+    householdDivisionName: (p: PersonRow) => divisionName(p.householdDivisionCode),
+    residence: async (p: PersonRow, _: unknown, ctx: PoliceContext) =>
+      (await ctx.loaders.residencesByPerson.load(p.id)).find((r) => r.until === null) ?? null,
+    residenceHistory: async (p: PersonRow, args: PageArgs, ctx: PoliceContext) =>
+      connectionFromArray(await ctx.loaders.residencesByPerson.load(p.id), args, (r) => r.id),
+    residencePermit: async (p: PersonRow, _: unknown, ctx: PoliceContext) =>
+      (await ctx.loaders.permitsByPerson.load(p.id))[0] ?? null,
+    keyPersonFlags: (p: PersonRow, _: unknown, ctx: PoliceContext) => ctx.loaders.flagsByPerson.load(p.id),
+    moveOut: async (p: PersonRow, _: unknown, ctx: PoliceContext) => (await ctx.loaders.moveOutsByPerson.load(p.id))[0] ?? null,
+  },
+  ResidenceRegistration: {
+    person: (r: ResidenceRow, _: unknown, ctx: PoliceContext) => ctx.loaders.personById.load(r.personId),
+    grid: (r: ResidenceRow, _: unknown, ctx: PoliceContext) => ctx.loaders.gridByCode.load(r.gridCode),
+    house: (r: ResidenceRow) => (r.houseCode ? { code: r.houseCode } : null),
+  },
+  ResidencePermit: {
+    valid: (p: PermitRow) => p.issuedOn <= today() && today() <= p.validUntil,
+  },
+  Grid: {
+    __resolveReference: (ref: { code: string }, ctx: PoliceContext) => ctx.loaders.gridByCode.load(ref.code),
+    districtName: (g: GridRow) => divisionName(g.districtCode),
+    residents: async (g: GridRow, args: PageArgs, ctx: PoliceContext, info: GraphQLResolveInfo) => {
+      const rows = await ctx.loaders.residentsByGrid.for(readPage(args)).load(g.code);
+      return servedConnection(ctx, info, rows, args);
+    },
+  },
+  House: {
+    __resolveReference: (ref: { code: string }) => ({ code: ref.code }),
+    residents: async (h: { code: string }, args: PageArgs, ctx: PoliceContext, info: GraphQLResolveInfo) => {
+      const rows = await ctx.loaders.residentsByHouse.for(readPage(args)).load(h.code);
+      return servedConnection(ctx, info, rows, args);
+    },
+  },
+};

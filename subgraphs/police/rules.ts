@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { checkIdNumber, cityCodeOf } from '../../domain/index.js';
+import { conflict, notFound } from '../../platform/errors.js';
+import {
+  dateOrder,
+  parseInput,
+  today,
+  zDate,
+  zDivisionCode,
+  zGridCode,
+  zId,
+  zIdNumber,
+  zMobilePhone,
+  zText,
+} from '../../platform/input.js';
+import type { PersonRow, ResidenceRow } from './db/schema.js';
+import type { PoliceStore } from './store.js';
+
+/** Police business rules: what a valid registration is and what it changes. */
+
+const RegisterPersonInput = z
+  .object({
+    idNumber: zIdNumber,
+    name: zText(50),
+    sex: z.enum(['MALE', 'FEMALE']).nullish(),
+    birthDate: zDate.nullish(),
+    ethnicity: zText(20),
+    householdDivisionCode: zDivisionCode,
+    householdAddress: zText(200),
+    phone: zMobilePhone.nullish(),
+  })
+  .superRefine((value, ctx) => {
+    const parsed = checkIdNumber(value.idNumber);
+    if (!parsed.ok) return;
+    if (value.sex && value.sex !== parsed.sex) {
+      ctx.addIssue({ code: 'custom', path: ['sex'], message: `does not match the identity number (${parsed.sex})` });
+    }
+    if (value.birthDate && value.birthDate !== parsed.birthDate) {
+      ctx.addIssue({ code: 'custom', path: ['birthDate'], message: `does not match the identity number (${parsed.birthDate})` });
+    }
+  });
+
+const RegisterResidenceInput = z.object({
+  personId: zId,
+  address: zText(200),
+  divisionCode: zDivisionCode,
+  gridCode: zGridCode,
+  houseCode: z.string().regex(/^\d{18}$/, 'must be an 18-digit unified house code').nullish(),
+  since: zDate.refine((d) => d <= today(), 'must not be in the future'),
+});
+
+const RecordMoveOutInput = z.object({
+  personId: zId,
+  destinationDivisionCode: zDivisionCode,
+  destinationAddress: zText(200).nullish(),
+  movedOn: zDate.refine((d) => d <= today(), 'must not be in the future'),
+});
+
+const IssuePermitInput = z
+  .object({ personId: zId, issuedOn: zDate, validUntil: zDate })
+  .superRefine(dateOrder('issuedOn', 'validUntil'));
+
+export class PoliceRules {
+  constructor(
+    private readonly store: PoliceStore,
+    /** This city's 6-digit division code: residents registered under it are REGISTERED, others FLOATING. */
+    private readonly cityCode: string,
+  ) {}
+
+  statusFor(householdDivisionCode: string): PersonRow['status'] {
+    return cityCodeOf(householdDivisionCode) === cityCodeOf(this.cityCode) ? 'REGISTERED' : 'FLOATING';
+  }
+
+  async registerPerson(raw: unknown): Promise<PersonRow> {
+    const input = parseInput(RegisterPersonInput, raw);
+    const parsed = checkIdNumber(input.idNumber);
+    if (!parsed.ok) throw new Error('unreachable: validated above');
+    const [existing] = await this.store.personsByIdNumbers([input.idNumber]);
+    if (existing) throw conflict('A person with this identity number is already registered', 'input.idNumber');
+    return this.store.insertPerson({
+      id: randomUUID(),
+      idNumber: input.idNumber,
+      name: input.name,
+      sex: parsed.sex,
+      birthDate: parsed.birthDate,
+      ethnicity: input.ethnicity,
+      householdDivisionCode: input.householdDivisionCode,
+      householdAddress: input.householdAddress,
+      phone: input.phone ?? null,
+      status: this.statusFor(input.householdDivisionCode),
+    });
+  }
+
+  async registerResidence(raw: unknown): Promise<ResidenceRow> {
+    const input = parseInput(RegisterResidenceInput, raw);
+    const person = await this.requirePerson(input.personId);
+    const [grid] = await this.store.gridsByCodes([input.gridCode]);
+    if (!grid) throw notFound(`Grid ${input.gridCode}`);
+    if (!input.gridCode.startsWith(input.divisionCode)) {
+      throw conflict(`input.gridCode: grid ${input.gridCode} is not in division ${input.divisionCode}`, 'input.gridCode');
+    }
+    return this.store.replaceResidence(
+      {
+        id: randomUUID(),
+        personId: person.id,
+        address: input.address,
+        divisionCode: input.divisionCode,
+        gridCode: input.gridCode,
+        houseCode: input.houseCode ?? null,
+        since: input.since,
+        until: null,
+      },
+      this.statusFor(person.householdDivisionCode),
+    );
+  }
+
+  async recordMoveOut(raw: unknown): Promise<PersonRow> {
+    const input = parseInput(RecordMoveOutInput, raw);
+    const person = await this.requirePerson(input.personId);
+    if (person.status === 'MOVED_OUT') throw conflict('This person is already recorded as moved out', 'input.personId');
+    if (cityCodeOf(input.destinationDivisionCode) === cityCodeOf(this.cityCode)) {
+      throw conflict('input.destinationDivisionCode: a move within the city is a new residence registration, not a move out', 'input.destinationDivisionCode');
+    }
+    await this.store.recordMoveOut({
+      id: randomUUID(),
+      personId: person.id,
+      destinationDivisionCode: input.destinationDivisionCode,
+      destinationAddress: input.destinationAddress ?? null,
+      movedOn: input.movedOn,
+    });
+    return this.requirePerson(person.id);
+  }
+
+  async issueResidencePermit(raw: unknown): Promise<PersonRow> {
+    const input = parseInput(IssuePermitInput, raw);
+    const person = await this.requirePerson(input.personId);
+    if (person.status !== 'FLOATING') throw conflict('Residence permits are issued only to floating residents', 'input.personId');
+    const residences = await this.store.residencesByPersonIds([person.id]);
+    if (!residences.some((r) => r.until === null)) {
+      throw conflict('The person has no current residence registration', 'input.personId');
+    }
+    await this.store.insertPermit({
+      id: randomUUID(),
+      personId: person.id,
+      permitNumber: `${this.cityCode}${input.issuedOn.slice(0, 4)}${randomUUID().replace(/\D/g, '').slice(0, 8).padEnd(8, '0')}`,
+      issuedOn: input.issuedOn,
+      validUntil: input.validUntil,
+    });
+    return person;
+  }
+
+  private async requirePerson(id: string): Promise<PersonRow> {
+    const [person] = await this.store.personsByIds([id]);
+    if (!person) throw notFound(`Person ${id}`);
+    return person;
+  }
+}

@@ -1,0 +1,175 @@
+import { and, asc, desc, eq, gt, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
+import type { Drizzle } from '../../platform/db.js';
+import type { Page } from '../../platform/connection.js';
+import * as schema from './db/schema.js';
+import type { GridRow, KeyPersonFlagRow, MoveOutRow, NewPersonRow, PermitRow, PersonRow, ResidenceRow } from './db/schema.js';
+
+const { persons, grids, residenceRegistrations, residencePermits, keyPersonFlags, moveOuts } = schema;
+
+export type PoliceDb = Drizzle<typeof schema>;
+
+export interface PersonFilter {
+  status?: PersonRow['status'] | null;
+  gridCode?: string | null;
+  householdDivisionCode?: string | null;
+}
+
+/** A person row tagged with the parent it was listed under (grid or house). */
+export type ResidentRow = PersonRow & { parentKey: string };
+
+/** `510100` matches `5101xx`, `510000` matches `51xxxx`, a county code matches itself. */
+function divisionPattern(code: string): string {
+  if (code.endsWith('0000')) return `${code.slice(0, 2)}%`;
+  if (code.endsWith('00')) return `${code.slice(0, 4)}%`;
+  return code;
+}
+
+/** All SQL of the police database, as named queries. */
+export class PoliceStore {
+  constructor(readonly db: PoliceDb) {}
+
+  personsByIds(ids: readonly string[]): Promise<PersonRow[]> {
+    return this.db.select().from(persons).where(inArray(persons.id, [...ids]));
+  }
+
+  personsByIdNumbers(idNumbers: readonly string[]): Promise<PersonRow[]> {
+    return this.db.select().from(persons).where(inArray(persons.idNumber, [...idNumbers]));
+  }
+
+  listPersons(filter: PersonFilter, page: Page): Promise<PersonRow[]> {
+    const conditions: (SQL | undefined)[] = [
+      page.afterKey ? gt(persons.id, page.afterKey) : undefined,
+      filter.status ? eq(persons.status, filter.status) : undefined,
+      filter.householdDivisionCode ? like(persons.householdDivisionCode, divisionPattern(filter.householdDivisionCode)) : undefined,
+    ];
+    if (filter.gridCode) {
+      conditions.push(
+        sql`EXISTS (SELECT 1 FROM ${residenceRegistrations} r WHERE r.person_id = ${persons.id} AND r.grid_code = ${filter.gridCode} AND r.until IS NULL)`,
+      );
+    }
+    return this.db
+      .select()
+      .from(persons)
+      .where(and(...conditions))
+      .orderBy(asc(persons.id))
+      .limit(page.size + 1);
+  }
+
+  residencesByPersonIds(personIds: readonly string[]): Promise<ResidenceRow[]> {
+    return this.db
+      .select()
+      .from(residenceRegistrations)
+      .where(inArray(residenceRegistrations.personId, [...personIds]))
+      .orderBy(desc(residenceRegistrations.since), asc(residenceRegistrations.id));
+  }
+
+  permitsByPersonIds(personIds: readonly string[]): Promise<PermitRow[]> {
+    return this.db
+      .select()
+      .from(residencePermits)
+      .where(inArray(residencePermits.personId, [...personIds]))
+      .orderBy(desc(residencePermits.issuedOn));
+  }
+
+  flagsByPersonIds(personIds: readonly string[]): Promise<KeyPersonFlagRow[]> {
+    return this.db
+      .select()
+      .from(keyPersonFlags)
+      .where(inArray(keyPersonFlags.personId, [...personIds]))
+      .orderBy(desc(keyPersonFlags.since));
+  }
+
+  moveOutsByPersonIds(personIds: readonly string[]): Promise<MoveOutRow[]> {
+    return this.db
+      .select()
+      .from(moveOuts)
+      .where(inArray(moveOuts.personId, [...personIds]))
+      .orderBy(desc(moveOuts.movedOn));
+  }
+
+  gridsByCodes(codes: readonly string[]): Promise<GridRow[]> {
+    return this.db.select().from(grids).where(inArray(grids.code, [...codes]));
+  }
+
+  listGrids(page: Page): Promise<GridRow[]> {
+    return this.db
+      .select()
+      .from(grids)
+      .where(page.afterKey ? gt(grids.code, page.afterKey) : undefined)
+      .orderBy(asc(grids.code))
+      .limit(page.size + 1);
+  }
+
+  /** Current residents of each grid or house, at most one page (+1) per parent, in one statement. */
+  async residentsOf(parent: 'grid' | 'house', keys: readonly string[], page: Page): Promise<ResidentRow[]> {
+    const parentColumn = parent === 'grid' ? residenceRegistrations.gridCode : residenceRegistrations.houseCode;
+    const ranked = this.db
+      .select({
+        personId: residenceRegistrations.personId,
+        parentKey: sql<string>`${parentColumn}`.as('parent_key'),
+        rank: sql<number>`row_number() OVER (PARTITION BY ${parentColumn} ORDER BY ${residenceRegistrations.personId})`.as('rank'),
+      })
+      .from(residenceRegistrations)
+      .where(
+        and(
+          inArray(parentColumn, [...keys]),
+          isNull(residenceRegistrations.until),
+          page.afterKey ? gt(residenceRegistrations.personId, page.afterKey) : undefined,
+        ),
+      )
+      .as('ranked');
+    const rows = await this.db
+      .select({ person: persons, parentKey: ranked.parentKey })
+      .from(ranked)
+      .innerJoin(persons, eq(persons.id, ranked.personId))
+      .where(sql`${ranked.rank} <= ${page.size + 1}`)
+      .orderBy(asc(ranked.parentKey), asc(persons.id));
+    return rows.map((row) => ({ ...row.person, parentKey: row.parentKey }));
+  }
+
+  async insertPerson(row: NewPersonRow): Promise<PersonRow> {
+    const [inserted] = await this.db.insert(persons).values(row).returning();
+    if (!inserted) throw new Error('insert returned no row');
+    return inserted;
+  }
+
+  /** Closes the current registration and opens a new one, atomically. */
+  async replaceResidence(
+    registration: typeof residenceRegistrations.$inferInsert,
+    status: PersonRow['status'],
+  ): Promise<ResidenceRow> {
+    return this.db.transaction(async (tx) => {
+      await tx
+        .update(residenceRegistrations)
+        .set({ until: sql`GREATEST(${residenceRegistrations.since}, ${registration.since}::date)` })
+        .where(and(eq(residenceRegistrations.personId, registration.personId), isNull(residenceRegistrations.until)));
+      const [inserted] = await tx.insert(residenceRegistrations).values(registration).returning();
+      await tx.update(persons).set({ status, updatedAt: new Date() }).where(eq(persons.id, registration.personId));
+      if (!inserted) throw new Error('insert returned no row');
+      return inserted;
+    });
+  }
+
+  /** Records a move out: closes the residence, stores the destination, marks the person moved out. */
+  async recordMoveOut(row: typeof moveOuts.$inferInsert): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx
+        .update(residenceRegistrations)
+        .set({ until: sql`GREATEST(${residenceRegistrations.since}, ${row.movedOn}::date)` })
+        .where(and(eq(residenceRegistrations.personId, row.personId), isNull(residenceRegistrations.until)));
+      await tx.insert(moveOuts).values(row);
+      await tx.update(persons).set({ status: 'MOVED_OUT', updatedAt: new Date() }).where(eq(persons.id, row.personId));
+    });
+  }
+
+  async insertPermit(row: typeof residencePermits.$inferInsert): Promise<PermitRow> {
+    const [inserted] = await this.db.insert(residencePermits).values(row).returning();
+    if (!inserted) throw new Error('insert returned no row');
+    return inserted;
+  }
+
+  async ping(): Promise<boolean> {
+    await this.db.execute(sql`SELECT 1`);
+    return true;
+  }
+}

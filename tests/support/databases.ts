@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import {
+  derivedDatabaseUrl,
+  dropPostgresDatabase,
+  migrateDatabase,
+  openDatabase,
+  type Database,
+  type DatabaseTarget,
+} from '../../platform/db.js';
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite by default,
+ * or a new database on the PostgreSQL server named by DATABASE_URL.
+ */
+export interface TestDatabase<TSchema extends Record<string, unknown>> extends Database<TSchema> {
+  /** Closes and, on PostgreSQL, drops the database. */
+  destroy(): Promise<void>;
+}
+
+export const usingPostgres = (): boolean => Boolean(process.env.DATABASE_URL);
+
+export function testTarget(department: string, runId: string): DatabaseTarget {
+  const base = process.env.DATABASE_URL;
+  if (!base) return { kind: 'pglite' };
+  return { kind: 'postgres', url: derivedDatabaseUrl(base, `t${runId}_${department}`), poolSize: 4 };
+}
+
+export function newRunId(): string {
+  return `${process.pid}${randomBytes(3).toString('hex')}`;
+}
+
+export async function openTestDatabase<TSchema extends Record<string, unknown>>(
+  department: string,
+  schema: TSchema,
+  runId = newRunId(),
+): Promise<TestDatabase<TSchema>> {
+  const target = testTarget(department, runId);
+  const database = await openDatabase(target, schema);
+  await migrateDatabase(database as unknown as Database<Record<string, unknown>>, department);
+  return {
+    ...database,
+    destroy: async () => {
+      await database.close();
+      if (target.kind === 'postgres') await dropPostgresDatabase(target.url);
+    },
+  };
+}
