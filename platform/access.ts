@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, SelectionNode } from 'graphql';
 import type { RequestMeta } from '../auth/principal.js';
 import type { Logger } from './logger.js';
 
@@ -42,13 +42,25 @@ export class LogAccessRecorder implements AccessRecorder {
   }
 }
 
-/** The field names selected directly under the resolved field, for the access record. */
-export function selectedFields(info: Pick<GraphQLResolveInfo, 'fieldNodes'>): string[] {
+/**
+ * The field names selected directly under the resolved field, looking through
+ * inline fragments and named fragments (as `_entities` queries use them).
+ */
+export function selectedFields(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): string[] {
   const names = new Set<string>();
-  for (const node of info.fieldNodes) {
-    for (const selection of node.selectionSet?.selections ?? []) {
-      if (selection.kind === 'Field' && !selection.name.value.startsWith('__')) names.add(selection.name.value);
+  const visit = (selections: readonly SelectionNode[], seen: Set<string>): void => {
+    for (const selection of selections) {
+      if (selection.kind === 'Field') {
+        if (!selection.name.value.startsWith('__')) names.add(selection.name.value);
+      } else if (selection.kind === 'InlineFragment') {
+        visit(selection.selectionSet.selections, seen);
+      } else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const fragment = info.fragments[selection.name.value];
+        if (fragment) visit(fragment.selectionSet.selections, seen);
+      }
     }
-  }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet?.selections ?? [], new Set());
   return [...names];
 }

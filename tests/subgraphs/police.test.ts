@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../domain/index.js';
 import * as schema from '../../subgraphs/police/db/schema.js';
 import { createPoliceSubgraph } from '../../subgraphs/police/subgraph.js';
+import type { RunningServer } from '../../platform/http.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { errorCodes, graphql } from '../support/graphql.js';
 import { MemoryAccessRecorder } from '../support/recorder.js';
@@ -9,7 +10,7 @@ import { startTestSubgraph } from '../support/servers.js';
 
 const GRID = '510107001001';
 let database: TestDatabase<typeof schema>;
-let server: Awaited<ReturnType<typeof startTestSubgraph>>;
+let server: RunningServer;
 const access = new MemoryAccessRecorder();
 
 beforeAll(async () => {
