@@ -1,0 +1,96 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import {
+  HEADER_CASE_ID,
+  HEADER_PURPOSE,
+  HEADER_REQUEST_ID,
+  readHeaderValue,
+  type RequestMeta,
+} from '../auth/principal.js';
+import { createErrorFormatter } from '../platform/errors.js';
+import { serveGraphQL, type RunningServer } from '../platform/http.js';
+import type { Logger } from '../platform/logger.js';
+
+export interface GatewayContext {
+  meta: RequestMeta;
+}
+
+export interface GatewayOptions {
+  /** The composed supergraph SDL (schema/supergraph.graphql). */
+  supergraphSdl: string;
+  /** Routing URL per subgraph name, overriding the URLs in the supergraph. */
+  subgraphUrls: Readonly<Record<string, string | undefined>>;
+  host: string;
+  port: number;
+  logger: Logger;
+  /** Upper bound for one subgraph call. */
+  subgraphTimeoutMs: number;
+  /** Allows introspection (development only). */
+  introspection?: boolean;
+}
+
+/** Forwards the request metadata to a subgraph, and bounds how long the call may take. */
+class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const meta = (context as Partial<GatewayContext>).meta;
+    if (!meta || !request.http) return;
+    request.http.headers.set(HEADER_REQUEST_ID, meta.requestId);
+    if (meta.purpose) request.http.headers.set(HEADER_PURPOSE, meta.purpose);
+    if (meta.caseId) request.http.headers.set(HEADER_CASE_ID, meta.caseId);
+  }
+}
+
+export function createGateway(options: GatewayOptions): ApolloGateway {
+  return new ApolloGateway({
+    // A static supergraph: the gateway boots even when a subgraph is down.
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) =>
+      new DepartmentDataSource({
+        url: options.subgraphUrls[name] ?? url,
+        fetcher: ((input: string, init: RequestInit) =>
+          fetch(input, { ...init, signal: AbortSignal.timeout(options.subgraphTimeoutMs) })) as never,
+      }),
+    logger: options.logger,
+  });
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningServer & { server: ApolloServer<GatewayContext> }> {
+  const logger = options.logger.child({ component: 'gateway' });
+  const gateway = createGateway(options);
+  const server = new ApolloServer<GatewayContext>({
+    gateway: gateway as never,
+    formatError: createErrorFormatter(logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: options.introspection ?? false,
+    logger,
+  });
+  await server.start();
+  const running = await serveGraphQL({
+    server,
+    host: options.host,
+    port: options.port,
+    logger,
+    context: async (request, requestId) => {
+      const header = (name: string) => {
+        const value = request.headers[name];
+        return Array.isArray(value) ? value[0] : value;
+      };
+      return {
+        meta: {
+          requestId,
+          principal: null,
+          purpose: readHeaderValue(header(HEADER_PURPOSE)),
+          caseId: readHeaderValue(header(HEADER_CASE_ID)),
+        },
+      };
+    },
+  });
+  return {
+    ...running,
+    server,
+    close: async () => {
+      await running.close();
+      await server.stop();
+    },
+  };
+}

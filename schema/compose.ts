@@ -1,0 +1,41 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import { fromRoot } from '../platform/paths.js';
+
+/** The subgraphs composed into the supergraph, with their default local routing URLs. */
+export const SUBGRAPHS = [
+  { name: 'police', url: 'http://localhost:4001/graphql' },
+  { name: 'housing', url: 'http://localhost:4002/graphql' },
+  { name: 'labour', url: 'http://localhost:4003/graphql' },
+  { name: 'health', url: 'http://localhost:4004/graphql' },
+] as const;
+
+export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
+
+export const SUPERGRAPH_PATH = fromRoot('schema', 'supergraph.graphql');
+
+/** Composes the subgraph SDL files into a supergraph, or throws with every composition error. */
+export function composeSupergraph(): string {
+  const result = composeServices(
+    SUBGRAPHS.map((s) => ({
+      name: s.name,
+      url: s.url,
+      typeDefs: parse(readFileSync(fromRoot('subgraphs', s.name, 'schema.graphql'), 'utf8')),
+    })),
+  );
+  if (result.errors) {
+    throw new Error(`Supergraph composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
+  }
+  return result.supergraphSdl;
+}
+
+export function readCommittedSupergraph(): string {
+  return readFileSync(SUPERGRAPH_PATH, 'utf8');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  writeFileSync(SUPERGRAPH_PATH, composeSupergraph());
+  process.stdout.write(`Wrote ${SUPERGRAPH_PATH}\n`);
+}

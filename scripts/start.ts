@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { startGateway } from '../gateway/server.js';
+import { LogAccessRecorder } from '../platform/access.js';
+import { departmentTarget } from '../platform/db.js';
+import { DEPARTMENTS, type Department } from '../platform/departments.js';
+import { env, isDevelopment } from '../platform/env.js';
+import type { RunningServer } from '../platform/http.js';
+import { createLogger } from '../platform/logger.js';
+import { startSubgraph } from '../platform/subgraph.js';
+import { SUPERGRAPH_PATH } from '../schema/compose.js';
+import { demoResidents, isCitySeeded, seedCity } from '../seed/index.js';
+import { closeDepartmentDatabases, createDepartmentSubgraph, openDepartmentDatabases } from '../subgraphs/index.js';
+
+/**
+ * The whole hub in one process: every department subgraph on its own
+ * database (embedded PGlite under HUB_DATA_DIR unless URLs are set), the
+ * gateway in front, and a synthetic city seeded on first start.
+ */
+const started = performance.now();
+const config = env();
+const logger = createLogger('hub', config.LOG_LEVEL);
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+const databases = await openDepartmentDatabases((d) => departmentTarget(config, d), { migrate: config.HUB_MIGRATE_ON_START });
+const embedded = DEPARTMENTS.every((d) => databases[d].target.kind === 'pglite');
+say(embedded ? `Embedded databases under ${config.HUB_DATA_DIR}/pglite/` : 'Databases: PostgreSQL');
+
+if (config.HUB_SEED_ON_START && !(await isCitySeeded(databases.police))) {
+  say(`Seeding a synthetic city of ${config.SEED_PERSONS.toLocaleString('en')} residents (first start only)...`);
+  let last = 0;
+  const report = await seedCity(databases, {
+    persons: config.SEED_PERSONS,
+    key: config.SEED_KEY,
+    onProgress: (p) => {
+      if (performance.now() - last < 1000) return;
+      last = performance.now();
+      say(`  ${p.table}: ${p.rows.toLocaleString('en')} / ${p.total.toLocaleString('en')}`);
+    },
+  });
+  say(`Seeded ${Object.values(report.rows).reduce((a, b) => a + b, 0).toLocaleString('en')} rows in ${(report.ms / 1000).toFixed(1)} s`);
+}
+
+const access = new LogAccessRecorder(logger, 'hub');
+const ports: Record<Department, number> = {
+  police: config.POLICE_PORT,
+  housing: config.HOUSING_PORT,
+  labour: config.LABOUR_PORT,
+  health: config.HEALTH_PORT,
+};
+const servers: RunningServer[] = [];
+const subgraphUrls: Record<string, string> = {};
+for (const department of DEPARTMENTS) {
+  const module = createDepartmentSubgraph(department, databases[department], { access, cityCode: config.HUB_CITY_CODE });
+  const running = await startSubgraph(module, { host: config.HUB_HOST, port: ports[department], logger });
+  servers.push(running);
+  subgraphUrls[department] = running.url;
+}
+
+const gateway = await startGateway({
+  supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+  subgraphUrls,
+  host: config.HUB_HOST,
+  port: config.GATEWAY_PORT,
+  logger,
+  subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+  introspection: isDevelopment(config),
+});
+servers.unshift(gateway);
+
+const [example] = demoResidents(config.SEED_KEY, 1);
+say('');
+say(`Population data hub ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+say(`  gateway   ${gateway.url}`);
+for (const department of DEPARTMENTS) say(`  ${department.padEnd(9)} ${subgraphUrls[department]} (internal)`);
+if (example) {
+  say('');
+  say('Try the resident dossier:');
+  say(
+    `  curl -s ${gateway.url} -H 'content-type: application/json' -H 'x-purpose: demo' \\\n` +
+      `    -d '{"query":"{ personByIdNumber(idNumber: \\"${example.idNumber}\\") { name status residence { address grid { name } } tenancies { edges { node { house { address } } } } employments { edges { node { position employer { name } } } } healthProfile { familyPlanningStatus } } }"}'`,
+  );
+}
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  say(`\n${signal}: stopping`);
+  for (const server of servers) await server.close().catch(() => undefined);
+  await closeDepartmentDatabases(databases);
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
