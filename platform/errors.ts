@@ -42,6 +42,10 @@ export function createErrorFormatter(logger: Logger) {
     const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
     if (code && PUBLIC_ERROR_CODES.has(code)) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      if (code === 'BAD_USER_INPUT' && extensions.field === undefined) {
+        const field = fieldOfCoercionError(formatted.message);
+        if (field) extensions.field = field;
+      }
       return { ...formatted, extensions };
     }
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
@@ -53,4 +57,15 @@ export function createErrorFormatter(logger: Logger) {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
+}
+
+/**
+ * GraphQL rejects a malformed variable (a bad enum, a non-date) before any
+ * resolver runs; its message names the path, which becomes `field` so every
+ * input error can be handled the same way.
+ */
+export function fieldOfCoercionError(message: string): string | undefined {
+  const match = /^Variable "\$([A-Za-z_][A-Za-z0-9_]*)" (?:got invalid value[^]*?(?: at "([^"]+)")?;|of (?:required|non-null) type .* was not provided\.)/.exec(message);
+  if (!match) return undefined;
+  return match[2] ?? match[1];
 }

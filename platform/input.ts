@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkCreditCode, checkDivisionCode, checkIdNumber, checkMobilePhone } from '../domain/index.js';
+import { chinaDateOf, checkCreditCode, checkDivisionCode, checkIdNumber, checkMobilePhone } from '../domain/index.js';
 import { badUserInput } from './errors.js';
 
 /**
@@ -51,6 +51,7 @@ export function dateOrder<T extends Record<string, unknown>>(startField: keyof T
   };
 }
 
+/** Today's date in China (UTC+8), which is what "not in the future" means for a register. */
 export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return chinaDateOf(new Date());
 }

@@ -1,0 +1,110 @@
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Drizzle } from '../../platform/db.js';
+import * as schema from './db/schema.js';
+import type { CheckupRow, HealthProfileRow, MaternalCareRow, VaccinationRow } from './db/schema.js';
+
+const { healthProfiles, vaccinations, maternalCareRecords, checkups } = schema;
+
+export type HealthDb = Drizzle<typeof schema>;
+type Transaction = Parameters<Parameters<HealthDb['transaction']>[0]>[0];
+
+export type NewVaccinationRow = typeof vaccinations.$inferInsert;
+export type NewMaternalCareRow = typeof maternalCareRecords.$inferInsert;
+export type NewCheckupRow = typeof checkups.$inferInsert;
+export type FamilyPlanningStatus = HealthProfileRow['familyPlanningStatus'];
+
+const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Person ids arrive from other subgraphs through `_entities` unchecked. One
+ * that is not a uuid cannot match a row, and sending it would make PostgreSQL
+ * fail the whole batch with a cast error, so it is left out of the statement.
+ */
+function personIdsOnly(ids: readonly string[]): string[] {
+  return ids.filter((id) => CANONICAL_UUID.test(id));
+}
+
+/** All SQL of the health database, as named queries. */
+export class HealthStore {
+  constructor(readonly db: HealthDb) {}
+
+  async profilesByPersonIds(personIds: readonly string[]): Promise<HealthProfileRow[]> {
+    const ids = personIdsOnly(personIds);
+    if (ids.length === 0) return [];
+    return this.db.select().from(healthProfiles).where(inArray(healthProfiles.personId, ids));
+  }
+
+  /** Newest first; the id breaks ties so cursors stay stable between pages. */
+  async vaccinationsByPersonIds(personIds: readonly string[]): Promise<VaccinationRow[]> {
+    const ids = personIdsOnly(personIds);
+    if (ids.length === 0) return [];
+    return this.db
+      .select()
+      .from(vaccinations)
+      .where(inArray(vaccinations.personId, ids))
+      .orderBy(desc(vaccinations.administeredOn), asc(vaccinations.id));
+  }
+
+  async maternalCareByPersonIds(personIds: readonly string[]): Promise<MaternalCareRow[]> {
+    const ids = personIdsOnly(personIds);
+    if (ids.length === 0) return [];
+    return this.db
+      .select()
+      .from(maternalCareRecords)
+      .where(inArray(maternalCareRecords.personId, ids))
+      .orderBy(desc(maternalCareRecords.visitOn), asc(maternalCareRecords.id));
+  }
+
+  async checkupsByPersonIds(personIds: readonly string[]): Promise<CheckupRow[]> {
+    const ids = personIdsOnly(personIds);
+    if (ids.length === 0) return [];
+    return this.db
+      .select()
+      .from(checkups)
+      .where(inArray(checkups.personId, ids))
+      .orderBy(desc(checkups.checkedOn), asc(checkups.id));
+  }
+
+  /** Creates the profile with this status, or changes the status of the existing one. */
+  async upsertProfile(personId: string, familyPlanningStatus: FamilyPlanningStatus): Promise<HealthProfileRow> {
+    const [row] = await this.db
+      .insert(healthProfiles)
+      .values({ personId, familyPlanningStatus })
+      .onConflictDoUpdate({ target: healthProfiles.personId, set: { familyPlanningStatus, updatedAt: sql`now()` } })
+      .returning();
+    if (!row) throw new Error('upsert returned no row');
+    return row;
+  }
+
+  insertVaccination(row: NewVaccinationRow): Promise<HealthProfileRow> {
+    return this.withProfile(row.personId, (tx) => tx.insert(vaccinations).values(row));
+  }
+
+  insertMaternalCare(row: NewMaternalCareRow): Promise<HealthProfileRow> {
+    return this.withProfile(row.personId, (tx) => tx.insert(maternalCareRecords).values(row));
+  }
+
+  insertCheckup(row: NewCheckupRow): Promise<HealthProfileRow> {
+    return this.withProfile(row.personId, (tx) => tx.insert(checkups).values(row));
+  }
+
+  async ping(): Promise<boolean> {
+    await this.db.execute(sql`SELECT 1`);
+    return true;
+  }
+
+  /**
+   * Writes a record together with its person's profile, creating the profile
+   * (status NONE, nothing yet reported) when the person has none, so no record
+   * is ever without a profile and a failed insert leaves no empty profile behind.
+   */
+  private async withProfile(personId: string, insert: (tx: Transaction) => Promise<unknown>): Promise<HealthProfileRow> {
+    return this.db.transaction(async (tx) => {
+      await tx.insert(healthProfiles).values({ personId, familyPlanningStatus: 'NONE' }).onConflictDoNothing({ target: healthProfiles.personId });
+      await insert(tx);
+      const [profile] = await tx.select().from(healthProfiles).where(eq(healthProfiles.personId, personId));
+      if (!profile) throw new Error('profile missing after insert');
+      return profile;
+    });
+  }
+}

@@ -1,0 +1,37 @@
+import type { RequestMeta } from '../../auth/principal.js';
+import type { AccessRecorder } from '../../platform/access.js';
+import type { Database } from '../../platform/db.js';
+import { loadTypeDefs, type SubgraphModule } from '../../platform/subgraph.js';
+import * as schema from './db/schema.js';
+import { createHealthLoaders, type HealthLoaders } from './loaders.js';
+import { resolvers } from './resolvers.js';
+import { HealthRules } from './rules.js';
+import { HealthStore } from './store.js';
+
+export interface HealthContext {
+  meta: RequestMeta;
+  store: HealthStore;
+  rules: HealthRules;
+  loaders: HealthLoaders;
+  access: AccessRecorder;
+}
+
+export interface HealthOptions {
+  database: Database<typeof schema>;
+  access: AccessRecorder;
+}
+
+/** The health subgraph: family-planning status, vaccinations, maternal care and check-ups per person. */
+export function createHealthSubgraph(options: HealthOptions): SubgraphModule<HealthContext> {
+  const store = new HealthStore(options.database.db);
+  const rules = new HealthRules(store);
+  return {
+    name: 'health',
+    typeDefs: loadTypeDefs('health'),
+    resolvers,
+    createContext: (meta) => ({ meta, store, rules, loaders: createHealthLoaders(store), access: options.access }),
+    ready: () => store.ping(),
+  };
+}
+
+export { schema as healthSchema };
