@@ -1,0 +1,153 @@
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { selectedFields } from '../../platform/access.js';
+import { connectionFromArray, connectionFromRows, readPage, type Connection, type PageArgs } from '../../platform/connection.js';
+import { DateScalar, type GraphQLResolverMap } from '../../platform/subgraph.js';
+import type { HouseRow, TenancyRow } from './db/schema.js';
+import { tenancyAfter, tenancyKey } from './store.js';
+import type { HousingContext } from './subgraph.js';
+
+type SelectionInfo = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
+
+/** The fields named `name` directly under `nodes`, looking through fragments. */
+function childFields(info: SelectionInfo, nodes: readonly FieldNode[], name: string): FieldNode[] {
+  const found: FieldNode[] = [];
+  const visit = (selectionSet: SelectionSetNode | undefined, seen: Set<string>): void => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value === name) found.push(selection);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet, seen);
+      } else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        visit(info.fragments[selection.name.value]?.selectionSet, seen);
+      }
+    }
+  };
+  for (const node of nodes) visit(node.selectionSet, new Set());
+  return found;
+}
+
+/**
+ * The fields selected at `path` below the resolved field, e.g. under
+ * `edges.node` of a connection or `tenancy` of a payload: the audit log
+ * should name the fields served, not the wrapper they travel in.
+ */
+function fieldsAt(info: SelectionInfo, path: readonly string[]): string[] {
+  let nodes: readonly FieldNode[] = info.fieldNodes;
+  for (const name of path) nodes = childFields(info, nodes, name);
+  return selectedFields({ fieldNodes: nodes, fragments: info.fragments });
+}
+
+const NODE = ['edges', 'node'] as const;
+
+/** Records the access before the data leaves; a recorder failure stops the data (fail closed). */
+async function record(ctx: HousingContext, type: string, ids: readonly string[], fields: readonly string[]): Promise<void> {
+  if (ids.length > 0) await ctx.access.record(ctx.meta, { type, ids, fields });
+}
+
+async function servedHouse(ctx: HousingContext, house: HouseRow | null, fields: readonly string[]): Promise<HouseRow | null> {
+  if (house) await record(ctx, 'House', [house.id], fields);
+  return house;
+}
+
+async function servedHouses(ctx: HousingContext, info: GraphQLResolveInfo, connection: Connection<HouseRow>) {
+  await record(ctx, 'House', connection.edges.map((e) => e.node.id), fieldsAt(info, NODE));
+  return connection;
+}
+
+async function servedTenancies(ctx: HousingContext, info: GraphQLResolveInfo, connection: Connection<TenancyRow>) {
+  await record(ctx, 'Tenancy', connection.edges.map((e) => e.node.id), fieldsAt(info, NODE));
+  return connection;
+}
+
+interface HouseFilterArgs {
+  filter?: unknown;
+}
+
+export const resolvers: GraphQLResolverMap<HousingContext> = {
+  Date: DateScalar,
+  Query: {
+    house: async (_: unknown, args: { id: string }, ctx: HousingContext, info: GraphQLResolveInfo) =>
+      servedHouse(ctx, await ctx.loaders.houseById.load(args.id), selectedFields(info)),
+    houseByCode: async (_: unknown, args: { code: string }, ctx: HousingContext, info: GraphQLResolveInfo) =>
+      servedHouse(ctx, await ctx.loaders.houseByCode.load(args.code.trim()), selectedFields(info)),
+    houses: async (_: unknown, args: PageArgs & HouseFilterArgs, ctx: HousingContext, info: GraphQLResolveInfo) => {
+      const filter = ctx.rules.houseFilter(args.filter);
+      const page = readPage(args);
+      const rows = await ctx.store.listHouses(filter, page);
+      return servedHouses(ctx, info, connectionFromRows(rows, page, (h) => h.id));
+    },
+  },
+  Mutation: {
+    registerHouse: async (_: unknown, args: { input: unknown }, ctx: HousingContext, info: GraphQLResolveInfo) => {
+      const house = await ctx.rules.registerHouse(args.input);
+      await record(ctx, 'House', [house.id], fieldsAt(info, ['house']));
+      return { house };
+    },
+    registerTenancy: async (_: unknown, args: { input: unknown }, ctx: HousingContext, info: GraphQLResolveInfo) => {
+      const tenancy = await ctx.rules.registerTenancy(args.input);
+      await record(ctx, 'Tenancy', [tenancy.id], fieldsAt(info, ['tenancy']));
+      return { tenancy };
+    },
+    endTenancy: async (_: unknown, args: { input: unknown }, ctx: HousingContext, info: GraphQLResolveInfo) => {
+      const tenancy = await ctx.rules.endTenancy(args.input);
+      await record(ctx, 'Tenancy', [tenancy.id], fieldsAt(info, ['tenancy']));
+      return { tenancy };
+    },
+  },
+  House: {
+    // Entities reached through `_entities` are recorded exactly like those from a query field.
+    __resolveReference: async (ref: { id?: string | null; code?: string | null }, ctx: HousingContext, info: GraphQLResolveInfo) => {
+      const house =
+        ref.id != null ? await ctx.loaders.houseById.load(ref.id) : ref.code != null ? await ctx.loaders.houseByCode.load(ref.code) : null;
+      return servedHouse(ctx, house, selectedFields(info));
+    },
+    grid: (h: HouseRow) => ({ code: h.gridCode }),
+    owner: (h: HouseRow) => (h.ownerId ? { id: h.ownerId } : null),
+    tenancies: async (
+      h: HouseRow,
+      args: PageArgs & { currentOnly?: boolean | null },
+      ctx: HousingContext,
+      info: GraphQLResolveInfo,
+    ) => {
+      const page = readPage(args);
+      tenancyAfter(page);
+      const loaders = args.currentOnly ? ctx.loaders.currentTenanciesByHouse : ctx.loaders.tenanciesByHouse;
+      const rows = await loaders.for(page).load(h.id);
+      return servedTenancies(ctx, info, connectionFromRows(rows, page, tenancyKey));
+    },
+  },
+  Tenancy: {
+    house: async (t: TenancyRow, _: unknown, ctx: HousingContext, info: GraphQLResolveInfo) =>
+      servedHouse(ctx, await ctx.loaders.houseById.load(t.houseId), selectedFields(info)),
+    tenant: (t: TenancyRow) => ({ id: t.tenantId }),
+    landlord: (t: TenancyRow) => (t.landlordId ? { id: t.landlordId } : null),
+  },
+  Person: {
+    // Housing holds nothing about a person but their id, so the reference is
+    // answered without a query; the access is still recorded, since what is
+    // selected under it (tenancies, houses) is about this resident.
+    __resolveReference: async (ref: { id: string }, ctx: HousingContext, info: GraphQLResolveInfo) => {
+      await record(ctx, 'Person', [ref.id], selectedFields(info));
+      return { id: ref.id };
+    },
+    tenancies: async (p: { id: string }, args: PageArgs, ctx: HousingContext, info: GraphQLResolveInfo) => {
+      tenancyAfter(readPage(args));
+      const rows = await ctx.loaders.tenanciesByTenant.load(p.id);
+      return servedTenancies(ctx, info, connectionFromArray(rows, args, tenancyKey));
+    },
+    ownedHouses: async (p: { id: string }, args: PageArgs, ctx: HousingContext, info: GraphQLResolveInfo) => {
+      const page = readPage(args);
+      const rows = await ctx.loaders.housesByOwner.for(page).load(p.id);
+      return servedHouses(ctx, info, connectionFromRows(rows, page, (h) => h.id));
+    },
+  },
+  Grid: {
+    __resolveReference: (ref: { code: string }) => ({ code: ref.code }),
+    houses: async (g: { code: string }, args: PageArgs, ctx: HousingContext, info: GraphQLResolveInfo) => {
+      const page = readPage(args);
+      const rows = await ctx.loaders.housesByGrid.for(page).load(g.code);
+      return servedHouses(ctx, info, connectionFromRows(rows, page, (h) => h.id));
+    },
+  },
+};

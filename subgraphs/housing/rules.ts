@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { checkDivisionCode } from '../../domain/index.js';
+import { badUserInput, conflict, notFound } from '../../platform/errors.js';
+import { dateOrder, parseInput, zDate, zDivisionCode, zGridCode, zId, zText } from '../../platform/input.js';
+import type { HouseRow, TenancyRow } from './db/schema.js';
+import type { HouseFilter, HousingStore } from './store.js';
+
+/** Housing business rules: what a valid house or tenancy registration is and what it changes. */
+
+export const HOUSE_USES = ['OWNER_OCCUPIED', 'RENTAL', 'GROUP_RENTAL', 'DORMITORY'] as const;
+
+export const MAX_ROOMS = 500;
+export const MAX_MONTHLY_RENT = 1_000_000;
+
+// Owners and landlords are often companies (dormitories, managed rentals), whose names run longer than a person's.
+const zPartyName = zText(100);
+
+const zHouseCode = z
+  .string()
+  .trim()
+  .regex(/^\d{18}$/, 'must be an 18-digit unified house code (6-digit division code + 12 digits)')
+  .superRefine((code, ctx) => {
+    const division = checkDivisionCode(code.slice(0, 6));
+    if (!division.ok) ctx.addIssue({ code: 'custom', message: `must start with a valid division code: ${division.reason}` });
+  });
+
+const zCountyCode = zDivisionCode.superRefine((code, ctx) => {
+  const division = checkDivisionCode(code);
+  // A house stands in a district or county; a province or city code does not say where.
+  if (division.ok && division.level !== 'county') {
+    ctx.addIssue({ code: 'custom', message: `must be a district or county code, not a ${division.level} code` });
+  }
+});
+
+const RegisterHouseInput = z
+  .object({
+    code: zHouseCode,
+    address: zText(200),
+    divisionCode: zCountyCode,
+    gridCode: zGridCode,
+    // Housing cannot check this id against the police register: departments keep separate databases and share only through the gateway.
+    ownerId: zId.nullish(),
+    ownerName: zPartyName,
+    use: z.enum(HOUSE_USES),
+    rooms: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(MAX_ROOMS, `must be at most ${MAX_ROOMS}`),
+  })
+  .superRefine((value, ctx) => {
+    if (typeof value.code === 'string' && typeof value.divisionCode === 'string' && !value.code.startsWith(value.divisionCode)) {
+      ctx.addIssue({ code: 'custom', path: ['code'], message: `must start with the house's division code ${value.divisionCode}` });
+    }
+    if (typeof value.gridCode === 'string' && typeof value.divisionCode === 'string' && !value.gridCode.startsWith(value.divisionCode)) {
+      ctx.addIssue({ code: 'custom', path: ['gridCode'], message: `must be a grid in division ${value.divisionCode}` });
+    }
+  });
+
+const RegisterTenancyInput = z
+  .object({
+    houseId: zId,
+    // Like ownerId: the police register lives in another database, so housing records
+    // the ids it is given and the gateway joins them to persons at read time.
+    tenantId: zId,
+    landlordId: zId.nullish(),
+    landlordName: zPartyName,
+    start: zDate,
+    end: zDate.nullish(),
+    monthlyRent: z
+      .number()
+      .int('must be a whole number of yuan')
+      .min(0, 'must not be negative')
+      .max(MAX_MONTHLY_RENT, `must be at most ${MAX_MONTHLY_RENT}`),
+  })
+  .superRefine(dateOrder('start', 'end'));
+
+const EndTenancyInput = z.object({ tenancyId: zId, end: zDate });
+
+const HouseFilterInput = z.object({ gridCode: zGridCode.nullish(), use: z.enum(HOUSE_USES).nullish() });
+
+export class HousingRules {
+  constructor(private readonly store: HousingStore) {}
+
+  /** Checks a list filter; a malformed grid code is a mistake worth naming, not an empty list. */
+  houseFilter(raw: unknown): HouseFilter {
+    return parseInput(HouseFilterInput, raw ?? {}, 'filter');
+  }
+
+  async registerHouse(raw: unknown): Promise<HouseRow> {
+    const input = parseInput(RegisterHouseInput, raw);
+    const house = await this.store.insertHouse({
+      id: randomUUID(),
+      code: input.code,
+      address: input.address,
+      divisionCode: input.divisionCode,
+      gridCode: input.gridCode,
+      ownerId: input.ownerId ?? null,
+      ownerName: input.ownerName,
+      use: input.use,
+      rooms: input.rooms,
+    });
+    if (!house) throw conflict(`A house with the unified code ${input.code} is already registered`, 'input.code');
+    return house;
+  }
+
+  async registerTenancy(raw: unknown): Promise<TenancyRow> {
+    const input = parseInput(RegisterTenancyInput, raw);
+    const result = await this.store.insertTenancy({
+      id: randomUUID(),
+      houseId: input.houseId,
+      tenantId: input.tenantId,
+      landlordId: input.landlordId ?? null,
+      landlordName: input.landlordName,
+      start: input.start,
+      end: input.end ?? null,
+      monthlyRent: input.monthlyRent,
+    });
+    switch (result.outcome) {
+      case 'inserted':
+        return result.tenancy;
+      case 'house-not-found':
+        throw notFound(`House ${input.houseId}`);
+      case 'overlap': {
+        const { start, end } = result.tenancy;
+        throw conflict(
+          `The tenant already rents this house from ${start}${end ? ` to ${end}` : ' with no end recorded'}; end that tenancy first`,
+          'input.start',
+        );
+      }
+    }
+  }
+
+  async endTenancy(raw: unknown): Promise<TenancyRow> {
+    const input = parseInput(EndTenancyInput, raw);
+    const tenancy = await this.store.tenancyById(input.tenancyId);
+    if (!tenancy) throw notFound(`Tenancy ${input.tenancyId}`);
+    if (tenancy.end !== null) throw conflict(`This tenancy already ended on ${tenancy.end}`, 'input.tenancyId');
+    if (input.end < tenancy.start) throw badUserInput('input.end', `must not be before the tenancy's start (${tenancy.start})`);
+    const ended = await this.store.endTenancy(tenancy.id, input.end);
+    // Null here means another request ended it between the read and the update.
+    if (!ended) throw conflict('This tenancy was ended by another request', 'input.tenancyId');
+    return ended;
+  }
+}

@@ -1,0 +1,225 @@
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { Page } from '../../platform/connection.js';
+import type { Drizzle } from '../../platform/db.js';
+import { badUserInput } from '../../platform/errors.js';
+import * as schema from './db/schema.js';
+import type { HouseRow, NewHouseRow, NewTenancyRow, TenancyRow } from './db/schema.js';
+
+const { houses, tenancies } = schema;
+
+export type HousingDb = Drizzle<typeof schema>;
+
+export interface HouseFilter {
+  gridCode?: string | null;
+  use?: HouseRow['use'] | null;
+}
+
+/** What registering a tenancy came to; the rules turn the refusals into errors. */
+export type TenancyInsert =
+  | { outcome: 'inserted'; tenancy: TenancyRow }
+  | { outcome: 'house-not-found' }
+  | { outcome: 'overlap'; tenancy: TenancyRow };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Keys reaching a uuid column come from callers (`house(id:)`, entity
+ * representations); one that is not a uuid cannot match a row, and letting it
+ * through would make PostgreSQL fail the whole statement for every key in the batch.
+ */
+const uuidsOnly = (keys: readonly string[]): string[] => keys.filter((key) => UUID.test(key));
+
+/**
+ * Tenancies are listed newest first, so their cursor carries the start date
+ * as well as the id: `2024-03-01/<uuid>`.
+ */
+export function tenancyKey(row: Pick<TenancyRow, 'start' | 'id'>): string {
+  return `${row.start}/${row.id}`;
+}
+
+const TENANCY_KEY = /^(\d{4}-\d{2}-\d{2})\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/** The position a tenancy cursor points at; a key this list did not issue is the caller's mistake. */
+export function tenancyAfter(page: Page): { start: string; id: string } | null {
+  if (page.afterKey === null) return null;
+  const match = TENANCY_KEY.exec(page.afterKey);
+  if (!match?.[1] || !match[2]) throw badUserInput('after', 'is not a cursor this list issued');
+  return { start: match[1], id: match[2] };
+}
+
+/** Rows strictly after a house-list cursor, which is a house id. */
+function houseAfter(page: Page): SQL | undefined {
+  if (page.afterKey === null) return undefined;
+  if (!UUID.test(page.afterKey)) throw badUserInput('after', 'is not a cursor this list issued');
+  return gt(houses.id, page.afterKey);
+}
+
+/** A house row tagged with the parent (owner or grid) it was listed under. */
+type ParentedHouse = HouseRow & { parentKey: string };
+
+/** All SQL of the housing database, as named queries. */
+export class HousingStore {
+  constructor(readonly db: HousingDb) {}
+
+  async housesByIds(ids: readonly string[]): Promise<HouseRow[]> {
+    const valid = uuidsOnly(ids);
+    if (valid.length === 0) return [];
+    return this.db.select().from(houses).where(inArray(houses.id, valid));
+  }
+
+  async housesByCodes(codes: readonly string[]): Promise<HouseRow[]> {
+    if (codes.length === 0) return [];
+    return this.db.select().from(houses).where(inArray(houses.code, [...codes]));
+  }
+
+  /** Houses in id order, one page plus one row to tell whether more follow. */
+  listHouses(filter: HouseFilter, page: Page): Promise<HouseRow[]> {
+    return this.db
+      .select()
+      .from(houses)
+      .where(
+        and(
+          houseAfter(page),
+          filter.gridCode ? eq(houses.gridCode, filter.gridCode) : undefined,
+          filter.use ? eq(houses.use, filter.use) : undefined,
+        ),
+      )
+      .orderBy(asc(houses.id))
+      .limit(page.size + 1);
+  }
+
+  async tenancyById(id: string): Promise<TenancyRow | null> {
+    if (uuidsOnly([id]).length === 0) return null;
+    const [row] = await this.db.select().from(tenancies).where(eq(tenancies.id, id));
+    return row ?? null;
+  }
+
+  /** Every tenancy of each tenant, newest first: a person has few, so they are paged in memory. */
+  async tenanciesByTenantIds(tenantIds: readonly string[]): Promise<TenancyRow[]> {
+    const valid = uuidsOnly(tenantIds);
+    if (valid.length === 0) return [];
+    return this.db
+      .select()
+      .from(tenancies)
+      .where(inArray(tenancies.tenantId, valid))
+      .orderBy(desc(tenancies.start), desc(tenancies.id));
+  }
+
+  /**
+   * One page (+1) of tenancies per house, newest first, for many houses in one
+   * statement: a window numbers each house's tenancies and the page is cut from it.
+   */
+  async tenanciesOfHouses(houseIds: readonly string[], page: Page, currentOnly: boolean): Promise<TenancyRow[]> {
+    const valid = uuidsOnly(houseIds);
+    if (valid.length === 0) return [];
+    const after = tenancyAfter(page);
+    const ranked = this.db
+      .select({
+        id: tenancies.id,
+        rank: sql<number>`row_number() OVER (PARTITION BY ${tenancies.houseId} ORDER BY ${tenancies.start} DESC, ${tenancies.id} DESC)`.as(
+          'rank',
+        ),
+      })
+      .from(tenancies)
+      .where(
+        and(
+          inArray(tenancies.houseId, valid),
+          currentOnly ? isNull(tenancies.end) : undefined,
+          after ? sql`(${tenancies.start}, ${tenancies.id}) < (${after.start}::date, ${after.id}::uuid)` : undefined,
+        ),
+      )
+      .as('ranked');
+    const rows = await this.db
+      .select({ tenancy: tenancies })
+      .from(ranked)
+      .innerJoin(tenancies, eq(tenancies.id, ranked.id))
+      .where(sql`${ranked.rank} <= ${page.size + 1}`)
+      .orderBy(asc(tenancies.houseId), desc(tenancies.start), desc(tenancies.id));
+    return rows.map((row) => row.tenancy);
+  }
+
+  /** One page (+1) of houses per owner, in id order, in one statement. */
+  housesOfOwners(ownerIds: readonly string[], page: Page): Promise<ParentedHouse[]> {
+    return this.housesOf(houses.ownerId, uuidsOnly(ownerIds), page);
+  }
+
+  /** One page (+1) of houses per grid, in id order, in one statement. */
+  housesOfGrids(gridCodes: readonly string[], page: Page): Promise<ParentedHouse[]> {
+    return this.housesOf(houses.gridCode, [...gridCodes], page);
+  }
+
+  private async housesOf(parentColumn: PgColumn, keys: string[], page: Page): Promise<ParentedHouse[]> {
+    if (keys.length === 0) return [];
+    const ranked = this.db
+      .select({
+        id: houses.id,
+        parentKey: sql<string>`${parentColumn}::text`.as('parent_key'),
+        rank: sql<number>`row_number() OVER (PARTITION BY ${parentColumn} ORDER BY ${houses.id})`.as('rank'),
+      })
+      .from(houses)
+      .where(and(inArray(parentColumn, keys), houseAfter(page)))
+      .as('ranked');
+    const rows = await this.db
+      .select({ house: houses, parentKey: ranked.parentKey })
+      .from(ranked)
+      .innerJoin(houses, eq(houses.id, ranked.id))
+      .where(sql`${ranked.rank} <= ${page.size + 1}`)
+      .orderBy(asc(ranked.parentKey), asc(houses.id));
+    return rows.map((row) => ({ ...row.house, parentKey: row.parentKey }));
+  }
+
+  /** Inserts a house, or returns null when its unified code is already registered. */
+  async insertHouse(row: NewHouseRow): Promise<HouseRow | null> {
+    // ON CONFLICT rather than look-then-insert: two registrations of one code racing cannot both win.
+    const [inserted] = await this.db.insert(houses).values(row).onConflictDoNothing({ target: houses.code }).returning();
+    return inserted ?? null;
+  }
+
+  /**
+   * Inserts a tenancy unless the house is unknown or the tenant already rents
+   * it for an overlapping period. Dates are half-open, [start, end): a new
+   * tenancy may start on the day the previous one ended.
+   */
+  async insertTenancy(row: NewTenancyRow): Promise<TenancyInsert> {
+    return this.db.transaction(async (tx) => {
+      // Locking the house row serialises registrations for that house, so two
+      // concurrent requests cannot both pass the overlap check below.
+      const [house] = await tx.select({ id: houses.id }).from(houses).where(eq(houses.id, row.houseId)).for('update');
+      if (!house) return { outcome: 'house-not-found' } as const;
+      const [overlapping] = await tx
+        .select()
+        .from(tenancies)
+        .where(
+          and(
+            eq(tenancies.houseId, row.houseId),
+            eq(tenancies.tenantId, row.tenantId),
+            or(isNull(tenancies.end), gt(tenancies.end, row.start)),
+            row.end ? lt(tenancies.start, row.end) : undefined,
+          ),
+        )
+        .orderBy(desc(tenancies.start))
+        .limit(1);
+      if (overlapping) return { outcome: 'overlap', tenancy: overlapping } as const;
+      const [inserted] = await tx.insert(tenancies).values(row).returning();
+      if (!inserted) throw new Error('insert returned no row');
+      return { outcome: 'inserted', tenancy: inserted } as const;
+    });
+  }
+
+  /** Sets the end of a tenancy still open; null when it was not open (already ended or unknown). */
+  async endTenancy(id: string, end: string): Promise<TenancyRow | null> {
+    // The open-ness condition sits in the UPDATE itself, so two requests ending the same tenancy cannot both succeed.
+    const [updated] = await this.db
+      .update(tenancies)
+      .set({ end })
+      .where(and(eq(tenancies.id, id), isNull(tenancies.end)))
+      .returning();
+    return updated ?? null;
+  }
+
+  async ping(): Promise<boolean> {
+    await this.db.execute(sql`SELECT 1`);
+    return true;
+  }
+}
