@@ -71,3 +71,21 @@ export function connectionFromArray<T>(all: readonly T[], args: PageArgs, keyOf:
   }
   return connectionFromRows(all.slice(start, start + page.size + 1), page, keyOf);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for a hub-issued id; anything else can never match a row. */
+export const isUuid = (value: string): boolean => UUID.test(value);
+
+/** Keeps only well-formed ids, so a malformed key finds nothing instead of failing in SQL. */
+export const uuidsOnly = (keys: readonly string[]): string[] => keys.filter(isUuid);
+
+/**
+ * A page over a list kept in id order. The cursor's key goes into SQL as a
+ * uuid, so a forged cursor must fail here as bad input rather than in the database.
+ */
+export function readIdPage(args: PageArgs): Page {
+  const page = readPage(args);
+  if (page.afterKey !== null && !isUuid(page.afterKey)) throw badUserInput('after', 'is not a cursor this list issued');
+  return page;
+}

@@ -1,42 +1,10 @@
-import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import { selectedFields } from '../../platform/access.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selectedFields, selectedFieldsAt as fieldsAt } from '../../platform/access.js';
 import { connectionFromArray, connectionFromRows, readPage, type Connection, type PageArgs } from '../../platform/connection.js';
 import { DateScalar, type GraphQLResolverMap } from '../../platform/subgraph.js';
 import type { HouseRow, TenancyRow } from './db/schema.js';
 import { tenancyAfter, tenancyKey } from './store.js';
 import type { HousingContext } from './subgraph.js';
-
-type SelectionInfo = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
-
-/** The fields named `name` directly under `nodes`, looking through fragments. */
-function childFields(info: SelectionInfo, nodes: readonly FieldNode[], name: string): FieldNode[] {
-  const found: FieldNode[] = [];
-  const visit = (selectionSet: SelectionSetNode | undefined, seen: Set<string>): void => {
-    for (const selection of selectionSet?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) {
-        if (selection.name.value === name) found.push(selection);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        visit(selection.selectionSet, seen);
-      } else if (!seen.has(selection.name.value)) {
-        seen.add(selection.name.value);
-        visit(info.fragments[selection.name.value]?.selectionSet, seen);
-      }
-    }
-  };
-  for (const node of nodes) visit(node.selectionSet, new Set());
-  return found;
-}
-
-/**
- * The fields selected at `path` below the resolved field, e.g. under
- * `edges.node` of a connection or `tenancy` of a payload: the audit log
- * should name the fields served, not the wrapper they travel in.
- */
-function fieldsAt(info: SelectionInfo, path: readonly string[]): string[] {
-  let nodes: readonly FieldNode[] = info.fieldNodes;
-  for (const name of path) nodes = childFields(info, nodes, name);
-  return selectedFields({ fieldNodes: nodes, fragments: info.fragments });
-}
 
 const NODE = ['edges', 'node'] as const;
 
@@ -100,7 +68,7 @@ export const resolvers: GraphQLResolverMap<HousingContext> = {
     __resolveReference: async (ref: { id?: string | null; code?: string | null }, ctx: HousingContext, info: GraphQLResolveInfo) => {
       const house =
         ref.id != null ? await ctx.loaders.houseById.load(ref.id) : ref.code != null ? await ctx.loaders.houseByCode.load(ref.code) : null;
-      return servedHouse(ctx, house, selectedFields(info));
+      return servedHouse(ctx, house, selectedFields(info, 'House'));
     },
     grid: (h: HouseRow) => ({ code: h.gridCode }),
     owner: (h: HouseRow) => (h.ownerId ? { id: h.ownerId } : null),
@@ -128,7 +96,7 @@ export const resolvers: GraphQLResolverMap<HousingContext> = {
     // answered without a query; the access is still recorded, since what is
     // selected under it (tenancies, houses) is about this resident.
     __resolveReference: async (ref: { id: string }, ctx: HousingContext, info: GraphQLResolveInfo) => {
-      await record(ctx, 'Person', [ref.id], selectedFields(info));
+      await record(ctx, 'Person', [ref.id], selectedFields(info, 'Person'));
       return { id: ref.id };
     },
     tenancies: async (p: { id: string }, args: PageArgs, ctx: HousingContext, info: GraphQLResolveInfo) => {

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import type { Page } from '../../platform/connection.js';
+import { isUuid, uuidsOnly, type Page } from '../../platform/connection.js';
 import type { Drizzle } from '../../platform/db.js';
 import { badUserInput } from '../../platform/errors.js';
 import * as schema from './db/schema.js';
@@ -21,14 +21,6 @@ export type TenancyInsert =
   | { outcome: 'house-not-found' }
   | { outcome: 'overlap'; tenancy: TenancyRow };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * Keys reaching a uuid column come from callers (`house(id:)`, entity
- * representations); one that is not a uuid cannot match a row, and letting it
- * through would make PostgreSQL fail the whole statement for every key in the batch.
- */
-const uuidsOnly = (keys: readonly string[]): string[] => keys.filter((key) => UUID.test(key));
 
 /**
  * Tenancies are listed newest first, so their cursor carries the start date
@@ -51,7 +43,7 @@ export function tenancyAfter(page: Page): { start: string; id: string } | null {
 /** Rows strictly after a house-list cursor, which is a house id. */
 function houseAfter(page: Page): SQL | undefined {
   if (page.afterKey === null) return undefined;
-  if (!UUID.test(page.afterKey)) throw badUserInput('after', 'is not a cursor this list issued');
+  if (!isUuid(page.afterKey)) throw badUserInput('after', 'is not a cursor this list issued');
   return gt(houses.id, page.afterKey);
 }
 

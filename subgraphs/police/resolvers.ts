@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { divisionName } from '../../domain/index.js';
-import { selectedFields } from '../../platform/access.js';
-import { connectionFromArray, connectionFromRows, readPage, type PageArgs } from '../../platform/connection.js';
+import { selectedFields, selectedFieldsAt } from '../../platform/access.js';
+import { connectionFromArray, connectionFromRows, readIdPage, readPage, type PageArgs } from '../../platform/connection.js';
 import { DateScalar, type GraphQLResolverMap } from '../../platform/subgraph.js';
 import { today } from '../../platform/input.js';
 import type { GridRow, PermitRow, PersonRow, ResidenceRow } from './db/schema.js';
@@ -11,17 +11,15 @@ import type { PersonFilter } from './store.js';
 /** Records that these persons are being served, before the data leaves. */
 async function served<T extends PersonRow | null>(ctx: PoliceContext, info: GraphQLResolveInfo, rows: T[]): Promise<T[]> {
   const ids = rows.filter((r): r is NonNullable<T> => r !== null).map((r) => r.id);
-  if (ids.length > 0) await ctx.access.record(ctx.meta, { type: 'Person', ids, fields: selectedFields(info) });
+  if (ids.length > 0) await ctx.access.record(ctx.meta, { type: 'Person', ids, fields: selectedFields(info, 'Person') });
   return rows;
 }
 
 async function servedConnection(ctx: PoliceContext, info: GraphQLResolveInfo, rows: PersonRow[], args: PageArgs) {
   const page = readPage(args);
   const connection = connectionFromRows(rows, page, (p) => p.id);
-  // The selection of interest sits under edges.node; record the persons actually returned.
   const ids = connection.edges.map((e) => e.node.id);
-  if (ids.length > 0) await ctx.access.record(ctx.meta, { type: 'Person', ids, fields: ['edges.node'] });
-  void info;
+  if (ids.length > 0) await ctx.access.record(ctx.meta, { type: 'Person', ids, fields: selectedFieldsAt(info, ['edges', 'node']) });
   return connection;
 }
 
@@ -37,7 +35,7 @@ export const resolvers: GraphQLResolverMap<PoliceContext> = {
       return person;
     },
     persons: async (_: unknown, args: PageArgs & { filter?: PersonFilter | null }, ctx: PoliceContext, info: GraphQLResolveInfo) => {
-      const page = readPage(args);
+      const page = readIdPage(args);
       const rows = await ctx.store.listPersons(args.filter ?? {}, page);
       return servedConnection(ctx, info, rows, args);
     },
@@ -89,14 +87,14 @@ export const resolvers: GraphQLResolverMap<PoliceContext> = {
     __resolveReference: (ref: { code: string }, ctx: PoliceContext) => ctx.loaders.gridByCode.load(ref.code),
     districtName: (g: GridRow) => divisionName(g.districtCode),
     residents: async (g: GridRow, args: PageArgs, ctx: PoliceContext, info: GraphQLResolveInfo) => {
-      const rows = await ctx.loaders.residentsByGrid.for(readPage(args)).load(g.code);
+      const rows = await ctx.loaders.residentsByGrid.for(readIdPage(args)).load(g.code);
       return servedConnection(ctx, info, rows, args);
     },
   },
   House: {
     __resolveReference: (ref: { code: string }) => ({ code: ref.code }),
     residents: async (h: { code: string }, args: PageArgs, ctx: PoliceContext, info: GraphQLResolveInfo) => {
-      const rows = await ctx.loaders.residentsByHouse.for(readPage(args)).load(h.code);
+      const rows = await ctx.loaders.residentsByHouse.for(readIdPage(args)).load(h.code);
       return servedConnection(ctx, info, rows, args);
     },
   },

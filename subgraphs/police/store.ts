@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
 import type { Drizzle } from '../../platform/db.js';
-import type { Page } from '../../platform/connection.js';
+import { uuidsOnly, type Page } from '../../platform/connection.js';
 import * as schema from './db/schema.js';
 import type { GridRow, KeyPersonFlagRow, MoveOutRow, NewPersonRow, PermitRow, PersonRow, ResidenceRow } from './db/schema.js';
 
@@ -29,7 +29,7 @@ export class PoliceStore {
   constructor(readonly db: PoliceDb) {}
 
   personsByIds(ids: readonly string[]): Promise<PersonRow[]> {
-    return this.db.select().from(persons).where(inArray(persons.id, [...ids]));
+    return this.db.select().from(persons).where(inArray(persons.id, uuidsOnly(ids)));
   }
 
   personsByIdNumbers(idNumbers: readonly string[]): Promise<PersonRow[]> {
@@ -59,7 +59,7 @@ export class PoliceStore {
     return this.db
       .select()
       .from(residenceRegistrations)
-      .where(inArray(residenceRegistrations.personId, [...personIds]))
+      .where(inArray(residenceRegistrations.personId, uuidsOnly(personIds)))
       .orderBy(desc(residenceRegistrations.since), asc(residenceRegistrations.id));
   }
 
@@ -67,7 +67,7 @@ export class PoliceStore {
     return this.db
       .select()
       .from(residencePermits)
-      .where(inArray(residencePermits.personId, [...personIds]))
+      .where(inArray(residencePermits.personId, uuidsOnly(personIds)))
       .orderBy(desc(residencePermits.issuedOn));
   }
 
@@ -75,7 +75,7 @@ export class PoliceStore {
     return this.db
       .select()
       .from(keyPersonFlags)
-      .where(inArray(keyPersonFlags.personId, [...personIds]))
+      .where(inArray(keyPersonFlags.personId, uuidsOnly(personIds)))
       .orderBy(desc(keyPersonFlags.since));
   }
 
@@ -83,7 +83,7 @@ export class PoliceStore {
     return this.db
       .select()
       .from(moveOuts)
-      .where(inArray(moveOuts.personId, [...personIds]))
+      .where(inArray(moveOuts.personId, uuidsOnly(personIds)))
       .orderBy(desc(moveOuts.movedOn));
   }
 

@@ -153,4 +153,17 @@ describe('police subgraph', () => {
   });
 });
 
+describe('police subgraph, given keys it never issued', () => {
+  it('answers null for an id that is not a hub id, instead of failing', async () => {
+    const read = await graphql(server.url, `{ person(id: "not-a-uuid") { id } }`);
+    expect(read.body).toEqual({ data: { person: null } });
+  });
+
+  it('rejects a forged cursor as bad input naming the argument', async () => {
+    const forged = Buffer.from('k:1 OR 1=1', 'utf8').toString('base64url');
+    const read = await graphql(server.url, `query($after: String) { persons(after: $after) { edges { node { id } } } }`, { after: forged });
+    expect(response(read)).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+});
+
 const response = (r: Awaited<ReturnType<typeof graphql>>) => r.body.errors?.[0]?.extensions;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Employers (用人单位). */
 export const employers = pgTable(
@@ -34,7 +34,10 @@ export const employments = pgTable(
   },
   (t) => [
     index('employments_person_idx').on(t.personId),
-    index('employments_employer_idx').on(t.employerId, t.id),
+    // Matches the order an employer's employments are listed in (newest first), so a page reads the index in order.
+    index('employments_employer_idx').on(t.employerId, t.start.desc(), t.id.desc()),
+    // A person holds at most one open employment per employer; enforced here so concurrent registrations cannot both succeed.
+    uniqueIndex('employments_one_open_per_employer').on(t.personId, t.employerId).where(sql`${t.end} IS NULL`),
     check('employments_dates_ordered', sql`${t.end} IS NULL OR ${t.end} >= ${t.start}`),
   ],
 );

@@ -1,0 +1,181 @@
+import { and, asc, desc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { uuidsOnly, type Page } from '../../platform/connection.js';
+import type { Drizzle } from '../../platform/db.js';
+import * as schema from './db/schema.js';
+import type { EmployerRow, EmploymentRow, NewEmployerRow, NewEmploymentRow } from './db/schema.js';
+
+const { employers, employments } = schema;
+
+export type LabourDb = Drizzle<typeof schema>;
+
+export interface EmployerFilter {
+  gridCode?: string | null;
+  industry?: string | null;
+}
+
+/** Where an employment list resumes: the last (start, id) served, lists running newest first. */
+export interface EmploymentKey {
+  start: string;
+  id: string;
+}
+
+/**
+ * An employment list's page. Employments are listed by start date, newest
+ * first, so the cursor's key decodes to both the start date and the id.
+ */
+export interface EmploymentPage extends Page {
+  after: EmploymentKey | null;
+}
+
+
+
+/**
+ * Keys that cannot be uuids match no row. Filtering them here keeps one
+ * malformed id from failing the cast in SQL and with it every other key
+ * batched into the same statement.
+ */
+
+/** An employer row tagged with the grid it was listed under. */
+export type GridEmployerRow = EmployerRow & { parentKey: string };
+
+/** All SQL of the labour database, as named queries. */
+export class LabourStore {
+  constructor(readonly db: LabourDb) {}
+
+  async employersByIds(ids: readonly string[]): Promise<EmployerRow[]> {
+    const keys = uuidsOnly(ids);
+    if (keys.length === 0) return [];
+    return this.db.select().from(employers).where(inArray(employers.id, keys));
+  }
+
+  employersByCreditCodes(creditCodes: readonly string[]): Promise<EmployerRow[]> {
+    return this.db.select().from(employers).where(inArray(employers.creditCode, [...creditCodes]));
+  }
+
+  /** Employers in id order after the page's key; one row more than the page tells whether more follow. */
+  listEmployers(filter: EmployerFilter, page: Page): Promise<EmployerRow[]> {
+    const conditions: (SQL | undefined)[] = [
+      page.afterKey ? gt(employers.id, page.afterKey) : undefined,
+      filter.gridCode ? eq(employers.gridCode, filter.gridCode) : undefined,
+      filter.industry ? eq(employers.industry, filter.industry) : undefined,
+    ];
+    return this.db
+      .select()
+      .from(employers)
+      .where(and(...conditions))
+      .orderBy(asc(employers.id))
+      .limit(page.size + 1);
+  }
+
+  /** Every employment of these persons, newest first; a person's own list is small enough to page in memory. */
+  async employmentsByPersonIds(personIds: readonly string[]): Promise<EmploymentRow[]> {
+    const keys = uuidsOnly(personIds);
+    if (keys.length === 0) return [];
+    return this.db
+      .select()
+      .from(employments)
+      .where(inArray(employments.personId, keys))
+      .orderBy(desc(employments.start), desc(employments.id));
+  }
+
+  async employmentsByIds(ids: readonly string[]): Promise<EmploymentRow[]> {
+    const keys = uuidsOnly(ids);
+    if (keys.length === 0) return [];
+    return this.db.select().from(employments).where(inArray(employments.id, keys));
+  }
+
+  /**
+   * Employments of each employer, newest first, at most one page (+1) per
+   * employer, in one statement however many employers are asked about.
+   */
+  async employmentsOfEmployers(employerIds: readonly string[], page: EmploymentPage, currentOnly: boolean): Promise<EmploymentRow[]> {
+    const keys = uuidsOnly(employerIds);
+    if (keys.length === 0) return [];
+    const ranked = this.db
+      .select({
+        id: employments.id,
+        rank: sql<number>`row_number() OVER (PARTITION BY ${employments.employerId} ORDER BY ${employments.start} DESC, ${employments.id} DESC)`.as(
+          'rank',
+        ),
+      })
+      .from(employments)
+      .where(
+        and(
+          inArray(employments.employerId, keys),
+          currentOnly ? isNull(employments.end) : undefined,
+          page.after
+            ? sql`(${employments.start}, ${employments.id}) < (${page.after.start}::date, ${page.after.id}::uuid)`
+            : undefined,
+        ),
+      )
+      .as('ranked');
+    const rows = await this.db
+      .select({ employment: employments })
+      .from(ranked)
+      .innerJoin(employments, eq(employments.id, ranked.id))
+      .where(sql`${ranked.rank} <= ${page.size + 1}`)
+      .orderBy(asc(employments.employerId), desc(employments.start), desc(employments.id));
+    return rows.map((row) => row.employment);
+  }
+
+  /** Employers in each grid in id order, at most one page (+1) per grid, in one statement. */
+  async employersOfGrids(gridCodes: readonly string[], page: Page): Promise<GridEmployerRow[]> {
+    const ranked = this.db
+      .select({
+        id: employers.id,
+        rank: sql<number>`row_number() OVER (PARTITION BY ${employers.gridCode} ORDER BY ${employers.id})`.as('rank'),
+      })
+      .from(employers)
+      .where(and(inArray(employers.gridCode, [...gridCodes]), page.afterKey ? gt(employers.id, page.afterKey) : undefined))
+      .as('ranked');
+    const rows = await this.db
+      .select({ employer: employers })
+      .from(ranked)
+      .innerJoin(employers, eq(employers.id, ranked.id))
+      .where(sql`${ranked.rank} <= ${page.size + 1}`)
+      .orderBy(asc(employers.gridCode), asc(employers.id));
+    return rows.map((row) => ({ ...row.employer, parentKey: row.employer.gridCode }));
+  }
+
+  /**
+   * Inserts an employer; null when its credit code is already registered.
+   * The unique constraint decides in the same statement, so two concurrent
+   * registrations of one code cannot both succeed.
+   */
+  async insertEmployer(row: NewEmployerRow): Promise<EmployerRow | null> {
+    const [inserted] = await this.db.insert(employers).values(row).onConflictDoNothing({ target: employers.creditCode }).returning();
+    return inserted ?? null;
+  }
+
+  /**
+   * Inserts an employment; null when the person already holds an open
+   * employment at that employer (the partial unique index decides, so two
+   * concurrent registrations cannot both succeed).
+   */
+  async insertEmployment(row: NewEmploymentRow): Promise<EmploymentRow | null> {
+    const [inserted] = await this.db
+      .insert(employments)
+      .values(row)
+      .onConflictDoNothing({ target: [employments.personId, employments.employerId], where: isNull(employments.end) })
+      .returning();
+    return inserted ?? null;
+  }
+
+  /**
+   * Ends an employment that is still open; null when it has no open row any
+   * more (ended by someone else since it was read), so an end is never overwritten.
+   */
+  async closeEmployment(id: string, end: string): Promise<EmploymentRow | null> {
+    const [updated] = await this.db
+      .update(employments)
+      .set({ end })
+      .where(and(eq(employments.id, id), isNull(employments.end)))
+      .returning();
+    return updated ?? null;
+  }
+
+  async ping(): Promise<boolean> {
+    await this.db.execute(sql`SELECT 1`);
+    return true;
+  }
+}

@@ -1,0 +1,461 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chinaDateOf, creditCodeCheckChar, makeCreditCode } from '../../domain/index.js';
+import type { RunningServer } from '../../platform/http.js';
+import * as schema from '../../subgraphs/labour/db/schema.js';
+import { createLabourSubgraph } from '../../subgraphs/labour/subgraph.js';
+import { openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { errorCodes, graphql, type GraphQLResponse } from '../support/graphql.js';
+import { MemoryAccessRecorder } from '../support/recorder.js';
+import { startTestSubgraph } from '../support/servers.js';
+
+const GRID = '510107001001';
+let database: TestDatabase<typeof schema>;
+let server: RunningServer;
+const access = new MemoryAccessRecorder();
+
+beforeAll(async () => {
+  database = await openTestDatabase('labour', schema);
+  server = await startTestSubgraph(createLabourSubgraph({ database, access }));
+});
+
+afterAll(async () => {
+  await server?.close();
+  await database?.destroy();
+});
+
+const REGISTER_EMPLOYER = `mutation($input: RegisterEmployerInput!) {
+  registerEmployer(input: $input) { employer { id creditCode name industry address divisionCode grid { code } } }
+}`;
+const REGISTER_EMPLOYMENT = `mutation($input: RegisterEmploymentInput!) {
+  registerEmployment(input: $input) { employment { id position start end socialInsurance person { id } employer { id name } } }
+}`;
+const END_EMPLOYMENT = `mutation($input: EndEmploymentInput!) { endEmployment(input: $input) { employment { id start end } } }`;
+const PERSON_ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) {
+  ... on Person { id employments { edges { node { id position employer { name } } } } }
+} }`;
+const EMPLOYER_ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Employer { id name creditCode } } }`;
+const GRID_ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) {
+  ... on Grid { code employers(first: 10) { edges { node { name } } pageInfo { hasNextPage } } }
+} }`;
+
+let organisationSequence = 0;
+
+/** A valid credit code no other test uses, registered in the given division. */
+function newCreditCode(divisionCode = '510107'): string {
+  organisationSequence += 1;
+  return makeCreditCode(divisionCode, `MA${String(organisationSequence).padStart(7, '0')}`);
+}
+
+function employerInput(overrides: Record<string, unknown> = {}) {
+  return {
+    creditCode: newCreditCode(),
+    name: '成都玉林餐饮管理有限公司',
+    industry: '住宿和餐饮业',
+    address: '武侯区玉林南路12号',
+    divisionCode: '510107',
+    gridCode: GRID,
+    ...overrides,
+  };
+}
+
+async function registerEmployer(overrides: Record<string, unknown> = {}): Promise<{ id: string; name: string; creditCode: string }> {
+  const response = await graphql(server.url, REGISTER_EMPLOYER, { input: employerInput(overrides) });
+  expect(response.body.errors).toBeUndefined();
+  return response.body.data?.registerEmployer.employer;
+}
+
+function employmentInput(employerId: string, overrides: Record<string, unknown> = {}) {
+  return { personId: randomUUID(), employerId, position: '厨师', start: '2022-03-01', socialInsurance: 'INSURED', ...overrides };
+}
+
+async function registerEmployment(employerId: string, overrides: Record<string, unknown> = {}): Promise<{ id: string; start: string }> {
+  const response = await graphql(server.url, REGISTER_EMPLOYMENT, { input: employmentInput(employerId, overrides) });
+  expect(response.body.errors).toBeUndefined();
+  return response.body.data?.registerEmployment.employment;
+}
+
+async function rowCounts(): Promise<{ employers: number; employments: number }> {
+  return {
+    employers: (await database.db.select().from(schema.employers)).length,
+    employments: (await database.db.select().from(schema.employments)).length,
+  };
+}
+
+/** A date `days` after today in China, where the city's "today" is. */
+function daysFromToday(days: number): string {
+  return chinaDateOf(new Date(Date.now() + days * 86_400_000));
+}
+
+const firstError = (response: GraphQLResponse) => response.body.errors?.[0]?.extensions;
+const nodes = (connection: { edges: { node: any }[] }) => connection.edges.map((e) => e.node);
+
+describe('labour subgraph', () => {
+  it('registers an employer and an employment and reads them back through the employer', async () => {
+    const creditCode = newCreditCode();
+    const registered = await graphql(server.url, REGISTER_EMPLOYER, { input: employerInput({ creditCode, name: '  成都蜀香食品有限公司 ' }) });
+    expect(registered.body.errors).toBeUndefined();
+    const employer = registered.body.data?.registerEmployer.employer;
+    expect(employer).toMatchObject({
+      creditCode,
+      name: '成都蜀香食品有限公司',
+      industry: '住宿和餐饮业',
+      divisionCode: '510107',
+      grid: { code: GRID },
+    });
+
+    const personId = randomUUID();
+    const hired = await graphql(
+      server.url,
+      REGISTER_EMPLOYMENT,
+      { input: employmentInput(employer.id, { personId, position: '厨师', start: '2021-09-01' }) },
+      { 'x-request-id': 'labour-register-0001' },
+    );
+    expect(hired.body.errors).toBeUndefined();
+    const employment = hired.body.data?.registerEmployment.employment;
+    expect(employment).toMatchObject({
+      position: '厨师',
+      start: '2021-09-01',
+      end: null,
+      socialInsurance: 'INSURED',
+      person: { id: personId },
+      employer: { id: employer.id, name: '成都蜀香食品有限公司' },
+    });
+    expect(access.events.filter((e) => e.requestId === 'labour-register-0001')).toEqual([
+      expect.objectContaining({ type: 'Employment', ids: [employment.id] }),
+    ]);
+
+    const read = await graphql(
+      server.url,
+      `query($id: ID!) { employer(id: $id) { name employments { edges { node { id position start person { id } } } } } }`,
+      { id: employer.id },
+    );
+    expect(read.body.errors).toBeUndefined();
+    expect(nodes(read.body.data?.employer.employments)).toEqual([
+      { id: employment.id, position: '厨师', start: '2021-09-01', person: { id: personId } },
+    ]);
+  });
+
+  it('finds an employer by id and by credit code, and answers null for unknown or malformed keys', async () => {
+    const employer = await registerEmployer({ name: '成都锦程物流有限公司', industry: '交通运输、仓储和邮政业' });
+    const response = await graphql(
+      server.url,
+      `query($id: ID!, $code: String!, $unknownId: ID!, $unknownCode: String!) {
+        byId: employer(id: $id) { id name }
+        byCode: employerByCreditCode(creditCode: $code) { id name }
+        unknownId: employer(id: $unknownId) { id }
+        malformedId: employer(id: "not-an-id") { id }
+        unknownCode: employerByCreditCode(creditCode: $unknownCode) { id }
+      }`,
+      { id: employer.id, code: employer.creditCode, unknownId: randomUUID(), unknownCode: newCreditCode() },
+    );
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data).toEqual({
+      byId: { id: employer.id, name: '成都锦程物流有限公司' },
+      byCode: { id: employer.id, name: '成都锦程物流有限公司' },
+      unknownId: null,
+      malformedId: null,
+      unknownCode: null,
+    });
+  });
+
+  it('lists employers in id order with cursors, filtered by grid and by industry', async () => {
+    const grid = '510104002003';
+    const registered = [
+      await registerEmployer({ divisionCode: '510104', gridCode: grid, name: '锦江甲', industry: '制造业' }),
+      await registerEmployer({ divisionCode: '510104', gridCode: grid, name: '锦江乙', industry: '教育' }),
+      await registerEmployer({ divisionCode: '510104', gridCode: grid, name: '锦江丙', industry: '制造业' }),
+    ];
+    const expectedIds = registered.map((e) => e.id).sort();
+    const LIST = `query($filter: EmployerFilter, $after: String) {
+      employers(filter: $filter, first: 2, after: $after) { edges { cursor node { id grid { code } } } pageInfo { hasNextPage hasPreviousPage endCursor } }
+    }`;
+
+    const first = await graphql(server.url, LIST, { filter: { gridCode: grid } });
+    expect(first.body.errors).toBeUndefined();
+    expect(nodes(first.body.data?.employers).map((n) => n.id)).toEqual(expectedIds.slice(0, 2));
+    expect(first.body.data?.employers.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+
+    const second = await graphql(server.url, LIST, { filter: { gridCode: grid }, after: first.body.data?.employers.pageInfo.endCursor });
+    expect(nodes(second.body.data?.employers).map((n) => n.id)).toEqual(expectedIds.slice(2));
+    expect(second.body.data?.employers.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    expect(nodes(second.body.data?.employers).every((n) => n.grid.code === grid)).toBe(true);
+
+    const manufacturing = await graphql(server.url, LIST, { filter: { gridCode: grid, industry: '制造业' } });
+    expect(nodes(manufacturing.body.data?.employers).map((n) => n.id).sort()).toEqual(
+      [registered[0]!.id, registered[2]!.id].sort(),
+    );
+  });
+
+  it('rejects a malformed list filter or a forged cursor, naming the argument', async () => {
+    const badGrid = await graphql(server.url, `{ employers(filter: { gridCode: "5101" }) { edges { cursor } } }`);
+    expect(firstError(badGrid)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.gridCode' });
+    const badIndustry = await graphql(server.url, `{ employers(filter: { industry: "造船" }) { edges { cursor } } }`);
+    expect(firstError(badIndustry)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.industry' });
+    const forged = Buffer.from('k:nonsense', 'utf8').toString('base64url');
+    const badCursor = await graphql(server.url, `query($after: String) { employers(after: $after) { edges { cursor } } }`, { after: forged });
+    expect(firstError(badCursor)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+
+  it('pages an employer\'s employments latest start first, optionally only current ones', async () => {
+    const employer = await registerEmployer({ name: '成都天府软件有限公司', industry: '信息传输、软件和信息技术服务业' });
+    const oldest = await registerEmployment(employer.id, { start: '2019-01-01', end: '2020-06-30', position: '测试工程师' });
+    const middle = await registerEmployment(employer.id, { start: '2020-07-01', position: '软件工程师' });
+    const newest = await registerEmployment(employer.id, { start: '2023-02-01', position: '产品经理' });
+    const PAGE = `query($id: ID!, $after: String, $currentOnly: Boolean) {
+      employer(id: $id) { employments(first: 2, after: $after, currentOnly: $currentOnly) {
+        edges { node { id end } } pageInfo { hasNextPage endCursor }
+      } }
+    }`;
+
+    const first = await graphql(server.url, PAGE, { id: employer.id });
+    expect(first.body.errors).toBeUndefined();
+    expect(nodes(first.body.data?.employer.employments).map((n) => n.id)).toEqual([newest.id, middle.id]);
+    expect(first.body.data?.employer.employments.pageInfo.hasNextPage).toBe(true);
+    const second = await graphql(server.url, PAGE, { id: employer.id, after: first.body.data?.employer.employments.pageInfo.endCursor });
+    expect(nodes(second.body.data?.employer.employments)).toEqual([{ id: oldest.id, end: '2020-06-30' }]);
+    expect(second.body.data?.employer.employments.pageInfo.hasNextPage).toBe(false);
+
+    const current = await graphql(server.url, PAGE, { id: employer.id, currentOnly: true });
+    expect(nodes(current.body.data?.employer.employments).map((n) => n.id)).toEqual([newest.id, middle.id]);
+    expect(current.body.data?.employer.employments.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('pages the employments of every listed employer with one statement for all of them', async () => {
+    const grid = '510105003001';
+    for (const name of ['青羊甲', '青羊乙', '青羊丙']) {
+      const employer = await registerEmployer({ divisionCode: '510105', gridCode: grid, name });
+      await registerEmployment(employer.id, { start: '2020-01-01' });
+      await registerEmployment(employer.id, { start: '2021-01-01' });
+    }
+    const before = database.statements.count;
+    const response = await graphql(
+      server.url,
+      `query($grid: String!) { employers(filter: { gridCode: $grid }) { edges { node { name employments(first: 1) { edges { node { start } } pageInfo { hasNextPage } } } } } }`,
+      { grid },
+    );
+    const statements = database.statements.count - before;
+    expect(response.body.errors).toBeUndefined();
+    const listed = nodes(response.body.data?.employers);
+    expect(listed).toHaveLength(3);
+    for (const employer of listed) {
+      expect(employer.employments).toEqual({ edges: [{ node: { start: '2021-01-01' } }], pageInfo: { hasNextPage: true } });
+    }
+    // One statement for the employers, one for all their first pages of employments.
+    expect(statements).toBe(2);
+  });
+
+  it('resolves Person entities with their employments and employer names, recording both accesses', async () => {
+    const bakery = await registerEmployer({ name: '成都春熙面包坊', industry: '批发和零售业' });
+    const clinic = await registerEmployer({ name: '成都玉林社区诊所', industry: '卫生和社会工作' });
+    const personId = randomUUID();
+    const past = await registerEmployment(bakery.id, { personId, position: '收银员', start: '2018-05-01', end: '2021-04-30' });
+    const now = await registerEmployment(clinic.id, { personId, position: '护士', start: '2021-05-10' });
+    const stranger = randomUUID();
+
+    const response = await graphql(
+      server.url,
+      PERSON_ENTITIES,
+      { reps: [{ __typename: 'Person', id: personId }, { __typename: 'Person', id: stranger }] },
+      { 'x-purpose': 'employment-assistance', 'x-request-id': 'labour-entities-0001' },
+    );
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data?._entities).toEqual([
+      {
+        id: personId,
+        employments: {
+          edges: [
+            { node: { id: now.id, position: '护士', employer: { name: '成都玉林社区诊所' } } },
+            { node: { id: past.id, position: '收银员', employer: { name: '成都春熙面包坊' } } },
+          ],
+        },
+      },
+      { id: stranger, employments: { edges: [] } },
+    ]);
+
+    const recorded = access.events.filter((e) => e.requestId === 'labour-entities-0001');
+    const persons = recorded.filter((e) => e.type === 'Person');
+    expect(persons.flatMap((e) => e.ids).sort()).toEqual([personId, stranger].sort());
+    expect(persons[0]).toMatchObject({ fields: ['id', 'employments'], purpose: 'employment-assistance' });
+    expect(recorded.filter((e) => e.type === 'Employment')).toEqual([
+      expect.objectContaining({ ids: [now.id, past.id], fields: ['id', 'position', 'employer'] }),
+    ]);
+  });
+
+  it('resolves Employer entities by id, answering null for an unknown one', async () => {
+    const employer = await registerEmployer({ name: '成都望江建筑工程有限公司', industry: '建筑业' });
+    const response = await graphql(server.url, EMPLOYER_ENTITIES, {
+      reps: [{ __typename: 'Employer', id: employer.id }, { __typename: 'Employer', id: randomUUID() }],
+    });
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data?._entities).toEqual([{ id: employer.id, name: '成都望江建筑工程有限公司', creditCode: employer.creditCode }, null]);
+  });
+
+  it('resolves Grid entities with the employers whose workplace is in the grid', async () => {
+    const grid = '510106004002';
+    const employer = await registerEmployer({ divisionCode: '510106', gridCode: grid, name: '成都金牛五金店' });
+    const response = await graphql(server.url, GRID_ENTITIES, {
+      reps: [{ __typename: 'Grid', code: grid }, { __typename: 'Grid', code: '510106009009' }],
+    });
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data?._entities).toEqual([
+      { code: grid, employers: { edges: [{ node: { name: employer.name } }], pageInfo: { hasNextPage: false } } },
+      { code: '510106009009', employers: { edges: [], pageInfo: { hasNextPage: false } } },
+    ]);
+  });
+
+  it('loads the employments of several persons in one _entities request with one statement, and their employers with one more', async () => {
+    const employers = [await registerEmployer({ name: '甲公司' }), await registerEmployer({ name: '乙公司' }), await registerEmployer({ name: '丙公司' })];
+    const personIds = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    for (const [index, personId] of personIds.entries()) {
+      await registerEmployment(employers[index % 3]!.id, { personId, start: '2020-02-02' });
+      await registerEmployment(employers[(index + 1) % 3]!.id, { personId, start: '2022-02-02' });
+    }
+    const before = database.statements.count;
+    const response = await graphql(server.url, PERSON_ENTITIES, { reps: personIds.map((id) => ({ __typename: 'Person', id })) });
+    const statements = database.statements.count - before;
+    expect(response.body.errors).toBeUndefined();
+    const entities = response.body.data?._entities as { employments: { edges: unknown[] } }[];
+    expect(entities.map((p) => p.employments.edges.length)).toEqual([2, 2, 2, 2]);
+    expect(statements).toBe(2);
+  });
+
+  it('publishes its federation SDL through _service', async () => {
+    const response = await graphql(server.url, `{ _service { sdl } }`);
+    const sdl: string = response.body.data?._service.sdl;
+    expect(sdl).toMatch(/type Employer\s+@key\(fields: "id"\)/);
+    expect(sdl).toMatch(/type Person\s+@key\(fields: "id"\)/);
+    expect(sdl).toMatch(/type Grid\s+@key\(fields: "code"\)/);
+    expect(sdl).toContain('registerEmployment(input: RegisterEmploymentInput!): EmploymentPayload!');
+  });
+
+  describe('registerEmployer validation', () => {
+    const valid = makeCreditCode('510107', 'MA6CXY801');
+    const wrongCheck = valid.slice(0, 17) + (valid[17] === 'A' ? 'B' : 'A');
+    // Province 99 does not exist; the check character is right, so only the division is wrong.
+    const unknownDivision = '91990000MA6CXY801';
+    const badDivisionCode = unknownDivision + creditCodeCheckChar(unknownDivision);
+
+    it.each([
+      ['a credit code with a wrong check character', { creditCode: wrongCheck }, 'input.creditCode', /check character/],
+      ['a credit code with a character outside its alphabet', { creditCode: `${valid.slice(0, 10)}O${valid.slice(11)}` }, 'input.creditCode', /illegal character/],
+      ['a credit code of the wrong length', { creditCode: valid.slice(0, 17) }, 'input.creditCode', /18 characters/],
+      ['a credit code registered in a division that does not exist', { creditCode: badDivisionCode }, 'input.creditCode', /division/],
+      ['a division code that is not a division', { divisionCode: '990107', gridCode: '990107001001' }, 'input.divisionCode', /division/],
+      ['a grid code that is not 12 digits', { gridCode: '51010700100' }, 'input.gridCode', /12-digit/],
+      ['a grid code outside the division', { gridCode: '510104001001' }, 'input.gridCode', /start with the division code 510107/],
+      ['a blank name', { name: '   ' }, 'input.name', /required/],
+      ['a name longer than 100 characters', { name: '成'.repeat(101) }, 'input.name', /at most 100/],
+      ['an industry that is not a GB/T 4754 section', { industry: '造船' }, 'input.industry', /GB\/T 4754/],
+      ['a blank address', { address: '' }, 'input.address', /required/],
+      ['an address longer than 200 characters', { address: '路'.repeat(201) }, 'input.address', /at most 200/],
+    ])('rejects %s, naming the field and storing nothing', async (_, overrides, field, message) => {
+      const before = await rowCounts();
+      const response = await graphql(server.url, REGISTER_EMPLOYER, { input: employerInput(overrides) });
+      expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+      expect(firstError(response)?.field).toBe(field);
+      expect(response.body.errors?.[0]?.message).toMatch(message);
+      expect(await rowCounts()).toEqual(before);
+    });
+
+    it('refuses a credit code that is already registered, storing nothing', async () => {
+      const input = employerInput();
+      expect((await graphql(server.url, REGISTER_EMPLOYER, { input })).body.errors).toBeUndefined();
+      const before = await rowCounts();
+      const again = await graphql(server.url, REGISTER_EMPLOYER, { input: { ...input, name: '另一家公司' } });
+      expect(firstError(again)).toMatchObject({ code: 'CONFLICT', field: 'input.creditCode' });
+      expect(await rowCounts()).toEqual(before);
+    });
+  });
+
+  describe('registerEmployment validation', () => {
+    let employerId: string;
+    beforeAll(async () => {
+      employerId = (await registerEmployer({ name: '成都验证用人单位' })).id;
+    });
+
+    it.each([
+      ['a person id that is not a hub id', { personId: '510107198501020011' }, 'input.personId', /id issued by the hub/],
+      ['an employer id that is not a hub id', { employerId: 'employer-1' }, 'input.employerId', /id issued by the hub/],
+      ['a blank position', { position: ' ' }, 'input.position', /required/],
+      ['a start in the future', { start: daysFromToday(3) }, 'input.start', /future/],
+      ['an end before the start', { start: '2022-03-01', end: '2022-02-28' }, 'input.end', /before start/],
+      ['an end in the future', { start: '2022-03-01', end: daysFromToday(3) }, 'input.end', /future/],
+    ])('rejects %s, naming the field and storing nothing', async (_, overrides, field, message) => {
+      const before = await rowCounts();
+      const response = await graphql(server.url, REGISTER_EMPLOYMENT, { input: employmentInput(employerId, overrides) });
+      expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+      expect(firstError(response)?.field).toBe(field);
+      expect(response.body.errors?.[0]?.message).toMatch(message);
+      expect(await rowCounts()).toEqual(before);
+    });
+
+    it('rejects a social insurance status outside the enum, naming the field, and stores nothing', async () => {
+      const before = await rowCounts();
+      const response = await graphql(server.url, REGISTER_EMPLOYMENT, { input: employmentInput(employerId, { socialInsurance: 'MAYBE' }) });
+      expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+      expect(response.body.errors?.[0]?.message).toContain('input.socialInsurance');
+      expect(await rowCounts()).toEqual(before);
+    });
+
+    it('answers NOT_FOUND for an employment at an unknown employer and stores nothing', async () => {
+      const before = await rowCounts();
+      const response = await graphql(server.url, REGISTER_EMPLOYMENT, { input: employmentInput(randomUUID()) });
+      expect(errorCodes(response)).toEqual(['NOT_FOUND']);
+      expect(await rowCounts()).toEqual(before);
+    });
+
+    it('refuses a second open employment of one person at the same employer, but allows a rehire after the first ends', async () => {
+      const personId = randomUUID();
+      const first = await registerEmployment(employerId, { personId, start: '2020-01-01' });
+      const before = await rowCounts();
+      const second = await graphql(server.url, REGISTER_EMPLOYMENT, { input: employmentInput(employerId, { personId, start: '2021-01-01' }) });
+      expect(firstError(second)).toMatchObject({ code: 'CONFLICT', field: 'input.personId' });
+      expect(await rowCounts()).toEqual(before);
+
+      const ended = await graphql(server.url, END_EMPLOYMENT, { input: { employmentId: first.id, end: '2020-12-31' } });
+      expect(ended.body.data?.endEmployment.employment).toEqual({ id: first.id, start: '2020-01-01', end: '2020-12-31' });
+      await registerEmployment(employerId, { personId, start: '2021-01-01' });
+    });
+  });
+
+  describe('endEmployment', () => {
+    let employerId: string;
+    beforeAll(async () => {
+      employerId = (await registerEmployer({ name: '成都离职测试有限公司' })).id;
+    });
+
+    async function endOf(id: string): Promise<string | null | undefined> {
+      const rows = await database.db.select().from(schema.employments);
+      return rows.find((r) => r.id === id)?.end;
+    }
+
+    it('rejects an end before the employment started, naming the field and leaving it open', async () => {
+      const employment = await registerEmployment(employerId, { start: '2022-05-01' });
+      const response = await graphql(server.url, END_EMPLOYMENT, { input: { employmentId: employment.id, end: '2022-04-30' } });
+      expect(firstError(response)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.end' });
+      expect(await endOf(employment.id)).toBeNull();
+    });
+
+    it('rejects an end in the future and a malformed employment id, naming the field', async () => {
+      const employment = await registerEmployment(employerId, { start: '2022-05-01' });
+      const future = await graphql(server.url, END_EMPLOYMENT, { input: { employmentId: employment.id, end: daysFromToday(5) } });
+      expect(firstError(future)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.end' });
+      const malformed = await graphql(server.url, END_EMPLOYMENT, { input: { employmentId: 'nope', end: '2023-01-01' } });
+      expect(firstError(malformed)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.employmentId' });
+      expect(await endOf(employment.id)).toBeNull();
+    });
+
+    it('refuses to end an employment that has already ended, keeping its end date', async () => {
+      const employment = await registerEmployment(employerId, { start: '2019-01-01', end: '2019-12-31' });
+      const response = await graphql(server.url, END_EMPLOYMENT, { input: { employmentId: employment.id, end: '2020-06-30' } });
+      expect(firstError(response)).toMatchObject({ code: 'CONFLICT', field: 'input.employmentId' });
+      expect(await endOf(employment.id)).toBe('2019-12-31');
+    });
+
+    it('answers NOT_FOUND for an unknown employment', async () => {
+      const response = await graphql(server.url, END_EMPLOYMENT, { input: { employmentId: randomUUID(), end: '2023-01-01' } });
+      expect(errorCodes(response)).toEqual(['NOT_FOUND']);
+    });
+  });
+});
