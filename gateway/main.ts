@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { env, isDevelopment } from '../platform/env.js';
+import { env, exitOnConfigurationError, isDevelopment } from '../platform/env.js';
 import { createLogger } from '../platform/logger.js';
 import { SUPERGRAPH_PATH } from '../schema/compose.js';
 import { startGateway } from './server.js';
 
 /** The gateway alone, routing to subgraphs at POLICE_URL, HOUSING_URL, LABOUR_URL, HEALTH_URL. */
+exitOnConfigurationError();
 const config = env();
 const logger = createLogger('gateway', config.LOG_LEVEL);
 const gateway = await startGateway({
-  supergraphSdl: readFileSync(process.env.SUPERGRAPH_PATH ?? SUPERGRAPH_PATH, 'utf8'),
+  supergraphSdl: readFileSync(config.SUPERGRAPH_PATH ?? SUPERGRAPH_PATH, 'utf8'),
   subgraphUrls: { police: config.POLICE_URL, housing: config.HOUSING_URL, labour: config.LABOUR_URL, health: config.HEALTH_URL },
   host: config.HUB_HOST,
   port: config.GATEWAY_PORT,

@@ -8,7 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Department } from './departments.js';
-import type { Env } from './env.js';
+import { EnvError, type Env } from './env.js';
 import { fromRoot } from './paths.js';
 
 export type DatabaseTarget =
@@ -42,6 +42,10 @@ export function departmentTarget(env: Env, department: Department): DatabaseTarg
   const explicit = env[`${department.toUpperCase() as Uppercase<Department>}_DATABASE_URL`];
   if (explicit) return { kind: 'postgres', url: explicit };
   if (env.DATABASE_URL) return { kind: 'postgres', url: derivedDatabaseUrl(env.DATABASE_URL, department) };
+  // A misspelt URL in production must stop the process, not fall back to an empty embedded database.
+  if (env.NODE_ENV === 'production') {
+    throw new EnvError(`${department.toUpperCase()}_DATABASE_URL (or DATABASE_URL) is required when NODE_ENV=production`);
+  }
   return { kind: 'pglite', dir: path.resolve(env.HUB_DATA_DIR, 'pglite', department) };
 }
 

@@ -48,6 +48,8 @@ const EnvSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  /** The composed supergraph the gateway serves; defaults to the committed schema/supergraph.graphql. */
+  SUPERGRAPH_PATH: z.string().min(1).optional(),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
@@ -69,6 +71,18 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
 }
 
 let cached: Env | undefined;
+
+/**
+ * For entry points: a configuration mistake found after the environment was
+ * read (a database URL missing in production) still ends the process with one
+ * line naming the variable, not a stack trace.
+ */
+export function exitOnConfigurationError(): void {
+  process.on('uncaughtException', (error) => {
+    process.stderr.write(error instanceof EnvError ? `${error.message}\n` : `${error.stack ?? String(error)}\n`);
+    process.exit(1);
+  });
+}
 
 /** The process environment, validated once; exits with one clear line on a bad value. */
 export function env(): Env {

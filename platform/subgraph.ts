@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap as ApolloResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { GraphQLError, GraphQLScalarType, Kind, parse, type DocumentNode, type GraphQLResolveInfo } from 'graphql';
@@ -74,6 +75,8 @@ export function buildSubgraphServer<TContext extends BaseContext>(module: Subgra
     schema: buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers as ApolloResolverMap<unknown> }),
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
+    // Resolver timings are for the operator's tracing, not for whoever asks for them.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
     logger,
   });
 }

@@ -1,9 +1,10 @@
 import { departmentTarget } from '../platform/db.js';
 import { DEPARTMENTS } from '../platform/departments.js';
-import { env } from '../platform/env.js';
+import { env, exitOnConfigurationError } from '../platform/env.js';
 import { closeDepartmentDatabases, openDepartmentDatabases } from '../subgraphs/index.js';
 
 /** Applies every department's committed migrations to its database, then exits. */
+exitOnConfigurationError();
 const config = env();
 const databases = await openDepartmentDatabases((d) => departmentTarget(config, d), { migrate: true });
 for (const department of DEPARTMENTS) {

@@ -1,7 +1,7 @@
 import { LogAccessRecorder } from '../platform/access.js';
 import { departmentTarget } from '../platform/db.js';
 import { isDepartment, type Department } from '../platform/departments.js';
-import { env } from '../platform/env.js';
+import { env, exitOnConfigurationError } from '../platform/env.js';
 import { createLogger } from '../platform/logger.js';
 import { startSubgraph } from '../platform/subgraph.js';
 import { createDepartmentSubgraph, openDepartmentDatabase } from '../subgraphs/index.js';
@@ -13,6 +13,7 @@ if (!isDepartment(name)) {
   process.exit(2);
 }
 const department: Department = name;
+exitOnConfigurationError();
 const config = env();
 const logger = createLogger(department, config.LOG_LEVEL);
 const database = await openDepartmentDatabase(department, departmentTarget(config, department), {

@@ -3,7 +3,7 @@ import { startGateway } from '../gateway/server.js';
 import { LogAccessRecorder } from '../platform/access.js';
 import { departmentTarget } from '../platform/db.js';
 import { DEPARTMENTS, type Department } from '../platform/departments.js';
-import { env, isDevelopment } from '../platform/env.js';
+import { env, exitOnConfigurationError, isDevelopment } from '../platform/env.js';
 import type { RunningServer } from '../platform/http.js';
 import { createLogger } from '../platform/logger.js';
 import { startSubgraph } from '../platform/subgraph.js';
@@ -17,6 +17,7 @@ import { closeDepartmentDatabases, createDepartmentSubgraph, openDepartmentDatab
  * gateway in front, and a synthetic city seeded on first start.
  */
 const started = performance.now();
+exitOnConfigurationError();
 const config = env();
 const logger = createLogger('hub', config.LOG_LEVEL);
 const say = (line: string) => process.stdout.write(`${line}\n`);

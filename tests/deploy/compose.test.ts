@@ -1,0 +1,366 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { DEPARTMENTS, type Department } from '../../platform/departments.js';
+import { parseEnv, type Env } from '../../platform/env.js';
+import { fromRoot } from '../../platform/paths.js';
+import { SUBGRAPHS } from '../../schema/compose.js';
+
+/*
+ * No Docker engine is needed: these tests read docker-compose.yml and the Dockerfile the way
+ * compose and the image would, and hold them to the code they start.
+ */
+
+const COMPOSE_TEXT = readFileSync(fromRoot('docker-compose.yml'), 'utf8');
+const DOCKERFILE_TEXT = readFileSync(fromRoot('Dockerfile'), 'utf8');
+
+/** What an operator would put in .env; everything else falls back to the file's own defaults. */
+const OPERATOR_ENV: Record<string, string> = {
+  POLICE_DB_PASSWORD: '6f1c2d9e8a7b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b',
+  HOUSING_DB_PASSWORD: '0a9b8c7d6e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b4c3d2e1f',
+  LABOUR_DB_PASSWORD: 'c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b4',
+  HEALTH_DB_PASSWORD: 'e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b4c3d2e1f0a9b8c7d6',
+};
+
+const REFERENCE = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/** Compose's variable substitution: `${X}`, `${X:-default}`, `${X-default}`, `${X:?error}`, `${X?error}`, `$$`. */
+function interpolate(text: string, vars: Record<string, string>): string {
+  return text.replace(REFERENCE, (whole, braced?: string, op?: string, arg?: string, bare?: string) => {
+    if (whole === '$$') return '$';
+    const name = (braced ?? bare) as string;
+    const value = vars[name];
+    switch (op) {
+      case ':-':
+        return value ? value : (arg ?? '');
+      case '-':
+        return value ?? arg ?? '';
+      case ':?':
+      case '?':
+        if (op === ':?' ? !value : value === undefined) throw new Error(`compose would refuse to start: ${name}: ${arg}`);
+        return value as string;
+      default:
+        return value ?? '';
+    }
+  });
+}
+
+function interpolateDeep(node: unknown, vars: Record<string, string>): unknown {
+  if (typeof node === 'string') return interpolate(node, vars);
+  if (Array.isArray(node)) return node.map((item) => interpolateDeep(item, vars));
+  if (node !== null && typeof node === 'object') {
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, interpolateDeep(value, vars)]));
+  }
+  return node;
+}
+
+/** Only the parts of the compose format these tests rely on; anything malformed fails here first. */
+const Condition = z.enum(['service_started', 'service_healthy', 'service_completed_successfully']);
+const Service = z.object({
+  image: z.string().optional(),
+  build: z.unknown().optional(),
+  command: z.array(z.string()).optional(),
+  // Booleans are refused: compose versions disagree on how they turn into strings.
+  environment: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  depends_on: z.record(z.string(), z.object({ condition: Condition })).optional(),
+  healthcheck: z.object({ test: z.array(z.string()).min(2) }).optional(),
+  ports: z.array(z.string()).optional(),
+  networks: z.array(z.string()).optional(),
+  profiles: z.array(z.string()).optional(),
+  restart: z.string().optional(),
+  container_name: z.string().optional(),
+  deploy: z.object({ replicas: z.number().int().min(1).optional() }).optional(),
+  volumes: z.array(z.string()).optional(),
+});
+type Service = z.infer<typeof Service>;
+const ComposeFile = z.object({
+  services: z.record(z.string(), Service),
+  volumes: z.record(z.string(), z.unknown()).optional(),
+  networks: z.record(z.string(), z.object({ internal: z.boolean().optional() }).nullable()).optional(),
+});
+
+type Loaded = { raw: unknown; compose: z.infer<typeof ComposeFile> };
+
+/** Loaded once; a file that does not parse fails the first test by name, and every other with the same cause. */
+const loaded: Loaded | Error = (() => {
+  try {
+    const raw: unknown = parse(COMPOSE_TEXT, { merge: true });
+    return { raw, compose: ComposeFile.parse(interpolateDeep(raw, OPERATOR_ENV)) };
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+})();
+
+function load(): Loaded {
+  if (loaded instanceof Error) throw loaded;
+  return loaded;
+}
+
+const isPostgres = (service: Service) => (service.image ?? '').startsWith('postgres:');
+const hubServices = () => Object.entries(load().compose.services).filter(([, svc]) => !isPostgres(svc));
+const dbService = (department: Department) => `${department}-db`;
+const upper = (department: Department) => department.toUpperCase();
+
+function service(name: string): Service {
+  const found = load().compose.services[name];
+  if (!found) throw new Error(`docker-compose.yml has no service "${name}"`);
+  return found;
+}
+
+function environmentOf(svc: Service): Record<string, string> {
+  return Object.fromEntries(Object.entries(svc.environment ?? {}).map(([key, value]) => [key, String(value)]));
+}
+
+/** The image's own `ENV` lines, which every hub container inherits. */
+function imageEnvironment(): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const line of DOCKERFILE_TEXT.split('\n')) {
+    const match = /^ENV\s+(.+)$/.exec(line.trim());
+    if (!match?.[1]) continue;
+    for (const pair of match[1].trim().split(/\s+/)) {
+      const [key, ...rest] = pair.split('=');
+      if (!key || rest.length === 0) throw new Error(`Unsupported ENV form in Dockerfile: ${line}`);
+      vars[key] = rest.join('=');
+    }
+  }
+  return vars;
+}
+
+/** What the process inside the container would validate: image ENV overlaid by the service's. */
+function containerEnv(svc: Service): Record<string, string> {
+  return { ...imageEnvironment(), ...environmentOf(svc) };
+}
+
+function dockerfileCommand(): string[] {
+  const match = /^CMD\s+(\[.*\])\s*$/m.exec(DOCKERFILE_TEXT);
+  if (!match?.[1]) throw new Error('The Dockerfile has no exec-form CMD');
+  return z.array(z.string()).parse(JSON.parse(match[1]));
+}
+
+const scriptsIn = (command: readonly string[]) => command.filter((arg) => /\.[cm]?[tj]s$/.test(arg));
+
+function healthcheckUrl(svc: Service): URL {
+  const script = svc.healthcheck?.test.at(-1) ?? '';
+  const match = /fetch\('([^']+)'\)/.exec(script);
+  if (!match?.[1]) throw new Error(`healthcheck does not fetch a URL: ${script}`);
+  return new URL(match[1]);
+}
+
+describe('docker-compose.yml', () => {
+  it('parses as YAML into the compose shape the hub relies on', () => {
+    expect(loaded instanceof Error ? loaded.message : 'parsed').toBe('parsed');
+    expect(Object.keys(load().compose.services).length).toBeGreaterThan(0);
+  });
+
+  it('names a service for every composed subgraph, the gateway and the migration', () => {
+    const names = Object.keys(load().compose.services);
+    for (const subgraph of SUBGRAPHS) expect(names).toContain(subgraph.name);
+    expect(names).toContain('gateway');
+    expect(names).toContain('migrate');
+  });
+
+  it('refuses to start until each department database password is supplied', () => {
+    for (const department of DEPARTMENTS) {
+      const missing = { ...OPERATOR_ENV };
+      delete missing[`${upper(department)}_DB_PASSWORD`];
+      expect(() => interpolateDeep(load().raw, missing)).toThrow(`${upper(department)}_DB_PASSWORD`);
+    }
+  });
+
+  it('commits no literal password', () => {
+    const parsedRaw = ComposeFile.parse(load().raw);
+    const required = /^\$\{[A-Z][A-Z0-9_]*:\?[^}]*\}$/;
+    for (const [name, svc] of Object.entries(parsedRaw.services)) {
+      for (const [key, value] of Object.entries(svc.environment ?? {})) {
+        const text = String(value);
+        if (/PASSWORD|SECRET/.test(key)) expect(text, `${name}.${key}`).toMatch(required);
+        for (const userinfo of text.matchAll(/[a-z][a-z0-9+.-]*:\/\/[^/@\s]*?:(.*?)@/gi)) {
+          expect(userinfo[1], `password inside ${name}.${key}`).toMatch(required);
+        }
+      }
+    }
+    for (const [name, value] of Object.entries(OPERATOR_ENV)) {
+      expect(COMPOSE_TEXT, name).not.toContain(value);
+    }
+  });
+
+  it('gives every department its own PostgreSQL server with a volume and a readiness check', () => {
+    for (const department of DEPARTMENTS) {
+      const db = service(dbService(department));
+      expect(db.image).toMatch(/^postgres:15(\b|$)/);
+      const volume = (db.volumes ?? []).find((v) => v.endsWith(':/var/lib/postgresql/data'));
+      expect(volume, `${department} data volume`).toBeDefined();
+      expect(Object.keys(load().compose.volumes ?? {})).toContain(volume?.split(':')[0]);
+      expect(db.healthcheck?.test).toContain('pg_isready');
+    }
+    const volumes = DEPARTMENTS.map((d) => service(dbService(d)).volumes?.[0]);
+    expect(new Set(volumes).size).toBe(DEPARTMENTS.length);
+  });
+
+  it("points each subgraph at its own department's database and no other", () => {
+    for (const department of DEPARTMENTS) {
+      const env = environmentOf(service(department));
+      const url = env[`${upper(department)}_DATABASE_URL`];
+      expect(url, `${department} database URL`).toBeDefined();
+      expect(new URL(url as string).hostname).toBe(dbService(department));
+      const databaseKeys = Object.keys(env).filter((key) => key.endsWith('DATABASE_URL'));
+      expect(databaseKeys, `${department} sees only its own database`).toEqual([`${upper(department)}_DATABASE_URL`]);
+      for (const other of DEPARTMENTS.filter((d) => d !== department)) {
+        expect(Object.values(env).join(' '), `${department} mentions ${other}'s database`).not.toContain(dbService(other));
+      }
+    }
+  });
+
+  it("keeps each department's database on a private network only its own subgraph joins", () => {
+    for (const department of DEPARTMENTS) {
+      const networks = service(dbService(department)).networks ?? [];
+      expect(networks).toHaveLength(1);
+      const [network] = networks as [string];
+      expect(load().compose.networks?.[network]?.internal, `${network} is internal`).toBe(true);
+      const members = Object.entries(load().compose.services)
+        .filter(([, svc]) => (svc.networks ?? []).includes(network))
+        .map(([name]) => name);
+      const subgraphsOnIt = members.filter((name) => (DEPARTMENTS as readonly string[]).includes(name));
+      expect(subgraphsOnIt).toEqual([department]);
+      expect(members).not.toContain('gateway');
+    }
+  });
+
+  it('sets only variables the environment module knows, with values it accepts', () => {
+    for (const [name, svc] of hubServices()) {
+      const env = containerEnv(svc);
+      let parsed: Env | undefined;
+      expect(() => {
+        parsed = parseEnv(env);
+      }, name).not.toThrow();
+      // The schema drops keys it does not declare, so a key missing from the result is unknown to it.
+      for (const key of Object.keys(env)) {
+        expect(parsed?.[key as keyof Env], `${name}: ${key} is read by platform/env.ts`).toBeDefined();
+      }
+    }
+  });
+
+  it('runs every hub process in production mode, listening on all interfaces', () => {
+    for (const [name, svc] of hubServices()) {
+      const parsed = parseEnv(containerEnv(svc));
+      expect(parsed.NODE_ENV, name).toBe('production');
+      expect(parsed.HUB_HOST, name).toBe('0.0.0.0');
+    }
+  });
+
+  it('routes the gateway to the subgraph services on the ports those services listen on', () => {
+    const gateway = parseEnv(containerEnv(service('gateway')));
+    const routes: Record<Department, string | undefined> = {
+      police: gateway.POLICE_URL,
+      housing: gateway.HOUSING_URL,
+      labour: gateway.LABOUR_URL,
+      health: gateway.HEALTH_URL,
+    };
+    for (const department of DEPARTMENTS) {
+      const subgraph = parseEnv(containerEnv(service(department)));
+      const listens = { police: subgraph.POLICE_PORT, housing: subgraph.HOUSING_PORT, labour: subgraph.LABOUR_PORT, health: subgraph.HEALTH_PORT }[department];
+      const route = new URL(routes[department] ?? 'http://unset.invalid');
+      expect(route.hostname, `${department} route host`).toBe(department);
+      expect(Number(route.port), `${department} route port`).toBe(listens);
+      expect(route.pathname).toBe('/graphql');
+      const check = healthcheckUrl(service(department));
+      expect(Number(check.port), `${department} healthcheck port`).toBe(listens);
+      expect(check.pathname).toBe('/ready');
+    }
+  });
+
+  it('publishes the gateway on the port it listens on and checks its health there', () => {
+    const gateway = service('gateway');
+    const port = parseEnv(containerEnv(gateway)).GATEWAY_PORT;
+    expect(gateway.ports).toContain(`${port}:${port}`);
+    const check = healthcheckUrl(gateway);
+    expect(Number(check.port)).toBe(port);
+    expect(check.pathname).toBe('/health');
+  });
+
+  it('starts the gateway only after every subgraph it depends on reports healthy', () => {
+    const dependsOn = service('gateway').depends_on ?? {};
+    expect(Object.keys(dependsOn).sort()).toEqual([...DEPARTMENTS].sort());
+    for (const [name, dependency] of Object.entries(dependsOn)) {
+      expect(dependency.condition, name).toBe('service_healthy');
+      expect(service(name).healthcheck, `${name} has a healthcheck`).toBeDefined();
+    }
+  });
+
+  it('migrates every database once, before any subgraph starts, and subgraphs never migrate or seed themselves', () => {
+    const migrate = service('migrate');
+    expect(scriptsIn(migrate.command ?? [])).toEqual(['scripts/migrate.ts']);
+    expect(migrate.restart).toBe('no');
+    const migrateEnv = environmentOf(migrate);
+    for (const department of DEPARTMENTS) {
+      expect(migrate.depends_on?.[dbService(department)]?.condition).toBe('service_healthy');
+      expect(new URL(migrateEnv[`${upper(department)}_DATABASE_URL`] ?? '').hostname).toBe(dbService(department));
+      expect(migrateEnv[`${upper(department)}_DATABASE_URL`]).toBe(environmentOf(service(department))[`${upper(department)}_DATABASE_URL`]);
+
+      const subgraph = service(department);
+      expect(subgraph.depends_on?.migrate?.condition, department).toBe('service_completed_successfully');
+      expect(subgraph.depends_on?.[dbService(department)]?.condition, department).toBe('service_healthy');
+      expect(subgraph.command?.slice(-2)).toEqual(['scripts/serve-subgraph.ts', department]);
+      const parsed = parseEnv(containerEnv(subgraph));
+      expect(parsed.HUB_MIGRATE_ON_START, department).toBe(false);
+      expect(parsed.HUB_SEED_ON_START, department).toBe(false);
+    }
+  });
+
+  it('leaves the subgraphs free to scale out', () => {
+    for (const department of DEPARTMENTS) {
+      const subgraph = service(department);
+      // A fixed container name or a host port would pin a service to one container.
+      expect(subgraph.container_name, department).toBeUndefined();
+      expect(subgraph.ports, department).toBeUndefined();
+      expect(subgraph.deploy?.replicas ?? 1, department).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('keeps the demo seed job out of a default start', () => {
+    const seed = service('seed');
+    expect(seed.profiles).toEqual(['demo']);
+    expect(seed.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+    expect(scriptsIn(seed.command ?? [])).toEqual(['seed/cli.ts']);
+  });
+
+  it('starts the image and every default service with scripts that exist, through a loader the production install keeps', () => {
+    const pkg = z
+      .object({ dependencies: z.record(z.string(), z.string()) })
+      .parse(JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')));
+    const commands = [
+      dockerfileCommand(),
+      ...hubServices().filter(([, svc]) => !svc.profiles).map(([, svc]) => svc.command ?? []),
+    ];
+    for (const command of commands) {
+      const scripts = scriptsIn(command);
+      expect(scripts.length, command.join(' ')).toBeGreaterThan(0);
+      for (const script of scripts) expect(existsSync(fromRoot(script)), script).toBe(true);
+      const loader = command[command.indexOf('--import') + 1];
+      expect(command[0]).toBe('node');
+      expect(Object.keys(pkg.dependencies)).toContain(loader);
+    }
+    expect(scriptsIn(dockerfileCommand())).toEqual(['gateway/main.ts']);
+    for (const expected of ['scripts/migrate.ts', 'scripts/serve-subgraph.ts', 'gateway/main.ts']) {
+      expect(existsSync(fromRoot(expected)), expected).toBe(true);
+    }
+  });
+});
+
+describe('Dockerfile', () => {
+  it('builds on Node 20 slim, installs production dependencies only and runs as the node user', () => {
+    expect(DOCKERFILE_TEXT).toMatch(/^FROM node:20-bookworm-slim\b/m);
+    expect(DOCKERFILE_TEXT).toMatch(/^RUN npm ci --omit=dev\b/m);
+    expect(DOCKERFILE_TEXT).toMatch(/^USER node\s*$/m);
+    expect(DOCKERFILE_TEXT).not.toMatch(/^(ARG|ENV)\s+\S*(PASSWORD|SECRET|TOKEN|DATABASE_URL)/im);
+  });
+
+  it('keeps dependencies, local data, tests and secrets out of the build context', () => {
+    const ignored = readFileSync(fromRoot('.dockerignore'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'));
+    for (const entry of ['node_modules', 'data', 'dist', '.git', 'tests', '.env']) expect(ignored).toContain(entry);
+  });
+});
