@@ -61,6 +61,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     gateway: gateway as never,
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
+    // The hub's entry points own shutdown: drain HTTP first, then stop, then close databases.
+    stopOnTerminationSignals: false,
     introspection: options.introspection ?? false,
     logger,
   });

@@ -20,7 +20,8 @@ export interface ServeOptions<TContext extends BaseContext> {
 export interface RunningServer {
   url: string;
   port: number;
-  close(): Promise<void>;
+  /** Stops accepting requests and resolves once in-flight ones finished (or the grace period ran out). */
+  close(graceMs?: number): Promise<void>;
 }
 
 function sendJson(response: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -119,7 +120,9 @@ export async function serveGraphQL<TContext extends BaseContext>(options: ServeO
 
   httpServer.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
+    httpServer.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${options.port} on ${options.host} is already in use`) : error),
+    );
     httpServer.listen(options.port, options.host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
@@ -127,10 +130,17 @@ export async function serveGraphQL<TContext extends BaseContext>(options: ServeO
   return {
     url: `http://${displayHost}:${port}/graphql`,
     port,
-    close: () =>
+    // In-flight requests get a grace period to finish; keep-alive connections do not hold the process.
+    close: (graceMs = 5_000) =>
       new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeIdleConnections();
+        const idle = setInterval(() => httpServer.closeIdleConnections(), 100);
+        const force = setTimeout(() => httpServer.closeAllConnections(), graceMs);
+        httpServer.once('close', () => {
+          clearInterval(idle);
+          clearTimeout(force);
+        });
       }),
   };
 }

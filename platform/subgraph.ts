@@ -75,6 +75,8 @@ export function buildSubgraphServer<TContext extends BaseContext>(module: Subgra
     schema: buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers as ApolloResolverMap<unknown> }),
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
+    // The hub's entry points own shutdown: drain HTTP first, then stop, then close databases.
+    stopOnTerminationSignals: false,
     // Resolver timings are for the operator's tracing, not for whoever asks for them.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
     logger,

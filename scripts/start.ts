@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { eq, inArray, isNull } from 'drizzle-orm';
 import { startGateway } from '../gateway/server.js';
 import { LogAccessRecorder } from '../platform/access.js';
 import { departmentTarget } from '../platform/db.js';
@@ -9,6 +10,9 @@ import { createLogger } from '../platform/logger.js';
 import { startSubgraph } from '../platform/subgraph.js';
 import { SUPERGRAPH_PATH } from '../schema/compose.js';
 import { demoResidents, isCitySeeded, seedCity } from '../seed/index.js';
+import { tenancies } from '../subgraphs/housing/db/schema.js';
+import { employments } from '../subgraphs/labour/db/schema.js';
+import { persons } from '../subgraphs/police/db/schema.js';
 import { closeDepartmentDatabases, createDepartmentSubgraph, openDepartmentDatabases } from '../subgraphs/index.js';
 
 /**
@@ -68,7 +72,7 @@ const gateway = await startGateway({
 });
 servers.unshift(gateway);
 
-const [example] = demoResidents(config.SEED_KEY, 1);
+const example = (await residentKnownEverywhere()) ?? demoResidents(config.SEED_KEY, 1)[0];
 say('');
 say(`Population data hub ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 say(`  gateway   ${gateway.url}`);
@@ -82,11 +86,31 @@ if (example) {
   );
 }
 
+/** A resident with a current tenancy and a job, so the example dossier shows every department. */
+async function residentKnownEverywhere(): Promise<{ idNumber: string } | undefined> {
+  const tenants = await databases.housing.db
+    .select({ id: tenancies.tenantId })
+    .from(tenancies)
+    .where(isNull(tenancies.end))
+    .limit(200);
+  if (tenants.length === 0) return undefined;
+  const [worker] = await databases.labour.db
+    .select({ id: employments.personId })
+    .from(employments)
+    .where(inArray(employments.personId, tenants.map((t) => t.id)))
+    .limit(1);
+  if (!worker) return undefined;
+  const [person] = await databases.police.db.select({ idNumber: persons.idNumber }).from(persons).where(eq(persons.id, worker.id));
+  return person;
+}
+
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   say(`\n${signal}: stopping`);
+  // A stuck connection must not keep a stopped hub holding its ports.
+  setTimeout(() => process.exit(1), 15_000).unref();
   for (const server of servers) await server.close().catch(() => undefined);
   await closeDepartmentDatabases(databases);
   process.exit(0);

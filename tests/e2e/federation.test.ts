@@ -130,7 +130,7 @@ describe('the federated hub', () => {
     });
     expect(tenancy.body.errors).toBeUndefined();
     const employer = await graphql(hub.gatewayUrl, `mutation($input: RegisterEmployerInput!) { registerEmployer(input: $input) { employer { id } } }`, {
-      input: { creditCode: makeCreditCode(district, 'MA6CTEST9'), name: '成都测试科技有限公司', industry: '制造业', address: '测试路2号', divisionCode: district, gridCode: grid!.code },
+      input: { creditCode: makeCreditCode(district, 'MA6CTE0T9'), name: '成都测试科技有限公司', industry: '制造业', address: '测试路2号', divisionCode: district, gridCode: grid!.code },
     });
     expect(employer.body.errors).toBeUndefined();
     const job = await graphql(hub.gatewayUrl, `mutation($input: RegisterEmploymentInput!) { registerEmployment(input: $input) { employment { id } } }`, {
