@@ -51,7 +51,7 @@ export const resolvers: GraphQLResolverMap<HealthContext> = {
     // Health knows nothing about a person beyond the id, so the reference needs
     // no lookup; the access is still recorded before anything is served.
     __resolveReference: async (ref: { id: string }, ctx: HealthContext, info: GraphQLResolveInfo) => {
-      await ctx.access.record(ctx.meta, { type: 'Person', ids: [ref.id], fields: selectedFields(info) });
+      await ctx.access.record(ctx.meta, { type: 'Person', ids: [ref.id], fields: selectedFields(info, 'Person') });
       return { id: ref.id };
     },
     // Ids are stored in the lowercase spelling PostgreSQL returns.
