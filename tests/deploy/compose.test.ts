@@ -331,7 +331,7 @@ describe('docker-compose.yml', () => {
       .parse(JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')));
     const commands = [
       dockerfileCommand(),
-      ...hubServices().filter(([, svc]) => !svc.profiles).map(([, svc]) => svc.command ?? []),
+      ...hubServices().map(([, svc]) => svc.command ?? []),
     ];
     for (const command of commands) {
       const scripts = scriptsIn(command);

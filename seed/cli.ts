@@ -1,0 +1,135 @@
+// Seeds the department databases named by the environment with a synthetic city:
+//   npx tsx seed/cli.ts --persons 10000 [--key chengdu-demo] [--chengdu] [--force]
+import { parseArgs } from 'node:util';
+import { departmentTarget, migrateDatabase, openDatabase, type Database, type DatabaseTarget } from '../platform/db.js';
+import { DEPARTMENTS, type Department } from '../platform/departments.js';
+import { env } from '../platform/env.js';
+import * as health from '../subgraphs/health/db/schema.js';
+import * as housing from '../subgraphs/housing/db/schema.js';
+import * as labour from '../subgraphs/labour/db/schema.js';
+import * as police from '../subgraphs/police/db/schema.js';
+import { clearCity, nonEmptyTables, seedCity, type SeedDatabases } from './load.js';
+import { CHENGDU, SEED_TABLES } from './plan.js';
+
+const USAGE = 'usage: tsx seed/cli.ts [--persons N | --chengdu] [--key KEY] [--force]';
+const SCHEMAS: Record<Department, Record<string, unknown>> = { police, housing, labour, health };
+
+const say = (line: string): void => void process.stdout.write(`${line}\n`);
+const fail = (line: string, code = 1): never => {
+  process.stderr.write(`${line}\n`);
+  process.exit(code);
+};
+const count = (n: number): string => Math.round(n).toLocaleString('en');
+
+function parseCommandLine(): { persons: number | undefined; key: string | undefined; force: boolean } {
+  try {
+    const { values } = parseArgs({
+      options: {
+        persons: { type: 'string' },
+        key: { type: 'string' },
+        chengdu: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (values.help) {
+      say(USAGE);
+      say(`  --chengdu   Chengdu's register size: ${count(CHENGDU.persons)} persons`);
+      say('  --force     empty the seeded tables first when they already hold a city');
+      process.exit(0);
+    }
+    if (values.chengdu && values.persons !== undefined) fail(`--chengdu and --persons contradict each other\n${USAGE}`, 2);
+    let persons: number | undefined = values.chengdu ? CHENGDU.persons : undefined;
+    if (values.persons !== undefined) {
+      persons = Number(values.persons.replace(/[_,]/g, ''));
+      if (!Number.isInteger(persons) || persons < 1) fail(`--persons must be a positive whole number, got ${JSON.stringify(values.persons)}`, 2);
+    }
+    if (values.key !== undefined && values.key.trim() === '') fail('--key must not be empty', 2);
+    return { persons, key: values.key, force: values.force };
+  } catch (error) {
+    return fail(`${(error as Error).message}\n${USAGE}`, 2);
+  }
+}
+
+function describe(target: DatabaseTarget): string {
+  if (target.kind === 'pglite') return `PGlite ${target.dir ?? '(in memory)'}`;
+  const url = new URL(target.url);
+  if (url.password) url.password = '***';
+  return `PostgreSQL ${url.toString()}`;
+}
+
+const args = parseCommandLine();
+const config = env();
+const persons = args.persons ?? config.SEED_PERSONS;
+const key = args.key ?? config.SEED_KEY;
+if (persons < 1) fail('nothing to seed: the city needs at least one person (--persons or SEED_PERSONS)');
+
+const opened: Partial<Record<Department, Database<Record<string, unknown>>>> = {};
+const closeAll = async (): Promise<void> => {
+  await Promise.allSettled(Object.values(opened).map((database) => database.close()));
+};
+
+try {
+  for (const department of DEPARTMENTS) {
+    const target = departmentTarget(config, department);
+    say(`${department.padEnd(8)} ${describe(target)}`);
+    const database = await openDatabase(target, SCHEMAS[department]);
+    opened[department] = database;
+    await migrateDatabase(database, department);
+  }
+  const databases = opened as SeedDatabases;
+
+  const filled = await nonEmptyTables(databases);
+  if (filled.length > 0) {
+    if (!args.force) {
+      await closeAll();
+      const holders = [...new Set(filled.map((name) => name.split('.')[0]))].join(', ');
+      fail(`Refusing to seed: the ${holders} database(s) already hold a city (${filled[0]} has rows); pass --force to replace it.`);
+    }
+    say(`Emptying ${filled.length} seeded table(s) first (--force)`);
+    await clearCity(databases);
+  }
+
+  say(`Seeding ${count(persons)} persons with key "${key}" for ${config.HUB_CITY_NAME} (${config.HUB_CITY_CODE})`);
+  const started = performance.now();
+  let lastTick = started;
+  // Departments on PostgreSQL load side by side, so every table in progress gets its own line and clock.
+  const loading = new Map<string, { rows: number; total: number; started: number; finished?: number }>();
+  const report = await seedCity(databases, {
+    persons,
+    key,
+    cityCode: config.HUB_CITY_CODE,
+    onProgress: ({ department, table, rows, total }) => {
+      const now = performance.now();
+      const name = `${department}.${table}`;
+      const entry = loading.get(name) ?? { rows, total, started: now };
+      entry.rows = rows;
+      if (rows >= total) entry.finished = now;
+      loading.set(name, entry);
+      if (now - lastTick < 1000) return;
+      lastTick = now;
+      for (const [shown, { rows: done, total: all, started: since, finished }] of loading) {
+        if (done === 0) continue;
+        const percent = all === 0 ? 100 : (100 * done) / all;
+        const rate = done / Math.max(0.001, ((finished ?? now) - since) / 1000);
+        say(`  ${shown.padEnd(34)} ${count(done).padStart(11)} / ${count(all).padEnd(11)} ${percent.toFixed(1).padStart(5)}%  ${count(rate).padStart(9)} rows/s`);
+        if (finished !== undefined) loading.delete(shown);
+      }
+    },
+  });
+
+  const seconds = (performance.now() - started) / 1000;
+  const total = SEED_TABLES.reduce((sum, table) => sum + report.rows[table], 0);
+  say('');
+  for (const table of SEED_TABLES) {
+    const ms = report.tableMs[table];
+    say(`  ${table.padEnd(24)} ${count(report.rows[table]).padStart(11)} rows  ${(ms / 1000).toFixed(1).padStart(7)} s`);
+  }
+  say(`Seeded ${count(total)} rows in ${seconds.toFixed(1)} s (${count(total / seconds)} rows/s)`);
+} catch (error) {
+  await closeAll();
+  fail(`Seeding failed: ${(error as Error).message}`);
+}
+await closeAll();
