@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import {
   HEADER_CASE_ID,
@@ -40,7 +41,17 @@ class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
+/**
+ * @apollo/gateway otherwise probes cloud metadata endpoints and sends usage
+ * metrics to Apollo from every instance. A hub holding residents' records
+ * talks to its subgraphs and nothing else.
+ */
+export function disableVendorTelemetry(): void {
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+}
+
 export function createGateway(options: GatewayOptions): ApolloGateway {
+  disableVendorTelemetry();
   return new ApolloGateway({
     // A static supergraph: the gateway boots even when a subgraph is down.
     supergraphSdl: options.supergraphSdl,
@@ -64,6 +75,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     // The hub's entry points own shutdown: drain HTTP first, then stop, then close databases.
     stopOnTerminationSignals: false,
     introspection: options.introspection ?? false,
+    plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()],
     logger,
   });
   await server.start();
