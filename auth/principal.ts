@@ -34,3 +34,17 @@ export function readHeaderValue(value: string | undefined | null): string | null
   const trimmed = value.trim();
   return trimmed !== '' && TOKEN.test(trimmed) ? trimmed : null;
 }
+
+/** Reads the request's metadata headers; the principal is set only by whoever verified the caller. */
+export function requestMetaFromHeaders(headers: Record<string, string | string[] | undefined>, requestId: string): RequestMeta {
+  const single = (name: string) => {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  return {
+    requestId,
+    principal: null,
+    purpose: readHeaderValue(single(HEADER_PURPOSE)),
+    caseId: readHeaderValue(single(HEADER_CASE_ID)),
+  };
+}

@@ -1,15 +1,9 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import {
-  HEADER_CASE_ID,
-  HEADER_PURPOSE,
-  HEADER_REQUEST_ID,
-  readHeaderValue,
-  type RequestMeta,
-} from '../auth/principal.js';
+import { HEADER_CASE_ID, HEADER_PURPOSE, HEADER_REQUEST_ID, requestMetaFromHeaders, type RequestMeta } from '../auth/principal.js';
 import { createErrorFormatter } from '../platform/errors.js';
-import { serveGraphQL, type RunningServer } from '../platform/http.js';
+import { startApollo, type RunningServer } from '../platform/http.js';
 import type { Logger } from '../platform/logger.js';
 
 export interface GatewayContext {
@@ -78,33 +72,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()],
     logger,
   });
-  await server.start();
-  const running = await serveGraphQL({
+  return startApollo({
     server,
     host: options.host,
     port: options.port,
     logger,
-    context: async (request, requestId) => {
-      const header = (name: string) => {
-        const value = request.headers[name];
-        return Array.isArray(value) ? value[0] : value;
-      };
-      return {
-        meta: {
-          requestId,
-          principal: null,
-          purpose: readHeaderValue(header(HEADER_PURPOSE)),
-          caseId: readHeaderValue(header(HEADER_CASE_ID)),
-        },
-      };
-    },
+    context: async (request, requestId) => ({ meta: requestMetaFromHeaders(request.headers, requestId) }),
   });
-  return {
-    ...running,
-    server,
-    close: async () => {
-      await running.close();
-      await server.stop();
-    },
-  };
 }

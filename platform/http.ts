@@ -144,3 +144,19 @@ export async function serveGraphQL<TContext extends BaseContext>(options: ServeO
       }),
   };
 }
+
+/** Starts an Apollo Server and serves it; closing drains HTTP first, then stops the server. */
+export async function startApollo<TContext extends BaseContext>(
+  options: ServeOptions<TContext>,
+): Promise<RunningServer & { server: ApolloServer<TContext> }> {
+  await options.server.start();
+  const running = await serveGraphQL(options);
+  return {
+    ...running,
+    server: options.server,
+    close: async (graceMs?: number) => {
+      await running.close(graceMs);
+      await options.server.stop();
+    },
+  };
+}

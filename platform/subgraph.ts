@@ -4,14 +4,9 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap as ApolloResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { GraphQLError, GraphQLScalarType, Kind, parse, type DocumentNode, type GraphQLResolveInfo } from 'graphql';
-import {
-  HEADER_CASE_ID,
-  HEADER_PURPOSE,
-  readHeaderValue,
-  type RequestMeta,
-} from '../auth/principal.js';
+import { requestMetaFromHeaders, type RequestMeta } from '../auth/principal.js';
 import { createErrorFormatter } from './errors.js';
-import { serveGraphQL, type RunningServer } from './http.js';
+import { startApollo, type RunningServer } from './http.js';
 import { isIsoDate } from './input.js';
 import type { Logger } from './logger.js';
 import { fromRoot } from './paths.js';
@@ -56,20 +51,6 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   },
 });
 
-/** Reads the request metadata the gateway forwards. */
-export function requestMetaFromHeaders(headers: Record<string, string | string[] | undefined>, requestId: string): RequestMeta {
-  const single = (name: string) => {
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  };
-  return {
-    requestId,
-    principal: null,
-    purpose: readHeaderValue(single(HEADER_PURPOSE)),
-    caseId: readHeaderValue(single(HEADER_CASE_ID)),
-  };
-}
-
 export function buildSubgraphServer<TContext extends BaseContext>(module: SubgraphModule<TContext>, logger: Logger): ApolloServer<TContext> {
   return new ApolloServer<TContext>({
     schema: buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers as ApolloResolverMap<unknown> }),
@@ -89,8 +70,7 @@ export async function startSubgraph<TContext extends BaseContext>(
 ): Promise<RunningServer & { server: ApolloServer<TContext> }> {
   const logger = options.logger.child({ subgraph: module.name });
   const server = buildSubgraphServer(module, logger);
-  await server.start();
-  const running = await serveGraphQL({
+  return startApollo({
     server,
     host: options.host,
     port: options.port,
@@ -98,12 +78,4 @@ export async function startSubgraph<TContext extends BaseContext>(
     context: async (request, requestId) => module.createContext(requestMetaFromHeaders(request.headers, requestId)),
     ready: () => module.ready(),
   });
-  return {
-    ...running,
-    server,
-    close: async () => {
-      await running.close();
-      await server.stop();
-    },
-  };
 }

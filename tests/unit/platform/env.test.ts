@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { departmentTarget, derivedDatabaseUrl } from '../../../platform/db.js';
+import { EnvError, parseEnv } from '../../../platform/env.js';
+
+describe('the environment', () => {
+  it('runs on embedded databases under the data folder when nothing is configured', () => {
+    const env = parseEnv({});
+    expect(env.GATEWAY_PORT).toBe(4000);
+    expect(departmentTarget(env, 'police')).toMatchObject({ kind: 'pglite' });
+  });
+
+  it('derives one database per department from DATABASE_URL, and lets a department override it', () => {
+    const env = parseEnv({ DATABASE_URL: 'postgres://hub@db:5432/city', LABOUR_DATABASE_URL: 'postgres://labour@ldb:5432/jobs' });
+    expect(departmentTarget(env, 'police')).toEqual({ kind: 'postgres', url: 'postgres://hub@db:5432/city_police' });
+    expect(departmentTarget(env, 'labour')).toEqual({ kind: 'postgres', url: 'postgres://labour@ldb:5432/jobs' });
+    expect(derivedDatabaseUrl('postgres://h/test?sslmode=require', 'health')).toBe('postgres://h/test_health?sslmode=require');
+  });
+
+  it('stops with one line naming the variable and its bad value', () => {
+    expect(() => parseEnv({ GATEWAY_PORT: 'eighty' })).toThrow(EnvError);
+    expect(() => parseEnv({ GATEWAY_PORT: 'eighty' })).toThrow(/^Invalid environment variable GATEWAY_PORT="eighty"/);
+    expect(() => parseEnv({ HUB_CITY_CODE: '5101' })).toThrow(/HUB_CITY_CODE.*6-digit/);
+  });
+
+  it('refuses to fall back to an embedded database in production', () => {
+    const env = parseEnv({ NODE_ENV: 'production', POLICE_DATABASE_URL: 'postgres://p@db/police' });
+    expect(departmentTarget(env, 'police')).toMatchObject({ kind: 'postgres' });
+    expect(() => departmentTarget(env, 'health')).toThrow(/HEALTH_DATABASE_URL \(or DATABASE_URL\) is required/);
+  });
+});
