@@ -1,6 +1,15 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  resolve: {
+    // Node resolves `graphql` to its CommonJS build for everyone; without this
+    // the test runner would hand our modules the ESM build and Apollo's the
+    // CommonJS one, and schema objects could not cross between them.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
   test: {
     include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,

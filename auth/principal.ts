@@ -1,6 +1,7 @@
 /**
- * Who is asking. The gateway verifies the caller and forwards this to the
- * subgraphs; a subgraph never trusts a caller-supplied principal.
+ * Who is asking. The gateway verifies the caller's token and forwards this to
+ * the subgraphs inside its signed internal token; a subgraph never trusts a
+ * caller-supplied principal.
  */
 export interface Principal {
   subject: string;
@@ -12,7 +13,11 @@ export interface Principal {
   jurisdiction: { divisions: readonly string[]; grids: readonly string[] };
 }
 
-/** What travels with every request besides the query: who, why, and a correlation id. */
+/**
+ * What travels with every request besides the query: who, why, and a
+ * correlation id. A subgraph takes all of it from the internal token, never
+ * from headers of the request it received.
+ */
 export interface RequestMeta {
   requestId: string;
   principal: Principal | null;
@@ -33,18 +38,4 @@ export function readHeaderValue(value: string | undefined | null): string | null
   if (value == null) return null;
   const trimmed = value.trim();
   return trimmed !== '' && TOKEN.test(trimmed) ? trimmed : null;
-}
-
-/** Reads the request's metadata headers; the principal is set only by whoever verified the caller. */
-export function requestMetaFromHeaders(headers: Record<string, string | string[] | undefined>, requestId: string): RequestMeta {
-  const single = (name: string) => {
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  };
-  return {
-    requestId,
-    principal: null,
-    purpose: readHeaderValue(single(HEADER_PURPOSE)),
-    caseId: readHeaderValue(single(HEADER_CASE_ID)),
-  };
 }

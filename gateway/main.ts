@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv } from '../auth/config.js';
 import { env, exitOnConfigurationError, isDevelopment } from '../platform/env.js';
 import { createLogger } from '../platform/logger.js';
 import { SUPERGRAPH_PATH } from '../schema/compose.js';
@@ -16,6 +17,8 @@ const gateway = await startGateway({
   logger,
   subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
   introspection: isDevelopment(config),
+  callerTokens: await callerTokenSettingsFromEnv(config),
+  internalTokens: { signingKey: await internalSigningKeyFromEnv(config), ttlSeconds: config.INTERNAL_TOKEN_TTL_S },
 });
 logger.info({ url: gateway.url }, 'gateway ready');
 const stop = () => void gateway.close().then(() => process.exit(0));

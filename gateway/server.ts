@@ -1,13 +1,27 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { HEADER_CASE_ID, HEADER_PURPOSE, HEADER_REQUEST_ID, requestMetaFromHeaders, type RequestMeta } from '../auth/principal.js';
+import { authenticateCaller, KeysUnavailable, type CallerTokenSettings } from '../auth/caller.js';
+import { unavailable } from '../auth/errors.js';
+import { HEADER_INTERNAL_TOKEN, signInternalToken } from '../auth/internal-token.js';
+import type { SigningKey } from '../auth/keys.js';
+import { HEADER_REQUEST_ID, type Principal, type RequestMeta } from '../auth/principal.js';
 import { createErrorFormatter } from '../platform/errors.js';
 import { startApollo, type RunningServer } from '../platform/http.js';
 import type { Logger } from '../platform/logger.js';
+import { declaredPurpose } from './purpose.js';
 
 export interface GatewayContext {
   meta: RequestMeta;
+  /** The internal token for this request, signed on first use and reused by every subgraph call. */
+  internalToken(): Promise<string>;
+}
+
+export interface InternalTokenSettings {
+  /** The gateway's Ed25519 private key; subgraphs hold the public half. */
+  signingKey: SigningKey;
+  /** Lifetime of one internal token, in seconds. */
+  ttlSeconds: number;
 }
 
 export interface GatewayOptions {
@@ -22,16 +36,23 @@ export interface GatewayOptions {
   subgraphTimeoutMs: number;
   /** Allows introspection (development only). */
   introspection?: boolean;
+  /** How callers' bearer tokens are verified. */
+  callerTokens: CallerTokenSettings;
+  /** How the verified caller is vouched for to the subgraphs. */
+  internalTokens: InternalTokenSettings;
 }
 
-/** Forwards the request metadata to a subgraph, and bounds how long the call may take. */
+/**
+ * Vouches for the request to a subgraph with the internal token, and bounds
+ * how long the call may take. Purpose and case travel inside the token only;
+ * the request id also goes as a header so the subgraph's logs line up.
+ */
 class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    const meta = (context as Partial<GatewayContext>).meta;
-    if (!meta || !request.http) return;
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const { meta, internalToken } = context as Partial<GatewayContext>;
+    if (!meta || !internalToken || !request.http) return;
     request.http.headers.set(HEADER_REQUEST_ID, meta.requestId);
-    if (meta.purpose) request.http.headers.set(HEADER_PURPOSE, meta.purpose);
-    if (meta.caseId) request.http.headers.set(HEADER_CASE_ID, meta.caseId);
+    request.http.headers.set(HEADER_INTERNAL_TOKEN, await internalToken());
   }
 }
 
@@ -44,7 +65,7 @@ export function disableVendorTelemetry(): void {
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 }
 
-export function createGateway(options: GatewayOptions): ApolloGateway {
+export function createGateway(options: Pick<GatewayOptions, 'supergraphSdl' | 'subgraphUrls' | 'logger' | 'subgraphTimeoutMs'>): ApolloGateway {
   disableVendorTelemetry();
   return new ApolloGateway({
     // A static supergraph: the gateway boots even when a subgraph is down.
@@ -72,11 +93,26 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()],
     logger,
   });
+  const { signingKey, ttlSeconds } = options.internalTokens;
   return startApollo({
     server,
     host: options.host,
     port: options.port,
     logger,
-    context: async (request, requestId) => ({ meta: requestMetaFromHeaders(request.headers, requestId) }),
+    // Who first, then why: an unauthenticated caller learns nothing about purposes.
+    context: async (request, requestId, graphQLRequest) => {
+      let principal: Principal;
+      try {
+        principal = await authenticateCaller(options.callerTokens, request.headers.authorization);
+      } catch (error) {
+        if (!(error instanceof KeysUnavailable)) throw error;
+        logger.error({ err: error.cause ?? error, requestId }, 'cannot verify caller tokens: signing keys unavailable');
+        throw unavailable('Caller tokens cannot be verified right now', error);
+      }
+      const { purpose, caseId } = declaredPurpose(request.headers, graphQLRequest);
+      const meta: RequestMeta = { requestId, principal, purpose, caseId };
+      let signed: Promise<string> | undefined;
+      return { meta, internalToken: () => (signed ??= signInternalToken(signingKey, meta, ttlSeconds)) };
+    },
   });
 }

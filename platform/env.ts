@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEV_ISSUER, HUB_AUDIENCE } from '../auth/caller.js';
 
 /**
  * The hub's whole configuration, read from the environment in one place.
@@ -13,6 +14,38 @@ const optionalUrl = z
   .transform((v) => (v === '' ? undefined : v))
   .pipe(z.url().optional())
   .optional();
+const optionalPath = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+/** Public-key signature algorithms jose verifies; what a caller token may be signed with. */
+export const SIGNATURE_ALGORITHMS = ['EdDSA', 'Ed25519', 'ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'] as const;
+
+/**
+ * The allow-list of caller-token algorithms. A shared-secret algorithm would
+ * let anyone holding the verification key mint tokens (and is the door to the
+ * classic confusion of signing HS256 with a public key); `none` is no
+ * signature at all. Both are refused here, before the hub starts.
+ */
+const algorithmList = z
+  .string()
+  .default('EdDSA,ES256,RS256')
+  .transform((value, ctx) => {
+    const names = [...new Set(value.split(',').map((a) => a.trim()).filter(Boolean))];
+    if (names.length === 0) ctx.addIssue({ code: 'custom', message: 'must name at least one signature algorithm, e.g. EdDSA,ES256,RS256' });
+    for (const name of names) {
+      if (/^HS\d+$/i.test(name)) {
+        ctx.addIssue({ code: 'custom', message: `${name} is a shared-secret algorithm: whoever can verify such a token can forge one; list only public-key algorithms (${SIGNATURE_ALGORITHMS.join(', ')})` });
+      } else if (name.toLowerCase() === 'none') {
+        ctx.addIssue({ code: 'custom', message: 'none means unsigned tokens and is never accepted' });
+      } else if (!(SIGNATURE_ALGORITHMS as readonly string[]).includes(name)) {
+        ctx.addIssue({ code: 'custom', message: `${name} is not a supported signature algorithm (supported: ${SIGNATURE_ALGORITHMS.join(', ')})` });
+      }
+    }
+    return names;
+  });
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -51,6 +84,26 @@ const EnvSchema = z.object({
   /** The composed supergraph the gateway serves; defaults to the committed schema/supergraph.graphql. */
   SUPERGRAPH_PATH: z.string().min(1).optional(),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Where the gateway fetches the identity provider's public keys (JWKS over HTTPS). */
+  AUTH_JWKS_URL: optionalUrl,
+  /** Or a JWKS file holding them. Without either, development trusts the local development issuer. */
+  AUTH_JWKS_FILE: optionalPath,
+  AUTH_ALGORITHMS: algorithmList,
+  /** The `iss` caller tokens must carry. */
+  AUTH_ISSUER: z.string().trim().min(1).default(DEV_ISSUER),
+  /** The `aud` caller tokens must carry. */
+  AUTH_AUDIENCE: z.string().trim().min(1).default(HUB_AUDIENCE),
+  AUTH_CLOCK_TOLERANCE_S: z.coerce.number().int().min(0).max(300).default(30),
+  /** Lifetime of the token the gateway signs for subgraphs; it covers one request, so keep it short. */
+  INTERNAL_TOKEN_TTL_S: z.coerce.number().int().min(5).max(600).default(60),
+  /** The gateway's private key for internal tokens (a private JWK or PEM PKCS#8 Ed25519 key). */
+  INTERNAL_TOKEN_PRIVATE_KEY_FILE: optionalPath,
+  /** What subgraphs verify internal tokens with (a JWKS, a public JWK or PEM SPKI Ed25519 key). */
+  INTERNAL_TOKEN_PUBLIC_KEY_FILE: optionalPath,
+}).superRefine((value, ctx) => {
+  if (value.AUTH_JWKS_URL && value.AUTH_JWKS_FILE) {
+    ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_FILE'], message: 'set AUTH_JWKS_URL or AUTH_JWKS_FILE, not both' });
+  }
 });
 
 export type Env = z.infer<typeof EnvSchema>;

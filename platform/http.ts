@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 import type { Logger } from './logger.js';
 
 export const MAX_BODY_BYTES = 1_000_000;
@@ -11,8 +11,12 @@ export interface ServeOptions<TContext extends BaseContext> {
   host: string;
   port: number;
   logger: Logger;
-  /** Builds the per-request context from the HTTP request; may throw a GraphQLError. */
-  context: (request: http.IncomingMessage, requestId: string) => Promise<TContext>;
+  /**
+   * Builds the per-request context; may throw a GraphQLError carrying
+   * `extensions.http` (status, headers), which is then the whole answer.
+   * It sees the parsed GraphQL request too, for checks that depend on the operation.
+   */
+  context: (request: http.IncomingMessage, requestId: string, graphQLRequest: HTTPGraphQLRequest) => Promise<TContext>;
   /** Answers `/health` and `/ready`. */
   ready?: () => Promise<boolean>;
 }
@@ -103,9 +107,10 @@ export async function serveGraphQL<TContext extends BaseContext>(options: ServeO
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
 
+    const httpGraphQLRequest: HTTPGraphQLRequest = { method: request.method?.toUpperCase() ?? 'GET', headers, search: url.search, body };
     const result = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: request.method?.toUpperCase() ?? 'GET', headers, search: url.search, body },
-      context: () => options.context(request, requestId),
+      httpGraphQLRequest,
+      context: () => options.context(request, requestId, httpGraphQLRequest),
     });
 
     for (const [key, value] of result.headers) response.setHeader(key, value);

@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap as ApolloResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { GraphQLError, GraphQLScalarType, Kind, parse, type DocumentNode, type GraphQLResolveInfo } from 'graphql';
-import { requestMetaFromHeaders, type RequestMeta } from '../auth/principal.js';
+import { unauthenticated } from '../auth/errors.js';
+import { HEADER_INTERNAL_TOKEN, InternalTokenRejected, verifyInternalToken } from '../auth/internal-token.js';
+import type { VerificationKey } from '../auth/keys.js';
+import type { RequestMeta } from '../auth/principal.js';
+import { protectSubgraphSchema } from '../auth/shield.js';
 import { createErrorFormatter } from './errors.js';
 import { startApollo, type RunningServer } from './http.js';
 import { isIsoDate } from './input.js';
@@ -51,31 +55,71 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   },
 });
 
-export function buildSubgraphServer<TContext extends BaseContext>(module: SubgraphModule<TContext>, logger: Logger): ApolloServer<TContext> {
+/**
+ * Builds a subgraph's server. The field-level policy wraps the schema unless
+ * `enforcePolicy` is false, which only the protection benchmark does, to
+ * measure what the policy costs; no configuration reaches it.
+ */
+export function buildSubgraphServer<TContext extends BaseContext>(
+  module: SubgraphModule<TContext>,
+  logger: Logger,
+  enforcePolicy = true,
+): ApolloServer<TContext> {
+  const schema = buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers as ApolloResolverMap<unknown> });
   return new ApolloServer<TContext>({
-    schema: buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers as ApolloResolverMap<unknown> }),
+    schema: enforcePolicy ? protectSubgraphSchema(schema) : schema,
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     // The hub's entry points own shutdown: drain HTTP first, then stop, then close databases.
     stopOnTerminationSignals: false,
-    // Resolver timings are for the operator's tracing, not for whoever asks for them.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // Resolver timings are for the operator's tracing, not for whoever asks for
+    // them; and a subgraph has no visitors to greet with a landing page.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
     logger,
   });
 }
 
+export interface SubgraphServeOptions {
+  host: string;
+  port: number;
+  logger: Logger;
+  /** The gateway's public key (or key set): every GraphQL request must carry an internal token it verifies. */
+  internalKey: VerificationKey;
+  /** Allowed clock drift between gateway and subgraph when checking the internal token, in seconds. */
+  clockToleranceSeconds?: number;
+  /** Only for measuring the policy's cost: serve the schema without it. */
+  enforcePolicy?: boolean;
+}
+
+/** What a refused request gets: no data, no reason, nothing about the schema. */
+const REFUSAL = 'This service answers only requests forwarded by the hub gateway';
+
 export async function startSubgraph<TContext extends BaseContext>(
   module: SubgraphModule<TContext>,
-  options: { host: string; port: number; logger: Logger },
+  options: SubgraphServeOptions,
 ): Promise<RunningServer & { server: ApolloServer<TContext> }> {
   const logger = options.logger.child({ subgraph: module.name });
-  const server = buildSubgraphServer(module, logger);
+  const server = buildSubgraphServer(module, logger, options.enforcePolicy ?? true);
   return startApollo({
     server,
     host: options.host,
     port: options.port,
     logger,
-    context: async (request, requestId) => module.createContext(requestMetaFromHeaders(request.headers, requestId)),
+    // Purpose, case and request id come from the signed token only: headers
+    // of the same names on this request are whatever the sender chose.
+    context: async (request, requestId) => {
+      const header = request.headers[HEADER_INTERNAL_TOKEN];
+      const token = Array.isArray(header) ? header[0] : header;
+      let meta: RequestMeta;
+      try {
+        meta = await verifyInternalToken(options.internalKey, token, options.clockToleranceSeconds);
+      } catch (error) {
+        if (!(error instanceof InternalTokenRejected)) throw error;
+        logger.warn({ requestId, reason: error.message, remote: request.socket.remoteAddress }, 'refused a request without a valid internal token');
+        throw unauthenticated(REFUSAL);
+      }
+      return module.createContext(meta);
+    },
     ready: () => module.ready(),
   });
 }

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { Supergraph, printSchema } from '@apollo/federation-internals';
+import { buildSchema, parse, type GraphQLSchema } from 'graphql';
 import { fromRoot } from '../platform/paths.js';
 
 /** The subgraphs composed into the supergraph, with their default local routing URLs. */
@@ -29,6 +30,12 @@ export function composeSupergraph(): string {
     throw new Error(`Supergraph composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   }
   return result.supergraphSdl;
+}
+
+/** The API schema callers see: the committed supergraph without federation's plumbing. */
+export function apiSchema(sdl: string = readCommittedSupergraph()): GraphQLSchema {
+  // Rebuilt from its SDL so the schema belongs to this process's graphql module, not federation's copy.
+  return buildSchema(printSchema(Supergraph.build(sdl).apiSchema()));
 }
 
 export function readCommittedSupergraph(): string {

@@ -1,3 +1,4 @@
+import { internalVerificationKeyFromEnv } from '../auth/config.js';
 import { LogAccessRecorder } from '../platform/access.js';
 import { departmentTarget } from '../platform/db.js';
 import { isDepartment, type Department } from '../platform/departments.js';
@@ -16,6 +17,8 @@ const department: Department = name;
 exitOnConfigurationError();
 const config = env();
 const logger = createLogger(department, config.LOG_LEVEL);
+// Before opening the database: a subgraph without the gateway's key must not start at all.
+const internalKey = await internalVerificationKeyFromEnv(config);
 const database = await openDepartmentDatabase(department, departmentTarget(config, department), {
   migrate: config.HUB_MIGRATE_ON_START,
 });
@@ -24,7 +27,7 @@ const module = createDepartmentSubgraph(department, database, {
   access: new LogAccessRecorder(logger, department),
   cityCode: config.HUB_CITY_CODE,
 });
-const running = await startSubgraph(module, { host: config.HUB_HOST, port, logger });
+const running = await startSubgraph(module, { host: config.HUB_HOST, port, logger, internalKey });
 logger.info({ url: running.url }, `${department} subgraph ready`);
 const stop = () =>
   void running

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { eq, inArray, isNull } from 'drizzle-orm';
+import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv, internalVerificationKeyFromEnv } from '../auth/config.js';
 import { startGateway } from '../gateway/server.js';
 import { LogAccessRecorder } from '../platform/access.js';
 import { departmentTarget } from '../platform/db.js';
@@ -25,6 +26,11 @@ exitOnConfigurationError();
 const config = env();
 const logger = createLogger('hub', config.LOG_LEVEL);
 const say = (line: string) => process.stdout.write(`${line}\n`);
+
+// Keys first: a production hub missing one stops here, before touching any database.
+const callerTokens = await callerTokenSettingsFromEnv(config);
+const internalTokens = { signingKey: await internalSigningKeyFromEnv(config), ttlSeconds: config.INTERNAL_TOKEN_TTL_S };
+const internalKey = await internalVerificationKeyFromEnv(config);
 
 const databases = await openDepartmentDatabases((d) => departmentTarget(config, d), { migrate: config.HUB_MIGRATE_ON_START });
 const embedded = DEPARTMENTS.every((d) => databases[d].target.kind === 'pglite');
@@ -56,7 +62,7 @@ const servers: RunningServer[] = [];
 const subgraphUrls: Record<string, string> = {};
 for (const department of DEPARTMENTS) {
   const module = createDepartmentSubgraph(department, databases[department], { access, cityCode: config.HUB_CITY_CODE });
-  const running = await startSubgraph(module, { host: config.HUB_HOST, port: ports[department], logger });
+  const running = await startSubgraph(module, { host: config.HUB_HOST, port: ports[department], logger, internalKey });
   servers.push(running);
   subgraphUrls[department] = running.url;
 }
@@ -69,6 +75,8 @@ const gateway = await startGateway({
   logger,
   subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
   introspection: isDevelopment(config),
+  callerTokens,
+  internalTokens,
 });
 servers.unshift(gateway);
 
@@ -77,11 +85,20 @@ say('');
 say(`Population data hub ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 say(`  gateway   ${gateway.url}`);
 for (const department of DEPARTMENTS) say(`  ${department.padEnd(9)} ${subgraphUrls[department]} (internal)`);
+const usesDevIssuer = isDevelopment(config) && !config.AUTH_JWKS_URL && !config.AUTH_JWKS_FILE;
+say('');
+say('Every request needs a caller token and a purpose of use (X-Purpose).');
+if (usesDevIssuer) {
+  say(`Get a development token (keys under ${config.HUB_DATA_DIR}/keys/):`);
+  say(`  TOKEN=$(${config.HUB_DATA_DIR === 'data' ? '' : `HUB_DATA_DIR=${config.HUB_DATA_DIR} `}npm run -s token -- --dept police)`);
+} else {
+  say(`Tokens come from ${config.AUTH_ISSUER} (audience ${config.AUTH_AUDIENCE}).`);
+}
 if (example) {
   say('');
   say('Try the resident dossier:');
   say(
-    `  curl -s ${gateway.url} -H 'content-type: application/json' -H 'x-purpose: demo' \\\n` +
+    `  curl -s ${gateway.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" -H 'x-purpose: population-management' \\\n` +
       `    -d '{"query":"{ personByIdNumber(idNumber: \\"${example.idNumber}\\") { name status residence { address grid { name } } tenancies { edges { node { house { address } } } } employments { edges { node { position employer { name } } } } healthProfile { familyPlanningStatus } } }"}'`,
   );
 }

@@ -1,4 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { forbidden } from '../../auth/decide.js';
+import { isConfined } from '../../auth/jurisdiction.js';
 import { selectedFields } from '../../platform/access.js';
 import { connectionFromArray, type PageArgs } from '../../platform/connection.js';
 import { DateScalar, type GraphQLResolverMap } from '../../platform/subgraph.js';
@@ -18,12 +20,24 @@ function recordProfileAccess(ctx: HealthContext, info: GraphQLResolveInfo, perso
   return ctx.access.record(ctx.meta, { type: 'HealthProfile', ids: [personId], fields: selectedFields(info) });
 }
 
+/**
+ * Health records carry no grid or district, so no jurisdiction can be said
+ * to cover them: a caller confined to one is refused them outright, before
+ * anything is read or recorded.
+ */
+function requireUnconfined(ctx: HealthContext): void {
+  if (isConfined(ctx.meta.principal)) {
+    throw forbidden('health records are released only to callers not confined to a grid or district');
+  }
+}
+
 const payload = (healthProfile: HealthProfileRow): ProfilePayload => ({ personId: healthProfile.personId, healthProfile });
 
 export const resolvers: GraphQLResolverMap<HealthContext> = {
   Date: DateScalar,
   Query: {
     healthProfile: async (_: unknown, args: { personId: string }, ctx: HealthContext, info: GraphQLResolveInfo) => {
+      requireUnconfined(ctx);
       const personId = ctx.rules.readPersonId(args.personId);
       const profile = await ctx.loaders.profileByPerson.load(personId);
       await recordProfileAccess(ctx, info, personId);
@@ -55,7 +69,10 @@ export const resolvers: GraphQLResolverMap<HealthContext> = {
       return { id: ref.id };
     },
     // Ids are stored in the lowercase spelling PostgreSQL returns.
-    healthProfile: (p: { id: string }, _: unknown, ctx: HealthContext) => ctx.loaders.profileByPerson.load(p.id.toLowerCase()),
+    healthProfile: (p: { id: string }, _: unknown, ctx: HealthContext) => {
+      requireUnconfined(ctx);
+      return ctx.loaders.profileByPerson.load(p.id.toLowerCase());
+    },
   },
   HealthProfile: {
     vaccinations: async (p: HealthProfileRow, args: PageArgs, ctx: HealthContext) =>

@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { outsideJurisdiction, withinJurisdiction } from '../../auth/jurisdiction.js';
 import { selectedFields, selectedFieldsAt as fieldsAt } from '../../platform/access.js';
 import { connectionFromArray, connectionFromRows, readPage, type Connection, type PageArgs } from '../../platform/connection.js';
 import { DateScalar, type GraphQLResolverMap } from '../../platform/subgraph.js';
@@ -16,6 +17,17 @@ async function record(ctx: HousingContext, type: string, ids: readonly string[],
 async function servedHouse(ctx: HousingContext, house: HouseRow | null, fields: readonly string[]): Promise<HouseRow | null> {
   if (house) await record(ctx, 'House', [house.id], fields);
   return house;
+}
+
+/**
+ * A house looked up by a key: refused when neither its grid nor its district
+ * is the caller's, recorded when served; an unknown key stays null.
+ */
+async function servedHouseInJurisdiction(ctx: HousingContext, house: HouseRow | null, fields: readonly string[]): Promise<HouseRow | null> {
+  if (house && !withinJurisdiction(ctx.meta.principal, { gridCode: house.gridCode, divisionCode: house.divisionCode })) {
+    throw outsideJurisdiction('This house');
+  }
+  return servedHouse(ctx, house, fields);
 }
 
 async function servedHouses(ctx: HousingContext, info: GraphQLResolveInfo, connection: Connection<HouseRow>) {
@@ -36,13 +48,13 @@ export const resolvers: GraphQLResolverMap<HousingContext> = {
   Date: DateScalar,
   Query: {
     house: async (_: unknown, args: { id: string }, ctx: HousingContext, info: GraphQLResolveInfo) =>
-      servedHouse(ctx, await ctx.loaders.houseById.load(args.id), selectedFields(info)),
+      servedHouseInJurisdiction(ctx, await ctx.loaders.houseById.load(args.id), selectedFields(info)),
     houseByCode: async (_: unknown, args: { code: string }, ctx: HousingContext, info: GraphQLResolveInfo) =>
-      servedHouse(ctx, await ctx.loaders.houseByCode.load(args.code.trim()), selectedFields(info)),
+      servedHouseInJurisdiction(ctx, await ctx.loaders.houseByCode.load(args.code.trim()), selectedFields(info)),
     houses: async (_: unknown, args: PageArgs & HouseFilterArgs, ctx: HousingContext, info: GraphQLResolveInfo) => {
       const filter = ctx.rules.houseFilter(args.filter);
       const page = readPage(args);
-      const rows = await ctx.store.listHouses(filter, page);
+      const rows = await ctx.store.listHouses(filter, page, ctx.jurisdiction);
       return servedHouses(ctx, info, connectionFromRows(rows, page, (h) => h.id));
     },
   },
@@ -64,11 +76,12 @@ export const resolvers: GraphQLResolverMap<HousingContext> = {
     },
   },
   House: {
-    // Entities reached through `_entities` are recorded exactly like those from a query field.
+    // Entities reached through `_entities` are refused and recorded exactly like
+    // those from a query field: no field rule runs before this does.
     __resolveReference: async (ref: { id?: string | null; code?: string | null }, ctx: HousingContext, info: GraphQLResolveInfo) => {
       const house =
         ref.id != null ? await ctx.loaders.houseById.load(ref.id) : ref.code != null ? await ctx.loaders.houseByCode.load(ref.code) : null;
-      return servedHouse(ctx, house, selectedFields(info, 'House'));
+      return servedHouseInJurisdiction(ctx, house, selectedFields(info, 'House'));
     },
     grid: (h: HouseRow) => ({ code: h.gridCode }),
     owner: (h: HouseRow) => (h.ownerId ? { id: h.ownerId } : null),
@@ -86,6 +99,9 @@ export const resolvers: GraphQLResolverMap<HousingContext> = {
     },
   },
   Tenancy: {
+    // A tenancy read is reached through a house already checked or a person's
+    // tenancies, which hold only houses inside the jurisdiction; the other way
+    // in is a mutation's payload, and writes are not confined by jurisdiction.
     house: async (t: TenancyRow, _: unknown, ctx: HousingContext, info: GraphQLResolveInfo) =>
       servedHouse(ctx, await ctx.loaders.houseById.load(t.houseId), selectedFields(info)),
     tenant: (t: TenancyRow) => ({ id: t.tenantId }),

@@ -1,8 +1,10 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { JurisdictionFilter } from '../../auth/jurisdiction.js';
 import { isUuid, uuidsOnly, type Page } from '../../platform/connection.js';
 import type { Drizzle } from '../../platform/db.js';
 import { badUserInput } from '../../platform/errors.js';
+import { placeWithin } from '../jurisdiction.js';
 import * as schema from './db/schema.js';
 import type { HouseRow, NewHouseRow, NewTenancyRow, TenancyRow } from './db/schema.js';
 
@@ -47,6 +49,9 @@ function houseAfter(page: Page): SQL | undefined {
   return gt(houses.id, page.afterKey);
 }
 
+/** Houses whose grid or district lies inside the jurisdiction (no condition when unconfined). */
+const houseWithin = (jurisdiction: JurisdictionFilter | null): SQL | undefined => placeWithin(jurisdiction, houses.gridCode, houses.divisionCode);
+
 /** A house row tagged with the parent (owner or grid) it was listed under. */
 type ParentedHouse = HouseRow & { parentKey: string };
 
@@ -65,8 +70,8 @@ export class HousingStore {
     return this.db.select().from(houses).where(inArray(houses.code, [...codes]));
   }
 
-  /** Houses in id order, one page plus one row to tell whether more follow. */
-  listHouses(filter: HouseFilter, page: Page): Promise<HouseRow[]> {
+  /** Houses inside the jurisdiction in id order, one page plus one row to tell whether more follow. */
+  listHouses(filter: HouseFilter, page: Page, jurisdiction: JurisdictionFilter | null): Promise<HouseRow[]> {
     return this.db
       .select()
       .from(houses)
@@ -75,6 +80,7 @@ export class HousingStore {
           houseAfter(page),
           filter.gridCode ? eq(houses.gridCode, filter.gridCode) : undefined,
           filter.use ? eq(houses.use, filter.use) : undefined,
+          houseWithin(jurisdiction),
         ),
       )
       .orderBy(asc(houses.id))
@@ -87,14 +93,20 @@ export class HousingStore {
     return row ?? null;
   }
 
-  /** Every tenancy of each tenant, newest first: a person has few, so they are paged in memory. */
-  async tenanciesByTenantIds(tenantIds: readonly string[]): Promise<TenancyRow[]> {
+  /**
+   * Every tenancy of each tenant in a house inside the jurisdiction, newest
+   * first: a person has few, so they are paged in memory.
+   */
+  async tenanciesByTenantIds(tenantIds: readonly string[], jurisdiction: JurisdictionFilter | null): Promise<TenancyRow[]> {
     const valid = uuidsOnly(tenantIds);
     if (valid.length === 0) return [];
+    const houseInside = jurisdiction
+      ? exists(this.db.select({ one: sql`1` }).from(houses).where(and(eq(houses.id, tenancies.houseId), houseWithin(jurisdiction))))
+      : undefined;
     return this.db
       .select()
       .from(tenancies)
-      .where(inArray(tenancies.tenantId, valid))
+      .where(and(inArray(tenancies.tenantId, valid), houseInside))
       .orderBy(desc(tenancies.start), desc(tenancies.id));
   }
 
@@ -131,17 +143,17 @@ export class HousingStore {
     return rows.map((row) => row.tenancy);
   }
 
-  /** One page (+1) of houses per owner, in id order, in one statement. */
-  housesOfOwners(ownerIds: readonly string[], page: Page): Promise<ParentedHouse[]> {
-    return this.housesOf(houses.ownerId, uuidsOnly(ownerIds), page);
+  /** One page (+1) of houses inside the jurisdiction per owner, in id order, in one statement. */
+  housesOfOwners(ownerIds: readonly string[], page: Page, jurisdiction: JurisdictionFilter | null): Promise<ParentedHouse[]> {
+    return this.housesOf(houses.ownerId, uuidsOnly(ownerIds), page, jurisdiction);
   }
 
-  /** One page (+1) of houses per grid, in id order, in one statement. */
-  housesOfGrids(gridCodes: readonly string[], page: Page): Promise<ParentedHouse[]> {
-    return this.housesOf(houses.gridCode, [...gridCodes], page);
+  /** One page (+1) of houses inside the jurisdiction per grid, in id order, in one statement. */
+  housesOfGrids(gridCodes: readonly string[], page: Page, jurisdiction: JurisdictionFilter | null): Promise<ParentedHouse[]> {
+    return this.housesOf(houses.gridCode, [...gridCodes], page, jurisdiction);
   }
 
-  private async housesOf(parentColumn: PgColumn, keys: string[], page: Page): Promise<ParentedHouse[]> {
+  private async housesOf(parentColumn: PgColumn, keys: string[], page: Page, jurisdiction: JurisdictionFilter | null): Promise<ParentedHouse[]> {
     if (keys.length === 0) return [];
     const ranked = this.db
       .select({
@@ -150,7 +162,7 @@ export class HousingStore {
         rank: sql<number>`row_number() OVER (PARTITION BY ${parentColumn} ORDER BY ${houses.id})`.as('rank'),
       })
       .from(houses)
-      .where(and(inArray(parentColumn, keys), houseAfter(page)))
+      .where(and(inArray(parentColumn, keys), houseAfter(page), houseWithin(jurisdiction)))
       .as('ranked');
     const rows = await this.db
       .select({ house: houses, parentKey: ranked.parentKey })

@@ -1,3 +1,4 @@
+import { jurisdictionFilter, type JurisdictionFilter } from '../../auth/jurisdiction.js';
 import type { RequestMeta } from '../../auth/principal.js';
 import type { AccessRecorder } from '../../platform/access.js';
 import type { Database } from '../../platform/db.js';
@@ -14,6 +15,8 @@ export interface HousingContext {
   rules: HousingRules;
   loaders: HousingLoaders;
   access: AccessRecorder;
+  /** The rows the caller may see, as SQL conditions; null when unconfined. */
+  jurisdiction: JurisdictionFilter | null;
 }
 
 export interface HousingOptions {
@@ -29,7 +32,10 @@ export function createHousingSubgraph(options: HousingOptions): SubgraphModule<H
     name: 'housing',
     typeDefs: loadTypeDefs('housing'),
     resolvers,
-    createContext: (meta) => ({ meta, store, rules, loaders: createHousingLoaders(store), access: options.access }),
+    createContext: (meta) => {
+      const jurisdiction = jurisdictionFilter(meta.principal);
+      return { meta, store, rules, loaders: createHousingLoaders(store, jurisdiction), access: options.access, jurisdiction };
+    },
     ready: () => store.ping(),
   };
 }

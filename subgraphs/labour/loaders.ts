@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { JurisdictionFilter } from '../../auth/jurisdiction.js';
 import type { Page } from '../../platform/connection.js';
 import { PagedLoaders, manyByKey, oneByKey } from '../../platform/loaders.js';
 import type { EmploymentRow } from './db/schema.js';
@@ -27,15 +28,20 @@ class EmploymentPages {
   }
 }
 
-/** Per-request batch loaders: every lookup in one request shares one statement per kind. */
-export function createLabourLoaders(store: LabourStore) {
+/**
+ * Per-request batch loaders: every lookup in one request shares one statement
+ * per kind. Lists are narrowed to the caller's jurisdiction in SQL; employers
+ * by key are returned as stored, so a resolver can tell an unknown key (null)
+ * from an employer outside the jurisdiction (refused).
+ */
+export function createLabourLoaders(store: LabourStore, jurisdiction: JurisdictionFilter | null) {
   return {
     employerById: oneByKey((ids: readonly string[]) => store.employersByIds(ids), (e) => e.id),
     employerByCreditCode: oneByKey((codes: readonly string[]) => store.employersByCreditCodes(codes), (e) => e.creditCode),
-    employmentsByPerson: manyByKey((ids: readonly string[]) => store.employmentsByPersonIds(ids), (e) => e.personId),
+    employmentsByPerson: manyByKey((ids: readonly string[]) => store.employmentsByPersonIds(ids, jurisdiction), (e) => e.personId),
     employmentsByEmployer: new EmploymentPages(store, false),
     currentEmploymentsByEmployer: new EmploymentPages(store, true),
-    employersByGrid: new PagedLoaders((codes: readonly string[], page: Page) => store.employersOfGrids(codes, page), (e) => e.parentKey),
+    employersByGrid: new PagedLoaders((codes: readonly string[], page: Page) => store.employersOfGrids(codes, page, jurisdiction), (e) => e.parentKey),
   };
 }
 

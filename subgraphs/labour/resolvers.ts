@@ -1,4 +1,5 @@
 import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionNode } from 'graphql';
+import { outsideJurisdiction, withinJurisdiction } from '../../auth/jurisdiction.js';
 import { selectedFields } from '../../platform/access.js';
 import { connectionFromArray, connectionFromRows, type Connection, type PageArgs } from '../../platform/connection.js';
 import { DateScalar, type GraphQLResolverMap } from '../../platform/subgraph.js';
@@ -41,16 +42,24 @@ async function servedEmployments(ctx: LabourContext, info: Info, connection: Con
   return connection;
 }
 
+/** An employer looked up by a key, refused when neither its grid nor its district is the caller's; unknown stays null. */
+function employerInJurisdiction(ctx: LabourContext, employer: EmployerRow | null): EmployerRow | null {
+  if (employer && !withinJurisdiction(ctx.meta.principal, { gridCode: employer.gridCode, divisionCode: employer.divisionCode })) {
+    throw outsideJurisdiction('This employer');
+  }
+  return employer;
+}
+
 export const resolvers: GraphQLResolverMap<LabourContext> = {
   Date: DateScalar,
   Query: {
-    employer: (_: unknown, args: { id: string }, ctx: LabourContext) => ctx.loaders.employerById.load(args.id),
-    employerByCreditCode: (_: unknown, args: { creditCode: string }, ctx: LabourContext) =>
-      ctx.loaders.employerByCreditCode.load(args.creditCode.trim()),
+    employer: async (_: unknown, args: { id: string }, ctx: LabourContext) => employerInJurisdiction(ctx, await ctx.loaders.employerById.load(args.id)),
+    employerByCreditCode: async (_: unknown, args: { creditCode: string }, ctx: LabourContext) =>
+      employerInJurisdiction(ctx, await ctx.loaders.employerByCreditCode.load(args.creditCode.trim())),
     employers: async (_: unknown, args: PageArgs & { filter?: unknown }, ctx: LabourContext) => {
       const filter = readEmployerFilter(args.filter);
       const page = readIdPage(args);
-      return connectionFromRows(await ctx.store.listEmployers(filter, page), page, (e) => e.id);
+      return connectionFromRows(await ctx.store.listEmployers(filter, page, ctx.jurisdiction), page, (e) => e.id);
     },
   },
   Mutation: {
@@ -72,7 +81,8 @@ export const resolvers: GraphQLResolverMap<LabourContext> = {
     },
   },
   Employer: {
-    __resolveReference: (ref: { id: string }, ctx: LabourContext) => ctx.loaders.employerById.load(ref.id),
+    // No field rule runs before an entity is loaded, so the reference is checked here.
+    __resolveReference: async (ref: { id: string }, ctx: LabourContext) => employerInJurisdiction(ctx, await ctx.loaders.employerById.load(ref.id)),
     grid: (e: EmployerRow) => ({ code: e.gridCode }),
     employments: async (e: EmployerRow, args: PageArgs & { currentOnly?: boolean | null }, ctx: LabourContext, info: Info) => {
       const page = readEmploymentPage(args);
@@ -84,6 +94,9 @@ export const resolvers: GraphQLResolverMap<LabourContext> = {
   Employment: {
     // Labour knows only the person's id; the police subgraph supplies the rest through the gateway.
     person: (e: EmploymentRow) => ({ id: e.personId }),
+    // An employment read is reached through an employer already checked or a
+    // person's employments, which hold only employers inside the jurisdiction;
+    // the other way in is a mutation's payload, and writes are not confined.
     employer: (e: EmploymentRow, _: unknown, ctx: LabourContext) => ctx.loaders.employerById.load(e.employerId),
   },
   Person: {

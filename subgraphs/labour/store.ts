@@ -1,6 +1,8 @@
-import { and, asc, desc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { JurisdictionFilter } from '../../auth/jurisdiction.js';
 import { uuidsOnly, type Page } from '../../platform/connection.js';
 import type { Drizzle } from '../../platform/db.js';
+import { placeWithin } from '../jurisdiction.js';
 import * as schema from './db/schema.js';
 import type { EmployerRow, EmploymentRow, NewEmployerRow, NewEmploymentRow } from './db/schema.js';
 
@@ -35,6 +37,10 @@ export interface EmploymentPage extends Page {
  * batched into the same statement.
  */
 
+/** Employers whose grid or district lies inside the jurisdiction (no condition when unconfined). */
+const employerWithin = (jurisdiction: JurisdictionFilter | null): SQL | undefined =>
+  placeWithin(jurisdiction, employers.gridCode, employers.divisionCode);
+
 /** An employer row tagged with the grid it was listed under. */
 export type GridEmployerRow = EmployerRow & { parentKey: string };
 
@@ -52,12 +58,16 @@ export class LabourStore {
     return this.db.select().from(employers).where(inArray(employers.creditCode, [...creditCodes]));
   }
 
-  /** Employers in id order after the page's key; one row more than the page tells whether more follow. */
-  listEmployers(filter: EmployerFilter, page: Page): Promise<EmployerRow[]> {
+  /**
+   * Employers inside the jurisdiction in id order after the page's key; one
+   * row more than the page tells whether more follow.
+   */
+  listEmployers(filter: EmployerFilter, page: Page, jurisdiction: JurisdictionFilter | null): Promise<EmployerRow[]> {
     const conditions: (SQL | undefined)[] = [
       page.afterKey ? gt(employers.id, page.afterKey) : undefined,
       filter.gridCode ? eq(employers.gridCode, filter.gridCode) : undefined,
       filter.industry ? eq(employers.industry, filter.industry) : undefined,
+      employerWithin(jurisdiction),
     ];
     return this.db
       .select()
@@ -67,14 +77,20 @@ export class LabourStore {
       .limit(page.size + 1);
   }
 
-  /** Every employment of these persons, newest first; a person's own list is small enough to page in memory. */
-  async employmentsByPersonIds(personIds: readonly string[]): Promise<EmploymentRow[]> {
+  /**
+   * Every employment of these persons at an employer inside the jurisdiction,
+   * newest first; a person's own list is small enough to page in memory.
+   */
+  async employmentsByPersonIds(personIds: readonly string[], jurisdiction: JurisdictionFilter | null): Promise<EmploymentRow[]> {
     const keys = uuidsOnly(personIds);
     if (keys.length === 0) return [];
+    const employerInside = jurisdiction
+      ? exists(this.db.select({ one: sql`1` }).from(employers).where(and(eq(employers.id, employments.employerId), employerWithin(jurisdiction))))
+      : undefined;
     return this.db
       .select()
       .from(employments)
-      .where(inArray(employments.personId, keys))
+      .where(and(inArray(employments.personId, keys), employerInside))
       .orderBy(desc(employments.start), desc(employments.id));
   }
 
@@ -118,15 +134,17 @@ export class LabourStore {
     return rows.map((row) => row.employment);
   }
 
-  /** Employers in each grid in id order, at most one page (+1) per grid, in one statement. */
-  async employersOfGrids(gridCodes: readonly string[], page: Page): Promise<GridEmployerRow[]> {
+  /** Employers inside the jurisdiction in each grid in id order, at most one page (+1) per grid, in one statement. */
+  async employersOfGrids(gridCodes: readonly string[], page: Page, jurisdiction: JurisdictionFilter | null): Promise<GridEmployerRow[]> {
     const ranked = this.db
       .select({
         id: employers.id,
         rank: sql<number>`row_number() OVER (PARTITION BY ${employers.gridCode} ORDER BY ${employers.id})`.as('rank'),
       })
       .from(employers)
-      .where(and(inArray(employers.gridCode, [...gridCodes]), page.afterKey ? gt(employers.id, page.afterKey) : undefined))
+      .where(
+        and(inArray(employers.gridCode, [...gridCodes]), page.afterKey ? gt(employers.id, page.afterKey) : undefined, employerWithin(jurisdiction)),
+      )
       .as('ranked');
     const rows = await this.db
       .select({ employer: employers })

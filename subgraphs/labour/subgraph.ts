@@ -1,3 +1,4 @@
+import { jurisdictionFilter, type JurisdictionFilter } from '../../auth/jurisdiction.js';
 import type { RequestMeta } from '../../auth/principal.js';
 import type { AccessRecorder } from '../../platform/access.js';
 import type { Database } from '../../platform/db.js';
@@ -14,6 +15,8 @@ export interface LabourContext {
   rules: LabourRules;
   loaders: LabourLoaders;
   access: AccessRecorder;
+  /** The rows the caller may see, as SQL conditions; null when unconfined. */
+  jurisdiction: JurisdictionFilter | null;
 }
 
 export interface LabourOptions {
@@ -29,7 +32,10 @@ export function createLabourSubgraph(options: LabourOptions): SubgraphModule<Lab
     name: 'labour',
     typeDefs: loadTypeDefs('labour'),
     resolvers,
-    createContext: (meta) => ({ meta, store, rules, loaders: createLabourLoaders(store), access: options.access }),
+    createContext: (meta) => {
+      const jurisdiction = jurisdictionFilter(meta.principal);
+      return { meta, store, rules, loaders: createLabourLoaders(store, jurisdiction), access: options.access, jurisdiction };
+    },
     ready: () => store.ping(),
   };
 }

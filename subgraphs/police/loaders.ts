@@ -1,8 +1,14 @@
+import type { JurisdictionFilter } from '../../auth/jurisdiction.js';
 import { PagedLoaders, manyByKey, oneByKey } from '../../platform/loaders.js';
 import type { PoliceStore } from './store.js';
 
-/** Per-request batch loaders: every lookup in one request shares one statement per kind. */
-export function createPoliceLoaders(store: PoliceStore) {
+/**
+ * Per-request batch loaders: every lookup in one request shares one statement
+ * per kind. Lists are narrowed to the caller's jurisdiction in SQL; loaders by
+ * key return rows as stored, so a resolver can tell an unknown key (null)
+ * from a record outside the jurisdiction (refused).
+ */
+export function createPoliceLoaders(store: PoliceStore, jurisdiction: JurisdictionFilter | null) {
   return {
     personById: oneByKey((ids: readonly string[]) => store.personsByIds(ids), (p) => p.id),
     personByIdNumber: oneByKey((numbers: readonly string[]) => store.personsByIdNumbers(numbers), (p) => p.idNumber),
@@ -11,8 +17,8 @@ export function createPoliceLoaders(store: PoliceStore) {
     flagsByPerson: manyByKey((ids: readonly string[]) => store.flagsByPersonIds(ids), (r) => r.personId),
     moveOutsByPerson: manyByKey((ids: readonly string[]) => store.moveOutsByPersonIds(ids), (r) => r.personId),
     gridByCode: oneByKey((codes: readonly string[]) => store.gridsByCodes(codes), (g) => g.code),
-    residentsByGrid: new PagedLoaders((codes: readonly string[], page) => store.residentsOf('grid', codes, page), (r) => r.parentKey),
-    residentsByHouse: new PagedLoaders((codes: readonly string[], page) => store.residentsOf('house', codes, page), (r) => r.parentKey),
+    residentsByGrid: new PagedLoaders((codes: readonly string[], page) => store.residentsOf('grid', codes, page, jurisdiction), (r) => r.parentKey),
+    residentsByHouse: new PagedLoaders((codes: readonly string[], page) => store.residentsOf('house', codes, page, jurisdiction), (r) => r.parentKey),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { isConfined, outsideJurisdiction, withinJurisdiction } from '../../auth/jurisdiction.js';
 import { divisionName } from '../../domain/index.js';
 import { selectedFields, selectedFieldsAt } from '../../platform/access.js';
 import { connectionFromArray, connectionFromRows, readIdPage, readPage, type PageArgs } from '../../platform/connection.js';
@@ -15,6 +16,36 @@ async function served<T extends PersonRow | null>(ctx: PoliceContext, info: Grap
   return rows;
 }
 
+/**
+ * The person, once it is known they live inside the caller's jurisdiction:
+ * where they live is their current residence registration, and someone with
+ * none lives nowhere a confined caller covers. Unknown stays null. The check
+ * shares the `residence` field's loader, so a batch of entities costs one
+ * statement for it, and none when the field is selected anyway.
+ */
+async function inJurisdiction(ctx: PoliceContext, person: PersonRow | null): Promise<PersonRow | null> {
+  if (person === null || !isConfined(ctx.meta.principal)) return person;
+  const current = (await ctx.loaders.residencesByPerson.load(person.id)).find((r) => r.until === null);
+  if (!current || !withinJurisdiction(ctx.meta.principal, { gridCode: current.gridCode, divisionCode: current.divisionCode })) {
+    throw outsideJurisdiction('This resident');
+  }
+  return person;
+}
+
+/** A resident looked up by a key, refused when outside the jurisdiction and recorded when served. */
+async function servedPerson(ctx: PoliceContext, info: GraphQLResolveInfo, person: PersonRow | null): Promise<PersonRow | null> {
+  const [visible = null] = await served(ctx, info, [await inJurisdiction(ctx, person)]);
+  return visible;
+}
+
+/** The grid, refused when neither it nor its district is the caller's. */
+function gridInJurisdiction(ctx: PoliceContext, grid: GridRow | null): GridRow | null {
+  if (grid !== null && !withinJurisdiction(ctx.meta.principal, { gridCode: grid.code, divisionCode: grid.districtCode })) {
+    throw outsideJurisdiction('This grid');
+  }
+  return grid;
+}
+
 async function servedConnection(ctx: PoliceContext, info: GraphQLResolveInfo, rows: PersonRow[], args: PageArgs) {
   const page = readPage(args);
   const connection = connectionFromRows(rows, page, (p) => p.id);
@@ -26,23 +57,19 @@ async function servedConnection(ctx: PoliceContext, info: GraphQLResolveInfo, ro
 export const resolvers: GraphQLResolverMap<PoliceContext> = {
   Date: DateScalar,
   Query: {
-    person: async (_: unknown, args: { id: string }, ctx: PoliceContext, info: GraphQLResolveInfo) => {
-      const [person] = await served(ctx, info, [await ctx.loaders.personById.load(args.id)]);
-      return person;
-    },
-    personByIdNumber: async (_: unknown, args: { idNumber: string }, ctx: PoliceContext, info: GraphQLResolveInfo) => {
-      const [person] = await served(ctx, info, [await ctx.loaders.personByIdNumber.load(args.idNumber.trim())]);
-      return person;
-    },
+    person: async (_: unknown, args: { id: string }, ctx: PoliceContext, info: GraphQLResolveInfo) =>
+      servedPerson(ctx, info, await ctx.loaders.personById.load(args.id)),
+    personByIdNumber: async (_: unknown, args: { idNumber: string }, ctx: PoliceContext, info: GraphQLResolveInfo) =>
+      servedPerson(ctx, info, await ctx.loaders.personByIdNumber.load(args.idNumber.trim())),
     persons: async (_: unknown, args: PageArgs & { filter?: PersonFilter | null }, ctx: PoliceContext, info: GraphQLResolveInfo) => {
       const page = readIdPage(args);
-      const rows = await ctx.store.listPersons(args.filter ?? {}, page);
+      const rows = await ctx.store.listPersons(args.filter ?? {}, page, ctx.jurisdiction);
       return servedConnection(ctx, info, rows, args);
     },
-    grid: (_: unknown, args: { code: string }, ctx: PoliceContext) => ctx.loaders.gridByCode.load(args.code),
+    grid: async (_: unknown, args: { code: string }, ctx: PoliceContext) => gridInJurisdiction(ctx, await ctx.loaders.gridByCode.load(args.code)),
     grids: async (_: unknown, args: PageArgs, ctx: PoliceContext) => {
       const page = readPage(args);
-      return connectionFromRows(await ctx.store.listGrids(page), page, (g) => g.code);
+      return connectionFromRows(await ctx.store.listGrids(page, ctx.jurisdiction), page, (g) => g.code);
     },
   },
   Mutation: {
@@ -60,11 +87,10 @@ export const resolvers: GraphQLResolverMap<PoliceContext> = {
     }),
   },
   Person: {
-    // Entities reached through `_entities` are recorded exactly like those from a query field.
-    __resolveReference: async (ref: { id: string }, ctx: PoliceContext, info: GraphQLResolveInfo) => {
-      const [person] = await served(ctx, info, [await ctx.loaders.personById.load(ref.id)]);
-      return person;
-    },
+    // Entities reached through `_entities` are refused and recorded exactly like
+    // those from a query field: no field rule runs before this does.
+    __resolveReference: async (ref: { id: string }, ctx: PoliceContext, info: GraphQLResolveInfo) =>
+      servedPerson(ctx, info, await ctx.loaders.personById.load(ref.id)),
     householdDivisionName: (p: PersonRow) => divisionName(p.householdDivisionCode),
     residence: async (p: PersonRow, _: unknown, ctx: PoliceContext) =>
       (await ctx.loaders.residencesByPerson.load(p.id)).find((r) => r.until === null) ?? null,
@@ -84,7 +110,7 @@ export const resolvers: GraphQLResolverMap<PoliceContext> = {
     valid: (p: PermitRow) => p.issuedOn <= today() && today() <= p.validUntil,
   },
   Grid: {
-    __resolveReference: (ref: { code: string }, ctx: PoliceContext) => ctx.loaders.gridByCode.load(ref.code),
+    __resolveReference: async (ref: { code: string }, ctx: PoliceContext) => gridInJurisdiction(ctx, await ctx.loaders.gridByCode.load(ref.code)),
     districtName: (g: GridRow) => divisionName(g.districtCode),
     residents: async (g: GridRow, args: PageArgs, ctx: PoliceContext, info: GraphQLResolveInfo) => {
       const rows = await ctx.loaders.residentsByGrid.for(readIdPage(args)).load(g.code);

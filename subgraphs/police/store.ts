@@ -1,6 +1,8 @@
-import { and, asc, desc, eq, gt, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, gt, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
+import type { JurisdictionFilter } from '../../auth/jurisdiction.js';
 import type { Drizzle } from '../../platform/db.js';
 import { uuidsOnly, type Page } from '../../platform/connection.js';
+import { placeWithin } from '../jurisdiction.js';
 import * as schema from './db/schema.js';
 import type { GridRow, KeyPersonFlagRow, MoveOutRow, NewPersonRow, PermitRow, PersonRow, ResidenceRow } from './db/schema.js';
 
@@ -36,12 +38,29 @@ export class PoliceStore {
     return this.db.select().from(persons).where(inArray(persons.idNumber, [...idNumbers]));
   }
 
-  listPersons(filter: PersonFilter, page: Page): Promise<PersonRow[]> {
+  /** Persons in id order, within the jurisdiction: those whose current residence lies inside it. */
+  listPersons(filter: PersonFilter, page: Page, jurisdiction: JurisdictionFilter | null): Promise<PersonRow[]> {
     const conditions: (SQL | undefined)[] = [
       page.afterKey ? gt(persons.id, page.afterKey) : undefined,
       filter.status ? eq(persons.status, filter.status) : undefined,
       filter.householdDivisionCode ? like(persons.householdDivisionCode, divisionPattern(filter.householdDivisionCode)) : undefined,
     ];
+    if (jurisdiction) {
+      conditions.push(
+        exists(
+          this.db
+            .select({ one: sql`1` })
+            .from(residenceRegistrations)
+            .where(
+              and(
+                eq(residenceRegistrations.personId, persons.id),
+                isNull(residenceRegistrations.until),
+                placeWithin(jurisdiction, residenceRegistrations.gridCode, residenceRegistrations.divisionCode),
+              ),
+            ),
+        ),
+      );
+    }
     if (filter.gridCode) {
       conditions.push(
         sql`EXISTS (SELECT 1 FROM ${residenceRegistrations} r WHERE r.person_id = ${persons.id} AND r.grid_code = ${filter.gridCode} AND r.until IS NULL)`,
@@ -91,17 +110,20 @@ export class PoliceStore {
     return this.db.select().from(grids).where(inArray(grids.code, [...codes]));
   }
 
-  listGrids(page: Page): Promise<GridRow[]> {
+  listGrids(page: Page, jurisdiction: JurisdictionFilter | null): Promise<GridRow[]> {
     return this.db
       .select()
       .from(grids)
-      .where(page.afterKey ? gt(grids.code, page.afterKey) : undefined)
+      .where(and(page.afterKey ? gt(grids.code, page.afterKey) : undefined, placeWithin(jurisdiction, grids.code, grids.districtCode)))
       .orderBy(asc(grids.code))
       .limit(page.size + 1);
   }
 
-  /** Current residents of each grid or house, at most one page (+1) per parent, in one statement. */
-  async residentsOf(parent: 'grid' | 'house', keys: readonly string[], page: Page): Promise<ResidentRow[]> {
+  /**
+   * Current residents of each grid or house, at most one page (+1) per parent,
+   * in one statement; only residences inside the jurisdiction count.
+   */
+  async residentsOf(parent: 'grid' | 'house', keys: readonly string[], page: Page, jurisdiction: JurisdictionFilter | null): Promise<ResidentRow[]> {
     const parentColumn = parent === 'grid' ? residenceRegistrations.gridCode : residenceRegistrations.houseCode;
     const ranked = this.db
       .select({
@@ -115,6 +137,7 @@ export class PoliceStore {
           inArray(parentColumn, [...keys]),
           isNull(residenceRegistrations.until),
           page.afterKey ? gt(residenceRegistrations.personId, page.afterKey) : undefined,
+          placeWithin(jurisdiction, residenceRegistrations.gridCode, residenceRegistrations.divisionCode),
         ),
       )
       .as('ranked');

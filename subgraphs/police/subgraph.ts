@@ -1,3 +1,4 @@
+import { jurisdictionFilter, type JurisdictionFilter } from '../../auth/jurisdiction.js';
 import type { RequestMeta } from '../../auth/principal.js';
 import type { AccessRecorder } from '../../platform/access.js';
 import type { Database } from '../../platform/db.js';
@@ -14,6 +15,8 @@ export interface PoliceContext {
   rules: PoliceRules;
   loaders: PoliceLoaders;
   access: AccessRecorder;
+  /** The rows the caller may see, as SQL conditions; null when unconfined. */
+  jurisdiction: JurisdictionFilter | null;
 }
 
 export interface PoliceOptions {
@@ -30,7 +33,10 @@ export function createPoliceSubgraph(options: PoliceOptions): SubgraphModule<Pol
     name: 'police',
     typeDefs: loadTypeDefs('police'),
     resolvers,
-    createContext: (meta) => ({ meta, store, rules, loaders: createPoliceLoaders(store), access: options.access }),
+    createContext: (meta) => {
+      const jurisdiction = jurisdictionFilter(meta.principal);
+      return { meta, store, rules, loaders: createPoliceLoaders(store, jurisdiction), access: options.access, jurisdiction };
+    },
     ready: () => store.ping(),
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Department } from '../../platform/departments.js';
 import { graphql } from '../support/graphql.js';
+import { jointServiceClaims } from '../support/tokens.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
 let hub: TestHub;
@@ -24,7 +25,7 @@ const LIST = `query List($first: Int!) {
 
 async function statementsFor(first: number): Promise<Record<Department, number>> {
   const before = hub.statements();
-  const response = await graphql(hub.gatewayUrl, LIST, { first }, { 'x-purpose': 'batching-test' });
+  const response = await graphql(hub.gatewayUrl, LIST, { first }, hub.headers(jointServiceClaims(), 'public-health'));
   expect(response.body.errors).toBeUndefined();
   expect(response.body.data?.persons.edges).toHaveLength(first);
   const after = hub.statements();

@@ -1,4 +1,5 @@
 import { isNull } from 'drizzle-orm';
+import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCreditCode, makeIdNumber } from '../../domain/index.js';
 import { employments } from '../../subgraphs/labour/db/schema.js';
@@ -6,11 +7,12 @@ import { tenancies } from '../../subgraphs/housing/db/schema.js';
 import { persons, grids } from '../../subgraphs/police/db/schema.js';
 import { healthProfiles } from '../../subgraphs/health/db/schema.js';
 import { errorCodes, graphql } from '../support/graphql.js';
+import { jointServiceClaims } from '../support/tokens.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
 let hub: TestHub;
 beforeAll(async () => {
-  hub = await startTestHub({ persons: 300 });
+  hub = await startTestHub({ persons: 300, recordSubgraphRequests: true });
 });
 afterAll(async () => {
   await hub?.close();
@@ -40,7 +42,7 @@ async function residentKnownToAllDepartments(): Promise<{ id: string; idNumber: 
 describe('the federated hub', () => {
   it('answers a resident dossier with data from all four departments in one query', async () => {
     const resident = await residentKnownToAllDepartments();
-    const response = await graphql(hub.gatewayUrl, DOSSIER, { idNumber: resident.idNumber }, { 'x-purpose': 'dossier-test' });
+    const response = await graphql(hub.gatewayUrl, DOSSIER, { idNumber: resident.idNumber }, hub.headers(jointServiceClaims(), 'public-health'));
     expect(response.body.errors).toBeUndefined();
     const person = response.body.data?.personByIdNumber;
     expect(person).toMatchObject({ id: resident.id, name: resident.name, idNumber: resident.idNumber });
@@ -54,40 +56,60 @@ describe('the federated hub', () => {
     expect(person.residence.house.code).toBe(current.node.house.code);
   });
 
-  it('records every resident served, with the declared purpose, in every department that served it', async () => {
+  it('records every resident served under the declared purpose and case, which reach each subgraph only inside the internal token', async () => {
     const resident = await residentKnownToAllDepartments();
     hub.access.events.length = 0;
-    await graphql(hub.gatewayUrl, DOSSIER, { idNumber: resident.idNumber }, { 'x-purpose': 'audit-trail-test' });
+    hub.subgraphRequests.length = 0;
+    await graphql(hub.gatewayUrl, DOSSIER, { idNumber: resident.idNumber }, hub.headers('police', 'case-investigation', 'WH-2025-0042'));
     const forResident = hub.access.events.filter((e) => e.type === 'Person' && e.ids.includes(resident.id));
     expect(forResident.length).toBeGreaterThanOrEqual(4);
-    expect(new Set(forResident.map((e) => e.purpose))).toEqual(new Set(['audit-trail-test']));
+    expect(new Set(forResident.map((e) => e.purpose))).toEqual(new Set(['case-investigation']));
     expect(new Set(forResident.map((e) => e.requestId)).size).toBe(1);
+
+    expect(new Set(hub.subgraphRequests.map((r) => r.department))).toEqual(new Set(['police', 'housing', 'labour', 'health']));
+    const tokens = new Set<string>();
+    for (const request of hub.subgraphRequests) {
+      expect(request.headers['x-purpose']).toBeUndefined();
+      expect(request.headers['x-case-id']).toBeUndefined();
+      expect(request.headers.authorization).toBeUndefined();
+      const token = request.headers['x-hub-internal-token'] as string;
+      const { payload } = await jwtVerify(token, hub.gatewayKeys.keySet, { algorithms: ['EdDSA'] });
+      expect(payload).toMatchObject({
+        purpose: 'case-investigation',
+        caseId: 'WH-2025-0042',
+        jti: forResident[0]?.requestId,
+        principal: { subject: 'police-test-user', department: 'police', roles: ['police'] },
+      });
+      tokens.add(token);
+    }
+    // Signed once for the request and reused for every subgraph call.
+    expect(tokens.size).toBe(1);
   });
 
   it('fetches a resident by hub id as well as by identity number', async () => {
     const resident = await residentKnownToAllDepartments();
-    const response = await graphql(hub.gatewayUrl, `query($id: ID!) { person(id: $id) { idNumber healthProfile { familyPlanningStatus } } }`, { id: resident.id });
+    const response = await graphql(hub.gatewayUrl, `query($id: ID!) { person(id: $id) { idNumber healthProfile { familyPlanningStatus } } }`, { id: resident.id }, hub.headers());
     expect(response.body.data?.person.idNumber).toBe(resident.idNumber);
   });
 
   it('lists the residents of a house, of an employer and of a grid across departments', async () => {
     const resident = await residentKnownToAllDepartments();
-    const dossier = await graphql(hub.gatewayUrl, DOSSIER, { idNumber: resident.idNumber });
+    const dossier = await graphql(hub.gatewayUrl, DOSSIER, { idNumber: resident.idNumber }, hub.headers());
     const person = dossier.body.data?.personByIdNumber;
     const houseCode = person.residence.house.code as string;
     const gridCode = person.residence.grid.code as string;
     const employerCode = person.employments.edges[0].node.employer.creditCode as string;
 
-    const house = await graphql(hub.gatewayUrl, `query($code: String!) { houseByCode(code: $code) { address residents { edges { node { id name } } } tenancies { edges { node { tenant { id name } } } } } }`, { code: houseCode });
+    const house = await graphql(hub.gatewayUrl, `query($code: String!) { houseByCode(code: $code) { address residents { edges { node { id name } } } tenancies { edges { node { tenant { id name } } } } } }`, { code: houseCode }, hub.headers());
     expect(house.body.errors).toBeUndefined();
     expect(house.body.data?.houseByCode.residents.edges.map((e: any) => e.node.id)).toContain(resident.id);
     expect(house.body.data?.houseByCode.tenancies.edges.map((e: any) => e.node.tenant.name)).toContain(resident.name);
 
-    const employer = await graphql(hub.gatewayUrl, `query($code: String!) { employerByCreditCode(creditCode: $code) { name employments(first: 100) { edges { node { person { id name } } } } } }`, { code: employerCode });
+    const employer = await graphql(hub.gatewayUrl, `query($code: String!) { employerByCreditCode(creditCode: $code) { name employments(first: 100) { edges { node { person { id name } } } } } }`, { code: employerCode }, hub.headers());
     expect(employer.body.errors).toBeUndefined();
     expect(employer.body.data?.employerByCreditCode.employments.edges.map((e: any) => e.node.person.id)).toContain(resident.id);
 
-    const grid = await graphql(hub.gatewayUrl, `query($code: String!) { grid(code: $code) { name residents(first: 100) { edges { node { id } } } houses(first: 5) { edges { node { code } } } employers(first: 5) { edges { node { name } } } } }`, { code: gridCode });
+    const grid = await graphql(hub.gatewayUrl, `query($code: String!) { grid(code: $code) { name residents(first: 100) { edges { node { id } } } houses(first: 5) { edges { node { code } } } employers(first: 5) { edges { node { name } } } } }`, { code: gridCode }, hub.headers());
     expect(grid.body.errors).toBeUndefined();
     expect(grid.body.data?.grid.residents.edges.map((e: any) => e.node.id)).toContain(resident.id);
     expect(grid.body.data?.grid.houses.edges.length).toBeGreaterThan(0);
@@ -98,7 +120,7 @@ describe('the federated hub', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: any = await graphql(hub.gatewayUrl, `query($after: String) { persons(first: 100, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { after });
+      const page: any = await graphql(hub.gatewayUrl, `query($after: String) { persons(first: 100, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { after }, hub.headers());
       seen.push(...page.body.data.persons.edges.map((e: any) => e.node.id));
       if (!page.body.data.persons.pageInfo.hasNextPage) break;
       after = page.body.data.persons.pageInfo.endCursor;
@@ -113,36 +135,36 @@ describe('the federated hub', () => {
     const idNumber = makeIdNumber('511302', '1992-02-29', 321, 'MALE');
     const person = await graphql(hub.gatewayUrl, `mutation($input: RegisterPersonInput!) { registerPerson(input: $input) { person { id status } } }`, {
       input: { idNumber, name: '赵磊', ethnicity: '汉族', householdDivisionCode: '511302', householdAddress: '南充市顺庆区', phone: '13912345678' },
-    });
+    }, hub.headers('police', 'population-management'));
     expect(person.body.errors).toBeUndefined();
     const personId = person.body.data?.registerPerson.person.id as string;
     const houseCode = `${district}000099990001`;
     const house = await graphql(hub.gatewayUrl, `mutation($input: RegisterHouseInput!) { registerHouse(input: $input) { house { id } } }`, {
       input: { code: houseCode, address: '测试路1号', divisionCode: district, gridCode: grid!.code, ownerName: '房东甲', use: 'RENTAL', rooms: 2 },
-    });
+    }, hub.headers('housing', 'housing-administration'));
     expect(house.body.errors).toBeUndefined();
     const residence = await graphql(hub.gatewayUrl, `mutation($input: RegisterResidenceInput!) { registerResidence(input: $input) { registration { id } } }`, {
       input: { personId, address: '测试路1号', divisionCode: district, gridCode: grid!.code, houseCode, since: '2025-03-01' },
-    });
+    }, hub.headers('police', 'population-management'));
     expect(residence.body.errors).toBeUndefined();
     const tenancy = await graphql(hub.gatewayUrl, `mutation($input: RegisterTenancyInput!) { registerTenancy(input: $input) { tenancy { id } } }`, {
       input: { houseId: house.body.data?.registerHouse.house.id, tenantId: personId, landlordName: '房东甲', start: '2025-03-01', monthlyRent: 1800 },
-    });
+    }, hub.headers('housing', 'housing-administration'));
     expect(tenancy.body.errors).toBeUndefined();
     const employer = await graphql(hub.gatewayUrl, `mutation($input: RegisterEmployerInput!) { registerEmployer(input: $input) { employer { id } } }`, {
       input: { creditCode: makeCreditCode(district, 'MA6CTE0T9'), name: '成都测试科技有限公司', industry: '制造业', address: '测试路2号', divisionCode: district, gridCode: grid!.code },
-    });
+    }, hub.headers('labour', 'labour-administration'));
     expect(employer.body.errors).toBeUndefined();
     const job = await graphql(hub.gatewayUrl, `mutation($input: RegisterEmploymentInput!) { registerEmployment(input: $input) { employment { id } } }`, {
       input: { personId, employerId: employer.body.data?.registerEmployer.employer.id, position: '技术员', start: '2025-04-01', socialInsurance: 'INSURED' },
-    });
+    }, hub.headers('labour', 'labour-administration'));
     expect(job.body.errors).toBeUndefined();
     const vaccination = await graphql(hub.gatewayUrl, `mutation($input: RecordVaccinationInput!) { recordVaccination(input: $input) { personId } }`, {
       input: { personId, vaccine: '流感疫苗', dose: 1, administeredOn: '2025-10-10', institution: '武侯区社区卫生服务中心' },
-    });
+    }, hub.headers('health', 'public-health'));
     expect(vaccination.body.errors).toBeUndefined();
 
-    const dossier = await graphql(hub.gatewayUrl, DOSSIER, { idNumber });
+    const dossier = await graphql(hub.gatewayUrl, DOSSIER, { idNumber }, hub.headers(jointServiceClaims(), 'public-health'));
     expect(dossier.body.errors).toBeUndefined();
     const read = dossier.body.data?.personByIdNumber;
     expect(read.status).toBe('FLOATING');
@@ -155,7 +177,7 @@ describe('the federated hub', () => {
   it('passes a validation error from a subgraph through the gateway, naming the field', async () => {
     const response = await graphql(hub.gatewayUrl, `mutation($input: RegisterPersonInput!) { registerPerson(input: $input) { person { id } } }`, {
       input: { idNumber: '11010519491231002Y', name: '王芳', ethnicity: '汉族', householdDivisionCode: '110105', householdAddress: '朝阳区' },
-    });
+    }, hub.headers('police', 'population-management'));
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.body.errors?.[0]?.extensions?.field).toBe('input.idNumber');
     expect(JSON.stringify(response.body)).not.toMatch(/stack|at .*\.ts|127\.0\.0\.1/);
@@ -173,7 +195,7 @@ describe('a gateway whose subgraph is down', () => {
 
   it('still boots and answers the other departments, with a generic error for the missing part', async () => {
     const [person] = await partial.databases.police.db.select().from(persons).limit(1);
-    const response = await graphql(partial.gatewayUrl, `query($id: ID!) { person(id: $id) { name healthProfile { familyPlanningStatus } } }`, { id: person!.id });
+    const response = await graphql(partial.gatewayUrl, `query($id: ID!) { person(id: $id) { name healthProfile { familyPlanningStatus } } }`, { id: person!.id }, partial.headers());
     expect(response.body.data?.person.name).toBe(person!.name);
     expect(response.body.data?.person.healthProfile).toBeNull();
     expect(response.body.errors?.length).toBeGreaterThan(0);

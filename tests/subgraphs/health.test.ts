@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDateOf } from '../../domain/index.js';
-import type { RunningServer } from '../../platform/http.js';
 import * as schema from '../../subgraphs/health/db/schema.js';
 import { HealthRules } from '../../subgraphs/health/rules.js';
 import { HealthStore } from '../../subgraphs/health/store.js';
@@ -10,15 +9,15 @@ import { createHealthSubgraph } from '../../subgraphs/health/subgraph.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { errorCodes, graphql, type GraphQLResponse } from '../support/graphql.js';
 import { MemoryAccessRecorder } from '../support/recorder.js';
-import { startTestSubgraph } from '../support/servers.js';
+import { startTestSubgraph, type TestSubgraphServer } from '../support/servers.js';
 
 let database: TestDatabase<typeof schema>;
-let server: RunningServer;
+let server: TestSubgraphServer;
 const access = new MemoryAccessRecorder();
 
 beforeAll(async () => {
   database = await openTestDatabase('health', schema);
-  server = await startTestSubgraph(createHealthSubgraph({ database, access }));
+  server = await startTestSubgraph(createHealthSubgraph({ database, access }), { purpose: 'public-health' });
 });
 
 afterAll(async () => {
@@ -50,7 +49,7 @@ const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) { .
 const CLINIC = '武侯区妇幼保健院';
 
 async function send(query: string, input: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse> {
-  return graphql(server.url, query, { input }, headers);
+  return server.graphql(query, { input }, headers);
 }
 
 async function succeed(query: string, input: Record<string, unknown>): Promise<Record<string, any>> {
@@ -102,10 +101,7 @@ describe('health subgraph', () => {
     await succeed(RECORD_MATERNAL_CARE, { personId, kind: 'DELIVERY', visitOn: '2023-09-15', institution: CLINIC });
     await succeed(RECORD_CHECKUP, { personId, checkedOn: '2024-05-20', institution: '四川大学华西医院', result: 'FOLLOW_UP' });
 
-    const read = await graphql(server.url, `query($id: ID!) { healthProfile(personId: $id) { ${PROFILE_FIELDS} } }`, { id: personId }, {
-      'x-request-id': 'health-query-0001',
-      'x-purpose': 'maternal-care-follow-up',
-    });
+    const read = await server.graphql(`query($id: ID!) { healthProfile(personId: $id) { ${PROFILE_FIELDS} } }`, { id: personId }, server.headers(null, 'medical-care', { requestId: 'health-query-0001' }));
     expect(read.body.errors).toBeUndefined();
     expect(read.body.data?.healthProfile).toEqual({
       familyPlanningStatus: 'PREGNANT',
@@ -128,7 +124,7 @@ describe('health subgraph', () => {
       expect.objectContaining({
         type: 'HealthProfile',
         ids: [personId],
-        purpose: 'maternal-care-follow-up',
+        purpose: 'medical-care',
         fields: expect.arrayContaining(['familyPlanningStatus', 'vaccinations', 'maternalCare', 'checkups']),
       }),
     ]);
@@ -138,14 +134,14 @@ describe('health subgraph', () => {
     const personId = randomUUID();
     const data = await succeed(RECORD_CHECKUP, { personId, checkedOn: '2024-01-02', institution: CLINIC, result: 'NORMAL' });
     expect(data.recordCheckup.personId).toBe(personId);
-    const read = await graphql(server.url, `query($id: ID!) { healthProfile(personId: $id) { familyPlanningStatus } }`, { id: personId });
+    const read = await server.graphql(`query($id: ID!) { healthProfile(personId: $id) { familyPlanningStatus } }`, { id: personId });
     expect(read.body.data?.healthProfile).toEqual({ familyPlanningStatus: 'NONE' });
   });
 
   it('stores a person id given in upper case under the lowercase spelling, so both find the same profile', async () => {
     const personId = randomUUID();
     await succeed(RECORD_VACCINATION, vaccinationInput(personId.toUpperCase()));
-    const read = await graphql(server.url, `query($id: ID!) { healthProfile(personId: $id) { vaccinations { edges { node { vaccine } } } } }`, {
+    const read = await server.graphql(`query($id: ID!) { healthProfile(personId: $id) { vaccinations { edges { node { vaccine } } } } }`, {
       id: personId,
     });
     expect(read.body.data?.healthProfile.vaccinations.edges).toHaveLength(1);
@@ -158,10 +154,7 @@ describe('health subgraph', () => {
     await succeed(RECORD_MATERNAL_CARE, { personId, kind: 'POSTNATAL', visitOn: '2021-06-01', institution: CLINIC });
     await succeed(RECORD_CHECKUP, { personId, checkedOn: '2024-11-11', institution: CLINIC, result: 'NORMAL' });
 
-    const response = await graphql(server.url, ENTITIES, { reps: [{ __typename: 'Person', id: personId }] }, {
-      'x-request-id': 'health-entities-0001',
-      'x-purpose': 'public-health-survey',
-    });
+    const response = await server.graphql(ENTITIES, { reps: [{ __typename: 'Person', id: personId }] }, server.headers(null, 'public-health', { requestId: 'health-entities-0001' }));
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data?._entities).toEqual([
       {
@@ -176,18 +169,18 @@ describe('health subgraph', () => {
     ]);
     const recorded = access.events.filter((e) => e.requestId === 'health-entities-0001');
     expect(recorded).toEqual([
-      expect.objectContaining({ type: 'Person', ids: [personId], purpose: 'public-health-survey', fields: ['id', 'healthProfile'] }),
+      expect.objectContaining({ type: 'Person', ids: [personId], purpose: 'public-health', fields: ['id', 'healthProfile'] }),
     ]);
   });
 
   it('answers healthProfile null for a person the health department has no record of, through _entities and Query', async () => {
     const unknown = randomUUID();
-    const entities = await graphql(server.url, ENTITIES, { reps: [{ __typename: 'Person', id: unknown }] }, { 'x-request-id': 'health-entities-none1' });
+    const entities = await server.graphql(ENTITIES, { reps: [{ __typename: 'Person', id: unknown }] }, server.headers(null, undefined, { requestId: 'health-entities-none1' }));
     expect(entities.body.errors).toBeUndefined();
     expect(entities.body.data?._entities).toEqual([{ id: unknown, healthProfile: null }]);
     expect(access.events.filter((e) => e.requestId === 'health-entities-none1').flatMap((e) => e.ids)).toEqual([unknown]);
 
-    const query = await graphql(server.url, `query($id: ID!) { healthProfile(personId: $id) { familyPlanningStatus } }`, { id: unknown });
+    const query = await server.graphql(`query($id: ID!) { healthProfile(personId: $id) { familyPlanningStatus } }`, { id: unknown });
     expect(query.body.errors).toBeUndefined();
     expect(query.body.data?.healthProfile).toBeNull();
   });
@@ -195,7 +188,7 @@ describe('health subgraph', () => {
   it('answers healthProfile null for a representation whose id is not a uuid without failing the other entities', async () => {
     const personId = randomUUID();
     await succeed(SET_STATUS, { personId, status: 'NONE' });
-    const response = await graphql(server.url, `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { id healthProfile { familyPlanningStatus } } } }`, {
+    const response = await server.graphql(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { id healthProfile { familyPlanningStatus } } } }`, {
       reps: [
         { __typename: 'Person', id: 'not-a-person-id' },
         { __typename: 'Person', id: personId },
@@ -216,8 +209,7 @@ describe('health subgraph', () => {
     }
     const withoutRecord = randomUUID();
     const before = database.statements.count;
-    const response = await graphql(
-      server.url,
+    const response = await server.graphql(
       `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { id healthProfile { vaccinations { edges { node { dose } } } } } } }`,
       { reps: [...personIds, withoutRecord].map((id) => ({ __typename: 'Person', id })) },
     );
@@ -250,7 +242,7 @@ describe('health subgraph', () => {
         }
       }
     }`;
-    const all = await graphql(server.url, page, { id: personId, first: 10 });
+    const all = await server.graphql(page, { id: personId, first: 10 });
     const allNodes = all.body.data?.healthProfile.vaccinations.edges.map((e: any) => e.node);
     expect(allNodes.map((n: any) => n.administeredOn)).toEqual(['2022-01-01', '2022-01-01', '2021-01-01', '2020-01-01', '2019-01-01', '2018-01-01']);
 
@@ -258,7 +250,7 @@ describe('health subgraph', () => {
     let after: string | null = null;
     const pageInfos: any[] = [];
     do {
-      const response: GraphQLResponse<Record<string, any>> = await graphql(server.url, page, { id: personId, first: 4, after });
+      const response: GraphQLResponse<Record<string, any>> = await server.graphql(page, { id: personId, first: 4, after });
       expect(response.body.errors).toBeUndefined();
       const connection = response.body.data?.healthProfile.vaccinations;
       seen.push(...connection.edges.map((e: any) => e.node.id));
@@ -271,12 +263,12 @@ describe('health subgraph', () => {
       [false, true],
     ]);
 
-    const bad = await graphql(server.url, page, { id: personId, first: 2, after: 'bm90LWEtY3Vyc29y!' });
+    const bad = await server.graphql(page, { id: personId, first: 2, after: 'bm90LWEtY3Vyc29y!' });
     expect(firstError(bad)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
   it('rejects a Query.healthProfile person id that is not a uuid, naming the argument', async () => {
-    const response = await graphql(server.url, `{ healthProfile(personId: "12345") { familyPlanningStatus } }`);
+    const response = await server.graphql(`{ healthProfile(personId: "12345") { familyPlanningStatus } }`);
     expect(firstError(response)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'personId' });
   });
 
@@ -317,7 +309,7 @@ describe('health subgraph', () => {
         const response = await send(query, input());
         expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
         expect(firstError(response)?.extensions?.field).toBe(field);
-        expect(response.body.data ?? null).toBeNull();
+        expect(Object.values(response.body.data ?? {}).every((value) => value === null)).toBe(true);
         expect(await rowCounts()).toEqual(before);
       });
     }
@@ -374,14 +366,15 @@ describe('health subgraph', () => {
           },
         },
       }),
+      { purpose: 'public-health' },
     );
     try {
-      const query = await graphql(failing.url, `query($id: ID!) { healthProfile(personId: $id) { familyPlanningStatus } }`, { id: personId });
+      const query = await failing.graphql(`query($id: ID!) { healthProfile(personId: $id) { familyPlanningStatus } }`, { id: personId });
       expect(errorCodes(query)).toEqual(['INTERNAL_SERVER_ERROR']);
       expect(query.body.data?.healthProfile ?? null).toBeNull();
       expect(JSON.stringify(query.body)).not.toContain('audit store unavailable');
 
-      const entities = await graphql(failing.url, ENTITIES, { reps: [{ __typename: 'Person', id: personId }] });
+      const entities = await failing.graphql(ENTITIES, { reps: [{ __typename: 'Person', id: personId }] });
       expect(errorCodes(entities)).toEqual(['INTERNAL_SERVER_ERROR']);
       expect(entities.body.data?._entities).toEqual([null]);
     } finally {
@@ -390,10 +383,10 @@ describe('health subgraph', () => {
   });
 
   it('publishes its federation SDL through _service', async () => {
-    const response = await graphql(server.url, `{ _service { sdl } }`);
+    const response = await server.graphql(`{ _service { sdl } }`);
     const sdl = response.body.data?._service.sdl as string;
     expect(sdl).toMatch(/type Person\s+@key\(fields: "id"\)/);
     expect(sdl).toContain('healthProfile: HealthProfile');
-    expect(sdl).toContain('recordVaccination(input: RecordVaccinationInput!): HealthProfilePayload!');
+    expect(sdl).toContain('recordVaccination(input: RecordVaccinationInput!): HealthProfilePayload');
   });
 });

@@ -3,25 +3,24 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestMeta } from '../../auth/principal.js';
 import type { AccessRecorder } from '../../platform/access.js';
-import type { RunningServer } from '../../platform/http.js';
 import * as schema from '../../subgraphs/housing/db/schema.js';
 import { createHousingSubgraph } from '../../subgraphs/housing/subgraph.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { errorCodes, graphql, type GraphQLResponse } from '../support/graphql.js';
 import { MemoryAccessRecorder } from '../support/recorder.js';
-import { startTestSubgraph } from '../support/servers.js';
+import { startTestSubgraph, type TestSubgraphServer } from '../support/servers.js';
 
 const GRID_A = '510107001001';
 const GRID_B = '510107001002';
 const GRID_C = '510107001003';
 
 let database: TestDatabase<typeof schema>;
-let server: RunningServer;
+let server: TestSubgraphServer;
 const access = new MemoryAccessRecorder();
 
 beforeAll(async () => {
   database = await openTestDatabase('housing', schema);
-  server = await startTestSubgraph(createHousingSubgraph({ database, access }));
+  server = await startTestSubgraph(createHousingSubgraph({ database, access }), { purpose: 'housing-administration' });
 });
 
 afterAll(async () => {
@@ -69,13 +68,13 @@ const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) {
 } }`;
 
 async function registerHouse(overrides: Record<string, unknown> = {}): Promise<{ id: string; code: string }> {
-  const response = await graphql(server.url, REGISTER_HOUSE, { input: houseInput(overrides) });
+  const response = await server.graphql(REGISTER_HOUSE, { input: houseInput(overrides) });
   expect(response.body.errors).toBeUndefined();
   return response.body.data?.registerHouse.house;
 }
 
 async function registerTenancy(houseId: string, overrides: Record<string, unknown> = {}): Promise<{ id: string }> {
-  const response = await graphql(server.url, REGISTER_TENANCY, { input: tenancyInput(houseId, overrides) });
+  const response = await server.graphql(REGISTER_TENANCY, { input: tenancyInput(houseId, overrides) });
   expect(response.body.errors).toBeUndefined();
   return response.body.data?.registerTenancy.tenancy;
 }
@@ -90,14 +89,15 @@ async function rowCounts(): Promise<{ houses: number; tenancies: number }> {
 function expectRejected(response: GraphQLResponse, code: string, field?: string): void {
   expect(errorCodes(response)).toEqual([code]);
   if (field !== undefined) expect(response.body.errors?.[0]?.extensions?.field).toBe(field);
-  expect(response.body.data ?? null).toBeNull();
+  // The refused field answers null; nothing else was asked for.
+  expect(Object.values(response.body.data ?? {}).every((value) => value === null)).toBe(true);
 }
 
 describe('housing subgraph', () => {
   it('registers a house and a tenancy of it, then reads both back by house id and by unified code', async () => {
     const ownerId = randomUUID();
     const tenantId = randomUUID();
-    const registered = await graphql(server.url, REGISTER_HOUSE, {
+    const registered = await server.graphql(REGISTER_HOUSE, {
       input: houseInput({ code: '510107000000100001', ownerId, ownerName: '刘洋', use: 'GROUP_RENTAL', rooms: 6 }),
     });
     expect(registered.body.errors).toBeUndefined();
@@ -112,7 +112,7 @@ describe('housing subgraph', () => {
       owner: { id: ownerId },
     });
 
-    const rented = await graphql(server.url, REGISTER_TENANCY, {
+    const rented = await server.graphql(REGISTER_TENANCY, {
       input: tenancyInput(house.id, { tenantId, landlordId: null, landlordName: '成都安居物业管理有限公司', start: '2023-09-01', monthlyRent: 1800 }),
     });
     expect(rented.body.errors).toBeUndefined();
@@ -127,8 +127,7 @@ describe('housing subgraph', () => {
       landlord: null,
     });
 
-    const read = await graphql(
-      server.url,
+    const read = await server.graphql(
       `query($id: ID!, $code: String!) {
         house(id: $id) { code address tenancies { edges { node { id tenant { id } monthlyRent } } } }
         houseByCode(code: $code) { id ownerName owner { id } }
@@ -145,8 +144,7 @@ describe('housing subgraph', () => {
   });
 
   it('answers null for an unknown house id, an id that is not a uuid, and an unknown code', async () => {
-    const response = await graphql(
-      server.url,
+    const response = await server.graphql(
       `{ a: house(id: "${randomUUID()}") { id } b: house(id: "not-a-uuid") { id } c: houseByCode(code: "510107999999999999") { id } }`,
     );
     expect(response.body.errors).toBeUndefined();
@@ -157,15 +155,14 @@ describe('housing subgraph', () => {
     const house = await registerHouse();
     const tenancy = await registerTenancy(house.id);
     const requestId = 'housing-access-0001';
-    await graphql(
-      server.url,
+    await server.graphql(
       `query($id: ID!) { house(id: $id) { ownerName tenancies { edges { node { monthlyRent landlordName } } } } }`,
       { id: house.id },
-      { 'x-request-id': requestId, 'x-purpose': 'rental-inspection' },
+      server.headers(null, 'housing-administration', { requestId }),
     );
     const events = access.events.filter((e) => e.requestId === requestId);
     expect(events).toEqual([
-      expect.objectContaining({ type: 'House', ids: [house.id], fields: ['ownerName', 'tenancies'], purpose: 'rental-inspection' }),
+      expect.objectContaining({ type: 'House', ids: [house.id], fields: ['ownerName', 'tenancies'], purpose: 'housing-administration' }),
       expect.objectContaining({ type: 'Tenancy', ids: [tenancy.id], fields: ['monthlyRent', 'landlordName'] }),
     ]);
   });
@@ -182,23 +179,23 @@ describe('housing subgraph', () => {
     const LIST = `query($filter: HouseFilter, $after: String) {
       houses(filter: $filter, first: 2, after: $after) { edges { node { id grid { code } } } pageInfo { hasNextPage hasPreviousPage endCursor } }
     }`;
-    const first = await graphql(server.url, LIST, { filter: { gridCode: GRID_B } });
+    const first = await server.graphql(LIST, { filter: { gridCode: GRID_B } });
     expect(first.body.errors).toBeUndefined();
     expect(first.body.data?.houses.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
-    const second = await graphql(server.url, LIST, { filter: { gridCode: GRID_B }, after: first.body.data?.houses.pageInfo.endCursor });
+    const second = await server.graphql(LIST, { filter: { gridCode: GRID_B }, after: first.body.data?.houses.pageInfo.endCursor });
     expect(second.body.data?.houses.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
     const listed = [...first.body.data?.houses.edges, ...second.body.data?.houses.edges].map((e: any) => e.node);
     expect(listed.map((h: any) => h.id)).toEqual(expected);
     expect(new Set(listed.map((h: any) => h.grid.code))).toEqual(new Set([GRID_B]));
 
-    const dormitories = await graphql(server.url, LIST, { filter: { gridCode: GRID_B, use: 'DORMITORY' } });
+    const dormitories = await server.graphql(LIST, { filter: { gridCode: GRID_B, use: 'DORMITORY' } });
     expect(dormitories.body.data?.houses.edges.map((e: any) => e.node.id)).toEqual([inGrid[1]?.id]);
   });
 
   it('rejects a malformed grid filter and a cursor the list did not issue, naming the argument', async () => {
-    const badGrid = await graphql(server.url, `{ houses(filter: { gridCode: "5101" }) { edges { node { id } } } }`);
+    const badGrid = await server.graphql(`{ houses(filter: { gridCode: "5101" }) { edges { node { id } } } }`);
     expectRejected(badGrid, 'BAD_USER_INPUT', 'filter.gridCode');
-    const badCursor = await graphql(server.url, `{ houses(after: "${Buffer.from('k:nonsense').toString('base64url')}") { edges { node { id } } } }`);
+    const badCursor = await server.graphql(`{ houses(after: "${Buffer.from('k:nonsense').toString('base64url')}") { edges { node { id } } } }`);
     expectRejected(badCursor, 'BAD_USER_INPUT', 'after');
   });
 
@@ -211,15 +208,15 @@ describe('housing subgraph', () => {
     const PAGE = `query($id: ID!, $after: String, $currentOnly: Boolean) {
       house(id: $id) { tenancies(first: 2, after: $after, currentOnly: $currentOnly) { edges { node { id } } pageInfo { hasNextPage endCursor } } }
     }`;
-    const first = await graphql(server.url, PAGE, { id: house.id });
+    const first = await server.graphql(PAGE, { id: house.id });
     const firstPage = first.body.data?.house.tenancies;
     expect(firstPage.edges.map((e: any) => e.node.id)).toEqual([newest.id, middle.id]);
     expect(firstPage.pageInfo.hasNextPage).toBe(true);
-    const second = await graphql(server.url, PAGE, { id: house.id, after: firstPage.pageInfo.endCursor });
+    const second = await server.graphql(PAGE, { id: house.id, after: firstPage.pageInfo.endCursor });
     expect(second.body.data?.house.tenancies.edges.map((e: any) => e.node.id)).toEqual([oldest.id]);
     expect(second.body.data?.house.tenancies.pageInfo.hasNextPage).toBe(false);
 
-    const current = await graphql(server.url, PAGE, { id: house.id, currentOnly: true });
+    const current = await server.graphql(PAGE, { id: house.id, currentOnly: true });
     expect(current.body.data?.house.tenancies.edges.map((e: any) => e.node.id)).toEqual([newest.id, middle.id]);
     expect(current.body.data?.house.tenancies.pageInfo.hasNextPage).toBe(false);
   });
@@ -228,10 +225,10 @@ describe('housing subgraph', () => {
     const house = await registerHouse();
     const tenantId = randomUUID();
     const tenancy = await registerTenancy(house.id, { tenantId, start: '2022-03-01' });
-    const ended = await graphql(server.url, END_TENANCY, { input: { tenancyId: tenancy.id, end: '2024-02-29' } });
+    const ended = await server.graphql(END_TENANCY, { input: { tenancyId: tenancy.id, end: '2024-02-29' } });
     expect(ended.body.errors).toBeUndefined();
     expect(ended.body.data?.endTenancy.tenancy).toEqual({ id: tenancy.id, start: '2022-03-01', end: '2024-02-29' });
-    const again = await graphql(server.url, REGISTER_TENANCY, { input: tenancyInput(house.id, { tenantId, start: '2024-02-29' }) });
+    const again = await server.graphql(REGISTER_TENANCY, { input: tenancyInput(house.id, { tenantId, start: '2024-02-29' }) });
     expect(again.body.errors).toBeUndefined();
   });
 
@@ -241,11 +238,10 @@ describe('housing subgraph', () => {
     const house = await registerHouse({ ownerId });
     const tenancy = await registerTenancy(house.id, { tenantId, landlordId: ownerId, start: '2024-04-01' });
     const requestId = 'housing-entities-person';
-    const response = await graphql(
-      server.url,
+    const response = await server.graphql(
       ENTITIES,
       { reps: [{ __typename: 'Person', id: tenantId }, { __typename: 'Person', id: ownerId }] },
-      { 'x-request-id': requestId, 'x-purpose': 'rental-inspection' },
+      server.headers(null, 'housing-administration', { requestId }),
     );
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data?._entities).toEqual([
@@ -263,8 +259,7 @@ describe('housing subgraph', () => {
   it('resolves House entities by id and by unified code, null for unknown ones, recording the houses served', async () => {
     const house = await registerHouse({ ownerName: '赵敏' });
     const requestId = 'housing-entities-house';
-    const response = await graphql(
-      server.url,
+    const response = await server.graphql(
       ENTITIES,
       {
         reps: [
@@ -274,7 +269,7 @@ describe('housing subgraph', () => {
           { __typename: 'House', id: randomUUID() },
         ],
       },
-      { 'x-request-id': requestId },
+      server.headers(null, undefined, { requestId }),
     );
     expect(response.body.errors).toBeUndefined();
     const found = { id: house.id, code: house.code, ownerName: '赵敏' };
@@ -290,7 +285,7 @@ describe('housing subgraph', () => {
     const grid = '510107002001';
     const houses = [await registerHouse({ gridCode: grid }), await registerHouse({ gridCode: grid })];
     const inIdOrder = [...houses].sort((a, b) => (a.id < b.id ? -1 : 1));
-    const response = await graphql(server.url, ENTITIES, {
+    const response = await server.graphql(ENTITIES, {
       reps: [
         { __typename: 'Grid', code: grid },
         { __typename: 'Grid', code: '510107002999' },
@@ -312,13 +307,12 @@ describe('housing subgraph', () => {
     const reps = persons.map((id) => ({ __typename: 'Person', id }));
 
     let before = database.statements.count;
-    const idsOnly = await graphql(server.url, `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { tenancies { edges { node { id } } } } } }`, { reps });
+    const idsOnly = await server.graphql(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { tenancies { edges { node { id } } } } } }`, { reps });
     expect(idsOnly.body.errors).toBeUndefined();
     expect(database.statements.count - before).toBe(1);
 
     before = database.statements.count;
-    const withHouses = await graphql(
-      server.url,
+    const withHouses = await server.graphql(
       `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { tenancies { edges { node { house { code } } } } } } }`,
       { reps },
     );
@@ -332,7 +326,7 @@ describe('housing subgraph', () => {
   });
 
   it('publishes its federation SDL through _service', async () => {
-    const response = await graphql(server.url, `{ _service { sdl } }`);
+    const response = await server.graphql(`{ _service { sdl } }`);
     const sdl: string = response.body.data?._service.sdl;
     expect(sdl).toMatch(/type House\s+@key\(fields: "id"\)\s+@key\(fields: "code"\)/);
     expect(sdl).toMatch(/type Person\s+@key\(fields: "id"\)/);
@@ -347,9 +341,9 @@ describe('housing subgraph', () => {
         throw new Error('audit store unavailable');
       },
     };
-    const closed = await startTestSubgraph(createHousingSubgraph({ database, access: failing }));
+    const closed = await startTestSubgraph(createHousingSubgraph({ database, access: failing }), { purpose: 'housing-administration' });
     try {
-      const response = await graphql(closed.url, `query($id: ID!) { house(id: $id) { ownerName } }`, { id: house.id });
+      const response = await closed.graphql(`query($id: ID!) { house(id: $id) { ownerName } }`, { id: house.id });
       expect(errorCodes(response)).toEqual(['INTERNAL_SERVER_ERROR']);
       expect(response.body.data?.house ?? null).toBeNull();
       expect(JSON.stringify(response.body)).not.toContain('孙丽');
@@ -378,16 +372,16 @@ describe('housing registration rules', () => {
     ['more than 500 rooms', { rooms: 501 }, 'input.rooms'],
   ])('refuses a house with %s, naming the field, and stores nothing', async (_case, overrides, field) => {
     const before = await rowCounts();
-    const response = await graphql(server.url, REGISTER_HOUSE, { input: houseInput(overrides) });
+    const response = await server.graphql(REGISTER_HOUSE, { input: houseInput(overrides) });
     expectRejected(response, 'BAD_USER_INPUT', field);
     expect(await rowCounts()).toEqual(before);
   });
 
   it('refuses a second house with the same unified code', async () => {
     const input = houseInput();
-    expect((await graphql(server.url, REGISTER_HOUSE, { input })).body.errors).toBeUndefined();
+    expect((await server.graphql(REGISTER_HOUSE, { input })).body.errors).toBeUndefined();
     const before = await rowCounts();
-    const again = await graphql(server.url, REGISTER_HOUSE, { input: { ...input, address: '武侯区玉林南路5号' } });
+    const again = await server.graphql(REGISTER_HOUSE, { input: { ...input, address: '武侯区玉林南路5号' } });
     expectRejected(again, 'CONFLICT', 'input.code');
     expect(await rowCounts()).toEqual(before);
   });
@@ -404,14 +398,14 @@ describe('housing registration rules', () => {
   ])('refuses a tenancy with %s, naming the field, and stores nothing', async (_case, overrides, field) => {
     const house = await registerHouse();
     const before = await rowCounts();
-    const response = await graphql(server.url, REGISTER_TENANCY, { input: tenancyInput(house.id, overrides) });
+    const response = await server.graphql(REGISTER_TENANCY, { input: tenancyInput(house.id, overrides) });
     expectRejected(response, 'BAD_USER_INPUT', field);
     expect(await rowCounts()).toEqual(before);
   });
 
   it('refuses a tenancy of a house that is not registered', async () => {
     const before = await rowCounts();
-    const response = await graphql(server.url, REGISTER_TENANCY, { input: tenancyInput(randomUUID()) });
+    const response = await server.graphql(REGISTER_TENANCY, { input: tenancyInput(randomUUID()) });
     expectRejected(response, 'NOT_FOUND');
     expect(await rowCounts()).toEqual(before);
   });
@@ -421,7 +415,7 @@ describe('housing registration rules', () => {
     const tenantId = randomUUID();
     await registerTenancy(house.id, { tenantId, start: '2023-01-01' });
     const before = await rowCounts();
-    const response = await graphql(server.url, REGISTER_TENANCY, { input: tenancyInput(house.id, { tenantId, start: '2024-06-01' }) });
+    const response = await server.graphql(REGISTER_TENANCY, { input: tenancyInput(house.id, { tenantId, start: '2024-06-01' }) });
     expectRejected(response, 'CONFLICT', 'input.start');
     expect(await rowCounts()).toEqual(before);
     // Another tenant of the same house (a group rental) is not a conflict.
@@ -433,7 +427,7 @@ describe('housing registration rules', () => {
     const tenantId = randomUUID();
     await registerTenancy(house.id, { tenantId, start: '2019-01-01', end: '2020-01-01' });
     const before = await rowCounts();
-    const response = await graphql(server.url, REGISTER_TENANCY, {
+    const response = await server.graphql(REGISTER_TENANCY, {
       input: tenancyInput(house.id, { tenantId, start: '2019-06-01', end: '2019-09-01' }),
     });
     expectRejected(response, 'CONFLICT');
@@ -447,21 +441,21 @@ describe('housing registration rules', () => {
 
   it('refuses to end a tenancy before it started, naming the field, and leaves it open', async () => {
     const tenancy = await registerTenancy((await registerHouse()).id, { start: '2024-03-01' });
-    const response = await graphql(server.url, END_TENANCY, { input: { tenancyId: tenancy.id, end: '2024-02-29' } });
+    const response = await server.graphql(END_TENANCY, { input: { tenancyId: tenancy.id, end: '2024-02-29' } });
     expectRejected(response, 'BAD_USER_INPUT', 'input.end');
     expect(await endOf(tenancy.id)).toBeNull();
   });
 
   it('refuses to end a tenancy that has already ended, keeping its end', async () => {
     const tenancy = await registerTenancy((await registerHouse()).id, { start: '2024-03-01' });
-    expect((await graphql(server.url, END_TENANCY, { input: { tenancyId: tenancy.id, end: '2024-09-30' } })).body.errors).toBeUndefined();
-    const again = await graphql(server.url, END_TENANCY, { input: { tenancyId: tenancy.id, end: '2024-10-31' } });
+    expect((await server.graphql(END_TENANCY, { input: { tenancyId: tenancy.id, end: '2024-09-30' } })).body.errors).toBeUndefined();
+    const again = await server.graphql(END_TENANCY, { input: { tenancyId: tenancy.id, end: '2024-10-31' } });
     expectRejected(again, 'CONFLICT', 'input.tenancyId');
     expect(await endOf(tenancy.id)).toBe('2024-09-30');
   });
 
   it('refuses to end a tenancy that does not exist or whose id is not a uuid', async () => {
-    expectRejected(await graphql(server.url, END_TENANCY, { input: { tenancyId: randomUUID(), end: '2024-01-01' } }), 'NOT_FOUND');
-    expectRejected(await graphql(server.url, END_TENANCY, { input: { tenancyId: 'tenancy-1', end: '2024-01-01' } }), 'BAD_USER_INPUT', 'input.tenancyId');
+    expectRejected(await server.graphql(END_TENANCY, { input: { tenancyId: randomUUID(), end: '2024-01-01' } }), 'NOT_FOUND');
+    expectRejected(await server.graphql(END_TENANCY, { input: { tenancyId: 'tenancy-1', end: '2024-01-01' } }), 'BAD_USER_INPUT', 'input.tenancyId');
   });
 });

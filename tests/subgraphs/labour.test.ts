@@ -1,22 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDateOf, creditCodeCheckChar, makeCreditCode } from '../../domain/index.js';
-import type { RunningServer } from '../../platform/http.js';
 import * as schema from '../../subgraphs/labour/db/schema.js';
 import { createLabourSubgraph } from '../../subgraphs/labour/subgraph.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { errorCodes, graphql, type GraphQLResponse } from '../support/graphql.js';
 import { MemoryAccessRecorder } from '../support/recorder.js';
-import { startTestSubgraph } from '../support/servers.js';
+import { startTestSubgraph, type TestSubgraphServer } from '../support/servers.js';
 
 const GRID = '510107001001';
 let database: TestDatabase<typeof schema>;
-let server: RunningServer;
+let server: TestSubgraphServer;
 const access = new MemoryAccessRecorder();
 
 beforeAll(async () => {
   database = await openTestDatabase('labour', schema);
-  server = await startTestSubgraph(createLabourSubgraph({ database, access }));
+  server = await startTestSubgraph(createLabourSubgraph({ database, access }), { purpose: 'labour-administration' });
 });
 
 afterAll(async () => {
@@ -60,7 +59,7 @@ function employerInput(overrides: Record<string, unknown> = {}) {
 }
 
 async function registerEmployer(overrides: Record<string, unknown> = {}): Promise<{ id: string; name: string; creditCode: string }> {
-  const response = await graphql(server.url, REGISTER_EMPLOYER, { input: employerInput(overrides) });
+  const response = await server.graphql(REGISTER_EMPLOYER, { input: employerInput(overrides) });
   expect(response.body.errors).toBeUndefined();
   return response.body.data?.registerEmployer.employer;
 }
@@ -70,7 +69,7 @@ function employmentInput(employerId: string, overrides: Record<string, unknown> 
 }
 
 async function registerEmployment(employerId: string, overrides: Record<string, unknown> = {}): Promise<{ id: string; start: string }> {
-  const response = await graphql(server.url, REGISTER_EMPLOYMENT, { input: employmentInput(employerId, overrides) });
+  const response = await server.graphql(REGISTER_EMPLOYMENT, { input: employmentInput(employerId, overrides) });
   expect(response.body.errors).toBeUndefined();
   return response.body.data?.registerEmployment.employment;
 }
@@ -93,7 +92,7 @@ const nodes = (connection: { edges: { node: any }[] }) => connection.edges.map((
 describe('labour subgraph', () => {
   it('registers an employer and an employment and reads them back through the employer', async () => {
     const creditCode = newCreditCode();
-    const registered = await graphql(server.url, REGISTER_EMPLOYER, { input: employerInput({ creditCode, name: '  成都蜀香食品有限公司 ' }) });
+    const registered = await server.graphql(REGISTER_EMPLOYER, { input: employerInput({ creditCode, name: '  成都蜀香食品有限公司 ' }) });
     expect(registered.body.errors).toBeUndefined();
     const employer = registered.body.data?.registerEmployer.employer;
     expect(employer).toMatchObject({
@@ -105,11 +104,10 @@ describe('labour subgraph', () => {
     });
 
     const personId = randomUUID();
-    const hired = await graphql(
-      server.url,
+    const hired = await server.graphql(
       REGISTER_EMPLOYMENT,
       { input: employmentInput(employer.id, { personId, position: '厨师', start: '2021-09-01' }) },
-      { 'x-request-id': 'labour-register-0001' },
+      server.headers(null, undefined, { requestId: 'labour-register-0001' }),
     );
     expect(hired.body.errors).toBeUndefined();
     const employment = hired.body.data?.registerEmployment.employment;
@@ -125,8 +123,7 @@ describe('labour subgraph', () => {
       expect.objectContaining({ type: 'Employment', ids: [employment.id] }),
     ]);
 
-    const read = await graphql(
-      server.url,
+    const read = await server.graphql(
       `query($id: ID!) { employer(id: $id) { name employments { edges { node { id position start person { id } } } } } }`,
       { id: employer.id },
     );
@@ -138,8 +135,7 @@ describe('labour subgraph', () => {
 
   it('finds an employer by id and by credit code, and answers null for unknown or malformed keys', async () => {
     const employer = await registerEmployer({ name: '成都锦程物流有限公司', industry: '交通运输、仓储和邮政业' });
-    const response = await graphql(
-      server.url,
+    const response = await server.graphql(
       `query($id: ID!, $code: String!, $unknownId: ID!, $unknownCode: String!) {
         byId: employer(id: $id) { id name }
         byCode: employerByCreditCode(creditCode: $code) { id name }
@@ -171,29 +167,29 @@ describe('labour subgraph', () => {
       employers(filter: $filter, first: 2, after: $after) { edges { cursor node { id grid { code } } } pageInfo { hasNextPage hasPreviousPage endCursor } }
     }`;
 
-    const first = await graphql(server.url, LIST, { filter: { gridCode: grid } });
+    const first = await server.graphql(LIST, { filter: { gridCode: grid } });
     expect(first.body.errors).toBeUndefined();
     expect(nodes(first.body.data?.employers).map((n) => n.id)).toEqual(expectedIds.slice(0, 2));
     expect(first.body.data?.employers.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
 
-    const second = await graphql(server.url, LIST, { filter: { gridCode: grid }, after: first.body.data?.employers.pageInfo.endCursor });
+    const second = await server.graphql(LIST, { filter: { gridCode: grid }, after: first.body.data?.employers.pageInfo.endCursor });
     expect(nodes(second.body.data?.employers).map((n) => n.id)).toEqual(expectedIds.slice(2));
     expect(second.body.data?.employers.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
     expect(nodes(second.body.data?.employers).every((n) => n.grid.code === grid)).toBe(true);
 
-    const manufacturing = await graphql(server.url, LIST, { filter: { gridCode: grid, industry: '制造业' } });
+    const manufacturing = await server.graphql(LIST, { filter: { gridCode: grid, industry: '制造业' } });
     expect(nodes(manufacturing.body.data?.employers).map((n) => n.id).sort()).toEqual(
       [registered[0]!.id, registered[2]!.id].sort(),
     );
   });
 
   it('rejects a malformed list filter or a forged cursor, naming the argument', async () => {
-    const badGrid = await graphql(server.url, `{ employers(filter: { gridCode: "5101" }) { edges { cursor } } }`);
+    const badGrid = await server.graphql(`{ employers(filter: { gridCode: "5101" }) { edges { cursor } } }`);
     expect(firstError(badGrid)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.gridCode' });
-    const badIndustry = await graphql(server.url, `{ employers(filter: { industry: "造船" }) { edges { cursor } } }`);
+    const badIndustry = await server.graphql(`{ employers(filter: { industry: "造船" }) { edges { cursor } } }`);
     expect(firstError(badIndustry)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.industry' });
     const forged = Buffer.from('k:nonsense', 'utf8').toString('base64url');
-    const badCursor = await graphql(server.url, `query($after: String) { employers(after: $after) { edges { cursor } } }`, { after: forged });
+    const badCursor = await server.graphql(`query($after: String) { employers(after: $after) { edges { cursor } } }`, { after: forged });
     expect(firstError(badCursor)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
@@ -208,15 +204,15 @@ describe('labour subgraph', () => {
       } }
     }`;
 
-    const first = await graphql(server.url, PAGE, { id: employer.id });
+    const first = await server.graphql(PAGE, { id: employer.id });
     expect(first.body.errors).toBeUndefined();
     expect(nodes(first.body.data?.employer.employments).map((n) => n.id)).toEqual([newest.id, middle.id]);
     expect(first.body.data?.employer.employments.pageInfo.hasNextPage).toBe(true);
-    const second = await graphql(server.url, PAGE, { id: employer.id, after: first.body.data?.employer.employments.pageInfo.endCursor });
+    const second = await server.graphql(PAGE, { id: employer.id, after: first.body.data?.employer.employments.pageInfo.endCursor });
     expect(nodes(second.body.data?.employer.employments)).toEqual([{ id: oldest.id, end: '2020-06-30' }]);
     expect(second.body.data?.employer.employments.pageInfo.hasNextPage).toBe(false);
 
-    const current = await graphql(server.url, PAGE, { id: employer.id, currentOnly: true });
+    const current = await server.graphql(PAGE, { id: employer.id, currentOnly: true });
     expect(nodes(current.body.data?.employer.employments).map((n) => n.id)).toEqual([newest.id, middle.id]);
     expect(current.body.data?.employer.employments.pageInfo.hasNextPage).toBe(false);
   });
@@ -229,8 +225,7 @@ describe('labour subgraph', () => {
       await registerEmployment(employer.id, { start: '2021-01-01' });
     }
     const before = database.statements.count;
-    const response = await graphql(
-      server.url,
+    const response = await server.graphql(
       `query($grid: String!) { employers(filter: { gridCode: $grid }) { edges { node { name employments(first: 1) { edges { node { start } } pageInfo { hasNextPage } } } } } }`,
       { grid },
     );
@@ -253,11 +248,10 @@ describe('labour subgraph', () => {
     const now = await registerEmployment(clinic.id, { personId, position: '护士', start: '2021-05-10' });
     const stranger = randomUUID();
 
-    const response = await graphql(
-      server.url,
+    const response = await server.graphql(
       PERSON_ENTITIES,
       { reps: [{ __typename: 'Person', id: personId }, { __typename: 'Person', id: stranger }] },
-      { 'x-purpose': 'employment-assistance', 'x-request-id': 'labour-entities-0001' },
+      server.headers(null, 'labour-administration', { requestId: 'labour-entities-0001' }),
     );
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data?._entities).toEqual([
@@ -276,7 +270,7 @@ describe('labour subgraph', () => {
     const recorded = access.events.filter((e) => e.requestId === 'labour-entities-0001');
     const persons = recorded.filter((e) => e.type === 'Person');
     expect(persons.flatMap((e) => e.ids).sort()).toEqual([personId, stranger].sort());
-    expect(persons[0]).toMatchObject({ fields: ['id', 'employments'], purpose: 'employment-assistance' });
+    expect(persons[0]).toMatchObject({ fields: ['id', 'employments'], purpose: 'labour-administration' });
     expect(recorded.filter((e) => e.type === 'Employment')).toEqual([
       expect.objectContaining({ ids: [now.id, past.id], fields: ['id', 'position', 'employer'] }),
     ]);
@@ -284,7 +278,7 @@ describe('labour subgraph', () => {
 
   it('resolves Employer entities by id, answering null for an unknown one', async () => {
     const employer = await registerEmployer({ name: '成都望江建筑工程有限公司', industry: '建筑业' });
-    const response = await graphql(server.url, EMPLOYER_ENTITIES, {
+    const response = await server.graphql(EMPLOYER_ENTITIES, {
       reps: [{ __typename: 'Employer', id: employer.id }, { __typename: 'Employer', id: randomUUID() }],
     });
     expect(response.body.errors).toBeUndefined();
@@ -294,7 +288,7 @@ describe('labour subgraph', () => {
   it('resolves Grid entities with the employers whose workplace is in the grid', async () => {
     const grid = '510106004002';
     const employer = await registerEmployer({ divisionCode: '510106', gridCode: grid, name: '成都金牛五金店' });
-    const response = await graphql(server.url, GRID_ENTITIES, {
+    const response = await server.graphql(GRID_ENTITIES, {
       reps: [{ __typename: 'Grid', code: grid }, { __typename: 'Grid', code: '510106009009' }],
     });
     expect(response.body.errors).toBeUndefined();
@@ -312,7 +306,7 @@ describe('labour subgraph', () => {
       await registerEmployment(employers[(index + 1) % 3]!.id, { personId, start: '2022-02-02' });
     }
     const before = database.statements.count;
-    const response = await graphql(server.url, PERSON_ENTITIES, { reps: personIds.map((id) => ({ __typename: 'Person', id })) });
+    const response = await server.graphql(PERSON_ENTITIES, { reps: personIds.map((id) => ({ __typename: 'Person', id })) });
     const statements = database.statements.count - before;
     expect(response.body.errors).toBeUndefined();
     const entities = response.body.data?._entities as { employments: { edges: unknown[] } }[];
@@ -321,12 +315,12 @@ describe('labour subgraph', () => {
   });
 
   it('publishes its federation SDL through _service', async () => {
-    const response = await graphql(server.url, `{ _service { sdl } }`);
+    const response = await server.graphql(`{ _service { sdl } }`);
     const sdl: string = response.body.data?._service.sdl;
     expect(sdl).toMatch(/type Employer\s+@key\(fields: "id"\)/);
     expect(sdl).toMatch(/type Person\s+@key\(fields: "id"\)/);
     expect(sdl).toMatch(/type Grid\s+@key\(fields: "code"\)/);
-    expect(sdl).toContain('registerEmployment(input: RegisterEmploymentInput!): EmploymentPayload!');
+    expect(sdl).toContain('registerEmployment(input: RegisterEmploymentInput!): EmploymentPayload');
   });
 
   describe('registerEmployer validation', () => {
@@ -351,7 +345,7 @@ describe('labour subgraph', () => {
       ['an address longer than 200 characters', { address: '路'.repeat(201) }, 'input.address', /at most 200/],
     ])('rejects %s, naming the field and storing nothing', async (_, overrides, field, message) => {
       const before = await rowCounts();
-      const response = await graphql(server.url, REGISTER_EMPLOYER, { input: employerInput(overrides) });
+      const response = await server.graphql(REGISTER_EMPLOYER, { input: employerInput(overrides) });
       expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
       expect(firstError(response)?.field).toBe(field);
       expect(response.body.errors?.[0]?.message).toMatch(message);
@@ -360,9 +354,9 @@ describe('labour subgraph', () => {
 
     it('refuses a credit code that is already registered, storing nothing', async () => {
       const input = employerInput();
-      expect((await graphql(server.url, REGISTER_EMPLOYER, { input })).body.errors).toBeUndefined();
+      expect((await server.graphql(REGISTER_EMPLOYER, { input })).body.errors).toBeUndefined();
       const before = await rowCounts();
-      const again = await graphql(server.url, REGISTER_EMPLOYER, { input: { ...input, name: '另一家公司' } });
+      const again = await server.graphql(REGISTER_EMPLOYER, { input: { ...input, name: '另一家公司' } });
       expect(firstError(again)).toMatchObject({ code: 'CONFLICT', field: 'input.creditCode' });
       expect(await rowCounts()).toEqual(before);
     });
@@ -383,7 +377,7 @@ describe('labour subgraph', () => {
       ['an end in the future', { start: '2022-03-01', end: daysFromToday(3) }, 'input.end', /future/],
     ])('rejects %s, naming the field and storing nothing', async (_, overrides, field, message) => {
       const before = await rowCounts();
-      const response = await graphql(server.url, REGISTER_EMPLOYMENT, { input: employmentInput(employerId, overrides) });
+      const response = await server.graphql(REGISTER_EMPLOYMENT, { input: employmentInput(employerId, overrides) });
       expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
       expect(firstError(response)?.field).toBe(field);
       expect(response.body.errors?.[0]?.message).toMatch(message);
@@ -392,7 +386,7 @@ describe('labour subgraph', () => {
 
     it('rejects a social insurance status outside the enum, naming the field, and stores nothing', async () => {
       const before = await rowCounts();
-      const response = await graphql(server.url, REGISTER_EMPLOYMENT, { input: employmentInput(employerId, { socialInsurance: 'MAYBE' }) });
+      const response = await server.graphql(REGISTER_EMPLOYMENT, { input: employmentInput(employerId, { socialInsurance: 'MAYBE' }) });
       expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
       expect(response.body.errors?.[0]?.message).toContain('input.socialInsurance');
       expect(await rowCounts()).toEqual(before);
@@ -400,7 +394,7 @@ describe('labour subgraph', () => {
 
     it('answers NOT_FOUND for an employment at an unknown employer and stores nothing', async () => {
       const before = await rowCounts();
-      const response = await graphql(server.url, REGISTER_EMPLOYMENT, { input: employmentInput(randomUUID()) });
+      const response = await server.graphql(REGISTER_EMPLOYMENT, { input: employmentInput(randomUUID()) });
       expect(errorCodes(response)).toEqual(['NOT_FOUND']);
       expect(await rowCounts()).toEqual(before);
     });
@@ -409,11 +403,11 @@ describe('labour subgraph', () => {
       const personId = randomUUID();
       const first = await registerEmployment(employerId, { personId, start: '2020-01-01' });
       const before = await rowCounts();
-      const second = await graphql(server.url, REGISTER_EMPLOYMENT, { input: employmentInput(employerId, { personId, start: '2021-01-01' }) });
+      const second = await server.graphql(REGISTER_EMPLOYMENT, { input: employmentInput(employerId, { personId, start: '2021-01-01' }) });
       expect(firstError(second)).toMatchObject({ code: 'CONFLICT', field: 'input.personId' });
       expect(await rowCounts()).toEqual(before);
 
-      const ended = await graphql(server.url, END_EMPLOYMENT, { input: { employmentId: first.id, end: '2020-12-31' } });
+      const ended = await server.graphql(END_EMPLOYMENT, { input: { employmentId: first.id, end: '2020-12-31' } });
       expect(ended.body.data?.endEmployment.employment).toEqual({ id: first.id, start: '2020-01-01', end: '2020-12-31' });
       await registerEmployment(employerId, { personId, start: '2021-01-01' });
     });
@@ -432,29 +426,29 @@ describe('labour subgraph', () => {
 
     it('rejects an end before the employment started, naming the field and leaving it open', async () => {
       const employment = await registerEmployment(employerId, { start: '2022-05-01' });
-      const response = await graphql(server.url, END_EMPLOYMENT, { input: { employmentId: employment.id, end: '2022-04-30' } });
+      const response = await server.graphql(END_EMPLOYMENT, { input: { employmentId: employment.id, end: '2022-04-30' } });
       expect(firstError(response)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.end' });
       expect(await endOf(employment.id)).toBeNull();
     });
 
     it('rejects an end in the future and a malformed employment id, naming the field', async () => {
       const employment = await registerEmployment(employerId, { start: '2022-05-01' });
-      const future = await graphql(server.url, END_EMPLOYMENT, { input: { employmentId: employment.id, end: daysFromToday(5) } });
+      const future = await server.graphql(END_EMPLOYMENT, { input: { employmentId: employment.id, end: daysFromToday(5) } });
       expect(firstError(future)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.end' });
-      const malformed = await graphql(server.url, END_EMPLOYMENT, { input: { employmentId: 'nope', end: '2023-01-01' } });
+      const malformed = await server.graphql(END_EMPLOYMENT, { input: { employmentId: 'nope', end: '2023-01-01' } });
       expect(firstError(malformed)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.employmentId' });
       expect(await endOf(employment.id)).toBeNull();
     });
 
     it('refuses to end an employment that has already ended, keeping its end date', async () => {
       const employment = await registerEmployment(employerId, { start: '2019-01-01', end: '2019-12-31' });
-      const response = await graphql(server.url, END_EMPLOYMENT, { input: { employmentId: employment.id, end: '2020-06-30' } });
+      const response = await server.graphql(END_EMPLOYMENT, { input: { employmentId: employment.id, end: '2020-06-30' } });
       expect(firstError(response)).toMatchObject({ code: 'CONFLICT', field: 'input.employmentId' });
       expect(await endOf(employment.id)).toBe('2019-12-31');
     });
 
     it('answers NOT_FOUND for an unknown employment', async () => {
-      const response = await graphql(server.url, END_EMPLOYMENT, { input: { employmentId: randomUUID(), end: '2023-01-01' } });
+      const response = await server.graphql(END_EMPLOYMENT, { input: { employmentId: randomUUID(), end: '2023-01-01' } });
       expect(errorCodes(response)).toEqual(['NOT_FOUND']);
     });
   });

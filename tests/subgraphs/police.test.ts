@@ -2,15 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../domain/index.js';
 import * as schema from '../../subgraphs/police/db/schema.js';
 import { createPoliceSubgraph } from '../../subgraphs/police/subgraph.js';
-import type { RunningServer } from '../../platform/http.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { errorCodes, graphql } from '../support/graphql.js';
 import { MemoryAccessRecorder } from '../support/recorder.js';
-import { startTestSubgraph } from '../support/servers.js';
+import { startTestSubgraph, type TestSubgraphServer } from '../support/servers.js';
 
 const GRID = '510107001001';
 let database: TestDatabase<typeof schema>;
-let server: RunningServer;
+let server: TestSubgraphServer;
 const access = new MemoryAccessRecorder();
 
 beforeAll(async () => {
@@ -33,7 +32,7 @@ async function countPersons(): Promise<number> {
 describe('police subgraph', () => {
   it('registers a floating resident, deriving sex and birth date from the identity number', async () => {
     const idNumber = makeIdNumber('511302', '1990-05-17', 123, 'FEMALE');
-    const response = await graphql(server.url, REGISTER, {
+    const response = await server.graphql(REGISTER, {
       input: { idNumber, name: '李娜', ethnicity: '汉族', householdDivisionCode: '511302', householdAddress: '南充市顺庆区人民路1号', phone: '13812345678' },
     });
     expect(response.body.errors).toBeUndefined();
@@ -50,7 +49,7 @@ describe('police subgraph', () => {
     const valid = makeIdNumber('510107', '1985-01-02', 7, 'MALE');
     const wrongCheck = valid.slice(0, 17) + (valid[17] === '1' ? '2' : '1');
     const before = await countPersons();
-    const response = await graphql(server.url, REGISTER, {
+    const response = await server.graphql(REGISTER, {
       input: { idNumber: wrongCheck, name: '张伟', ethnicity: '汉族', householdDivisionCode: '510107', householdAddress: '武侯区' },
     });
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
@@ -61,7 +60,7 @@ describe('police subgraph', () => {
 
   it('rejects a birth date that contradicts the identity number', async () => {
     const idNumber = makeIdNumber('510107', '1985-01-02', 8, 'MALE');
-    const response = await graphql(server.url, REGISTER, {
+    const response = await server.graphql(REGISTER, {
       input: { idNumber, name: '张伟', birthDate: '1986-01-02', ethnicity: '汉族', householdDivisionCode: '510107', householdAddress: '武侯区' },
     });
     expect(response.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.birthDate' });
@@ -70,29 +69,28 @@ describe('police subgraph', () => {
   it('refuses to register the same identity number twice', async () => {
     const idNumber = makeIdNumber('510104', '1970-03-03', 9, 'MALE');
     const input = { idNumber, name: '陈强', ethnicity: '汉族', householdDivisionCode: '510104', householdAddress: '锦江区' };
-    expect((await graphql(server.url, REGISTER, { input })).body.errors).toBeUndefined();
-    const again = await graphql(server.url, REGISTER, { input });
+    expect((await server.graphql(REGISTER, { input })).body.errors).toBeUndefined();
+    const again = await server.graphql(REGISTER, { input });
     expect(errorCodes(again)).toEqual(['CONFLICT']);
   });
 
   it('registers a residence, closes the previous one and lists the person under the grid', async () => {
     const idNumber = makeIdNumber('500103', '1995-07-07', 10, 'MALE');
-    const registered = await graphql(server.url, REGISTER, {
+    const registered = await server.graphql(REGISTER, {
       input: { idNumber, name: '周杰', ethnicity: '汉族', householdDivisionCode: '500103', householdAddress: '渝中区' },
     });
     const personId = registered.body.data?.registerPerson.person.id as string;
     const residence = `mutation($input: RegisterResidenceInput!) { registerResidence(input: $input) { registration { id since until grid { code } } } }`;
-    const first = await graphql(server.url, residence, {
+    const first = await server.graphql(residence, {
       input: { personId, address: '武侯区玉林南路1号', divisionCode: '510107', gridCode: GRID, since: '2020-01-01' },
     });
     expect(first.body.errors).toBeUndefined();
-    const second = await graphql(server.url, residence, {
+    const second = await server.graphql(residence, {
       input: { personId, address: '武侯区玉林南路2号', divisionCode: '510107', gridCode: GRID, houseCode: '510107000000000001', since: '2022-06-01' },
     });
     expect(second.body.errors).toBeUndefined();
 
-    const read = await graphql(
-      server.url,
+    const read = await server.graphql(
       `query($id: ID!, $grid: String!) {
         person(id: $id) { residence { address house { code } } residenceHistory { edges { node { since until } } } }
         grid(code: $grid) { class residents(first: 10) { edges { node { id } } } }
@@ -111,8 +109,7 @@ describe('police subgraph', () => {
   it('rejects a residence in a grid that does not exist and stores nothing', async () => {
     const [person] = await database.db.select().from(schema.persons).limit(1);
     const before = (await database.db.select().from(schema.residenceRegistrations)).length;
-    const response = await graphql(
-      server.url,
+    const response = await server.graphql(
       `mutation($input: RegisterResidenceInput!) { registerResidence(input: $input) { registration { id } } }`,
       { input: { personId: person!.id, address: 'x路1号', divisionCode: '510107', gridCode: '510107999999', since: '2021-01-01' } },
     );
@@ -122,11 +119,10 @@ describe('police subgraph', () => {
 
   it('resolves Person entities through _entities and records the access', async () => {
     const [person] = await database.db.select().from(schema.persons).limit(1);
-    const response = await graphql(
-      server.url,
+    const response = await server.graphql(
       `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { id name } } }`,
       { reps: [{ __typename: 'Person', id: person!.id }, { __typename: 'Person', id: '00000000-0000-4000-8000-000000000000' }] },
-      { 'x-purpose': 'case-investigation', 'x-request-id': 'entities-test-0001' },
+      server.headers(null, 'case-investigation', { requestId: 'entities-test-0001', caseId: 'WH-2025-0001' }),
     );
     expect(response.body.data?._entities).toEqual([{ id: person!.id, name: person!.name }, null]);
     const recorded = access.events.filter((e) => e.requestId === 'entities-test-0001');
@@ -135,33 +131,33 @@ describe('police subgraph', () => {
   });
 
   it('publishes its federation SDL through _service', async () => {
-    const response = await graphql(server.url, `{ _service { sdl } }`);
+    const response = await server.graphql(`{ _service { sdl } }`);
     expect(response.body.data?._service.sdl).toContain('type Person');
   });
 
   it('pages persons with cursors and rejects an oversized page', async () => {
-    const firstPage = await graphql(server.url, `{ persons(first: 2) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`);
+    const firstPage = await server.graphql(`{ persons(first: 2) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`);
     const { edges, pageInfo } = firstPage.body.data?.persons;
     expect(edges).toHaveLength(2);
     expect(pageInfo.hasNextPage).toBe(true);
-    const next = await graphql(server.url, `query($after: String) { persons(first: 2, after: $after) { edges { node { id } } } }`, { after: pageInfo.endCursor });
+    const next = await server.graphql(`query($after: String) { persons(first: 2, after: $after) { edges { node { id } } } }`, { after: pageInfo.endCursor });
     const nextIds = next.body.data?.persons.edges.map((e: any) => e.node.id);
     expect(nextIds).not.toContain(edges[0].node.id);
     expect(nextIds[0] > edges[1].node.id).toBe(true);
-    const tooMany = await graphql(server.url, `{ persons(first: 99999999) { edges { node { id } } } }`);
+    const tooMany = await server.graphql(`{ persons(first: 99999999) { edges { node { id } } } }`);
     expect(response(tooMany)).toEqual({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 });
 
 describe('police subgraph, given keys it never issued', () => {
   it('answers null for an id that is not a hub id, instead of failing', async () => {
-    const read = await graphql(server.url, `{ person(id: "not-a-uuid") { id } }`);
+    const read = await server.graphql(`{ person(id: "not-a-uuid") { id } }`);
     expect(read.body).toEqual({ data: { person: null } });
   });
 
   it('rejects a forged cursor as bad input naming the argument', async () => {
     const forged = Buffer.from('k:1 OR 1=1', 'utf8').toString('base64url');
-    const read = await graphql(server.url, `query($after: String) { persons(after: $after) { edges { node { id } } } }`, { after: forged });
+    const read = await server.graphql(`query($after: String) { persons(after: $after) { edges { node { id } } } }`, { after: forged });
     expect(response(read)).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 });

@@ -1,4 +1,4 @@
-/** A minimal GraphQL-over-HTTP client for tests: real HTTP on loopback. */
+/** A minimal GraphQL-over-HTTP client for tests: real HTTP on loopback. Headers may be given as a promise (tokens are signed asynchronously). */
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   headers: Headers;
@@ -9,11 +9,11 @@ export async function graphql<T = Record<string, any>>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
+  headers: Record<string, string> | Promise<Record<string, string>> = {},
 ): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...(await headers) },
     body: JSON.stringify({ query, variables }),
   });
   const text = await response.text();

@@ -1,10 +1,47 @@
 import type { BaseContext } from '@apollo/server';
+import type { Principal } from '../../auth/principal.js';
+import type { Purpose } from '../../auth/purposes.js';
+import { isRole } from '../../auth/roles.js';
+import type { RunningServer } from '../../platform/http.js';
 import { createLogger } from '../../platform/logger.js';
 import { startSubgraph, type SubgraphModule } from '../../platform/subgraph.js';
+import { graphql, type GraphQLResponse } from './graphql.js';
+import { internalHeaders, newKeyPair, principalForRole, type InternalTokenRequest, type TestKeyPair } from './tokens.js';
+
+export type TestSubgraphServer = RunningServer & TestSubgraph;
 
 export const testLogger = createLogger('test', process.env.LOG_LEVEL ?? 'silent');
 
-/** Starts a subgraph on a free loopback port. */
-export function startTestSubgraph<TContext extends BaseContext>(module: SubgraphModule<TContext>) {
-  return startSubgraph(module, { host: '127.0.0.1', port: 0, logger: testLogger });
+export interface TestSubgraph {
+  /** Headers carrying a fresh internal token: by default the subgraph's own department and a valid purpose. */
+  headers(principal?: Principal | null, purpose?: Purpose | null, more?: Omit<InternalTokenRequest, 'principal' | 'purpose'>): Promise<Record<string, string>>;
+  /** A GraphQL call with a fresh default internal token; `headers` given here replace or add to it. */
+  graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string> | Promise<Record<string, string>>): Promise<GraphQLResponse<T>>;
+  /** The gateway key pair this subgraph trusts. */
+  gatewayKeys: TestKeyPair;
+}
+
+/**
+ * Starts a subgraph on a free loopback port, trusting a gateway key made for
+ * it; calls go in with internal tokens minted here, as the gateway would send.
+ */
+export async function startTestSubgraph<TContext extends BaseContext>(
+  module: SubgraphModule<TContext>,
+  options: { gatewayKeys?: TestKeyPair; purpose?: Purpose } = {},
+): Promise<TestSubgraphServer> {
+  const gatewayKeys = options.gatewayKeys ?? (await newKeyPair());
+  const running = await startSubgraph(module, { host: '127.0.0.1', port: 0, logger: testLogger, internalKey: gatewayKeys.keySet });
+  const defaultPrincipal = principalForRole(isRole(module.name) ? module.name : 'police');
+  const headers: TestSubgraph['headers'] = (principal, purpose, more = {}) =>
+    internalHeaders(gatewayKeys.signer, defaultPrincipal, {
+      ...more,
+      ...(principal ? { principal } : {}),
+      ...(purpose !== undefined ? { purpose } : options.purpose ? { purpose: options.purpose } : {}),
+    });
+  const extension: TestSubgraph = {
+    headers,
+    graphql: async (query, variables = {}, extra = {}) => graphql(running.url, query, variables, { ...(await headers()), ...(await extra) }),
+    gatewayKeys,
+  };
+  return Object.assign(running, extension);
 }

@@ -1,0 +1,71 @@
+import { createRemoteJWKSet } from 'jose';
+import { EnvError, isDevelopment, type Env } from '../platform/env.js';
+import { DEV_ISSUER, type CallerTokenSettings } from './caller.js';
+import { ensureDevKeys } from './dev-keys.js';
+import { KeyFileError, readJwksFile, readSigningKey, readVerificationKey, type SigningKey, type VerificationKey } from './keys.js';
+
+/**
+ * Turns the key settings of the environment into keys. In development a
+ * missing setting falls back to the keys generated under HUB_DATA_DIR; in
+ * production it stops the process with one line, and nothing is generated.
+ */
+
+function keyFileError(variable: string, file: string, error: unknown): never {
+  if (error instanceof KeyFileError) throw new EnvError(`Invalid environment variable ${variable}=${JSON.stringify(file)}: ${error.message}`);
+  throw error;
+}
+
+function required(variable: string, why: string): never {
+  throw new EnvError(`${variable} is required in production: ${why}`);
+}
+
+/** How the gateway verifies caller tokens. */
+export async function callerTokenSettingsFromEnv(env: Env): Promise<CallerTokenSettings> {
+  const common = {
+    algorithms: env.AUTH_ALGORITHMS,
+    issuer: env.AUTH_ISSUER,
+    audience: env.AUTH_AUDIENCE,
+    clockToleranceSeconds: env.AUTH_CLOCK_TOLERANCE_S,
+  };
+  if (!isDevelopment(env) && env.AUTH_ISSUER === DEV_ISSUER) {
+    required('AUTH_ISSUER', "the issuer (iss) of your identity provider's tokens; the development issuer is never trusted in production");
+  }
+  if (env.AUTH_JWKS_URL) {
+    const url = new URL(env.AUTH_JWKS_URL);
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    if (!isDevelopment(env) && url.protocol !== 'https:' && !loopback) {
+      throw new EnvError(`Invalid environment variable AUTH_JWKS_URL=${JSON.stringify(env.AUTH_JWKS_URL)}: must be https in production, or whoever sits on the path chooses the keys`);
+    }
+    // Keys are cached and refetched when a token names an unknown kid, so the provider can rotate keys.
+    return { ...common, keys: createRemoteJWKSet(url, { timeoutDuration: 5_000, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 }) };
+  }
+  if (env.AUTH_JWKS_FILE) {
+    const file = env.AUTH_JWKS_FILE;
+    return { ...common, keys: await readJwksFile(file).catch((error: unknown) => keyFileError('AUTH_JWKS_FILE', file, error)) };
+  }
+  if (!isDevelopment(env)) required('AUTH_JWKS_URL (or AUTH_JWKS_FILE)', "the gateway verifies callers with your identity provider's public keys");
+  const dev = await ensureDevKeys(env.HUB_DATA_DIR);
+  return { ...common, keys: await readJwksFile(dev.issuerJwksFile) };
+}
+
+/** The key the gateway signs internal tokens with. */
+export async function internalSigningKeyFromEnv(env: Env): Promise<SigningKey> {
+  let file = env.INTERNAL_TOKEN_PRIVATE_KEY_FILE;
+  if (!file) {
+    if (!isDevelopment(env)) required('INTERNAL_TOKEN_PRIVATE_KEY_FILE', 'the Ed25519 key the gateway signs internal tokens for the subgraphs with');
+    file = (await ensureDevKeys(env.HUB_DATA_DIR)).internalPrivateKeyFile;
+  }
+  const path = file;
+  return readSigningKey(path, 'EdDSA').catch((error: unknown) => keyFileError('INTERNAL_TOKEN_PRIVATE_KEY_FILE', path, error));
+}
+
+/** The key a subgraph verifies internal tokens with. */
+export async function internalVerificationKeyFromEnv(env: Env): Promise<VerificationKey> {
+  let file = env.INTERNAL_TOKEN_PUBLIC_KEY_FILE;
+  if (!file) {
+    if (!isDevelopment(env)) required('INTERNAL_TOKEN_PUBLIC_KEY_FILE', "the gateway's public key; a subgraph answers only requests the gateway signed");
+    file = (await ensureDevKeys(env.HUB_DATA_DIR)).internalPublicKeyFile;
+  }
+  const path = file;
+  return readVerificationKey(path, 'EdDSA').catch((error: unknown) => keyFileError('INTERNAL_TOKEN_PUBLIC_KEY_FILE', path, error));
+}

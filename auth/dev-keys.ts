@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
+
+/**
+ * Keys for running the hub on one machine with no identity provider: the
+ * development issuer's key pair (what `npm run token` signs caller tokens
+ * with) and the gateway's internal-token key pair. They are created once
+ * under `<data dir>/keys/` and reused, so tokens minted yesterday still verify
+ * after a restart. Production never comes here: it names its keys.
+ */
+export interface DevKeyFiles {
+  dir: string;
+  /** The development issuer's private JWK (with `kid`); mode 0600. */
+  issuerPrivateKeyFile: string;
+  /** The development issuer's public JWKS, what the gateway trusts in development. */
+  issuerJwksFile: string;
+  /** The gateway's private JWK for internal tokens; mode 0600. */
+  internalPrivateKeyFile: string;
+  /** The internal-token public JWKS every subgraph verifies with. */
+  internalPublicKeyFile: string;
+}
+
+export function devKeyFiles(dataDir: string): DevKeyFiles {
+  const dir = path.resolve(dataDir, 'keys');
+  return {
+    dir,
+    issuerPrivateKeyFile: path.join(dir, 'dev-issuer.private.jwk.json'),
+    issuerJwksFile: path.join(dir, 'dev-issuer.jwks.json'),
+    internalPrivateKeyFile: path.join(dir, 'gateway-internal.private.jwk.json'),
+    internalPublicKeyFile: path.join(dir, 'gateway-internal.jwks.json'),
+  };
+}
+
+/** Creates any missing development key under `<dataDir>/keys/`; never replaces one that exists. */
+export async function ensureDevKeys(dataDir: string): Promise<DevKeyFiles> {
+  const files = devKeyFiles(dataDir);
+  await mkdir(files.dir, { recursive: true, mode: 0o700 });
+  await ensureKeyPair(files.issuerPrivateKeyFile, files.issuerJwksFile);
+  await ensureKeyPair(files.internalPrivateKeyFile, files.internalPublicKeyFile);
+  return files;
+}
+
+async function ensureKeyPair(privateFile: string, publicFile: string): Promise<void> {
+  const privateJwk = await readPrivateJwk(privateFile);
+  const { d: _d, ...publicJwk } = privateJwk;
+  const jwks = `${JSON.stringify({ keys: [publicJwk] }, null, 2)}\n`;
+  // The public file is derived from the private one, so a start interrupted
+  // between the two writes, or a deleted public file, heals itself.
+  const existing = await readFile(publicFile, 'utf8').catch(() => undefined);
+  if (existing !== jwks) await writeAtomically(publicFile, jwks, 0o644);
+}
+
+async function readPrivateJwk(file: string): Promise<JWK> {
+  const existing = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (existing !== undefined) return JSON.parse(existing) as JWK;
+
+  const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  const jwk = await exportJWK(privateKey);
+  const kid = await calculateJwkThumbprint({ kty: jwk.kty, crv: jwk.crv, x: jwk.x } as JWK);
+  const text = `${JSON.stringify({ ...jwk, kid, alg: 'EdDSA', use: 'sig' }, null, 2)}\n`;
+  // Two processes starting together (gateway and a subgraph) may both get
+  // here; link() refuses to replace an existing file, so exactly one key wins
+  // and the other process reads it.
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temp, text, { mode: 0o600, flag: 'wx' });
+  try {
+    await link(temp, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+  return JSON.parse(await readFile(file, 'utf8')) as JWK;
+}
+
+async function writeAtomically(file: string, text: string, mode: number): Promise<void> {
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temp, text, { mode, flag: 'wx' });
+  await chmod(temp, mode);
+  await rename(temp, file);
+}

@@ -1,0 +1,98 @@
+import { pathToFileURL } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { isObjectType } from 'graphql';
+import { fromRoot } from '../platform/paths.js';
+import { apiSchema } from '../schema/compose.js';
+import { PURPOSES } from './purposes.js';
+import { FEDERATION_FIELDS, POLICY, READ_POLICY, ROW_SCOPES, WRITE_POLICY, isCarrierType, type FieldRule } from './policy.js';
+import { DEFAULT_SCOPES, ROLES } from './roles.js';
+
+export const POLICY_TABLE_PATH = fromRoot('docs', 'policy.md');
+
+const cell = (rule: FieldRule, role: (typeof ROLES)[number]): string => {
+  const access = rule.grants[role];
+  if (!access) return '—';
+  return access === 'masked' ? `masked (${rule.mask ?? '?'})` : 'full';
+};
+
+function rows(policy: Readonly<Record<string, FieldRule>>): string[] {
+  return Object.entries(policy).map(
+    ([coordinate, rule]) =>
+      `| \`${coordinate}\` | ${ROLES.map((role) => cell(rule, role)).join(' | ')} | \`${rule.scope}\` | ${rule.purposes ? rule.purposes.join(', ') : 'any'} |`,
+  );
+}
+
+/** Fields the composed API has that no line of the policy names: denied to everyone. */
+export function unreleasedFields(): string[] {
+  const schema = apiSchema();
+  const found: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__') || isCarrierType(type.name)) continue;
+    for (const field of Object.keys(type.getFields())) {
+      const coordinate = `${type.name}.${field}`;
+      if (!POLICY[coordinate] && !FEDERATION_FIELDS.has(coordinate)) found.push(coordinate);
+    }
+  }
+  return found.sort();
+}
+
+/** The policy as a reviewer reads it: role × field → full / masked / denied. */
+export function renderPolicyTable(): string {
+  const header = `| field | ${ROLES.join(' | ')} | permission | purposes |\n|---|${ROLES.map(() => '---|').join('')}---|---|`;
+  const unreleased = unreleasedFields();
+  return [
+    '# Access policy',
+    '',
+    'Rendered from `auth/policy.ts` by `npm run policy:table`; a test fails when this file and the policy differ.',
+    '',
+    'Every field of the hub answers only to the roles listed for it: **full**, **masked** (shown through',
+    'the named mask), or **—** denied (null with a `FORBIDDEN` error at that path, the rest of the answer',
+    'intact). A grant also needs the named permission in the caller\'s token and, where listed, one of the',
+    'purposes declared in `X-Purpose`. A field the policy does not name is denied to everyone.',
+    '',
+    'Masks: `idNumber` `5101**********1234`; `phone` `138****5678`; `address` cut after the district',
+    '(`成都市武侯区`); `serial` only the last four characters.',
+    '',
+    '## Reads',
+    '',
+    header,
+    ...rows(READ_POLICY),
+    '',
+    '## Writes',
+    '',
+    'Each department writes only its own records.',
+    '',
+    header,
+    ...rows(WRITE_POLICY),
+    '',
+    '## Rows: jurisdiction',
+    '',
+    'A principal whose token names grids or divisions — and every grid worker — is confined to them:',
+    '',
+    '| type | rows a confined principal sees |',
+    '|---|---|',
+    ...Object.entries(ROW_SCOPES).map(([type, scope]) => `| \`${type}\` | ${scope} |`),
+    '',
+    '## Default permissions of the roles',
+    '',
+    '| role | permissions |',
+    '|---|---|',
+    ...ROLES.map((role) => `| ${role} | ${DEFAULT_SCOPES[role].map((s) => `\`${s}\``).join(' ')} |`),
+    '',
+    '## Purposes',
+    '',
+    '| purpose | meaning |',
+    '|---|---|',
+    ...Object.entries(PURPOSES).map(([purpose, meaning]) => `| \`${purpose}\` | ${meaning} |`),
+    '',
+    '## Denied to everyone',
+    '',
+    unreleased.length === 0 ? 'None: every field of the API is named above.' : unreleased.map((c) => `- \`${c}\``).join('\n'),
+    '',
+  ].join('\n');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  writeFileSync(POLICY_TABLE_PATH, renderPolicyTable());
+  process.stdout.write(`Wrote ${POLICY_TABLE_PATH}\n`);
+}

@@ -1,0 +1,232 @@
+import type { MaskKind } from './masking.js';
+import type { Purpose } from './purposes.js';
+import type { Role } from './roles.js';
+
+/**
+ * Who may read or write what, in one place. Read it as a table:
+ * `Type.field` → for each role, `full` or `masked`; a role not listed is
+ * denied. A field that is not listed here at all is denied to everyone, so a
+ * new field in any subgraph stays invisible until a line here grants it.
+ *
+ * A grant also needs the permission (`resource:verb`) named by `scope` in the
+ * caller's token, and, where `purposes` is given, one of those declared
+ * purposes. Which rows a principal may see (their grid or district) is the
+ * jurisdiction rule, applied by each subgraph to its own records.
+ *
+ * `docs/policy.md` is rendered from this file (`npm run policy:table`), and a
+ * test fails when the two differ.
+ */
+
+export type Access = 'full' | 'masked';
+
+export interface FieldRule {
+  /** The permission a token must carry for this field, e.g. `person:read`. */
+  scope: string;
+  /** Roles granted, and how; any other role is denied. */
+  grants: Partial<Record<Role, Access>>;
+  /** How `masked` grants see the value. */
+  mask?: MaskKind;
+  /** Only released when the request declares one of these purposes. */
+  purposes?: readonly Purpose[];
+}
+
+const F = 'full' as const;
+const M = 'masked' as const;
+
+// Grant sets reused below; each names exactly the roles it lets in.
+const DEPARTMENTS_AND_GRID = { police: F, housing: F, labour: F, health: F, grid: F };
+const RESIDENCE_READERS = { police: F, housing: F, grid: F };
+const HOUSING_READERS = { police: F, housing: F, grid: F };
+const LABOUR_READERS = { police: F, labour: F, grid: F };
+const GRID_READERS = { police: F, housing: F, labour: F, grid: F };
+const HEALTH_PURPOSES: readonly Purpose[] = ['public-health', 'medical-care'];
+const KEY_PERSON_PURPOSES: readonly Purpose[] = ['case-investigation', 'public-security'];
+
+const person = (grants: FieldRule['grants'], extra: Partial<FieldRule> = {}): FieldRule => ({ scope: 'person:read', grants, ...extra });
+const residence = (grants: FieldRule['grants'] = RESIDENCE_READERS, extra: Partial<FieldRule> = {}): FieldRule => ({ scope: 'residence:read', grants, ...extra });
+const housing = (grants: FieldRule['grants'] = HOUSING_READERS, extra: Partial<FieldRule> = {}): FieldRule => ({ scope: 'housing:read', grants, ...extra });
+const labour = (grants: FieldRule['grants'] = LABOUR_READERS, extra: Partial<FieldRule> = {}): FieldRule => ({ scope: 'labour:read', grants, ...extra });
+const grid = (grants: FieldRule['grants'] = GRID_READERS): FieldRule => ({ scope: 'grid:read', grants });
+const health = (): FieldRule => ({ scope: 'health:read', grants: { health: F }, purposes: HEALTH_PURPOSES });
+const keyPerson = (): FieldRule => ({ scope: 'keyperson:read', grants: { police: F }, purposes: KEY_PERSON_PURPOSES });
+const write = (scope: string, role: Role, purposes: readonly Purpose[]): FieldRule => ({ scope, grants: { [role]: F }, purposes });
+
+/** Reads of residents' data and of the records around them. */
+export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
+  // Entry points
+  'Query.person': person(DEPARTMENTS_AND_GRID),
+  'Query.personByIdNumber': person(DEPARTMENTS_AND_GRID),
+  'Query.persons': person(DEPARTMENTS_AND_GRID),
+  'Query.grid': grid(),
+  'Query.grids': grid(),
+  'Query.house': housing(),
+  'Query.houseByCode': housing(),
+  'Query.houses': housing(),
+  'Query.employer': labour(),
+  'Query.employerByCreditCode': labour(),
+  'Query.employers': labour(),
+  'Query.healthProfile': health(),
+
+  // Person: the register (police), and what each department attaches to it
+  'Person.id': person(DEPARTMENTS_AND_GRID),
+  'Person.idNumber': person({ police: F, housing: M, labour: M, health: M, grid: M }, { mask: 'idNumber' }),
+  'Person.name': person(DEPARTMENTS_AND_GRID),
+  'Person.sex': person(DEPARTMENTS_AND_GRID),
+  'Person.birthDate': person({ police: F, labour: F, health: F }),
+  'Person.ethnicity': person({ police: F, health: F }),
+  'Person.householdDivisionCode': person(DEPARTMENTS_AND_GRID),
+  'Person.householdDivisionName': person(DEPARTMENTS_AND_GRID),
+  'Person.householdAddress': person({ police: F, housing: M, labour: M, health: M, grid: M }, { mask: 'address' }),
+  'Person.phone': person({ police: F, housing: M, labour: M, health: F, grid: F }, { mask: 'phone' }),
+  'Person.status': person(DEPARTMENTS_AND_GRID),
+  'Person.residence': residence(),
+  'Person.residenceHistory': residence({ police: F }),
+  'Person.residencePermit': residence(),
+  'Person.moveOut': residence(),
+  'Person.keyPersonFlags': keyPerson(),
+  'Person.tenancies': housing(),
+  'Person.ownedHouses': housing(),
+  'Person.employments': labour(),
+  'Person.healthProfile': health(),
+
+  'ResidenceRegistration.id': residence(),
+  'ResidenceRegistration.person': residence(),
+  'ResidenceRegistration.address': residence(),
+  'ResidenceRegistration.divisionCode': residence(),
+  'ResidenceRegistration.grid': residence(),
+  'ResidenceRegistration.house': residence(),
+  'ResidenceRegistration.since': residence(),
+  'ResidenceRegistration.until': residence(),
+
+  'ResidencePermit.permitNumber': residence({ police: F, housing: M, grid: M }, { mask: 'serial' }),
+  'ResidencePermit.issuedOn': residence(),
+  'ResidencePermit.validUntil': residence(),
+  'ResidencePermit.valid': residence(),
+
+  'MoveOut.destinationDivisionCode': residence(),
+  'MoveOut.destinationAddress': residence({ police: F, housing: M, grid: M }, { mask: 'address' }),
+  'MoveOut.movedOn': residence(),
+
+  'KeyPersonFlag.id': keyPerson(),
+  'KeyPersonFlag.category': keyPerson(),
+  'KeyPersonFlag.level': keyPerson(),
+  'KeyPersonFlag.reason': keyPerson(),
+  'KeyPersonFlag.since': keyPerson(),
+
+  // Grids: reference data of community management
+  'Grid.code': grid(),
+  'Grid.name': grid(),
+  'Grid.districtCode': grid(),
+  'Grid.districtName': grid(),
+  'Grid.officerName': grid(),
+  'Grid.class': grid(),
+  'Grid.residents': residence(),
+  'Grid.houses': housing(),
+  'Grid.employers': labour(),
+
+  // Houses and tenancies (housing)
+  'House.id': housing(),
+  'House.code': housing(),
+  'House.address': housing(),
+  'House.divisionCode': housing(),
+  'House.grid': housing(),
+  'House.owner': housing(),
+  'House.ownerName': housing(),
+  'House.use': housing(),
+  'House.rooms': housing(),
+  'House.tenancies': housing(),
+  'House.residents': residence(),
+
+  'Tenancy.id': housing(),
+  'Tenancy.house': housing(),
+  'Tenancy.tenant': housing(),
+  'Tenancy.landlord': housing(),
+  'Tenancy.landlordName': housing(),
+  'Tenancy.start': housing(),
+  'Tenancy.end': housing(),
+  'Tenancy.monthlyRent': housing({ police: F, housing: F }),
+
+  // Employers and employment (labour)
+  'Employer.id': labour(),
+  'Employer.creditCode': labour(),
+  'Employer.name': labour(),
+  'Employer.industry': labour(),
+  'Employer.address': labour(),
+  'Employer.divisionCode': labour(),
+  'Employer.grid': labour(),
+  'Employer.employments': labour(),
+
+  'Employment.id': labour(),
+  'Employment.person': labour(),
+  'Employment.employer': labour(),
+  'Employment.position': labour(),
+  'Employment.start': labour(),
+  'Employment.end': labour(),
+  'Employment.socialInsurance': labour({ labour: F }),
+
+  // Health records: the health department only, for health purposes only
+  'HealthProfile.familyPlanningStatus': health(),
+  'HealthProfile.vaccinations': health(),
+  'HealthProfile.maternalCare': health(),
+  'HealthProfile.checkups': health(),
+  'Vaccination.id': health(),
+  'Vaccination.vaccine': health(),
+  'Vaccination.dose': health(),
+  'Vaccination.administeredOn': health(),
+  'Vaccination.institution': health(),
+  'MaternalCareRecord.id': health(),
+  'MaternalCareRecord.kind': health(),
+  'MaternalCareRecord.visitOn': health(),
+  'MaternalCareRecord.institution': health(),
+  'Checkup.id': health(),
+  'Checkup.checkedOn': health(),
+  'Checkup.institution': health(),
+  'Checkup.result': health(),
+};
+
+/** Writes: each department writes only its own records. */
+export const WRITE_POLICY: Readonly<Record<string, FieldRule>> = {
+  'Mutation.registerPerson': write('person:write', 'police', ['population-management']),
+  'Mutation.registerResidence': write('person:write', 'police', ['population-management']),
+  'Mutation.recordMoveOut': write('person:write', 'police', ['population-management']),
+  'Mutation.issueResidencePermit': write('person:write', 'police', ['population-management']),
+  'Mutation.registerHouse': write('housing:write', 'housing', ['housing-administration']),
+  'Mutation.registerTenancy': write('housing:write', 'housing', ['housing-administration']),
+  'Mutation.endTenancy': write('housing:write', 'housing', ['housing-administration']),
+  'Mutation.registerEmployer': write('labour:write', 'labour', ['labour-administration']),
+  'Mutation.registerEmployment': write('labour:write', 'labour', ['labour-administration']),
+  'Mutation.endEmployment': write('labour:write', 'labour', ['labour-administration']),
+  'Mutation.setFamilyPlanningStatus': write('health:write', 'health', HEALTH_PURPOSES),
+  'Mutation.recordVaccination': write('health:write', 'health', HEALTH_PURPOSES),
+  'Mutation.recordMaternalCare': write('health:write', 'health', HEALTH_PURPOSES),
+  'Mutation.recordCheckup': write('health:write', 'health', HEALTH_PURPOSES),
+};
+
+export const POLICY: Readonly<Record<string, FieldRule>> = { ...READ_POLICY, ...WRITE_POLICY };
+
+/**
+ * Types that only carry other types (connections, edges, page info,
+ * mutation payloads): their fields reveal nothing by themselves, so any
+ * authenticated caller may traverse them; what they lead to is governed above.
+ */
+export function isCarrierType(typeName: string): boolean {
+  return /(?:Connection|Edge|Payload)$/.test(typeName) || typeName === 'PageInfo';
+}
+
+/** Federation's own entry points; reached only with a gateway-signed token, and every entity field is still governed above. */
+export const FEDERATION_FIELDS: ReadonlySet<string> = new Set(['Query._service', 'Query._entities']);
+
+/**
+ * Which rows of each type a confined principal (a grid worker, a district
+ * office) may see. Each subgraph applies the rule to its own records, for
+ * query fields, lists and entity references alike.
+ */
+export const ROW_SCOPES: Readonly<Record<string, string>> = {
+  Person: "the person's current residence registration is in one of the principal's grids or districts; lists are narrowed, a single resident outside is FORBIDDEN",
+  Grid: "the grid is one of the principal's grids or lies in one of their districts",
+  House: "the house's grid or district",
+  Tenancy: "the tenancy's house is inside",
+  Employer: "the employer's grid or district",
+  Employment: 'the employer is inside',
+  HealthProfile: 'health records carry no place: only unconfined principals',
+};

@@ -1,0 +1,68 @@
+import { isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { applyMiddleware, type IMiddlewareFunction } from 'graphql-middleware';
+import { allow, deny, rule, shield } from 'graphql-shield';
+
+type ShieldRule = ReturnType<ReturnType<typeof rule>> | typeof allow;
+import { decide, forbidden } from './decide.js';
+import { applyMask } from './masking.js';
+import { FEDERATION_FIELDS, POLICY, isCarrierType } from './policy.js';
+import type { RequestMeta } from './principal.js';
+
+interface PolicyContext {
+  meta: RequestMeta;
+}
+
+/** One shield rule per governed field, cached per request: the same answer for every row of a list. */
+function policyRule(coordinate: string): ShieldRule {
+  return rule(coordinate, { cache: 'contextual' })((_parent, _args, ctx: PolicyContext) => {
+    const decision = decide(ctx.meta, coordinate);
+    return decision.allowed ? true : forbidden(decision.reason);
+  });
+}
+
+/** Masks a value after it is resolved, for principals whose grant is `masked`. */
+function maskingMiddleware(coordinate: string): IMiddlewareFunction {
+  return async (resolve, parent, args, ctx: PolicyContext, info: GraphQLResolveInfo) => {
+    const value: unknown = await resolve(parent, args, ctx, info);
+    const decision = decide(ctx.meta, coordinate);
+    return decision.allowed && decision.access === 'masked' && decision.rule.mask ? applyMask(decision.rule.mask, value) : value;
+  };
+}
+
+/**
+ * Wraps a subgraph schema with the policy, deny by default: every field the
+ * policy does not name is denied (fallbackRule), carriers and federation's
+ * own fields are let through, and masked grants see masked values.
+ *
+ * graphql-shield does not wrap `__resolveReference`, so entity loaders
+ * enforce row-level jurisdiction themselves; the fields of an entity
+ * returned through `_entities` still pass through the rules below.
+ */
+export function protectSubgraphSchema(schema: GraphQLSchema): GraphQLSchema {
+  const rules: Record<string, Record<string, ShieldRule>> = {};
+  const masks: Record<string, Record<string, IMiddlewareFunction>> = {};
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const typeRules: Record<string, ShieldRule> = {};
+    for (const field of Object.keys(type.getFields())) {
+      const coordinate = `${type.name}.${field}`;
+      if (isCarrierType(type.name) || type.name === '_Service' || FEDERATION_FIELDS.has(coordinate)) {
+        typeRules[field] = allow;
+      } else if (POLICY[coordinate]) {
+        typeRules[field] = policyRule(coordinate);
+        if (POLICY[coordinate].mask) (masks[type.name] ??= {})[field] = maskingMiddleware(coordinate);
+      } else {
+        typeRules[field] = deny;
+      }
+    }
+    rules[type.name] = typeRules;
+  }
+  const permissions = shield(rules, {
+    fallbackRule: deny,
+    // Errors the resolvers raise on purpose (BAD_USER_INPUT, NOT_FOUND, …) reach the caller as they are.
+    allowExternalErrors: true,
+    fallbackError: (thrown, _parent, _args, _ctx, info) =>
+      thrown instanceof Error ? thrown : forbidden(`${info.parentType.name}.${info.fieldName} is not released by the policy`),
+  });
+  return applyMiddleware(schema, permissions, masks);
+}

@@ -1,0 +1,80 @@
+import type { HTTPGraphQLRequest } from '@apollo/server';
+import { Kind, parse, type DocumentNode, type SelectionSetNode } from 'graphql';
+import { badRequest } from '../auth/errors.js';
+import { HEADER_CASE_ID, HEADER_PURPOSE, readHeaderValue } from '../auth/principal.js';
+import { isPurpose, PURPOSE_NAMES, type Purpose } from '../auth/purposes.js';
+
+const INTROSPECTION_FIELDS = new Set(['__schema', '__type', '__typename']);
+
+/**
+ * True when the operation to run selects nothing but introspection fields:
+ * a tool asking what the schema is touches no resident's data, so it needs
+ * no purpose. Anything that cannot be parsed is not introspection.
+ */
+export function isIntrospectionOnly(query: string, operationName?: string | null): boolean {
+  let document: DocumentNode;
+  try {
+    document = parse(query);
+  } catch {
+    return false;
+  }
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  if (!operation) return false;
+  const fragments = new Map(
+    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [])),
+  );
+  const onlyIntrospection = (selectionSet: SelectionSetNode, seen: Set<string>): boolean =>
+    selectionSet.selections.every((selection) => {
+      if (selection.kind === Kind.FIELD) return INTROSPECTION_FIELDS.has(selection.name.value);
+      if (selection.kind === Kind.INLINE_FRAGMENT) return onlyIntrospection(selection.selectionSet, seen);
+      const name = selection.name.value;
+      const fragment = fragments.get(name);
+      if (!fragment || seen.has(name)) return false;
+      return onlyIntrospection(fragment, new Set([...seen, name]));
+    });
+  return onlyIntrospection(operation.selectionSet, new Set());
+}
+
+function operationOf(request: HTTPGraphQLRequest): { query?: string; operationName?: string } {
+  if (request.method === 'GET') {
+    const params = new URLSearchParams(request.search);
+    return { query: params.get('query') ?? undefined, operationName: params.get('operationName') ?? undefined };
+  }
+  const body = request.body as { query?: unknown; operationName?: unknown } | undefined;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
+  return {
+    query: typeof body.query === 'string' ? body.query : undefined,
+    operationName: typeof body.operationName === 'string' ? body.operationName : undefined,
+  };
+}
+
+const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+const accepted = () => PURPOSE_NAMES.join(', ');
+
+/**
+ * The declared purpose of use and case number of a request, checked against
+ * the hub's vocabulary. The query is parsed only when the purpose is missing,
+ * to let pure introspection through.
+ */
+export function declaredPurpose(
+  headers: Record<string, string | string[] | undefined>,
+  request: HTTPGraphQLRequest,
+): { purpose: Purpose | null; caseId: string | null } {
+  const rawCase = single(headers[HEADER_CASE_ID])?.trim();
+  const caseId = rawCase ? readHeaderValue(rawCase) : null;
+  if (rawCase && caseId === null) {
+    throw badRequest('X-Case-Id must be 1 to 128 letters, digits, spaces or the characters _ . : / -');
+  }
+  const raw = single(headers[HEADER_PURPOSE])?.trim();
+  if (!raw) {
+    const { query, operationName } = operationOf(request);
+    if (query !== undefined && isIntrospectionOnly(query, operationName)) return { purpose: null, caseId };
+    throw badRequest(`X-Purpose is required: declare why you are accessing residents' data (one of: ${accepted()})`);
+  }
+  if (!isPurpose(raw)) {
+    const shown = raw.length > 64 ? `${raw.slice(0, 64)}…` : raw;
+    throw badRequest(`X-Purpose ${JSON.stringify(shown)} is not a purpose of use this hub knows; use one of: ${accepted()}`);
+  }
+  return { purpose: raw, caseId };
+}

@@ -1,0 +1,100 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { composeServices } from '@apollo/composition';
+import {
+  Kind,
+  parse,
+  print,
+  visit,
+  type ConstDirectiveNode,
+  type ConstListValueNode,
+  type ConstValueNode,
+  type DocumentNode,
+  type FieldDefinitionNode,
+  type ObjectTypeDefinitionNode,
+  type ObjectTypeExtensionNode,
+} from 'graphql';
+import { FEDERATION_FIELDS, POLICY, isCarrierType, type FieldRule } from '../auth/policy.js';
+import { fromRoot } from '../platform/paths.js';
+import { SUBGRAPHS } from './compose.js';
+
+/**
+ * The hub's policy in Apollo Router's authorization vocabulary, so a city that
+ * replaces the gateway with Apollo Router keeps its rules at the edge:
+ * `@requiresScopes` carries the permission a field needs, `@policy` the roles
+ * and purposes that release it (`role:<name>`, `purpose:<name>`, all of an
+ * inner list required, any inner list sufficing), and fields the policy does
+ * not name carry `@policy(policies: [["deny"]])`. Masking and row-level
+ * jurisdiction stay with the subgraphs, which enforce everything again.
+ */
+
+export const ROUTER_SUPERGRAPH_PATH = fromRoot('schema', 'supergraph.router.graphql');
+export const routerSubgraphPath = (name: string) => fromRoot('schema', 'router', `${name}.graphql`);
+
+const stringList = (values: readonly string[]): ConstListValueNode => ({
+  kind: Kind.LIST,
+  values: values.map((value): ConstValueNode => ({ kind: Kind.STRING, value })),
+});
+
+const directive = (name: string, argument: string, lists: readonly (readonly string[])[]): ConstDirectiveNode => ({
+  kind: Kind.DIRECTIVE,
+  name: { kind: Kind.NAME, value: name },
+  arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: argument }, value: { kind: Kind.LIST, values: lists.map(stringList) } }],
+});
+
+/** The role × purpose combinations that release a field, as @policy's OR-of-ANDs. */
+export function policyAlternatives(rule: FieldRule): string[][] {
+  const roles = Object.keys(rule.grants).map((role) => `role:${role}`);
+  if (!rule.purposes) return roles.map((role) => [role]);
+  return roles.flatMap((role) => rule.purposes!.map((purpose) => [role, `purpose:${purpose}`]));
+}
+
+function annotate(typeName: string, field: FieldDefinitionNode): FieldDefinitionNode {
+  if (isCarrierType(typeName) || FEDERATION_FIELDS.has(`${typeName}.${field.name.value}`)) return field;
+  const rule = POLICY[`${typeName}.${field.name.value}`];
+  const added = rule
+    ? [directive('requiresScopes', 'scopes', [[rule.scope]]), directive('policy', 'policies', policyAlternatives(rule))]
+    : [directive('policy', 'policies', [['deny']])];
+  return { ...field, directives: [...(field.directives ?? []), ...added] };
+}
+
+/** A subgraph's SDL with the policy's directives added and imported. */
+export function annotateSubgraph(document: DocumentNode): DocumentNode {
+  const onType = (node: ObjectTypeDefinitionNode | ObjectTypeExtensionNode) => ({
+    ...node,
+    fields: node.fields?.map((field) => annotate(node.name.value, field)),
+  });
+  return visit(document, {
+    ObjectTypeDefinition: onType,
+    ObjectTypeExtension: onType,
+    Directive(node) {
+      if (node.name.value !== 'link') return undefined;
+      return {
+        ...node,
+        arguments: node.arguments?.map((argument) =>
+          argument.name.value === 'import' && argument.value.kind === Kind.LIST
+            ? { ...argument, value: { ...argument.value, values: [...argument.value.values, ...stringList(['@requiresScopes', '@policy']).values] } }
+            : argument,
+        ),
+      };
+    },
+  });
+}
+
+export function buildRouterSchemas(): { subgraphs: Record<string, string>; supergraph: string } {
+  const subgraphs: Record<string, string> = {};
+  for (const subgraph of SUBGRAPHS) {
+    subgraphs[subgraph.name] = `${print(annotateSubgraph(parse(readFileSync(fromRoot('subgraphs', subgraph.name, 'schema.graphql'), 'utf8'))))}\n`;
+  }
+  const result = composeServices(SUBGRAPHS.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(subgraphs[s.name]!) })));
+  if (result.errors) throw new Error(`Router supergraph composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
+  return { subgraphs, supergraph: result.supergraphSdl };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { subgraphs, supergraph } = buildRouterSchemas();
+  mkdirSync(fromRoot('schema', 'router'), { recursive: true });
+  for (const [name, sdl] of Object.entries(subgraphs)) writeFileSync(routerSubgraphPath(name), sdl);
+  writeFileSync(ROUTER_SUPERGRAPH_PATH, supergraph);
+  process.stdout.write(`Wrote ${ROUTER_SUPERGRAPH_PATH} and schema/router/*.graphql\n`);
+}

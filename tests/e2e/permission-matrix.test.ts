@@ -1,0 +1,313 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { and, eq, isNull } from 'drizzle-orm';
+import { getNamedType, isLeafType, isObjectType, parse, type GraphQLSchema, type ObjectTypeDefinitionNode } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decide } from '../../auth/decide.js';
+import { applyMask } from '../../auth/masking.js';
+import { POLICY, READ_POLICY, WRITE_POLICY } from '../../auth/policy.js';
+import type { Principal, RequestMeta } from '../../auth/principal.js';
+import type { Purpose } from '../../auth/purposes.js';
+import { ROLES, type Role } from '../../auth/roles.js';
+import { DEPARTMENTS } from '../../platform/departments.js';
+import { fromRoot } from '../../platform/paths.js';
+import { apiSchema } from '../../schema/compose.js';
+import * as health from '../../subgraphs/health/db/schema.js';
+import * as housing from '../../subgraphs/housing/db/schema.js';
+import * as labour from '../../subgraphs/labour/db/schema.js';
+import * as police from '../../subgraphs/police/db/schema.js';
+import { graphql, type GraphQLResponse } from '../support/graphql.js';
+import { startTestHub, type TestHub } from '../support/hub.js';
+import { principalForRole } from '../support/tokens.js';
+
+/**
+ * Every role against every field the policy names, through the gateway and
+ * through `_entities` on each subgraph, asserting full / masked / denied
+ * exactly as `auth/policy.ts` declares. The expectations are computed from the
+ * policy, so a change to the policy changes what this test demands.
+ */
+
+let hub: TestHub;
+let schema: GraphQLSchema;
+const subject = { personId: '', idNumber: '', houseId: '', houseCode: '', gridCode: '', employerId: '', creditCode: '' };
+
+/** The purpose each role declares: one its own rules release. */
+const PURPOSE_OF: Record<Role, Purpose> = {
+  police: 'case-investigation',
+  housing: 'housing-administration',
+  labour: 'labour-administration',
+  health: 'public-health',
+  grid: 'community-service',
+  auditor: 'audit',
+};
+
+function principalOf(role: Role): Principal {
+  // A grid worker works in the subject's grid, so rows are inside their jurisdiction.
+  return principalForRole(role, role === 'grid' ? { jurisdiction: { divisions: [], grids: [subject.gridCode] } } : {});
+}
+
+const metaOf = (role: Role): RequestMeta => ({ requestId: 'matrix', principal: principalOf(role), purpose: PURPOSE_OF[role], caseId: null });
+
+async function gatewayHeaders(role: Role): Promise<Record<string, string>> {
+  const claims = role === 'grid' ? { dept: 'grid', roles: ['grid'], jurisdiction: { grids: [subject.gridCode] } } : role;
+  return hub.headers(claims as never, PURPOSE_OF[role], role === 'police' ? 'CASE-2026-001' : undefined);
+}
+
+/** Selection of every field of a type the policy names; object-valued fields select their typename. */
+function selectionOf(typeName: string, fieldNames?: readonly string[]): string {
+  const type = schema.getType(typeName);
+  if (!type || !isObjectType(type)) throw new Error(`${typeName} is not an object type`);
+  const fields = type.getFields();
+  return (fieldNames ?? Object.keys(fields))
+    .filter((name) => POLICY[`${typeName}.${name}`] && fields[name])
+    .map((name) => (isLeafType(getNamedType(fields[name]!.type)) ? name : `${name} { __typename }`))
+    .join(' ');
+}
+
+/** Paths from an entry point to one instance of each type, for the gateway run. */
+const PATHS: Record<string, { query: (selection: string) => string; at: (data: any) => any; prefix: (string | number)[] }> = {
+  Person: { query: (s) => `query($id: ID!) { person(id: $id) { ${s} } }`, at: (d) => d?.person, prefix: ['person'] },
+  ResidenceRegistration: { query: (s) => `query($id: ID!) { person(id: $id) { residence { ${s} } } }`, at: (d) => d?.person?.residence, prefix: ['person', 'residence'] },
+  ResidencePermit: { query: (s) => `query($id: ID!) { person(id: $id) { residencePermit { ${s} } } }`, at: (d) => d?.person?.residencePermit, prefix: ['person', 'residencePermit'] },
+  MoveOut: { query: (s) => `query($id: ID!) { person(id: $id) { moveOut { ${s} } } }`, at: (d) => d?.person?.moveOut, prefix: ['person', 'moveOut'] },
+  KeyPersonFlag: { query: (s) => `query($id: ID!) { person(id: $id) { keyPersonFlags { ${s} } } }`, at: (d) => d?.person?.keyPersonFlags?.[0], prefix: ['person', 'keyPersonFlags', 0] },
+  Tenancy: { query: (s) => `query($id: ID!) { person(id: $id) { tenancies { edges { node { ${s} } } } } }`, at: (d) => d?.person?.tenancies?.edges?.[0]?.node, prefix: ['person', 'tenancies', 'edges', 0, 'node'] },
+  Employment: { query: (s) => `query($id: ID!) { person(id: $id) { employments { edges { node { ${s} } } } } }`, at: (d) => d?.person?.employments?.edges?.[0]?.node, prefix: ['person', 'employments', 'edges', 0, 'node'] },
+  HealthProfile: { query: (s) => `query($id: ID!) { person(id: $id) { healthProfile { ${s} } } }`, at: (d) => d?.person?.healthProfile, prefix: ['person', 'healthProfile'] },
+  Vaccination: { query: (s) => `query($id: ID!) { person(id: $id) { healthProfile { vaccinations { edges { node { ${s} } } } } } }`, at: (d) => d?.person?.healthProfile?.vaccinations?.edges?.[0]?.node, prefix: ['person', 'healthProfile', 'vaccinations', 'edges', 0, 'node'] },
+  MaternalCareRecord: { query: (s) => `query($id: ID!) { person(id: $id) { healthProfile { maternalCare { edges { node { ${s} } } } } } }`, at: (d) => d?.person?.healthProfile?.maternalCare?.edges?.[0]?.node, prefix: ['person', 'healthProfile', 'maternalCare', 'edges', 0, 'node'] },
+  Checkup: { query: (s) => `query($id: ID!) { person(id: $id) { healthProfile { checkups { edges { node { ${s} } } } } } }`, at: (d) => d?.person?.healthProfile?.checkups?.edges?.[0]?.node, prefix: ['person', 'healthProfile', 'checkups', 'edges', 0, 'node'] },
+  House: { query: (s) => `query($house: ID!) { house(id: $house) { ${s} } }`, at: (d) => d?.house, prefix: ['house'] },
+  Grid: { query: (s) => `query($grid: String!) { grid(code: $grid) { ${s} } }`, at: (d) => d?.grid, prefix: ['grid'] },
+  Employer: { query: (s) => `query($employer: ID!) { employer(id: $employer) { ${s} } }`, at: (d) => d?.employer, prefix: ['employer'] },
+};
+
+/** The coordinates on the way from the entry point to a type, which a role must be granted to reach it. */
+const ROUTE: Record<string, string[]> = {
+  Person: ['Query.person'],
+  ResidenceRegistration: ['Query.person', 'Person.residence'],
+  ResidencePermit: ['Query.person', 'Person.residencePermit'],
+  MoveOut: ['Query.person', 'Person.moveOut'],
+  KeyPersonFlag: ['Query.person', 'Person.keyPersonFlags'],
+  Tenancy: ['Query.person', 'Person.tenancies'],
+  Employment: ['Query.person', 'Person.employments'],
+  HealthProfile: ['Query.person', 'Person.healthProfile'],
+  Vaccination: ['Query.person', 'Person.healthProfile', 'HealthProfile.vaccinations'],
+  MaternalCareRecord: ['Query.person', 'Person.healthProfile', 'HealthProfile.maternalCare'],
+  Checkup: ['Query.person', 'Person.healthProfile', 'HealthProfile.checkups'],
+  House: ['Query.house'],
+  Grid: ['Query.grid'],
+  Employer: ['Query.employer'],
+};
+
+const variables = () => ({ id: subject.personId, house: subject.houseId, grid: subject.gridCode, employer: subject.employerId });
+
+const errorAt = (response: GraphQLResponse, path: (string | number)[]) =>
+  (response.body.errors ?? []).find((e) => JSON.stringify(e.path) === JSON.stringify(path));
+
+/** Raw values as an unmasked reader sees them, for checking masks. */
+const rawValues = new Map<string, unknown>();
+
+beforeAll(async () => {
+  schema = apiSchema();
+  hub = await startTestHub({ persons: 120, key: 'matrix-city' });
+  const { police: pdb, housing: hdb, labour: ldb, health: mdb } = hub.databases;
+  // A resident every department knows: a current tenancy, a job, a health profile.
+  const tenancy = (await hdb.db.select().from(housing.tenancies).where(isNull(housing.tenancies.end)))[0]!;
+  const [house] = await hdb.db.select().from(housing.houses).where(eq(housing.houses.id, tenancy.houseId));
+  const [person] = await pdb.db.select().from(police.persons).where(eq(police.persons.id, tenancy.tenantId));
+  const [residence] = await pdb.db
+    .select()
+    .from(police.residenceRegistrations)
+    .where(and(eq(police.residenceRegistrations.personId, person!.id), isNull(police.residenceRegistrations.until)));
+  const [employer] = await ldb.db.select().from(labour.employers).limit(1);
+  Object.assign(subject, {
+    personId: person!.id,
+    idNumber: person!.idNumber,
+    houseId: house!.id,
+    houseCode: house!.code,
+    gridCode: residence!.gridCode,
+    employerId: employer!.id,
+    creditCode: employer!.creditCode,
+  });
+  // Make sure every nested record type has an instance to read.
+  await pdb.db.update(police.persons).set({ phone: '13800001111' }).where(eq(police.persons.id, person!.id));
+  await hdb.db.update(housing.houses).set({ gridCode: residence!.gridCode, divisionCode: residence!.gridCode.slice(0, 6) }).where(eq(housing.houses.id, house!.id));
+  await ldb.db.update(labour.employers).set({ gridCode: residence!.gridCode, divisionCode: residence!.gridCode.slice(0, 6) }).where(eq(labour.employers.id, employer!.id));
+  await ldb.db.insert(labour.employments).values({ id: randomUUID(), personId: person!.id, employerId: employer!.id, position: '测试员', start: '2024-01-01', end: '2024-06-30', socialInsurance: 'INSURED' });
+  await pdb.db.insert(police.residencePermits).values({ id: randomUUID(), personId: person!.id, permitNumber: `510100${Date.now()}`, issuedOn: '2025-01-01', validUntil: '2027-01-01' });
+  await pdb.db.insert(police.keyPersonFlags).values({ id: randomUUID(), personId: person!.id, category: '涉稳', level: 2, reason: '测试', since: '2025-02-01' });
+  await pdb.db.insert(police.moveOuts).values({ id: randomUUID(), personId: person!.id, destinationDivisionCode: '500103', destinationAddress: '重庆市渝中区解放碑1号', movedOn: '2019-03-01' });
+  await mdb.db.insert(health.healthProfiles).values({ personId: person!.id, familyPlanningStatus: 'ONE_CHILD' }).onConflictDoNothing();
+  await mdb.db.insert(health.vaccinations).values({ id: randomUUID(), personId: person!.id, vaccine: '流感疫苗', dose: 1, administeredOn: '2025-10-01', institution: '社区卫生服务中心' });
+  await mdb.db.insert(health.maternalCareRecords).values({ id: randomUUID(), personId: person!.id, kind: 'PRENATAL', visitOn: '2024-05-01', institution: '妇幼保健院' });
+  await mdb.db.insert(health.checkups).values({ id: randomUUID(), personId: person!.id, checkedOn: '2025-09-01', institution: '社区卫生服务中心', result: 'NORMAL' });
+
+  // What an unmasked reader (the police, for the fields it reads in full) sees.
+  for (const typeName of ['Person', 'ResidencePermit', 'MoveOut']) {
+    const response = await graphql(hub.gatewayUrl, PATHS[typeName]!.query(selectionOf(typeName)), variables(), await gatewayHeaders('police'));
+    const node = PATHS[typeName]!.at(response.body.data);
+    for (const [field, value] of Object.entries(node ?? {})) rawValues.set(`${typeName}.${field}`, value);
+  }
+}, 180_000);
+
+afterAll(async () => {
+  await hub?.close();
+});
+
+function expectField(response: GraphQLResponse, node: any, path: (string | number)[], coordinate: string, meta: RequestMeta): void {
+  const field = path[path.length - 1] as string;
+  const decision = decide(meta, coordinate);
+  const error = errorAt(response, path);
+  const where = `${meta.principal!.roles[0]} ${coordinate}`;
+  if (!decision.allowed) {
+    expect(node?.[field] ?? null, where).toBeNull();
+    // A denied non-null key (an entity's id or code) nulls the whole entity,
+    // and GraphQL then reports only the first of its denied fields.
+    const parent = JSON.stringify(path.slice(0, -1));
+    const entityRefused = node == null && (response.body.errors ?? []).some((e) => e.extensions?.code === 'FORBIDDEN' && JSON.stringify(e.path?.slice(0, -1)) === parent);
+    if (!entityRefused) expect(error?.extensions?.code, where).toBe('FORBIDDEN');
+    return;
+  }
+  expect(error, where).toBeUndefined();
+  expect(node, where).toBeTruthy();
+  if (decision.rule.mask) {
+    const raw = rawValues.get(coordinate);
+    expect(raw, `${coordinate} has a value to mask`).toBeTruthy();
+    expect(node[field], where).toBe(decision.access === 'masked' ? applyMask(decision.rule.mask, raw) : raw);
+  }
+}
+
+describe('the permission matrix through the gateway', () => {
+  for (const role of ROLES) {
+    it(`gives the ${role} role exactly what the policy declares on every readable field`, async () => {
+      const meta = metaOf(role);
+      const headers = await gatewayHeaders(role);
+      for (const [typeName, path] of Object.entries(PATHS)) {
+        const response = await graphql(hub.gatewayUrl, path.query(selectionOf(typeName)), variables(), headers);
+        const blocked = ROUTE[typeName]!.find((coordinate) => !decide(meta, coordinate).allowed);
+        if (blocked) {
+          // The way in is itself denied: that field answers FORBIDDEN and nothing beneath it leaks.
+          expect(JSON.stringify(path.at(response.body.data) ?? null), `${role} ${typeName}`).toBe('null');
+          expect((response.body.errors ?? []).some((e) => e.extensions?.code === 'FORBIDDEN'), `${role} ${typeName} via ${blocked}`).toBe(true);
+          continue;
+        }
+        const node = path.at(response.body.data);
+        for (const coordinate of Object.keys(READ_POLICY).filter((c) => c.startsWith(`${typeName}.`))) {
+          expectField(response, node, [...path.prefix, coordinate.split('.')[1]!], coordinate, meta);
+        }
+      }
+    });
+  }
+
+  it('covers every read field of the policy', () => {
+    const types = new Set(Object.keys(PATHS));
+    const uncovered = Object.keys(READ_POLICY).filter((c) => !c.startsWith('Query.') && !types.has(c.split('.')[0]!));
+    expect(uncovered).toEqual([]);
+  });
+
+  for (const role of ROLES) {
+    it(`lets the ${role} role into exactly the entry points the policy grants`, async () => {
+      const meta = metaOf(role);
+      const headers = await gatewayHeaders(role);
+      const entries: Record<string, string> = {
+        'Query.person': `person(id: "${subject.personId}") { __typename }`,
+        'Query.personByIdNumber': `personByIdNumber(idNumber: "${subject.idNumber}") { __typename }`,
+        'Query.persons': 'persons(first: 1) { __typename }',
+        'Query.grid': `grid(code: "${subject.gridCode}") { __typename }`,
+        'Query.grids': 'grids(first: 1) { __typename }',
+        'Query.house': `house(id: "${subject.houseId}") { __typename }`,
+        'Query.houseByCode': `houseByCode(code: "${subject.houseCode}") { __typename }`,
+        'Query.houses': 'houses(first: 1) { __typename }',
+        'Query.employer': `employer(id: "${subject.employerId}") { __typename }`,
+        'Query.employerByCreditCode': `employerByCreditCode(creditCode: "${subject.creditCode}") { __typename }`,
+        'Query.employers': 'employers(first: 1) { __typename }',
+        'Query.healthProfile': `healthProfile(personId: "${subject.personId}") { __typename }`,
+      };
+      expect(Object.keys(entries).sort()).toEqual(Object.keys(READ_POLICY).filter((c) => c.startsWith('Query.')).sort());
+      for (const [coordinate, selection] of Object.entries(entries)) {
+        const field = coordinate.split('.')[1]!;
+        const response = await graphql(hub.gatewayUrl, `{ ${selection} }`, {}, headers);
+        expectField(response, response.body.data, [field], coordinate, meta);
+      }
+    });
+  }
+});
+
+/** Writes the policy does not grant are FORBIDDEN; granted ones reach validation, so bad input stores nothing either way. */
+const WRITES: Record<string, string> = {
+  'Mutation.registerPerson': `registerPerson(input: { idNumber: "1", name: "x", ethnicity: "汉族", householdDivisionCode: "510107", householdAddress: "x" }) { __typename }`,
+  'Mutation.registerResidence': `registerResidence(input: { personId: "x", address: "x", divisionCode: "510107", gridCode: "1", since: "2020-01-01" }) { __typename }`,
+  'Mutation.recordMoveOut': `recordMoveOut(input: { personId: "x", destinationDivisionCode: "500103", movedOn: "2020-01-01" }) { __typename }`,
+  'Mutation.issueResidencePermit': `issueResidencePermit(input: { personId: "x", issuedOn: "2020-01-01", validUntil: "2021-01-01" }) { __typename }`,
+  'Mutation.registerHouse': `registerHouse(input: { code: "1", address: "x", divisionCode: "510107", gridCode: "1", ownerName: "x", use: RENTAL, rooms: 1 }) { __typename }`,
+  'Mutation.registerTenancy': `registerTenancy(input: { houseId: "x", tenantId: "x", landlordName: "x", start: "2020-01-01", monthlyRent: 1 }) { __typename }`,
+  'Mutation.endTenancy': `endTenancy(input: { tenancyId: "x", end: "2020-01-01" }) { __typename }`,
+  'Mutation.registerEmployer': `registerEmployer(input: { creditCode: "1", name: "x", industry: "制造业", address: "x", divisionCode: "510107", gridCode: "1" }) { __typename }`,
+  'Mutation.registerEmployment': `registerEmployment(input: { personId: "x", employerId: "x", position: "x", start: "2020-01-01", socialInsurance: INSURED }) { __typename }`,
+  'Mutation.endEmployment': `endEmployment(input: { employmentId: "x", end: "2020-01-01" }) { __typename }`,
+  'Mutation.setFamilyPlanningStatus': `setFamilyPlanningStatus(input: { personId: "x", status: NONE }) { __typename }`,
+  'Mutation.recordVaccination': `recordVaccination(input: { personId: "x", vaccine: "x", dose: 1, administeredOn: "2020-01-01", institution: "x" }) { __typename }`,
+  'Mutation.recordMaternalCare': `recordMaternalCare(input: { personId: "x", kind: PRENATAL, visitOn: "2020-01-01", institution: "x" }) { __typename }`,
+  'Mutation.recordCheckup': `recordCheckup(input: { personId: "x", checkedOn: "2020-01-01", institution: "x", result: NORMAL }) { __typename }`,
+};
+
+describe('the write matrix through the gateway', () => {
+  it('lists every write the policy names', () => {
+    expect(Object.keys(WRITES).sort()).toEqual(Object.keys(WRITE_POLICY).sort());
+  });
+
+  for (const role of ROLES) {
+    it(`lets the ${role} role write only its own department's records`, async () => {
+      const meta = metaOf(role);
+      for (const [coordinate, selection] of Object.entries(WRITES)) {
+        const rule = WRITE_POLICY[coordinate]!;
+        // Declare the purpose the write needs, so only the role decides.
+        const purpose = rule.purposes?.[0] ?? PURPOSE_OF[role];
+        const headers = await hub.headers((role === 'grid' ? { dept: 'grid', roles: ['grid'], jurisdiction: { grids: [subject.gridCode] } } : role) as never, purpose);
+        const response = await graphql(hub.gatewayUrl, `mutation { ${selection} }`, {}, headers);
+        const allowed = decide({ ...meta, purpose }, coordinate).allowed;
+        const code = response.body.errors?.[0]?.extensions?.code;
+        expect(code, `${role} ${coordinate}`).toBe(allowed ? 'BAD_USER_INPUT' : 'FORBIDDEN');
+      }
+    });
+  }
+});
+
+/** The fields each subgraph defines on an entity type, from its own SDL. */
+function subgraphFields(department: string, typeName: string): string[] {
+  const document = parse(readFileSync(fromRoot('subgraphs', department, 'schema.graphql'), 'utf8'));
+  const type = document.definitions.find((d): d is ObjectTypeDefinitionNode => d.kind === 'ObjectTypeDefinition' && d.name.value === typeName);
+  return (type?.fields ?? []).map((f) => f.name.value);
+}
+
+describe('the permission matrix through _entities on each subgraph', () => {
+  const ENTITIES: Record<string, () => Record<string, string>> = {
+    Person: () => ({ __typename: 'Person', id: subject.personId }),
+    House: () => ({ __typename: 'House', code: subject.houseCode }),
+    Grid: () => ({ __typename: 'Grid', code: subject.gridCode }),
+    Employer: () => ({ __typename: 'Employer', id: subject.employerId }),
+  };
+
+  for (const role of ROLES) {
+    it(`gives the ${role} role the same answers for entity references as for query fields`, async () => {
+      const meta = metaOf(role);
+      const headers = await hub.internalHeaders({ principal: principalOf(role), purpose: PURPOSE_OF[role] });
+      for (const department of DEPARTMENTS) {
+        for (const [typeName, representation] of Object.entries(ENTITIES)) {
+          const fields = subgraphFields(department, typeName).filter((f) => POLICY[`${typeName}.${f}`]);
+          if (fields.length === 0) continue;
+          const selection = selectionOf(typeName, fields);
+          const response = await graphql(
+            hub.subgraphUrls[department],
+            `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typeName} { ${selection} } } }`,
+            { r: [representation()] },
+            headers,
+          );
+          const node = response.body.data?._entities?.[0];
+          for (const field of fields) expectField(response, node, ['_entities', 0, field], `${typeName}.${field}`, meta);
+        }
+      }
+    });
+  }
+});

@@ -1,0 +1,100 @@
+import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair, type CryptoKey, type JWK, type JWTVerifyGetKey } from 'jose';
+import type { CallerTokenInput } from '../../auth/caller.js';
+import { HEADER_INTERNAL_TOKEN, signInternalToken } from '../../auth/internal-token.js';
+import type { SigningKey } from '../../auth/keys.js';
+import { HEADER_CASE_ID, HEADER_PURPOSE, type Principal, type RequestMeta } from '../../auth/principal.js';
+import type { Purpose } from '../../auth/purposes.js';
+import { DEFAULT_SCOPES, isRole, type Role } from '../../auth/roles.js';
+
+/** The purpose tests declare unless they are about purposes. */
+export const TEST_PURPOSE: Purpose = 'population-management';
+
+/** An Ed25519 key pair made in memory: the private half to sign with, the public half as a JWK and a key set. */
+export interface TestKeyPair {
+  signer: SigningKey;
+  publicKey: CryptoKey;
+  publicJwk: JWK;
+  jwks: { keys: JWK[] };
+  keySet: JWTVerifyGetKey;
+}
+
+export async function newKeyPair(kid?: string): Promise<TestKeyPair> {
+  const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  const exported = await exportJWK(publicKey);
+  const id = kid ?? (await calculateJwkThumbprint(exported));
+  const publicJwk = { ...exported, kid: id, alg: 'EdDSA', use: 'sig' };
+  const jwks = { keys: [publicJwk] };
+  return { signer: { key: privateKey, alg: 'EdDSA', kid: id }, publicKey, publicJwk, jwks, keySet: createLocalJWKSet(jwks) };
+}
+
+/** Claims of a caller in a role, with that role's usual permissions. */
+export function claimsForRole(role: Role, overrides: Partial<CallerTokenInput> = {}): CallerTokenInput {
+  return { sub: `${role}-test-user`, dept: role, roles: [role], scope: DEFAULT_SCOPES[role].join(' '), ...overrides };
+}
+
+/**
+ * Caller claims from partial ones: whatever is not given follows from the
+ * roles given (their usual permissions, the first one's department), or is a
+ * police officer's when no role is given either.
+ */
+export function callerClaims(overrides: Partial<CallerTokenInput> = {}): CallerTokenInput {
+  const roles = overrides.roles?.filter(isRole) ?? [];
+  const first: Role = roles[0] ?? 'police';
+  const base = claimsForRole(first);
+  const scope = roles.length > 0 ? [...new Set(roles.flatMap((r) => DEFAULT_SCOPES[r]))].join(' ') : base.scope;
+  const ownScopes = overrides.scope !== undefined || overrides.scopes !== undefined;
+  return { ...base, ...(ownScopes ? { scope: undefined } : { scope }), ...overrides };
+}
+
+/** The principal the gateway would derive from `claimsForRole(role)`. */
+export function principalForRole(role: Role, overrides: Partial<Principal> = {}): Principal {
+  return {
+    subject: `${role}-test-user`,
+    department: role,
+    roles: [role],
+    scopes: [...DEFAULT_SCOPES[role]],
+    jurisdiction: { divisions: [], grids: [] },
+    ...overrides,
+  };
+}
+
+export interface InternalTokenRequest {
+  principal?: Principal;
+  purpose?: Purpose | null;
+  caseId?: string | null;
+  requestId?: string;
+  ttlSeconds?: number;
+}
+
+let counter = 0;
+const nextRequestId = () => `test-${process.pid}-${(++counter).toString().padStart(6, '0')}`;
+
+/** Headers for calling a subgraph directly, as the gateway would: an internal token and nothing else. */
+export async function internalHeaders(signer: SigningKey, defaultPrincipal: Principal, request: InternalTokenRequest = {}): Promise<Record<string, string>> {
+  const meta: RequestMeta = {
+    requestId: request.requestId ?? nextRequestId(),
+    principal: request.principal ?? defaultPrincipal,
+    purpose: request.purpose === undefined ? TEST_PURPOSE : request.purpose,
+    caseId: request.caseId ?? null,
+  };
+  return { [HEADER_INTERNAL_TOKEN]: await signInternalToken(signer, meta, request.ttlSeconds ?? 300) };
+}
+
+/** Purpose (and case) headers for a gateway request. */
+export function purposeHeaders(purpose: Purpose | null, caseId?: string): Record<string, string> {
+  return { ...(purpose ? { [HEADER_PURPOSE]: purpose } : {}), ...(caseId ? { [HEADER_CASE_ID]: caseId } : {}) };
+}
+
+/**
+ * A caller holding both the police and the health roles, with their
+ * permissions: the only kind of principal the policy lets read a dossier
+ * from all four departments at once (health records for health purposes).
+ */
+export function jointServiceClaims(): CallerTokenInput {
+  return {
+    sub: 'joint-service-test-user',
+    dept: 'police',
+    roles: ['police', 'health'],
+    scope: [...new Set([...DEFAULT_SCOPES.police, ...DEFAULT_SCOPES.health])].join(' '),
+  };
+}
