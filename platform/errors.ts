@@ -46,7 +46,7 @@ export function createErrorFormatter(logger: Logger) {
         const field = fieldOfCoercionError(formatted.message);
         if (field) extensions.field = field;
       }
-      return { ...formatted, extensions };
+      return { ...formatted, message: withoutSuggestions(formatted.message), extensions };
     }
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     logger.error({ err: original, path: formatted.path, code }, 'internal error while resolving');
@@ -68,4 +68,12 @@ export function fieldOfCoercionError(message: string): string | undefined {
   const match = /^Variable "\$([A-Za-z_][A-Za-z0-9_]*)" (?:got invalid value[^]*?(?: at "([^"]+)")?;|of (?:required|non-null) type .* was not provided\.)/.exec(message);
   if (!match) return undefined;
   return match[2] ?? match[1];
+}
+
+/**
+ * graphql-js answers a misspelt field with "Did you mean …?", naming fields
+ * the caller may not be allowed to see. The hint goes; the error stays.
+ */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean [^?]*\?/g, '').trim();
 }

@@ -174,6 +174,13 @@ describe('the federated hub', () => {
     expect(read.healthProfile.vaccinations.edges[0].node.vaccine).toBe('流感疫苗');
   });
 
+  it('answers a misspelt field without suggesting field names', async () => {
+    const response = await graphql(hub.gatewayUrl, `{ persons(first: 1) { edges { node { idNumbr } } } }`, {}, hub.headers());
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(response.body.errors?.[0]?.message).toBe('Cannot query field "idNumbr" on type "Person".');
+  });
+
   it('passes a validation error from a subgraph through the gateway, naming the field', async () => {
     const response = await graphql(hub.gatewayUrl, `mutation($input: RegisterPersonInput!) { registerPerson(input: $input) { person { id } } }`, {
       input: { idNumber: '11010519491231002Y', name: '王芳', ethnicity: '汉族', householdDivisionCode: '110105', householdAddress: '朝阳区' },

@@ -13,6 +13,11 @@ describe('error formatting', () => {
     expect(fieldOfCoercionError('Cannot query field "x" on type "Query".')).toBeUndefined();
   });
 
+  it('drops "did you mean" hints that would name fields the caller may not see', () => {
+    const error = new GraphQLError('Cannot query field "idNumbr" on type "Person". Did you mean "idNumber"?', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(format({ message: error.message, extensions: error.extensions }, error).message).toBe('Cannot query field "idNumbr" on type "Person".');
+  });
+
   it('keeps the message of an error a caller can act on, without a stack trace', () => {
     const error = new GraphQLError('input.idNumber: must be 18 characters', { extensions: { code: 'BAD_USER_INPUT', field: 'input.idNumber' } });
     const formatted = format({ message: error.message, extensions: { ...error.extensions, stacktrace: ['at x (/srv/hub/file.ts:1:1)'] } }, error);
