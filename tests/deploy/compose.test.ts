@@ -21,6 +21,10 @@ const OPERATOR_ENV: Record<string, string> = {
   HOUSING_DB_PASSWORD: '0a9b8c7d6e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b4c3d2e1f',
   LABOUR_DB_PASSWORD: 'c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b4',
   HEALTH_DB_PASSWORD: 'e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b4c3d2e1f0a9b8c7d6',
+  AUTH_JWKS_URL: 'https://idp.city.example/.well-known/jwks.json',
+  AUTH_ISSUER: 'https://idp.city.example/',
+  GATEWAY_INTERNAL_PRIVATE_KEY_FILE: './secrets/gateway-internal.private.jwk.json',
+  GATEWAY_INTERNAL_PUBLIC_KEY_FILE: './secrets/gateway-internal.public.jwk.json',
 };
 
 const REFERENCE = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
@@ -68,6 +72,7 @@ const Service = z.object({
   ports: z.array(z.string()).optional(),
   networks: z.array(z.string()).optional(),
   profiles: z.array(z.string()).optional(),
+  secrets: z.array(z.string()).optional(),
   restart: z.string().optional(),
   container_name: z.string().optional(),
   deploy: z.object({ replicas: z.number().int().min(1).optional() }).optional(),
@@ -78,6 +83,7 @@ const ComposeFile = z.object({
   services: z.record(z.string(), Service),
   volumes: z.record(z.string(), z.unknown()).optional(),
   networks: z.record(z.string(), z.object({ internal: z.boolean().optional() }).nullable()).optional(),
+  secrets: z.record(z.string(), z.object({ file: z.string().min(1) })).optional(),
 });
 
 type Loaded = { raw: unknown; compose: z.infer<typeof ComposeFile> };
@@ -305,6 +311,18 @@ describe('docker-compose.yml', () => {
       const parsed = parseEnv(containerEnv(subgraph));
       expect(parsed.HUB_MIGRATE_ON_START, department).toBe(false);
       expect(parsed.HUB_SEED_ON_START, department).toBe(false);
+    }
+  });
+
+  it('gives the internal-token private key to the gateway alone, and its public key to every subgraph', () => {
+    const { services } = load().compose;
+    expect(services.gateway?.secrets).toEqual(['gateway-internal-private']);
+    expect(services.gateway?.environment?.INTERNAL_TOKEN_PRIVATE_KEY_FILE).toBe('/run/secrets/gateway-internal-private');
+    for (const subgraph of SUBGRAPHS) {
+      const service = services[subgraph.name];
+      expect(service?.secrets, subgraph.name).toEqual(['gateway-internal-public']);
+      expect(service?.environment?.INTERNAL_TOKEN_PUBLIC_KEY_FILE, subgraph.name).toBe('/run/secrets/gateway-internal-public');
+      expect(service?.environment?.INTERNAL_TOKEN_PRIVATE_KEY_FILE, subgraph.name).toBeUndefined();
     }
   });
 

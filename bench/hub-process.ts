@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
+import { DEV_ISSUER, HUB_AUDIENCE, signCallerToken } from '../auth/caller.js';
+import { DEFAULT_SCOPES } from '../auth/roles.js';
+import { startGateway } from '../gateway/server.js';
+import { LogAccessRecorder } from '../platform/access.js';
+import { DEPARTMENTS } from '../platform/departments.js';
+import { createLogger } from '../platform/logger.js';
+import { startSubgraph } from '../platform/subgraph.js';
+import { SUPERGRAPH_PATH } from '../schema/compose.js';
+import { seedCity } from '../seed/index.js';
+import { createDepartmentSubgraph, openDepartmentDatabases } from '../subgraphs/index.js';
+import { persons } from '../subgraphs/police/db/schema.js';
+
+/**
+ * A whole hub on in-memory databases for load tests, in its own process so
+ * the load generator does not share its event loop. `BENCH_POLICY=off` serves
+ * the subgraphs without the field-level policy, to measure what it costs.
+ * Prints one JSON line when ready: the gateway URL, a token, a resident.
+ */
+const enforcePolicy = process.env.BENCH_POLICY !== 'off';
+const size = Number(process.env.BENCH_PERSONS ?? 2000);
+const logger = createLogger('bench', 'silent');
+
+async function keyPair() {
+  const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  const jwk = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint(jwk);
+  return { signer: { key: privateKey, alg: 'EdDSA', kid }, keySet: createLocalJWKSet({ keys: [{ ...jwk, kid, alg: 'EdDSA' }] }) };
+}
+
+const databases = await openDepartmentDatabases(() => ({ kind: 'pglite' }), { migrate: true });
+await seedCity(databases, { persons: size, key: 'bench-city' });
+const issuer = await keyPair();
+const gatewayKeys = await keyPair();
+const access = new LogAccessRecorder(logger, 'bench');
+const urls: Record<string, string> = {};
+for (const department of DEPARTMENTS) {
+  const module = createDepartmentSubgraph(department, databases[department], { access, cityCode: '510100' });
+  const running = await startSubgraph(module, { host: '127.0.0.1', port: 0, logger, internalKey: gatewayKeys.keySet, enforcePolicy });
+  urls[department] = running.url;
+}
+const gateway = await startGateway({
+  supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+  subgraphUrls: urls,
+  host: '127.0.0.1',
+  port: 0,
+  logger,
+  subgraphTimeoutMs: 10_000,
+  callerTokens: { keys: issuer.keySet, algorithms: ['EdDSA'], issuer: DEV_ISSUER, audience: HUB_AUDIENCE, clockToleranceSeconds: 30 },
+  internalTokens: { signingKey: gatewayKeys.signer, ttlSeconds: 60 },
+});
+// The one kind of caller the policy lets read all four departments: police and health together.
+const token = await signCallerToken(
+  issuer.signer,
+  { sub: 'bench', dept: 'police', roles: ['police', 'health'], scope: [...new Set([...DEFAULT_SCOPES.police, ...DEFAULT_SCOPES.health])].join(' ') },
+  { issuer: DEV_ISSUER, audience: HUB_AUDIENCE, ttlSeconds: 3600 },
+);
+const [resident] = await databases.police.db.select({ idNumber: persons.idNumber }).from(persons).limit(1);
+process.stdout.write(`${JSON.stringify({ gatewayUrl: gateway.url, token, idNumber: resident?.idNumber, enforcePolicy })}\n`);
