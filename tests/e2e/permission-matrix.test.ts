@@ -311,3 +311,45 @@ describe('the permission matrix through _entities on each subgraph', () => {
     });
   }
 });
+
+describe('a grid worker through the gateway', () => {
+  async function outsider(): Promise<{ id: string; idNumber: string }> {
+    const rows = await hub.databases.police.db
+      .select({ id: police.persons.id, idNumber: police.persons.idNumber, grid: police.residenceRegistrations.gridCode })
+      .from(police.persons)
+      .innerJoin(police.residenceRegistrations, eq(police.residenceRegistrations.personId, police.persons.id))
+      .where(isNull(police.residenceRegistrations.until));
+    const found = rows.find((row) => row.grid !== subject.gridCode);
+    if (!found) throw new Error('every seeded resident lives in one grid');
+    return found;
+  }
+
+  it('is refused a resident outside their grid by id and by identity number, and lists only their own grid', async () => {
+    const stranger = await outsider();
+    const headers = await gatewayHeaders('grid');
+    const byId = await graphql(hub.gatewayUrl, `query($id: ID!) { person(id: $id) { name } }`, { id: stranger.id }, headers);
+    expect(byId.body.data?.person).toBeNull();
+    expect(byId.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const byNumber = await graphql(hub.gatewayUrl, `query($n: String!) { personByIdNumber(idNumber: $n) { name } }`, { n: stranger.idNumber }, headers);
+    expect(byNumber.body.data?.personByIdNumber).toBeNull();
+    expect(byNumber.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const listed = await graphql(hub.gatewayUrl, `{ persons(first: 100) { edges { node { id residence { grid { code } } } } } }`, {}, headers);
+    const edges = listed.body.data?.persons.edges as { node: { id: string; residence: { grid: { code: string } } } }[];
+    expect(edges.length).toBeGreaterThan(0);
+    expect(edges.map((e) => e.node.id)).not.toContain(stranger.id);
+    expect(new Set(edges.map((e) => e.node.residence.grid.code))).toEqual(new Set([subject.gridCode]));
+  });
+
+  it('is refused a resident outside their grid reached as an entity reference from a house in their grid', async () => {
+    const stranger = await outsider();
+    // A landlord living elsewhere: the house is inside the grid, its owner is not.
+    await hub.databases.housing.db.update(housing.houses).set({ ownerId: stranger.id }).where(eq(housing.houses.id, subject.houseId));
+    const response = await graphql(hub.gatewayUrl, `query($house: ID!) { house(id: $house) { address owner { name phone } } }`, { house: subject.houseId }, await gatewayHeaders('grid'));
+    expect(response.body.data?.house.address).toBeTruthy();
+    // The gateway keeps the reference housing gave it, but nothing of the person comes back.
+    expect(response.body.data?.house.owner ?? {}).toEqual(expect.not.objectContaining({ name: expect.anything() }));
+    expect(Object.values(response.body.data?.house.owner ?? {}).every((value) => value === null)).toBe(true);
+    expect(response.body.errors?.some((e) => e.extensions?.code === 'FORBIDDEN' && e.path?.join('.').startsWith('house.owner'))).toBe(true);
+  });
+});
