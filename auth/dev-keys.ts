@@ -42,14 +42,27 @@ export async function ensureDevKeys(dataDir: string): Promise<DevKeyFiles> {
   return files;
 }
 
-async function ensureKeyPair(privateFile: string, publicFile: string): Promise<void> {
+/**
+ * The key audit exports are signed with in development, made on first
+ * export: the private JWK (mode 0600) and its public JWK, which is what an
+ * auditor verifies an export with, offline.
+ */
+export async function ensureAuditExportKey(dataDir: string): Promise<{ privateKeyFile: string; publicKeyFile: string }> {
+  const dir = path.resolve(dataDir, 'keys');
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const files = { privateKeyFile: path.join(dir, 'audit-export.private.jwk.json'), publicKeyFile: path.join(dir, 'audit-export.public.jwk.json') };
+  await ensureKeyPair(files.privateKeyFile, files.publicKeyFile, 'jwk');
+  return files;
+}
+
+async function ensureKeyPair(privateFile: string, publicFile: string, form: 'jwks' | 'jwk' = 'jwks'): Promise<void> {
   const privateJwk = await readPrivateJwk(privateFile);
   const { d: _d, ...publicJwk } = privateJwk;
-  const jwks = `${JSON.stringify({ keys: [publicJwk] }, null, 2)}\n`;
+  const text = `${JSON.stringify(form === 'jwks' ? { keys: [publicJwk] } : publicJwk, null, 2)}\n`;
   // The public file is derived from the private one, so a start interrupted
   // between the two writes, or a deleted public file, heals itself.
   const existing = await readFile(publicFile, 'utf8').catch(() => undefined);
-  if (existing !== jwks) await writeAtomically(publicFile, jwks, 0o644);
+  if (existing !== text) await writeAtomically(publicFile, text, 0o644);
 }
 
 async function readPrivateJwk(file: string): Promise<JWK> {

@@ -30,7 +30,7 @@ export function badRequest(message: string): GraphQLErrorType {
   return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400, headers: new HeaderMap() } } });
 }
 
-/** The hub cannot decide right now (its identity provider does not answer): HTTP 503, shown to the caller as an internal error. */
+/** The hub cannot decide right now (its identity provider does not answer): HTTP 503, with the message given and never its cause. */
 export function unavailable(message: string, cause: unknown): GraphQLErrorType {
   return new GraphQLError(message, {
     originalError: cause instanceof Error ? cause : undefined,

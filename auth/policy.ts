@@ -41,6 +41,7 @@ const LABOUR_READERS = { police: F, labour: F, grid: F };
 const GRID_READERS = { police: F, housing: F, labour: F, grid: F };
 const HEALTH_PURPOSES: readonly Purpose[] = ['public-health', 'medical-care'];
 const KEY_PERSON_PURPOSES: readonly Purpose[] = ['case-investigation', 'public-security'];
+const AUDIT_PURPOSES: readonly Purpose[] = ['audit'];
 
 const person = (grants: FieldRule['grants'], extra: Partial<FieldRule> = {}): FieldRule => ({ scope: 'person:read', grants, ...extra });
 const residence = (grants: FieldRule['grants'] = RESIDENCE_READERS, extra: Partial<FieldRule> = {}): FieldRule => ({ scope: 'residence:read', grants, ...extra });
@@ -49,6 +50,8 @@ const labour = (grants: FieldRule['grants'] = LABOUR_READERS, extra: Partial<Fie
 const grid = (grants: FieldRule['grants'] = GRID_READERS): FieldRule => ({ scope: 'grid:read', grants });
 const health = (): FieldRule => ({ scope: 'health:read', grants: { health: F }, purposes: HEALTH_PURPOSES });
 const keyPerson = (): FieldRule => ({ scope: 'keyperson:read', grants: { police: F }, purposes: KEY_PERSON_PURPOSES });
+// The access log names who read which resident: auditors only, and only while auditing.
+const audit = (): FieldRule => ({ scope: 'audit:read', grants: { auditor: F }, purposes: AUDIT_PURPOSES });
 const write = (scope: string, role: Role, purposes: readonly Purpose[]): FieldRule => ({ scope, grants: { [role]: F }, purposes });
 
 /** Reads of residents' data and of the records around them. */
@@ -182,6 +185,71 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   'Checkup.checkedOn': health(),
   'Checkup.institution': health(),
   'Checkup.result': health(),
+
+  // The access log (the hub's audit subgraph)
+  'Query.auditEvents': audit(),
+  'Query.residentAccessHistory': audit(),
+  'Query.principalActivity': audit(),
+  'Query.auditVerification': audit(),
+
+  'AuditEvent.id': audit(),
+  'AuditEvent.writerId': audit(),
+  'AuditEvent.seq': audit(),
+  'AuditEvent.occurredAt': audit(),
+  'AuditEvent.kind': audit(),
+  'AuditEvent.requestId': audit(),
+  'AuditEvent.subject': audit(),
+  'AuditEvent.department': audit(),
+  'AuditEvent.roles': audit(),
+  'AuditEvent.purpose': audit(),
+  'AuditEvent.caseId': audit(),
+  'AuditEvent.subgraph': audit(),
+  'AuditEvent.typeName': audit(),
+  'AuditEvent.recordIds': audit(),
+  'AuditEvent.fields': audit(),
+  'AuditEvent.operationName': audit(),
+  'AuditEvent.documentHash': audit(),
+  'AuditEvent.outcome': audit(),
+  'AuditEvent.errorCode': audit(),
+  'AuditEvent.durationMs': audit(),
+  'AuditEvent.prevHash': audit(),
+  'AuditEvent.hash': audit(),
+
+  'FieldAccess.field': audit(),
+  'FieldAccess.decision': audit(),
+
+  'PrincipalActivity.subject': audit(),
+  'PrincipalActivity.from': audit(),
+  'PrincipalActivity.to': audit(),
+  'PrincipalActivity.requests': audit(),
+  'PrincipalActivity.accesses': audit(),
+  'PrincipalActivity.recordsServed': audit(),
+  'PrincipalActivity.distinctResidents': audit(),
+  'PrincipalActivity.deniedAccesses': audit(),
+  'PrincipalActivity.deniedFields': audit(),
+  'PrincipalActivity.maskedAccesses': audit(),
+  'PrincipalActivity.byPurpose': audit(),
+  'PrincipalActivity.byType': audit(),
+
+  'PurposeActivity.purpose': audit(),
+  'PurposeActivity.requests': audit(),
+  'PurposeActivity.accesses': audit(),
+
+  'TypeActivity.typeName': audit(),
+  'TypeActivity.accesses': audit(),
+  'TypeActivity.records': audit(),
+
+  'AuditVerification.ok': audit(),
+  'AuditVerification.chains': audit(),
+  'AuditVerification.events': audit(),
+  'AuditVerification.problems': audit(),
+  'AuditVerification.verifiedAt': audit(),
+  'AuditVerification.durationMs': audit(),
+
+  'ChainProblem.writerId': audit(),
+  'ChainProblem.seq': audit(),
+  'ChainProblem.problem': audit(),
+  'ChainProblem.detail': audit(),
 };
 
 /** Writes: each department writes only its own records. */
@@ -229,4 +297,5 @@ export const ROW_SCOPES: Readonly<Record<string, string>> = {
   Employer: "the employer's grid or district",
   Employment: 'the employer is inside',
   HealthProfile: 'health records carry no place: only unconfined principals',
+  AuditEvent: 'the whole log: an auditor reviews every department',
 };

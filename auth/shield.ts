@@ -3,6 +3,7 @@ import { applyMiddleware, type IMiddlewareFunction } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
 
 type ShieldRule = ReturnType<ReturnType<typeof rule>> | typeof allow;
+import type { AccessRecorder } from '../platform/access.js';
 import { decide, forbidden } from './decide.js';
 import { applyMask } from './masking.js';
 import { FEDERATION_FIELDS, POLICY, isCarrierType } from './policy.js';
@@ -10,13 +11,40 @@ import type { RequestMeta } from './principal.js';
 
 interface PolicyContext {
   meta: RequestMeta;
+  /** Where the subgraph records accesses; refusals are recorded there too. */
+  access?: AccessRecorder;
 }
 
-/** One shield rule per governed field, cached per request: the same answer for every row of a list. */
+/**
+ * A refused field never reaches a resolver, so nothing else would tell the
+ * audit log that someone asked for it. The attempt is recorded with no
+ * record ids: nothing was served. A recorder that fails changes nothing —
+ * the field is refused either way, and the writer logs its own failure.
+ */
+async function recordRefusal(ctx: PolicyContext, coordinate: string): Promise<void> {
+  if (!ctx.access) return;
+  const [type, field] = coordinate.split('.') as [string, string];
+  await ctx.access.record(ctx.meta, { type, ids: [], fields: { [field]: 'denied' } }).catch(() => undefined);
+}
+
+/**
+ * One shield rule per governed field, cached per request: the same answer
+ * for every row of a list, and one record of a refusal per field per request.
+ */
 function policyRule(coordinate: string): ShieldRule {
-  return rule(coordinate, { cache: 'contextual' })((_parent, _args, ctx: PolicyContext) => {
+  return rule(coordinate, { cache: 'contextual' })(async (_parent, _args, ctx: PolicyContext) => {
     const decision = decide(ctx.meta, coordinate);
-    return decision.allowed ? true : forbidden(decision.reason);
+    if (decision.allowed) return true;
+    await recordRefusal(ctx, coordinate);
+    return forbidden(decision.reason);
+  });
+}
+
+/** A field the policy does not name: refused to everyone, and the attempt recorded. */
+function unreleasedRule(coordinate: string): ShieldRule {
+  return rule(coordinate, { cache: 'contextual' })(async (_parent, _args, ctx: PolicyContext) => {
+    await recordRefusal(ctx, coordinate);
+    return forbidden(`${coordinate} is not released by the policy`);
   });
 }
 
@@ -52,7 +80,7 @@ export function protectSubgraphSchema(schema: GraphQLSchema): GraphQLSchema {
         typeRules[field] = policyRule(coordinate);
         if (POLICY[coordinate].mask) (masks[type.name] ??= {})[field] = maskingMiddleware(coordinate);
       } else {
-        typeRules[field] = deny;
+        typeRules[field] = unreleasedRule(coordinate);
       }
     }
     rules[type.name] = typeRules;

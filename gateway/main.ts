@@ -1,26 +1,50 @@
 import { readFileSync } from 'node:fs';
+import { openAuditDatabase, sharedAuditTarget } from '../audit/database.js';
+import { AuditWriter } from '../audit/writer.js';
 import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv } from '../auth/config.js';
 import { env, exitOnConfigurationError, isDevelopment } from '../platform/env.js';
 import { createLogger } from '../platform/logger.js';
 import { SUPERGRAPH_PATH } from '../schema/compose.js';
 import { startGateway } from './server.js';
 
-/** The gateway alone, routing to subgraphs at POLICE_URL, HOUSING_URL, LABOUR_URL, HEALTH_URL. */
+/** The gateway alone, routing to subgraphs at POLICE_URL, HOUSING_URL, LABOUR_URL, HEALTH_URL, AUDIT_URL. */
 exitOnConfigurationError();
 const config = env();
 const logger = createLogger('gateway', config.LOG_LEVEL);
+const callerTokens = await callerTokenSettingsFromEnv(config);
+const internalTokens = { signingKey: await internalSigningKeyFromEnv(config), ttlSeconds: config.INTERNAL_TOKEN_TTL_S };
+// The gateway records every request; the migration step owns the schema.
+const auditDatabase = await openAuditDatabase(sharedAuditTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
+const requestLog = new AuditWriter(auditDatabase, {
+  component: 'gateway',
+  logger,
+  maxBatch: config.AUDIT_BATCH_MAX_EVENTS,
+  delayMs: config.AUDIT_BATCH_DELAY_MS,
+});
 const gateway = await startGateway({
   supergraphSdl: readFileSync(config.SUPERGRAPH_PATH ?? SUPERGRAPH_PATH, 'utf8'),
-  subgraphUrls: { police: config.POLICE_URL, housing: config.HOUSING_URL, labour: config.LABOUR_URL, health: config.HEALTH_URL },
+  subgraphUrls: {
+    police: config.POLICE_URL,
+    housing: config.HOUSING_URL,
+    labour: config.LABOUR_URL,
+    health: config.HEALTH_URL,
+    audit: config.AUDIT_URL,
+  },
   host: config.HUB_HOST,
   port: config.GATEWAY_PORT,
   logger,
   subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
   introspection: isDevelopment(config),
-  callerTokens: await callerTokenSettingsFromEnv(config),
-  internalTokens: { signingKey: await internalSigningKeyFromEnv(config), ttlSeconds: config.INTERNAL_TOKEN_TTL_S },
+  callerTokens,
+  internalTokens,
+  requestLog,
 });
-logger.info({ url: gateway.url }, 'gateway ready');
-const stop = () => void gateway.close().then(() => process.exit(0));
+logger.info({ url: gateway.url, writerId: requestLog.writerId }, 'gateway ready');
+const stop = () =>
+  void gateway
+    .close()
+    .then(() => requestLog.close())
+    .then(() => auditDatabase.close())
+    .then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

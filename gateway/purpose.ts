@@ -36,7 +36,7 @@ export function isIntrospectionOnly(query: string, operationName?: string | null
   return onlyIntrospection(operation.selectionSet, new Set());
 }
 
-function operationOf(request: HTTPGraphQLRequest): { query?: string; operationName?: string } {
+export function operationOf(request: HTTPGraphQLRequest): { query?: string; operationName?: string } {
   if (request.method === 'GET') {
     const params = new URLSearchParams(request.search);
     return { query: params.get('query') ?? undefined, operationName: params.get('operationName') ?? undefined };

@@ -1,6 +1,9 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GraphQLFormattedError } from 'graphql';
+import type { RequestEventInput } from '../audit/api.js';
+import { sha256Hex } from '../audit/chain.js';
 import { authenticateCaller, KeysUnavailable, type CallerTokenSettings } from '../auth/caller.js';
 import { unavailable } from '../auth/errors.js';
 import { HEADER_INTERNAL_TOKEN, signInternalToken } from '../auth/internal-token.js';
@@ -9,7 +12,7 @@ import { HEADER_REQUEST_ID, type Principal, type RequestMeta } from '../auth/pri
 import { createErrorFormatter } from '../platform/errors.js';
 import { startApollo, type RunningServer } from '../platform/http.js';
 import type { Logger } from '../platform/logger.js';
-import { declaredPurpose } from './purpose.js';
+import { declaredPurpose, operationOf } from './purpose.js';
 
 export interface GatewayContext {
   meta: RequestMeta;
@@ -40,6 +43,74 @@ export interface GatewayOptions {
   callerTokens: CallerTokenSettings;
   /** How the verified caller is vouched for to the subgraphs. */
   internalTokens: InternalTokenSettings;
+  /** Where every request is recorded once its response is known (the gateway's audit writer). */
+  requestLog?: RequestLog;
+}
+
+/** Takes one audit event per request; an AuditWriter does. */
+export interface RequestLog {
+  recordRequest(event: Omit<RequestEventInput, 'kind'>): Promise<void>;
+}
+
+type Outcome = RequestEventInput['outcome'];
+
+/** ok: no errors; partial: some data with errors; error: no data at all, or only nulls at the top. */
+function outcomeOf(data: Record<string, unknown> | null | undefined, errors: readonly GraphQLFormattedError[] | undefined): Outcome {
+  if (!errors || errors.length === 0) return 'ok';
+  return data && Object.values(data).some((value) => value !== null) ? 'partial' : 'error';
+}
+
+const codeOf = (error: { extensions?: Record<string, unknown> } | undefined): string | null =>
+  typeof error?.extensions?.code === 'string' ? error.extensions.code : null;
+
+const documentHashOf = (query: string | undefined): string | null => (query === undefined ? null : sha256Hex(query));
+
+/**
+ * Records every request that reached GraphQL execution: who, why, which
+ * operation (by the hash of its document), how it ended and how long it took.
+ * The subgraphs record what each request read; this ties those accesses to
+ * the request as the caller saw it. It runs after the response is formed and
+ * is not awaited: the resolvers already failed closed on anything personal,
+ * and a request event that cannot be written is logged, not lost silently.
+ */
+function requestLogPlugin(log: RequestLog, logger: Logger): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse({ response, contextValue, request, operationName }) {
+          const body = response.body;
+          const result = body.kind === 'single' ? body.singleResult : body.initialResult;
+          log
+            .recordRequest({
+              meta: contextValue.meta,
+              operationName: operationName ?? request.operationName ?? null,
+              documentHash: documentHashOf(request.query),
+              outcome: outcomeOf(result.data, result.errors),
+              errorCode: codeOf(result.errors?.[0]),
+              durationMs: performance.now() - started,
+            })
+            .catch((error: unknown) => logger.error({ err: error, requestId: contextValue.meta.requestId }, 'the request could not be recorded in the audit log'));
+        },
+      };
+    },
+  };
+}
+
+/** A request refused before execution (no valid token, no purpose) is recorded too: attempts are part of the log. */
+function recordRefusedRequest(log: RequestLog | undefined, logger: Logger, meta: RequestMeta, request: HTTPGraphQLRequest, error: unknown, started: number): void {
+  if (!log) return;
+  const { query, operationName } = operationOf(request);
+  log
+    .recordRequest({
+      meta,
+      operationName: operationName ?? null,
+      documentHash: documentHashOf(query),
+      outcome: 'error',
+      errorCode: codeOf(error as { extensions?: Record<string, unknown> }) ?? 'INTERNAL_SERVER_ERROR',
+      durationMs: performance.now() - started,
+    })
+    .catch((failure: unknown) => logger.error({ err: failure, requestId: meta.requestId }, 'the refused request could not be recorded in the audit log'));
 }
 
 /**
@@ -90,7 +161,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     // The hub's entry points own shutdown: drain HTTP first, then stop, then close databases.
     stopOnTerminationSignals: false,
     introspection: options.introspection ?? false,
-    plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()],
+    plugins: [
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ...(options.requestLog ? [requestLogPlugin(options.requestLog, logger)] : []),
+    ],
     logger,
   });
   const { signingKey, ttlSeconds } = options.internalTokens;
@@ -101,18 +176,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     logger,
     // Who first, then why: an unauthenticated caller learns nothing about purposes.
     context: async (request, requestId, graphQLRequest) => {
-      let principal: Principal;
+      const started = performance.now();
+      let principal: Principal | null = null;
       try {
-        principal = await authenticateCaller(options.callerTokens, request.headers.authorization);
+        try {
+          principal = await authenticateCaller(options.callerTokens, request.headers.authorization);
+        } catch (error) {
+          if (!(error instanceof KeysUnavailable)) throw error;
+          logger.error({ err: error.cause ?? error, requestId }, 'cannot verify caller tokens: signing keys unavailable');
+          throw unavailable('Caller tokens cannot be verified right now', error);
+        }
+        const { purpose, caseId } = declaredPurpose(request.headers, graphQLRequest);
+        const meta: RequestMeta = { requestId, principal, purpose, caseId };
+        let signed: Promise<string> | undefined;
+        return { meta, internalToken: () => (signed ??= signInternalToken(signingKey, meta, ttlSeconds)) };
       } catch (error) {
-        if (!(error instanceof KeysUnavailable)) throw error;
-        logger.error({ err: error.cause ?? error, requestId }, 'cannot verify caller tokens: signing keys unavailable');
-        throw unavailable('Caller tokens cannot be verified right now', error);
+        recordRefusedRequest(options.requestLog, logger, { requestId, principal, purpose: null, caseId: null }, graphQLRequest, error, started);
+        throw error;
       }
-      const { purpose, caseId } = declaredPurpose(request.headers, graphQLRequest);
-      const meta: RequestMeta = { requestId, principal, purpose, caseId };
-      let signed: Promise<string> | undefined;
-      return { meta, internalToken: () => (signed ??= signInternalToken(signingKey, meta, ttlSeconds)) };
     },
   });
 }

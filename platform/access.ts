@@ -1,4 +1,5 @@
 import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionNode, type SelectionSetNode } from 'graphql';
+import type { FieldDecision } from '../audit/api.js';
 import type { RequestMeta } from '../auth/principal.js';
 import type { Logger } from './logger.js';
 
@@ -6,7 +7,12 @@ import type { Logger } from './logger.js';
 export interface ResidentAccess {
   type: string;
   ids: readonly string[];
-  fields: readonly string[];
+  /**
+   * The fields asked for, whose decisions the recorder takes from the policy;
+   * or the decisions themselves, where they were made before any resolver ran
+   * (a field the policy refused outright).
+   */
+  fields: readonly string[] | Readonly<Record<string, FieldDecision>>;
 }
 
 /**
@@ -17,7 +23,12 @@ export interface AccessRecorder {
   record(meta: RequestMeta, access: ResidentAccess): Promise<void>;
 }
 
-/** Writes accesses to the structured log; used until a dedicated audit store is configured. */
+/**
+ * Writes accesses to the structured log only. Not tamper-evident and not
+ * fail-closed: the hub's processes record to the audit store (audit/writer.ts);
+ * this serves tests of a subgraph alone and the benchmark of what the audit
+ * store costs.
+ */
 export class LogAccessRecorder implements AccessRecorder {
   constructor(
     private readonly logger: Logger,

@@ -33,8 +33,9 @@ export interface Database<TSchema extends Record<string, unknown>> {
   close(): Promise<void>;
 }
 
-export function migrationsFolder(department: string): string {
-  return fromRoot('subgraphs', department, 'db', 'migrations');
+/** A department's migrations live with its subgraph; the hub's own audit store keeps its under `audit/`. */
+export function migrationsFolder(name: string): string {
+  return name === 'audit' ? fromRoot('audit', 'db', 'migrations') : fromRoot('subgraphs', name, 'db', 'migrations');
 }
 
 /** Where a department's data lives, from the environment: explicit URL, derived URL, or embedded. */

@@ -60,16 +60,28 @@ const EnvSchema = z.object({
   HOUSING_DATABASE_URL: optionalUrl,
   LABOUR_DATABASE_URL: optionalUrl,
   HEALTH_DATABASE_URL: optionalUrl,
+  /** The hub's audit store; without it, DATABASE_URL's server with the `_audit` suffix, or embedded. */
+  AUDIT_DATABASE_URL: optionalUrl,
   GATEWAY_PORT: port.default(4000),
   POLICE_PORT: port.default(4001),
   HOUSING_PORT: port.default(4002),
   LABOUR_PORT: port.default(4003),
   HEALTH_PORT: port.default(4004),
+  AUDIT_PORT: port.default(4005),
   /** Where the gateway finds each subgraph; defaults to the local ports above. */
   POLICE_URL: optionalUrl,
   HOUSING_URL: optionalUrl,
   LABOUR_URL: optionalUrl,
   HEALTH_URL: optionalUrl,
+  AUDIT_URL: optionalUrl,
+  /**
+   * Group commit of the audit writers: a batch is committed when this many
+   * events wait, or after AUDIT_BATCH_DELAY_MS, whichever comes first.
+   */
+  AUDIT_BATCH_MAX_EVENTS: z.coerce.number().int().min(1).max(5_000).default(500),
+  AUDIT_BATCH_DELAY_MS: z.coerce.number().int().min(0).max(1_000).default(2),
+  /** The Ed25519 private key audit exports are signed with (a private JWK or PEM PKCS#8). */
+  AUDIT_EXPORT_KEY_FILE: optionalPath,
   SEED_PERSONS: z.coerce.number().int().min(0).max(50_000_000).default(10_000),
   SEED_KEY: z.string().min(1).default('chengdu-demo'),
   /** Seed an empty database on start (embedded mode default). */

@@ -12,6 +12,7 @@ export const PUBLIC_ERROR_CODES = new Set([
   'CONFLICT',
   'UNAUTHENTICATED',
   'FORBIDDEN',
+  'SERVICE_UNAVAILABLE',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
@@ -26,6 +27,15 @@ export function badUserInput(field: string, message: string): GraphQLError {
 
 export function notFound(what: string): GraphQLError {
   return new GraphQLError(`${what} was not found`, { extensions: { code: 'NOT_FOUND' } });
+}
+
+/**
+ * The audit store did not take the record of an access, so the data is not
+ * handed out (fail closed). The caller learns that and nothing else: the
+ * cause is in the writer's log.
+ */
+export function accessNotRecorded(): GraphQLError {
+  return new GraphQLError('The access could not be recorded, so no data was returned', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
 }
 
 export function conflict(message: string, field?: string): GraphQLError {

@@ -55,6 +55,38 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   },
 });
 
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** Reads an ISO 8601 instant; a time zone is required, so no instant depends on where the server runs. */
+export function parseInstant(value: unknown): Date | null {
+  if (typeof value !== 'string' || !ISO_INSTANT.test(value)) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+const INSTANT_RULE = 'must be an ISO 8601 instant with a time zone, e.g. 2026-03-01T08:00:00Z';
+
+/** The `DateTime` scalar: an instant with its time zone in, UTC out. */
+export const DateTimeScalar = new GraphQLScalarType<string, string>({
+  name: 'DateTime',
+  description: 'An instant written in ISO 8601 with a time zone; answers are given in UTC.',
+  serialize(value) {
+    const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : null;
+    if (date && !Number.isNaN(date.getTime())) return date.toISOString();
+    throw new GraphQLError('DateTime cannot represent this value');
+  },
+  parseValue(value) {
+    const date = parseInstant(value);
+    if (date) return date.toISOString();
+    throw new GraphQLError(INSTANT_RULE, { extensions: { code: 'BAD_USER_INPUT' } });
+  },
+  parseLiteral(ast) {
+    const date = ast.kind === Kind.STRING ? parseInstant(ast.value) : null;
+    if (date) return date.toISOString();
+    throw new GraphQLError(INSTANT_RULE, { extensions: { code: 'BAD_USER_INPUT' } });
+  },
+});
+
 /**
  * Builds a subgraph's server. The field-level policy wraps the schema unless
  * `enforcePolicy` is false, which only the protection benchmark does, to

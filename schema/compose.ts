@@ -5,12 +5,16 @@ import { Supergraph, printSchema } from '@apollo/federation-internals';
 import { buildSchema, parse, type GraphQLSchema } from 'graphql';
 import { fromRoot } from '../platform/paths.js';
 
-/** The subgraphs composed into the supergraph, with their default local routing URLs. */
+/**
+ * The subgraphs composed into the supergraph, with their default local
+ * routing URLs: the four departments, and the hub's own access log.
+ */
 export const SUBGRAPHS = [
   { name: 'police', url: 'http://localhost:4001/graphql' },
   { name: 'housing', url: 'http://localhost:4002/graphql' },
   { name: 'labour', url: 'http://localhost:4003/graphql' },
   { name: 'health', url: 'http://localhost:4004/graphql' },
+  { name: 'audit', url: 'http://localhost:4005/graphql' },
 ] as const;
 
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];

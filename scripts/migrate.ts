@@ -1,14 +1,18 @@
+import { auditTarget, openAuditDatabase } from '../audit/database.js';
 import { departmentTarget } from '../platform/db.js';
 import { DEPARTMENTS } from '../platform/departments.js';
 import { env, exitOnConfigurationError } from '../platform/env.js';
 import { closeDepartmentDatabases, openDepartmentDatabases } from '../subgraphs/index.js';
 
-/** Applies every department's committed migrations to its database, then exits. */
+/** Applies every department's committed migrations, and the audit store's, to their databases, then exits. */
 exitOnConfigurationError();
 const config = env();
+const describe = (target: { kind: string; dir?: string }) => (target.kind === 'pglite' ? `embedded: ${target.dir ?? 'memory'}` : 'postgres');
+const audit = await openAuditDatabase(auditTarget(config), { migrate: true });
+process.stdout.write(`migrated audit (${describe(audit.target)})\n`);
+await audit.close();
 const databases = await openDepartmentDatabases((d) => departmentTarget(config, d), { migrate: true });
 for (const department of DEPARTMENTS) {
-  const target = databases[department].target;
-  process.stdout.write(`migrated ${department} (${target.kind === 'pglite' ? `embedded: ${target.dir ?? 'memory'}` : 'postgres'})\n`);
+  process.stdout.write(`migrated ${department} (${describe(databases[department].target)})\n`);
 }
 await closeDepartmentDatabases(databases);

@@ -1,38 +1,53 @@
+import { openAuditDatabase, readyOnlyWithAuditStore, sharedAuditTarget } from '../audit/database.js';
+import { AuditWriter } from '../audit/writer.js';
 import { internalVerificationKeyFromEnv } from '../auth/config.js';
-import { LogAccessRecorder } from '../platform/access.js';
 import { departmentTarget } from '../platform/db.js';
-import { isDepartment, type Department } from '../platform/departments.js';
+import { isDepartment } from '../platform/departments.js';
 import { env, exitOnConfigurationError } from '../platform/env.js';
 import { createLogger } from '../platform/logger.js';
-import { startSubgraph } from '../platform/subgraph.js';
+import { startSubgraph, type SubgraphModule } from '../platform/subgraph.js';
+import { createAuditSubgraph } from '../subgraphs/audit/subgraph.js';
 import { createDepartmentSubgraph, openDepartmentDatabase } from '../subgraphs/index.js';
 
-/** One department subgraph as its own process: `tsx scripts/serve-subgraph.ts police`. */
+/** One subgraph as its own process: `tsx scripts/serve-subgraph.ts police` (or housing, labour, health, audit). */
 const name = process.argv[2] ?? '';
-if (!isDepartment(name)) {
-  process.stderr.write(`Usage: serve-subgraph <police|housing|labour|health> (got "${name}")\n`);
+if (!isDepartment(name) && name !== 'audit') {
+  process.stderr.write(`Usage: serve-subgraph <police|housing|labour|health|audit> (got "${name}")\n`);
   process.exit(2);
 }
-const department: Department = name;
 exitOnConfigurationError();
 const config = env();
-const logger = createLogger(department, config.LOG_LEVEL);
-// Before opening the database: a subgraph without the gateway's key must not start at all.
+const logger = createLogger(name, config.LOG_LEVEL);
+// Before opening any database: a subgraph without the gateway's key must not start at all.
 const internalKey = await internalVerificationKeyFromEnv(config);
-const database = await openDepartmentDatabase(department, departmentTarget(config, department), {
-  migrate: config.HUB_MIGRATE_ON_START,
+// Every subgraph records its accesses in the audit store, and serves nothing it could not record.
+const auditDatabase = await openAuditDatabase(sharedAuditTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
+const writer = new AuditWriter(auditDatabase, {
+  component: name,
+  logger,
+  maxBatch: config.AUDIT_BATCH_MAX_EVENTS,
+  delayMs: config.AUDIT_BATCH_DELAY_MS,
 });
-const port = { police: config.POLICE_PORT, housing: config.HOUSING_PORT, labour: config.LABOUR_PORT, health: config.HEALTH_PORT }[department];
-const module = createDepartmentSubgraph(department, database, {
-  access: new LogAccessRecorder(logger, department),
-  cityCode: config.HUB_CITY_CODE,
-});
+
+let module: SubgraphModule<object>;
+let port: number;
+let closeOwnDatabase = async () => undefined as void;
+if (name === 'audit') {
+  module = createAuditSubgraph({ database: auditDatabase, access: writer }) as unknown as SubgraphModule<object>;
+  port = config.AUDIT_PORT;
+} else {
+  const database = await openDepartmentDatabase(name, departmentTarget(config, name), { migrate: config.HUB_MIGRATE_ON_START });
+  closeOwnDatabase = () => database.close();
+  module = readyOnlyWithAuditStore(createDepartmentSubgraph(name, database, { access: writer, cityCode: config.HUB_CITY_CODE }), auditDatabase);
+  port = { police: config.POLICE_PORT, housing: config.HOUSING_PORT, labour: config.LABOUR_PORT, health: config.HEALTH_PORT }[name];
+}
 const running = await startSubgraph(module, { host: config.HUB_HOST, port, logger, internalKey });
-logger.info({ url: running.url }, `${department} subgraph ready`);
+logger.info({ url: running.url, writerId: writer.writerId }, `${name} subgraph ready`);
 const stop = () =>
   void running
     .close()
-    .then(() => database.close())
+    .then(() => writer.close())
+    .then(() => Promise.allSettled([closeOwnDatabase(), auditDatabase.close()]))
     .then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { eq, inArray, isNull } from 'drizzle-orm';
+import { auditTarget, openAuditDatabase, readyOnlyWithAuditStore } from '../audit/database.js';
+import { AuditWriter } from '../audit/writer.js';
 import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv, internalVerificationKeyFromEnv } from '../auth/config.js';
 import { startGateway } from '../gateway/server.js';
-import { LogAccessRecorder } from '../platform/access.js';
 import { departmentTarget } from '../platform/db.js';
 import { DEPARTMENTS, type Department } from '../platform/departments.js';
 import { env, exitOnConfigurationError, isDevelopment } from '../platform/env.js';
@@ -14,12 +15,14 @@ import { demoResidents, isCitySeeded, seedCity } from '../seed/index.js';
 import { tenancies } from '../subgraphs/housing/db/schema.js';
 import { employments } from '../subgraphs/labour/db/schema.js';
 import { persons } from '../subgraphs/police/db/schema.js';
+import { createAuditSubgraph } from '../subgraphs/audit/subgraph.js';
 import { closeDepartmentDatabases, createDepartmentSubgraph, openDepartmentDatabases } from '../subgraphs/index.js';
 
 /**
  * The whole hub in one process: every department subgraph on its own
  * database (embedded PGlite under HUB_DATA_DIR unless URLs are set), the
- * gateway in front, and a synthetic city seeded on first start.
+ * audit store and its subgraph, the gateway in front, and a synthetic city
+ * seeded on first start.
  */
 const started = performance.now();
 exitOnConfigurationError();
@@ -32,8 +35,10 @@ const callerTokens = await callerTokenSettingsFromEnv(config);
 const internalTokens = { signingKey: await internalSigningKeyFromEnv(config), ttlSeconds: config.INTERNAL_TOKEN_TTL_S };
 const internalKey = await internalVerificationKeyFromEnv(config);
 
+// The audit store first: without it no subgraph may serve anything.
+const auditDatabase = await openAuditDatabase(auditTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
 const databases = await openDepartmentDatabases((d) => departmentTarget(config, d), { migrate: config.HUB_MIGRATE_ON_START });
-const embedded = DEPARTMENTS.every((d) => databases[d].target.kind === 'pglite');
+const embedded = DEPARTMENTS.every((d) => databases[d].target.kind === 'pglite') && auditDatabase.target.kind === 'pglite';
 say(embedded ? `Embedded databases under ${config.HUB_DATA_DIR}/pglite/` : 'Databases: PostgreSQL');
 
 if (config.HUB_SEED_ON_START && !(await isCitySeeded(databases.police))) {
@@ -51,7 +56,14 @@ if (config.HUB_SEED_ON_START && !(await isCitySeeded(databases.police))) {
   say(`Seeded ${Object.values(report.rows).reduce((a, b) => a + b, 0).toLocaleString('en')} rows in ${(report.ms / 1000).toFixed(1)} s`);
 }
 
-const access = new LogAccessRecorder(logger, 'hub');
+// One writer, and so one hash chain, per component of this process.
+const batching = { logger, maxBatch: config.AUDIT_BATCH_MAX_EVENTS, delayMs: config.AUDIT_BATCH_DELAY_MS };
+const writers: AuditWriter[] = [];
+const writerFor = (component: string) => {
+  const writer = new AuditWriter(auditDatabase, { ...batching, component });
+  writers.push(writer);
+  return writer;
+};
 const ports: Record<Department, number> = {
   police: config.POLICE_PORT,
   housing: config.HOUSING_PORT,
@@ -61,11 +73,22 @@ const ports: Record<Department, number> = {
 const servers: RunningServer[] = [];
 const subgraphUrls: Record<string, string> = {};
 for (const department of DEPARTMENTS) {
-  const module = createDepartmentSubgraph(department, databases[department], { access, cityCode: config.HUB_CITY_CODE });
+  const module = readyOnlyWithAuditStore(
+    createDepartmentSubgraph(department, databases[department], { access: writerFor(department), cityCode: config.HUB_CITY_CODE }),
+    auditDatabase,
+  );
   const running = await startSubgraph(module, { host: config.HUB_HOST, port: ports[department], logger, internalKey });
   servers.push(running);
   subgraphUrls[department] = running.url;
 }
+const auditSubgraph = await startSubgraph(createAuditSubgraph({ database: auditDatabase, access: writerFor('audit') }), {
+  host: config.HUB_HOST,
+  port: config.AUDIT_PORT,
+  logger,
+  internalKey,
+});
+servers.push(auditSubgraph);
+subgraphUrls.audit = auditSubgraph.url;
 
 const gateway = await startGateway({
   supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
@@ -77,6 +100,7 @@ const gateway = await startGateway({
   introspection: isDevelopment(config),
   callerTokens,
   internalTokens,
+  requestLog: writerFor('gateway'),
 });
 servers.unshift(gateway);
 
@@ -84,7 +108,7 @@ const example = (await residentKnownEverywhere()) ?? demoResidents(config.SEED_K
 say('');
 say(`Population data hub ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 say(`  gateway   ${gateway.url}`);
-for (const department of DEPARTMENTS) say(`  ${department.padEnd(9)} ${subgraphUrls[department]} (internal)`);
+for (const name of [...DEPARTMENTS, 'audit']) say(`  ${name.padEnd(9)} ${subgraphUrls[name]} (internal)`);
 const usesDevIssuer = isDevelopment(config) && !config.AUTH_JWKS_URL && !config.AUTH_JWKS_FILE;
 say('');
 say('Every request needs a caller token and a purpose of use (X-Purpose).');
@@ -129,7 +153,10 @@ async function shutdown(signal: string): Promise<void> {
   // A stuck connection must not keep a stopped hub holding its ports.
   setTimeout(() => process.exit(1), 15_000).unref();
   for (const server of servers) await server.close().catch(() => undefined);
+  // What the last requests read is committed before the store closes.
+  await Promise.allSettled(writers.map((writer) => writer.close()));
   await closeDepartmentDatabases(databases);
+  await auditDatabase.close().catch(() => undefined);
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

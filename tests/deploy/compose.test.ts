@@ -21,6 +21,7 @@ const OPERATOR_ENV: Record<string, string> = {
   HOUSING_DB_PASSWORD: '0a9b8c7d6e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b4c3d2e1f',
   LABOUR_DB_PASSWORD: 'c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b4',
   HEALTH_DB_PASSWORD: 'e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b4c3d2e1f0a9b8c7d6',
+  AUDIT_DB_PASSWORD: '9b8c7d6e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b4c3d2e1f0a',
   AUTH_JWKS_URL: 'https://idp.city.example/.well-known/jwks.json',
   AUTH_ISSUER: 'https://idp.city.example/',
   GATEWAY_INTERNAL_PRIVATE_KEY_FILE: './secrets/gateway-internal.private.jwk.json',
@@ -166,11 +167,11 @@ describe('docker-compose.yml', () => {
     expect(names).toContain('migrate');
   });
 
-  it('refuses to start until each department database password is supplied', () => {
-    for (const department of DEPARTMENTS) {
+  it('refuses to start until each department database password, and the audit store password, is supplied', () => {
+    for (const name of [...DEPARTMENTS.map(upper), 'AUDIT']) {
       const missing = { ...OPERATOR_ENV };
-      delete missing[`${upper(department)}_DB_PASSWORD`];
-      expect(() => interpolateDeep(load().raw, missing)).toThrow(`${upper(department)}_DB_PASSWORD`);
+      delete missing[`${name}_DB_PASSWORD`];
+      expect(() => interpolateDeep(load().raw, missing)).toThrow(`${name}_DB_PASSWORD`);
     }
   });
 
@@ -204,14 +205,15 @@ describe('docker-compose.yml', () => {
     expect(new Set(volumes).size).toBe(DEPARTMENTS.length);
   });
 
-  it("points each subgraph at its own department's database and no other", () => {
+  it("points each subgraph at its own department's database and the audit store, and no other", () => {
     for (const department of DEPARTMENTS) {
       const env = environmentOf(service(department));
       const url = env[`${upper(department)}_DATABASE_URL`];
       expect(url, `${department} database URL`).toBeDefined();
       expect(new URL(url as string).hostname).toBe(dbService(department));
       const databaseKeys = Object.keys(env).filter((key) => key.endsWith('DATABASE_URL'));
-      expect(databaseKeys, `${department} sees only its own database`).toEqual([`${upper(department)}_DATABASE_URL`]);
+      expect(databaseKeys.sort(), `${department} sees only its own database and the audit store`).toEqual(['AUDIT_DATABASE_URL', `${upper(department)}_DATABASE_URL`].sort());
+      expect(new URL(env.AUDIT_DATABASE_URL ?? '').hostname, `${department} records in the audit store`).toBe('audit-db');
       for (const other of DEPARTMENTS.filter((d) => d !== department)) {
         expect(Object.values(env).join(' '), `${department} mentions ${other}'s database`).not.toContain(dbService(other));
       }
@@ -257,15 +259,22 @@ describe('docker-compose.yml', () => {
 
   it('routes the gateway to the subgraph services on the ports those services listen on', () => {
     const gateway = parseEnv(containerEnv(service('gateway')));
-    const routes: Record<Department, string | undefined> = {
+    const routes: Record<Department | 'audit', string | undefined> = {
       police: gateway.POLICE_URL,
       housing: gateway.HOUSING_URL,
       labour: gateway.LABOUR_URL,
       health: gateway.HEALTH_URL,
+      audit: gateway.AUDIT_URL,
     };
-    for (const department of DEPARTMENTS) {
+    for (const department of [...DEPARTMENTS, 'audit'] as const) {
       const subgraph = parseEnv(containerEnv(service(department)));
-      const listens = { police: subgraph.POLICE_PORT, housing: subgraph.HOUSING_PORT, labour: subgraph.LABOUR_PORT, health: subgraph.HEALTH_PORT }[department];
+      const listens = {
+        police: subgraph.POLICE_PORT,
+        housing: subgraph.HOUSING_PORT,
+        labour: subgraph.LABOUR_PORT,
+        health: subgraph.HEALTH_PORT,
+        audit: subgraph.AUDIT_PORT,
+      }[department];
       const route = new URL(routes[department] ?? 'http://unset.invalid');
       expect(route.hostname, `${department} route host`).toBe(department);
       expect(Number(route.port), `${department} route port`).toBe(listens);
@@ -287,7 +296,7 @@ describe('docker-compose.yml', () => {
 
   it('starts the gateway only after every subgraph it depends on reports healthy', () => {
     const dependsOn = service('gateway').depends_on ?? {};
-    expect(Object.keys(dependsOn).sort()).toEqual([...DEPARTMENTS].sort());
+    expect(Object.keys(dependsOn).sort()).toEqual(SUBGRAPHS.map((s) => s.name).sort());
     for (const [name, dependency] of Object.entries(dependsOn)) {
       expect(dependency.condition, name).toBe('service_healthy');
       expect(service(name).healthcheck, `${name} has a healthcheck`).toBeDefined();
@@ -312,6 +321,32 @@ describe('docker-compose.yml', () => {
       expect(parsed.HUB_MIGRATE_ON_START, department).toBe(false);
       expect(parsed.HUB_SEED_ON_START, department).toBe(false);
     }
+    expect(migrate.depends_on?.['audit-db']?.condition).toBe('service_healthy');
+    expect(migrateEnv.AUDIT_DATABASE_URL).toBe(environmentOf(service('audit')).AUDIT_DATABASE_URL);
+    expect(service('audit').depends_on?.migrate?.condition).toBe('service_completed_successfully');
+    // The gateway writes to the audit store too, and never migrates it.
+    for (const name of ['audit', 'gateway']) expect(parseEnv(containerEnv(service(name))).HUB_MIGRATE_ON_START, name).toBe(false);
+    expect(service('audit').command?.slice(-2)).toEqual(['scripts/serve-subgraph.ts', 'audit']);
+  });
+
+  it('keeps the audit store on a server and a private network of its own, reached by every subgraph and the gateway', () => {
+    const db = service('audit-db');
+    expect(db.image).toMatch(/^postgres:15(\b|$)/);
+    expect((db.volumes ?? []).some((v) => v.endsWith(':/var/lib/postgresql/data'))).toBe(true);
+    expect(db.networks).toEqual(['audit-net']);
+    expect(load().compose.networks?.['audit-net']?.internal).toBe(true);
+    const members = Object.entries(load().compose.services)
+      .filter(([, svc]) => (svc.networks ?? []).includes('audit-net'))
+      .map(([name]) => name);
+    for (const name of [...SUBGRAPHS.map((s) => s.name), 'gateway', 'migrate']) expect(members, name).toContain(name);
+    for (const department of DEPARTMENTS) expect(members).not.toContain(dbService(department));
+    const audit = environmentOf(service('gateway')).AUDIT_DATABASE_URL ?? '';
+    expect(new URL(audit).hostname).toBe('audit-db');
+    for (const name of [...SUBGRAPHS.map((s) => s.name), 'gateway']) {
+      expect(environmentOf(service(name)).AUDIT_DATABASE_URL, name).toBe(audit);
+    }
+    // The gateway reaches the audit store and the subgraphs, never a department's database.
+    expect(service('gateway').networks?.sort()).toEqual(['audit-net', 'hub']);
   });
 
   it('gives the internal-token private key to the gateway alone, and its public key to every subgraph', () => {
@@ -327,7 +362,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('leaves the subgraphs free to scale out', () => {
-    for (const department of DEPARTMENTS) {
+    for (const department of SUBGRAPHS.map((s) => s.name)) {
       const subgraph = service(department);
       // A fixed container name or a host port would pin a service to one container.
       expect(subgraph.container_name, department).toBeUndefined();

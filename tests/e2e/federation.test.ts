@@ -58,12 +58,14 @@ describe('the federated hub', () => {
 
   it('records every resident served under the declared purpose and case, which reach each subgraph only inside the internal token', async () => {
     const resident = await residentKnownToAllDepartments();
-    hub.access.events.length = 0;
     hub.subgraphRequests.length = 0;
+    const before = new Set((await hub.audit.events()).map((e) => `${e.writerId}/${e.seq}`));
     await graphql(hub.gatewayUrl, DOSSIER, { idNumber: resident.idNumber }, hub.headers('police', 'case-investigation', 'WH-2025-0042'));
-    const forResident = hub.access.events.filter((e) => e.type === 'Person' && e.ids.includes(resident.id));
+    const recorded = (await hub.audit.events()).filter((e) => !before.has(`${e.writerId}/${e.seq}`));
+    const forResident = recorded.filter((e) => e.typeName === 'Person' && e.recordIds.includes(resident.id));
     expect(forResident.length).toBeGreaterThanOrEqual(4);
     expect(new Set(forResident.map((e) => e.purpose))).toEqual(new Set(['case-investigation']));
+    expect(new Set(forResident.map((e) => e.caseId))).toEqual(new Set(['WH-2025-0042']));
     expect(new Set(forResident.map((e) => e.requestId)).size).toBe(1);
 
     expect(new Set(hub.subgraphRequests.map((r) => r.department))).toEqual(new Set(['police', 'housing', 'labour', 'health']));

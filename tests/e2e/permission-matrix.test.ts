@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { and, eq, isNull } from 'drizzle-orm';
+import { auditEvents } from '../../audit/db/schema.js';
 import { getNamedType, isLeafType, isObjectType, parse, type GraphQLSchema, type ObjectTypeDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide } from '../../auth/decide.js';
@@ -80,6 +81,14 @@ const PATHS: Record<string, { query: (selection: string) => string; at: (data: a
   House: { query: (s) => `query($house: ID!) { house(id: $house) { ${s} } }`, at: (d) => d?.house, prefix: ['house'] },
   Grid: { query: (s) => `query($grid: String!) { grid(code: $grid) { ${s} } }`, at: (d) => d?.grid, prefix: ['grid'] },
   Employer: { query: (s) => `query($employer: ID!) { employer(id: $employer) { ${s} } }`, at: (d) => d?.employer, prefix: ['employer'] },
+  // The access log: an access in which some field was released in full has a field to show.
+  AuditEvent: { query: (s) => `{ auditEvents(first: 1, filter: { kind: ACCESS, decision: FULL }) { edges { node { ${s} } } } }`, at: (d) => d?.auditEvents?.edges?.[0]?.node, prefix: ['auditEvents', 'edges', 0, 'node'] },
+  FieldAccess: { query: (s) => `{ auditEvents(first: 1, filter: { kind: ACCESS, decision: FULL }) { edges { node { fields { ${s} } } } } }`, at: (d) => d?.auditEvents?.edges?.[0]?.node?.fields?.[0], prefix: ['auditEvents', 'edges', 0, 'node', 'fields', 0] },
+  PrincipalActivity: { query: (s) => `query($from: DateTime!, $to: DateTime!) { principalActivity(subject: "police-test-user", from: $from, to: $to) { ${s} } }`, at: (d) => d?.principalActivity, prefix: ['principalActivity'] },
+  PurposeActivity: { query: (s) => `query($from: DateTime!, $to: DateTime!) { principalActivity(subject: "police-test-user", from: $from, to: $to) { byPurpose { ${s} } } }`, at: (d) => d?.principalActivity?.byPurpose?.[0], prefix: ['principalActivity', 'byPurpose', 0] },
+  TypeActivity: { query: (s) => `query($from: DateTime!, $to: DateTime!) { principalActivity(subject: "police-test-user", from: $from, to: $to) { byType { ${s} } } }`, at: (d) => d?.principalActivity?.byType?.[0], prefix: ['principalActivity', 'byType', 0] },
+  AuditVerification: { query: (s) => `{ auditVerification { ${s} } }`, at: (d) => d?.auditVerification, prefix: ['auditVerification'] },
+  ChainProblem: { query: (s) => `{ auditVerification { problems { ${s} } } }`, at: (d) => d?.auditVerification?.problems?.[0], prefix: ['auditVerification', 'problems', 0] },
 };
 
 /** The coordinates on the way from the entry point to a type, which a role must be granted to reach it. */
@@ -98,9 +107,19 @@ const ROUTE: Record<string, string[]> = {
   House: ['Query.house'],
   Grid: ['Query.grid'],
   Employer: ['Query.employer'],
+  AuditEvent: ['Query.auditEvents'],
+  FieldAccess: ['Query.auditEvents', 'AuditEvent.fields'],
+  PrincipalActivity: ['Query.principalActivity'],
+  PurposeActivity: ['Query.principalActivity', 'PrincipalActivity.byPurpose'],
+  TypeActivity: ['Query.principalActivity', 'PrincipalActivity.byType'],
+  AuditVerification: ['Query.auditVerification'],
+  ChainProblem: ['Query.auditVerification', 'AuditVerification.problems'],
 };
 
-const variables = () => ({ id: subject.personId, house: subject.houseId, grid: subject.gridCode, employer: subject.employerId });
+/** The period the activity summaries cover: the whole test run. */
+const period = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
+
+const variables = () => ({ id: subject.personId, house: subject.houseId, grid: subject.gridCode, employer: subject.employerId, ...period });
 
 const errorAt = (response: GraphQLResponse, path: (string | number)[]) =>
   (response.body.errors ?? []).find((e) => JSON.stringify(e.path) === JSON.stringify(path));
@@ -142,6 +161,13 @@ beforeAll(async () => {
   await mdb.db.insert(health.vaccinations).values({ id: randomUUID(), personId: person!.id, vaccine: '流感疫苗', dose: 1, administeredOn: '2025-10-01', institution: '社区卫生服务中心' });
   await mdb.db.insert(health.maternalCareRecords).values({ id: randomUUID(), personId: person!.id, kind: 'PRENATAL', visitOn: '2024-05-01', institution: '妇幼保健院' });
   await mdb.db.insert(health.checkups).values({ id: randomUUID(), personId: person!.id, checkedOn: '2025-09-01', institution: '社区卫生服务中心', result: 'NORMAL' });
+
+  // A chain problem for the verifier to report: an event no writer wrote, slipped in by someone
+  // who can insert (the log refuses changes, not additions; the chain tells them apart).
+  await hub.audit.database.db.insert(auditEvents).values({
+    writerId: 'matrix:forged', seq: 1, occurredAt: new Date(), kind: 'access', requestId: 'forged', roles: [], recordIds: [subject.personId],
+    fields: {}, prevHash: '0'.repeat(64), hash: 'f'.repeat(64),
+  });
 
   // What an unmasked reader (the police, for the fields it reads in full) sees.
   for (const typeName of ['Person', 'ResidencePermit', 'MoveOut']) {
@@ -223,6 +249,10 @@ describe('the permission matrix through the gateway', () => {
         'Query.employerByCreditCode': `employerByCreditCode(creditCode: "${subject.creditCode}") { __typename }`,
         'Query.employers': 'employers(first: 1) { __typename }',
         'Query.healthProfile': `healthProfile(personId: "${subject.personId}") { __typename }`,
+        'Query.auditEvents': 'auditEvents(first: 1) { __typename }',
+        'Query.residentAccessHistory': `residentAccessHistory(personId: "${subject.personId}", first: 1) { __typename }`,
+        'Query.principalActivity': `principalActivity(subject: "police-test-user", from: "${period.from}", to: "${period.to}") { __typename }`,
+        'Query.auditVerification': 'auditVerification { __typename }',
       };
       expect(Object.keys(entries).sort()).toEqual(Object.keys(READ_POLICY).filter((c) => c.startsWith('Query.')).sort());
       for (const [coordinate, selection] of Object.entries(entries)) {

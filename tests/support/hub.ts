@@ -1,4 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { asc } from 'drizzle-orm';
+import type { AuditEvent } from '../../audit/api.js';
+import { auditSchema, type AuditDatabase } from '../../audit/database.js';
+import { auditEvents } from '../../audit/db/schema.js';
+import { toAuditEvent } from '../../audit/read.js';
+import { AuditWriter } from '../../audit/writer.js';
 import { HUB_AUDIENCE, DEV_ISSUER, signCallerToken, type CallerTokenInput, type CallerTokenSettings, type IssueOptions } from '../../auth/caller.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Purpose } from '../../auth/purposes.js';
@@ -9,18 +15,30 @@ import { DEPARTMENTS, type Department } from '../../platform/departments.js';
 import { startSubgraph } from '../../platform/subgraph.js';
 import { SUPERGRAPH_PATH } from '../../schema/compose.js';
 import { seedCity } from '../../seed/index.js';
+import { createAuditSubgraph } from '../../subgraphs/audit/subgraph.js';
 import { createDepartmentSubgraph, DEPARTMENT_SCHEMAS, type DepartmentDatabases } from '../../subgraphs/index.js';
-import { newRunId, openTestDatabase } from './databases.js';
+import { newRunId, openTestDatabase, type TestDatabase } from './databases.js';
 import { startRecordingProxy, type RecordedRequest } from './proxy.js';
-import { MemoryAccessRecorder } from './recorder.js';
 import { testLogger } from './servers.js';
 import { callerClaims, claimsForRole, internalHeaders, newKeyPair, principalForRole, purposeHeaders, TEST_PURPOSE, type InternalTokenRequest, type TestKeyPair } from './tokens.js';
 
+/** Where a test hub's subgraphs and gateway record, and how a test reads it back. */
+export interface TestAudit {
+  database: TestDatabase<typeof auditSchema> & AuditDatabase;
+  /** One writer per subgraph, and the gateway's. */
+  writers: Record<Department | 'audit' | 'gateway', AuditWriter>;
+  /** Commits whatever the writers hold (the gateway's request events are not awaited by responses). */
+  flush(): Promise<void>;
+  /** Every stored event, flushed first, in the order written per writer. */
+  events(): Promise<AuditEvent[]>;
+}
+
 export interface TestHub {
   gatewayUrl: string;
-  subgraphUrls: Record<Department, string>;
+  subgraphUrls: Record<Department | 'audit', string>;
   databases: DepartmentDatabases;
-  access: MemoryAccessRecorder;
+  /** The hub's audit store, written by real writers as in production. */
+  audit: TestAudit;
   /** Statements each department's database has run so far. */
   statements(): Record<Department, number>;
   /** The identity provider this hub trusts (an in-memory Ed25519 key with a kid). */
@@ -34,7 +52,7 @@ export interface TestHub {
   /** Headers for calling a subgraph directly with an internal token the gateway would have signed. */
   internalHeaders(request?: InternalTokenRequest): Promise<Record<string, string>>;
   /** What the gateway sent to each subgraph, when started with `recordSubgraphRequests`. */
-  subgraphRequests: (RecordedRequest & { department: Department })[];
+  subgraphRequests: (RecordedRequest & { department: Department | 'audit' })[];
   close(): Promise<void>;
 }
 
@@ -49,38 +67,55 @@ export interface TestHubOptions {
 }
 
 /**
- * A whole hub for one test file: four fresh department databases (PGlite, or
- * PostgreSQL with DATABASE_URL) seeded with a small synthetic city, four
- * subgraphs and the gateway, all on loopback ports, with keys made in memory.
+ * A whole hub for one test file: four fresh department databases and an
+ * audit store (PGlite, or PostgreSQL with DATABASE_URL) seeded with a small
+ * synthetic city, the four department subgraphs and the audit subgraph, each
+ * recording through its own audit writer, and the gateway, all on loopback
+ * ports, with keys made in memory.
  */
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const runId = newRunId();
-  const opened = await Promise.all(DEPARTMENTS.map((d) => openTestDatabase(d, DEPARTMENT_SCHEMAS[d] as Record<string, unknown>, runId)));
+  const [auditDatabase, ...opened] = await Promise.all([
+    openTestDatabase('audit', auditSchema, runId),
+    ...DEPARTMENTS.map((d) => openTestDatabase(d, DEPARTMENT_SCHEMAS[d] as Record<string, unknown>, runId)),
+  ]);
   const databases = Object.fromEntries(DEPARTMENTS.map((d, i) => [d, opened[i]])) as unknown as DepartmentDatabases;
   if ((options.persons ?? 200) > 0) await seedCity(databases, { persons: options.persons ?? 200, key: options.key ?? 'test-city' });
 
   const issuer = { ...(await newKeyPair()), issuer: DEV_ISSUER, audience: HUB_AUDIENCE };
   const gatewayKeys = await newKeyPair();
 
-  const access = new MemoryAccessRecorder();
+  const auditStore = auditDatabase as TestAudit['database'];
+  const writer = (component: string) => new AuditWriter(auditStore, { component, logger: testLogger });
+  const writers = {
+    police: writer('police'),
+    housing: writer('housing'),
+    labour: writer('labour'),
+    health: writer('health'),
+    audit: writer('audit'),
+    gateway: writer('gateway'),
+  };
   const servers: RunningServer[] = [];
   const proxies: { close(): Promise<void> }[] = [];
   const subgraphRequests: TestHub['subgraphRequests'] = [];
-  const subgraphUrls = {} as Record<Department, string>;
-  const routes = {} as Record<Department, string>;
-  for (const department of DEPARTMENTS) {
-    const module = createDepartmentSubgraph(department, databases[department], { access, cityCode: '510100' });
+  const subgraphUrls = {} as Record<Department | 'audit', string>;
+  const routes = {} as Record<Department | 'audit', string>;
+  const modules = [
+    ...DEPARTMENTS.map((department) => ({ name: department, module: createDepartmentSubgraph(department, databases[department], { access: writers[department], cityCode: '510100' }) })),
+    { name: 'audit' as const, module: createAuditSubgraph({ database: auditStore, access: writers.audit }) as never },
+  ];
+  for (const { name, module } of modules) {
     const running = await startSubgraph(module, { host: '127.0.0.1', port: 0, logger: testLogger, internalKey: gatewayKeys.keySet });
     servers.push(running);
-    subgraphUrls[department] = running.url;
-    routes[department] = running.url;
+    subgraphUrls[name] = running.url;
+    routes[name] = running.url;
     if (options.recordSubgraphRequests) {
       const proxy = await startRecordingProxy(running.url);
       proxies.push(proxy);
-      routes[department] = proxy.url;
+      routes[name] = proxy.url;
       const push = proxy.requests.push.bind(proxy.requests);
       proxy.requests.push = (...items) => {
-        subgraphRequests.push(...items.map((item) => ({ ...item, department })));
+        subgraphRequests.push(...items.map((item) => ({ ...item, department: name })));
         return push(...items);
       };
     }
@@ -102,7 +137,22 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       ...options.callerTokens,
     },
     internalTokens: { signingKey: gatewayKeys.signer, ttlSeconds: 60 },
+    requestLog: writers.gateway,
   });
+
+  const flush = async () => {
+    await Promise.all(Object.values(writers).map((w) => w.flush()));
+  };
+  const audit: TestAudit = {
+    database: auditStore,
+    writers,
+    flush,
+    events: async () => {
+      await flush();
+      const rows = await auditStore.db.select().from(auditEvents).orderBy(asc(auditEvents.writerId), asc(auditEvents.seq));
+      return rows.map(toAuditEvent);
+    },
+  };
 
   const token: TestHub['token'] = (claims = {}, issue = {}) =>
     signCallerToken(issuer.signer, callerClaims(claims), { issuer: issuer.issuer, audience: issuer.audience, ttlSeconds: 600, ...issue });
@@ -112,7 +162,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     gatewayUrl: gateway.url,
     subgraphUrls,
     databases,
-    access,
+    audit,
     statements: () => Object.fromEntries(DEPARTMENTS.map((d) => [d, databases[d].statements.count])) as Record<Department, number>,
     issuer,
     gatewayKeys,
@@ -127,7 +177,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       await gateway.close();
       for (const proxy of proxies) await proxy.close();
       for (const server of servers) await server.close();
-      await Promise.all(opened.map((d) => d.destroy()));
+      await Promise.allSettled(Object.values(writers).map((w) => w.close()));
+      await Promise.all([auditDatabase, ...opened].map((d) => d.destroy()));
     },
   };
 }

@@ -1,0 +1,79 @@
+import type { RequestMeta } from '../auth/principal.js';
+
+/**
+ * The audit trail's shapes, shared by the writers (every data-owning
+ * subgraph and the gateway), the store, the verifier and the audit subgraph.
+ */
+
+/** How one field was released to the caller. */
+export type FieldDecision = 'full' | 'masked' | 'denied';
+
+/** One resident-data access, as a data-owning subgraph records it before answering. */
+export interface AccessEventInput {
+  kind: 'access';
+  meta: RequestMeta;
+  /** The subgraph that served (or refused) the records. */
+  subgraph: string;
+  /** GraphQL type of the records, e.g. `Person`, `Tenancy`. */
+  typeName: string;
+  /** Ids of the records served (resident ids for `Person`, house ids for `House`, …). */
+  recordIds: readonly string[];
+  /** Each field asked for, with the policy's decision for this caller. */
+  fields: Readonly<Record<string, FieldDecision>>;
+}
+
+/** One request through the gateway, recorded when its response is sent. */
+export interface RequestEventInput {
+  kind: 'request';
+  meta: RequestMeta;
+  operationName: string | null;
+  /** sha256 of the query document, hex. */
+  documentHash: string | null;
+  /** `ok`, `partial` (data with errors), or `error`, and the first error code. */
+  outcome: 'ok' | 'partial' | 'error';
+  errorCode: string | null;
+  durationMs: number;
+}
+
+export type AuditEventInput = AccessEventInput | RequestEventInput;
+
+/** A stored event: the input flattened, with its place in its writer's hash chain. */
+export interface AuditEvent {
+  writerId: string;
+  seq: number;
+  occurredAt: string; // ISO 8601
+  kind: 'access' | 'request';
+  requestId: string;
+  subject: string | null;
+  department: string | null;
+  roles: string[];
+  purpose: string | null;
+  caseId: string | null;
+  subgraph: string | null;
+  typeName: string | null;
+  recordIds: string[];
+  fields: Record<string, FieldDecision>;
+  operationName: string | null;
+  documentHash: string | null;
+  outcome: string | null;
+  errorCode: string | null;
+  durationMs: number | null;
+  prevHash: string;
+  hash: string;
+}
+
+/** Where the verifier found a chain broken. */
+export interface ChainProblem {
+  writerId: string;
+  seq: number;
+  problem: 'edited' | 'gap' | 'reordered' | 'inserted' | 'deleted' | 'truncated';
+  detail: string;
+}
+
+export interface VerificationReport {
+  ok: boolean;
+  chains: number;
+  events: number;
+  problems: ChainProblem[];
+  ms: number;
+}

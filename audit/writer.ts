@@ -1,0 +1,269 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { sql } from 'drizzle-orm';
+import { decide } from '../auth/decide.js';
+import type { RequestMeta } from '../auth/principal.js';
+import type { AccessRecorder, ResidentAccess } from '../platform/access.js';
+import { accessNotRecorded } from '../platform/errors.js';
+import type { Logger } from '../platform/logger.js';
+import type { AuditEvent, AuditEventInput, FieldDecision, RequestEventInput } from './api.js';
+import { GENESIS_HASH, sealEvent, type ChainContent } from './chain.js';
+import type { AuditDatabase } from './database.js';
+import { auditChainHeads, auditEvents, type NewAuditEventRow } from './db/schema.js';
+
+export interface AuditWriterOptions {
+  /** What writes: a subgraph's name, or `gateway`. Names the writer's chains. */
+  component: string;
+  logger: Logger;
+  /** Commit as soon as this many events wait. */
+  maxBatch?: number;
+  /** Otherwise commit this long after the first event of a batch arrived. */
+  delayMs?: number;
+}
+
+export interface WriterStats {
+  /** Transactions committed. */
+  batches: number;
+  /** Events committed. */
+  events: number;
+  /** Batches the store refused; every caller waiting on one was told so. */
+  failedBatches: number;
+}
+
+interface Pending {
+  input: AuditEventInput;
+  occurredAt: Date;
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+/** Rows per INSERT statement, well under PostgreSQL's 65,535 parameters at 21 columns a row. */
+const ROWS_PER_STATEMENT = 1_000;
+
+const monthOf = (date: Date) => date.toISOString().slice(0, 7);
+const nextMonth = (month: string) => {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
+};
+
+/** The policy's decision for each field, as the audit log states it. */
+export function fieldDecisions(meta: RequestMeta, typeName: string, fields: ResidentAccess['fields']): Record<string, FieldDecision> {
+  if (!Array.isArray(fields)) return { ...(fields as Record<string, FieldDecision>) };
+  const decisions: Record<string, FieldDecision> = {};
+  for (const field of fields as readonly string[]) {
+    const decision = decide(meta, `${typeName}.${field}`);
+    decisions[field] = decision.allowed ? decision.access : 'denied';
+  }
+  return decisions;
+}
+
+/**
+ * Records accesses and requests in the audit store, one hash chain per
+ * writer, with group commit: `record` and `append` return a promise that
+ * settles only once the batch holding the event is committed, in one
+ * transaction that also moves the chain's head. Resolvers await it before
+ * handing data out, so a store that is down, full or refusing means no data
+ * (fail closed): every caller waiting on a failed batch is rejected with
+ * SERVICE_UNAVAILABLE.
+ *
+ * After a failed batch the writer starts a new chain under a new id: whether
+ * a batch whose commit was interrupted reached the disk cannot be known, and
+ * continuing the old chain could number two events alike.
+ */
+export class AuditWriter implements AccessRecorder {
+  private id: string;
+  private seq = 0;
+  private lastHash = GENESIS_HASH;
+  private buffer: Pending[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private inFlight: Promise<void> | null = null;
+  private closed = false;
+  private readonly ensuredMonths = new Set<string>();
+  private readonly maxBatch: number;
+  private readonly delayMs: number;
+  readonly stats: WriterStats = { batches: 0, events: 0, failedBatches: 0 };
+
+  constructor(
+    private readonly database: AuditDatabase,
+    private readonly options: AuditWriterOptions,
+  ) {
+    this.maxBatch = options.maxBatch ?? 500;
+    this.delayMs = options.delayMs ?? 2;
+    this.id = this.newWriterId();
+  }
+
+  /** The chain this writer appends to now: `<component>:<host>:<pid>:<random>`. */
+  get writerId(): string {
+    return this.id;
+  }
+
+  /** An access by a data-owning subgraph, with the policy's decision on every field. */
+  record(meta: RequestMeta, access: ResidentAccess): Promise<void> {
+    return this.append({
+      kind: 'access',
+      meta,
+      subgraph: this.options.component,
+      typeName: access.type,
+      recordIds: [...access.ids],
+      fields: fieldDecisions(meta, access.type, access.fields),
+    });
+  }
+
+  /** A request through the gateway, once its response is known. */
+  recordRequest(event: Omit<RequestEventInput, 'kind'>): Promise<void> {
+    return this.append({ kind: 'request', ...event });
+  }
+
+  append(input: AuditEventInput): Promise<void> {
+    if (this.closed) return Promise.reject(accessNotRecorded());
+    return new Promise<void>((resolve, reject) => {
+      this.buffer.push({ input, occurredAt: new Date(), resolve, reject });
+      if (this.buffer.length >= this.maxBatch) this.kick();
+      else if (this.timer === null && this.inFlight === null) this.timer = setTimeout(() => this.kick(), this.delayMs);
+    });
+  }
+
+  /** Resolves once everything appended so far is committed or refused. */
+  async flush(): Promise<void> {
+    while (this.buffer.length > 0 || this.inFlight !== null) {
+      this.kick();
+      await this.inFlight;
+    }
+  }
+
+  /** Takes no more events, and commits those already waiting. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flush();
+  }
+
+  private kick(): void {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.inFlight !== null || this.buffer.length === 0) return;
+    const batch = this.buffer.splice(0, this.maxBatch);
+    this.inFlight = this.commit(batch).finally(() => {
+      this.inFlight = null;
+      // Whatever arrived during the commit has waited long enough: it forms the next batch now.
+      if (this.buffer.length > 0) this.kick();
+    });
+  }
+
+  private async commit(batch: Pending[]): Promise<void> {
+    const writerId = this.id;
+    let seq = this.seq;
+    let prevHash = this.lastHash;
+    const rows: NewAuditEventRow[] = [];
+    for (const pending of batch) {
+      seq += 1;
+      const event = sealEvent(prevHash, this.contentOf(pending, writerId, seq));
+      prevHash = event.hash;
+      rows.push(toRow(event, pending.occurredAt));
+    }
+    try {
+      await this.ensurePartitions(batch);
+      await this.database.db.transaction(async (tx) => {
+        for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+          await tx.insert(auditEvents).values(rows.slice(i, i + ROWS_PER_STATEMENT));
+        }
+        const head = { lastSeq: seq, lastHash: prevHash, updatedAt: new Date() };
+        await tx
+          .insert(auditChainHeads)
+          .values({ writerId, ...head })
+          .onConflictDoUpdate({ target: auditChainHeads.writerId, set: head });
+      });
+    } catch (error) {
+      this.stats.failedBatches += 1;
+      this.id = this.newWriterId();
+      this.seq = 0;
+      this.lastHash = GENESIS_HASH;
+      this.options.logger.error(
+        { err: error, writerId, events: batch.length, nextWriterId: this.id },
+        'the audit store refused a batch: the accesses in it were not recorded and their data was withheld',
+      );
+      for (const pending of batch) pending.reject(accessNotRecorded());
+      return;
+    }
+    this.seq = seq;
+    this.lastHash = prevHash;
+    this.stats.batches += 1;
+    this.stats.events += batch.length;
+    for (const pending of batch) pending.resolve();
+  }
+
+  /**
+   * Monthly partitions are created ahead (this month and the next) so the
+   * month boundary never lands in the default partition. A failure here is
+   * not the batch's: the default partition takes the events, and the insert
+   * itself says whether the store is usable.
+   */
+  private async ensurePartitions(batch: Pending[]): Promise<void> {
+    const months = new Set<string>();
+    for (const pending of batch) {
+      const month = monthOf(pending.occurredAt);
+      if (!this.ensuredMonths.has(month)) months.add(month).add(nextMonth(month));
+    }
+    for (const month of months) {
+      if (this.ensuredMonths.has(month)) continue;
+      try {
+        await this.database.db.execute(sql`SELECT audit_ensure_partition(${`${month}-01`}::date)`);
+        this.ensuredMonths.add(month);
+      } catch (error) {
+        this.options.logger.warn({ err: error, month }, 'could not create the audit partition for a month; its events go to the default partition');
+      }
+    }
+  }
+
+  private contentOf(pending: Pending, writerId: string, seq: number): ChainContent {
+    const { input } = pending;
+    const principal = input.meta.principal;
+    const common = {
+      writerId,
+      seq,
+      occurredAt: pending.occurredAt.toISOString(),
+      kind: input.kind,
+      requestId: input.meta.requestId,
+      subject: principal?.subject ?? null,
+      department: principal?.department ?? null,
+      roles: principal ? [...principal.roles] : [],
+      purpose: input.meta.purpose,
+      caseId: input.meta.caseId,
+    };
+    if (input.kind === 'access') {
+      return {
+        ...common,
+        subgraph: input.subgraph,
+        typeName: input.typeName,
+        recordIds: [...input.recordIds],
+        fields: { ...input.fields },
+        operationName: null,
+        documentHash: null,
+        outcome: null,
+        errorCode: null,
+        durationMs: null,
+      };
+    }
+    return {
+      ...common,
+      subgraph: null,
+      typeName: null,
+      recordIds: [],
+      fields: {},
+      operationName: input.operationName,
+      documentHash: input.documentHash,
+      outcome: input.outcome,
+      errorCode: input.errorCode,
+      durationMs: Math.max(0, Math.round(input.durationMs)),
+    };
+  }
+
+  private newWriterId(): string {
+    return `${this.options.component}:${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  }
+}
+
+function toRow(event: AuditEvent, occurredAt: Date): NewAuditEventRow {
+  return { ...event, occurredAt };
+}

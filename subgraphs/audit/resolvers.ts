@@ -1,0 +1,81 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { AuditEvent, ChainProblem } from '../../audit/api.js';
+import { toAuditEvent } from '../../audit/read.js';
+import { verifyAuditStore } from '../../audit/verify.js';
+import { selectedFields, selectedFieldsAt } from '../../platform/access.js';
+import type { PageArgs } from '../../platform/connection.js';
+import { DateTimeScalar, type GraphQLResolverMap } from '../../platform/subgraph.js';
+import { eventCursor, type AuditRules } from './rules.js';
+import type { EventFilter } from './store.js';
+import type { AuditContext } from './subgraph.js';
+
+const NODE = ['edges', 'node'] as const;
+
+export const auditEventId = (event: Pick<AuditEvent, 'writerId' | 'seq'>) => `${event.writerId}/${event.seq}`;
+
+/**
+ * A page of events, newest first. Reading the log is itself an access and is
+ * recorded before the page leaves: the events served, and — when the
+ * question named a record, such as a resident — that record, so an auditor's
+ * look at a resident shows up in the resident's own history.
+ */
+async function servedEvents(ctx: AuditContext, info: GraphQLResolveInfo, filter: EventFilter, page: ReturnType<AuditRules['page']>) {
+  const rows = await ctx.store.listEvents(filter, page);
+  const events = rows.slice(0, page.size).map(toAuditEvent);
+  const edges = events.map((node) => ({ cursor: eventCursor(node), node }));
+  await Promise.all([
+    ctx.access.record(ctx.meta, { type: 'AuditEvent', ids: events.map(auditEventId), fields: selectedFieldsAt(info, NODE) }),
+    filter.recordId !== undefined
+      ? ctx.access.record(ctx.meta, { type: 'Query', ids: [filter.recordId], fields: [info.fieldName] })
+      : undefined,
+  ]);
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > page.size,
+      hasPreviousPage: page.after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}
+
+const upper = (value: string | null) => (value === null ? null : value.toUpperCase());
+
+export const resolvers: GraphQLResolverMap<AuditContext> = {
+  DateTime: DateTimeScalar,
+  Query: {
+    auditEvents: (_: unknown, args: PageArgs & { filter?: unknown }, ctx: AuditContext, info: GraphQLResolveInfo) =>
+      servedEvents(ctx, info, ctx.rules.eventFilter(args.filter), ctx.rules.page(args)),
+    residentAccessHistory: (_: unknown, args: PageArgs & { personId: unknown }, ctx: AuditContext, info: GraphQLResolveInfo) =>
+      servedEvents(ctx, info, { recordId: ctx.rules.personId(args.personId) }, ctx.rules.page(args)),
+    principalActivity: async (_: unknown, args: { subject: string; from: string; to: string }, ctx: AuditContext, info: GraphQLResolveInfo) => {
+      const { subject, from, to } = ctx.rules.period(args);
+      const summary = await ctx.store.principalActivity(subject, from, to);
+      await ctx.access.record(ctx.meta, { type: 'PrincipalActivity', ids: [subject], fields: selectedFields(info) });
+      return { subject, from: from.toISOString(), to: to.toISOString(), ...summary };
+    },
+    auditVerification: async (_: unknown, args: { writerId?: unknown }, ctx: AuditContext, info: GraphQLResolveInfo) => {
+      const writerId = ctx.rules.writerId(args.writerId);
+      const verifiedAt = new Date().toISOString();
+      const report = await verifyAuditStore(ctx.database, { writerId });
+      await ctx.access.record(ctx.meta, { type: 'AuditVerification', ids: writerId ? [writerId] : [], fields: selectedFields(info) });
+      return { ok: report.ok, chains: report.chains, events: report.events, problems: report.problems, verifiedAt, durationMs: report.ms };
+    },
+  },
+  AuditEvent: {
+    id: (e: AuditEvent) => auditEventId(e),
+    seq: (e: AuditEvent) => String(e.seq),
+    kind: (e: AuditEvent) => e.kind.toUpperCase(),
+    outcome: (e: AuditEvent) => upper(e.outcome),
+    fields: (e: AuditEvent) =>
+      Object.entries(e.fields)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([field, decision]) => ({ field, decision: decision.toUpperCase() })),
+  },
+  ChainProblem: {
+    seq: (p: ChainProblem) => String(p.seq),
+    problem: (p: ChainProblem) => p.problem.toUpperCase(),
+  },
+};
+

@@ -1,0 +1,133 @@
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import type { FieldDecision } from '../../audit/api.js';
+import type { AuditDatabase } from '../../audit/database.js';
+import { auditEvents, type AuditEventRow } from '../../audit/db/schema.js';
+import { rowsOf } from '../../audit/read.js';
+
+export interface EventFilter {
+  recordId?: string;
+  subject?: string;
+  department?: string;
+  purpose?: string;
+  caseId?: string;
+  requestId?: string;
+  typeName?: string;
+  subgraph?: string;
+  from?: Date;
+  to?: Date;
+  decision?: FieldDecision;
+  kind?: 'access' | 'request';
+}
+
+/** Where a newest-first page resumes: the last event of the previous page. */
+export interface EventCursor {
+  occurredAt: string;
+  writerId: string;
+  seq: number;
+}
+
+export interface ActivitySummary {
+  requests: number;
+  accesses: number;
+  recordsServed: number;
+  distinctResidents: number;
+  deniedAccesses: number;
+  deniedFields: number;
+  maskedAccesses: number;
+  byPurpose: { purpose: string | null; requests: number; accesses: number }[];
+  byType: { typeName: string; accesses: number; records: number }[];
+}
+
+/** Record types whose ids are residents' person ids. */
+const RESIDENT_TYPES = ['Person', 'HealthProfile'];
+
+const withDecision = (decision: FieldDecision): SQL =>
+  sql`EXISTS (SELECT 1 FROM jsonb_each_text(${auditEvents.fields}) AS f(name, value) WHERE f.value = ${decision})`;
+
+const count = (value: unknown): number => Number(value ?? 0);
+
+/** All SQL of the audit subgraph: reads of the audit store, as named queries. */
+export class AuditStore {
+  constructor(private readonly database: AuditDatabase) {}
+
+  /** Events newest first, `size + 1` of them so the caller knows whether another page exists. */
+  listEvents(filter: EventFilter, page: { size: number; after: EventCursor | null }): Promise<AuditEventRow[]> {
+    const { after } = page;
+    const conditions: (SQL | undefined)[] = [
+      // GIN index: "who accessed this record".
+      filter.recordId !== undefined ? sql`${auditEvents.recordIds} @> ARRAY[${filter.recordId}]::text[]` : undefined,
+      filter.subject !== undefined ? eq(auditEvents.subject, filter.subject) : undefined,
+      filter.department !== undefined ? eq(auditEvents.department, filter.department) : undefined,
+      filter.purpose !== undefined ? eq(auditEvents.purpose, filter.purpose) : undefined,
+      filter.caseId !== undefined ? eq(auditEvents.caseId, filter.caseId) : undefined,
+      filter.requestId !== undefined ? eq(auditEvents.requestId, filter.requestId) : undefined,
+      filter.typeName !== undefined ? eq(auditEvents.typeName, filter.typeName) : undefined,
+      filter.subgraph !== undefined ? eq(auditEvents.subgraph, filter.subgraph) : undefined,
+      filter.kind !== undefined ? eq(auditEvents.kind, filter.kind) : undefined,
+      filter.decision !== undefined ? withDecision(filter.decision) : undefined,
+      filter.from !== undefined ? gte(auditEvents.occurredAt, filter.from) : undefined,
+      filter.to !== undefined ? lt(auditEvents.occurredAt, filter.to) : undefined,
+      after
+        ? sql`(${auditEvents.occurredAt}, ${auditEvents.writerId}, ${auditEvents.seq}) < (${after.occurredAt}::timestamptz, ${after.writerId}, ${after.seq})`
+        : undefined,
+    ];
+    return this.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(...conditions))
+      .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.writerId), desc(auditEvents.seq))
+      .limit(page.size + 1);
+  }
+
+  /** One principal's activity in [from, to), in three statements over the subject index. */
+  async principalActivity(subject: string, from: Date, to: Date): Promise<ActivitySummary> {
+    const scope = sql`${auditEvents.subject} = ${subject} AND ${auditEvents.occurredAt} >= ${from.toISOString()}::timestamptz AND ${auditEvents.occurredAt} < ${to.toISOString()}::timestamptz`;
+    const served = sql`${auditEvents.kind} = 'access' AND cardinality(${auditEvents.recordIds}) > 0`;
+    const db = this.database.db;
+    const [totals] = rowsOf<Record<string, unknown>>(
+      await db.execute(sql`
+        SELECT
+          count(*) FILTER (WHERE ${auditEvents.kind} = 'request') AS requests,
+          count(*) FILTER (WHERE ${served}) AS accesses,
+          coalesce(sum(cardinality(${auditEvents.recordIds})) FILTER (WHERE ${auditEvents.kind} = 'access'), 0) AS records_served,
+          count(*) FILTER (WHERE ${auditEvents.kind} = 'access' AND ${withDecision('denied')}) AS denied_accesses,
+          coalesce(sum((SELECT count(*) FROM jsonb_each_text(${auditEvents.fields}) AS f(name, value) WHERE f.value = 'denied'))
+            FILTER (WHERE ${auditEvents.kind} = 'access'), 0) AS denied_fields,
+          count(*) FILTER (WHERE ${auditEvents.kind} = 'access' AND ${withDecision('masked')}) AS masked_accesses,
+          (SELECT count(DISTINCT r.id) FROM ${auditEvents} AS e2, unnest(e2.record_ids) AS r(id)
+            WHERE e2.subject = ${subject} AND e2.occurred_at >= ${from.toISOString()}::timestamptz AND e2.occurred_at < ${to.toISOString()}::timestamptz
+              AND e2.kind = 'access' AND e2.type_name IN (${sql.join(RESIDENT_TYPES.map((t) => sql`${t}`), sql`, `)})) AS distinct_residents
+        FROM ${auditEvents} WHERE ${scope}`),
+    );
+    const byPurpose = rowsOf<Record<string, unknown>>(
+      await db.execute(sql`
+        SELECT ${auditEvents.purpose} AS purpose,
+          count(*) FILTER (WHERE ${auditEvents.kind} = 'request') AS requests,
+          count(*) FILTER (WHERE ${served}) AS accesses
+        FROM ${auditEvents} WHERE ${scope}
+        GROUP BY 1 ORDER BY 1 NULLS LAST`),
+    );
+    const byType = rowsOf<Record<string, unknown>>(
+      await db.execute(sql`
+        SELECT ${auditEvents.typeName} AS type_name, count(*) AS accesses, coalesce(sum(cardinality(${auditEvents.recordIds})), 0) AS records
+        FROM ${auditEvents} WHERE ${scope} AND ${auditEvents.kind} = 'access' AND ${auditEvents.typeName} IS NOT NULL
+        GROUP BY 1 ORDER BY 1`),
+    );
+    return {
+      requests: count(totals?.requests),
+      accesses: count(totals?.accesses),
+      recordsServed: count(totals?.records_served),
+      distinctResidents: count(totals?.distinct_residents),
+      deniedAccesses: count(totals?.denied_accesses),
+      deniedFields: count(totals?.denied_fields),
+      maskedAccesses: count(totals?.masked_accesses),
+      byPurpose: byPurpose.map((row) => ({ purpose: (row.purpose as string | null) ?? null, requests: count(row.requests), accesses: count(row.accesses) })),
+      byType: byType.map((row) => ({ typeName: row.type_name as string, accesses: count(row.accesses), records: count(row.records) })),
+    };
+  }
+
+  async ping(): Promise<boolean> {
+    await this.database.db.execute(sql`SELECT 1`);
+    return true;
+  }
+}
