@@ -49,7 +49,7 @@ export class ChainWalk {
     return true;
   }
 
-  private check(event: AuditEvent): Omit<ChainProblem, 'writerId' | 'seq'> | null {
+  private check(event: AuditEvent): (Omit<ChainProblem, 'writerId' | 'seq'> & { seq?: number }) | null {
     if (event.writerId !== this.writerId) {
       return { problem: 'inserted', detail: `an event of ${event.writerId} stands in this chain` };
     }
@@ -58,7 +58,8 @@ export class ChainWalk {
     }
     if (event.seq > this.expectedSeq) {
       const missing = event.seq - 1 === this.expectedSeq ? `seq ${this.expectedSeq} is` : `seq ${this.expectedSeq}–${event.seq - 1} are`;
-      return { problem: 'gap', detail: `${missing} missing: events were deleted before seq ${event.seq}` };
+      // Named by the first missing number: that is where the chain breaks.
+      return { problem: 'gap', seq: this.expectedSeq, detail: `${missing} missing: events were deleted before seq ${event.seq}` };
     }
     if (event.seq < this.expectedSeq) {
       return { problem: 'reordered', detail: `seq ${event.seq} comes after seq ${this.expectedSeq - 1}` };

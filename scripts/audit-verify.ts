@@ -1,0 +1,63 @@
+import { auditTarget, openAuditDatabase } from '../audit/database.js';
+import { readExportPublicKey, verifyExportFile } from '../audit/export.js';
+import { describeProblem, verifyAuditStore } from '../audit/verify.js';
+import { env, exitOnConfigurationError } from '../platform/env.js';
+
+/**
+ * Verifies the audit log's hash chains, or an export of it, and exits 0 when
+ * intact, 1 when broken (one line per problem), 2 on a usage error.
+ *
+ *   npm run audit:verify                                     # every chain of the audit store
+ *   npm run audit:verify -- --writer <writer id>             # one chain
+ *   npm run audit:verify -- --file audit.jsonl --key audit-export.public.jwk.json   # an export, offline
+ */
+const USAGE = 'Usage: npm run audit:verify -- [--writer <id>] | --file <export.jsonl> --key <public key: JWK, JWKS or PEM>';
+const FLAGS = ['writer', 'file', 'key', 'page-size'] as const;
+
+function parseArgs(argv: string[]): Partial<Record<(typeof FLAGS)[number], string>> {
+  const given: Partial<Record<(typeof FLAGS)[number], string>> = {};
+  for (let i = 0; i < argv.length; i += 1) {
+    const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(argv[i]!);
+    const name = match?.[1] as (typeof FLAGS)[number] | undefined;
+    if (!match || !name || !FLAGS.includes(name)) usage(`Unexpected argument ${JSON.stringify(argv[i])}`);
+    const value = match[2] ?? argv[(i += 1)];
+    if (value === undefined || value === '') usage(`--${name} needs a value`);
+    given[name] = value;
+  }
+  return given;
+}
+
+function usage(message: string): never {
+  process.stderr.write(`${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+const args = parseArgs(process.argv.slice(2));
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const note = (line: string) => process.stderr.write(`${line}\n`);
+
+if (args.file !== undefined || args.key !== undefined) {
+  if (!args.file || !args.key) usage('--file and --key go together: an export is checked against the public key it was signed for');
+  if (args.writer) usage('--writer applies to the audit store, not to an export');
+  const key = await readExportPublicKey(args.key).catch((error: Error) => usage(`--key ${args.key}: ${error.message}`));
+  const check = await verifyExportFile(args.file, key).catch((error: Error) => usage(`--file ${args.file}: ${error.message}`));
+  for (const problem of check.problems) say(problem);
+  const range = check.manifest ? ` from ${check.manifest.from} to ${check.manifest.to}` : '';
+  note(`${check.ok ? 'intact' : 'BROKEN'}: ${check.events.toLocaleString('en')} events in ${check.chains} chain segments${range}`);
+  process.exit(check.ok ? 0 : 1);
+}
+
+exitOnConfigurationError();
+const config = env();
+const pageSize = args['page-size'] ? Number(args['page-size']) : undefined;
+if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize > 0)) usage('--page-size must be a positive integer');
+// Verification only reads: migrations are the migrate step's.
+const database = await openAuditDatabase(auditTarget(config), { migrate: false });
+try {
+  const report = await verifyAuditStore(database, { writerId: args.writer, pageSize });
+  for (const problem of report.problems) say(describeProblem(problem));
+  note(`${report.ok ? 'intact' : 'BROKEN'}: ${report.events.toLocaleString('en')} events in ${report.chains} chains, verified in ${report.ms} ms`);
+  process.exitCode = report.ok ? 0 : 1;
+} finally {
+  await database.close();
+}
