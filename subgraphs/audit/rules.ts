@@ -12,9 +12,10 @@ import type { EventCursor, EventFilter } from './store.js';
 const zKey = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 // Ids are stored as the departments serve them: PostgreSQL spells uuids in lowercase.
 const zRecordId = zKey(128).transform((id) => (/^[0-9A-F-]{36}$/i.test(id) ? id.toLowerCase() : id));
+const INSTANT = 'must be an ISO 8601 instant with a time zone, e.g. 2026-03-01T08:00:00Z';
 const zInstant = z.string().transform((value, ctx) => {
   const date = parseInstant(value);
-  if (!date) ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 instant with a time zone' });
+  if (!date) ctx.addIssue({ code: 'custom', message: INSTANT });
   return date ?? new Date(0);
 });
 
@@ -76,8 +77,8 @@ export class AuditRules {
     const subject = parseInput(zKey(256), args.subject, 'subject');
     const from = parseInstant(args.from);
     const to = parseInstant(args.to);
-    if (!from) throw badUserInput('from', 'must be an ISO 8601 instant with a time zone');
-    if (!to) throw badUserInput('to', 'must be an ISO 8601 instant with a time zone');
+    if (!from) throw badUserInput('from', INSTANT);
+    if (!to) throw badUserInput('to', INSTANT);
     if (to <= from) throw badUserInput('to', 'must be after from');
     if (to.getTime() - from.getTime() > MAX_ACTIVITY_DAYS * 86_400_000) throw badUserInput('to', `must be at most ${MAX_ACTIVITY_DAYS} days after from`);
     return { subject, from, to };

@@ -68,10 +68,15 @@ export const resolvers: GraphQLResolverMap<HealthContext> = {
       await ctx.access.record(ctx.meta, { type: 'Person', ids: [ref.id], fields: selectedFields(info, 'Person') });
       return { id: ref.id };
     },
-    // Ids are stored in the lowercase spelling PostgreSQL returns.
-    healthProfile: (p: { id: string }, _: unknown, ctx: HealthContext) => {
+    // Ids are stored in the lowercase spelling PostgreSQL returns. The profile
+    // is recorded with the fields read from it, as through the query field:
+    // the Person access names only that a profile was asked for.
+    healthProfile: async (p: { id: string }, _: unknown, ctx: HealthContext, info: GraphQLResolveInfo) => {
       requireUnconfined(ctx);
-      return ctx.loaders.profileByPerson.load(p.id.toLowerCase());
+      const personId = p.id.toLowerCase();
+      const profile = await ctx.loaders.profileByPerson.load(personId);
+      await recordProfileAccess(ctx, info, personId);
+      return profile;
     },
   },
   HealthProfile: {

@@ -168,8 +168,10 @@ describe('health subgraph', () => {
       },
     ]);
     const recorded = access.events.filter((e) => e.requestId === 'health-entities-0001');
+    // The person, and the profile with the fields read from it.
     expect(recorded).toEqual([
       expect.objectContaining({ type: 'Person', ids: [personId], purpose: 'public-health', fields: ['id', 'healthProfile'] }),
+      expect.objectContaining({ type: 'HealthProfile', ids: [personId], purpose: 'public-health', fields: ['familyPlanningStatus', 'vaccinations', 'maternalCare', 'checkups'] }),
     ]);
   });
 
@@ -178,7 +180,11 @@ describe('health subgraph', () => {
     const entities = await server.graphql(ENTITIES, { reps: [{ __typename: 'Person', id: unknown }] }, server.headers(null, undefined, { requestId: 'health-entities-none1' }));
     expect(entities.body.errors).toBeUndefined();
     expect(entities.body.data?._entities).toEqual([{ id: unknown, healthProfile: null }]);
-    expect(access.events.filter((e) => e.requestId === 'health-entities-none1').flatMap((e) => e.ids)).toEqual([unknown]);
+    // Recorded even so: that the health department holds nothing on someone is itself a health fact.
+    expect(access.events.filter((e) => e.requestId === 'health-entities-none1').map((e) => [e.type, e.ids])).toEqual([
+      ['Person', [unknown]],
+      ['HealthProfile', [unknown]],
+    ]);
 
     const query = await server.graphql(`query($id: ID!) { healthProfile(personId: $id) { familyPlanningStatus } }`, { id: unknown });
     expect(query.body.errors).toBeUndefined();
