@@ -66,8 +66,24 @@ export function chainContent(event: AuditEvent | ChainContent): ChainContent {
   };
 }
 
+/** The content's keys in canonical (sorted) order, each with its JSON name written out once. */
+const CONTENT_KEYS = (Object.keys(chainContent({} as ChainContent)) as (keyof ChainContent)[]).sort().map((key) => ({ key, json: JSON.stringify(key) }));
+
+/**
+ * canonicalJson(chainContent(content)), without sorting the same nineteen
+ * keys again for every event: the verifier hashes millions of them.
+ */
+export function canonicalContent(content: ChainContent): string {
+  let out = '{';
+  for (let i = 0; i < CONTENT_KEYS.length; i += 1) {
+    const { key, json } = CONTENT_KEYS[i]!;
+    out += `${i === 0 ? '' : ','}${json}:${canonicalJson(content[key])}`;
+  }
+  return `${out}}`;
+}
+
 export function eventHash(prevHash: string, content: ChainContent): string {
-  return sha256Hex(prevHash + canonicalJson(chainContent(content)));
+  return sha256Hex(prevHash + canonicalContent(content));
 }
 
 /** Links content into a chain after `prevHash`. */

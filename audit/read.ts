@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, max, min, sql, type SQL } from 'drizzle-orm';
 import type { AuditEvent } from './api.js';
 import type { AuditDatabase } from './database.js';
 import { auditChainHeads, auditEvents, type AuditEventRow, type ChainHeadRow } from './db/schema.js';
@@ -65,36 +65,125 @@ export async function chainHeads(database: AuditDatabase): Promise<ChainHeadRow[
   return database.db.select().from(auditChainHeads);
 }
 
+export async function chainHead(database: AuditDatabase, writerId: string): Promise<ChainHeadRow | undefined> {
+  const [head] = await database.db.select().from(auditChainHeads).where(eq(auditChainHeads.writerId, writerId));
+  return head;
+}
+
+/** The lowest and highest sequence number a writer has (in the range, if given). */
+export async function seqBounds(database: AuditDatabase, writerId: string, range: TimeRange = {}): Promise<{ lo: number; hi: number } | null> {
+  const [row] = await database.db
+    .select({ lo: min(auditEvents.seq), hi: max(auditEvents.seq) })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.writerId, writerId), ...inRange(range)));
+  return row?.lo == null || row.hi == null ? null : { lo: Number(row.lo), hi: Number(row.hi) };
+}
+
 /**
- * One writer's events in chain order, read in keyset pages so a chain of any
- * length streams through in bounded memory. Duplicated sequence numbers (an
- * inserted event) come out side by side, ordered by time.
+ * One writer's events in chain order, up to `upTo` (its highest seq when
+ * the walk begins, by default), read in windows of sequence numbers so a
+ * chain of any length streams through in bounded memory. A window by seq,
+ * rather than a keyset page, keeps every query an index range of a few
+ * thousand rows whatever the planner's statistics say, and keeps events
+ * sharing a seq (an inserted one) in the same window. Empty stretches (events
+ * deleted, or a forged seq far ahead) are skipped with one index lookup.
  */
 export async function* chainEvents(
   database: AuditDatabase,
   writerId: string,
-  options: TimeRange & { pageSize?: number } = {},
+  options: TimeRange & { pageSize?: number; upTo?: number } = {},
 ): AsyncGenerator<AuditEvent> {
   const pageSize = options.pageSize ?? 5_000;
-  let after: { seq: number; occurredAt: string } | null = null;
-  for (;;) {
-    const rows: AuditEventRow[] = await database.db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(
-          eq(auditEvents.writerId, writerId),
-          ...inRange(options),
-          after ? sql`(${auditEvents.seq}, ${auditEvents.occurredAt}) > (${after.seq}, ${after.occurredAt}::timestamptz)` : undefined,
-        ),
-      )
-      .orderBy(asc(auditEvents.seq), asc(auditEvents.occurredAt))
-      .limit(pageSize);
-    for (const row of rows) yield toAuditEvent(row);
-    const last = rows[rows.length - 1];
-    if (!last || rows.length < pageSize) return;
-    after = { seq: Number(last.seq), occurredAt: new Date(last.occurredAt).toISOString() };
+  const bounds = await seqBounds(database, writerId, options);
+  if (!bounds) return;
+  const hi = options.upTo ?? bounds.hi;
+  let lo: number | null = bounds.lo;
+  const ofWriter = and(eq(auditEvents.writerId, writerId), ...inRange(options));
+  const window = (from: number) => {
+    const end = Math.min(from + pageSize, hi + 1);
+    const rows = database.db
+      .execute(sql`SELECT ${CHAIN_COLUMNS} FROM ${auditEvents}
+        WHERE ${and(ofWriter, gte(auditEvents.seq, from), lt(auditEvents.seq, end))}
+        ORDER BY ${auditEvents.seq}, ${auditEvents.occurredAt}`)
+      .then((result) => rowsOf<ChainRow>(result));
+    // Fetched ahead while the caller hashes the window before; a walk that stops early leaves it unread.
+    rows.catch(() => undefined);
+    return { end, rows };
+  };
+  let current: ReturnType<typeof window> | null = window(bounds.lo);
+  while (current !== null) {
+    const rows: ChainRow[] = await current.rows;
+    const next: ReturnType<typeof window> | null = rows.length > 0 && current.end <= hi ? window(current.end) : null;
+    for (const row of rows) yield fromChainRow(row);
+    if (rows.length > 0) {
+      current = next;
+      continue;
+    }
+    const [found] = await database.db.select({ seq: min(auditEvents.seq) }).from(auditEvents).where(and(ofWriter, gte(auditEvents.seq, current.end)));
+    const lo = found?.seq == null ? null : Number(found.seq);
+    current = lo !== null && lo <= hi ? window(lo) : null;
   }
+}
+
+/**
+ * The columns of a chain walk, shaped in SQL for the cheapest parse: the
+ * instant already in the ISO form that was hashed, arrays as JSON. Walking a
+ * million events, parsing is most of the cost.
+ */
+const CHAIN_COLUMNS = sql.raw(`writer_id, seq::text AS seq,
+  to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at,
+  kind, request_id, subject, department, to_json(roles)::text AS roles, purpose, case_id, subgraph, type_name,
+  to_json(record_ids)::text AS record_ids, fields::text AS fields, operation_name, document_hash, outcome, error_code,
+  duration_ms, prev_hash, hash`);
+
+interface ChainRow {
+  writer_id: string;
+  seq: string;
+  occurred_at: string;
+  kind: AuditEvent['kind'];
+  request_id: string;
+  subject: string | null;
+  department: string | null;
+  roles: string;
+  purpose: string | null;
+  case_id: string | null;
+  subgraph: string | null;
+  type_name: string | null;
+  record_ids: string;
+  fields: string;
+  operation_name: string | null;
+  document_hash: string | null;
+  outcome: string | null;
+  error_code: string | null;
+  duration_ms: number | null;
+  prev_hash: string;
+  hash: string;
+}
+
+function fromChainRow(row: ChainRow): AuditEvent {
+  return {
+    writerId: row.writer_id,
+    seq: Number(row.seq),
+    occurredAt: row.occurred_at,
+    kind: row.kind,
+    requestId: row.request_id,
+    subject: row.subject,
+    department: row.department,
+    roles: JSON.parse(row.roles) as string[],
+    purpose: row.purpose,
+    caseId: row.case_id,
+    subgraph: row.subgraph,
+    typeName: row.type_name,
+    recordIds: JSON.parse(row.record_ids) as string[],
+    fields: JSON.parse(row.fields) as AuditEvent['fields'],
+    operationName: row.operation_name,
+    documentHash: row.document_hash,
+    outcome: row.outcome,
+    errorCode: row.error_code,
+    durationMs: row.duration_ms === null ? null : Number(row.duration_ms),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
 }
 
 /** node-postgres answers `execute` with a result object, PGlite with one too but shaped alike only in `rows`. */

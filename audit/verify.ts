@@ -1,7 +1,7 @@
 import type { AuditEvent, ChainProblem, VerificationReport } from './api.js';
 import { eventHash, GENESIS_HASH } from './chain.js';
 import type { AuditDatabase } from './database.js';
-import { chainEvents, chainHeads, eventWriterIds } from './read.js';
+import { chainEvents, chainHead, chainHeads, eventWriterIds } from './read.js';
 
 /**
  * Follows one chain event by event and names the first place it breaks.
@@ -87,6 +87,12 @@ export interface VerifyOptions {
  * reports per writer the first problem found, including what only the chain
  * head can tell: events deleted from the end of a chain, events appended
  * past it, and a chain whose head is gone.
+ *
+ * The hub keeps writing while it is verified, so heads and events are not
+ * read at one instant. Heads are read first and chains only grow, so a head
+ * read then is never ahead of a genuine chain's end read later; events found
+ * past it are held against the head as it is once they were read, since a
+ * writer moves its head in the same transaction as its events.
  */
 export async function verifyAuditStore(database: AuditDatabase, options: VerifyOptions = {}): Promise<VerificationReport> {
   const started = performance.now();
@@ -98,31 +104,36 @@ export async function verifyAuditStore(database: AuditDatabase, options: VerifyO
   const problems: ChainProblem[] = [];
   let events = 0;
   for (const writerId of selected) {
+    const head = heads.get(writerId);
+    const headSeq = head ? Number(head.lastSeq) : null;
     const walk = new ChainWalk(writerId);
+    let headHashFound: string | null = null;
     for await (const event of chainEvents(database, writerId, { pageSize: options.pageSize })) {
       if (!walk.next(event)) break;
+      if (event.seq === headSeq) headHashFound = event.hash;
     }
     events += walk.events;
     if (walk.problem) {
       problems.push(walk.problem);
       continue;
     }
-    const head = heads.get(writerId);
     const end = walk.end;
-    if (!head) {
-      problems.push({ writerId, seq: end.seq, problem: 'deleted', detail: `the chain head is missing: it was deleted, so the end of this chain cannot be checked` });
-    } else if (Number(head.lastSeq) > end.seq) {
+    if (head && headSeq !== null && headSeq > end.seq) {
       const remaining = end.seq === 0 ? 'no event of the chain remains' : `the last event is seq ${end.seq}`;
-      problems.push({
-        writerId,
-        seq: end.seq + 1,
-        problem: 'truncated',
-        detail: `the chain head is at seq ${head.lastSeq} but ${remaining}: the events after it were deleted`,
-      });
-    } else if (Number(head.lastSeq) < end.seq) {
-      problems.push({ writerId, seq: Number(head.lastSeq) + 1, problem: 'inserted', detail: `events up to seq ${end.seq} lie past the chain head at seq ${head.lastSeq}` });
-    } else if (head.lastHash !== end.hash) {
-      problems.push({ writerId, seq: end.seq, problem: 'edited', detail: `seq ${end.seq} does not have the hash the chain head recorded` });
+      problems.push({ writerId, seq: end.seq + 1, problem: 'truncated', detail: `the chain head is at seq ${headSeq} but ${remaining}: the events after it were deleted` });
+      continue;
+    }
+    if (head && headHashFound !== head.lastHash) {
+      problems.push({ writerId, seq: headSeq!, problem: 'edited', detail: `seq ${headSeq} does not have the hash the chain head recorded` });
+      continue;
+    }
+    if (headSeq === null || end.seq > headSeq) {
+      const now = await chainHead(database, writerId);
+      if (!now) {
+        problems.push({ writerId, seq: end.seq, problem: 'deleted', detail: 'the chain head is missing: it was deleted, so the end of this chain cannot be checked' });
+      } else if (Number(now.lastSeq) < end.seq) {
+        problems.push({ writerId, seq: Number(now.lastSeq) + 1, problem: 'inserted', detail: `events up to seq ${end.seq} lie past the chain head at seq ${now.lastSeq}` });
+      }
     }
   }
   return { ok: problems.length === 0, chains: selected.length, events, problems, ms: Math.round(performance.now() - started) };

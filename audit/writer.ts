@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import { decide } from '../auth/decide.js';
 import type { RequestMeta } from '../auth/principal.js';
 import type { AccessRecorder, ResidentAccess } from '../platform/access.js';
@@ -9,7 +9,7 @@ import type { Logger } from '../platform/logger.js';
 import type { AuditEvent, AuditEventInput, FieldDecision, RequestEventInput } from './api.js';
 import { GENESIS_HASH, sealEvent, type ChainContent } from './chain.js';
 import type { AuditDatabase } from './database.js';
-import { auditChainHeads, auditEvents, type NewAuditEventRow } from './db/schema.js';
+import { auditChainHeads, auditEvents } from './db/schema.js';
 
 export interface AuditWriterOptions {
   /** What writes: a subgraph's name, or `gateway`. Names the writer's chains. */
@@ -37,8 +37,24 @@ interface Pending {
   reject(error: Error): void;
 }
 
-/** Rows per INSERT statement, well under PostgreSQL's 65,535 parameters at 21 columns a row. */
+/** Rows per INSERT statement, so one statement stays a few hundred kilobytes. */
 const ROWS_PER_STATEMENT = 1_000;
+
+/** Each stored column, by its name in SQL, with the key it has on an AuditEvent. */
+const COLUMNS = Object.entries(getTableColumns(auditEvents)).map(([key, column]) => ({ key: key as keyof AuditEvent, name: column.name }));
+const COLUMN_LIST = sql.raw(COLUMNS.map((c) => `"${c.name}"`).join(', '));
+
+/**
+ * One INSERT for a whole batch, its rows travelling as a single JSON
+ * parameter that PostgreSQL unpacks with jsonb_populate_recordset. Binding
+ * 21 parameters a row costs more in building the statement than in running
+ * it (measured: 64 rows took 2–3 times as long through a VALUES list).
+ */
+function insertEvents(events: readonly AuditEvent[]) {
+  const rows = events.map((event) => Object.fromEntries(COLUMNS.map(({ key, name }) => [name, event[key]])));
+  return sql`INSERT INTO ${auditEvents} (${COLUMN_LIST})
+    SELECT ${COLUMN_LIST} FROM jsonb_populate_recordset(NULL::audit_events, ${JSON.stringify(rows)}::jsonb)`;
+}
 
 const monthOf = (date: Date) => date.toISOString().slice(0, 7);
 const nextMonth = (month: string) => {
@@ -155,18 +171,18 @@ export class AuditWriter implements AccessRecorder {
     const writerId = this.id;
     let seq = this.seq;
     let prevHash = this.lastHash;
-    const rows: NewAuditEventRow[] = [];
+    const events: AuditEvent[] = [];
     for (const pending of batch) {
       seq += 1;
       const event = sealEvent(prevHash, this.contentOf(pending, writerId, seq));
       prevHash = event.hash;
-      rows.push(toRow(event, pending.occurredAt));
+      events.push(event);
     }
     try {
       await this.ensurePartitions(batch);
       await this.database.db.transaction(async (tx) => {
-        for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-          await tx.insert(auditEvents).values(rows.slice(i, i + ROWS_PER_STATEMENT));
+        for (let i = 0; i < events.length; i += ROWS_PER_STATEMENT) {
+          await tx.execute(insertEvents(events.slice(i, i + ROWS_PER_STATEMENT)));
         }
         const head = { lastSeq: seq, lastHash: prevHash, updatedAt: new Date() };
         await tx
@@ -262,8 +278,4 @@ export class AuditWriter implements AccessRecorder {
   private newWriterId(): string {
     return `${this.options.component}:${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   }
-}
-
-function toRow(event: AuditEvent, occurredAt: Date): NewAuditEventRow {
-  return { ...event, occurredAt };
 }

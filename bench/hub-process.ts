@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
+import { openAuditDatabase } from '../audit/database.js';
+import { AuditWriter } from '../audit/writer.js';
 import { DEV_ISSUER, HUB_AUDIENCE, signCallerToken } from '../auth/caller.js';
 import { DEFAULT_SCOPES } from '../auth/roles.js';
 import { startGateway } from '../gateway/server.js';
@@ -15,10 +17,14 @@ import { persons } from '../subgraphs/police/db/schema.js';
 /**
  * A whole hub on in-memory databases for load tests, in its own process so
  * the load generator does not share its event loop. `BENCH_POLICY=off` serves
- * the subgraphs without the field-level policy, to measure what it costs.
+ * the subgraphs without the field-level policy, to measure what it costs;
+ * `BENCH_AUDIT=off` records accesses to the log only instead of the audit
+ * store (on: an in-memory PGlite store, or BENCH_AUDIT_DATABASE_URL), to
+ * measure what recording costs.
  * Prints one JSON line when ready: the gateway URL, a token, a resident.
  */
 const enforcePolicy = process.env.BENCH_POLICY !== 'off';
+const auditOn = process.env.BENCH_AUDIT !== 'off';
 const size = Number(process.env.BENCH_PERSONS ?? 2000);
 const logger = createLogger('bench', 'silent');
 
@@ -33,10 +39,12 @@ const databases = await openDepartmentDatabases(() => ({ kind: 'pglite' }), { mi
 await seedCity(databases, { persons: size, key: 'bench-city' });
 const issuer = await keyPair();
 const gatewayKeys = await keyPair();
-const access = new LogAccessRecorder(logger, 'bench');
+const auditUrl = process.env.BENCH_AUDIT_DATABASE_URL;
+const auditDatabase = auditOn ? await openAuditDatabase(auditUrl ? { kind: 'postgres', url: auditUrl } : { kind: 'pglite' }, { migrate: true }) : undefined;
+const recorder = (component: string) => (auditDatabase ? new AuditWriter(auditDatabase, { component, logger }) : new LogAccessRecorder(logger, component));
 const urls: Record<string, string> = {};
 for (const department of DEPARTMENTS) {
-  const module = createDepartmentSubgraph(department, databases[department], { access, cityCode: '510100' });
+  const module = createDepartmentSubgraph(department, databases[department], { access: recorder(department), cityCode: '510100' });
   const running = await startSubgraph(module, { host: '127.0.0.1', port: 0, logger, internalKey: gatewayKeys.keySet, enforcePolicy });
   urls[department] = running.url;
 }
@@ -49,6 +57,7 @@ const gateway = await startGateway({
   subgraphTimeoutMs: 10_000,
   callerTokens: { keys: issuer.keySet, algorithms: ['EdDSA'], issuer: DEV_ISSUER, audience: HUB_AUDIENCE, clockToleranceSeconds: 30 },
   internalTokens: { signingKey: gatewayKeys.signer, ttlSeconds: 60 },
+  ...(auditDatabase ? { requestLog: new AuditWriter(auditDatabase, { component: 'gateway', logger }) } : {}),
 });
 // The one kind of caller the policy lets read all four departments: police and health together.
 const token = await signCallerToken(
@@ -57,4 +66,4 @@ const token = await signCallerToken(
   { issuer: DEV_ISSUER, audience: HUB_AUDIENCE, ttlSeconds: 3600 },
 );
 const [resident] = await databases.police.db.select({ idNumber: persons.idNumber }).from(persons).limit(1);
-process.stdout.write(`${JSON.stringify({ gatewayUrl: gateway.url, token, idNumber: resident?.idNumber, enforcePolicy })}\n`);
+process.stdout.write(`${JSON.stringify({ gatewayUrl: gateway.url, token, idNumber: resident?.idNumber, enforcePolicy, auditOn })}\n`);

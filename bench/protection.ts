@@ -38,7 +38,8 @@ interface Hub {
 async function startHub(policy: 'on' | 'off'): Promise<Hub> {
   const child = spawn(process.execPath, ['--import', 'tsx', fromRoot('bench', 'hub-process.ts')], {
     cwd: fromRoot(),
-    env: { ...process.env, BENCH_POLICY: policy, LOG_LEVEL: 'silent' },
+    // The audit store stays out of it: only the policy differs between the two hubs.
+    env: { ...process.env, BENCH_POLICY: policy, BENCH_AUDIT: 'off', LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve, reject) => {

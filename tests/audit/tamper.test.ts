@@ -87,6 +87,25 @@ describe('the verifier', () => {
     expect(report).toMatchObject({ ok: true, chains: SCENARIOS.length, events: SCENARIOS.length * EVENTS, problems: [] });
   });
 
+  it('finds a log intact while writers keep appending to it during the walk', async () => {
+    const live = testWriter(store, 'live', { maxBatch: 5 });
+    let writing = true;
+    const appending = (async () => {
+      for (let i = 0; writing; i += 1) await live.record(metaFor('police'), { type: 'Person', ids: [`live-${i}`], fields: ['name'] });
+    })();
+    try {
+      await live.record(metaFor('police'), { type: 'Person', ids: ['first'], fields: ['name'] });
+      for (let round = 0; round < 3; round += 1) {
+        const report = await verifyAuditStore(store, { pageSize: 3 });
+        expect(report.problems).toEqual([]);
+      }
+    } finally {
+      writing = false;
+      await appending;
+      await live.close();
+    }
+  });
+
   it('names the writer and seq of every edit, deletion, insertion, reordering, deleted tail and deleted head, and nothing else', async () => {
     const id = (scenario: (typeof SCENARIOS)[number]) => chains[scenario]!.writerId;
     const statements: ReturnType<typeof sql>[] = [];
@@ -126,6 +145,7 @@ describe('the verifier', () => {
     expect(report.ok).toBe(false);
     const found = Object.fromEntries(report.problems.map((p) => [p.writerId, p])) as Record<string, ChainProblem>;
     expect(found[id('untouched')]).toBeUndefined();
+    expect(report.problems.filter((p) => p.writerId.startsWith('live:'))).toEqual([]);
     expect(found[id('edited')]).toMatchObject({ seq: 3, problem: 'edited' });
     expect(found[id('deleted')]).toMatchObject({ seq: 6, problem: 'gap' });
     expect(found[id('inserted')]).toMatchObject({ seq: 5, problem: 'inserted' });
@@ -134,6 +154,7 @@ describe('the verifier', () => {
     expect(found[id('truncated')]).toMatchObject({ seq: EVENTS - 2, problem: 'truncated' });
     expect(found[id('headless')]).toMatchObject({ seq: EVENTS, problem: 'deleted' });
     expect(report.problems).toHaveLength(SCENARIOS.length - 1);
+    expect(report.chains).toBe(SCENARIOS.length + 1);
     for (const problem of report.problems) expect(problem.detail).toMatch(/\S/);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, chainContent, eventHash, GENESIS_HASH, sealEvent, type ChainContent } from '../../../audit/chain.js';
+import { canonicalContent, canonicalJson, chainContent, eventHash, GENESIS_HASH, sealEvent, type ChainContent } from '../../../audit/chain.js';
 
 const content: ChainContent = {
   writerId: 'police:host:1:abcd',
@@ -41,6 +41,15 @@ describe('the event hash', () => {
     expect(eventHash(GENESIS_HASH, content)).toBe(expected);
     // Pinned: a change to the definition breaks every stored chain and export, so it must be deliberate.
     expect(expected).toBe('41cdbc6f434dd304abc0bf990874c9f61fe153c7c2cdce03f04a5cb4e7df8963');
+  });
+
+  it('writes the content exactly as canonical JSON would, whatever it holds', () => {
+    const variants: ChainContent[] = [
+      content,
+      { ...content, kind: 'request', recordIds: [], fields: {}, subgraph: null, typeName: null, operationName: 'Dossier', documentHash: 'ab', outcome: 'partial', errorCode: 'FORBIDDEN', durationMs: 12 },
+      { ...content, subject: null, department: null, roles: [], purpose: null, caseId: null, requestId: '引号"\\ and \u2028' },
+    ];
+    for (const variant of variants) expect(canonicalContent(variant)).toBe(canonicalJson(chainContent(variant)));
   });
 
   it('does not depend on the order keys were written in', () => {
