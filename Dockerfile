@@ -1,5 +1,5 @@
 # One image for every hub process; compose picks the role with the command:
-#   node --import tsx gateway/main.ts | scripts/serve-subgraph.ts <dept> | scripts/migrate.ts
+#   node --import tsx gateway/main.ts | scripts/serve-subgraph.ts <dept|audit> | scripts/migrate.ts
 FROM node:20-bookworm-slim
 
 WORKDIR /app
@@ -15,7 +15,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY . .
 USER node
 
-EXPOSE 4000 4001 4002 4003 4004
+EXPOSE 4000 4001 4002 4003 4004 4005
 
 # No HEALTHCHECK here: the same image also runs the one-shot migration, which
 # serves nothing; each long-running service declares its own check in compose.

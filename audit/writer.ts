@@ -171,14 +171,15 @@ export class AuditWriter implements AccessRecorder {
     const writerId = this.id;
     let seq = this.seq;
     let prevHash = this.lastHash;
-    const events: AuditEvent[] = [];
-    for (const pending of batch) {
-      seq += 1;
-      const event = sealEvent(prevHash, this.contentOf(pending, writerId, seq));
-      prevHash = event.hash;
-      events.push(event);
-    }
     try {
+      // Sealed inside the try: an event that cannot be hashed fails its batch like a refused insert, never leaves callers waiting.
+      const events: AuditEvent[] = [];
+      for (const pending of batch) {
+        seq += 1;
+        const event = sealEvent(prevHash, this.contentOf(pending, writerId, seq));
+        prevHash = event.hash;
+        events.push(event);
+      }
       await this.ensurePartitions(batch);
       await this.database.db.transaction(async (tx) => {
         for (let i = 0; i < events.length; i += ROWS_PER_STATEMENT) {
@@ -244,8 +245,8 @@ export class AuditWriter implements AccessRecorder {
       subject: principal?.subject ?? null,
       department: principal?.department ?? null,
       roles: principal ? [...principal.roles] : [],
-      purpose: input.meta.purpose,
-      caseId: input.meta.caseId,
+      purpose: input.meta.purpose ?? null,
+      caseId: input.meta.caseId ?? null,
     };
     if (input.kind === 'access') {
       return {
@@ -267,10 +268,10 @@ export class AuditWriter implements AccessRecorder {
       typeName: null,
       recordIds: [],
       fields: {},
-      operationName: input.operationName,
-      documentHash: input.documentHash,
+      operationName: input.operationName ?? null,
+      documentHash: input.documentHash ?? null,
       outcome: input.outcome,
-      errorCode: input.errorCode,
+      errorCode: input.errorCode ?? null,
       durationMs: Math.max(0, Math.round(input.durationMs)),
     };
   }

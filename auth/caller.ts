@@ -20,11 +20,25 @@ export interface CallerTokenSettings {
 export const DEV_ISSUER = 'urn:population-data-hub:dev-issuer';
 export const HUB_AUDIENCE = 'population-data-hub';
 
+/**
+ * Who the caller is goes into every audit event they cause, so it must be
+ * text a database can store: a control character or a lone surrogate would
+ * make the audit store refuse the whole batch the event is in, and with it
+ * the data of everyone else in that batch.
+ */
+const claimText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^[^\p{Cc}\p{Cs}]*$/u, 'must not contain control characters');
+
 /** What a caller token must say about the caller, beyond the registered JWT claims. */
 export const CallerClaimsSchema = z.object({
-  sub: z.string().trim().min(1).max(256),
-  dept: z.string().trim().min(1).max(64),
-  roles: z.array(z.string().trim().min(1).max(64)).min(1, 'must name at least one role'),
+  sub: claimText(256),
+  dept: claimText(64),
+  roles: z.array(claimText(64)).min(1, 'must name at least one role'),
   scope: z
     .string()
     .max(4096)

@@ -144,6 +144,12 @@ describe('the gateway, verifying callers', () => {
     expectRefused(await asCaller(badGrid), 401, 'UNAUTHENTICATED', /claim "jurisdiction\.grids\.0" is malformed/);
   });
 
+  it('refuses a token naming the caller with control characters, which no audit record could hold', async () => {
+    expectRefused(await asCaller(await hub.token({ sub: 'wang\u0000wei' })), 401, 'UNAUTHENTICATED', /claim "sub" is malformed/);
+    expectRefused(await asCaller(await hub.token({ dept: 'police\n' + 'x' })), 401, 'UNAUTHENTICATED', /claim "dept" is malformed/);
+    expectRefused(await asCaller(await hub.token({ roles: ['police', '\ud800'] })), 401, 'UNAUTHENTICATED', /claim "roles\.1" is malformed/);
+  });
+
   it('refuses a token that is not a JWT at all', async () => {
     expectRefused(await asCaller('not-a-token'), 401, 'UNAUTHENTICATED', /not a well-formed signed JWT/);
   });
