@@ -66,6 +66,14 @@ const codeOf = (error: { extensions?: Record<string, unknown> } | undefined): st
 const documentHashOf = (query: string | undefined): string | null => (query === undefined ? null : sha256Hex(query));
 
 /**
+ * The operation name as the caller sent it, when it is a GraphQL name: one
+ * that is not may be anything at all, and text the audit store cannot hold
+ * would cost the other requests in the same batch their record.
+ */
+const operationNameOf = (name: string | null | undefined): string | null =>
+  typeof name === 'string' && /^[_A-Za-z][_0-9A-Za-z]{0,127}$/.test(name) ? name : null;
+
+/**
  * Records every request that reached GraphQL execution: who, why, which
  * operation (by the hash of its document), how it ended and how long it took.
  * The subgraphs record what each request read; this ties those accesses to
@@ -84,7 +92,7 @@ function requestLogPlugin(log: RequestLog, logger: Logger): ApolloServerPlugin<G
           log
             .recordRequest({
               meta: contextValue.meta,
-              operationName: operationName ?? request.operationName ?? null,
+              operationName: operationNameOf(operationName ?? request.operationName),
               documentHash: documentHashOf(request.query),
               outcome: outcomeOf(result.data, result.errors),
               errorCode: codeOf(result.errors?.[0]),
@@ -104,7 +112,7 @@ function recordRefusedRequest(log: RequestLog | undefined, logger: Logger, meta:
   log
     .recordRequest({
       meta,
-      operationName: operationName ?? null,
+      operationName: operationNameOf(operationName),
       documentHash: documentHashOf(query),
       outcome: 'error',
       errorCode: codeOf(error as { extensions?: Record<string, unknown> }) ?? 'INTERNAL_SERVER_ERROR',

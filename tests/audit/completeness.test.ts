@@ -228,6 +228,21 @@ describe('the access log after a batch of mixed requests', () => {
     });
   });
 
+  it('records a request refused before execution, keeping nothing of what the caller wrote that the store could not hold', async () => {
+    const response = await fetch(hub.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-purpose': 'statistics' },
+      body: JSON.stringify({ query: '{ persons(first: 1) { edges { node { name } } } }', operationName: 'Probe\u0000' }),
+    });
+    expect(response.status).toBe(401);
+    const requestId = response.headers.get('x-request-id');
+    const recorded = (await hub.audit.events()).filter((e) => e.requestId === requestId);
+    expect(recorded).toEqual([
+      expect.objectContaining({ kind: 'request', subject: null, roles: [], outcome: 'error', errorCode: 'UNAUTHENTICATED', operationName: null }),
+    ]);
+    expect(hub.audit.writers.gateway.stats.failedBatches).toBe(0);
+  });
+
   it('keeps a grid worker’s log to the residents of the grid', async () => {
     const grid = eventsOf(sent[3]!).filter((e) => e.typeName === 'Person' && e.subgraph === 'police');
     const ids = grid.flatMap((e) => e.recordIds);
