@@ -1,4 +1,5 @@
 import { badUserInput } from './errors.js';
+import { isIsoDate } from './input.js';
 
 /** Relay-style forward pagination: `first` items after the `after` cursor. */
 export interface PageArgs {
@@ -88,4 +89,26 @@ export function readIdPage(args: PageArgs): Page {
   const page = readPage(args);
   if (page.afterKey !== null && !isUuid(page.afterKey)) throw badUserInput('after', 'is not a cursor this list issued');
   return page;
+}
+
+/** Where a list ordered newest first by a date (ties by id) resumes: the last date and id served. */
+export interface DatedPosition {
+  date: string;
+  id: string;
+}
+
+/** The cursor key of a row in such a list: `<YYYY-MM-DD>|<uuid>`. */
+export const datedKey = (date: string, id: string): string => `${date}|${id}`;
+
+const DATED_KEY = /^(\d{4}-\d{2}-\d{2})\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/**
+ * The position a newest-first cursor points at. Its parts go into SQL as a
+ * date and a uuid, so a key the list did not issue fails here, naming `after`.
+ */
+export function datedAfter(page: Page): DatedPosition | null {
+  if (page.afterKey === null) return null;
+  const match = DATED_KEY.exec(page.afterKey);
+  if (!match?.[1] || !match[2] || !isIsoDate(match[1])) throw badUserInput('after', 'is not a cursor this list issued');
+  return { date: match[1], id: match[2] };
 }

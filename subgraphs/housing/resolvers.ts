@@ -1,11 +1,13 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { outsideJurisdiction, withinJurisdiction } from '../../auth/jurisdiction.js';
 import { selectedFields, selectedFieldsAt as fieldsAt } from '../../platform/access.js';
-import { connectionFromArray, connectionFromRows, readPage, type Connection, type PageArgs } from '../../platform/connection.js';
+import { connectionFromArray, connectionFromRows, datedAfter, datedKey, readPage, type Connection, type PageArgs } from '../../platform/connection.js';
 import { DateScalar, type GraphQLResolverMap } from '../../platform/subgraph.js';
 import type { HouseRow, TenancyRow } from './db/schema.js';
-import { tenancyAfter, tenancyKey } from './store.js';
 import type { HousingContext } from './subgraph.js';
+
+/** Tenancies are listed newest first, so their cursor carries the start date as well as the id. */
+const tenancyKey = (t: Pick<TenancyRow, 'start' | 'id'>) => datedKey(t.start, t.id);
 
 const NODE = ['edges', 'node'] as const;
 
@@ -92,7 +94,7 @@ export const resolvers: GraphQLResolverMap<HousingContext> = {
       info: GraphQLResolveInfo,
     ) => {
       const page = readPage(args);
-      tenancyAfter(page);
+      datedAfter(page);
       const loaders = args.currentOnly ? ctx.loaders.currentTenanciesByHouse : ctx.loaders.tenanciesByHouse;
       const rows = await loaders.for(page).load(h.id);
       return servedTenancies(ctx, info, connectionFromRows(rows, page, tenancyKey));
@@ -116,7 +118,7 @@ export const resolvers: GraphQLResolverMap<HousingContext> = {
       return { id: ref.id };
     },
     tenancies: async (p: { id: string }, args: PageArgs, ctx: HousingContext, info: GraphQLResolveInfo) => {
-      tenancyAfter(readPage(args));
+      datedAfter(readPage(args));
       const rows = await ctx.loaders.tenanciesByTenant.load(p.id);
       return servedTenancies(ctx, info, connectionFromArray(rows, args, tenancyKey));
     },

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, exists, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { JurisdictionFilter } from '../../auth/jurisdiction.js';
-import { isUuid, uuidsOnly, type Page } from '../../platform/connection.js';
+import { datedAfter, isUuid, uuidsOnly, type Page } from '../../platform/connection.js';
 import type { Drizzle } from '../../platform/db.js';
 import { badUserInput } from '../../platform/errors.js';
 import { placeWithin } from '../jurisdiction.js';
@@ -22,25 +22,6 @@ export type TenancyInsert =
   | { outcome: 'inserted'; tenancy: TenancyRow }
   | { outcome: 'house-not-found' }
   | { outcome: 'overlap'; tenancy: TenancyRow };
-
-
-/**
- * Tenancies are listed newest first, so their cursor carries the start date
- * as well as the id: `2024-03-01/<uuid>`.
- */
-export function tenancyKey(row: Pick<TenancyRow, 'start' | 'id'>): string {
-  return `${row.start}/${row.id}`;
-}
-
-const TENANCY_KEY = /^(\d{4}-\d{2}-\d{2})\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
-
-/** The position a tenancy cursor points at; a key this list did not issue is the caller's mistake. */
-export function tenancyAfter(page: Page): { start: string; id: string } | null {
-  if (page.afterKey === null) return null;
-  const match = TENANCY_KEY.exec(page.afterKey);
-  if (!match?.[1] || !match[2]) throw badUserInput('after', 'is not a cursor this list issued');
-  return { start: match[1], id: match[2] };
-}
 
 /** Rows strictly after a house-list cursor, which is a house id. */
 function houseAfter(page: Page): SQL | undefined {
@@ -117,7 +98,7 @@ export class HousingStore {
   async tenanciesOfHouses(houseIds: readonly string[], page: Page, currentOnly: boolean): Promise<TenancyRow[]> {
     const valid = uuidsOnly(houseIds);
     if (valid.length === 0) return [];
-    const after = tenancyAfter(page);
+    const after = datedAfter(page);
     const ranked = this.db
       .select({
         id: tenancies.id,
@@ -130,7 +111,7 @@ export class HousingStore {
         and(
           inArray(tenancies.houseId, valid),
           currentOnly ? isNull(tenancies.end) : undefined,
-          after ? sql`(${tenancies.start}, ${tenancies.id}) < (${after.start}::date, ${after.id}::uuid)` : undefined,
+          after ? sql`(${tenancies.start}, ${tenancies.id}) < (${after.date}::date, ${after.id}::uuid)` : undefined,
         ),
       )
       .as('ranked');

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { INDUSTRIES, chinaDateOf } from '../../domain/index.js';
-import { isUuid, readIdPage, readPage, type PageArgs } from '../../platform/connection.js';
+import { datedAfter, datedKey, readIdPage, readPage, type Page, type PageArgs } from '../../platform/connection.js';
 import { badUserInput, conflict, notFound } from '../../platform/errors.js';
-import { dateOrder, isIsoDate, parseInput, zCreditCode, zDate, zDivisionCode, zGridCode, zId, zText } from '../../platform/input.js';
+import { dateOrder, parseInput, zCreditCode, zDate, zDivisionCode, zGridCode, zId, zText } from '../../platform/input.js';
 import type { EmployerRow, EmploymentRow } from './db/schema.js';
-import { type EmployerFilter, type EmploymentPage, type LabourStore } from './store.js';
+import { type EmployerFilter, type LabourStore } from './store.js';
 
 /** Labour business rules: what a valid employer or employment registration is and what it changes. */
 
@@ -55,15 +55,13 @@ export function readEmployerFilter(raw: unknown): EmployerFilter {
 export { readIdPage };
 
 /** The cursor key of an employment in lists ordered newest first: start date, then id. */
-export const employmentKey = (e: Pick<EmploymentRow, 'start' | 'id'>): string => `${e.start}|${e.id}`;
+export const employmentKey = (e: Pick<EmploymentRow, 'start' | 'id'>): string => datedKey(e.start, e.id);
 
-/** A page over an employment list, its cursor decoded back into the (start, id) it was issued for. */
-export function readEmploymentPage(args: PageArgs): EmploymentPage {
+/** A page over an employment list; a cursor it did not issue is refused before any SQL. */
+export function readEmploymentPage(args: PageArgs): Page {
   const page = readPage(args);
-  if (page.afterKey === null) return { ...page, after: null };
-  const [start = '', id = '', ...rest] = page.afterKey.split('|');
-  if (rest.length > 0 || !isIsoDate(start) || !isUuid(id)) throw badUserInput('after', 'is not a cursor this list issued');
-  return { ...page, after: { start, id } };
+  datedAfter(page);
+  return page;
 }
 
 export class LabourRules {

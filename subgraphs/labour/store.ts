@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, exists, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { JurisdictionFilter } from '../../auth/jurisdiction.js';
-import { uuidsOnly, type Page } from '../../platform/connection.js';
+import { datedAfter, uuidsOnly, type Page } from '../../platform/connection.js';
 import type { Drizzle } from '../../platform/db.js';
 import { placeWithin } from '../jurisdiction.js';
 import * as schema from './db/schema.js';
@@ -14,22 +14,6 @@ export interface EmployerFilter {
   gridCode?: string | null;
   industry?: string | null;
 }
-
-/** Where an employment list resumes: the last (start, id) served, lists running newest first. */
-export interface EmploymentKey {
-  start: string;
-  id: string;
-}
-
-/**
- * An employment list's page. Employments are listed by start date, newest
- * first, so the cursor's key decodes to both the start date and the id.
- */
-export interface EmploymentPage extends Page {
-  after: EmploymentKey | null;
-}
-
-
 
 /**
  * Keys that cannot be uuids match no row. Filtering them here keeps one
@@ -104,9 +88,10 @@ export class LabourStore {
    * Employments of each employer, newest first, at most one page (+1) per
    * employer, in one statement however many employers are asked about.
    */
-  async employmentsOfEmployers(employerIds: readonly string[], page: EmploymentPage, currentOnly: boolean): Promise<EmploymentRow[]> {
+  async employmentsOfEmployers(employerIds: readonly string[], page: Page, currentOnly: boolean): Promise<EmploymentRow[]> {
     const keys = uuidsOnly(employerIds);
     if (keys.length === 0) return [];
+    const after = datedAfter(page);
     const ranked = this.db
       .select({
         id: employments.id,
@@ -119,9 +104,7 @@ export class LabourStore {
         and(
           inArray(employments.employerId, keys),
           currentOnly ? isNull(employments.end) : undefined,
-          page.after
-            ? sql`(${employments.start}, ${employments.id}) < (${page.after.start}::date, ${page.after.id}::uuid)`
-            : undefined,
+          after ? sql`(${employments.start}, ${employments.id}) < (${after.date}::date, ${after.id}::uuid)` : undefined,
         ),
       )
       .as('ranked');
