@@ -3,9 +3,9 @@ import type { AuditEvent, ChainProblem } from '../../audit/api.js';
 import { toAuditEvent } from '../../audit/read.js';
 import { verifyAuditStore } from '../../audit/verify.js';
 import { selectedFields, selectedFieldsAt } from '../../platform/access.js';
-import type { PageArgs } from '../../platform/connection.js';
+import { connectionFromRows, type PageArgs } from '../../platform/connection.js';
 import { DateTimeScalar, type GraphQLResolverMap } from '../../platform/subgraph.js';
-import { eventCursor, type AuditRules } from './rules.js';
+import { eventKey, type EventPage } from './rules.js';
 import type { EventFilter } from './store.js';
 import type { AuditContext } from './subgraph.js';
 
@@ -19,25 +19,15 @@ export const auditEventId = (event: Pick<AuditEvent, 'writerId' | 'seq'>) => `${
  * question named a record, such as a resident — that record, so an auditor's
  * look at a resident shows up in the resident's own history.
  */
-async function servedEvents(ctx: AuditContext, info: GraphQLResolveInfo, filter: EventFilter, page: ReturnType<AuditRules['page']>) {
-  const rows = await ctx.store.listEvents(filter, page);
-  const events = rows.slice(0, page.size).map(toAuditEvent);
-  const edges = events.map((node) => ({ cursor: eventCursor(node), node }));
+async function servedEvents(ctx: AuditContext, info: GraphQLResolveInfo, filter: EventFilter, page: EventPage) {
+  const connection = connectionFromRows((await ctx.store.listEvents(filter, page)).map(toAuditEvent), page, eventKey);
   await Promise.all([
-    ctx.access.record(ctx.meta, { type: 'AuditEvent', ids: events.map(auditEventId), fields: selectedFieldsAt(info, NODE) }),
+    ctx.access.record(ctx.meta, { type: 'AuditEvent', ids: connection.edges.map((e) => auditEventId(e.node)), fields: selectedFieldsAt(info, NODE) }),
     filter.recordId !== undefined
       ? ctx.access.record(ctx.meta, { type: 'Query', ids: [filter.recordId], fields: [info.fieldName] })
       : undefined,
   ]);
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: rows.length > page.size,
-      hasPreviousPage: page.after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
-  };
+  return connection;
 }
 
 const upper = (value: string | null) => (value === null ? null : value.toUpperCase());

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FieldDecision } from '../../audit/api.js';
 import { isPurpose, PURPOSE_NAMES } from '../../auth/purposes.js';
-import { decodeCursor, encodeCursor, readPage, type PageArgs } from '../../platform/connection.js';
+import { readPage, type Page, type PageArgs } from '../../platform/connection.js';
 import { badUserInput } from '../../platform/errors.js';
 import { parseInput } from '../../platform/input.js';
 import { parseInstant } from '../../platform/subgraph.js';
@@ -88,19 +88,20 @@ export class AuditRules {
     return value == null ? undefined : parseInput(zKey(256), value, 'writerId');
   }
 
-  page(args: PageArgs): { size: number; after: EventCursor | null } {
-    const { size } = readPage({ first: args.first });
-    return { size, after: args.after == null ? null : decodeEventCursor(args.after) };
+  page(args: PageArgs): EventPage {
+    const page = readPage(args);
+    return { ...page, after: page.afterKey === null ? null : eventPosition(page.afterKey) };
   }
 }
 
-/** `<occurredAt>|<seq>|<writerId>`: the three columns the newest-first order sorts by. */
-export function eventCursor(event: { occurredAt: string; seq: number; writerId: string }): string {
-  return encodeCursor(`${event.occurredAt}|${event.seq}|${event.writerId}`);
-}
+/** A page of events with its cursor decoded into the position it resumes from. */
+export type EventPage = Page & { after: EventCursor | null };
 
-function decodeEventCursor(cursor: string): EventCursor {
-  const key = decodeCursor(cursor);
+/** `<occurredAt>|<seq>|<writerId>`: the three columns the newest-first order sorts by. */
+export const eventKey = (event: { occurredAt: string; seq: number; writerId: string }): string =>
+  `${event.occurredAt}|${event.seq}|${event.writerId}`;
+
+function eventPosition(key: string): EventCursor {
   const match = /^([^|]+)\|(\d{1,18})\|(.+)$/.exec(key);
   const occurredAt = match ? parseInstant(match[1]) : null;
   if (!match || !occurredAt) throw badUserInput('after', 'is not a cursor this list issued');
