@@ -1,10 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { openAuditDatabase, type AuditDatabase } from '../audit/database.js';
 import { verifyAuditStore } from '../audit/verify.js';
@@ -12,7 +9,7 @@ import { AuditWriter } from '../audit/writer.js';
 import type { RequestMeta } from '../auth/principal.js';
 import { dropPostgresDatabase, type DatabaseTarget } from '../platform/db.js';
 import { createLogger } from '../platform/logger.js';
-import { fromRoot } from '../platform/paths.js';
+import { DOSSIER, loadHub, median, startBenchHub } from './hub-load.js';
 
 /**
  * What the audit trail costs, measured:
@@ -149,46 +146,6 @@ async function verifyPart(): Promise<void> {
   }
 }
 
-interface Hub {
-  child: ChildProcess;
-  gatewayUrl: string;
-  token: string;
-  idNumber: string;
-}
-
-async function startHub(audit: 'on' | 'off'): Promise<Hub> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fromRoot('bench', 'hub-process.ts')], {
-    cwd: fromRoot(),
-    env: { ...process.env, BENCH_AUDIT: audit, BENCH_POLICY: 'on', LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`hub exited with ${code}`)));
-  });
-  return { child, ...(JSON.parse(line) as Omit<Hub, 'child'>) };
-}
-
-const DOSSIER = `query($idNumber: String!) { personByIdNumber(idNumber: $idNumber) {
-  name idNumber sex birthDate status phone residence { address since grid { name } house { code } }
-  tenancies { edges { node { start end monthlyRent house { address } } } }
-  employments { edges { node { position employer { name } } } }
-  healthProfile { familyPlanningStatus vaccinations { edges { node { vaccine administeredOn } } } } } }`;
-
-async function load(hub: Hub, duration: number) {
-  const result = await autocannon({
-    url: hub.gatewayUrl,
-    method: 'POST',
-    connections,
-    duration,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${hub.token}`, 'x-purpose': 'public-health' },
-    body: JSON.stringify({ query: DOSSIER, variables: { idNumber: hub.idNumber } }),
-  });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
 async function dossierPart(): Promise<void> {
   const results: Record<'on' | 'off', { rps: number[]; p50: number[]; p99: number[]; errors: number }> = {
     on: { rps: [], p50: [], p99: [], errors: 0 },
@@ -196,10 +153,10 @@ async function dossierPart(): Promise<void> {
   };
   for (let run = 0; run < runs; run += 1) {
     for (const audit of ['on', 'off'] as const) {
-      const hub = await startHub(audit);
+      const hub = await startBenchHub({ BENCH_POLICY: 'on', BENCH_AUDIT: audit });
       try {
-        await load(hub, 2);
-        const measured = await load(hub, seconds);
+        await loadHub(hub, DOSSIER, { connections, duration: 2 });
+        const measured = await loadHub(hub, DOSSIER, { connections, duration: seconds });
         results[audit].rps.push(measured.rps);
         results[audit].p50.push(measured.p50);
         results[audit].p99.push(measured.p99);

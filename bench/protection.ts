@@ -1,8 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import os from 'node:os';
-import autocannon from 'autocannon';
-import { fromRoot } from '../platform/paths.js';
+import { DOSSIER, LIST, loadHub, median, startBenchHub } from './hub-load.js';
 
 /**
  * What the field-level policy costs: the same hub with graphql-shield on and
@@ -18,61 +15,15 @@ const seconds = Number(args.get('seconds') ?? 10);
 const connections = Number(args.get('connections') ?? 16);
 const runs = Number(args.get('runs') ?? 3);
 
-const DOSSIER = `query($idNumber: String!) { personByIdNumber(idNumber: $idNumber) {
-  name idNumber sex birthDate status phone residence { address since grid { name } house { code } }
-  tenancies { edges { node { start end monthlyRent house { address } } } }
-  employments { edges { node { position employer { name } } } }
-  healthProfile { familyPlanningStatus vaccinations { edges { node { vaccine administeredOn } } } } } }`;
-const LIST = `{ persons(first: 100) { edges { node {
-  id name idNumber phone status residence { address grid { name } }
-  tenancies { edges { node { start house { address } } } }
-  employments { edges { node { position employer { name } } } } } } } }`;
-
-interface Hub {
-  child: ChildProcess;
-  gatewayUrl: string;
-  token: string;
-  idNumber: string;
-}
-
-async function startHub(policy: 'on' | 'off'): Promise<Hub> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fromRoot('bench', 'hub-process.ts')], {
-    cwd: fromRoot(),
-    // The audit store stays out of it: only the policy differs between the two hubs.
-    env: { ...process.env, BENCH_POLICY: policy, BENCH_AUDIT: 'off', LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`hub exited with ${code}`)));
-  });
-  const ready = JSON.parse(line) as Omit<Hub, 'child'>;
-  return { child, ...ready };
-}
-
-async function load(hub: Hub, query: string, variables: Record<string, unknown>, duration: number) {
-  const result = await autocannon({
-    url: hub.gatewayUrl,
-    method: 'POST',
-    connections,
-    duration,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${hub.token}`, 'x-purpose': 'public-health' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
 const results: Record<string, Record<'on' | 'off', { rps: number[]; p50: number[]; p99: number[]; errors: number }>> = {};
 for (let run = 0; run < runs; run += 1) {
   for (const policy of ['on', 'off'] as const) {
-    const hub = await startHub(policy);
+    // The audit store stays out of it: only the policy differs between the two hubs.
+    const hub = await startBenchHub({ BENCH_POLICY: policy, BENCH_AUDIT: 'off' });
     try {
       for (const [name, query] of [['dossier', DOSSIER], ['100-resident list', LIST]] as const) {
-        const variables = { idNumber: hub.idNumber };
-        await load(hub, query, variables, 2); // warm-up: JIT, query plans, caches
-        const measured = await load(hub, query, variables, seconds);
+        await loadHub(hub, query, { connections, duration: 2 }); // warm-up: JIT, query plans, caches
+        const measured = await loadHub(hub, query, { connections, duration: seconds });
         const slot = ((results[name] ??= {} as never)[policy] ??= { rps: [], p50: [], p99: [], errors: 0 });
         slot.rps.push(measured.rps);
         slot.p50.push(measured.p50);
