@@ -1,6 +1,4 @@
-import path from 'node:path';
-import { sql } from 'drizzle-orm';
-import { derivedDatabaseUrl, migrateDatabase, openDatabase, type Database, type DatabaseTarget } from '../platform/db.js';
+import { databaseAnswers, openMigratedDatabase, storeTarget, type Database, type DatabaseTarget } from '../platform/db.js';
 import { EnvError, type Env } from '../platform/env.js';
 import * as schema from './db/schema.js';
 
@@ -14,11 +12,8 @@ export { schema as auditSchema };
  * department's records is not the department's to keep.
  */
 export function auditTarget(env: Env): DatabaseTarget {
-  if (env.AUDIT_DATABASE_URL) return { kind: 'postgres', url: env.AUDIT_DATABASE_URL };
-  if (env.DATABASE_URL) return { kind: 'postgres', url: derivedDatabaseUrl(env.DATABASE_URL, 'audit') };
   // Without its audit store no process may serve residents' data; in production that is a configuration error, not a reason to write to a local file.
-  if (env.NODE_ENV === 'production') throw new EnvError('AUDIT_DATABASE_URL (or DATABASE_URL) is required when NODE_ENV=production');
-  return { kind: 'pglite', dir: path.resolve(env.HUB_DATA_DIR, 'pglite', 'audit') };
+  return storeTarget(env, 'audit', env.AUDIT_DATABASE_URL, 'AUDIT_DATABASE_URL');
 }
 
 /**
@@ -36,26 +31,12 @@ export function sharedAuditTarget(env: Env): DatabaseTarget {
   return target;
 }
 
-export async function openAuditDatabase(target: DatabaseTarget, options: { migrate: boolean }): Promise<AuditDatabase> {
-  const database = await openDatabase(target, schema);
-  try {
-    if (options.migrate) await migrateDatabase(database as unknown as Database<Record<string, unknown>>, 'audit');
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
-  return database;
+export function openAuditDatabase(target: DatabaseTarget, options: { migrate: boolean }): Promise<AuditDatabase> {
+  return openMigratedDatabase(target, schema, 'audit', options);
 }
 
 /** True when the audit store answers; a process that cannot record must not report itself ready. */
-export async function auditStoreAnswers(database: AuditDatabase): Promise<boolean> {
-  try {
-    await database.db.execute(sql`SELECT 1`);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const auditStoreAnswers = (database: AuditDatabase): Promise<boolean> => databaseAnswers(database);
 
 /** A subgraph is ready only while its audit store answers as well: it cannot serve what it cannot record. */
 export function readyOnlyWithAuditStore<M extends { ready(): Promise<boolean> }>(module: M, database: AuditDatabase): M {

@@ -47,10 +47,23 @@ export async function ensureDevKeys(dataDir: string): Promise<DevKeyFiles> {
  * export: the private JWK (mode 0600) and its public JWK, which is what an
  * auditor verifies an export with, offline.
  */
-export async function ensureAuditExportKey(dataDir: string): Promise<{ privateKeyFile: string; publicKeyFile: string }> {
+export function ensureAuditExportKey(dataDir: string): Promise<{ privateKeyFile: string; publicKeyFile: string }> {
+  return ensureNamedKey(dataDir, 'audit-export');
+}
+
+/**
+ * This city's exchange signing key in development, made on first start:
+ * what its notices to partner cities are signed with. The public JWK is what
+ * a partner registers.
+ */
+export function ensureExchangeCityKey(dataDir: string): Promise<{ privateKeyFile: string; publicKeyFile: string }> {
+  return ensureNamedKey(dataDir, 'exchange-city');
+}
+
+async function ensureNamedKey(dataDir: string, name: string): Promise<{ privateKeyFile: string; publicKeyFile: string }> {
   const dir = path.resolve(dataDir, 'keys');
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const files = { privateKeyFile: path.join(dir, 'audit-export.private.jwk.json'), publicKeyFile: path.join(dir, 'audit-export.public.jwk.json') };
+  const files = { privateKeyFile: path.join(dir, `${name}.private.jwk.json`), publicKeyFile: path.join(dir, `${name}.public.jwk.json`) };
   await ensureKeyPair(files.privateKeyFile, files.publicKeyFile, 'jwk');
   return files;
 }

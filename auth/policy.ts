@@ -42,6 +42,8 @@ const GRID_READERS = { police: F, housing: F, labour: F, grid: F };
 const HEALTH_PURPOSES: readonly Purpose[] = ['public-health', 'medical-care'];
 const KEY_PERSON_PURPOSES: readonly Purpose[] = ['case-investigation', 'public-security'];
 const AUDIT_PURPOSES: readonly Purpose[] = ['audit'];
+const EXCHANGE_PURPOSES: readonly Purpose[] = ['inter-city-exchange', 'population-management', 'audit'];
+const NOTICE_PURPOSES: readonly Purpose[] = ['inter-city-exchange', 'population-management', 'case-investigation', 'public-security'];
 
 const person = (grants: FieldRule['grants'], extra: Partial<FieldRule> = {}): FieldRule => ({ scope: 'person:read', grants, ...extra });
 const residence = (grants: FieldRule['grants'] = RESIDENCE_READERS, extra: Partial<FieldRule> = {}): FieldRule => ({ scope: 'residence:read', grants, ...extra });
@@ -52,6 +54,10 @@ const health = (): FieldRule => ({ scope: 'health:read', grants: { health: F }, 
 const keyPerson = (): FieldRule => ({ scope: 'keyperson:read', grants: { police: F }, purposes: KEY_PERSON_PURPOSES });
 // The access log names who read which resident: auditors only, and only while auditing.
 const audit = (): FieldRule => ({ scope: 'audit:read', grants: { auditor: F }, purposes: AUDIT_PURPOSES });
+// The exchange with partner cities: its state for police, auditors and the hub's administrators;
+// what partners told us about residents for police, who keep the register.
+const exchange = (grants: FieldRule['grants'] = { police: F, auditor: F, admin: F }): FieldRule => ({ scope: 'exchange:read', grants, purposes: EXCHANGE_PURPOSES });
+const notice = (grants: FieldRule['grants'] = { police: F }): FieldRule => ({ scope: 'exchange:read', grants, purposes: NOTICE_PURPOSES });
 const write = (scope: string, role: Role, purposes: readonly Purpose[]): FieldRule => ({ scope, grants: { [role]: F }, purposes });
 
 /** Reads of residents' data and of the records around them. */
@@ -250,6 +256,70 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   'ChainProblem.seq': audit(),
   'ChainProblem.problem': audit(),
   'ChainProblem.detail': audit(),
+
+  // The exchange with partner cities (the hub's exchange subgraph)
+  'Query.exchangeCity': exchange(),
+  'Query.exchangePartners': exchange(),
+  'Query.exchangePartner': exchange(),
+  'Query.residentsInPartnerCities': notice(),
+  'Query.arrivalsFromPartnerCities': notice(),
+  'Query.exchangeLog': exchange(),
+
+  'ExchangeCity.code': exchange(),
+  'ExchangeCity.name': exchange(),
+  'ExchangeCity.keyFingerprint': exchange(),
+  'ExchangeCity.publicKey': exchange(),
+
+  'ExchangePartner.code': exchange(),
+  'ExchangePartner.name': exchange(),
+  'ExchangePartner.inboxUrl': exchange(),
+  'ExchangePartner.status': exchange(),
+  'ExchangePartner.keyFingerprint': exchange(),
+  'ExchangePartner.publicKey': exchange(),
+  'ExchangePartner.agreements': exchange(),
+  'ExchangePartner.delivery': exchange(),
+  'ExchangePartner.createdAt': exchange(),
+  'ExchangePartner.updatedAt': exchange(),
+  'ExchangeAgreement.messageType': exchange(),
+  'ExchangeAgreement.fields': exchange(),
+  'DeliveryCounts.pending': exchange(),
+  'DeliveryCounts.delivered': exchange(),
+  'DeliveryCounts.failed': exchange(),
+
+  'PartnerNotice.id': notice(),
+  'PartnerNotice.messageType': notice(),
+  'PartnerNotice.partnerCode': notice(),
+  'PartnerNotice.occurredAt': notice(),
+  'PartnerNotice.receivedAt': notice(),
+  'PartnerNotice.droppedFields': notice(),
+  'PartnerNotice.idNumber': notice(),
+  'PartnerNotice.name': notice(),
+  'PartnerNotice.sex': notice(),
+  'PartnerNotice.birthDate': notice(),
+  'PartnerNotice.ethnicity': notice(),
+  'PartnerNotice.householdDivisionCode': notice(),
+  'PartnerNotice.householdAddress': notice(),
+  'PartnerNotice.residenceAddress': notice(),
+  'PartnerNotice.residenceDivisionCode': notice(),
+  'PartnerNotice.residenceSince': notice(),
+  'PartnerNotice.destinationDivisionCode': notice(),
+  'PartnerNotice.destinationAddress': notice(),
+  'PartnerNotice.movedOn': notice(),
+  'PartnerNotice.phone': notice(),
+
+  'ExchangeLogEntry.id': exchange(),
+  'ExchangeLogEntry.direction': exchange(),
+  'ExchangeLogEntry.partnerCode': exchange(),
+  'ExchangeLogEntry.messageType': exchange(),
+  'ExchangeLogEntry.status': exchange(),
+  'ExchangeLogEntry.attempts': exchange(),
+  'ExchangeLogEntry.lastError': exchange(),
+  'ExchangeLogEntry.occurredAt': exchange(),
+  'ExchangeLogEntry.recordedAt': exchange(),
+  'ExchangeLogEntry.deliveredAt': exchange(),
+  'ExchangeLogEntry.fields': exchange(),
+  'ExchangeLogEntry.droppedFields': exchange(),
+  'ExchangeLogEntry.personId': exchange(),
 };
 
 /** Writes: each department writes only its own records. */
@@ -268,6 +338,13 @@ export const WRITE_POLICY: Readonly<Record<string, FieldRule>> = {
   'Mutation.recordVaccination': write('health:write', 'health', HEALTH_PURPOSES),
   'Mutation.recordMaternalCare': write('health:write', 'health', HEALTH_PURPOSES),
   'Mutation.recordCheckup': write('health:write', 'health', HEALTH_PURPOSES),
+  // Partnerships are the hub administrators' to make and end.
+  'Mutation.addExchangePartner': write('exchange:admin', 'admin', ['inter-city-exchange']),
+  'Mutation.updateExchangePartner': write('exchange:admin', 'admin', ['inter-city-exchange']),
+  'Mutation.suspendExchangePartner': write('exchange:admin', 'admin', ['inter-city-exchange']),
+  'Mutation.resumeExchangePartner': write('exchange:admin', 'admin', ['inter-city-exchange']),
+  'Mutation.removeExchangePartner': write('exchange:admin', 'admin', ['inter-city-exchange']),
+  'Mutation.retryExchangeNotices': write('exchange:admin', 'admin', ['inter-city-exchange']),
 };
 
 export const POLICY: Readonly<Record<string, FieldRule>> = { ...READ_POLICY, ...WRITE_POLICY };
@@ -298,4 +375,5 @@ export const ROW_SCOPES: Readonly<Record<string, string>> = {
   Employment: 'the employer is inside',
   HealthProfile: 'health records carry no place: only unconfined principals',
   AuditEvent: 'the whole log: an auditor reviews every department',
+  PartnerNotice: 'notices name places in other cities: only unconfined principals',
 };

@@ -14,6 +14,7 @@ export const PURPOSES = {
   'community-service': 'Grid workers visiting and serving residents of their grid',
   'statistics': 'Aggregate statistics; no individual decisions',
   'audit': 'Reviewing the access log',
+  'inter-city-exchange': 'Telling partner cities about residents who moved, and reading what they told us, under the agreement',
 } as const;
 
 export type Purpose = keyof typeof PURPOSES;

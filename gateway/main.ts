@@ -7,7 +7,7 @@ import { createLogger } from '../platform/logger.js';
 import { SUPERGRAPH_PATH } from '../schema/compose.js';
 import { startGateway } from './server.js';
 
-/** The gateway alone, routing to subgraphs at POLICE_URL, HOUSING_URL, LABOUR_URL, HEALTH_URL, AUDIT_URL. */
+/** The gateway alone, routing to subgraphs at POLICE_URL, HOUSING_URL, LABOUR_URL, HEALTH_URL, AUDIT_URL, EXCHANGE_URL. */
 exitOnConfigurationError();
 const config = env();
 const logger = createLogger('gateway', config.LOG_LEVEL);
@@ -29,6 +29,7 @@ const gateway = await startGateway({
     labour: config.LABOUR_URL,
     health: config.HEALTH_URL,
     audit: config.AUDIT_URL,
+    exchange: config.EXCHANGE_URL,
   },
   host: config.HUB_HOST,
   port: config.GATEWAY_PORT,

@@ -91,6 +91,16 @@ export function readIdPage(args: PageArgs): Page {
   return page;
 }
 
+/**
+ * A page over a list kept in the order of a sequence number (newest first or
+ * oldest first); the cursor's key goes into SQL as a bigint.
+ */
+export function readSeqPage(args: PageArgs): Page {
+  const page = readPage(args);
+  if (page.afterKey !== null && !/^\d{1,15}$/.test(page.afterKey)) throw badUserInput('after', 'is not a cursor this list issued');
+  return page;
+}
+
 /** Where a list ordered newest first by a date (ties by id) resumes: the last date and id served. */
 export interface DatedPosition {
   date: string;

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -33,21 +34,28 @@ export interface Database<TSchema extends Record<string, unknown>> {
   close(): Promise<void>;
 }
 
-/** A department's migrations live with its subgraph; the hub's own audit store keeps its under `audit/`. */
+/** A department's migrations live with its subgraph; the hub's own stores (audit, exchange) keep theirs in their folders. */
 export function migrationsFolder(name: string): string {
-  return name === 'audit' ? fromRoot('audit', 'db', 'migrations') : fromRoot('subgraphs', name, 'db', 'migrations');
+  return name === 'audit' || name === 'exchange' ? fromRoot(name, 'db', 'migrations') : fromRoot('subgraphs', name, 'db', 'migrations');
+}
+
+/**
+ * Where one store lives: its own URL, else a database named after it beside
+ * the others on DATABASE_URL's server, else embedded under the data folder.
+ * A misspelt URL in production must stop the process, not fall back to an
+ * empty embedded database.
+ */
+export function storeTarget(env: Env, name: string, explicitUrl: string | undefined, variable: string): DatabaseTarget {
+  if (explicitUrl) return { kind: 'postgres', url: explicitUrl };
+  if (env.DATABASE_URL) return { kind: 'postgres', url: derivedDatabaseUrl(env.DATABASE_URL, name) };
+  if (env.NODE_ENV === 'production') throw new EnvError(`${variable} (or DATABASE_URL) is required when NODE_ENV=production`);
+  return { kind: 'pglite', dir: path.resolve(env.HUB_DATA_DIR, 'pglite', name) };
 }
 
 /** Where a department's data lives, from the environment: explicit URL, derived URL, or embedded. */
 export function departmentTarget(env: Env, department: Department): DatabaseTarget {
-  const explicit = env[`${department.toUpperCase() as Uppercase<Department>}_DATABASE_URL`];
-  if (explicit) return { kind: 'postgres', url: explicit };
-  if (env.DATABASE_URL) return { kind: 'postgres', url: derivedDatabaseUrl(env.DATABASE_URL, department) };
-  // A misspelt URL in production must stop the process, not fall back to an empty embedded database.
-  if (env.NODE_ENV === 'production') {
-    throw new EnvError(`${department.toUpperCase()}_DATABASE_URL (or DATABASE_URL) is required when NODE_ENV=production`);
-  }
-  return { kind: 'pglite', dir: path.resolve(env.HUB_DATA_DIR, 'pglite', department) };
+  const variable = `${department.toUpperCase() as Uppercase<Department>}_DATABASE_URL` as const;
+  return storeTarget(env, department, env[variable], variable);
 }
 
 /** `postgres://h/test` + `police` -> `postgres://h/test_police`: one database per department. */
@@ -119,6 +127,33 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   pool.on('error', () => undefined);
   const db = drizzlePg({ client: pool, schema, logger }) as unknown as Drizzle<TSchema>;
   return { db, target, statements, pool, pglite: undefined, close: () => pool.end() };
+}
+
+/** Opens a store and, when asked, applies its migrations; a failed migration closes it again. */
+export async function openMigratedDatabase<TSchema extends Record<string, unknown>>(
+  target: DatabaseTarget,
+  schema: TSchema,
+  name: string,
+  options: { migrate: boolean },
+): Promise<Database<TSchema>> {
+  const database = await openDatabase(target, schema);
+  try {
+    if (options.migrate) await migrateDatabase(database as unknown as Database<Record<string, unknown>>, name);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
+
+/** True when the database answers a trivial query. */
+export async function databaseAnswers(database: Pick<Database<Record<string, unknown>>, 'db'>): Promise<boolean> {
+  try {
+    await database.db.execute(sql`SELECT 1`);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function migrateDatabase(database: Database<Record<string, unknown>>, department: string): Promise<void> {

@@ -82,6 +82,37 @@ const EnvSchema = z.object({
   AUDIT_BATCH_DELAY_MS: z.coerce.number().int().min(0).max(1_000).default(2),
   /** The Ed25519 private key audit exports are signed with (a private JWK or PEM PKCS#8). */
   AUDIT_EXPORT_KEY_FILE: optionalPath,
+  /** The exchange store (partners, notices); without it, DATABASE_URL's server with the `_exchange` suffix, or embedded. */
+  EXCHANGE_DATABASE_URL: optionalUrl,
+  /**
+   * The police database as the exchange's outbox relay reaches it (it reads and marks the
+   * exchange_outbox table only: in production, a role granted that table alone); defaults to
+   * the police database.
+   */
+  EXCHANGE_OUTBOX_DATABASE_URL: optionalUrl,
+  /** The exchange subgraph (partners, notices, the exchange log) behind the gateway. */
+  EXCHANGE_PORT: port.default(4006),
+  EXCHANGE_URL: optionalUrl,
+  /** The inbox partner cities deliver to, and where this city's public key is published. */
+  EXCHANGE_INBOX_PORT: port.default(4007),
+  /** This city's Ed25519 signing key for notices (a private JWK or PEM PKCS#8); made under HUB_DATA_DIR/keys in development. */
+  EXCHANGE_SIGNING_KEY_FILE: optionalPath,
+  /** How old, by its signing time, an arriving notice may be; older ones are refused as replays. */
+  EXCHANGE_REPLAY_WINDOW_S: z.coerce.number().int().min(10).max(86_400).default(300),
+  /** How often the delivery worker looks for new notices, in milliseconds. */
+  EXCHANGE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  /** Notices per delivery request to one partner. */
+  EXCHANGE_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(200),
+  /** First retry delay after a failed delivery; doubled per attempt up to EXCHANGE_RETRY_MAX_MS. */
+  EXCHANGE_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
+  EXCHANGE_RETRY_MAX_MS: z.coerce.number().int().min(100).max(86_400_000).default(600_000),
+  /** After this many failed attempts a notice is marked failed and no longer holds up the partner's queue. */
+  EXCHANGE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).default(100),
+  /** Run the delivery worker in this process (one or more per deployment; partners are leased, so several may run). */
+  EXCHANGE_DELIVERY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
   SEED_PERSONS: z.coerce.number().int().min(0).max(50_000_000).default(10_000),
   SEED_KEY: z.string().min(1).default('chengdu-demo'),
   /** Seed an empty database on start (embedded mode default). */

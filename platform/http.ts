@@ -28,7 +28,7 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>;
 }
 
-function sendJson(response: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(response: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   response.end(text);
@@ -36,9 +36,9 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown, 
 
 const errorBody = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
 
-class BodyTooLarge extends Error {}
+export class BodyTooLarge extends Error {}
 
-async function readBody(request: http.IncomingMessage, limit: number): Promise<string> {
+export async function readBody(request: http.IncomingMessage, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {

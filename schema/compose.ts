@@ -7,7 +7,8 @@ import { fromRoot } from '../platform/paths.js';
 
 /**
  * The subgraphs composed into the supergraph, with their default local
- * routing URLs: the four departments, and the hub's own access log.
+ * routing URLs: the four departments, and the hub's own access log and
+ * exchange with partner cities.
  */
 export const SUBGRAPHS = [
   { name: 'police', url: 'http://localhost:4001/graphql' },
@@ -15,6 +16,7 @@ export const SUBGRAPHS = [
   { name: 'labour', url: 'http://localhost:4003/graphql' },
   { name: 'health', url: 'http://localhost:4004/graphql' },
   { name: 'audit', url: 'http://localhost:4005/graphql' },
+  { name: 'exchange', url: 'http://localhost:4006/graphql' },
 ] as const;
 
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];

@@ -1,16 +1,20 @@
 import { auditTarget, openAuditDatabase } from '../audit/database.js';
+import { exchangeTarget, openExchangeDatabase } from '../exchange/database.js';
 import { departmentTarget } from '../platform/db.js';
 import { DEPARTMENTS } from '../platform/departments.js';
 import { env, exitOnConfigurationError } from '../platform/env.js';
 import { closeDepartmentDatabases, openDepartmentDatabases } from '../subgraphs/index.js';
 
-/** Applies every department's committed migrations, and the audit store's, to their databases, then exits. */
+/** Applies every department's committed migrations, and the audit and exchange stores', to their databases, then exits. */
 exitOnConfigurationError();
 const config = env();
 const describe = (target: { kind: string; dir?: string }) => (target.kind === 'pglite' ? `embedded: ${target.dir ?? 'memory'}` : 'postgres');
 const audit = await openAuditDatabase(auditTarget(config), { migrate: true });
 process.stdout.write(`migrated audit (${describe(audit.target)})\n`);
 await audit.close();
+const exchange = await openExchangeDatabase(exchangeTarget(config), { migrate: true });
+process.stdout.write(`migrated exchange (${describe(exchange.target)})\n`);
+await exchange.close();
 const databases = await openDepartmentDatabases((d) => departmentTarget(config, d), { migrate: true });
 for (const department of DEPARTMENTS) {
   process.stdout.write(`migrated ${department} (${describe(databases[department].target)})\n`);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { eq, inArray, isNull } from 'drizzle-orm';
-import { auditTarget, openAuditDatabase, readyOnlyWithAuditStore } from '../audit/database.js';
+import { auditStoreAnswers, auditTarget, openAuditDatabase, readyOnlyWithAuditStore } from '../audit/database.js';
 import { AuditWriter } from '../audit/writer.js';
 import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv, internalVerificationKeyFromEnv } from '../auth/config.js';
 import { startGateway } from '../gateway/server.js';
@@ -16,6 +16,9 @@ import { tenancies } from '../subgraphs/housing/db/schema.js';
 import { employments } from '../subgraphs/labour/db/schema.js';
 import { persons } from '../subgraphs/police/db/schema.js';
 import { createAuditSubgraph } from '../subgraphs/audit/subgraph.js';
+import { exchangeTarget, openExchangeDatabase } from '../exchange/database.js';
+import { cityIdentityFromEnv } from '../exchange/identity.js';
+import { exchangeSettingsFromEnv, startExchange } from '../exchange/service.js';
 import { closeDepartmentDatabases, createDepartmentSubgraph, openDepartmentDatabases } from '../subgraphs/index.js';
 
 /**
@@ -34,10 +37,12 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const callerTokens = await callerTokenSettingsFromEnv(config);
 const internalTokens = { signingKey: await internalSigningKeyFromEnv(config), ttlSeconds: config.INTERNAL_TOKEN_TTL_S };
 const internalKey = await internalVerificationKeyFromEnv(config);
+const cityIdentity = await cityIdentityFromEnv(config);
 
 // The audit store first: without it no subgraph may serve anything.
 const auditDatabase = await openAuditDatabase(auditTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
 const databases = await openDepartmentDatabases((d) => departmentTarget(config, d), { migrate: config.HUB_MIGRATE_ON_START });
+const exchangeDatabase = await openExchangeDatabase(exchangeTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
 const embedded = DEPARTMENTS.every((d) => databases[d].target.kind === 'pglite') && auditDatabase.target.kind === 'pglite';
 say(embedded ? `Embedded databases under ${config.HUB_DATA_DIR}/pglite/` : 'Databases: PostgreSQL');
 
@@ -89,6 +94,21 @@ const auditSubgraph = await startSubgraph(createAuditSubgraph({ database: auditD
 });
 servers.push(auditSubgraph);
 subgraphUrls.audit = auditSubgraph.url;
+const exchange = await startExchange({
+  database: exchangeDatabase,
+  identity: cityIdentity,
+  outbox: databases.police.db as never,
+  audit: writerFor('exchange'),
+  logger,
+  host: config.HUB_HOST,
+  subgraphPort: config.EXCHANGE_PORT,
+  inboxPort: config.EXCHANGE_INBOX_PORT,
+  internalKey,
+  settings: exchangeSettingsFromEnv(config),
+  deliver: config.EXCHANGE_DELIVERY,
+  ready: () => auditStoreAnswers(auditDatabase),
+});
+subgraphUrls.exchange = exchange.subgraph.url;
 
 const gateway = await startGateway({
   supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
@@ -108,7 +128,8 @@ const example = (await residentKnownEverywhere()) ?? demoResidents(config.SEED_K
 say('');
 say(`Population data hub ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 say(`  gateway   ${gateway.url}`);
-for (const name of [...DEPARTMENTS, 'audit']) say(`  ${name.padEnd(9)} ${subgraphUrls[name]} (internal)`);
+for (const name of [...DEPARTMENTS, 'audit', 'exchange']) say(`  ${name.padEnd(9)} ${subgraphUrls[name]} (internal)`);
+say(`  inbox     ${exchange.inbox.url} (for partner cities; ${cityIdentity.name} ${cityIdentity.code}, key ${cityIdentity.fingerprint})`);
 const usesDevIssuer = isDevelopment(config) && !config.AUTH_JWKS_URL && !config.AUTH_JWKS_FILE;
 say('');
 say('Every request needs a caller token and a purpose of use (X-Purpose).');
@@ -153,9 +174,11 @@ async function shutdown(signal: string): Promise<void> {
   // A stuck connection must not keep a stopped hub holding its ports.
   setTimeout(() => process.exit(1), 15_000).unref();
   for (const server of servers) await server.close().catch(() => undefined);
+  await exchange.close().catch(() => undefined);
   // What the last requests read is committed before the store closes.
   await Promise.allSettled(writers.map((writer) => writer.close()));
   await closeDepartmentDatabases(databases);
+  await exchangeDatabase.close().catch(() => undefined);
   await auditDatabase.close().catch(() => undefined);
   process.exit(0);
 }

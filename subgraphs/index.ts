@@ -1,5 +1,5 @@
 import type { AccessRecorder } from '../platform/access.js';
-import { migrateDatabase, openDatabase, type Database, type DatabaseTarget } from '../platform/db.js';
+import { openMigratedDatabase, type Database, type DatabaseTarget } from '../platform/db.js';
 import { DEPARTMENTS, type Department } from '../platform/departments.js';
 import type { SubgraphModule } from '../platform/subgraph.js';
 import * as healthSchema from './health/db/schema.js';
@@ -32,13 +32,7 @@ export async function openDepartmentDatabase<D extends Department>(
   target: DatabaseTarget,
   options: { migrate: boolean },
 ): Promise<DepartmentDatabases[D]> {
-  const database = await openDatabase(target, DEPARTMENT_SCHEMAS[department] as Record<string, unknown>);
-  try {
-    if (options.migrate) await migrateDatabase(database, department);
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
+  const database = await openMigratedDatabase(target, DEPARTMENT_SCHEMAS[department] as Record<string, unknown>, department, options);
   return database as unknown as DepartmentDatabases[D];
 }
 

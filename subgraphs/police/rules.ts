@@ -14,7 +14,7 @@ import {
   zMobilePhone,
   zText,
 } from '../../platform/input.js';
-import type { PersonRow, ResidenceRow } from './db/schema.js';
+import type { NewOutboxRow, PersonRow, ResidenceRow } from './db/schema.js';
 import type { PoliceStore } from './store.js';
 
 /** Police business rules: what a valid registration is and what it changes. */
@@ -100,6 +100,28 @@ export class PoliceRules {
     if (!input.gridCode.startsWith(input.divisionCode)) {
       throw conflict(`input.gridCode: grid ${input.gridCode} is not in division ${input.divisionCode}`, 'input.gridCode');
     }
+    const status = this.statusFor(person.householdDivisionCode);
+    // A resident from another city: their home city is told they live here now.
+    const notice: NewOutboxRow | null =
+      status === 'FLOATING'
+        ? {
+            messageId: randomUUID(),
+            messageType: 'INFLOW_NOTICE',
+            cityCode: cityCodeOf(person.householdDivisionCode),
+            personId: person.id,
+            payload: {
+              idNumber: person.idNumber,
+              name: person.name,
+              sex: person.sex,
+              birthDate: person.birthDate,
+              householdDivisionCode: person.householdDivisionCode,
+              residenceAddress: input.address,
+              residenceDivisionCode: input.divisionCode,
+              residenceSince: input.since,
+              phone: person.phone,
+            },
+          }
+        : null;
     return this.store.replaceResidence(
       {
         id: randomUUID(),
@@ -111,7 +133,8 @@ export class PoliceRules {
         since: input.since,
         until: null,
       },
-      this.statusFor(person.householdDivisionCode),
+      status,
+      notice,
     );
   }
 
@@ -122,13 +145,39 @@ export class PoliceRules {
     if (cityCodeOf(input.destinationDivisionCode) === cityCodeOf(this.cityCode)) {
       throw conflict('input.destinationDivisionCode: a move within the city is a new residence registration, not a move out', 'input.destinationDivisionCode');
     }
-    await this.store.recordMoveOut({
-      id: randomUUID(),
-      personId: person.id,
-      destinationDivisionCode: input.destinationDivisionCode,
-      destinationAddress: input.destinationAddress ?? null,
-      movedOn: input.movedOn,
-    });
+    // One of this city's own residents: the destination city is told they are coming.
+    const notice: NewOutboxRow | null =
+      person.status === 'REGISTERED'
+        ? {
+            messageId: randomUUID(),
+            messageType: 'OUTFLOW_NOTICE',
+            cityCode: cityCodeOf(input.destinationDivisionCode),
+            personId: person.id,
+            payload: {
+              idNumber: person.idNumber,
+              name: person.name,
+              sex: person.sex,
+              birthDate: person.birthDate,
+              ethnicity: person.ethnicity,
+              householdDivisionCode: person.householdDivisionCode,
+              householdAddress: person.householdAddress,
+              destinationDivisionCode: input.destinationDivisionCode,
+              destinationAddress: input.destinationAddress ?? null,
+              movedOn: input.movedOn,
+              phone: person.phone,
+            },
+          }
+        : null;
+    await this.store.recordMoveOut(
+      {
+        id: randomUUID(),
+        personId: person.id,
+        destinationDivisionCode: input.destinationDivisionCode,
+        destinationAddress: input.destinationAddress ?? null,
+        movedOn: input.movedOn,
+      },
+      notice,
+    );
     return this.requirePerson(person.id);
   }
 

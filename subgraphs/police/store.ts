@@ -4,9 +4,9 @@ import type { Drizzle } from '../../platform/db.js';
 import { uuidsOnly, type Page } from '../../platform/connection.js';
 import { placeWithin } from '../jurisdiction.js';
 import * as schema from './db/schema.js';
-import type { GridRow, KeyPersonFlagRow, MoveOutRow, NewPersonRow, PermitRow, PersonRow, ResidenceRow } from './db/schema.js';
+import type { GridRow, KeyPersonFlagRow, MoveOutRow, NewOutboxRow, NewPersonRow, PermitRow, PersonRow, ResidenceRow } from './db/schema.js';
 
-const { persons, grids, residenceRegistrations, residencePermits, keyPersonFlags, moveOuts } = schema;
+const { persons, grids, residenceRegistrations, residencePermits, keyPersonFlags, moveOuts, exchangeOutbox } = schema;
 
 export type PoliceDb = Drizzle<typeof schema>;
 
@@ -156,10 +156,11 @@ export class PoliceStore {
     return inserted;
   }
 
-  /** Closes the current registration and opens a new one, atomically. */
+  /** Closes the current registration and opens a new one, atomically, with the partner-city notice it causes. */
   async replaceResidence(
     registration: typeof residenceRegistrations.$inferInsert,
     status: PersonRow['status'],
+    notice: NewOutboxRow | null,
   ): Promise<ResidenceRow> {
     return this.db.transaction(async (tx) => {
       await tx
@@ -168,13 +169,14 @@ export class PoliceStore {
         .where(and(eq(residenceRegistrations.personId, registration.personId), isNull(residenceRegistrations.until)));
       const [inserted] = await tx.insert(residenceRegistrations).values(registration).returning();
       await tx.update(persons).set({ status, updatedAt: new Date() }).where(eq(persons.id, registration.personId));
+      if (notice) await tx.insert(exchangeOutbox).values(notice);
       if (!inserted) throw new Error('insert returned no row');
       return inserted;
     });
   }
 
-  /** Records a move out: closes the residence, stores the destination, marks the person moved out. */
-  async recordMoveOut(row: typeof moveOuts.$inferInsert): Promise<void> {
+  /** Records a move out: closes the residence, stores the destination, marks the person moved out, queues the notice. */
+  async recordMoveOut(row: typeof moveOuts.$inferInsert, notice: NewOutboxRow | null): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx
         .update(residenceRegistrations)
@@ -182,6 +184,7 @@ export class PoliceStore {
         .where(and(eq(residenceRegistrations.personId, row.personId), isNull(residenceRegistrations.until)));
       await tx.insert(moveOuts).values(row);
       await tx.update(persons).set({ status: 'MOVED_OUT', updatedAt: new Date() }).where(eq(persons.id, row.personId));
+      if (notice) await tx.insert(exchangeOutbox).values(notice);
     });
   }
 

@@ -22,6 +22,8 @@ const OPERATOR_ENV: Record<string, string> = {
   LABOUR_DB_PASSWORD: 'c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b4',
   HEALTH_DB_PASSWORD: 'e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b4c3d2e1f0a9b8c7d6',
   AUDIT_DB_PASSWORD: '9b8c7d6e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b4c3d2e1f0a',
+  EXCHANGE_DB_PASSWORD: '7d6e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b4c3d2e1f0a9b8c',
+  EXCHANGE_SIGNING_KEY_FILE: './secrets/exchange-city.private.jwk.json',
   AUTH_JWKS_URL: 'https://idp.city.example/.well-known/jwks.json',
   AUTH_ISSUER: 'https://idp.city.example/',
   GATEWAY_INTERNAL_PRIVATE_KEY_FILE: './secrets/gateway-internal.private.jwk.json',
@@ -168,7 +170,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('refuses to start until each department database password, and the audit store password, is supplied', () => {
-    for (const name of [...DEPARTMENTS.map(upper), 'AUDIT']) {
+    for (const name of [...DEPARTMENTS.map(upper), 'AUDIT', 'EXCHANGE']) {
       const missing = { ...OPERATOR_ENV };
       delete missing[`${name}_DB_PASSWORD`];
       expect(() => interpolateDeep(load().raw, missing)).toThrow(`${name}_DB_PASSWORD`);
@@ -259,14 +261,15 @@ describe('docker-compose.yml', () => {
 
   it('routes the gateway to the subgraph services on the ports those services listen on', () => {
     const gateway = parseEnv(containerEnv(service('gateway')));
-    const routes: Record<Department | 'audit', string | undefined> = {
+    const routes: Record<Department | 'audit' | 'exchange', string | undefined> = {
       police: gateway.POLICE_URL,
       housing: gateway.HOUSING_URL,
       labour: gateway.LABOUR_URL,
       health: gateway.HEALTH_URL,
       audit: gateway.AUDIT_URL,
+      exchange: gateway.EXCHANGE_URL,
     };
-    for (const department of [...DEPARTMENTS, 'audit'] as const) {
+    for (const department of [...DEPARTMENTS, 'audit', 'exchange'] as const) {
       const subgraph = parseEnv(containerEnv(service(department)));
       const listens = {
         police: subgraph.POLICE_PORT,
@@ -274,6 +277,7 @@ describe('docker-compose.yml', () => {
         labour: subgraph.LABOUR_PORT,
         health: subgraph.HEALTH_PORT,
         audit: subgraph.AUDIT_PORT,
+        exchange: subgraph.EXCHANGE_PORT,
       }[department];
       const route = new URL(routes[department] ?? 'http://unset.invalid');
       expect(route.hostname, `${department} route host`).toBe(department);
@@ -355,17 +359,23 @@ describe('docker-compose.yml', () => {
     expect(services.gateway?.environment?.INTERNAL_TOKEN_PRIVATE_KEY_FILE).toBe('/run/secrets/gateway-internal-private');
     for (const subgraph of SUBGRAPHS) {
       const service = services[subgraph.name];
-      expect(service?.secrets, subgraph.name).toEqual(['gateway-internal-public']);
+      // The exchange also signs what this city sends partner cities, with a key no other service holds.
+      expect(service?.secrets, subgraph.name).toEqual(subgraph.name === 'exchange' ? ['gateway-internal-public', 'exchange-signing-key'] : ['gateway-internal-public']);
       expect(service?.environment?.INTERNAL_TOKEN_PUBLIC_KEY_FILE, subgraph.name).toBe('/run/secrets/gateway-internal-public');
       expect(service?.environment?.INTERNAL_TOKEN_PRIVATE_KEY_FILE, subgraph.name).toBeUndefined();
     }
   });
 
-  it('leaves the subgraphs free to scale out', () => {
+  it('leaves the subgraphs free to scale out, and publishes only the inbox partner cities deliver to', () => {
     for (const department of SUBGRAPHS.map((s) => s.name)) {
       const subgraph = service(department);
       // A fixed container name or a host port would pin a service to one container.
       expect(subgraph.container_name, department).toBeUndefined();
+      if (department === 'exchange') {
+        const inbox = parseEnv(containerEnv(subgraph)).EXCHANGE_INBOX_PORT;
+        expect(subgraph.ports).toEqual([`${inbox}:${inbox}`]);
+        continue;
+      }
       expect(subgraph.ports, department).toBeUndefined();
       expect(subgraph.deploy?.replicas ?? 1, department).toBeGreaterThanOrEqual(1);
     }

@@ -13,6 +13,8 @@ import { ROLES, type Role } from '../../auth/roles.js';
 import { DEPARTMENTS } from '../../platform/departments.js';
 import { fromRoot } from '../../platform/paths.js';
 import { apiSchema } from '../../schema/compose.js';
+import * as exchange from '../../exchange/db/schema.js';
+import { generateCityIdentity } from '../../exchange/identity.js';
 import * as health from '../../subgraphs/health/db/schema.js';
 import * as housing from '../../subgraphs/housing/db/schema.js';
 import * as labour from '../../subgraphs/labour/db/schema.js';
@@ -40,6 +42,7 @@ const PURPOSE_OF: Record<Role, Purpose> = {
   health: 'public-health',
   grid: 'community-service',
   auditor: 'audit',
+  admin: 'inter-city-exchange',
 };
 
 function principalOf(role: Role): Principal {
@@ -89,6 +92,13 @@ const PATHS: Record<string, { query: (selection: string) => string; at: (data: a
   TypeActivity: { query: (s) => `query($from: DateTime!, $to: DateTime!) { principalActivity(subject: "police-test-user", from: $from, to: $to) { byType { ${s} } } }`, at: (d) => d?.principalActivity?.byType?.[0], prefix: ['principalActivity', 'byType', 0] },
   AuditVerification: { query: (s) => `{ auditVerification { ${s} } }`, at: (d) => d?.auditVerification, prefix: ['auditVerification'] },
   ChainProblem: { query: (s) => `{ auditVerification { problems { ${s} } } }`, at: (d) => d?.auditVerification?.problems?.[0], prefix: ['auditVerification', 'problems', 0] },
+  // The exchange with partner cities
+  ExchangeCity: { query: (s) => `{ exchangeCity { ${s} } }`, at: (d) => d?.exchangeCity, prefix: ['exchangeCity'] },
+  ExchangePartner: { query: (s) => `{ exchangePartner(code: "330100") { ${s} } }`, at: (d) => d?.exchangePartner, prefix: ['exchangePartner'] },
+  ExchangeAgreement: { query: (s) => `{ exchangePartner(code: "330100") { agreements { ${s} } } }`, at: (d) => d?.exchangePartner?.agreements?.[0], prefix: ['exchangePartner', 'agreements', 0] },
+  DeliveryCounts: { query: (s) => `{ exchangePartner(code: "330100") { delivery { ${s} } } }`, at: (d) => d?.exchangePartner?.delivery, prefix: ['exchangePartner', 'delivery'] },
+  PartnerNotice: { query: (s) => `{ residentsInPartnerCities(first: 1) { edges { node { ${s} } } } }`, at: (d) => d?.residentsInPartnerCities?.edges?.[0]?.node, prefix: ['residentsInPartnerCities', 'edges', 0, 'node'] },
+  ExchangeLogEntry: { query: (s) => `{ exchangeLog(direction: SENT, first: 1) { edges { node { ${s} } } } }`, at: (d) => d?.exchangeLog?.edges?.[0]?.node, prefix: ['exchangeLog', 'edges', 0, 'node'] },
 };
 
 /** The coordinates on the way from the entry point to a type, which a role must be granted to reach it. */
@@ -114,6 +124,12 @@ const ROUTE: Record<string, string[]> = {
   TypeActivity: ['Query.principalActivity', 'PrincipalActivity.byType'],
   AuditVerification: ['Query.auditVerification'],
   ChainProblem: ['Query.auditVerification', 'AuditVerification.problems'],
+  ExchangeCity: ['Query.exchangeCity'],
+  ExchangePartner: ['Query.exchangePartner'],
+  ExchangeAgreement: ['Query.exchangePartner', 'ExchangePartner.agreements'],
+  DeliveryCounts: ['Query.exchangePartner', 'ExchangePartner.delivery'],
+  PartnerNotice: ['Query.residentsInPartnerCities'],
+  ExchangeLogEntry: ['Query.exchangeLog'],
 };
 
 /** The period the activity summaries cover: the whole test run. */
@@ -167,6 +183,20 @@ beforeAll(async () => {
   await hub.audit.database.db.insert(auditEvents).values({
     writerId: 'matrix:forged', seq: 1, occurredAt: new Date(), kind: 'access', requestId: 'forged', roles: [], recordIds: [subject.personId],
     fields: {}, prevHash: '0'.repeat(64), hash: 'f'.repeat(64),
+  });
+
+  // A partner city, a notice it sent and a notice sent to it, so every exchange type has an instance.
+  const partner = await generateCityIdentity('330100', '杭州市');
+  await hub.exchange.database.db.insert(exchange.partners).values({
+    code: '330100', name: '杭州市', inboxUrl: 'http://127.0.0.1:9/exchange/v1/inbox', publicKey: partner.publicJwk, keyFingerprint: partner.fingerprint,
+    status: 'ACTIVE', agreement: { INFLOW_NOTICE: ['idNumber', 'name', 'residenceAddress'] },
+  });
+  await hub.exchange.database.db.insert(exchange.inboundMessages).values({
+    id: randomUUID(), partnerCode: '330100', messageType: 'INFLOW_NOTICE', idNumber: subject.idNumber, payload: { idNumber: subject.idNumber, name: '某人', residenceAddress: '杭州' },
+    droppedFields: ['phone'], occurredAt: new Date(), sentAt: new Date(), evidenceSha256: 'e'.repeat(64),
+  });
+  await hub.exchange.database.db.insert(exchange.outboundMessages).values({
+    id: randomUUID(), partnerCode: '330100', messageType: 'INFLOW_NOTICE', personId: subject.personId, payload: { idNumber: subject.idNumber }, occurredAt: new Date(), status: 'PENDING',
   });
 
   // What an unmasked reader (the police, for the fields it reads in full) sees.
@@ -253,6 +283,12 @@ describe('the permission matrix through the gateway', () => {
         'Query.residentAccessHistory': `residentAccessHistory(personId: "${subject.personId}", first: 1) { __typename }`,
         'Query.principalActivity': `principalActivity(subject: "police-test-user", from: "${period.from}", to: "${period.to}") { __typename }`,
         'Query.auditVerification': 'auditVerification { __typename }',
+        'Query.exchangeCity': 'exchangeCity { __typename }',
+        'Query.exchangePartners': 'exchangePartners(first: 1) { __typename }',
+        'Query.exchangePartner': 'exchangePartner(code: "330100") { __typename }',
+        'Query.residentsInPartnerCities': 'residentsInPartnerCities(first: 1) { __typename }',
+        'Query.arrivalsFromPartnerCities': 'arrivalsFromPartnerCities(first: 1) { __typename }',
+        'Query.exchangeLog': 'exchangeLog(direction: RECEIVED, first: 1) { __typename }',
       };
       expect(Object.keys(entries).sort()).toEqual(Object.keys(READ_POLICY).filter((c) => c.startsWith('Query.')).sort());
       for (const [coordinate, selection] of Object.entries(entries)) {
@@ -280,6 +316,12 @@ const WRITES: Record<string, string> = {
   'Mutation.recordVaccination': `recordVaccination(input: { personId: "x", vaccine: "x", dose: 1, administeredOn: "2020-01-01", institution: "x" }) { __typename }`,
   'Mutation.recordMaternalCare': `recordMaternalCare(input: { personId: "x", kind: PRENATAL, visitOn: "2020-01-01", institution: "x" }) { __typename }`,
   'Mutation.recordCheckup': `recordCheckup(input: { personId: "x", checkedOn: "2020-01-01", institution: "x", result: NORMAL }) { __typename }`,
+  'Mutation.addExchangePartner': `addExchangePartner(input: { code: "1", name: "x", inboxUrl: "x", publicKey: "x", agreements: [] }) { __typename }`,
+  'Mutation.updateExchangePartner': `updateExchangePartner(input: { code: "1" }) { __typename }`,
+  'Mutation.suspendExchangePartner': `suspendExchangePartner(code: "1") { __typename }`,
+  'Mutation.resumeExchangePartner': `resumeExchangePartner(code: "1") { __typename }`,
+  'Mutation.removeExchangePartner': `removeExchangePartner(code: "1") { __typename }`,
+  'Mutation.retryExchangeNotices': `retryExchangeNotices(ids: ["x"]) { __typename }`,
 };
 
 describe('the write matrix through the gateway', () => {

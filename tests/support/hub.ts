@@ -16,6 +16,11 @@ import { startSubgraph } from '../../platform/subgraph.js';
 import { SUPERGRAPH_PATH } from '../../schema/compose.js';
 import { seedCity } from '../../seed/index.js';
 import { createAuditSubgraph } from '../../subgraphs/audit/subgraph.js';
+import { exchangeSchema } from '../../exchange/database.js';
+import { generateCityIdentity } from '../../exchange/identity.js';
+import { startExchange, type ExchangeSettings, type RunningExchange } from '../../exchange/service.js';
+import type { CityIdentity } from '../../exchange/signing.js';
+import { DIVISIONS } from '../../domain/index.js';
 import { createDepartmentSubgraph, DEPARTMENT_SCHEMAS, type DepartmentDatabases } from '../../subgraphs/index.js';
 import { newRunId, openTestDatabase, type TestDatabase } from './databases.js';
 import { startRecordingProxy, type RecordedRequest } from './proxy.js';
@@ -26,7 +31,7 @@ import { callerClaims, claimsForRole, internalHeaders, newKeyPair, principalForR
 export interface TestAudit {
   database: TestDatabase<typeof auditSchema> & AuditDatabase;
   /** One writer per subgraph, and the gateway's. */
-  writers: Record<Department | 'audit' | 'gateway', AuditWriter>;
+  writers: Record<Department | 'audit' | 'exchange' | 'gateway', AuditWriter>;
   /** Commits whatever the writers hold (the gateway's request events are not awaited by responses). */
   flush(): Promise<void>;
   /** Every stored event, flushed first, in the order written per writer. */
@@ -35,8 +40,10 @@ export interface TestAudit {
 
 export interface TestHub {
   gatewayUrl: string;
-  subgraphUrls: Record<Department | 'audit', string>;
+  subgraphUrls: Record<Department | 'audit' | 'exchange', string>;
   databases: DepartmentDatabases;
+  /** This city's exchange with partner cities: its store, inbox, delivery worker and signing identity. */
+  exchange: RunningExchange & { database: TestDatabase<typeof exchangeSchema>; identity: CityIdentity; inboxUrl: string; keyUrl: string };
   /** The hub's audit store, written by real writers as in production. */
   audit: TestAudit;
   /** Statements each department's database has run so far. */
@@ -64,7 +71,23 @@ export interface TestHubOptions {
   callerTokens?: Partial<CallerTokenSettings>;
   /** Puts a recording pass-through between the gateway and every subgraph. */
   recordSubgraphRequests?: boolean;
+  /** This city's division code (default 510100, Chengdu): its register, grids and exchange identity. */
+  cityCode?: string;
+  /** Exchange settings; the delivery worker runs on its own only with `deliver: true`. */
+  exchange?: Partial<ExchangeSettings> & { deliver?: boolean };
 }
+
+/** Exchange settings for tests: quick retries, a plain-http inbox on loopback. */
+export const TEST_EXCHANGE_SETTINGS: ExchangeSettings = {
+  replayWindowSeconds: 300,
+  pollMs: 50,
+  batchSize: 200,
+  retryBaseMs: 100,
+  retryMaxMs: 1_000,
+  maxAttempts: 100,
+  timeoutMs: 3_000,
+  allowPlainHttp: true,
+};
 
 /**
  * A whole hub for one test file: four fresh department databases and an
@@ -75,12 +98,14 @@ export interface TestHubOptions {
  */
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const runId = newRunId();
-  const [auditDatabase, ...opened] = await Promise.all([
+  const cityCode = options.cityCode ?? '510100';
+  const [auditDatabase, exchangeDatabase, ...opened] = await Promise.all([
     openTestDatabase('audit', auditSchema, runId),
+    openTestDatabase('exchange', exchangeSchema, runId),
     ...DEPARTMENTS.map((d) => openTestDatabase(d, DEPARTMENT_SCHEMAS[d] as Record<string, unknown>, runId)),
   ]);
   const databases = Object.fromEntries(DEPARTMENTS.map((d, i) => [d, opened[i]])) as unknown as DepartmentDatabases;
-  if ((options.persons ?? 200) > 0) await seedCity(databases, { persons: options.persons ?? 200, key: options.key ?? 'test-city' });
+  if ((options.persons ?? 200) > 0) await seedCity(databases, { persons: options.persons ?? 200, key: options.key ?? 'test-city', cityCode });
 
   const issuer = { ...(await newKeyPair()), issuer: DEV_ISSUER, audience: HUB_AUDIENCE };
   const gatewayKeys = await newKeyPair();
@@ -93,15 +118,16 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     labour: writer('labour'),
     health: writer('health'),
     audit: writer('audit'),
+    exchange: writer('exchange'),
     gateway: writer('gateway'),
   };
   const servers: RunningServer[] = [];
   const proxies: { close(): Promise<void> }[] = [];
   const subgraphRequests: TestHub['subgraphRequests'] = [];
-  const subgraphUrls = {} as Record<Department | 'audit', string>;
-  const routes = {} as Record<Department | 'audit', string>;
+  const subgraphUrls = {} as Record<Department | 'audit' | 'exchange', string>;
+  const routes = {} as Record<Department | 'audit' | 'exchange', string>;
   const modules = [
-    ...DEPARTMENTS.map((department) => ({ name: department, module: createDepartmentSubgraph(department, databases[department], { access: writers[department], cityCode: '510100' }) })),
+    ...DEPARTMENTS.map((department) => ({ name: department, module: createDepartmentSubgraph(department, databases[department], { access: writers[department], cityCode }) })),
     { name: 'audit' as const, module: createAuditSubgraph({ database: auditStore, access: writers.audit }) as never },
   ];
   for (const { name, module } of modules) {
@@ -120,6 +146,24 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       };
     }
   }
+  const identity = await generateCityIdentity(cityCode, DIVISIONS.get(cityCode) ?? cityCode);
+  const { deliver, ...settings } = options.exchange ?? {};
+  const exchange = await startExchange({
+    database: exchangeDatabase as never,
+    identity,
+    outbox: databases.police.db as never,
+    audit: writers.exchange,
+    logger: testLogger,
+    host: '127.0.0.1',
+    subgraphPort: 0,
+    inboxPort: 0,
+    internalKey: gatewayKeys.keySet,
+    settings: { ...TEST_EXCHANGE_SETTINGS, ...settings },
+    deliver: deliver ?? false,
+  });
+  subgraphUrls.exchange = exchange.subgraph.url;
+  routes.exchange = exchange.subgraph.url;
+
   const gateway = await startGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
     subgraphUrls: { ...routes, ...options.subgraphUrlOverrides },
@@ -162,6 +206,13 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     gatewayUrl: gateway.url,
     subgraphUrls,
     databases,
+    exchange: {
+      ...exchange,
+      database: exchangeDatabase as TestDatabase<typeof exchangeSchema>,
+      identity,
+      inboxUrl: exchange.inbox.url,
+      keyUrl: exchange.inbox.url.replace('/inbox', '/key'),
+    },
     audit,
     statements: () => Object.fromEntries(DEPARTMENTS.map((d) => [d, databases[d].statements.count])) as Record<Department, number>,
     issuer,
@@ -175,10 +226,11 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     subgraphRequests,
     close: async () => {
       await gateway.close();
+      await exchange.close();
       for (const proxy of proxies) await proxy.close();
       for (const server of servers) await server.close();
       await Promise.allSettled(Object.values(writers).map((w) => w.close()));
-      await Promise.all([auditDatabase, ...opened].map((d) => d.destroy()));
+      await Promise.all([auditDatabase, exchangeDatabase, ...opened].map((d) => d.destroy()));
     },
   };
 }

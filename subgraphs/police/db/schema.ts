@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, check, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { NoticePayload } from '../../../exchange/messages.js';
 
 /** The population register (人口信息). */
 export const persons = pgTable(
@@ -106,6 +107,31 @@ export const moveOuts = pgTable(
   (t) => [index('move_out_person_idx').on(t.personId)],
 );
 
+/**
+ * Notices for partner cities, written in the same transaction as the change
+ * they report (a transactional outbox): a registration that commits has its
+ * notice, one that rolls back has none. The exchange relay moves each row to
+ * its delivery queue and marks it relayed; nothing else reads this table.
+ */
+export const exchangeOutbox = pgTable(
+  'exchange_outbox',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    messageId: uuid('message_id').notNull().unique(),
+    messageType: text('message_type', { enum: ['INFLOW_NOTICE', 'OUTFLOW_NOTICE'] }).notNull(),
+    /** The city the notice is for: the 6-digit code of the person's home city or destination. */
+    cityCode: text('city_code').notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    /** Every field the notice could carry; the partnership's agreement picks from these. */
+    payload: jsonb('payload').$type<NoticePayload>().notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    relayedAt: timestamp('relayed_at', { withTimezone: true }),
+  },
+  (t) => [index('exchange_outbox_unrelayed_idx').on(t.seq).where(sql`${t.relayedAt} IS NULL`)],
+);
+
 export type PersonRow = typeof persons.$inferSelect;
 export type NewPersonRow = typeof persons.$inferInsert;
 export type GridRow = typeof grids.$inferSelect;
@@ -113,3 +139,5 @@ export type ResidenceRow = typeof residenceRegistrations.$inferSelect;
 export type PermitRow = typeof residencePermits.$inferSelect;
 export type KeyPersonFlagRow = typeof keyPersonFlags.$inferSelect;
 export type MoveOutRow = typeof moveOuts.$inferSelect;
+export type OutboxRow = typeof exchangeOutbox.$inferSelect;
+export type NewOutboxRow = typeof exchangeOutbox.$inferInsert;

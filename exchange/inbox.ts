@@ -1,0 +1,213 @@
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { sha256Hex } from '../audit/chain.js';
+import type { AccessRecorder } from '../platform/access.js';
+import { BodyTooLarge, readBody, sendJson, type RunningServer } from '../platform/http.js';
+import { listen } from '../platform/listen.js';
+import type { Logger } from '../platform/logger.js';
+import type { NewInboundRow, PartnerRow } from './db/schema.js';
+import { applyAgreement, isMessageType, MESSAGE_TYPES, payloadProblem, REQUIRED_FIELD, type MessageType } from './messages.js';
+import { partnerMeta, recordExchange } from './record.js';
+import { claimedSender, NoticeRejected, signReceipt, verifyNotice, type CityIdentity, type ReceiptEntry } from './signing.js';
+import type { ExchangeStore } from './store.js';
+
+export const INBOX_PATH = '/exchange/v1/inbox';
+export const KEY_PATH = '/exchange/v1/key';
+export const MAX_MESSAGES_PER_DELIVERY = 500;
+const MAX_INBOX_BODY_BYTES = 4_000_000;
+
+/** A delivery refused as a whole: nothing of it is stored. `index` names the message at fault. */
+export class InboxRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly index?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface InboxOptions {
+  identity: CityIdentity;
+  store: ExchangeStore;
+  /** Where each accepted delivery is recorded before it is stored (fail closed). */
+  audit: AccessRecorder;
+  logger: Logger;
+  replayWindowSeconds: number;
+  clockToleranceSeconds?: number;
+}
+
+export interface InboxAnswer {
+  results: ReceiptEntry[];
+  /** The same results signed by this city: the sender's proof of delivery. */
+  receipt: string;
+}
+
+const Delivery = z.object({ messages: z.array(z.string().max(64_000)).min(1).max(MAX_MESSAGES_PER_DELIVERY) }).strict();
+
+/**
+ * Receives partner cities' notices. A delivery is checked whole before
+ * anything is stored: the sender must be an active partner, every message
+ * must verify with the key registered for it, be addressed to this city, be
+ * fresh (inside the replay window) and well formed. Fields outside the
+ * agreement are dropped and named; a message id seen before is acknowledged
+ * again and changes nothing.
+ */
+export class Inbox {
+  constructor(private readonly options: InboxOptions) {}
+
+  async receive(body: unknown): Promise<InboxAnswer> {
+    const parsed = Delivery.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? issue.path.join('.') : 'body';
+      throw new InboxRefusal(400, 'MALFORMED_DELIVERY', `${where}: ${issue?.message ?? 'is invalid'} (expected {"messages": [<signed notice>, ...]}, at most ${MAX_MESSAGES_PER_DELIVERY})`);
+    }
+    const { messages } = parsed.data;
+    const partner = await this.sender(messages);
+    const notices = await this.verifyAll(messages, partner);
+
+    const known = await this.options.store.knownInboundIds(notices.map((n) => n.row.id));
+    const fresh = notices.filter((n) => !known.has(n.row.id));
+    const requestId = randomUUID();
+    await Promise.all(
+      MESSAGE_TYPES.map((type) => {
+        const ofType = fresh.filter((n) => n.row.messageType === type);
+        if (ofType.length === 0) return undefined;
+        return recordExchange(
+          this.options.audit,
+          partnerMeta(partner.code, requestId),
+          type,
+          ofType.map((n) => n.row.id),
+          new Set(ofType.flatMap((n) => Object.keys(n.row.payload))),
+          new Set(ofType.flatMap((n) => n.row.droppedFields)),
+        );
+      }),
+    ).catch(() => {
+      throw new InboxRefusal(503, 'SERVICE_UNAVAILABLE', 'The delivery could not be recorded in the audit trail; nothing was stored, send it again later');
+    });
+    const stored = await this.options.store.receive(fresh.map((n) => n.row));
+
+    const results: ReceiptEntry[] = notices.map((n) => ({ id: n.row.id, status: stored.has(n.row.id) ? 'accepted' : 'duplicate', dropped: n.row.droppedFields }));
+    const dropped = results.filter((r) => r.status === 'accepted' && r.dropped.length > 0);
+    if (dropped.length > 0) {
+      this.options.logger.warn({ partner: partner.code, notices: dropped.length, fields: [...new Set(dropped.flatMap((r) => r.dropped))] }, 'dropped fields outside the agreement');
+    }
+    return { results, receipt: await signReceipt(this.options.identity, partner.code, results) };
+  }
+
+  /** The one partner a delivery comes from, active; unknown, removed and suspended cities are refused. */
+  private async sender(messages: readonly string[]): Promise<PartnerRow> {
+    const senders = new Set<string>();
+    messages.forEach((jws, index) => {
+      try {
+        senders.add(claimedSender(jws));
+      } catch (error) {
+        throw new InboxRefusal(400, 'MALFORMED_MESSAGE', `messages[${index}]: ${(error as Error).message}`, index);
+      }
+    });
+    if (senders.size !== 1) throw new InboxRefusal(400, 'MALFORMED_DELIVERY', 'messages: a delivery carries the notices of one sending city');
+    const [code] = senders as unknown as [string];
+    const partner = await this.options.store.partner(code);
+    if (!partner || partner.status === 'REMOVED') throw new InboxRefusal(403, 'UNKNOWN_PARTNER', `City ${code} is not a partner of this city`);
+    if (partner.status === 'SUSPENDED') throw new InboxRefusal(403, 'PARTNER_SUSPENDED', `The partnership with city ${code} is suspended`);
+    return partner;
+  }
+
+  private async verifyAll(messages: readonly string[], partner: PartnerRow): Promise<{ row: NewInboundRow }[]> {
+    const { identity, replayWindowSeconds, clockToleranceSeconds } = this.options;
+    const seen = new Set<string>();
+    const notices: { row: NewInboundRow }[] = [];
+    for (const [index, jws] of messages.entries()) {
+      const refuse = (status: number, code: string, message: string) => new InboxRefusal(status, code, `messages[${index}]: ${message}`, index);
+      let notice;
+      try {
+        notice = await verifyNotice(jws, partner.publicKey, { recipient: identity.code, replayWindowSeconds, ...(clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds }) });
+      } catch (error) {
+        if (!(error instanceof NoticeRejected)) throw error;
+        throw refuse(error.code === 'BAD_SIGNATURE' ? 401 : 400, error.code, error.message);
+      }
+      if (!isMessageType(notice.type)) throw refuse(400, 'BAD_NOTICE', `type: ${JSON.stringify(notice.type).slice(0, 40)} is not one of ${MESSAGE_TYPES.join(', ')}`);
+      const type: MessageType = notice.type;
+      if (!partner.agreement[type]) throw refuse(400, 'BAD_NOTICE', `type: the agreement with city ${partner.code} does not cover ${type}`);
+      const { kept, dropped } = applyAgreement(type, notice.payload, partner.agreement);
+      const problem = payloadProblem(type, kept);
+      if (problem) throw refuse(400, 'BAD_NOTICE', `data.${problem}`);
+      if (seen.has(notice.id)) continue;
+      seen.add(notice.id);
+      notices.push({
+        row: {
+          id: notice.id,
+          partnerCode: partner.code,
+          messageType: type,
+          idNumber: kept[REQUIRED_FIELD]!,
+          payload: kept,
+          droppedFields: dropped,
+          occurredAt: notice.occurredAt,
+          sentAt: notice.sentAt,
+          evidenceSha256: sha256Hex(jws),
+        },
+      });
+    }
+    return notices;
+  }
+}
+
+const errorBody = (code: string, message: string, index?: number) => ({ error: { code, message, ...(index === undefined ? {} : { index }) } });
+
+/**
+ * Serves the inbox to partner cities: `POST /exchange/v1/inbox` takes a
+ * delivery, `GET /exchange/v1/key` publishes this city's public key (what a
+ * partner registers, after checking its fingerprint with this city by
+ * another channel), plus `/health` and `/ready`.
+ */
+export async function serveInbox(
+  inbox: Inbox,
+  options: { host: string; port: number; logger: Logger; identity: CityIdentity; ready?: () => Promise<boolean> },
+): Promise<RunningServer> {
+  const { logger, identity } = options;
+  const server = http.createServer((request, response) => {
+    void handle(request, response).catch((error: unknown) => {
+      logger.error({ err: error }, 'inbox request failed');
+      if (!response.headersSent) sendJson(response, 500, errorBody('INTERNAL_SERVER_ERROR', 'Internal server error'));
+      else response.end();
+    });
+  });
+
+  async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const path = new URL(request.url ?? '/', 'http://inbox.invalid').pathname;
+    if (path === '/health') return sendJson(response, 200, { status: 'ok' });
+    if (path === '/ready') {
+      const ok = options.ready ? await options.ready().catch(() => false) : true;
+      return sendJson(response, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready' });
+    }
+    if (path === KEY_PATH) {
+      if (request.method !== 'GET') return sendJson(response, 405, errorBody('METHOD_NOT_ALLOWED', 'Use GET'), { allow: 'GET' });
+      return sendJson(response, 200, { code: identity.code, name: identity.name, fingerprint: identity.fingerprint, key: identity.publicJwk });
+    }
+    if (path !== INBOX_PATH) return sendJson(response, 404, errorBody('NOT_FOUND', `Not found: the inbox is ${INBOX_PATH}`));
+    if (request.method !== 'POST') return sendJson(response, 405, errorBody('METHOD_NOT_ALLOWED', 'Deliveries are POSTed'), { allow: 'POST' });
+    if (!(request.headers['content-type'] ?? '').includes('application/json')) {
+      return sendJson(response, 415, errorBody('UNSUPPORTED_MEDIA_TYPE', 'A delivery is application/json'));
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(request, MAX_INBOX_BODY_BYTES));
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return sendJson(response, 413, errorBody('PAYLOAD_TOO_LARGE', `A delivery is at most ${MAX_INBOX_BODY_BYTES} bytes`));
+      return sendJson(response, 400, errorBody('MALFORMED_DELIVERY', 'body: is not valid JSON'));
+    }
+    try {
+      const answer = await inbox.receive(body);
+      return sendJson(response, 200, answer);
+    } catch (error) {
+      if (!(error instanceof InboxRefusal)) throw error;
+      logger.warn({ status: error.status, code: error.code, reason: error.message, remote: request.socket.remoteAddress }, 'refused a delivery');
+      return sendJson(response, error.status, errorBody(error.code, error.message, error.index), error.status === 503 ? { 'retry-after': '5' } : {});
+    }
+  }
+
+  return listen(server, { host: options.host, port: options.port, path: INBOX_PATH });
+}

@@ -1,0 +1,36 @@
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RunningServer } from './http.js';
+
+/**
+ * Starts a node:http server on host:port and returns how to reach and stop
+ * it. Closing stops new connections, lets in-flight requests finish within
+ * the grace period, and never lets idle keep-alive connections hold the
+ * process.
+ */
+export async function listen(server: http.Server, options: { host: string; port: number; path: string }): Promise<RunningServer> {
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${options.port} on ${options.host} is already in use`) : error),
+    );
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  return {
+    url: `http://${host}:${port}${options.path}`,
+    port,
+    close: (graceMs = 5_000) =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        const idle = setInterval(() => server.closeIdleConnections(), 100);
+        const force = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.once('close', () => {
+          clearInterval(idle);
+          clearTimeout(force);
+        });
+      }),
+  };
+}

@@ -1,0 +1,51 @@
+import { openAuditDatabase, sharedAuditTarget, auditStoreAnswers } from '../audit/database.js';
+import { AuditWriter } from '../audit/writer.js';
+import { internalVerificationKeyFromEnv } from '../auth/config.js';
+import { exchangeTarget, openExchangeDatabase } from '../exchange/database.js';
+import { cityIdentityFromEnv } from '../exchange/identity.js';
+import { exchangeSettingsFromEnv, startExchange } from '../exchange/service.js';
+import { departmentTarget, openDatabase, type DatabaseTarget } from '../platform/db.js';
+import { env, exitOnConfigurationError } from '../platform/env.js';
+import { createLogger } from '../platform/logger.js';
+import { exchangeOutbox } from '../subgraphs/police/db/schema.js';
+
+/**
+ * The exchange with partner cities as its own process: the exchange subgraph
+ * (behind the gateway), the inbox partner cities deliver to, and the delivery
+ * worker that relays the police outbox and sends notices.
+ */
+exitOnConfigurationError();
+const config = env();
+const logger = createLogger('exchange', config.LOG_LEVEL);
+// Keys first: without the gateway's key or this city's signing key nothing starts.
+const internalKey = await internalVerificationKeyFromEnv(config);
+const identity = await cityIdentityFromEnv(config);
+const auditDatabase = await openAuditDatabase(sharedAuditTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
+const writer = new AuditWriter(auditDatabase, { component: 'exchange', logger, maxBatch: config.AUDIT_BATCH_MAX_EVENTS, delayMs: config.AUDIT_BATCH_DELAY_MS });
+const exchangeDatabase = await openExchangeDatabase(exchangeTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
+const outboxTarget: DatabaseTarget = config.EXCHANGE_OUTBOX_DATABASE_URL ? { kind: 'postgres', url: config.EXCHANGE_OUTBOX_DATABASE_URL } : departmentTarget(config, 'police');
+// The police database's migrations belong to police: the relay only reads and marks its outbox table.
+const outboxDatabase = await openDatabase(outboxTarget, { exchangeOutbox });
+const exchange = await startExchange({
+  database: exchangeDatabase,
+  identity,
+  outbox: outboxDatabase.db,
+  audit: writer,
+  logger,
+  host: config.HUB_HOST,
+  subgraphPort: config.EXCHANGE_PORT,
+  inboxPort: config.EXCHANGE_INBOX_PORT,
+  internalKey,
+  settings: exchangeSettingsFromEnv(config),
+  deliver: config.EXCHANGE_DELIVERY,
+  ready: () => auditStoreAnswers(auditDatabase),
+});
+logger.info({ subgraph: exchange.subgraph.url, inbox: exchange.inbox.url, city: identity.code, key: identity.fingerprint }, 'exchange ready');
+const stop = () =>
+  void exchange
+    .close()
+    .then(() => writer.close())
+    .then(() => Promise.allSettled([exchangeDatabase.close(), outboxDatabase.close(), auditDatabase.close()]))
+    .then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

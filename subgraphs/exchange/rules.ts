@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { forbidden } from '../../auth/decide.js';
+import { isConfined } from '../../auth/jurisdiction.js';
+import type { RequestMeta } from '../../auth/principal.js';
+import { readPage, readSeqPage, type Page, type PageArgs } from '../../platform/connection.js';
+import { badUserInput } from '../../platform/errors.js';
+import { parseInput, zDivisionCode, zIdNumber } from '../../platform/input.js';
+import type { MessageType } from '../../exchange/messages.js';
+import type { DeliveryStatus, InboundFilter, OutboundFilter } from '../../exchange/store.js';
+
+/** Reading the exchange: what a question may ask, checked before any SQL. */
+
+const NoticeQuery = z.object({
+  partnerCode: zDivisionCode.nullish(),
+  idNumber: zIdNumber.nullish(),
+});
+
+const LogFilter = z
+  .object({
+    partnerCode: zDivisionCode.nullish(),
+    messageType: z.enum(['INFLOW_NOTICE', 'OUTFLOW_NOTICE']).nullish(),
+    status: z.enum(['PENDING', 'DELIVERED', 'FAILED', 'RECEIVED']).nullish(),
+  })
+  .nullish();
+
+export class ExchangeRules {
+  /**
+   * Notices carry places in other cities that no grid or district here
+   * covers: a caller confined to one is refused them, before anything is read.
+   */
+  requireUnconfined(meta: RequestMeta): void {
+    if (isConfined(meta.principal)) throw forbidden('exchange notices are released only to callers not confined to a grid or district');
+  }
+
+  noticeFilter(args: { partnerCode?: unknown; idNumber?: unknown }, messageType: MessageType): InboundFilter {
+    const input = parseInput(NoticeQuery, { partnerCode: args.partnerCode, idNumber: args.idNumber }, 'args');
+    return { messageType, partnerCode: input.partnerCode ?? null, idNumber: input.idNumber ?? null };
+  }
+
+  /** The log's filter for one direction; RECEIVED is a state of received notices only, the others of sent ones. */
+  logFilter(direction: 'SENT' | 'RECEIVED', raw: unknown): OutboundFilter & InboundFilter {
+    const filter = parseInput(LogFilter, raw, 'filter') ?? {};
+    const status = filter.status ?? null;
+    if (status !== null && (direction === 'RECEIVED') !== (status === 'RECEIVED')) {
+      throw badUserInput('filter.status', direction === 'RECEIVED' ? 'received notices are all RECEIVED; give no status' : 'sent notices are PENDING, DELIVERED or FAILED');
+    }
+    return {
+      partnerCode: filter.partnerCode ?? null,
+      messageType: filter.messageType ?? null,
+      status: status === 'RECEIVED' ? null : (status as DeliveryStatus | null),
+    };
+  }
+
+  page(args: PageArgs): Page {
+    return readSeqPage(args);
+  }
+
+  partnerPage(args: PageArgs): Page {
+    const page = readPage(args);
+    if (page.afterKey !== null && !/^\d{6}$/.test(page.afterKey)) throw badUserInput('after', 'is not a cursor this list issued');
+    return page;
+  }
+
+  noticeIds(raw: unknown): string[] {
+    return parseInput(z.array(z.uuid('must be a notice id')).min(1).max(500), raw, 'ids');
+  }
+}

@@ -1,0 +1,40 @@
+import type { RequestMeta } from '../../auth/principal.js';
+import type { ExchangeDatabase } from '../../exchange/database.js';
+import { PartnerRegistry } from '../../exchange/registry.js';
+import type { CityIdentity } from '../../exchange/signing.js';
+import { ExchangeStore } from '../../exchange/store.js';
+import type { AccessRecorder } from '../../platform/access.js';
+import { loadTypeDefs, type SubgraphModule } from '../../platform/subgraph.js';
+import { resolvers } from './resolvers.js';
+import { ExchangeRules } from './rules.js';
+
+export interface ExchangeContext {
+  meta: RequestMeta;
+  store: ExchangeStore;
+  rules: ExchangeRules;
+  registry: PartnerRegistry;
+  identity: CityIdentity;
+  access: AccessRecorder;
+}
+
+export interface ExchangeSubgraphOptions {
+  database: ExchangeDatabase;
+  identity: CityIdentity;
+  access: AccessRecorder;
+  /** Plain-http partner inboxes (cities on one machine); production requires https. */
+  allowPlainHttp: boolean;
+}
+
+/** The exchange subgraph: partner cities, the notices they sent us, and the exchange log. */
+export function createExchangeSubgraph(options: ExchangeSubgraphOptions): SubgraphModule<ExchangeContext> {
+  const store = new ExchangeStore(options.database.db);
+  const rules = new ExchangeRules();
+  const registry = new PartnerRegistry(store, { cityCode: options.identity.code, allowPlainHttp: options.allowPlainHttp });
+  return {
+    name: 'exchange',
+    typeDefs: loadTypeDefs('exchange'),
+    resolvers,
+    createContext: (meta) => ({ meta, store, rules, registry, identity: options.identity, access: options.access }),
+    ready: () => store.ping(),
+  };
+}
