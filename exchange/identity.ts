@@ -11,7 +11,8 @@ export async function readCityIdentity(code: string, name: string, file: string)
   return identityOf(code, name, privateKey);
 }
 
-async function identityOf(code: string, name: string, privateKey: KeyObject): Promise<CityIdentity> {
+/** This city's identity from its private key. */
+export async function identityOf(code: string, name: string, privateKey: KeyObject): Promise<CityIdentity> {
   const { kty, crv, x } = createPublicKey(privateKey).export({ format: 'jwk' }) as JWK;
   const fingerprint = await publicKeyFingerprint({ kty, crv, x } as JWK);
   return {

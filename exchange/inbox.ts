@@ -9,7 +9,7 @@ import type { Logger } from '../platform/logger.js';
 import type { NewInboundRow, PartnerRow } from './db/schema.js';
 import { applyAgreement, isMessageType, MESSAGE_TYPES, payloadProblem, REQUIRED_FIELD, type MessageType } from './messages.js';
 import { partnerMeta, recordExchange } from './record.js';
-import { claimedSender, NoticeRejected, signReceipt, verifyNotice, type CityIdentity, type ReceiptEntry } from './signing.js';
+import { claimedSender, importPartnerKey, NoticeRejected, signReceipt, verifyNotice, type CityIdentity, type PartnerKey, type ReceiptEntry } from './signing.js';
 import type { ExchangeStore } from './store.js';
 
 export const INBOX_PATH = '/exchange/v1/inbox';
@@ -56,7 +56,20 @@ const Delivery = z.object({ messages: z.array(z.string().max(64_000)).min(1).max
  * again and changes nothing.
  */
 export class Inbox {
+  /** Partners' imported keys by fingerprint: a new key (rotation) has a new fingerprint. */
+  private readonly keys = new Map<string, Promise<PartnerKey>>();
+
   constructor(private readonly options: InboxOptions) {}
+
+  private keyOf(partner: PartnerRow): Promise<PartnerKey> {
+    const id = `${partner.code}:${partner.keyFingerprint}`;
+    let key = this.keys.get(id);
+    if (!key) {
+      key = importPartnerKey(partner.publicKey);
+      this.keys.set(id, key);
+    }
+    return key;
+  }
 
   async receive(body: unknown): Promise<InboxAnswer> {
     const parsed = Delivery.safeParse(body);
@@ -120,11 +133,12 @@ export class Inbox {
     const { identity, replayWindowSeconds, clockToleranceSeconds } = this.options;
     const seen = new Set<string>();
     const notices: { row: NewInboundRow }[] = [];
+    const key = await this.keyOf(partner);
     for (const [index, jws] of messages.entries()) {
       const refuse = (status: number, code: string, message: string) => new InboxRefusal(status, code, `messages[${index}]: ${message}`, index);
       let notice;
       try {
-        notice = await verifyNotice(jws, partner.publicKey, { recipient: identity.code, replayWindowSeconds, ...(clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds }) });
+        notice = await verifyNotice(jws, key, { recipient: identity.code, replayWindowSeconds, ...(clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds }) });
       } catch (error) {
         if (!(error instanceof NoticeRejected)) throw error;
         throw refuse(error.code === 'BAD_SIGNATURE' ? 401 : 400, error.code, error.message);

@@ -121,11 +121,17 @@ export interface VerifyOptions {
   now?: Date;
 }
 
-export async function verifyNotice(jws: string, senderKey: JWK, options: VerifyOptions): Promise<VerifiedNotice> {
+/** A partner's public key, imported once and reused for every message it signs. */
+export type PartnerKey = Awaited<ReturnType<typeof importJWK>>;
+
+export function importPartnerKey(jwk: JWK): Promise<PartnerKey> {
+  return importJWK(jwk, SIGNATURE_ALG);
+}
+
+export async function verifyNotice(jws: string, senderKey: PartnerKey, options: VerifyOptions): Promise<VerifiedNotice> {
   let payload: JWTPayload;
   try {
-    const key = await importJWK(senderKey, SIGNATURE_ALG);
-    ({ payload } = await jwtVerify(jws, key, {
+    ({ payload } = await jwtVerify(jws, senderKey, {
       algorithms: [SIGNATURE_ALG],
       typ: NOTICE_TYPE,
       maxTokenAge: options.replayWindowSeconds,
