@@ -39,6 +39,21 @@ export function exchangeSettingsFromEnv(env: Env): ExchangeSettings {
   };
 }
 
+/** What a hub process hands the exchange; the rest comes from the environment. */
+export type ExchangeParts = Pick<ExchangeOptions, 'database' | 'identity' | 'outbox' | 'audit' | 'logger' | 'internalKey' | 'ready'>;
+
+/** Starts the exchange on the ports and with the settings the environment names. */
+export function startExchangeFromEnv(env: Env, parts: ExchangeParts): Promise<RunningExchange> {
+  return startExchange({
+    ...parts,
+    host: env.HUB_HOST,
+    subgraphPort: env.EXCHANGE_PORT,
+    inboxPort: env.EXCHANGE_INBOX_PORT,
+    settings: exchangeSettingsFromEnv(env),
+    deliver: env.EXCHANGE_DELIVERY,
+  });
+}
+
 export interface ExchangeOptions {
   database: ExchangeDatabase;
   identity: CityIdentity;

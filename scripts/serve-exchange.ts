@@ -3,7 +3,7 @@ import { AuditWriter } from '../audit/writer.js';
 import { internalVerificationKeyFromEnv } from '../auth/config.js';
 import { exchangeTarget, openExchangeDatabase } from '../exchange/database.js';
 import { cityIdentityFromEnv } from '../exchange/identity.js';
-import { exchangeSettingsFromEnv, startExchange } from '../exchange/service.js';
+import { startExchangeFromEnv } from '../exchange/service.js';
 import { departmentTarget, openDatabase, type DatabaseTarget } from '../platform/db.js';
 import { env, exitOnConfigurationError } from '../platform/env.js';
 import { createLogger } from '../platform/logger.js';
@@ -26,18 +26,13 @@ const exchangeDatabase = await openExchangeDatabase(exchangeTarget(config), { mi
 const outboxTarget: DatabaseTarget = config.EXCHANGE_OUTBOX_DATABASE_URL ? { kind: 'postgres', url: config.EXCHANGE_OUTBOX_DATABASE_URL } : departmentTarget(config, 'police');
 // The police database's migrations belong to police: the relay only reads and marks its outbox table.
 const outboxDatabase = await openDatabase(outboxTarget, { exchangeOutbox });
-const exchange = await startExchange({
+const exchange = await startExchangeFromEnv(config, {
   database: exchangeDatabase,
   identity,
   outbox: outboxDatabase.db,
   audit: writer,
   logger,
-  host: config.HUB_HOST,
-  subgraphPort: config.EXCHANGE_PORT,
-  inboxPort: config.EXCHANGE_INBOX_PORT,
   internalKey,
-  settings: exchangeSettingsFromEnv(config),
-  deliver: config.EXCHANGE_DELIVERY,
   ready: () => auditStoreAnswers(auditDatabase),
 });
 logger.info({ subgraph: exchange.subgraph.url, inbox: exchange.inbox.url, city: identity.code, key: identity.fingerprint }, 'exchange ready');

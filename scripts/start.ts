@@ -18,7 +18,7 @@ import { persons } from '../subgraphs/police/db/schema.js';
 import { createAuditSubgraph } from '../subgraphs/audit/subgraph.js';
 import { exchangeTarget, openExchangeDatabase } from '../exchange/database.js';
 import { cityIdentityFromEnv } from '../exchange/identity.js';
-import { exchangeSettingsFromEnv, startExchange } from '../exchange/service.js';
+import { startExchangeFromEnv } from '../exchange/service.js';
 import { closeDepartmentDatabases, createDepartmentSubgraph, openDepartmentDatabases } from '../subgraphs/index.js';
 
 /**
@@ -94,18 +94,13 @@ const auditSubgraph = await startSubgraph(createAuditSubgraph({ database: auditD
 });
 servers.push(auditSubgraph);
 subgraphUrls.audit = auditSubgraph.url;
-const exchange = await startExchange({
+const exchange = await startExchangeFromEnv(config, {
   database: exchangeDatabase,
   identity: cityIdentity,
   outbox: databases.police.db as never,
   audit: writerFor('exchange'),
   logger,
-  host: config.HUB_HOST,
-  subgraphPort: config.EXCHANGE_PORT,
-  inboxPort: config.EXCHANGE_INBOX_PORT,
   internalKey,
-  settings: exchangeSettingsFromEnv(config),
-  deliver: config.EXCHANGE_DELIVERY,
   ready: () => auditStoreAnswers(auditDatabase),
 });
 subgraphUrls.exchange = exchange.subgraph.url;

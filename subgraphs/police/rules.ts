@@ -61,6 +61,16 @@ const IssuePermitInput = z
   .object({ personId: zId, issuedOn: zDate, validUntil: zDate })
   .superRefine(dateOrder('issuedOn', 'validUntil'));
 
+/** What every notice to a partner city may say of the person from the register; the agreement picks from it. */
+const noticeFieldsOf = (person: PersonRow) => ({
+  idNumber: person.idNumber,
+  name: person.name,
+  sex: person.sex,
+  birthDate: person.birthDate,
+  householdDivisionCode: person.householdDivisionCode,
+  phone: person.phone,
+});
+
 export class PoliceRules {
   constructor(
     private readonly store: PoliceStore,
@@ -110,15 +120,10 @@ export class PoliceRules {
             cityCode: cityCodeOf(person.householdDivisionCode),
             personId: person.id,
             payload: {
-              idNumber: person.idNumber,
-              name: person.name,
-              sex: person.sex,
-              birthDate: person.birthDate,
-              householdDivisionCode: person.householdDivisionCode,
+              ...noticeFieldsOf(person),
               residenceAddress: input.address,
               residenceDivisionCode: input.divisionCode,
               residenceSince: input.since,
-              phone: person.phone,
             },
           }
         : null;
@@ -154,17 +159,12 @@ export class PoliceRules {
             cityCode: cityCodeOf(input.destinationDivisionCode),
             personId: person.id,
             payload: {
-              idNumber: person.idNumber,
-              name: person.name,
-              sex: person.sex,
-              birthDate: person.birthDate,
+              ...noticeFieldsOf(person),
               ethnicity: person.ethnicity,
-              householdDivisionCode: person.householdDivisionCode,
               householdAddress: person.householdAddress,
               destinationDivisionCode: input.destinationDivisionCode,
               destinationAddress: input.destinationAddress ?? null,
               movedOn: input.movedOn,
-              phone: person.phone,
             },
           }
         : null;
