@@ -6,7 +6,7 @@ import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv, internalVerifica
 import { startGateway } from '../gateway/server.js';
 import { departmentTarget } from '../platform/db.js';
 import { DEPARTMENTS, type Department } from '../platform/departments.js';
-import { env, exitOnConfigurationError, isDevelopment } from '../platform/env.js';
+import { env, exitOnConfigurationError, isDevelopment, operationLimitsOf } from '../platform/env.js';
 import type { RunningServer } from '../platform/http.js';
 import { createLogger } from '../platform/logger.js';
 import { startSubgraph } from '../platform/subgraph.js';
@@ -34,6 +34,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const callerTokens = await callerTokenSettingsFromEnv(config);
 const internalTokens = { signingKey: await internalSigningKeyFromEnv(config), ttlSeconds: config.INTERNAL_TOKEN_TTL_S };
 const internalKey = await internalVerificationKeyFromEnv(config);
+const limits = operationLimitsOf(config);
 
 // The audit store first: without it no subgraph may serve anything.
 const auditDatabase = await openAuditDatabase(auditTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
@@ -77,7 +78,7 @@ for (const department of DEPARTMENTS) {
     createDepartmentSubgraph(department, databases[department], { access: writerFor(department), cityCode: config.HUB_CITY_CODE }),
     auditDatabase,
   );
-  const running = await startSubgraph(module, { host: config.HUB_HOST, port: ports[department], logger, internalKey });
+  const running = await startSubgraph(module, { host: config.HUB_HOST, port: ports[department], logger, internalKey, limits });
   servers.push(running);
   subgraphUrls[department] = running.url;
 }
@@ -86,6 +87,7 @@ const auditSubgraph = await startSubgraph(createAuditSubgraph({ database: auditD
   port: config.AUDIT_PORT,
   logger,
   internalKey,
+  limits,
 });
 servers.push(auditSubgraph);
 subgraphUrls.audit = auditSubgraph.url;
@@ -101,6 +103,7 @@ const gateway = await startGateway({
   callerTokens,
   internalTokens,
   requestLog: writerFor('gateway'),
+  limits,
 });
 servers.unshift(gateway);
 
