@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { openAuditDatabase, sharedAuditTarget } from '../audit/database.js';
 import { AuditWriter } from '../audit/writer.js';
 import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv } from '../auth/config.js';
-import { env, exitOnConfigurationError, isDevelopment } from '../platform/env.js';
+import { env, exitOnConfigurationError, isDevelopment, operationLimitsOf } from '../platform/env.js';
 import { createLogger } from '../platform/logger.js';
 import { SUPERGRAPH_PATH } from '../schema/compose.js';
 import { startGateway } from './server.js';
@@ -39,6 +39,7 @@ const gateway = await startGateway({
   callerTokens,
   internalTokens,
   requestLog,
+  limits: operationLimitsOf(config),
 });
 logger.info({ url: gateway.url, writerId: requestLog.writerId }, 'gateway ready');
 const stop = () =>

@@ -12,6 +12,7 @@ import { HEADER_REQUEST_ID, type Principal, type RequestMeta } from '../auth/pri
 import { createErrorFormatter } from '../platform/errors.js';
 import { startApollo, type RunningServer } from '../platform/http.js';
 import type { Logger } from '../platform/logger.js';
+import { operationLimits, type OperationLimits } from './limits.js';
 import { declaredPurpose, operationOf } from './purpose.js';
 
 export interface GatewayContext {
@@ -45,6 +46,8 @@ export interface GatewayOptions {
   internalTokens: InternalTokenSettings;
   /** Where every request is recorded once its response is known (the gateway's audit writer). */
   requestLog?: RequestLog;
+  /** How large an operation may be; the defaults otherwise. */
+  limits?: OperationLimits;
 }
 
 /** Takes one audit event per request; an AuditWriter does. */
@@ -162,6 +165,7 @@ export function createGateway(options: Pick<GatewayOptions, 'supergraphSdl' | 's
 export async function startGateway(options: GatewayOptions): Promise<RunningServer & { server: ApolloServer<GatewayContext> }> {
   const logger = options.logger.child({ component: 'gateway' });
   const gateway = createGateway(options);
+  const limits = operationLimits(options.limits);
   const server = new ApolloServer<GatewayContext>({
     gateway: gateway as never,
     formatError: createErrorFormatter(logger),
@@ -169,7 +173,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     // The hub's entry points own shutdown: drain HTTP first, then stop, then close databases.
     stopOnTerminationSignals: false,
     introspection: options.introspection ?? false,
+    parseOptions: limits.parseOptions,
     plugins: [
+      limits.plugin,
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ...(options.requestLog ? [requestLogPlugin(options.requestLog, logger)] : []),

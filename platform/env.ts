@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEV_ISSUER, HUB_AUDIENCE } from '../auth/caller.js';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../gateway/limits.js';
 
 /**
  * The hub's whole configuration, read from the environment in one place.
@@ -127,6 +128,16 @@ const EnvSchema = z.object({
   /** The composed supergraph the gateway serves; defaults to the committed schema/supergraph.graphql. */
   SUPERGRAPH_PATH: z.string().min(1).optional(),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /**
+   * How large an operation the gateway runs (see gateway/limits.ts and the
+   * README's Limits); subgraphs allow twice the depth and tokens. The lower
+   * bounds keep the hub's own queries possible.
+   */
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(8).max(100).default(DEFAULT_OPERATION_LIMITS.maxDepth),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).max(1_000).default(DEFAULT_OPERATION_LIMITS.maxAliases),
+  GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1_000).default(DEFAULT_OPERATION_LIMITS.maxDirectives),
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(200).max(100_000).default(DEFAULT_OPERATION_LIMITS.maxTokens),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(500_000).max(1_000_000_000).default(DEFAULT_OPERATION_LIMITS.maxCost),
   /** Where the gateway fetches the identity provider's public keys (JWKS over HTTPS). */
   AUTH_JWKS_URL: optionalUrl,
   /** Or a JWKS file holding them. Without either, development trusts the local development issuer. */
@@ -196,3 +207,11 @@ export function env(): Env {
 }
 
 export const isDevelopment = (e: Env): boolean => e.NODE_ENV !== 'production';
+
+export const operationLimitsOf = (e: Env): OperationLimits => ({
+  maxDepth: e.GRAPHQL_MAX_DEPTH,
+  maxAliases: e.GRAPHQL_MAX_ALIASES,
+  maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+  maxTokens: e.GRAPHQL_MAX_TOKENS,
+  maxCost: e.GRAPHQL_MAX_COST,
+});

@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from './logger.js';
+import { currentRequestId } from './request-scope.js';
 
 /**
  * Error codes a caller can act on. Anything else is an internal failure and is
@@ -59,7 +60,7 @@ export function createErrorFormatter(logger: Logger) {
       return { ...formatted, message: withoutSuggestions(formatted.message), extensions };
     }
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-    logger.error({ err: original, path: formatted.path, code }, 'internal error while resolving');
+    logger.error({ err: original, path: formatted.path, code, requestId: currentRequestId() }, 'internal error while resolving');
     return {
       message: 'Internal server error',
       ...(formatted.path ? { path: formatted.path } : {}),

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 import type { Logger } from './logger.js';
+import { checkQueryParameters, readJsonBody } from './request-guards.js';
+import { withRequestId } from './request-scope.js';
 
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -92,14 +94,15 @@ export async function serveGraphQL<TContext extends BaseContext>(options: ServeO
       }
       const contentType = request.headers['content-type'] ?? '';
       if (contentType.includes('application/json')) {
-        try {
-          body = text === '' ? undefined : JSON.parse(text);
-        } catch {
-          return sendJson(response, 400, errorBody('Request body is not valid JSON', 'BAD_REQUEST'));
-        }
+        const read = readJsonBody(text);
+        if ('refusal' in read) return sendJson(response, read.refusal.status, errorBody(read.refusal.message, 'BAD_REQUEST'));
+        body = read.body;
       } else {
         body = text;
       }
+    } else {
+      const refusal = checkQueryParameters(url.searchParams);
+      if (refusal) return sendJson(response, refusal.status, errorBody(refusal.message, 'BAD_REQUEST'));
     }
 
     const headers = new HeaderMap();
@@ -108,10 +111,12 @@ export async function serveGraphQL<TContext extends BaseContext>(options: ServeO
     }
 
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: request.method?.toUpperCase() ?? 'GET', headers, search: url.search, body };
-    const result = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest,
-      context: () => options.context(request, requestId, httpGraphQLRequest),
-    });
+    const result = await withRequestId(requestId, () =>
+      server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest,
+        context: () => options.context(request, requestId, httpGraphQLRequest),
+      }),
+    );
 
     for (const [key, value] of result.headers) response.setHeader(key, value);
     response.statusCode = result.status ?? 200;

@@ -5,6 +5,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap as ApolloResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { GraphQLError, GraphQLScalarType, Kind, parse, type DocumentNode, type GraphQLResolveInfo } from 'graphql';
 import { unauthenticated } from '../auth/errors.js';
+import { subgraphOperationLimits, type OperationLimits } from '../gateway/limits.js';
 import { HEADER_INTERNAL_TOKEN, InternalTokenRejected, verifyInternalToken } from '../auth/internal-token.js';
 import type { VerificationKey } from '../auth/keys.js';
 import type { RequestMeta } from '../auth/principal.js';
@@ -98,10 +99,12 @@ export function buildSubgraphServer<TContext extends BaseContext>(
   module: SubgraphModule<TContext>,
   logger: Logger,
   enforcePolicy = true,
+  limits?: SubgraphServeOptions['limits'],
 ): ApolloServer<TContext> {
   const schema = buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers as ApolloResolverMap<unknown> });
   return new ApolloServer<TContext>({
     schema: enforcePolicy ? protectSubgraphSchema(schema) : schema,
+    ...subgraphOperationLimits(limits),
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     // The hub's entry points own shutdown: drain HTTP first, then stop, then close databases.
@@ -123,6 +126,8 @@ export interface SubgraphServeOptions {
   clockToleranceSeconds?: number;
   /** Only for measuring the policy's cost: serve the schema without it. */
   enforcePolicy?: boolean;
+  /** The gateway's depth and token limits, which the subgraph applies with a margin; the defaults otherwise. */
+  limits?: Pick<OperationLimits, 'maxDepth' | 'maxTokens'>;
 }
 
 /** What a refused request gets: no data, no reason, nothing about the schema. */
@@ -133,7 +138,7 @@ export async function startSubgraph<TContext extends BaseContext>(
   options: SubgraphServeOptions,
 ): Promise<RunningServer & { server: ApolloServer<TContext> }> {
   const logger = options.logger.child({ subgraph: module.name });
-  const server = buildSubgraphServer(module, logger, options.enforcePolicy ?? true);
+  const server = buildSubgraphServer(module, logger, options.enforcePolicy ?? true, options.limits);
   return startApollo({
     server,
     host: options.host,

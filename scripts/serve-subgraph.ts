@@ -3,7 +3,7 @@ import { AuditWriter } from '../audit/writer.js';
 import { internalVerificationKeyFromEnv } from '../auth/config.js';
 import { departmentTarget } from '../platform/db.js';
 import { isDepartment } from '../platform/departments.js';
-import { env, exitOnConfigurationError } from '../platform/env.js';
+import { env, exitOnConfigurationError, operationLimitsOf } from '../platform/env.js';
 import { createLogger } from '../platform/logger.js';
 import { startSubgraph, type SubgraphModule } from '../platform/subgraph.js';
 import { createAuditSubgraph } from '../subgraphs/audit/subgraph.js';
@@ -41,7 +41,7 @@ if (name === 'audit') {
   module = readyOnlyWithAuditStore(createDepartmentSubgraph(name, database, { access: writer, cityCode: config.HUB_CITY_CODE }), auditDatabase);
   port = { police: config.POLICE_PORT, housing: config.HOUSING_PORT, labour: config.LABOUR_PORT, health: config.HEALTH_PORT }[name];
 }
-const running = await startSubgraph(module, { host: config.HUB_HOST, port, logger, internalKey });
+const running = await startSubgraph(module, { host: config.HUB_HOST, port, logger, internalKey, limits: operationLimitsOf(config) });
 logger.info({ url: running.url, writerId: writer.writerId }, `${name} subgraph ready`);
 const stop = () =>
   void running

@@ -6,7 +6,7 @@ import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv, internalVerifica
 import { startGateway } from '../gateway/server.js';
 import { departmentTarget } from '../platform/db.js';
 import { DEPARTMENTS, type Department } from '../platform/departments.js';
-import { env, exitOnConfigurationError, isDevelopment } from '../platform/env.js';
+import { env, exitOnConfigurationError, isDevelopment, operationLimitsOf } from '../platform/env.js';
 import type { RunningServer } from '../platform/http.js';
 import { createLogger } from '../platform/logger.js';
 import { startSubgraph } from '../platform/subgraph.js';
@@ -38,6 +38,7 @@ const callerTokens = await callerTokenSettingsFromEnv(config);
 const internalTokens = { signingKey: await internalSigningKeyFromEnv(config), ttlSeconds: config.INTERNAL_TOKEN_TTL_S };
 const internalKey = await internalVerificationKeyFromEnv(config);
 const cityIdentity = await cityIdentityFromEnv(config);
+const limits = operationLimitsOf(config);
 
 // The audit store first: without it no subgraph may serve anything.
 const auditDatabase = await openAuditDatabase(auditTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
@@ -82,7 +83,7 @@ for (const department of DEPARTMENTS) {
     createDepartmentSubgraph(department, databases[department], { access: writerFor(department), cityCode: config.HUB_CITY_CODE }),
     auditDatabase,
   );
-  const running = await startSubgraph(module, { host: config.HUB_HOST, port: ports[department], logger, internalKey });
+  const running = await startSubgraph(module, { host: config.HUB_HOST, port: ports[department], logger, internalKey, limits });
   servers.push(running);
   subgraphUrls[department] = running.url;
 }
@@ -91,6 +92,7 @@ const auditSubgraph = await startSubgraph(createAuditSubgraph({ database: auditD
   port: config.AUDIT_PORT,
   logger,
   internalKey,
+  limits,
 });
 servers.push(auditSubgraph);
 subgraphUrls.audit = auditSubgraph.url;
@@ -116,6 +118,7 @@ const gateway = await startGateway({
   callerTokens,
   internalTokens,
   requestLog: writerFor('gateway'),
+  limits,
 });
 servers.unshift(gateway);
 

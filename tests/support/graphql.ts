@@ -28,3 +28,19 @@ export async function graphql<T = Record<string, any>>(
 
 /** The codes of all errors in a response, for compact assertions. */
 export const errorCodes = (response: GraphQLResponse): unknown[] => (response.body.errors ?? []).map((e) => e.extensions?.code);
+
+/**
+ * Any HTTP request to a GraphQL endpoint, body and headers exactly as given:
+ * for requests a well-behaved client would never send.
+ */
+export async function rawRequest(url: string, init: RequestInit): Promise<GraphQLResponse & { text: string }> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  let body: GraphQLResponse['body'];
+  try {
+    body = JSON.parse(text) as GraphQLResponse['body'];
+  } catch {
+    throw new Error(`Non-JSON response (${response.status}): ${text.slice(0, 200)}`);
+  }
+  return { status: response.status, headers: response.headers, body, text };
+}

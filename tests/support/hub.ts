@@ -9,9 +9,11 @@ import { HUB_AUDIENCE, DEV_ISSUER, signCallerToken, type CallerTokenInput, type 
 import type { Principal } from '../../auth/principal.js';
 import type { Purpose } from '../../auth/purposes.js';
 import type { Role } from '../../auth/roles.js';
+import type { OperationLimits } from '../../gateway/limits.js';
 import { startGateway } from '../../gateway/server.js';
 import type { RunningServer } from '../../platform/http.js';
 import { DEPARTMENTS, type Department } from '../../platform/departments.js';
+import type { Logger } from '../../platform/logger.js';
 import { startSubgraph } from '../../platform/subgraph.js';
 import { SUPERGRAPH_PATH } from '../../schema/compose.js';
 import { seedCity } from '../../seed/index.js';
@@ -75,6 +77,12 @@ export interface TestHubOptions {
   cityCode?: string;
   /** Exchange settings; the delivery worker runs on its own only with `deliver: true`. */
   exchange?: Partial<ExchangeSettings> & { deliver?: boolean };
+  /** Whether the gateway answers introspection, as in development (the default here) or not, as in production. */
+  introspection?: boolean;
+  /** Where the gateway and subgraphs log; silent otherwise. */
+  logger?: Logger;
+  /** The gateway's operation limits (subgraphs get their margin on them); the defaults otherwise. */
+  limits?: OperationLimits;
 }
 
 /** Exchange settings for tests: quick retries, a plain-http inbox on loopback. */
@@ -111,7 +119,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const gatewayKeys = await newKeyPair();
 
   const auditStore = auditDatabase as TestAudit['database'];
-  const writer = (component: string) => new AuditWriter(auditStore, { component, logger: testLogger });
+  const logger = options.logger ?? testLogger;
+  const writer = (component: string) => new AuditWriter(auditStore, { component, logger });
   const writers = {
     police: writer('police'),
     housing: writer('housing'),
@@ -131,7 +140,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     { name: 'audit' as const, module: createAuditSubgraph({ database: auditStore, access: writers.audit }) as never },
   ];
   for (const { name, module } of modules) {
-    const running = await startSubgraph(module, { host: '127.0.0.1', port: 0, logger: testLogger, internalKey: gatewayKeys.keySet });
+    const running = await startSubgraph(module, { host: '127.0.0.1', port: 0, logger, internalKey: gatewayKeys.keySet, ...(options.limits ? { limits: options.limits } : {}) });
     servers.push(running);
     subgraphUrls[name] = running.url;
     routes[name] = running.url;
@@ -169,9 +178,9 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     subgraphUrls: { ...routes, ...options.subgraphUrlOverrides },
     host: '127.0.0.1',
     port: 0,
-    logger: testLogger,
+    logger,
     subgraphTimeoutMs: 5_000,
-    introspection: true,
+    introspection: options.introspection ?? true,
     callerTokens: {
       keys: issuer.keySet,
       algorithms: ['EdDSA', 'ES256', 'RS256'],
@@ -182,6 +191,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     },
     internalTokens: { signingKey: gatewayKeys.signer, ttlSeconds: 60 },
     requestLog: writers.gateway,
+    ...(options.limits ? { limits: options.limits } : {}),
   });
 
   const flush = async () => {
