@@ -14,8 +14,8 @@ export { schema as auditSchema };
  * department's records is not the department's to keep.
  */
 export function auditTarget(env: Env): DatabaseTarget {
-  if (env.AUDIT_DATABASE_URL) return { kind: 'postgres', url: env.AUDIT_DATABASE_URL };
-  if (env.DATABASE_URL) return { kind: 'postgres', url: derivedDatabaseUrl(env.DATABASE_URL, 'audit') };
+  if (env.AUDIT_DATABASE_URL) return { kind: 'postgres', url: env.AUDIT_DATABASE_URL, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS };
+  if (env.DATABASE_URL) return { kind: 'postgres', url: derivedDatabaseUrl(env.DATABASE_URL, 'audit'), connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS };
   // Without its audit store no process may serve residents' data; in production that is a configuration error, not a reason to write to a local file.
   if (env.NODE_ENV === 'production') throw new EnvError('AUDIT_DATABASE_URL (or DATABASE_URL) is required when NODE_ENV=production');
   return { kind: 'pglite', dir: path.resolve(env.HUB_DATA_DIR, 'pglite', 'audit') };

@@ -9,8 +9,13 @@ import { HUB_AUDIENCE, DEV_ISSUER, signCallerToken, type CallerTokenInput, type 
 import type { Principal } from '../../auth/principal.js';
 import type { Purpose } from '../../auth/purposes.js';
 import type { Role } from '../../auth/roles.js';
+import type { RateLimitSettings } from '../../gateway/rate-limit.js';
 import { startGateway } from '../../gateway/server.js';
+import type { DatabaseTarget } from '../../platform/db.js';
 import type { RunningServer } from '../../platform/http.js';
+import type { Logger } from '../../platform/logger.js';
+import type { GatewayMetrics } from '../../platform/metrics.js';
+import { shutdownGracefully } from '../../platform/shutdown.js';
 import { DEPARTMENTS, type Department } from '../../platform/departments.js';
 import { startSubgraph } from '../../platform/subgraph.js';
 import { SUPERGRAPH_PATH } from '../../schema/compose.js';
@@ -53,6 +58,11 @@ export interface TestHub {
   internalHeaders(request?: InternalTokenRequest): Promise<Record<string, string>>;
   /** What the gateway sent to each subgraph, when started with `recordSubgraphRequests`. */
   subgraphRequests: (RecordedRequest & { department: Department | 'audit' })[];
+  /** The gateway's metrics, as served at /metrics. */
+  metrics: GatewayMetrics;
+  /** Stops the hub as a signal stops `npm start`: servers drain, writers commit; the databases stay readable. */
+  stop(): Promise<void>;
+  /** Stops the hub and drops its databases. */
   close(): Promise<void>;
 }
 
@@ -64,6 +74,14 @@ export interface TestHubOptions {
   callerTokens?: Partial<CallerTokenSettings>;
   /** Puts a recording pass-through between the gateway and every subgraph. */
   recordSubgraphRequests?: boolean;
+  /** Where a department's database is, instead of a fresh one beside the others (e.g. behind a proxy). */
+  databaseTargets?: Partial<Record<Department, DatabaseTarget>>;
+  /** The gateway's per-caller rate limit; none unless given. */
+  rateLimit?: RateLimitSettings;
+  /** Upper bound of one subgraph call (5 s unless given). */
+  subgraphTimeoutMs?: number;
+  /** Where the gateway and subgraphs log (silent unless given). */
+  logger?: Logger;
 }
 
 /**
@@ -77,7 +95,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const runId = newRunId();
   const [auditDatabase, ...opened] = await Promise.all([
     openTestDatabase('audit', auditSchema, runId),
-    ...DEPARTMENTS.map((d) => openTestDatabase(d, DEPARTMENT_SCHEMAS[d] as Record<string, unknown>, runId)),
+    ...DEPARTMENTS.map((d) => openTestDatabase(d, DEPARTMENT_SCHEMAS[d] as Record<string, unknown>, runId, options.databaseTargets?.[d])),
   ]);
   const databases = Object.fromEntries(DEPARTMENTS.map((d, i) => [d, opened[i]])) as unknown as DepartmentDatabases;
   if ((options.persons ?? 200) > 0) await seedCity(databases, { persons: options.persons ?? 200, key: options.key ?? 'test-city' });
@@ -86,7 +104,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const gatewayKeys = await newKeyPair();
 
   const auditStore = auditDatabase as TestAudit['database'];
-  const writer = (component: string) => new AuditWriter(auditStore, { component, logger: testLogger });
+  const logger = options.logger ?? testLogger;
+  const writer = (component: string) => new AuditWriter(auditStore, { component, logger });
   const writers = {
     police: writer('police'),
     housing: writer('housing'),
@@ -96,7 +115,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     gateway: writer('gateway'),
   };
   const servers: RunningServer[] = [];
-  const proxies: { close(): Promise<void> }[] = [];
+  const proxies: { url: string; close(): Promise<void> }[] = [];
   const subgraphRequests: TestHub['subgraphRequests'] = [];
   const subgraphUrls = {} as Record<Department | 'audit', string>;
   const routes = {} as Record<Department | 'audit', string>;
@@ -105,7 +124,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     { name: 'audit' as const, module: createAuditSubgraph({ database: auditStore, access: writers.audit }) as never },
   ];
   for (const { name, module } of modules) {
-    const running = await startSubgraph(module, { host: '127.0.0.1', port: 0, logger: testLogger, internalKey: gatewayKeys.keySet });
+    const running = await startSubgraph(module, { host: '127.0.0.1', port: 0, logger, internalKey: gatewayKeys.keySet });
     servers.push(running);
     subgraphUrls[name] = running.url;
     routes[name] = running.url;
@@ -125,8 +144,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     subgraphUrls: { ...routes, ...options.subgraphUrlOverrides },
     host: '127.0.0.1',
     port: 0,
-    logger: testLogger,
-    subgraphTimeoutMs: 5_000,
+    logger,
+    subgraphTimeoutMs: options.subgraphTimeoutMs ?? 5_000,
     introspection: true,
     callerTokens: {
       keys: issuer.keySet,
@@ -138,7 +157,18 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     },
     internalTokens: { signingKey: gatewayKeys.signer, ttlSeconds: 60 },
     requestLog: writers.gateway,
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
   });
+  gateway.metrics.watchAuditWriters(() => Object.values(writers));
+
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= shutdownGracefully({
+      servers: [gateway, ...proxies.map((proxy) => ({ url: proxy.url, port: 0, close: () => proxy.close() })), ...servers],
+      writers: Object.values(writers),
+      graceMs: 5_000,
+      logger,
+    }));
 
   const flush = async () => {
     await Promise.all(Object.values(writers).map((w) => w.flush()));
@@ -173,11 +203,10 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     },
     internalHeaders: (request) => internalHeaders(gatewayKeys.signer, defaultPrincipal, request),
     subgraphRequests,
+    metrics: gateway.metrics,
+    stop,
     close: async () => {
-      await gateway.close();
-      for (const proxy of proxies) await proxy.close();
-      for (const server of servers) await server.close();
-      await Promise.allSettled(Object.values(writers).map((w) => w.close()));
+      await stop();
       await Promise.all([auditDatabase, ...opened].map((d) => d.destroy()));
     },
   };

@@ -11,8 +11,8 @@ describe('the environment', () => {
 
   it('derives one database per department from DATABASE_URL, and lets a department override it', () => {
     const env = parseEnv({ DATABASE_URL: 'postgres://hub@db:5432/city', LABOUR_DATABASE_URL: 'postgres://labour@ldb:5432/jobs' });
-    expect(departmentTarget(env, 'police')).toEqual({ kind: 'postgres', url: 'postgres://hub@db:5432/city_police' });
-    expect(departmentTarget(env, 'labour')).toEqual({ kind: 'postgres', url: 'postgres://labour@ldb:5432/jobs' });
+    expect(departmentTarget(env, 'police')).toEqual({ kind: 'postgres', url: 'postgres://hub@db:5432/city_police', connectTimeoutMs: 5_000 });
+    expect(departmentTarget(env, 'labour')).toEqual({ kind: 'postgres', url: 'postgres://labour@ldb:5432/jobs', connectTimeoutMs: 5_000 });
     expect(derivedDatabaseUrl('postgres://h/test?sslmode=require', 'health')).toBe('postgres://h/test_health?sslmode=require');
   });
 
