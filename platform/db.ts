@@ -135,6 +135,8 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   });
   // An idle client losing its connection (the server restarted) must not crash the process: the pool drops it and the next query connects anew.
   pool.on('error', (error) => poolLogger.warn({ err: error, database: new URL(target.url).pathname.slice(1) }, 'an idle database connection was lost; it will be replaced'));
+  // A client checked out of the pool (inside a transaction) has no listener of the pool's: losing its connection would be an uncaught 'error' that ends the process. The query on it fails instead, and the pool drops it when released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzlePg({ client: pool, schema, logger }) as unknown as Drizzle<TSchema>;
   return { db, target, statements, pool, pglite: undefined, close: () => pool.end() };
 }
