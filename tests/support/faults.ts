@@ -73,7 +73,7 @@ export async function startFaultyUpstream(initialTarget?: string): Promise<Fault
           Object.entries(request.headers).flatMap(([k, v]) => (v === undefined || ['host', 'connection', 'content-length'].includes(k) ? [] : [[k, Array.isArray(v) ? v.join(', ') : v]])),
         );
         try {
-          const upstream = await fetch(target, { method: request.method ?? 'POST', headers, ...(request.method === 'GET' ? {} : { body }) });
+          const upstream = await fetch(new URL(request.url ?? '/', target), { method: request.method ?? 'POST', headers, ...(request.method === 'GET' ? {} : { body }) });
           response.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
           response.end(await upstream.text());
         } catch {
