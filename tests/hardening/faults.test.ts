@@ -1,11 +1,8 @@
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../platform/logger.js';
-import { healthProfiles } from '../../subgraphs/health/db/schema.js';
-import { persons } from '../../subgraphs/police/db/schema.js';
 import { graphql, type GraphQLResponse } from '../support/graphql.js';
-import { startFaultyUpstream, UPSTREAM_SECRETS, type FaultyUpstream, type UpstreamBehaviour } from '../support/faults.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { residentWithHealthProfile, startHubWithFaultyUpstream, UPSTREAM_SECRETS, type FaultyUpstream, type UpstreamBehaviour } from '../support/faults.js';
+import type { TestHub } from '../support/hub.js';
 import { jointServiceClaims } from '../support/tokens.js';
 
 /*
@@ -52,20 +49,14 @@ function expectHealthMissing(response: GraphQLResponse<Record<string, any>>): vo
 }
 
 beforeAll(async () => {
-  // The stand-in exists first so the gateway is pointed at it; it learns where the real health subgraph is once the hub is up.
-  upstream = await startFaultyUpstream();
   const lines = { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) };
-  hub = await startTestHub({
+  ({ hub, upstream } = await startHubWithFaultyUpstream('health', {
     persons: 60,
     key: 'subgraph-faults',
     subgraphTimeoutMs: TIMEOUT_MS,
-    subgraphUrlOverrides: { health: upstream.url },
     logger: createLogger('faults-test', 'warn', lines),
-  });
-  upstream.forwardTo(hub.subgraphUrls.health);
-  const [profile] = await hub.databases.health.db.select().from(healthProfiles).limit(1);
-  const [person] = await hub.databases.police.db.select().from(persons).where(eq(persons.id, profile!.personId));
-  resident = { id: person!.id, name: person!.name, familyPlanningStatus: profile!.familyPlanningStatus };
+  }));
+  resident = await residentWithHealthProfile(hub);
 }, 120_000);
 
 afterAll(async () => {

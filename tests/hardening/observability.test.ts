@@ -7,9 +7,9 @@ import { parseEnv } from '../../platform/env.js';
 import { createLogger } from '../../platform/logger.js';
 import { startTracing } from '../../platform/tracing.js';
 import { persons } from '../../subgraphs/police/db/schema.js';
-import { startFaultyUpstream, type FaultyUpstream } from '../support/faults.js';
+import { startHubWithFaultyUpstream, type FaultyUpstream } from '../support/faults.js';
 import { graphql } from '../support/graphql.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import type { TestHub } from '../support/hub.js';
 import { testLogger } from '../support/servers.js';
 
 /*
@@ -38,14 +38,11 @@ async function sample(series: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  labour = await startFaultyUpstream();
-  hub = await startTestHub({
+  ({ hub, upstream: labour } = await startHubWithFaultyUpstream('labour', {
     persons: 40,
     key: 'observability',
-    subgraphUrlOverrides: { labour: labour.url },
     logger: createLogger('observability-test', 'warn', { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) }),
-  });
-  labour.forwardTo(hub.subgraphUrls.labour);
+  }));
   const [person] = await hub.databases.police.db.select({ id: persons.id }).from(persons).limit(1);
   personId = person!.id;
 }, 120_000);

@@ -1,11 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../audit/db/schema.js';
-import { healthProfiles } from '../../subgraphs/health/db/schema.js';
-import { persons } from '../../subgraphs/police/db/schema.js';
-import { startFaultyUpstream, type FaultyUpstream } from '../support/faults.js';
+import { residentWithHealthProfile, startHubWithFaultyUpstream, type FaultyUpstream } from '../support/faults.js';
 import { graphql, type GraphQLResponse } from '../support/graphql.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import type { TestHub } from '../support/hub.js';
 import { jointServiceClaims } from '../support/tokens.js';
 
 /*
@@ -22,12 +20,8 @@ let upstream: FaultyUpstream;
 let resident: { id: string; name: string; familyPlanningStatus: string };
 
 beforeAll(async () => {
-  upstream = await startFaultyUpstream();
-  hub = await startTestHub({ persons: 40, key: 'graceful-shutdown', subgraphUrlOverrides: { health: upstream.url } });
-  upstream.forwardTo(hub.subgraphUrls.health);
-  const [profile] = await hub.databases.health.db.select().from(healthProfiles).limit(1);
-  const [person] = await hub.databases.police.db.select().from(persons).where(eq(persons.id, profile!.personId));
-  resident = { id: person!.id, name: person!.name, familyPlanningStatus: profile!.familyPlanningStatus };
+  ({ hub, upstream } = await startHubWithFaultyUpstream('health', { persons: 40, key: 'graceful-shutdown' }));
+  resident = await residentWithHealthProfile(hub);
 }, 120_000);
 
 afterAll(async () => {

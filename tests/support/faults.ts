@@ -1,5 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
+import type { Department } from '../../platform/departments.js';
+import { healthProfiles } from '../../subgraphs/health/db/schema.js';
+import { persons } from '../../subgraphs/police/db/schema.js';
+import { startTestHub, type TestHub, type TestHubOptions } from './hub.js';
 
 /**
  * How the stand-in answers: passing requests on to the real subgraph (after
@@ -117,4 +122,23 @@ export async function startFaultyUpstream(initialTarget?: string): Promise<Fault
       if (behaviour.kind !== 'down') await stopListening();
     },
   };
+}
+
+/**
+ * A test hub whose `department` subgraph is reached through a faulty
+ * stand-in: the stand-in is made first so the gateway is pointed at it, and
+ * learns where the real subgraph is once the hub is up.
+ */
+export async function startHubWithFaultyUpstream(department: Department, options: TestHubOptions): Promise<{ hub: TestHub; upstream: FaultyUpstream }> {
+  const upstream = await startFaultyUpstream();
+  const hub = await startTestHub({ ...options, subgraphUrlOverrides: { ...options.subgraphUrlOverrides, [department]: upstream.url } });
+  upstream.forwardTo(hub.subgraphUrls[department]);
+  return { hub, upstream };
+}
+
+/** A resident the health department holds a profile of, with what a dossier should show of them. */
+export async function residentWithHealthProfile(hub: TestHub): Promise<{ id: string; name: string; familyPlanningStatus: string }> {
+  const [profile] = await hub.databases.health.db.select().from(healthProfiles).limit(1);
+  const [person] = await hub.databases.police.db.select().from(persons).where(eq(persons.id, profile!.personId));
+  return { id: person!.id, name: person!.name, familyPlanningStatus: profile!.familyPlanningStatus };
 }
