@@ -30,10 +30,13 @@ export interface DepartmentDataSourceOptions {
  * under the request id.
  */
 export function subgraphUnavailable(name: string): GraphQLError {
-  return new GraphQLError(`The ${name} service did not answer; the fields it provides are missing from this response`, {
+  return new GraphQLError(`The ${name} service gave no usable answer; the fields it provides are missing from this response`, {
     extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: name },
   });
 }
+
+/** Why each SUBGRAPH_UNAVAILABLE error raised here was raised, for the metrics; the data source is shared by concurrent requests. */
+const failures = new WeakMap<GraphQLError, SubgraphFailure>();
 
 function failureOf(error: unknown, response: { ok: boolean } | undefined): SubgraphFailure {
   const name = (error as { name?: unknown } | null)?.name;
@@ -109,8 +112,6 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<SubgraphCallCo
   }
 }
 
-/** Why each SUBGRAPH_UNAVAILABLE error raised here was raised, for the metrics; the data source is shared by concurrent requests. */
-const failures = new WeakMap<GraphQLError, SubgraphFailure>();
 
 /** True when the subgraph at `graphqlUrl` answers its readiness check within `timeoutMs`. */
 export async function subgraphReady(graphqlUrl: string, timeoutMs: number): Promise<boolean> {

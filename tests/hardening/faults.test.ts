@@ -38,7 +38,7 @@ function expectHealthMissing(response: GraphQLResponse<Record<string, any>>): vo
   expect(response.body.data?.person.healthProfile).toBeNull();
   expect(response.body.errors).toEqual([
     {
-      message: 'The health service did not answer; the fields it provides are missing from this response',
+      message: 'The health service gave no usable answer; the fields it provides are missing from this response',
       extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: 'health' },
     },
   ]);
