@@ -93,6 +93,7 @@ export class AuditWriter implements AccessRecorder {
   private buffer: Pending[] = [];
   private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<void> | null = null;
+  private committing = 0;
   private closed = false;
   private readonly ensuredMonths = new Set<string>();
   private readonly maxBatch: number;
@@ -111,6 +112,16 @@ export class AuditWriter implements AccessRecorder {
   /** The chain this writer appends to now: `<component>:<host>:<pid>:<random>`. */
   get writerId(): string {
     return this.id;
+  }
+
+  /** What writes through this writer: a subgraph's name, or `gateway`. */
+  get component(): string {
+    return this.options.component;
+  }
+
+  /** Events appended and not yet committed or refused, the batch being committed included. */
+  get queueDepth(): number {
+    return this.buffer.length + this.committing;
   }
 
   /** An access by a data-owning subgraph, with the policy's decision on every field. */
@@ -160,8 +171,10 @@ export class AuditWriter implements AccessRecorder {
     }
     if (this.inFlight !== null || this.buffer.length === 0) return;
     const batch = this.buffer.splice(0, this.maxBatch);
+    this.committing = batch.length;
     this.inFlight = this.commit(batch).finally(() => {
       this.inFlight = null;
+      this.committing = 0;
       // Whatever arrived during the commit has waited long enough: it forms the next batch now.
       if (this.buffer.length > 0) this.kick();
     });

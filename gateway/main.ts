@@ -4,13 +4,18 @@ import { AuditWriter } from '../audit/writer.js';
 import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv } from '../auth/config.js';
 import { env, exitOnConfigurationError, isDevelopment, operationLimitsOf } from '../platform/env.js';
 import { createLogger } from '../platform/logger.js';
+import { GatewayMetrics } from '../platform/metrics.js';
+import { shutdownGracefully, stopOnSignals } from '../platform/shutdown.js';
+import { startTracing } from '../platform/tracing.js';
 import { SUPERGRAPH_PATH } from '../schema/compose.js';
+import { rateLimitSettingsFromEnv } from './rate-limit.js';
 import { startGateway } from './server.js';
 
 /** The gateway alone, routing to subgraphs at POLICE_URL, HOUSING_URL, LABOUR_URL, HEALTH_URL, AUDIT_URL, EXCHANGE_URL. */
 exitOnConfigurationError();
 const config = env();
 const logger = createLogger('gateway', config.LOG_LEVEL);
+const tracing = await startTracing(config, 'hub-gateway', logger);
 const callerTokens = await callerTokenSettingsFromEnv(config);
 const internalTokens = { signingKey: await internalSigningKeyFromEnv(config), ttlSeconds: config.INTERNAL_TOKEN_TTL_S };
 // The gateway records every request; the migration step owns the schema.
@@ -21,6 +26,8 @@ const requestLog = new AuditWriter(auditDatabase, {
   maxBatch: config.AUDIT_BATCH_MAX_EVENTS,
   delayMs: config.AUDIT_BATCH_DELAY_MS,
 });
+const metrics = new GatewayMetrics();
+metrics.watchAuditWriters(() => [requestLog]);
 const gateway = await startGateway({
   supergraphSdl: readFileSync(config.SUPERGRAPH_PATH ?? SUPERGRAPH_PATH, 'utf8'),
   subgraphUrls: {
@@ -40,13 +47,21 @@ const gateway = await startGateway({
   internalTokens,
   requestLog,
   limits: operationLimitsOf(config),
+  rateLimit: rateLimitSettingsFromEnv(config),
+  metrics,
 });
 logger.info({ url: gateway.url, writerId: requestLog.writerId }, 'gateway ready');
-const stop = () =>
-  void gateway
-    .close()
-    .then(() => requestLog.close())
-    .then(() => auditDatabase.close())
-    .then(() => process.exit(0));
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+stopOnSignals(
+  () =>
+    shutdownGracefully({
+      servers: [gateway],
+      writers: [requestLog],
+      graceMs: config.SHUTDOWN_GRACE_MS,
+      logger,
+      closeStores: async () => {
+        await auditDatabase.close();
+        await tracing?.shutdown();
+      },
+    }),
+  config.SHUTDOWN_GRACE_MS,
+);

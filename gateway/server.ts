@@ -1,25 +1,24 @@
 import { ApolloServer, type ApolloServerPlugin, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import type { GraphQLFormattedError } from 'graphql';
 import type { RequestEventInput } from '../audit/api.js';
 import { sha256Hex } from '../audit/chain.js';
 import { authenticateCaller, KeysUnavailable, type CallerTokenSettings } from '../auth/caller.js';
 import { unavailable } from '../auth/errors.js';
-import { HEADER_INTERNAL_TOKEN, signInternalToken } from '../auth/internal-token.js';
+import { signInternalToken } from '../auth/internal-token.js';
 import type { SigningKey } from '../auth/keys.js';
-import { HEADER_REQUEST_ID, type Principal, type RequestMeta } from '../auth/principal.js';
+import type { Principal, RequestMeta } from '../auth/principal.js';
 import { createErrorFormatter } from '../platform/errors.js';
 import { startApollo, type RunningServer } from '../platform/http.js';
 import type { Logger } from '../platform/logger.js';
 import { operationLimits, type OperationLimits } from './limits.js';
+import { GatewayMetrics } from '../platform/metrics.js';
+import { DepartmentDataSource, subgraphReady, type SubgraphCallContext } from './data-source.js';
 import { declaredPurpose, operationOf } from './purpose.js';
+import { PrincipalRateLimiter, type RateLimitSettings } from './rate-limit.js';
 
-export interface GatewayContext {
-  meta: RequestMeta;
-  /** The internal token for this request, signed on first use and reused by every subgraph call. */
-  internalToken(): Promise<string>;
-}
+export type GatewayContext = SubgraphCallContext;
 
 export interface InternalTokenSettings {
   /** The gateway's Ed25519 private key; subgraphs hold the public half. */
@@ -48,6 +47,10 @@ export interface GatewayOptions {
   requestLog?: RequestLog;
   /** How large an operation may be; the defaults otherwise. */
   limits?: OperationLimits;
+  /** How fast each caller may send requests; without it, as fast as it likes. */
+  rateLimit?: RateLimitSettings | null;
+  /** Where the gateway counts what it does, served at /metrics; one of its own otherwise. */
+  metrics?: GatewayMetrics;
 }
 
 /** Takes one audit event per request; an AuditWriter does. */
@@ -56,6 +59,9 @@ export interface RequestLog {
 }
 
 type Outcome = RequestEventInput['outcome'];
+
+const errorCodesOf = (errors: readonly GraphQLFormattedError[] | undefined): string[] =>
+  (errors ?? []).map((error) => codeOf(error) ?? 'INTERNAL_SERVER_ERROR');
 
 /** ok: no errors; partial: some data with errors; error: no data at all, or only nulls at the top. */
 function outcomeOf(data: Record<string, unknown> | null | undefined, errors: readonly GraphQLFormattedError[] | undefined): Outcome {
@@ -84,7 +90,7 @@ const operationNameOf = (name: string | null | undefined): string | null =>
  * is not awaited: the resolvers already failed closed on anything personal,
  * and a request event that cannot be written is logged, not lost silently.
  */
-function requestLogPlugin(log: RequestLog, logger: Logger): ApolloServerPlugin<GatewayContext> {
+function requestLogPlugin(log: RequestLog | undefined, metrics: GatewayMetrics, logger: Logger): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       const started = performance.now();
@@ -92,14 +98,17 @@ function requestLogPlugin(log: RequestLog, logger: Logger): ApolloServerPlugin<G
         async willSendResponse({ response, contextValue, request, operationName }) {
           const body = response.body;
           const result = body.kind === 'single' ? body.singleResult : body.initialResult;
+          const outcome = outcomeOf(result.data, result.errors);
+          const durationMs = performance.now() - started;
+          metrics.observeRequest(outcome, durationMs / 1000, errorCodesOf(result.errors));
           log
-            .recordRequest({
+            ?.recordRequest({
               meta: contextValue.meta,
               operationName: operationNameOf(operationName ?? request.operationName),
               documentHash: documentHashOf(request.query),
-              outcome: outcomeOf(result.data, result.errors),
+              outcome,
               errorCode: codeOf(result.errors?.[0]),
-              durationMs: performance.now() - started,
+              durationMs,
             })
             .catch((error: unknown) => logger.error({ err: error, requestId: contextValue.meta.requestId }, 'the request could not be recorded in the audit log'));
         },
@@ -125,20 +134,6 @@ function recordRefusedRequest(log: RequestLog | undefined, logger: Logger, meta:
 }
 
 /**
- * Vouches for the request to a subgraph with the internal token, and bounds
- * how long the call may take. Purpose and case travel inside the token only;
- * the request id also goes as a header so the subgraph's logs line up.
- */
-class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    const { meta, internalToken } = context as Partial<GatewayContext>;
-    if (!meta || !internalToken || !request.http) return;
-    request.http.headers.set(HEADER_REQUEST_ID, meta.requestId);
-    request.http.headers.set(HEADER_INTERNAL_TOKEN, await internalToken());
-  }
-}
-
-/**
  * @apollo/gateway otherwise probes cloud metadata endpoints and sends usage
  * metrics to Apollo from every instance. A hub holding residents' records
  * talks to its subgraphs and nothing else.
@@ -147,25 +142,32 @@ export function disableVendorTelemetry(): void {
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 }
 
-export function createGateway(options: Pick<GatewayOptions, 'supergraphSdl' | 'subgraphUrls' | 'logger' | 'subgraphTimeoutMs'>): ApolloGateway {
+export function createGateway(options: Pick<GatewayOptions, 'supergraphSdl' | 'subgraphUrls' | 'logger' | 'subgraphTimeoutMs' | 'metrics'>): ApolloGateway {
   disableVendorTelemetry();
   return new ApolloGateway({
     // A static supergraph: the gateway boots even when a subgraph is down.
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) =>
-      new DepartmentDataSource({
-        url: options.subgraphUrls[name] ?? url,
-        fetcher: ((input: string, init: RequestInit) =>
-          fetch(input, { ...init, signal: AbortSignal.timeout(options.subgraphTimeoutMs) })) as never,
-      }),
+    buildService: ({ name, url }) => {
+      const routed = options.subgraphUrls[name] ?? url ?? '';
+      // Reachability is reported in the metrics, not in the gateway's readiness: one department down leaves the others served.
+      options.metrics?.probeSubgraph(name, () => subgraphReady(routed, Math.min(2_000, options.subgraphTimeoutMs)));
+      return new DepartmentDataSource({ name, url: routed, timeoutMs: options.subgraphTimeoutMs, logger: options.logger, ...(options.metrics ? { metrics: options.metrics } : {}) });
+    },
     logger: options.logger,
   });
 }
 
-export async function startGateway(options: GatewayOptions): Promise<RunningServer & { server: ApolloServer<GatewayContext> }> {
+export async function startGateway(options: GatewayOptions): Promise<RunningServer & { server: ApolloServer<GatewayContext>; metrics: GatewayMetrics }> {
   const logger = options.logger.child({ component: 'gateway' });
-  const gateway = createGateway(options);
   const limits = operationLimits(options.limits);
+  const metrics = options.metrics ?? new GatewayMetrics();
+  const gateway = createGateway({ ...options, logger, metrics });
+  let schemaLoaded = false;
+  let draining = false;
+  gateway.onSchemaLoadOrUpdate(() => {
+    schemaLoaded = true;
+  });
+  const rateLimiter = options.rateLimit ? new PrincipalRateLimiter(options.rateLimit) : undefined;
   const server = new ApolloServer<GatewayContext>({
     gateway: gateway as never,
     formatError: createErrorFormatter(logger),
@@ -178,16 +180,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       limits.plugin,
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
-      ...(options.requestLog ? [requestLogPlugin(options.requestLog, logger)] : []),
+      requestLogPlugin(options.requestLog, metrics, logger),
     ],
     logger,
   });
   const { signingKey, ttlSeconds } = options.internalTokens;
-  return startApollo({
+  const running = await startApollo({
     server,
     host: options.host,
     port: options.port,
     logger,
+    // Ready once the supergraph is loaded, until shutdown begins; subgraphs that are down show in the metrics instead.
+    ready: async () => schemaLoaded && !draining,
+    metrics: () => metrics.expose(),
     // Who first, then why: an unauthenticated caller learns nothing about purposes.
     context: async (request, requestId, graphQLRequest) => {
       const started = performance.now();
@@ -200,14 +205,28 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
           logger.error({ err: error.cause ?? error, requestId }, 'cannot verify caller tokens: signing keys unavailable');
           throw unavailable('Caller tokens cannot be verified right now', error);
         }
+        // Before anything else is looked at, so a flood costs the hub as little as possible.
+        await rateLimiter?.admit(principal).catch((refusal: unknown) => {
+          metrics.observeRateLimited(principal?.department ?? 'unknown');
+          throw refusal;
+        });
         const { purpose, caseId } = declaredPurpose(request.headers, graphQLRequest);
         const meta: RequestMeta = { requestId, principal, purpose, caseId };
         let signed: Promise<string> | undefined;
         return { meta, internalToken: () => (signed ??= signInternalToken(signingKey, meta, ttlSeconds)) };
       } catch (error) {
+        metrics.observeRequest('refused', (performance.now() - started) / 1000, errorCodesOf([error as GraphQLFormattedError]));
         recordRefusedRequest(options.requestLog, logger, { requestId, principal, purpose: null, caseId: null }, graphQLRequest, error, started);
         throw error;
       }
     },
   });
+  return {
+    ...running,
+    metrics,
+    close: async (graceMs?: number) => {
+      draining = true;
+      await running.close(graceMs);
+    },
+  };
 }

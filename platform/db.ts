@@ -10,11 +10,23 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Department } from './departments.js';
 import { EnvError, type Env } from './env.js';
+import { createLogger } from './logger.js';
 import { fromRoot } from './paths.js';
 
 export type DatabaseTarget =
   | { kind: 'pglite'; /** folder on disk; omitted = in memory */ dir?: string }
-  | { kind: 'postgres'; url: string; poolSize?: number };
+  | {
+      kind: 'postgres';
+      url: string;
+      poolSize?: number;
+      /** How long opening a connection may take before the query waiting for it fails (DB_CONNECT_TIMEOUT_MS). */
+      connectTimeoutMs?: number;
+    };
+
+/** Without a bound, a connection to a server that does not answer waits as long as TCP does: minutes. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+
+const poolLogger = createLogger('db');
 
 /** Counts statements sent, so tests and benchmarks can prove batching. */
 export interface StatementCounter {
@@ -46,8 +58,8 @@ export function migrationsFolder(name: string): string {
  * empty embedded database.
  */
 export function storeTarget(env: Env, name: string, explicitUrl: string | undefined, variable: string): DatabaseTarget {
-  if (explicitUrl) return { kind: 'postgres', url: explicitUrl };
-  if (env.DATABASE_URL) return { kind: 'postgres', url: derivedDatabaseUrl(env.DATABASE_URL, name) };
+  if (explicitUrl) return { kind: 'postgres', url: explicitUrl, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS };
+  if (env.DATABASE_URL) return { kind: 'postgres', url: derivedDatabaseUrl(env.DATABASE_URL, name), connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS };
   if (env.NODE_ENV === 'production') throw new EnvError(`${variable} (or DATABASE_URL) is required when NODE_ENV=production`);
   return { kind: 'pglite', dir: path.resolve(env.HUB_DATA_DIR, 'pglite', name) };
 }
@@ -73,7 +85,7 @@ export async function ensurePostgresDatabase(url: string): Promise<void> {
   if (!/^[A-Za-z0-9_-]{1,63}$/.test(name)) throw new Error(`Unsupported database name "${name}"`);
   const admin = new URL(url);
   admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
+  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: DEFAULT_CONNECT_TIMEOUT_MS });
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
@@ -122,9 +134,17 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     return { db, target, statements, pool: undefined, pglite: client, close: () => client.close() };
   }
   await ensurePostgresDatabase(target.url);
-  const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
-  // An idle client losing its connection must not crash the process; the next query reconnects.
-  pool.on('error', () => undefined);
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: target.poolSize ?? 10,
+    connectionTimeoutMillis: target.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    // A server that vanished without closing the connection (a network cut) is noticed instead of waited on forever.
+    keepAlive: true,
+  });
+  // An idle client losing its connection (the server restarted) must not crash the process: the pool drops it and the next query connects anew.
+  pool.on('error', (error) => poolLogger.warn({ err: error, database: new URL(target.url).pathname.slice(1) }, 'an idle database connection was lost; it will be replaced'));
+  // A client checked out of the pool (inside a transaction) has no listener of the pool's: losing its connection would be an uncaught 'error' that ends the process. The query on it fails instead, and the pool drops it when released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzlePg({ client: pool, schema, logger }) as unknown as Drizzle<TSchema>;
   return { db, target, statements, pool, pglite: undefined, close: () => pool.end() };
 }

@@ -138,6 +138,39 @@ const EnvSchema = z.object({
   GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1_000).default(DEFAULT_OPERATION_LIMITS.maxDirectives),
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(200).max(100_000).default(DEFAULT_OPERATION_LIMITS.maxTokens),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(500_000).max(1_000_000_000).default(DEFAULT_OPERATION_LIMITS.maxCost),
+  /**
+   * How long opening a connection to a PostgreSQL database may take. A
+   * database that is down or unreachable then fails the requests touching it
+   * within this bound instead of holding them until TCP gives up.
+   */
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  /**
+   * Requests one caller (a token subject within its department) may send per
+   * RATE_LIMIT_WINDOW_S seconds through the gateway; 0 turns the limit off.
+   */
+  RATE_LIMIT_POINTS: z.coerce.number().int().min(0).max(1_000_000).default(100),
+  RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(3_600).default(1),
+  /**
+   * Requests a caller may send above the steady rate, taken from an allowance
+   * refilled every RATE_LIMIT_BURST_WINDOW_S seconds: a system catching up
+   * after a pause is not refused at once.
+   */
+  RATE_LIMIT_BURST: z.coerce.number().int().min(0).max(1_000_000).default(200),
+  RATE_LIMIT_BURST_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(10),
+  /** On SIGTERM, how long requests in flight may take to finish before their connections are closed. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /**
+   * OpenTelemetry tracing: `true` or `false`; unset, tracing is on exactly when
+   * OTEL_EXPORTER_OTLP_ENDPOINT is set. Off, no tracing SDK is even loaded.
+   */
+  HUB_TRACING: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
+  /** The OTLP/HTTP collector spans are sent to (`/v1/traces` is appended); default http://localhost:4318. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  /** The service name spans carry; each entry point names itself otherwise. */
+  OTEL_SERVICE_NAME: z.string().trim().min(1).optional(),
   /** Where the gateway fetches the identity provider's public keys (JWKS over HTTPS). */
   AUTH_JWKS_URL: optionalUrl,
   /** Or a JWKS file holding them. Without either, development trusts the local development issuer. */
@@ -215,3 +248,4 @@ export const operationLimitsOf = (e: Env): OperationLimits => ({
   maxTokens: e.GRAPHQL_MAX_TOKENS,
   maxCost: e.GRAPHQL_MAX_COST,
 });
+export const isTracingEnabled = (e: Env): boolean => e.HUB_TRACING ?? e.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined;

@@ -1,6 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from './logger.js';
-import { currentRequestId } from './request-scope.js';
 
 /**
  * Error codes a caller can act on. Anything else is an internal failure and is
@@ -19,6 +18,8 @@ export const PUBLIC_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  'SUBGRAPH_UNAVAILABLE',
+  'RATE_LIMITED',
 ]);
 
 /** A caller's input was wrong; `field` names the argument path, e.g. `input.idNumber`. */
@@ -43,6 +44,37 @@ export function conflict(message: string, field?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'CONFLICT', ...(field ? { field } : {}) } });
 }
 
+/** What a caller reads when a department's database cannot be reached: its part is missing, and it may retry. */
+export const DATABASE_UNAVAILABLE_MESSAGE = "The department's records cannot be reached right now; try again shortly";
+
+/** Socket failures of a database connection, as Node names them. */
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * SQLSTATEs of a server going away or refusing connections: class 08
+ * (connection exception), shutdown and start-up (57P01–57P03), too many
+ * connections (53300).
+ */
+const isConnectionSqlState = (code: string): boolean => code.startsWith('08') || ['57P01', '57P02', '57P03', '53300'].includes(code);
+
+/** pg's own words for a connection that was cut or never made. */
+const CONNECTION_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection closed|connect ECONNREFUSED/;
+
+/**
+ * True when an error, or anything in its chain of causes (drizzle wraps the
+ * driver's error), says the database could not be reached or dropped the
+ * connection — as opposed to a query that failed on its own merits.
+ */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || isConnectionSqlState(code))) return true;
+    if (CONNECTION_MESSAGES.test(current.message)) return true;
+    if (current instanceof AggregateError && current.errors.some((inner) => isDatabaseUnreachable(inner))) return true;
+  }
+  return false;
+}
+
 /**
  * Formats every error leaving a server: known codes keep their message,
  * anything else is logged with its cause and replaced by a generic message
@@ -60,13 +92,18 @@ export function createErrorFormatter(logger: Logger) {
       return { ...formatted, message: withoutSuggestions(formatted.message), extensions };
     }
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-    logger.error({ err: original, path: formatted.path, code, requestId: currentRequestId() }, 'internal error while resolving');
-    return {
-      message: 'Internal server error',
+    const replaced = (message: string, replacement: string): GraphQLFormattedError => ({
+      message,
       ...(formatted.path ? { path: formatted.path } : {}),
       ...(formatted.locations ? { locations: formatted.locations } : {}),
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
-    };
+      extensions: { code: replacement },
+    });
+    if (isDatabaseUnreachable(original)) {
+      logger.error({ err: original, path: formatted.path }, 'the database could not be reached while resolving');
+      return replaced(DATABASE_UNAVAILABLE_MESSAGE, 'SERVICE_UNAVAILABLE');
+    }
+    logger.error({ err: original, path: formatted.path, code }, 'internal error while resolving');
+    return replaced('Internal server error', 'INTERNAL_SERVER_ERROR');
   };
 }
 

@@ -2,9 +2,10 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
-import type { Logger } from './logger.js';
+import { enterRequestScope, type Logger } from './logger.js';
+import type { MetricsText } from './metrics.js';
 import { checkQueryParameters, readJsonBody } from './request-guards.js';
-import { withRequestId } from './request-scope.js';
+import { inRequestSpan } from './tracing.js';
 
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -21,6 +22,8 @@ export interface ServeOptions<TContext extends BaseContext> {
   context: (request: http.IncomingMessage, requestId: string, graphQLRequest: HTTPGraphQLRequest) => Promise<TContext>;
   /** Answers `/health` and `/ready`. */
   ready?: () => Promise<boolean>;
+  /** Answers `/metrics` in the Prometheus text format, when given. */
+  metrics?: () => Promise<MetricsText>;
 }
 
 export interface RunningServer {
@@ -60,7 +63,7 @@ export async function readBody(request: http.IncomingMessage, limit: number): Pr
 export async function serveGraphQL<TContext extends BaseContext>(options: ServeOptions<TContext>): Promise<RunningServer> {
   const { server, logger } = options;
   const httpServer = http.createServer((request, response) => {
-    void handle(request, response).catch((error: unknown) => {
+    void inRequestSpan(request, response, () => handle(request, response)).catch((error: unknown) => {
       logger.error({ err: error }, 'request handling failed');
       if (!response.headersSent) sendJson(response, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
       else response.end();
@@ -73,11 +76,17 @@ export async function serveGraphQL<TContext extends BaseContext>(options: ServeO
     const requestId =
       typeof incomingId === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(incomingId) ? incomingId : randomUUID();
     response.setHeader('x-request-id', requestId);
+    enterRequestScope(requestId);
 
     if (url.pathname === '/health') return sendJson(response, 200, { status: 'ok' });
     if (url.pathname === '/ready') {
       const ok = options.ready ? await options.ready().catch(() => false) : true;
       return sendJson(response, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready' });
+    }
+    if (url.pathname === '/metrics' && options.metrics) {
+      const { contentType, body } = await options.metrics();
+      response.writeHead(200, { 'content-type': contentType });
+      return void response.end(body);
     }
     if (url.pathname !== '/graphql') return sendJson(response, 404, errorBody('Not found: the GraphQL endpoint is /graphql', 'NOT_FOUND'));
 
@@ -111,12 +120,10 @@ export async function serveGraphQL<TContext extends BaseContext>(options: ServeO
     }
 
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: request.method?.toUpperCase() ?? 'GET', headers, search: url.search, body };
-    const result = await withRequestId(requestId, () =>
-      server.executeHTTPGraphQLRequest({
-        httpGraphQLRequest,
-        context: () => options.context(request, requestId, httpGraphQLRequest),
-      }),
-    );
+    const result = await server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: () => options.context(request, requestId, httpGraphQLRequest),
+    });
 
     for (const [key, value] of result.headers) response.setHeader(key, value);
     response.statusCode = result.status ?? 200;

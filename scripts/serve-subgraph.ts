@@ -5,6 +5,8 @@ import { departmentTarget } from '../platform/db.js';
 import { isDepartment } from '../platform/departments.js';
 import { env, exitOnConfigurationError, operationLimitsOf } from '../platform/env.js';
 import { createLogger } from '../platform/logger.js';
+import { shutdownGracefully, stopOnSignals } from '../platform/shutdown.js';
+import { startTracing } from '../platform/tracing.js';
 import { startSubgraph, type SubgraphModule } from '../platform/subgraph.js';
 import { createAuditSubgraph } from '../subgraphs/audit/subgraph.js';
 import { createDepartmentSubgraph, openDepartmentDatabase } from '../subgraphs/index.js';
@@ -18,6 +20,7 @@ if (!isDepartment(name) && name !== 'audit') {
 exitOnConfigurationError();
 const config = env();
 const logger = createLogger(name, config.LOG_LEVEL);
+const tracing = await startTracing(config, `hub-${name}`, logger);
 // Before opening any database: a subgraph without the gateway's key must not start at all.
 const internalKey = await internalVerificationKeyFromEnv(config);
 // Every subgraph records its accesses in the audit store, and serves nothing it could not record.
@@ -43,11 +46,17 @@ if (name === 'audit') {
 }
 const running = await startSubgraph(module, { host: config.HUB_HOST, port, logger, internalKey, limits: operationLimitsOf(config) });
 logger.info({ url: running.url, writerId: writer.writerId }, `${name} subgraph ready`);
-const stop = () =>
-  void running
-    .close()
-    .then(() => writer.close())
-    .then(() => Promise.allSettled([closeOwnDatabase(), auditDatabase.close()]))
-    .then(() => process.exit(0));
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+stopOnSignals(
+  () =>
+    shutdownGracefully({
+      servers: [running],
+      writers: [writer],
+      graceMs: config.SHUTDOWN_GRACE_MS,
+      logger,
+      closeStores: async () => {
+        await Promise.allSettled([closeOwnDatabase(), auditDatabase.close()]);
+        await tracing?.shutdown();
+      },
+    }),
+  config.SHUTDOWN_GRACE_MS,
+);

@@ -3,12 +3,16 @@ import { eq, inArray, isNull } from 'drizzle-orm';
 import { auditStoreAnswers, auditTarget, openAuditDatabase, readyOnlyWithAuditStore } from '../audit/database.js';
 import { AuditWriter } from '../audit/writer.js';
 import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv, internalVerificationKeyFromEnv } from '../auth/config.js';
+import { rateLimitSettingsFromEnv } from '../gateway/rate-limit.js';
 import { startGateway } from '../gateway/server.js';
 import { departmentTarget } from '../platform/db.js';
 import { DEPARTMENTS, type Department } from '../platform/departments.js';
 import { env, exitOnConfigurationError, isDevelopment, operationLimitsOf } from '../platform/env.js';
 import type { RunningServer } from '../platform/http.js';
 import { createLogger } from '../platform/logger.js';
+import { GatewayMetrics } from '../platform/metrics.js';
+import { shutdownGracefully, stopOnSignals } from '../platform/shutdown.js';
+import { startTracing } from '../platform/tracing.js';
 import { startSubgraph } from '../platform/subgraph.js';
 import { SUPERGRAPH_PATH } from '../schema/compose.js';
 import { demoResidents, isCitySeeded, seedCity } from '../seed/index.js';
@@ -32,6 +36,7 @@ exitOnConfigurationError();
 const config = env();
 const logger = createLogger('hub', config.LOG_LEVEL);
 const say = (line: string) => process.stdout.write(`${line}\n`);
+const tracing = await startTracing(config, 'population-data-hub', logger);
 
 // Keys first: a production hub missing one stops here, before touching any database.
 const callerTokens = await callerTokenSettingsFromEnv(config);
@@ -106,7 +111,12 @@ const exchange = await startExchangeFromEnv(config, {
   ready: () => auditStoreAnswers(auditDatabase),
 });
 subgraphUrls.exchange = exchange.subgraph.url;
+// Stopped with the servers, before the writers its worker and inbox record to.
+servers.push({ url: exchange.subgraph.url, port: 0, close: () => exchange.close() });
 
+// One process, so the gateway's /metrics can show every writer's queue.
+const metrics = new GatewayMetrics();
+metrics.watchAuditWriters(() => writers);
 const gateway = await startGateway({
   supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
   subgraphUrls,
@@ -119,13 +129,15 @@ const gateway = await startGateway({
   internalTokens,
   requestLog: writerFor('gateway'),
   limits,
+  rateLimit: rateLimitSettingsFromEnv(config),
+  metrics,
 });
 servers.unshift(gateway);
 
 const example = (await residentKnownEverywhere()) ?? demoResidents(config.SEED_KEY, 1)[0];
 say('');
 say(`Population data hub ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-say(`  gateway   ${gateway.url}`);
+say(`  gateway   ${gateway.url}   (health /health, readiness /ready, metrics /metrics)`);
 for (const name of [...DEPARTMENTS, 'audit', 'exchange']) say(`  ${name.padEnd(9)} ${subgraphUrls[name]} (internal)`);
 say(`  inbox     ${exchange.inbox.url} (for partner cities; ${cityIdentity.name} ${cityIdentity.code}, key ${cityIdentity.fingerprint})`);
 const usesDevIssuer = isDevelopment(config) && !config.AUTH_JWKS_URL && !config.AUTH_JWKS_FILE;
@@ -164,21 +176,18 @@ async function residentKnownEverywhere(): Promise<{ idNumber: string } | undefin
   return person;
 }
 
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
+stopOnSignals(async (signal) => {
   say(`\n${signal}: stopping`);
-  // A stuck connection must not keep a stopped hub holding its ports.
-  setTimeout(() => process.exit(1), 15_000).unref();
-  for (const server of servers) await server.close().catch(() => undefined);
-  await exchange.close().catch(() => undefined);
-  // What the last requests read is committed before the store closes.
-  await Promise.allSettled(writers.map((writer) => writer.close()));
-  await closeDepartmentDatabases(databases);
-  await exchangeDatabase.close().catch(() => undefined);
-  await auditDatabase.close().catch(() => undefined);
-  process.exit(0);
-}
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await shutdownGracefully({
+    servers,
+    writers,
+    graceMs: config.SHUTDOWN_GRACE_MS,
+    logger,
+    closeStores: async () => {
+      await closeDepartmentDatabases(databases);
+      await exchangeDatabase.close().catch(() => undefined);
+      await auditDatabase.close().catch(() => undefined);
+      await tracing?.shutdown();
+    },
+  });
+}, config.SHUTDOWN_GRACE_MS);

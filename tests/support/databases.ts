@@ -33,8 +33,8 @@ export async function openTestDatabase<TSchema extends Record<string, unknown>>(
   department: string,
   schema: TSchema,
   runId = newRunId(),
+  target: DatabaseTarget = testTarget(department, runId),
 ): Promise<TestDatabase<TSchema>> {
-  const target = testTarget(department, runId);
   const database = await openDatabase(target, schema);
   await migrateDatabase(database as unknown as Database<Record<string, unknown>>, department);
   return {

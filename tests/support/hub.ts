@@ -10,10 +10,14 @@ import type { Principal } from '../../auth/principal.js';
 import type { Purpose } from '../../auth/purposes.js';
 import type { Role } from '../../auth/roles.js';
 import type { OperationLimits } from '../../gateway/limits.js';
+import type { RateLimitSettings } from '../../gateway/rate-limit.js';
 import { startGateway } from '../../gateway/server.js';
+import type { DatabaseTarget } from '../../platform/db.js';
 import type { RunningServer } from '../../platform/http.js';
-import { DEPARTMENTS, type Department } from '../../platform/departments.js';
 import type { Logger } from '../../platform/logger.js';
+import type { GatewayMetrics } from '../../platform/metrics.js';
+import { shutdownGracefully } from '../../platform/shutdown.js';
+import { DEPARTMENTS, type Department } from '../../platform/departments.js';
 import { startSubgraph } from '../../platform/subgraph.js';
 import { SUPERGRAPH_PATH } from '../../schema/compose.js';
 import { seedCity } from '../../seed/index.js';
@@ -62,6 +66,11 @@ export interface TestHub {
   internalHeaders(request?: InternalTokenRequest): Promise<Record<string, string>>;
   /** What the gateway sent to each subgraph, when started with `recordSubgraphRequests`. */
   subgraphRequests: (RecordedRequest & { department: Department | 'audit' })[];
+  /** The gateway's metrics, as served at /metrics. */
+  metrics: GatewayMetrics;
+  /** Stops the hub as a signal stops `npm start`: servers drain, writers commit; the databases stay readable. */
+  stop(): Promise<void>;
+  /** Stops the hub and drops its databases. */
   close(): Promise<void>;
 }
 
@@ -83,6 +92,12 @@ export interface TestHubOptions {
   logger?: Logger;
   /** The gateway's operation limits (subgraphs get their margin on them); the defaults otherwise. */
   limits?: OperationLimits;
+  /** Where a department's database is, instead of a fresh one beside the others (e.g. behind a proxy). */
+  databaseTargets?: Partial<Record<Department, DatabaseTarget>>;
+  /** The gateway's per-caller rate limit; none unless given. */
+  rateLimit?: RateLimitSettings;
+  /** Upper bound of one subgraph call (5 s unless given). */
+  subgraphTimeoutMs?: number;
 }
 
 /** Exchange settings for tests: quick retries, a plain-http inbox on loopback. */
@@ -110,7 +125,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const [auditDatabase, exchangeDatabase, ...opened] = await Promise.all([
     openTestDatabase('audit', auditSchema, runId),
     openTestDatabase('exchange', exchangeSchema, runId),
-    ...DEPARTMENTS.map((d) => openTestDatabase(d, DEPARTMENT_SCHEMAS[d] as Record<string, unknown>, runId)),
+    ...DEPARTMENTS.map((d) => openTestDatabase(d, DEPARTMENT_SCHEMAS[d] as Record<string, unknown>, runId, options.databaseTargets?.[d])),
   ]);
   const databases = Object.fromEntries(DEPARTMENTS.map((d, i) => [d, opened[i]])) as unknown as DepartmentDatabases;
   if ((options.persons ?? 200) > 0) await seedCity(databases, { persons: options.persons ?? 200, key: options.key ?? 'test-city', cityCode });
@@ -131,7 +146,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     gateway: writer('gateway'),
   };
   const servers: RunningServer[] = [];
-  const proxies: { close(): Promise<void> }[] = [];
+  const proxies: { url: string; close(): Promise<void> }[] = [];
   const subgraphRequests: TestHub['subgraphRequests'] = [];
   const subgraphUrls = {} as Record<Department | 'audit' | 'exchange', string>;
   const routes = {} as Record<Department | 'audit' | 'exchange', string>;
@@ -179,7 +194,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     host: '127.0.0.1',
     port: 0,
     logger,
-    subgraphTimeoutMs: 5_000,
+    subgraphTimeoutMs: options.subgraphTimeoutMs ?? 5_000,
     introspection: options.introspection ?? true,
     callerTokens: {
       keys: issuer.keySet,
@@ -192,7 +207,24 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     internalTokens: { signingKey: gatewayKeys.signer, ttlSeconds: 60 },
     requestLog: writers.gateway,
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
   });
+  gateway.metrics.watchAuditWriters(() => Object.values(writers));
+
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= shutdownGracefully({
+      servers: [
+        gateway,
+        ...proxies.map((proxy) => ({ url: proxy.url, port: 0, close: () => proxy.close() })),
+        ...servers,
+        // The exchange's worker, subgraph and inbox stop before the writers they record to.
+        { url: exchange.subgraph.url, port: 0, close: () => exchange.close() },
+      ],
+      writers: Object.values(writers),
+      graceMs: 5_000,
+      logger,
+    }));
 
   const flush = async () => {
     await Promise.all(Object.values(writers).map((w) => w.flush()));
@@ -234,12 +266,10 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     },
     internalHeaders: (request) => internalHeaders(gatewayKeys.signer, defaultPrincipal, request),
     subgraphRequests,
+    metrics: gateway.metrics,
+    stop,
     close: async () => {
-      await gateway.close();
-      await exchange.close();
-      for (const proxy of proxies) await proxy.close();
-      for (const server of servers) await server.close();
-      await Promise.allSettled(Object.values(writers).map((w) => w.close()));
+      await stop();
       await Promise.all([auditDatabase, exchangeDatabase, ...opened].map((d) => d.destroy()));
     },
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { departmentTarget, derivedDatabaseUrl } from '../../../platform/db.js';
-import { EnvError, parseEnv } from '../../../platform/env.js';
+import { EnvError, isTracingEnabled, parseEnv } from '../../../platform/env.js';
+import { tracesUrl } from '../../../platform/tracing.js';
 
 describe('the environment', () => {
   it('runs on embedded databases under the data folder when nothing is configured', () => {
@@ -11,8 +12,8 @@ describe('the environment', () => {
 
   it('derives one database per department from DATABASE_URL, and lets a department override it', () => {
     const env = parseEnv({ DATABASE_URL: 'postgres://hub@db:5432/city', LABOUR_DATABASE_URL: 'postgres://labour@ldb:5432/jobs' });
-    expect(departmentTarget(env, 'police')).toEqual({ kind: 'postgres', url: 'postgres://hub@db:5432/city_police' });
-    expect(departmentTarget(env, 'labour')).toEqual({ kind: 'postgres', url: 'postgres://labour@ldb:5432/jobs' });
+    expect(departmentTarget(env, 'police')).toEqual({ kind: 'postgres', url: 'postgres://hub@db:5432/city_police', connectTimeoutMs: 5_000 });
+    expect(departmentTarget(env, 'labour')).toEqual({ kind: 'postgres', url: 'postgres://labour@ldb:5432/jobs', connectTimeoutMs: 5_000 });
     expect(derivedDatabaseUrl('postgres://h/test?sslmode=require', 'health')).toBe('postgres://h/test_health?sslmode=require');
   });
 
@@ -26,5 +27,26 @@ describe('the environment', () => {
     const env = parseEnv({ NODE_ENV: 'production', POLICE_DATABASE_URL: 'postgres://p@db/police' });
     expect(departmentTarget(env, 'police')).toMatchObject({ kind: 'postgres' });
     expect(() => departmentTarget(env, 'health')).toThrow(/HEALTH_DATABASE_URL \(or DATABASE_URL\) is required/);
+  });
+});
+
+describe('the operations settings', () => {
+  it('bound database connects, drain for ten seconds on shutdown, and leave tracing off unless asked', () => {
+    const env = parseEnv({});
+    expect(env.DB_CONNECT_TIMEOUT_MS).toBe(5_000);
+    expect(env.SHUTDOWN_GRACE_MS).toBe(10_000);
+    expect(isTracingEnabled(env)).toBe(false);
+  });
+
+  it('switch tracing on with an OTLP endpoint or HUB_TRACING, and HUB_TRACING=false wins over an endpoint', () => {
+    expect(isTracingEnabled(parseEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }))).toBe(true);
+    expect(isTracingEnabled(parseEnv({ HUB_TRACING: 'true' }))).toBe(true);
+    expect(isTracingEnabled(parseEnv({ HUB_TRACING: 'false', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }))).toBe(false);
+    expect(() => parseEnv({ HUB_TRACING: 'yes' })).toThrow(/HUB_TRACING/);
+  });
+
+  it('sends spans to the traces path under the endpoint, or under the local collector by default', () => {
+    expect(tracesUrl('http://collector:4318/')).toBe('http://collector:4318/v1/traces');
+    expect(tracesUrl(undefined)).toBe('http://localhost:4318/v1/traces');
   });
 });

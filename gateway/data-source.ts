@@ -1,0 +1,125 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+import { HEADER_INTERNAL_TOKEN } from '../auth/internal-token.js';
+import { HEADER_REQUEST_ID, type RequestMeta } from '../auth/principal.js';
+import type { Logger } from '../platform/logger.js';
+import type { GatewayMetrics, SubgraphFailure } from '../platform/metrics.js';
+import { injectTraceContext } from '../platform/tracing.js';
+
+/** What a subgraph call needs from the gateway's per-request context. */
+export interface SubgraphCallContext {
+  meta: RequestMeta;
+  /** The internal token for this request, signed on first use and reused by every subgraph call. */
+  internalToken(): Promise<string>;
+}
+
+export interface DepartmentDataSourceOptions {
+  /** The subgraph's name in the supergraph: a department, or `audit`. */
+  name: string;
+  url: string;
+  /** Upper bound for one call, answer body included. */
+  timeoutMs: number;
+  logger: Logger;
+  metrics?: GatewayMetrics;
+}
+
+/**
+ * The error a caller gets for a subgraph that did not answer usably: which
+ * department's part is missing and that it may be retried, and nothing of
+ * how it failed (host, port, status, body), which is in the gateway's log
+ * under the request id.
+ */
+export function subgraphUnavailable(name: string): GraphQLError {
+  return new GraphQLError(`The ${name} service gave no usable answer; the fields it provides are missing from this response`, {
+    extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: name },
+  });
+}
+
+/** Why each SUBGRAPH_UNAVAILABLE error raised here was raised, for the metrics; the data source is shared by concurrent requests. */
+const failures = new WeakMap<GraphQLError, SubgraphFailure>();
+
+function failureOf(error: unknown, response: { ok: boolean } | undefined): SubgraphFailure {
+  const name = (error as { name?: unknown } | null)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') return 'timeout';
+  if (!response) return 'unreachable';
+  return response.ok ? 'bad_body' : 'http_status';
+}
+
+/**
+ * Calls one subgraph for the gateway. It vouches for the request with the
+ * internal token (purpose and case travel inside it only; the request id also
+ * goes as a header so the subgraph's logs line up), bounds the call, answer
+ * included, by the subgraph timeout, and turns every way a call can fail —
+ * refused connection, timeout, an error status, HTML, broken JSON — into
+ * SUBGRAPH_UNAVAILABLE for that subgraph's fields, so the rest of the answer
+ * still reaches the caller.
+ */
+export class DepartmentDataSource extends RemoteGraphQLDataSource<SubgraphCallContext> {
+  private readonly name: string;
+  private readonly logger: Logger;
+  private readonly metrics: GatewayMetrics | undefined;
+
+  constructor(options: DepartmentDataSourceOptions) {
+    super({
+      url: options.url,
+      fetcher: ((input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })) as never,
+    });
+    this.name = options.name;
+    this.logger = options.logger;
+    this.metrics = options.metrics;
+  }
+
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<SubgraphCallContext>): Promise<void> {
+    if (!request.http) return;
+    injectTraceContext(request.http.headers);
+    const { meta, internalToken } = context as Partial<SubgraphCallContext>;
+    if (!meta || !internalToken) return;
+    request.http.headers.set(HEADER_REQUEST_ID, meta.requestId);
+    request.http.headers.set(HEADER_INTERNAL_TOKEN, await internalToken());
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<SubgraphCallContext>) {
+    const started = performance.now();
+    try {
+      const response = await super.process(options);
+      this.metrics?.observeSubgraphCall(this.name, (performance.now() - started) / 1000);
+      return response;
+    } catch (error) {
+      const failure = (error instanceof GraphQLError && failures.get(error)) || 'internal';
+      this.metrics?.observeSubgraphCall(this.name, (performance.now() - started) / 1000, failure);
+      throw error;
+    }
+  }
+
+  override didEncounterError(error: Error, fetchRequest: unknown, fetchResponse?: Response, context?: SubgraphCallContext): void {
+    const failure = failureOf(error, fetchResponse);
+    const response = (error as { extensions?: { response?: { status?: number; body?: unknown } } }).extensions?.response;
+    this.logger.warn(
+      {
+        err: error,
+        requestId: context?.meta?.requestId,
+        subgraph: this.name,
+        url: this.url,
+        failure,
+        status: fetchResponse?.status,
+        body: typeof response?.body === 'string' ? response.body.slice(0, 500) : response?.body,
+      },
+      'a subgraph call failed; its fields are missing from the response',
+    );
+    const unavailable = subgraphUnavailable(this.name);
+    failures.set(unavailable, failure);
+    throw unavailable;
+  }
+}
+
+
+/** True when the subgraph at `graphqlUrl` answers its readiness check within `timeoutMs`. */
+export async function subgraphReady(graphqlUrl: string, timeoutMs: number): Promise<boolean> {
+  try {
+    const response = await fetch(new URL('/ready', graphqlUrl), { signal: AbortSignal.timeout(timeoutMs) });
+    await response.arrayBuffer();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,68 @@
+import { createRequire } from 'node:module';
+import { HeaderMap } from '@apollo/server';
+import type { GraphQLError as GraphQLErrorType } from 'graphql';
+import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Principal } from '../auth/principal.js';
+import type { Env } from '../platform/env.js';
+
+// The copy of graphql Apollo Server checks context errors against (see auth/errors.ts).
+const { GraphQLError } = createRequire(import.meta.url)('graphql') as { GraphQLError: typeof GraphQLErrorType };
+
+export interface RateLimitSettings {
+  /** Requests one caller may send per window. */
+  points: number;
+  windowSeconds: number;
+  /** Requests above the steady rate, from an allowance refilled every `burstWindowSeconds`. */
+  burst: number;
+  burstWindowSeconds: number;
+}
+
+/** The limits from the environment, or null when RATE_LIMIT_POINTS=0 switches them off. */
+export function rateLimitSettingsFromEnv(env: Env): RateLimitSettings | null {
+  if (env.RATE_LIMIT_POINTS === 0) return null;
+  return {
+    points: env.RATE_LIMIT_POINTS,
+    windowSeconds: env.RATE_LIMIT_WINDOW_S,
+    burst: env.RATE_LIMIT_BURST,
+    burstWindowSeconds: env.RATE_LIMIT_BURST_WINDOW_S,
+  };
+}
+
+/** HTTP 429 with Retry-After: the caller sent more than its share and may try again after that many seconds. */
+export function rateLimited(retryAfterSeconds: number): GraphQLErrorType {
+  const headers = new HeaderMap();
+  headers.set('retry-after', String(retryAfterSeconds));
+  return new GraphQLError(`Too many requests from this caller: try again in ${retryAfterSeconds} s`, {
+    extensions: { code: 'RATE_LIMITED', retryAfterSeconds, http: { status: 429, headers } },
+  });
+}
+
+/**
+ * Limits how fast each verified caller — a token subject within its
+ * department — may send requests, so one department's system cannot flood
+ * the hub for everyone else. Counted in this process's memory: behind a load
+ * balancer each gateway instance allows the configured rate.
+ */
+export class PrincipalRateLimiter {
+  private readonly limiter: BurstyRateLimiter | RateLimiterMemory;
+
+  constructor(settings: RateLimitSettings) {
+    const steady = new RateLimiterMemory({ keyPrefix: 'steady', points: settings.points, duration: settings.windowSeconds });
+    this.limiter =
+      settings.burst > 0
+        ? new BurstyRateLimiter(steady, new RateLimiterMemory({ keyPrefix: 'burst', points: settings.burst, duration: settings.burstWindowSeconds }))
+        : steady;
+  }
+
+  /** Takes one request from the caller's allowance, or throws RATE_LIMITED when none is left. */
+  async admit(principal: Principal): Promise<void> {
+    // Subject and department together: a subject name is unique only within the department that issued it.
+    const key = JSON.stringify([principal.department, principal.subject]);
+    try {
+      await this.limiter.consume(key);
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      throw rateLimited(Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)));
+    }
+  }
+}
