@@ -234,10 +234,14 @@ export async function nonEmptyTables(databases: SeedDatabases): Promise<string[]
   return found;
 }
 
-/** Empties every seeded table, for replacing a city. */
+/**
+ * Empties every seeded table, for replacing a city; with them go the rows
+ * that refer to them (the police outbox's notices about residents who are no
+ * longer there).
+ */
 export async function clearCity(databases: SeedDatabases): Promise<void> {
   for (const department of DEPARTMENTS) {
     const tables = SEED_TABLES.filter((t) => SEED_TABLE_SOURCES[t].department === department);
-    await queryRows(databases[department], `TRUNCATE ${tables.map(tableName).join(', ')}`);
+    await queryRows(databases[department], `TRUNCATE ${tables.map(tableName).join(', ')} CASCADE`);
   }
 }

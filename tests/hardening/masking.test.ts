@@ -2,8 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../platform/logger.js';
 import { persons } from '../../subgraphs/police/db/schema.js';
 import { graphql, type GraphQLResponse } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
@@ -37,7 +37,8 @@ let hub: TestHub;
 beforeAll(async () => {
   hub = await startTestHub({
     persons: 40,
-    logger: pino({ level: 'error' }, logSink),
+    // The hub's own loggers: every line written while a request is served carries its id.
+    logger: createLogger('hub', 'error', logSink),
     subgraphUrlOverrides: { labour: `http://127.0.0.1:${await deadPort()}/graphql` },
   });
 });

@@ -59,7 +59,7 @@ describe('the token command line', () => {
     [['--dept'], /--dept needs a value/],
     [['--dept', '--roles', 'police'], /--dept needs a value/],
     [['--dept', 'police', '--dept', 'health'], /--dept is given twice/],
-    [['--dept', 'police', '--roles', 'police,admin'], /--roles: "admin" is not one of/],
+    [['--dept', 'police', '--roles', 'police,mayor'], /--roles: "mayor" is not one of/],
     [['--dept', 'police', '--scopes', 'everything'], /--scopes: "everything" is not a resource:verb permission/],
     [['--dept', 'grid'], /--dept grid needs --grid/],
     [['--dept', 'grid', '--grid', '5101070010'], /--grid: "5101070010" is not a 12-digit grid code/],
