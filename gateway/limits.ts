@@ -21,7 +21,7 @@ import {
   type ValidationRule,
   validate,
 } from 'graphql';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../platform/connection.js';
+import { DEFAULT_PAGE_SIZE, isPageSize, MAX_PAGE_SIZE, PAGE_SIZE_RULE } from '../platform/connection.js';
 
 /**
  * How large an operation the gateway runs. Every check happens after the
@@ -108,9 +108,7 @@ export function withServedPageSizes(
         const requested = requestedSize(argument);
         let size = DEFAULT_PAGE_SIZE;
         if (typeof requested === 'number') {
-          if (!Number.isInteger(requested) || requested < 0 || requested > MAX_PAGE_SIZE) {
-            problem ??= refusal(`first: must be an integer from 0 to ${MAX_PAGE_SIZE}`, { field: 'first' });
-          }
+          if (!isPageSize(requested)) problem ??= refusal(`first: ${PAGE_SIZE_RULE}`, { field: 'first' });
           size = Math.min(Math.max(requested, 0), MAX_PAGE_SIZE);
         } else if (requested !== undefined && requested !== null) {
           // Not a number at all: variable coercion refuses it before execution; until then, count the largest page.

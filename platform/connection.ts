@@ -25,12 +25,14 @@ export interface Page {
   afterKey: string | null;
 }
 
+/** What a page size must be; the gateway checks it too, before anything runs. */
+export const PAGE_SIZE_RULE = `must be an integer from 0 to ${MAX_PAGE_SIZE}`;
+export const isPageSize = (first: number): boolean => Number.isInteger(first) && first >= 0 && first <= MAX_PAGE_SIZE;
+
 /** Validates `first`/`after` into a page request; a bad value names the argument. */
 export function readPage(args: PageArgs): Page {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw badUserInput('first', `must be an integer from 0 to ${MAX_PAGE_SIZE}`);
-  }
+  if (!isPageSize(first)) throw badUserInput('first', PAGE_SIZE_RULE);
   return { size: first, afterKey: args.after == null ? null : decodeCursor(args.after) };
 }
 
