@@ -170,7 +170,7 @@ export class DeliveryWorker {
         const acknowledged = new Set(entries.map((e) => e.id));
         const missing = batch.filter((m) => !acknowledged.has(m.id));
         if (missing.length > 0) throw new Error(`${missing.length} notices not acknowledged`);
-        await store.markDelivered(batch.map((m) => m.id), body.receipt, new Date());
+        await store.markDelivered(partner.code, batch.map((m) => m.id), body.receipt, new Date());
         report.delivered += batch.length;
         const dropped = entries.filter((e) => e.dropped.length > 0);
         if (dropped.length > 0) logger.warn({ partner: partner.code, notices: dropped.length, fields: [...new Set(dropped.flatMap((e) => e.dropped))] }, 'partner dropped fields outside its agreement');

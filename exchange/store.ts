@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Page } from '../platform/connection.js';
 import type { Drizzle } from '../platform/db.js';
@@ -5,7 +6,7 @@ import type { MessageType } from './messages.js';
 import * as schema from './db/schema.js';
 import type { InboundRow, NewInboundRow, NewOutboundRow, NewPartnerRow, OutboundRow, PartnerRow } from './db/schema.js';
 
-const { partners, outboundMessages, inboundMessages } = schema;
+const { partners, outboundMessages, inboundMessages, deliveryReceipts } = schema;
 
 export type ExchangeDb = Drizzle<typeof schema>;
 export type PartnerStatus = PartnerRow['status'];
@@ -123,12 +124,21 @@ export class ExchangeStore {
       .limit(limit);
   }
 
-  async markDelivered(ids: readonly string[], receipt: string, at: Date): Promise<void> {
+  /** Marks a delivery's notices delivered, keeping the partner's signed receipt once for all of them. */
+  async markDelivered(partnerCode: string, ids: readonly string[], receipt: string, at: Date): Promise<void> {
     if (ids.length === 0) return;
-    await this.db
-      .update(outboundMessages)
-      .set({ status: 'DELIVERED', deliveredAt: at, receipt, lastError: null, attempts: sql`${outboundMessages.attempts} + 1` })
-      .where(and(inArray(outboundMessages.id, [...ids]), eq(outboundMessages.status, 'PENDING')));
+    await this.db.transaction(async (tx) => {
+      const receiptId = randomUUID();
+      await tx.insert(deliveryReceipts).values({ id: receiptId, partnerCode, receipt, receivedAt: at });
+      await tx
+        .update(outboundMessages)
+        .set({ status: 'DELIVERED', deliveredAt: at, receiptId, lastError: null, attempts: sql`${outboundMessages.attempts} + 1` })
+        .where(and(inArray(outboundMessages.id, [...ids]), eq(outboundMessages.status, 'PENDING')));
+    });
+  }
+
+  receiptsByIds(ids: readonly string[]) {
+    return this.db.select().from(deliveryReceipts).where(inArray(deliveryReceipts.id, [...ids]));
   }
 
   /** A failed attempt: the notices stay pending until `nextAttemptAt`, or fail for good once out of attempts. */

@@ -29,6 +29,19 @@ export const partners = pgTable('partners', {
   leaseUntil: timestamp('lease_until', { withTimezone: true }),
 });
 
+/**
+ * A partner's signed acknowledgement (a JWS) of one delivery, kept once per
+ * delivery as the proof that every notice it lists arrived.
+ */
+export const deliveryReceipts = pgTable('delivery_receipts', {
+  id: uuid('id').primaryKey(),
+  partnerCode: text('partner_code')
+    .notNull()
+    .references(() => partners.code),
+  receipt: text('receipt').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** Notices to partners, in the order they are to be delivered (per partner, by `seq`). */
 export const outboundMessages = pgTable(
   'outbound_messages',
@@ -50,8 +63,8 @@ export const outboundMessages = pgTable(
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
-    /** The partner's signed acknowledgement (a JWS), kept as proof of delivery. */
-    receipt: text('receipt'),
+    /** The partner's signed acknowledgement of the delivery that carried this notice. */
+    receiptId: uuid('receipt_id').references(() => deliveryReceipts.id),
   },
   (t) => [
     index('outbound_pending_idx').on(t.partnerCode, t.seq).where(sql`${t.status} = 'PENDING'`),
@@ -88,4 +101,5 @@ export type NewPartnerRow = typeof partners.$inferInsert;
 export type OutboundRow = typeof outboundMessages.$inferSelect;
 export type NewOutboundRow = typeof outboundMessages.$inferInsert;
 export type InboundRow = typeof inboundMessages.$inferSelect;
+export type ReceiptRow = typeof deliveryReceipts.$inferSelect;
 export type NewInboundRow = typeof inboundMessages.$inferInsert;

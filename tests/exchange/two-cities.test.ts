@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../domain/index.js';
 import { inboundMessages, outboundMessages } from '../../exchange/db/schema.js';
 import { generateCityIdentity } from '../../exchange/identity.js';
-import { signNotice } from '../../exchange/signing.js';
+import { signNotice, verifyReceipt } from '../../exchange/signing.js';
 import { grids, persons } from '../../subgraphs/police/db/schema.js';
 import { alterFirstNotice, startGate, type Gate } from '../support/gate.js';
 import { graphql } from '../support/graphql.js';
@@ -132,8 +132,12 @@ describe('two cities exchanging notices', () => {
     const sent = await admin(hangzhou, `{ exchangeLog(direction: SENT) { edges { node { partnerCode messageType status attempts personId deliveredAt } } } }`);
     expect(sent.body.data?.exchangeLog.edges[0].node).toMatchObject({ partnerCode: '510100', messageType: 'INFLOW_NOTICE', status: 'DELIVERED', attempts: 1, personId });
     expect(sent.body.data?.exchangeLog.edges[0].node.deliveredAt).toBeTruthy();
-    // The partner's signed receipt is kept as proof of delivery.
-    expect((await outbound(hangzhou))[0]!.receipt).toMatch(/^ey/);
+    // The partner's signed receipt is kept as proof of delivery, and names the notice.
+    const [sentRow] = await outbound(hangzhou);
+    const [receipt] = await hangzhou.exchange.store.receiptsByIds([sentRow!.receiptId!]);
+    expect(receipt!.partnerCode).toBe('510100');
+    const entries = await verifyReceipt(receipt!.receipt, chengdu.exchange.identity.publicJwk, { partner: '510100', sender: '330100' });
+    expect(entries).toEqual([{ id: sentRow!.id, status: 'accepted', dropped: [] }]);
 
     // Both sides recorded the exchange against the other city, like any access.
     const sentEvents = (await hangzhou.audit.events()).filter((e) => e.typeName === 'InflowNotice');
