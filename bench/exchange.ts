@@ -1,6 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import os from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { MESSAGE_FIELDS } from '../exchange/messages.js';
 import { derivedDatabaseUrl, dropPostgresDatabase } from '../platform/db.js';
 import { fromRoot } from '../platform/paths.js';
@@ -15,24 +17,19 @@ import { fromRoot } from '../platform/paths.js';
  * de-duplicates, records in its own audit store and stores. The clock runs
  * from the first relay to the last acknowledged batch.
  *
- *   npx tsx bench/exchange.ts [--notices 100000] [--batch 200]
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench npx tsx bench/exchange.ts [--notices 100000] [--batch 500]
  */
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
-const notices = Number(args.get('notices') ?? 100_000);
-const batch = args.get('batch') ?? '200';
-
 interface City {
   child: ChildProcess;
   ask<T>(message: object): Promise<T>;
   ready: { inboxUrl: string; publicKey: object };
 }
 
-async function city(code: string): Promise<City> {
+async function city(code: string, batch: number): Promise<City> {
   const key = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
   const child = fork(fromRoot('bench', 'exchange-city.ts'), [], {
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
-    env: { ...process.env, CITY_CODE: code, CITY_KEY_PEM: key, BATCH: batch },
+    env: { ...process.env, CITY_CODE: code, CITY_KEY_PEM: key, BATCH: String(batch), ...(postgresUrl ? { BENCH_DATABASE_URL: postgresUrl } : {}) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const queue: ((reply: any) => void)[] = [];
@@ -52,35 +49,60 @@ async function city(code: string): Promise<City> {
   };
 }
 
-// Each run starts from empty databases.
-const base = process.env.BENCH_DATABASE_URL;
-if (base) {
-  for (const code of ['510100', '330100']) {
-    for (const name of ['police', 'exchange', 'audit']) await dropPostgresDatabase(derivedDatabaseUrl(base, `${code}_${name}`));
+export interface ExchangeRun {
+  notices: number;
+  batch: number;
+  /** Writing the notices into the sender's police outbox, as registrations would. */
+  outboxWrittenMs: number;
+  /** From the first relay to the last acknowledged delivery. */
+  exchangeMs: number;
+  noticesPerSecond: number;
+  delivered: number;
+  received: number;
+}
+
+let postgresUrl: string | undefined;
+
+/** One exchange of `notices` outflow notices between two city processes; PostgreSQL when a server URL is given, in-memory PGlite otherwise. */
+export async function measureExchange(options: { notices: number; batch: number; postgresUrl?: string }): Promise<ExchangeRun> {
+  postgresUrl = options.postgresUrl;
+  const { notices, batch } = options;
+  // Each run starts from empty databases.
+  if (postgresUrl) {
+    for (const code of ['510100', '330100']) {
+      for (const name of ['police', 'exchange', 'audit']) await dropPostgresDatabase(derivedDatabaseUrl(postgresUrl, `${code}_${name}`));
+    }
+  }
+  const [chengdu, hangzhou] = await Promise.all([city('510100', batch), city('330100', batch)]);
+  try {
+    const fields = [...MESSAGE_FIELDS.OUTFLOW_NOTICE];
+    await chengdu.ask({ cmd: 'partner', code: '330100', inboxUrl: hangzhou.ready.inboxUrl, publicKey: hangzhou.ready.publicKey, fields });
+    await hangzhou.ask({ cmd: 'partner', code: '510100', inboxUrl: chengdu.ready.inboxUrl, publicKey: chengdu.ready.publicKey, fields });
+    const prepared = await chengdu.ask<{ ms: number }>({ cmd: 'outbox', count: notices, partner: '330100' });
+    const sent = await chengdu.ask<{ ms: number; delivered: number }>({ cmd: 'deliver' });
+    const received = await hangzhou.ask<{ received: number }>({ cmd: 'count' });
+    return {
+      notices,
+      batch,
+      outboxWrittenMs: Math.round(prepared.ms),
+      exchangeMs: Math.round(sent.ms),
+      noticesPerSecond: Math.round((sent.delivered / sent.ms) * 1000),
+      delivered: sent.delivered,
+      received: received.received,
+    };
+  } finally {
+    await Promise.allSettled([chengdu.ask({ cmd: 'stop' }), hangzhou.ask({ cmd: 'stop' })]);
+    if (postgresUrl) {
+      for (const code of ['510100', '330100']) {
+        for (const name of ['police', 'exchange', 'audit']) await dropPostgresDatabase(derivedDatabaseUrl(postgresUrl, `${code}_${name}`)).catch(() => undefined);
+      }
+    }
   }
 }
-const [chengdu, hangzhou] = await Promise.all([city('510100'), city('330100')]);
-try {
-  const fields = [...MESSAGE_FIELDS.OUTFLOW_NOTICE];
-  await chengdu.ask({ cmd: 'partner', code: '330100', inboxUrl: hangzhou.ready.inboxUrl, publicKey: hangzhou.ready.publicKey, fields });
-  await hangzhou.ask({ cmd: 'partner', code: '510100', inboxUrl: chengdu.ready.inboxUrl, publicKey: chengdu.ready.publicKey, fields });
-  const prepared = await chengdu.ask<{ ms: number }>({ cmd: 'outbox', count: notices, partner: '330100' });
-  const sent = await chengdu.ask<{ ms: number; rounds: number; delivered: number }>({ cmd: 'deliver' });
-  const received = await hangzhou.ask<{ received: number; auditEvents: number }>({ cmd: 'count' });
-  const result = {
-    machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
-    databases: process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite (in memory)',
-    notices,
-    batch: Number(batch),
-    outboxWrittenMs: Math.round(prepared.ms),
-    exchangeMs: Math.round(sent.ms),
-    noticesPerSecond: Math.round((sent.delivered / sent.ms) * 1000),
-    delivered: sent.delivered,
-    received: received.received,
-    receiverAuditEvents: received.auditEvents,
-  };
-  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  if (result.delivered !== notices || result.received !== notices) process.exitCode = 1;
-} finally {
-  await Promise.allSettled([chengdu.ask({ cmd: 'stop' }), hangzhou.ask({ cmd: 'stop' })]);
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { values } = parseArgs({ options: { notices: { type: 'string', default: '100000' }, batch: { type: 'string', default: '500' } } });
+  const run = await measureExchange({ notices: Number(values.notices), batch: Number(values.batch), postgresUrl: process.env.BENCH_DATABASE_URL });
+  process.stdout.write(`${JSON.stringify({ machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`, databases: process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite (in memory)', ...run }, null, 2)}\n`);
+  if (run.delivered !== run.notices || run.received !== run.notices) process.exitCode = 1;
 }
