@@ -13,6 +13,7 @@ import { createErrorFormatter } from '../platform/errors.js';
 import { startApollo, type RunningServer } from '../platform/http.js';
 import type { Logger } from '../platform/logger.js';
 import { declaredPurpose, operationOf } from './purpose.js';
+import { subgraphFetcher } from './subgraph-fetch.js';
 
 export interface GatewayContext {
   meta: RequestMeta;
@@ -152,8 +153,7 @@ export function createGateway(options: Pick<GatewayOptions, 'supergraphSdl' | 's
     buildService: ({ name, url }) =>
       new DepartmentDataSource({
         url: options.subgraphUrls[name] ?? url,
-        fetcher: ((input: string, init: RequestInit) =>
-          fetch(input, { ...init, signal: AbortSignal.timeout(options.subgraphTimeoutMs) })) as never,
+        fetcher: subgraphFetcher(options.subgraphTimeoutMs) as never,
       }),
     logger: options.logger,
   });
