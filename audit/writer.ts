@@ -7,7 +7,7 @@ import type { AccessRecorder, ResidentAccess } from '../platform/access.js';
 import { accessNotRecorded } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import type { AuditEvent, AuditEventInput, FieldDecision, RequestEventInput } from './api.js';
-import { GENESIS_HASH, sealEvent, type ChainContent } from './chain.js';
+import { canonicalJson, GENESIS_HASH, sealEvent, type ChainContent } from './chain.js';
 import type { AuditDatabase } from './database.js';
 import { auditChainHeads, auditEvents } from './db/schema.js';
 
@@ -24,7 +24,7 @@ export interface AuditWriterOptions {
 export interface WriterStats {
   /** Transactions committed. */
   batches: number;
-  /** Events committed. */
+  /** Events committed (accesses of one request to the same fields of one type are one event). */
   events: number;
   /** Batches the store refused; every caller waiting on one was told so. */
   failedBatches: number;
@@ -56,11 +56,64 @@ function insertEvents(events: readonly AuditEvent[]) {
     SELECT ${COLUMN_LIST} FROM jsonb_populate_recordset(NULL::audit_events, ${JSON.stringify(rows)}::jsonb)`;
 }
 
+interface ChainHead {
+  lastSeq: number;
+  lastHash: string;
+  updatedAt: Date;
+}
+
+/**
+ * A batch that fits one INSERT is committed by one statement: the events and
+ * the chain's new head together (a data-modifying WITH runs to completion
+ * with the statement, and one statement is one transaction). Four round
+ * trips (BEGIN, events, head, COMMIT) become one; with batches of a few
+ * events under light load, those round trips were most of what recording
+ * cost a request.
+ */
+function insertEventsAndHead(events: readonly AuditEvent[], writerId: string, head: ChainHead) {
+  return sql`WITH inserted AS (${insertEvents(events)})
+    INSERT INTO ${auditChainHeads} (writer_id, last_seq, last_hash, updated_at)
+    VALUES (${writerId}, ${head.lastSeq}, ${head.lastHash}, ${head.updatedAt.toISOString()}::timestamptz)
+    ON CONFLICT (writer_id) DO UPDATE SET last_seq = EXCLUDED.last_seq, last_hash = EXCLUDED.last_hash, updated_at = EXCLUDED.updated_at`;
+}
+
 const monthOf = (date: Date) => date.toISOString().slice(0, 7);
 const nextMonth = (month: string) => {
   const [year, m] = month.split('-').map(Number) as [number, number];
   return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
 };
+
+/**
+ * One event for the accesses of one request to the same type and fields,
+ * however many resolver calls made them: a list of a hundred residents reads
+ * each one's tenancies in a call of its own, and sealing, hashing and
+ * storing a hundred events where one names the hundred records costs the
+ * request more than the rest of its work. Nothing the log answers is lost:
+ * who read which resident's which fields, when (the earliest of the calls),
+ * for what purpose. Request events are never merged.
+ */
+function coalesce(batch: readonly Pending[]): Pending[] {
+  const merged: Pending[] = [];
+  const byAccess = new Map<string, { pending: Pending; ids: Set<string> }>();
+  for (const pending of batch) {
+    const { input } = pending;
+    if (input.kind !== 'access') {
+      merged.push(pending);
+      continue;
+    }
+    const key = `${input.meta.requestId}\u0000${input.subgraph}\u0000${input.typeName}\u0000${canonicalJson(input.fields)}`;
+    const earlier = byAccess.get(key);
+    if (earlier) {
+      for (const id of input.recordIds) earlier.ids.add(id);
+      continue;
+    }
+    const entry = { pending: { ...pending, input: { ...input } }, ids: new Set(input.recordIds) };
+    byAccess.set(key, entry);
+    merged.push(entry.pending);
+  }
+  for (const { pending, ids } of byAccess.values()) if (pending.input.kind === 'access') pending.input.recordIds = [...ids];
+  return merged;
+}
 
 /** The policy's decision for each field, as the audit log states it. */
 export function fieldDecisions(meta: RequestMeta, typeName: string, fields: ResidentAccess['fields']): Record<string, FieldDecision> {
@@ -184,26 +237,32 @@ export class AuditWriter implements AccessRecorder {
     const writerId = this.id;
     let seq = this.seq;
     let prevHash = this.lastHash;
+    let stored = 0;
     try {
       // Sealed inside the try: an event that cannot be hashed fails its batch like a refused insert, never leaves callers waiting.
       const events: AuditEvent[] = [];
-      for (const pending of batch) {
+      for (const pending of coalesce(batch)) {
         seq += 1;
         const event = sealEvent(prevHash, this.contentOf(pending, writerId, seq));
         prevHash = event.hash;
         events.push(event);
       }
+      stored = events.length;
       await this.ensurePartitions(batch);
-      await this.database.db.transaction(async (tx) => {
-        for (let i = 0; i < events.length; i += ROWS_PER_STATEMENT) {
-          await tx.execute(insertEvents(events.slice(i, i + ROWS_PER_STATEMENT)));
-        }
-        const head = { lastSeq: seq, lastHash: prevHash, updatedAt: new Date() };
-        await tx
-          .insert(auditChainHeads)
-          .values({ writerId, ...head })
-          .onConflictDoUpdate({ target: auditChainHeads.writerId, set: head });
-      });
+      const head: ChainHead = { lastSeq: seq, lastHash: prevHash, updatedAt: new Date() };
+      if (events.length <= ROWS_PER_STATEMENT) {
+        await this.database.db.execute(insertEventsAndHead(events, writerId, head));
+      } else {
+        await this.database.db.transaction(async (tx) => {
+          for (let i = 0; i < events.length; i += ROWS_PER_STATEMENT) {
+            await tx.execute(insertEvents(events.slice(i, i + ROWS_PER_STATEMENT)));
+          }
+          await tx
+            .insert(auditChainHeads)
+            .values({ writerId, ...head })
+            .onConflictDoUpdate({ target: auditChainHeads.writerId, set: head });
+        });
+      }
     } catch (error) {
       this.stats.failedBatches += 1;
       this.id = this.newWriterId();
@@ -219,7 +278,7 @@ export class AuditWriter implements AccessRecorder {
     this.seq = seq;
     this.lastHash = prevHash;
     this.stats.batches += 1;
-    this.stats.events += batch.length;
+    this.stats.events += stored;
     for (const pending of batch) pending.resolve();
   }
 

@@ -1,9 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import autocannon from 'autocannon';
-import { fromRoot } from '../platform/paths.js';
+import { spawnReady, type Spawned } from './lib/process.js';
 
-/** What the load benchmarks share: a hub in its own process, the queries, and one autocannon run. */
+/** What the hub's load benchmarks share: the queries, and a whole hub started in a process of its own. */
 
 export const DOSSIER = `query($idNumber: String!) { personByIdNumber(idNumber: $idNumber) {
   name idNumber sex birthDate status phone residence { address since grid { name } house { code } }
@@ -16,38 +13,37 @@ export const LIST = `{ persons(first: 100) { edges { node {
   tenancies { edges { node { start house { address } } } }
   employments { edges { node { position employer { name } } } } } } } }`;
 
-export interface BenchHub {
-  child: ChildProcess;
-  gatewayUrl: string;
-  token: string;
-  idNumber: string;
+export interface BenchHubSwitches {
+  BENCH_POLICY: 'on' | 'off';
+  BENCH_AUDIT: 'on' | 'off';
+  /** Department databases under this PostgreSQL base URL, already seeded; embedded PGlite when absent. */
+  BENCH_DATABASE_URL?: string;
 }
 
-/** Starts `bench/hub-process.ts` with the given switches and waits for its ready line. */
-export async function startBenchHub(switches: { BENCH_POLICY: 'on' | 'off'; BENCH_AUDIT: 'on' | 'off' }): Promise<BenchHub> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fromRoot('bench', 'hub-process.ts')], {
-    cwd: fromRoot(),
-    env: { ...process.env, ...switches, LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`hub exited with ${code}`)));
-  });
-  return { child, ...(JSON.parse(line) as Omit<BenchHub, 'child'>) };
+export interface HubStats {
+  statements: number;
+  cpuMs: number;
 }
 
-/** One autocannon run of a query against a bench hub, as the joint police and health caller. */
-export async function loadHub(hub: BenchHub, query: string, options: { connections: number; duration: number }) {
-  const result = await autocannon({
-    url: hub.gatewayUrl,
-    method: 'POST',
-    connections: options.connections,
-    duration: options.duration,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${hub.token}`, 'x-purpose': 'public-health' },
-    body: JSON.stringify({ query, variables: { idNumber: hub.idNumber } }),
-  });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+export interface BenchHub extends Spawned<{ gatewayUrl: string; token: string; idNumber: string }> {
+  /** The headers of the caller the benchmarks load the hub as: police and health together, for public health. */
+  headers: Record<string, string>;
+  /** SQL statements the hub's department databases have run, and the CPU time the hub used, so far. */
+  stats(): Promise<HubStats>;
 }
 
-export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/**
+ * Starts `bench/hub-process.ts` with the given switches and waits until it is
+ * ready; `nodeArgs` such as `--cpu-prof` go to its node.
+ */
+export async function startBenchHub(switches: BenchHubSwitches, nodeArgs: string[] = []): Promise<BenchHub> {
+  const hub = await spawnReady<{ gatewayUrl: string; token: string; idNumber: string }>(['bench', 'hub-process.ts'], { env: { ...switches }, ipc: true, nodeArgs });
+  return Object.assign(hub, {
+    headers: { authorization: `Bearer ${hub.ready.token}`, 'x-purpose': 'public-health' },
+    stats: () =>
+      new Promise<HubStats>((resolve) => {
+        hub.child.once('message', (message) => resolve(message as HubStats));
+        hub.child.send('stats');
+      }),
+  });
+}

@@ -6,6 +6,7 @@ import { DEV_ISSUER, HUB_AUDIENCE, signCallerToken } from '../auth/caller.js';
 import { DEFAULT_SCOPES } from '../auth/roles.js';
 import { startGateway } from '../gateway/server.js';
 import { LogAccessRecorder } from '../platform/access.js';
+import { derivedDatabaseUrl } from '../platform/db.js';
 import { DEPARTMENTS } from '../platform/departments.js';
 import { createLogger } from '../platform/logger.js';
 import { startSubgraph } from '../platform/subgraph.js';
@@ -15,13 +16,16 @@ import { createDepartmentSubgraph, openDepartmentDatabases } from '../subgraphs/
 import { persons } from '../subgraphs/police/db/schema.js';
 
 /**
- * A whole hub on in-memory databases for load tests, in its own process so
- * the load generator does not share its event loop. `BENCH_POLICY=off` serves
- * the subgraphs without the field-level policy, to measure what it costs;
- * `BENCH_AUDIT=off` records accesses to the log only instead of the audit
- * store (on: an in-memory PGlite store, or BENCH_AUDIT_DATABASE_URL), to
- * measure what recording costs.
+ * A whole hub for load tests, in its own process so the load generator does
+ * not share its event loop. `BENCH_POLICY=off` serves the subgraphs without
+ * the field-level policy, to measure what it costs; `BENCH_AUDIT=off` records
+ * accesses to the log only instead of the audit store, to measure what
+ * recording costs. Databases: in-memory PGlite seeded with BENCH_PERSONS
+ * residents, or, with BENCH_DATABASE_URL, the seeded PostgreSQL databases
+ * derived from it (the audit store too: `<base>_audit`).
  * Prints one JSON line when ready: the gateway URL, a token, a resident.
+ * Answers the IPC message `stats` with the SQL statements its department
+ * databases ran and the CPU time it used so far.
  */
 const enforcePolicy = process.env.BENCH_POLICY !== 'off';
 const auditOn = process.env.BENCH_AUDIT !== 'off';
@@ -35,11 +39,14 @@ async function keyPair() {
   return { signer: { key: privateKey, alg: 'EdDSA', kid }, keySet: createLocalJWKSet({ keys: [{ ...jwk, kid, alg: 'EdDSA' }] }) };
 }
 
-const databases = await openDepartmentDatabases(() => ({ kind: 'pglite' }), { migrate: true });
-await seedCity(databases, { persons: size, key: 'bench-city' });
+const baseUrl = process.env.BENCH_DATABASE_URL;
+const databases = baseUrl
+  ? await openDepartmentDatabases((department) => ({ kind: 'postgres', url: derivedDatabaseUrl(baseUrl, department) }), { migrate: false })
+  : await openDepartmentDatabases(() => ({ kind: 'pglite' }), { migrate: true });
+if (!baseUrl) await seedCity(databases, { persons: size, key: 'bench-city' });
 const issuer = await keyPair();
 const gatewayKeys = await keyPair();
-const auditUrl = process.env.BENCH_AUDIT_DATABASE_URL;
+const auditUrl = process.env.BENCH_AUDIT_DATABASE_URL ?? (baseUrl ? derivedDatabaseUrl(baseUrl, 'audit') : undefined);
 const auditDatabase = auditOn ? await openAuditDatabase(auditUrl ? { kind: 'postgres', url: auditUrl } : { kind: 'pglite' }, { migrate: true }) : undefined;
 const recorder = (component: string) => (auditDatabase ? new AuditWriter(auditDatabase, { component, logger }) : new LogAccessRecorder(logger, component));
 const urls: Record<string, string> = {};
@@ -67,3 +74,10 @@ const token = await signCallerToken(
 );
 const [resident] = await databases.police.db.select({ idNumber: persons.idNumber }).from(persons).limit(1);
 process.stdout.write(`${JSON.stringify({ gatewayUrl: gateway.url, token, idNumber: resident?.idNumber, enforcePolicy, auditOn })}\n`);
+process.on('message', (message) => {
+  if (message !== 'stats') return;
+  const cpu = process.cpuUsage();
+  process.send?.({ statements: DEPARTMENTS.reduce((sum, d) => sum + databases[d].statements.count, 0), cpuMs: (cpu.user + cpu.system) / 1000 });
+});
+// An orderly exit on SIGTERM, so `node --cpu-prof` gets to write its profile.
+process.on('SIGTERM', () => process.exit(0));

@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError } from 'graphql';
 import { HEADER_INTERNAL_TOKEN } from '../auth/internal-token.js';
 import { HEADER_REQUEST_ID, type RequestMeta } from '../auth/principal.js';
+import { subgraphFetcher } from './subgraph-fetch.js';
 import type { Logger } from '../platform/logger.js';
 import type { GatewayMetrics, SubgraphFailure } from '../platform/metrics.js';
 import { injectTraceContext } from '../platform/tracing.js';
@@ -62,7 +63,7 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<SubgraphCallCo
   constructor(options: DepartmentDataSourceOptions) {
     super({
       url: options.url,
-      fetcher: ((input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })) as never,
+      fetcher: subgraphFetcher(options.timeoutMs) as never,
     });
     this.name = options.name;
     this.logger = options.logger;

@@ -64,6 +64,14 @@ const EnvSchema = z.object({
   /** The hub's audit store; without it, DATABASE_URL's server with the `_audit` suffix, or embedded. */
   AUDIT_DATABASE_URL: optionalUrl,
   GATEWAY_PORT: port.default(4000),
+  /**
+   * Gateway processes sharing GATEWAY_PORT (node:cluster): a number, or `auto`
+   * for one per core. The gateway's work is CPU-bound JavaScript, so one
+   * process uses one core; its audit store must then be PostgreSQL.
+   */
+  GATEWAY_WORKERS: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(256)], { error: 'must be a whole number from 1 to 256, or auto' })
+    .default(1),
   POLICE_PORT: port.default(4001),
   HOUSING_PORT: port.default(4002),
   LABOUR_PORT: port.default(4003),

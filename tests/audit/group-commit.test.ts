@@ -18,23 +18,33 @@ afterAll(async () => {
 const eventsOf = (writerId: string) => store.db.select().from(auditEvents).where(eq(auditEvents.writerId, writerId));
 
 /**
- * Holds every transaction of the store open after its statements ran and
- * before it commits, until released: what a `record` promise does meanwhile
- * shows whether it waits for the commit.
+ * Holds every commit (a batch is one statement, or a transaction when it is
+ * too big for one) after the store did it and before the writer hears back,
+ * until released: what a `record` promise does meanwhile shows whether it
+ * waits for the commit.
  */
 function holdCommits(): { release(): void; held(): number; restore(): void } {
-  const original = store.db.transaction.bind(store.db);
+  const db = store.db as unknown as Record<'transaction' | 'execute', (...args: unknown[]) => Promise<unknown>>;
+  const originals = { transaction: db.transaction.bind(store.db), execute: db.execute.bind(store.db) };
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
   let held = 0;
-  (store.db as { transaction: unknown }).transaction = (work: (tx: unknown) => Promise<unknown>) =>
-    original(async (tx) => {
-      const result = await work(tx);
+  for (const name of ['transaction', 'execute'] as const) {
+    db[name] = async (...args: unknown[]) => {
+      const result = await originals[name](...args);
       held += 1;
       await gate;
       return result;
-    });
-  return { release, held: () => held, restore: () => ((store.db as { transaction: unknown }).transaction = original) };
+    };
+  }
+  return {
+    release,
+    held: () => held,
+    restore: () => {
+      db.transaction = originals.transaction;
+      db.execute = originals.execute;
+    },
+  };
 }
 
 describe('the audit writer', () => {
@@ -50,7 +60,7 @@ describe('the audit writer', () => {
     );
     try {
       await expect.poll(() => hold.held(), { timeout: 5_000 }).toBeGreaterThan(0);
-      // Written but not committed: nobody has been told their access is on record.
+      // Committing, not yet acknowledged: nobody has been told their access is on record.
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(resolved).toBe(0);
     } finally {
@@ -68,6 +78,27 @@ describe('the audit writer', () => {
     expect(rows.map((r) => Number(r.seq)).sort((a, b) => a - b)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
     const [head] = await store.db.select().from(auditChainHeads).where(eq(auditChainHeads.writerId, writer.writerId));
     expect(Number(head?.lastSeq)).toBe(300);
+    expect((await verifyAuditStore(store, { writerId: writer.writerId })).ok).toBe(true);
+  });
+
+  it('records the accesses of one request to the same fields of one type as one event naming every record, and keeps other accesses apart', async () => {
+    const writer = testWriter(store, 'housing', { maxBatch: 500, delayMs: 20 });
+    const [list, other] = [metaFor('housing'), metaFor('housing')];
+    await Promise.all([
+      ...['t1', 't2', 't3', 't2'].map((id) => writer.record(list, { type: 'Tenancy', ids: [id], fields: ['start'] })),
+      writer.record(list, { type: 'Tenancy', ids: ['t4'], fields: ['start', 'monthlyRent'] }),
+      writer.record(list, { type: 'House', ids: ['h1'], fields: ['address'] }),
+      writer.record(other, { type: 'Tenancy', ids: ['t1'], fields: ['start'] }),
+    ]);
+    const rows = await eventsOf(writer.writerId);
+    const of = (requestId: string, typeName: string, fields: string[]) =>
+      rows.filter((r) => r.requestId === requestId && r.typeName === typeName && Object.keys(r.fields as object).sort().join() === fields.sort().join());
+    expect(rows).toHaveLength(4);
+    expect(of(list.requestId, 'Tenancy', ['start']).map((r) => r.recordIds)).toEqual([['t1', 't2', 't3']]);
+    expect(of(list.requestId, 'Tenancy', ['start', 'monthlyRent']).map((r) => r.recordIds)).toEqual([['t4']]);
+    expect(of(list.requestId, 'House', ['address']).map((r) => r.recordIds)).toEqual([['h1']]);
+    expect(of(other.requestId, 'Tenancy', ['start']).map((r) => r.recordIds)).toEqual([['t1']]);
+    expect(writer.stats.events).toBe(4);
     expect((await verifyAuditStore(store, { writerId: writer.writerId })).ok).toBe(true);
   });
 

@@ -1,0 +1,142 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { fromRoot } from '../platform/paths.js';
+import { auditScenario } from './scenarios/audit.js';
+import { cityScenario } from './scenarios/city.js';
+import { gatewaysScenario } from './scenarios/gateways.js';
+import { protectionScenario } from './scenarios/protection.js';
+import type { BenchContext, Machine, Scenario } from './scenarios/scenario.js';
+
+/**
+ * `npm run bench`: every scenario, measured on this machine, each written as
+ * its own section of bench/RESULTS.md (a run replaces only the sections it
+ * measured). A scenario is one module; adding one is adding it here.
+ *
+ *   npm run bench [-- --quick] [-- --only gateways,protection] [-- --reseed]
+ *
+ * PostgreSQL is BENCH_POSTGRES_URL's server (default postgres://postgres@127.0.0.1:5432/postgres).
+ */
+export const SCENARIOS: readonly Scenario[] = [gatewaysScenario, protectionScenario, cityScenario, auditScenario];
+
+const USAGE = `usage: npm run bench -- [--quick] [--only ${SCENARIOS.map((s) => s.name).join('|')}[,...]] [--reseed]`;
+const RESULTS_PATH = fromRoot('bench', 'RESULTS.md');
+
+function commandLine(): { quick: boolean; reseed: boolean; only: Scenario[] } {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        quick: { type: 'boolean', default: false },
+        reseed: { type: 'boolean', default: false },
+        only: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  let only = [...SCENARIOS];
+  if (values.only !== undefined) {
+    const names = values.only.split(',').map((n) => n.trim()).filter(Boolean);
+    const unknown = names.filter((n) => !SCENARIOS.some((s) => s.name === n));
+    if (names.length === 0 || unknown.length > 0) {
+      process.stderr.write(`--only: unknown scenario ${unknown.join(', ') || '(none named)'}\n${USAGE}\n`);
+      process.exit(2);
+    }
+    only = SCENARIOS.filter((s) => names.includes(s.name));
+  }
+  return { quick: values.quick, reseed: values.reseed, only };
+}
+
+async function postgresVersion(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    const result = await client.query<{ server_version: string }>('SHOW server_version');
+    return `PostgreSQL ${result.rows[0]?.server_version ?? '?'}`;
+  } catch (error) {
+    return `PostgreSQL unreachable (${(error as Error).message})`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function machine(postgresUrl: string): Promise<Machine> {
+  return {
+    cores: os.availableParallelism(),
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    postgres: await postgresVersion(postgresUrl),
+  };
+}
+
+const begin = (name: string) => `<!-- bench:${name} -->`;
+const end = (name: string) => `<!-- /bench:${name} -->`;
+
+/** Puts a scenario's section in place of its previous one, keeping the scenarios' order. */
+function replaceSection(document: string, name: string, section: string): string {
+  const block = `${begin(name)}\n${section.trim()}\n${end(name)}`;
+  const start = document.indexOf(begin(name));
+  const stop = document.indexOf(end(name));
+  if (start !== -1 && stop > start) return document.slice(0, start) + block + document.slice(stop + end(name).length);
+  // A scenario measured for the first time goes before the next one in the list that is already there.
+  const later = SCENARIOS.slice(SCENARIOS.findIndex((s) => s.name === name) + 1).find((s) => document.includes(begin(s.name)));
+  if (later) {
+    const at = document.indexOf(begin(later.name));
+    return `${document.slice(0, at)}${block}\n\n${document.slice(at)}`;
+  }
+  return `${document.trimEnd()}\n\n${block}\n`;
+}
+
+const HEADER = `# Benchmark results
+
+Written by \`npm run bench\` (see the README's "Benchmarks" section). Each section is
+replaced by the run that measured it, and says when, with which command, on which machine.
+Figures are medians of several runs; "errors" counts socket errors, non-2xx answers and
+answers carrying GraphQL errors.
+`;
+
+const { quick, reseed, only } = commandLine();
+const postgresUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const note = (line: string) => process.stderr.write(`${line}\n`);
+const context: BenchContext = { quick, reseed, postgresUrl, machine: await machine(postgresUrl), note };
+const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+const { machine: m } = context;
+const conditions = `${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.postgres}`;
+note(`${conditions}${quick ? '; quick profile' : ''}`);
+
+let failed = 0;
+for (const scenario of only) {
+  note(`\n## ${scenario.title}`);
+  const started = performance.now();
+  let body: string;
+  try {
+    body = await scenario.run(context);
+  } catch (error) {
+    failed += 1;
+    note(`${scenario.name} failed: ${(error as Error).stack ?? String(error)}`);
+    continue;
+  }
+  const minutes = ((performance.now() - started) / 60_000).toFixed(1);
+  const section = [
+    `## ${scenario.title}`,
+    '',
+    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, \`${command}\`${quick ? ' (quick profile)' : ''}, ${minutes} min; ${conditions}.`,
+    '',
+    body,
+  ].join('\n');
+  process.stdout.write(`\n${section}\n`);
+  const document = existsSync(RESULTS_PATH) ? readFileSync(RESULTS_PATH, 'utf8') : HEADER;
+  writeFileSync(RESULTS_PATH, replaceSection(document, scenario.name, section));
+}
+process.exit(failed === 0 ? 0 : 1);

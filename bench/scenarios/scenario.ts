@@ -1,0 +1,40 @@
+/** What every benchmark scenario is given, and what it gives back. */
+
+export interface Machine {
+  cores: number;
+  cpu: string;
+  memoryGiB: number;
+  node: string;
+  postgres: string;
+}
+
+export interface BenchContext {
+  /** The short profile: smaller city, shorter and fewer runs. */
+  quick: boolean;
+  /** Seed the benchmark city again even when an identical one is there. */
+  reseed: boolean;
+  /** A PostgreSQL server URL; scenarios derive databases of their own from it. */
+  postgresUrl: string;
+  machine: Machine;
+  /** Progress for the person watching, on stderr; results go in the returned section. */
+  note(line: string): void;
+}
+
+export interface Scenario {
+  /** What `--only` names. */
+  name: string;
+  /** The section heading in bench/RESULTS.md. */
+  title: string;
+  /** Measures, and returns the section's Markdown body (tables and ratios). */
+  run(context: BenchContext): Promise<string>;
+}
+
+/** A run plan scaled by the profile: seconds per measured run, runs per figure, warm-up seconds. */
+export function plan(context: BenchContext): { seconds: number; runs: number; warmupSeconds: number } {
+  return context.quick ? { seconds: 3, runs: 3, warmupSeconds: 2 } : { seconds: 10, runs: 5, warmupSeconds: 5 };
+}
+
+export const ratio = (a: number, b: number): string => (b > 0 ? (a / b).toFixed(2) : '-');
+
+/** A goal line: the figure, the goal, and whether it was met. */
+export const goal = (label: string, value: number, target: string, met: boolean): string => `- ${label}: **${value.toFixed(2)}** (goal ${target}: ${met ? 'met' : 'not met'})`;
