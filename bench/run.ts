@@ -5,6 +5,7 @@ import pg from 'pg';
 import { fromRoot } from '../platform/paths.js';
 import { auditScenario } from './scenarios/audit.js';
 import { cityScenario } from './scenarios/city.js';
+import { exchangeScenario } from './scenarios/exchange.js';
 import { gatewaysScenario } from './scenarios/gateways.js';
 import { protectionScenario } from './scenarios/protection.js';
 import type { BenchContext, Machine, Scenario } from './scenarios/scenario.js';
@@ -18,7 +19,7 @@ import type { BenchContext, Machine, Scenario } from './scenarios/scenario.js';
  *
  * PostgreSQL is BENCH_POSTGRES_URL's server (default postgres://postgres@127.0.0.1:5432/postgres).
  */
-export const SCENARIOS: readonly Scenario[] = [gatewaysScenario, protectionScenario, cityScenario, auditScenario];
+export const SCENARIOS: readonly Scenario[] = [gatewaysScenario, protectionScenario, cityScenario, auditScenario, exchangeScenario];
 
 const USAGE = `usage: npm run bench -- [--quick] [--only ${SCENARIOS.map((s) => s.name).join('|')}[,...]] [--reseed]`;
 const RESULTS_PATH = fromRoot('bench', 'RESULTS.md');
