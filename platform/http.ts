@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
+import { listen } from './listen.js';
 import { enterRequestScope, type Logger } from './logger.js';
 import type { MetricsText } from './metrics.js';
 import { checkQueryParameters, readJsonBody } from './request-guards.js';
@@ -135,31 +135,7 @@ export async function serveGraphQL<TContext extends BaseContext>(options: ServeO
     response.end();
   }
 
-  httpServer.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${options.port} on ${options.host} is already in use`) : error),
-    );
-    httpServer.listen(options.port, options.host, () => resolve());
-  });
-  const port = (httpServer.address() as AddressInfo).port;
-  const displayHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
-  return {
-    url: `http://${displayHost}:${port}/graphql`,
-    port,
-    // In-flight requests get a grace period to finish; keep-alive connections do not hold the process.
-    close: (graceMs = 5_000) =>
-      new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
-        httpServer.closeIdleConnections();
-        const idle = setInterval(() => httpServer.closeIdleConnections(), 100);
-        const force = setTimeout(() => httpServer.closeAllConnections(), graceMs);
-        httpServer.once('close', () => {
-          clearInterval(idle);
-          clearTimeout(force);
-        });
-      }),
-  };
+  return listen(httpServer, { host: options.host, port: options.port, path: '/graphql' });
 }
 
 /** Starts an Apollo Server and serves it; closing drains HTTP first, then stops the server. */
