@@ -134,15 +134,18 @@ export class Inbox {
     const seen = new Set<string>();
     const notices: { row: NewInboundRow }[] = [];
     const key = await this.keyOf(partner);
+    const options = { recipient: identity.code, replayWindowSeconds, ...(clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds }) };
+    // Signatures are checked all at once (the crypto runs off the main thread), and judged in order, so the first bad message is the one named.
+    const verified = await Promise.allSettled(messages.map((jws) => verifyNotice(jws, key, options)));
     for (const [index, jws] of messages.entries()) {
       const refuse = (status: number, code: string, message: string) => new InboxRefusal(status, code, `messages[${index}]: ${message}`, index);
-      let notice;
-      try {
-        notice = await verifyNotice(jws, key, { recipient: identity.code, replayWindowSeconds, ...(clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds }) });
-      } catch (error) {
+      const outcome = verified[index]!;
+      if (outcome.status === 'rejected') {
+        const error: unknown = outcome.reason;
         if (!(error instanceof NoticeRejected)) throw error;
         throw refuse(error.code === 'BAD_SIGNATURE' ? 401 : 400, error.code, error.message);
       }
+      const notice = outcome.value;
       if (!isMessageType(notice.type)) throw refuse(400, 'BAD_NOTICE', `type: ${JSON.stringify(notice.type).slice(0, 40)} is not one of ${MESSAGE_TYPES.join(', ')}`);
       const type: MessageType = notice.type;
       if (!partner.agreement[type]) throw refuse(400, 'BAD_NOTICE', `type: the agreement with city ${partner.code} does not cover ${type}`);
