@@ -140,7 +140,7 @@ for (const scenario of only) {
   const section = [
     `## ${scenario.title}`,
     '',
-    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, \`${command}\`${quick ? ' (quick profile)' : ''}, ${minutes} min; ${conditions}.`,
+    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, \`${command}\`${quick ? ' (quick profile: runs of a few seconds, a check that the scenario works rather than a measurement)' : ''}, ${minutes} min; ${conditions}.`,
     '',
     body,
   ].join('\n');
