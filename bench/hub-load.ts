@@ -18,6 +18,8 @@ export interface BenchHubSwitches {
   BENCH_AUDIT: 'on' | 'off';
   /** Department databases under this PostgreSQL base URL, already seeded; embedded PGlite when absent. */
   BENCH_DATABASE_URL?: string;
+  /** The audit store on this PostgreSQL database; in-memory PGlite (or `<base>_audit`) when absent. */
+  BENCH_AUDIT_DATABASE_URL?: string;
 }
 
 export interface HubStats {

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { env } from '../platform/env.js';
 import { fromRoot } from '../platform/paths.js';
 import { auditScenario } from './scenarios/audit.js';
 import { cityScenario } from './scenarios/city.js';
@@ -15,16 +17,20 @@ import type { BenchContext, Machine, Scenario } from './scenarios/scenario.js';
  * its own section of bench/RESULTS.md (a run replaces only the sections it
  * measured). A scenario is one module; adding one is adding it here.
  *
- *   npm run bench [-- --quick] [-- --only gateways,protection] [-- --reseed]
+ *   npm run bench -- [--quick] [--only gateways,protection] [--reseed] [--cpu-prof <dir>]
  *
- * PostgreSQL is BENCH_POSTGRES_URL's server (default postgres://postgres@127.0.0.1:5432/postgres).
+ * --cpu-prof makes every hub and gateway process the scenarios start write a
+ * `node --cpu-prof` profile into <dir> when it stops (open it in Chrome's DevTools).
+ *
+ * PostgreSQL is DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432); the
+ * scenarios make databases of their own there (bench_*), keep the seeded city and drop the rest.
  */
 export const SCENARIOS: readonly Scenario[] = [gatewaysScenario, protectionScenario, cityScenario, auditScenario, exchangeScenario];
 
-const USAGE = `usage: npm run bench -- [--quick] [--only ${SCENARIOS.map((s) => s.name).join('|')}[,...]] [--reseed]`;
+const USAGE = `usage: npm run bench -- [--quick] [--only ${SCENARIOS.map((s) => s.name).join('|')}[,...]] [--reseed] [--cpu-prof <dir>]`;
 const RESULTS_PATH = fromRoot('bench', 'RESULTS.md');
 
-function commandLine(): { quick: boolean; reseed: boolean; only: Scenario[] } {
+function commandLine(): { quick: boolean; reseed: boolean; only: Scenario[]; cpuProfileDir: string | undefined } {
   let values;
   try {
     ({ values } = parseArgs({
@@ -32,6 +38,7 @@ function commandLine(): { quick: boolean; reseed: boolean; only: Scenario[] } {
         quick: { type: 'boolean', default: false },
         reseed: { type: 'boolean', default: false },
         only: { type: 'string' },
+        'cpu-prof': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -55,11 +62,13 @@ function commandLine(): { quick: boolean; reseed: boolean; only: Scenario[] } {
     }
     only = SCENARIOS.filter((s) => names.includes(s.name));
   }
-  return { quick: values.quick, reseed: values.reseed, only };
+  return { quick: values.quick, reseed: values.reseed, only, cpuProfileDir: values['cpu-prof'] === undefined ? undefined : path.resolve(values['cpu-prof']) };
 }
 
 async function postgresVersion(url: string): Promise<string> {
-  const client = new pg.Client({ connectionString: url });
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
   try {
     await client.connect();
     const result = await client.query<{ server_version: string }>('SHOW server_version');
@@ -107,10 +116,10 @@ Figures are medians of several runs; "errors" counts socket errors, non-2xx answ
 answers carrying GraphQL errors.
 `;
 
-const { quick, reseed, only } = commandLine();
-const postgresUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const { quick, reseed, only, cpuProfileDir } = commandLine();
+const postgresUrl = env().DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const note = (line: string) => process.stderr.write(`${line}\n`);
-const context: BenchContext = { quick, reseed, postgresUrl, machine: await machine(postgresUrl), note };
+const context: BenchContext = { quick, reseed, postgresUrl, machine: await machine(postgresUrl), note, ...(cpuProfileDir ? { cpuProfileDir } : {}) };
 const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 const { machine: m } = context;
 const conditions = `${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.postgres}`;
@@ -132,7 +141,7 @@ for (const scenario of only) {
   const section = [
     `## ${scenario.title}`,
     '',
-    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, \`${command}\`${quick ? ' (quick profile)' : ''}, ${minutes} min; ${conditions}.`,
+    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, \`${command}\`${quick ? ' (quick profile: runs of a few seconds, a check that the scenario works rather than a measurement)' : ''}, ${minutes} min; ${conditions}.`,
     '',
     body,
   ].join('\n');

@@ -2,7 +2,7 @@ import { CHENGDU } from '../../seed/plan.js';
 import { ensureCity, sampleResidents } from '../city.js';
 import { DOSSIER, startBenchHub } from '../hub-load.js';
 import { load, loadTable, pacedLoad, summarise, type LoadResult } from '../lib/load.js';
-import { goal, plan, type BenchContext, type Scenario } from './scenario.js';
+import { goal, plan, profileFlags, type BenchContext, type Scenario } from './scenario.js';
 
 const CONNECTIONS = 16;
 const QUICK_PERSONS = 20_000;
@@ -39,7 +39,7 @@ export const cityScenario: Scenario = {
     });
     const { record } = city;
     const residents = await sampleResidents(city.baseUrl, SAMPLE);
-    const hub = await startBenchHub({ BENCH_POLICY: 'on', BENCH_AUDIT: 'on', BENCH_DATABASE_URL: city.baseUrl });
+    const hub = await startBenchHub({ BENCH_POLICY: 'on', BENCH_AUDIT: 'on', BENCH_DATABASE_URL: city.baseUrl }, profileFlags(context));
     try {
       const runPlan = plan(context);
       const options = {

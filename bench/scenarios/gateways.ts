@@ -11,7 +11,7 @@ import { composeFixtureSupergraph } from '../gateways/supergraph.js';
 import { FIXTURE_NAMES, type FixtureName } from '../gateways/subgraphs.js';
 import { compare, loadTable } from '../lib/load.js';
 import { freePort, processTreeCpuMs, spawnReady, type Spawned } from '../lib/process.js';
-import { goal, plan, ratio, type BenchContext, type Scenario } from './scenario.js';
+import { goal, plan, profileFlags, ratio, type BenchContext, type Scenario } from './scenario.js';
 
 const CONNECTIONS = 50;
 
@@ -65,9 +65,10 @@ export const gatewaysScenario: Scenario = {
       const port = await freePort();
       const workers = os.availableParallelism();
       const [stock, hub] = await Promise.all([
-        spawnReady<{ url: string }>(['bench', 'gateways', 'stock-gateway.ts'], { args: [supergraphFile] }),
+        spawnReady<{ url: string }>(['bench', 'gateways', 'stock-gateway.ts'], { args: [supergraphFile], nodeArgs: profileFlags(context) }),
         // Deployed as production runs it: named keys, an issuer of its own, no introspection, audit on PostgreSQL.
         spawnReady<{ msg: string }>(['gateway', 'cluster.ts'], {
+          nodeArgs: profileFlags(context),
           env: {
             NODE_ENV: 'production',
             LOG_LEVEL: 'info',

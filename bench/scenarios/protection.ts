@@ -1,14 +1,17 @@
+import { dropPostgresDatabase } from '../../platform/db.js';
 import { DOSSIER, LIST, startBenchHub, type BenchHub } from '../hub-load.js';
 import { compare, loadTable, type Summary } from '../lib/load.js';
-import { goal, plan, ratio, type BenchContext, type Scenario } from './scenario.js';
+import { goal, plan, profileFlags, ratio, type BenchContext, type Scenario } from './scenario.js';
 
 const CONNECTIONS = 16;
 
 /**
- * What protection costs: the same hub twice, each a process of its own on
+ * What protection costs: the same hub, each a process of its own on
  * in-memory PGlite (bench/hub-process.ts). Protected: caller token, internal
  * token, field-level policy with masking, every access recorded in the audit
- * store. Unprotected: the same tokens, no policy, accesses to the log only.
+ * store (in-memory PGlite in the hub's own process, and, as deployed, on a
+ * PostgreSQL server). Unprotected: the same tokens, no policy, accesses to the
+ * log only.
  */
 export const protectionScenario: Scenario = {
   name: 'protection',
@@ -16,13 +19,16 @@ export const protectionScenario: Scenario = {
   async run(context: BenchContext): Promise<string> {
     const { note } = context;
     const hubs: BenchHub[] = [];
+    const auditUrl = new URL(context.postgresUrl);
+    auditUrl.pathname = '/bench_protection_audit';
     try {
-      note('starting a protected and an unprotected hub...');
-      const [on, off] = await Promise.all([
-        startBenchHub({ BENCH_POLICY: 'on', BENCH_AUDIT: 'on' }),
-        startBenchHub({ BENCH_POLICY: 'off', BENCH_AUDIT: 'off' }),
+      note('starting two protected hubs and an unprotected one...');
+      const [on, onPostgres, off] = await Promise.all([
+        startBenchHub({ BENCH_POLICY: 'on', BENCH_AUDIT: 'on' }, profileFlags(context)),
+        startBenchHub({ BENCH_POLICY: 'on', BENCH_AUDIT: 'on', BENCH_AUDIT_DATABASE_URL: auditUrl.toString() }, profileFlags(context)),
+        startBenchHub({ BENCH_POLICY: 'off', BENCH_AUDIT: 'off' }, profileFlags(context)),
       ]);
-      hubs.push(on, off);
+      hubs.push(on, onPostgres, off);
       const runPlan = plan(context);
       const rows: [string, Summary][] = [];
       const ratios: string[] = [];
@@ -38,24 +44,31 @@ export const protectionScenario: Scenario = {
           query,
           variables: () => ({ idNumber: hub.ready.idNumber }),
         });
+        const labels = { on: `${name}, protected`, onPostgres: `${name}, protected, audit store on PostgreSQL`, off: `${name}, unprotected` };
         const results = await compare(
           [
-            { label: `${name}, protected`, options: contender(on), cpuMs: async () => (await on.stats()).cpuMs },
-            { label: `${name}, unprotected`, options: contender(off), cpuMs: async () => (await off.stats()).cpuMs },
+            { label: labels.on, options: contender(on), cpuMs: async () => (await on.stats()).cpuMs },
+            { label: labels.onPostgres, options: contender(onPostgres), cpuMs: async () => (await onPostgres.stats()).cpuMs },
+            { label: labels.off, options: contender(off), cpuMs: async () => (await off.stats()).cpuMs },
           ],
           runPlan,
           note,
         );
-        const protectedResult = results.get(`${name}, protected`)!;
-        const bare = results.get(`${name}, unprotected`)!;
-        rows.push([`${name}, protected`, protectedResult], [`${name}, unprotected`, bare]);
-        const value = protectedResult.rps / bare.rps;
-        ratios.push(goal(`${name}: protected / unprotected req/s`, value, '>= 0.85', value >= 0.85));
-        const cpuRatio = bare.cpuMsPerRequest! / protectedResult.cpuMsPerRequest!;
-        ratios.push(`  - CPU per request, unprotected / protected: ${cpuRatio.toFixed(2)} (what the throughput ratio tends to when the hub has a core to itself); p99 protected / unprotected: ${ratio(protectedResult.p99, bare.p99)}`);
+        const bare = results.get(labels.off)!;
+        for (const label of [labels.on, labels.onPostgres]) {
+          const protectedResult = results.get(label)!;
+          rows.push([label, protectedResult]);
+          const value = protectedResult.rps / bare.rps;
+          ratios.push(goal(`${label} / unprotected req/s`, value, '>= 0.85', value >= 0.85));
+          if (label === labels.on) {
+            const cpuRatio = bare.cpuMsPerRequest! / protectedResult.cpuMsPerRequest!;
+            ratios.push(`  - CPU per request, unprotected / protected: ${cpuRatio.toFixed(2)} (what the throughput ratio tends to when the hub has a core to itself); p99 protected / unprotected: ${ratio(protectedResult.p99, bare.p99)}`);
+          }
+        }
+        rows.push([labels.off, bare]);
       }
       return [
-        `The resident dossier (register, residence, tenancies, employments, health: all four departments) and a 100-resident list, through the gateway as the joint police and health caller for public health. Protected: caller token, internal token, field-level policy with masking, every access recorded in the audit store (in-memory PGlite). Unprotected: the same tokens, no policy, accesses logged only. Each hub is a whole hub in one process on in-memory PGlite with 2,000 residents; ${CONNECTIONS} connections, ${runPlan.seconds} s per run, median of ${runPlan.runs} runs after ${runPlan.warmupSeconds} s of warm-up, the two hubs measured in turns.`,
+        `The resident dossier (register, residence, tenancies, employments, health: all four departments) and a 100-resident list, through the gateway as the joint police and health caller for public health. Protected: caller token, internal token, field-level policy with masking, every access recorded in the audit store — in-memory PGlite in the hub's own process, or a PostgreSQL server on loopback as deployed (its CPU is not in the hub's CPU column). Unprotected: the same tokens, no policy, accesses logged only. Each hub is a whole hub in one process on in-memory PGlite with 2,000 residents; ${CONNECTIONS} connections, ${runPlan.seconds} s per run, median of ${runPlan.runs} runs after ${runPlan.warmupSeconds} s of warm-up, the hubs measured in turns.`,
         '',
         loadTable(rows),
         '',
@@ -63,6 +76,7 @@ export const protectionScenario: Scenario = {
       ].join('\n');
     } finally {
       await Promise.all(hubs.map((hub) => hub.stop()));
+      await dropPostgresDatabase(auditUrl.toString()).catch(() => undefined);
     }
   },
 };

@@ -16,6 +16,8 @@ export interface BenchContext {
   /** A PostgreSQL server URL; scenarios derive databases of their own from it. */
   postgresUrl: string;
   machine: Machine;
+  /** Where the servers a scenario starts write `node --cpu-prof` profiles, when asked for. */
+  cpuProfileDir?: string;
   /** Progress for the person watching, on stderr; results go in the returned section. */
   note(line: string): void;
 }
@@ -31,8 +33,11 @@ export interface Scenario {
 
 /** A run plan scaled by the profile: seconds per measured run, runs per figure, warm-up seconds. */
 export function plan(context: BenchContext): { seconds: number; runs: number; warmupSeconds: number } {
-  return context.quick ? { seconds: 3, runs: 3, warmupSeconds: 2 } : { seconds: 10, runs: 5, warmupSeconds: 5 };
+  return context.quick ? { seconds: 2, runs: 3, warmupSeconds: 2 } : { seconds: 10, runs: 5, warmupSeconds: 5 };
 }
+
+/** The node flags that make a server write its CPU profile on exit, if profiles were asked for. */
+export const profileFlags = (context: BenchContext): string[] => (context.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${context.cpuProfileDir}`] : []);
 
 export const ratio = (a: number, b: number): string => (b > 0 ? (a / b).toFixed(2) : '-');
 
