@@ -126,6 +126,8 @@ export async function pacedLoad(options: LoadOptions & { thinkMs: number }): Pro
 /** Medians over several runs of one configuration. */
 export interface Summary extends LoadResult {
   runs: number;
+  /** Requests per second of each run, in the order they were taken. */
+  rpsByRun: number[];
   /** CPU time the server spent per answered request, over all measured runs, when it can tell. */
   cpuMsPerRequest?: number;
 }
@@ -139,7 +141,18 @@ export function summarise(results: readonly LoadResult[]): Summary {
     errors: results.reduce((sum, r) => sum + r.errors, 0),
     requests: results.reduce((sum, r) => sum + r.requests, 0),
     runs: results.length,
+    rpsByRun: results.map((r) => r.rps),
   };
+}
+
+/**
+ * The median, over runs, of a's throughput over b's in the same turn. Runs
+ * taken in turns sit next to each other in time, so when the machine's load
+ * drifts during the measurement (other work starting or stopping), each pair
+ * shares it, where a ratio of medians would compare different moments.
+ */
+export function pairedRatio(a: Summary, b: Summary): number {
+  return median(a.rpsByRun.map((rps, i) => rps / (b.rpsByRun[i] ?? Number.NaN)));
 }
 
 export interface Contender {

@@ -11,6 +11,12 @@ export interface Spawned<T> {
   stop(): Promise<void>;
 }
 
+/** Every server still running, stopped with the runner however it ends, so none is left behind listening. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGTERM');
+});
+
 /**
  * Runs a TypeScript entry point under tsx in its own process and waits for the
  * line on stdout that says it is ready: JSON saying where it listens.
@@ -32,7 +38,13 @@ export async function spawnReady<T>(
     env: { ...process.env, LOG_LEVEL: 'silent', ...options.env },
     stdio: options.ipc ? ['ignore', 'pipe', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'],
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  running.add(child);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      running.delete(child);
+      resolve();
+    }),
+  );
   const line = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {

@@ -42,4 +42,7 @@ export const profileFlags = (context: BenchContext): string[] => (context.cpuPro
 export const ratio = (a: number, b: number): string => (b > 0 ? (a / b).toFixed(2) : '-');
 
 /** A goal line: the figure, the goal, and whether it was met. */
-export const goal = (label: string, value: number, target: string, met: boolean): string => `- ${label}: **${value.toFixed(2)}** (goal ${target}: ${met ? 'met' : 'not met'})`;
+export const goal = (label: string, value: number, target: string, met: boolean): string =>
+  Number.isFinite(value)
+    ? `- ${label}: **${value.toFixed(2)}** (goal ${target}: ${met ? 'met' : 'not met'})`
+    : `- ${label}: **-** (goal ${target}: not measured, a configuration answered nothing in a run)`;
