@@ -74,12 +74,16 @@ export interface ExchangeOptions {
   ready?: () => Promise<boolean>;
 }
 
-export interface RunningExchange {
+/**
+ * The running exchange, itself a server as a hub process stops it: at the
+ * subgraph's address, and closing stops the worker, then drains the subgraph
+ * and the inbox within the grace period.
+ */
+export interface RunningExchange extends RunningServer {
   subgraph: RunningServer;
   inbox: RunningServer;
   worker: DeliveryWorker;
   store: ExchangeStore;
-  close(): Promise<void>;
 }
 
 /** The exchange with partner cities in one place: its subgraph, its inbox and its delivery worker. */
@@ -112,13 +116,15 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
   });
   if (options.deliver) worker.start();
   return {
+    url: subgraph.url,
+    port: subgraph.port,
     subgraph,
     inbox,
     worker,
     store,
-    close: async () => {
+    close: async (graceMs?: number) => {
       await worker.stop();
-      await Promise.all([subgraph.close(), inbox.close()]);
+      await Promise.all([subgraph.close(graceMs), inbox.close(graceMs)]);
     },
   };
 }

@@ -7,6 +7,7 @@ import { startExchangeFromEnv } from '../exchange/service.js';
 import { departmentTarget, openDatabase, type DatabaseTarget } from '../platform/db.js';
 import { env, exitOnConfigurationError } from '../platform/env.js';
 import { createLogger } from '../platform/logger.js';
+import { shutdownGracefully, stopOnSignals } from '../platform/shutdown.js';
 import { exchangeOutbox } from '../subgraphs/police/db/schema.js';
 
 /**
@@ -36,11 +37,16 @@ const exchange = await startExchangeFromEnv(config, {
   ready: () => auditStoreAnswers(auditDatabase),
 });
 logger.info({ subgraph: exchange.subgraph.url, inbox: exchange.inbox.url, city: identity.code, key: identity.fingerprint }, 'exchange ready');
-const stop = () =>
-  void exchange
-    .close()
-    .then(() => writer.close())
-    .then(() => Promise.allSettled([exchangeDatabase.close(), outboxDatabase.close(), auditDatabase.close()]))
-    .then(() => process.exit(0));
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+stopOnSignals(
+  () =>
+    shutdownGracefully({
+      servers: [exchange],
+      writers: [writer],
+      graceMs: config.SHUTDOWN_GRACE_MS,
+      logger,
+      closeStores: async () => {
+        await Promise.allSettled([exchangeDatabase.close(), outboxDatabase.close(), auditDatabase.close()]);
+      },
+    }),
+  config.SHUTDOWN_GRACE_MS,
+);

@@ -112,7 +112,7 @@ const exchange = await startExchangeFromEnv(config, {
 });
 subgraphUrls.exchange = exchange.subgraph.url;
 // Stopped with the servers, before the writers its worker and inbox record to.
-servers.push({ url: exchange.subgraph.url, port: 0, close: () => exchange.close() });
+servers.push(exchange);
 
 // One process, so the gateway's /metrics can show every writer's queue.
 const metrics = new GatewayMetrics();

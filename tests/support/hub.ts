@@ -219,7 +219,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
         ...proxies.map((proxy) => ({ url: proxy.url, port: 0, close: () => proxy.close() })),
         ...servers,
         // The exchange's worker, subgraph and inbox stop before the writers they record to.
-        { url: exchange.subgraph.url, port: 0, close: () => exchange.close() },
+        exchange,
       ],
       writers: Object.values(writers),
       graceMs: 5_000,
