@@ -54,7 +54,7 @@ const DOSSIER = `query Dossier($idNumber: String!) {
 type Call = RecordedRequest & { department: Department | 'audit'; token: string };
 
 /** The victim's own dossier request through the gateway, and every call the gateway made for it, as seen on the wire. */
-async function victimsDossier(): Promise<{ response: GraphQLResponse; calls: Call[] }> {
+async function victimsDossier(): Promise<{ response: GraphQLResponse<Record<string, any>>; calls: Call[] }> {
   hub.subgraphRequests.length = 0;
   const response = await graphql(hub.gatewayUrl, DOSSIER, { idNumber: resident.idNumber }, hub.headers({ sub: VICTIM }, 'population-management'));
   const calls = hub.subgraphRequests.map((request) => ({ ...request, token: request.headers['x-hub-internal-token'] as string }));
