@@ -23,7 +23,7 @@ export type GatewayContext = SubgraphCallContext;
 export interface InternalTokenSettings {
   /** The gateway's Ed25519 private key; subgraphs hold the public half. */
   signingKey: SigningKey;
-  /** Lifetime of one internal token, in seconds. */
+  /** Lifetime of one internal token, in seconds: a few, as it covers one subgraph call. */
   ttlSeconds: number;
 }
 
@@ -212,8 +212,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         });
         const { purpose, caseId } = declaredPurpose(request.headers, graphQLRequest);
         const meta: RequestMeta = { requestId, principal, purpose, caseId };
-        let signed: Promise<string> | undefined;
-        return { meta, internalToken: () => (signed ??= signInternalToken(signingKey, meta, ttlSeconds)) };
+        // A token per subgraph call, bound to that call's subgraph and body: never one shared by the request's calls.
+        return { meta, internalToken: (subgraph: string, body: string) => signInternalToken(signingKey, meta, { subgraph, body, ttlSeconds }) };
       } catch (error) {
         metrics.observeRequest('refused', (performance.now() - started) / 1000, errorCodesOf([error as GraphQLFormattedError]));
         recordRefusedRequest(options.requestLog, logger, { requestId, principal, purpose: null, caseId: null }, graphQLRequest, error, started);

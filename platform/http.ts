@@ -17,9 +17,10 @@ export interface ServeOptions<TContext extends BaseContext> {
   /**
    * Builds the per-request context; may throw a GraphQLError carrying
    * `extensions.http` (status, headers), which is then the whole answer.
-   * It sees the parsed GraphQL request too, for checks that depend on the operation.
+   * It sees the parsed GraphQL request too, for checks that depend on the operation,
+   * and the body text exactly as read (null for a GET), for checks bound to it.
    */
-  context: (request: http.IncomingMessage, requestId: string, graphQLRequest: HTTPGraphQLRequest) => Promise<TContext>;
+  context: (request: http.IncomingMessage, requestId: string, graphQLRequest: HTTPGraphQLRequest, rawBody: string | null) => Promise<TContext>;
   /** Answers `/health` and `/ready`. */
   ready?: () => Promise<boolean>;
   /** Answers `/metrics` in the Prometheus text format, when given. */
@@ -91,6 +92,7 @@ export async function serveGraphQL<TContext extends BaseContext>(options: ServeO
     if (url.pathname !== '/graphql') return sendJson(response, 404, errorBody('Not found: the GraphQL endpoint is /graphql', 'NOT_FOUND'));
 
     let body: unknown;
+    let rawBody: string | null = null;
     if (request.method === 'POST') {
       let text: string;
       try {
@@ -101,6 +103,7 @@ export async function serveGraphQL<TContext extends BaseContext>(options: ServeO
         }
         throw error;
       }
+      rawBody = text;
       const contentType = request.headers['content-type'] ?? '';
       if (contentType.includes('application/json')) {
         const read = readJsonBody(text);
@@ -122,7 +125,7 @@ export async function serveGraphQL<TContext extends BaseContext>(options: ServeO
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: request.method?.toUpperCase() ?? 'GET', headers, search: url.search, body };
     const result = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: () => options.context(request, requestId, httpGraphQLRequest),
+      context: () => options.context(request, requestId, httpGraphQLRequest, rawBody),
     });
 
     for (const [key, value] of result.headers) response.setHeader(key, value);
