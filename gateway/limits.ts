@@ -21,6 +21,7 @@ import {
   type ValidationRule,
   validate,
 } from 'graphql';
+import type { DocumentLimits } from '../platform/request-guards.js';
 import { DEFAULT_PAGE_SIZE, isPageSize, MAX_PAGE_SIZE, PAGE_SIZE_RULE } from '../platform/connection.js';
 
 /**
@@ -222,6 +223,11 @@ export function operationLimits(limits: OperationLimits = DEFAULT_OPERATION_LIMI
  * lower, so twice the gateway's depth and tokens never refuses a plan the
  * gateway accepted, and still stops a pathological document.
  */
+export function subgraphDocumentLimits(limits: Pick<OperationLimits, 'maxDepth' | 'maxTokens'> = DEFAULT_OPERATION_LIMITS): DocumentLimits {
+  return { maxTokens: limits.maxTokens * 2, maxDepth: limits.maxDepth * 2 };
+}
+
+/** The subgraph's bounds again inside Apollo Server, for an operation that reaches it other than over HTTP. */
 export function subgraphOperationLimits(limits: Pick<OperationLimits, 'maxDepth' | 'maxTokens'> = DEFAULT_OPERATION_LIMITS): {
   parseOptions: { maxTokens: number };
   validationRules: ValidationRule[];
