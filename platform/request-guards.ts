@@ -161,6 +161,17 @@ export function resolveOperation(query: string, operationName: string | null | u
     document = parse(query, { maxTokens: limits.maxTokens });
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
+    // graphql-js words it "more that N tokens" behind "Syntax Error"; a caller should read which limit it hit.
+    if (/^Syntax Error: Document contains more th.. \d+ tokens/.test(error.message)) {
+      return {
+        refusal: {
+          status: 400,
+          code: 'GRAPHQL_PARSE_FAILED',
+          message: `The document holds more than ${limits.maxTokens} tokens, the limit here; parsing stopped there`,
+          extensions: { limit: 'maxTokens', max: limits.maxTokens },
+        },
+      };
+    }
     return { refusal: { status: 400, code: 'GRAPHQL_PARSE_FAILED', message: error.message, ...(error.locations ? { locations: error.locations } : {}) } };
   }
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
