@@ -188,10 +188,11 @@ export function measureOperation(
 }
 
 /**
- * The Apollo Server settings that enforce the limits: graphql-js stops
- * parsing at the token limit (a parse failure, HTTP 400), and a plugin checks
- * the rest once the operation and its variables are known, before the
- * gateway plans anything. Armor's rules run there rather than among Apollo's
+ * The Apollo Server settings that enforce the limits. Tokens and depth are
+ * judged first by the HTTP layer, before the caller is authenticated
+ * (platform/request-guards.ts); Apollo's parser keeps the token limit as
+ * well, and a plugin checks the rest once the operation and its variables
+ * are known, before the gateway plans anything. Armor's rules run there rather than among Apollo's
  * validation rules because validation sees no variables (a `first: $n`
  * would escape the cost) and Apollo files every validation error under
  * GRAPHQL_VALIDATION_FAILED, where a caller could not tell a limit from a typo.
