@@ -167,7 +167,7 @@ describe('answers the hub forms itself', () => {
   });
 
   it('carry Content-Length: refusals for size, media type, encoding, JSON shape and document', async () => {
-    const send = (body: BodyInit, headers: Record<string, string>) => fetch(hub.gatewayUrl, { method: 'POST', headers: { ...caller, ...headers }, body });
+    const send = (body: string, headers: Record<string, string>) => fetch(hub.gatewayUrl, { method: 'POST', headers: { ...caller, ...headers }, body });
     const json = { 'content-type': 'application/json' };
     const answers = [
       await send(JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(MAX_BODY_BYTES) } }), json),
