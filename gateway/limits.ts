@@ -21,7 +21,7 @@ import {
   type ValidationRule,
   validate,
 } from 'graphql';
-import type { DocumentLimits } from '../platform/request-guards.js';
+import { pickOperation, type DocumentLimits } from '../platform/request-guards.js';
 import { DEFAULT_PAGE_SIZE, isPageSize, MAX_PAGE_SIZE, PAGE_SIZE_RULE } from '../platform/connection.js';
 
 /**
@@ -207,6 +207,11 @@ export function operationLimits(limits: OperationLimits = DEFAULT_OPERATION_LIMI
       async requestDidStart() {
         return {
           async didResolveOperation({ schema, document, operation, request }) {
+            // The HTTP layer resolved the operation already, but a persisted query's hash arrives without its document, and the gateway would answer an operation it cannot find with a 500.
+            const picked = pickOperation(document, request.operationName);
+            if ('refusal' in picked) {
+              throw new GraphQLError(picked.refusal.message, { extensions: { code: picked.refusal.code, http: { status: picked.refusal.status } } });
+            }
             if (!operation) return;
             const problem = checkOperation(schema, document, operation, request.variables ?? {}, limits);
             if (problem) throw problem;

@@ -149,31 +149,11 @@ function describeOperations(operations: readonly OperationDefinitionNode[]): str
 }
 
 /**
- * Parses the document once, with the token limit, picks the operation the
- * request runs and measures its depth: all of it cheap, none of it needing
- * to know who the caller is, so an oversized or ambiguous document is
- * refused before any token is verified or any budget spent. The codes are
- * Apollo Server's for the same mistakes.
+ * The operation of a document a request runs, by graphql-js's rule (the one
+ * named, or the only one), or a refusal naming why there is none to run; a
+ * subscription is refused too, as the hub serves none.
  */
-export function resolveOperation(query: string, operationName: string | null | undefined, limits: DocumentLimits): { resolved: ResolvedOperation } | { refusal: Refusal } {
-  let document: DocumentNode;
-  try {
-    document = parse(query, { maxTokens: limits.maxTokens });
-  } catch (error) {
-    if (!(error instanceof GraphQLError)) throw error;
-    // graphql-js words it "more that N tokens" behind "Syntax Error"; a caller should read which limit it hit.
-    if (/^Syntax Error: Document contains more th.. \d+ tokens/.test(error.message)) {
-      return {
-        refusal: {
-          status: 400,
-          code: 'GRAPHQL_PARSE_FAILED',
-          message: `The document holds more than ${limits.maxTokens} tokens, the limit here; parsing stopped there`,
-          extensions: { limit: 'maxTokens', max: limits.maxTokens },
-        },
-      };
-    }
-    return { refusal: { status: 400, code: 'GRAPHQL_PARSE_FAILED', message: error.message, ...(error.locations ? { locations: error.locations } : {}) } };
-  }
+export function pickOperation(document: DocumentNode, operationName: string | null | undefined): { operation: OperationDefinitionNode } | { refusal: Refusal } {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   if (operations.length === 0) return { refusal: operationResolutionFailure('The document holds no operation: send a query or a mutation') };
   let operation: OperationDefinitionNode | undefined;
@@ -201,6 +181,38 @@ export function resolveOperation(query: string, operationName: string | null | u
       ),
     };
   }
+  return { operation };
+}
+
+/**
+ * Parses the document once, with the token limit, picks the operation the
+ * request runs and measures its depth: all of it cheap, none of it needing
+ * to know who the caller is, so an oversized or ambiguous document is
+ * refused before any token is verified or any budget spent. The codes are
+ * Apollo Server's for the same mistakes.
+ */
+export function resolveOperation(query: string, operationName: string | null | undefined, limits: DocumentLimits): { resolved: ResolvedOperation } | { refusal: Refusal } {
+  let document: DocumentNode;
+  try {
+    document = parse(query, { maxTokens: limits.maxTokens });
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    // graphql-js words it "more that N tokens" behind "Syntax Error"; a caller should read which limit it hit.
+    if (/^Syntax Error: Document contains more th.. \d+ tokens/.test(error.message)) {
+      return {
+        refusal: {
+          status: 400,
+          code: 'GRAPHQL_PARSE_FAILED',
+          message: `The document holds more than ${limits.maxTokens} tokens, the limit here; parsing stopped there`,
+          extensions: { limit: 'maxTokens', max: limits.maxTokens },
+        },
+      };
+    }
+    return { refusal: { status: 400, code: 'GRAPHQL_PARSE_FAILED', message: error.message, ...(error.locations ? { locations: error.locations } : {}) } };
+  }
+  const picked = pickOperation(document, operationName);
+  if ('refusal' in picked) return picked;
+  const { operation } = picked;
   const executed: DocumentNode = { ...document, definitions: document.definitions.filter((d) => d === operation || d.kind === Kind.FRAGMENT_DEFINITION) };
   let tooDeep: Refusal | undefined;
   validate(SHAPE_ONLY_SCHEMA, executed, [

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../domain/index.js';
@@ -94,5 +95,19 @@ describe.each(targets)('operation resolution at the %s', (target) => {
     expect(response.status).toBe(200);
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data).toEqual({ b: 'Query' });
+  });
+});
+
+describe('operation resolution for a persisted query, whose document the HTTP layer never sees', () => {
+  it('refuses an operationName the stored document does not define with 400, naming it, at the gateway', async () => {
+    const query = 'query A { __typename } query B { b: __typename }';
+    const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') };
+    const stored = await send('gateway', { query, operationName: 'A', extensions: { persistedQuery } });
+    expect(stored.status).toBe(200);
+    expect(stored.body.data).toEqual({ __typename: 'Query' });
+    const response = await refusedUnrun('gateway', { operationName: 'Nope', extensions: { persistedQuery } });
+    expectResolutionFailure(response, /"Nope".*\bA\b.*\bB\b/);
+    const ambiguous = await refusedUnrun('gateway', { extensions: { persistedQuery } });
+    expectResolutionFailure(ambiguous, /2 operations.*operationName/);
   });
 });
