@@ -5,7 +5,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap as ApolloResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { GraphQLError, GraphQLScalarType, Kind, parse, type DocumentNode, type GraphQLResolveInfo } from 'graphql';
 import { unauthenticated } from '../auth/errors.js';
-import { subgraphOperationLimits, type OperationLimits } from '../gateway/limits.js';
+import { subgraphDocumentLimits, subgraphOperationLimits, type OperationLimits } from '../gateway/limits.js';
 import { HEADER_INTERNAL_TOKEN, InternalTokenRejected, SeenTokenIds, verifyInternalToken } from '../auth/internal-token.js';
 import type { VerificationKey } from '../auth/keys.js';
 import type { RequestMeta } from '../auth/principal.js';
@@ -145,10 +145,11 @@ export async function startSubgraph<TContext extends BaseContext>(
     host: options.host,
     port: options.port,
     logger,
+    documents: subgraphDocumentLimits(options.limits),
     // Purpose, case and request id come from the signed token only: headers
     // of the same names on this request are whatever the sender chose. The
     // token must be this subgraph's, for this very body, unexpired and unused.
-    context: async (request, requestId, _graphQLRequest, rawBody) => {
+    context: async (request, requestId, _graphQLRequest, _operation, rawBody) => {
       const header = request.headers[HEADER_INTERNAL_TOKEN];
       const token = Array.isArray(header) ? header[0] : header;
       let meta: RequestMeta;
