@@ -1,7 +1,6 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { unauthenticated } from './errors.js';
-import type { Logger } from '../platform/logger.js';
 import type { SigningKey, VerificationKey } from './keys.js';
 import type { Principal } from './principal.js';
 import { isCallerDepartment, isPermission, isRole, SCOPE_PATTERN } from './roles.js';
@@ -82,6 +81,11 @@ export function principalFromClaims(claims: CallerClaims): { principal: Principa
   };
 }
 
+/** Where the names a token carried and the hub left out are reported: a pino logger will do. */
+export interface NameLog {
+  warn(fields: Record<string, unknown>, message: string): void;
+}
+
 /** At most a few names, each cut short and reduced to characters that say nothing about anyone: fit for a log line. */
 export function namesForLog(names: readonly string[]): string[] {
   return names.slice(0, 5).map((name) => (/^[A-Za-z0-9_.:-]{1,32}$/.test(name) ? name : '(unprintable)'));
@@ -101,7 +105,7 @@ export class KeysUnavailable extends Error {}
 export async function authenticateCaller(
   settings: CallerTokenSettings,
   authorization: string | undefined,
-  logger?: Pick<Logger, 'warn'>,
+  logger?: NameLog,
 ): Promise<Principal> {
   if (authorization === undefined || authorization.trim() === '') {
     throw unauthenticated('Authorization header is required: send "Authorization: Bearer <token>"', CHALLENGE_MISSING);
