@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../auth/decide.js';
 import { POLICY } from '../../auth/policy.js';
 import type { RequestMeta } from '../../auth/principal.js';
 import { CASE_ID_PATTERN, declarablePurposes, isCaseId, mayDeclare, PURPOSE_NAMES, PURPOSE_REGISTRY, PURPOSES, releases, type Purpose } from '../../auth/purposes.js';
 import { isPermission, PERMISSIONS, ROLES, type Role } from '../../auth/roles.js';
+import { fromRoot } from '../../platform/paths.js';
 import { principalForRole } from '../support/tokens.js';
 
 /**
@@ -86,5 +88,14 @@ describe('the purpose registry', () => {
 
   it('gives every role at least one purpose to declare', () => {
     for (const role of ROLES) expect(declarablePurposes([role]).length, role).toBeGreaterThan(0);
+  });
+});
+
+describe('the README', () => {
+  it('lists every purpose of the registry with the roles that may declare it and whether it needs a case number', () => {
+    const readme = readFileSync(fromRoot('README.md'), 'utf8');
+    for (const [name, entry] of PURPOSE_REGISTRY) {
+      expect(readme, name).toContain(`| \`${name}\` | ${entry.roles.join(', ')} | ${entry.needsCase ? 'required' : '—'} |`);
+    }
   });
 });
