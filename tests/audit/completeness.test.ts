@@ -234,11 +234,12 @@ describe('the access log after a batch of mixed requests', () => {
       headers: { 'content-type': 'application/json', 'x-purpose': 'statistics' },
       body: JSON.stringify({ query: '{ persons(first: 1) { edges { node { name } } } }', operationName: 'Probe\u0000' }),
     });
-    expect(response.status).toBe(401);
+    // No operation of that name is in the document: refused before the caller is even looked at.
+    expect(response.status).toBe(400);
     const requestId = response.headers.get('x-request-id');
     const recorded = (await hub.audit.events()).filter((e) => e.requestId === requestId);
     expect(recorded).toEqual([
-      expect.objectContaining({ kind: 'request', subject: null, roles: [], outcome: 'error', errorCode: 'UNAUTHENTICATED', operationName: null }),
+      expect.objectContaining({ kind: 'request', subject: null, roles: [], outcome: 'error', errorCode: 'OPERATION_RESOLUTION_FAILURE', operationName: null }),
     ]);
     expect(hub.audit.writers.gateway.stats.failedBatches).toBe(0);
   });

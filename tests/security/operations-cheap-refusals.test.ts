@@ -12,7 +12,7 @@ import { SUPERGRAPH_PATH } from '../../schema/compose.js';
 import { rawRequest, type GraphQLResponse } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { testLogger } from '../support/servers.js';
-import { callerClaims, claimsForRole, newKeyPair, TEST_PURPOSE } from '../support/tokens.js';
+import { callerClaims, claimsForRole, newKeyPair, TEST_PURPOSE, testPurposeFor } from '../support/tokens.js';
 
 /*
  * What a document costs to refuse must not depend on who sends it: its
@@ -121,7 +121,7 @@ describe('refusals that cost little, before the caller is looked at', () => {
   });
 
   it("spends none of the caller's rate-limit budget on documents refused for their size", async () => {
-    const headers = { authorization: `Bearer ${await hub.token(claimsForRole('labour'))}`, 'x-purpose': TEST_PURPOSE };
+    const headers = { authorization: `Bearer ${await hub.token(claimsForRole('labour'))}`, 'x-purpose': testPurposeFor(['labour']) };
     for (let i = 0; i < RATE.points + RATE.burst + 2; i += 1) {
       expectRefused(await send(overTokenLimit(LIMITS.maxTokens), headers), 400, 'GRAPHQL_PARSE_FAILED', /tokens/);
     }
