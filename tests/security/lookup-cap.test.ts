@@ -54,7 +54,7 @@ const answered = (response: GraphQLResponse, count: number) => {
 beforeAll(async () => {
   hub = await startTestHub({ persons: 30, key: 'lookup-cap', lookupCap: CAP, recordSubgraphRequests: true, logger: createLogger('hub', 'warn', logSink) });
   numbers = (await hub.databases.police.db.select({ idNumber: persons.idNumber }).from(persons).limit(12)).map((row) => row.idNumber);
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await hub?.close();
