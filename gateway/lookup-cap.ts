@@ -17,6 +17,7 @@ import { decide } from '../auth/decide.js';
 import type { RequestMeta } from '../auth/principal.js';
 import type { Env } from '../platform/env.js';
 import type { Logger } from '../platform/logger.js';
+import { checkOperation, DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits.js';
 
 // The copy of graphql Apollo Server checks errors against (see auth/errors.ts).
 const { GraphQLError } = createRequire(import.meta.url)('graphql') as { GraphQLError: typeof GraphQLErrorType };
@@ -156,15 +157,20 @@ export class LookupCap {
 /**
  * The cap as a gateway plugin: it runs once the operation is resolved and
  * before the gateway plans or executes anything, so a refused request
- * reaches no subgraph.
+ * reaches no subgraph. Apollo Server runs every plugin's didResolveOperation
+ * at once, so the cap cannot wait for the operation limits' verdict; it asks
+ * for it itself (only for the few operations that look residents up by
+ * number), and an operation the limits refuse uses none of the look-ups.
  */
-export function lookupCapPlugin(cap: LookupCap, logger: Logger): ApolloServerPlugin<{ meta: RequestMeta }> {
+export function lookupCapPlugin(cap: LookupCap, logger: Logger, limits: OperationLimits = DEFAULT_OPERATION_LIMITS): ApolloServerPlugin<{ meta: RequestMeta }> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request, contextValue, operationName }) {
           if (!operation || readsNumbersInFull(contextValue.meta)) return;
-          const lookups = countIdentityNumberLookups(schema, document, operation, request.variables ?? {});
+          const variables = request.variables ?? {};
+          const lookups = countIdentityNumberLookups(schema, document, operation, variables);
+          if (lookups === 0 || checkOperation(schema, document, operation, variables, limits)) return;
           try {
             await cap.admit(contextValue.meta, lookups);
           } catch (error) {

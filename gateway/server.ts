@@ -15,9 +15,9 @@ import type { Logger } from '../platform/logger.js';
 import { operationLimits, type OperationLimits } from './limits.js';
 import { GatewayMetrics } from '../platform/metrics.js';
 import { DepartmentDataSource, subgraphReady, type SubgraphCallContext } from './data-source.js';
+import { auditCodeOf, DEFAULT_LOOKUP_CAP, LookupCap, lookupCapPlugin, type LookupCapSettings } from './lookup-cap.js';
 import { declaredPurpose, operationOf } from './purpose.js';
 import { PrincipalRateLimiter, type RateLimitSettings } from './rate-limit.js';
-import { auditCodeOf, DEFAULT_LOOKUP_CAP, LookupCap, lookupCapPlugin, type LookupCapSettings } from './lookup-cap.js';
 
 export type GatewayContext = SubgraphCallContext;
 
@@ -181,8 +181,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     parseOptions: limits.parseOptions,
     plugins: [
       limits.plugin,
-      // After the limits: an operation they refuse uses none of the caller's look-ups.
-      lookupCapPlugin(new LookupCap(options.lookupCap ?? DEFAULT_LOOKUP_CAP), logger),
+      lookupCapPlugin(new LookupCap(options.lookupCap ?? DEFAULT_LOOKUP_CAP), logger, options.limits),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       requestLogPlugin(options.requestLog, metrics, logger),

@@ -150,6 +150,14 @@ describe('the cap on look-ups by full identity number', () => {
     answered(await ask('labour', 'bulk-labour-system', lookups(CAP.lookups)), CAP.lookups);
   });
 
+  it('counts none of the look-ups of an operation the operation limits refuse', async () => {
+    const deep = `{ personByIdNumber(idNumber: "${numbers[0]}") { employments { edges { node { employer { employments { edges { node { person { employments { edges { node { position } } } } } } } } } } } } }`;
+    const tooDeep = await ask('labour', 'deep-labour-system', deep);
+    expect(tooDeep.status).toBe(400);
+    expect(tooDeep.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    answered(await ask('labour', 'deep-labour-system', lookups(CAP.lookups)), CAP.lookups);
+  });
+
   it('caps a principal the policy denies the number, who could otherwise test guesses by whether a resident comes back', async () => {
     answered(await ask('health', 'clinic-system', lookups(CAP.lookups)), CAP.lookups);
     const past = await ask('health', 'clinic-system', lookups(1));
