@@ -2,7 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError } from 'graphql';
 import { HEADER_INTERNAL_TOKEN } from '../auth/internal-token.js';
 import { HEADER_REQUEST_ID, type RequestMeta } from '../auth/principal.js';
-import { subgraphFetcher } from './subgraph-fetch.js';
+import { PendingTokens, subgraphFetcher } from './subgraph-fetch.js';
 import type { Logger } from '../platform/logger.js';
 import type { GatewayMetrics, SubgraphFailure } from '../platform/metrics.js';
 import { injectTraceContext } from '../platform/tracing.js';
@@ -10,8 +10,8 @@ import { injectTraceContext } from '../platform/tracing.js';
 /** What a subgraph call needs from the gateway's per-request context. */
 export interface SubgraphCallContext {
   meta: RequestMeta;
-  /** The internal token for this request, signed on first use and reused by every subgraph call. */
-  internalToken(): Promise<string>;
+  /** Signs the internal token for one call: to that subgraph, over that exact body. */
+  internalToken(subgraph: string, body: string): Promise<string>;
 }
 
 export interface DepartmentDataSourceOptions {
@@ -47,8 +47,8 @@ function failureOf(error: unknown, response: { ok: boolean } | undefined): Subgr
 }
 
 /**
- * Calls one subgraph for the gateway. It vouches for the request with the
- * internal token (purpose and case travel inside it only; the request id also
+ * Calls one subgraph for the gateway. It vouches for each call with an
+ * internal token of its own (purpose and case travel inside it only; the request id also
  * goes as a header so the subgraph's logs line up), bounds the call, answer
  * included, by the subgraph timeout, and turns every way a call can fail —
  * refused connection, timeout, an error status, HTML, broken JSON — into
@@ -59,12 +59,15 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<SubgraphCallCo
   private readonly name: string;
   private readonly logger: Logger;
   private readonly metrics: GatewayMetrics | undefined;
+  private readonly tokens: PendingTokens;
 
   constructor(options: DepartmentDataSourceOptions) {
+    const tokens = new PendingTokens(options.timeoutMs);
     super({
       url: options.url,
-      fetcher: subgraphFetcher(options.timeoutMs) as never,
+      fetcher: subgraphFetcher(options.timeoutMs, tokens) as never,
     });
+    this.tokens = tokens;
     this.name = options.name;
     this.logger = options.logger;
     this.metrics = options.metrics;
@@ -76,7 +79,8 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<SubgraphCallCo
     const { meta, internalToken } = context as Partial<SubgraphCallContext>;
     if (!meta || !internalToken) return;
     request.http.headers.set(HEADER_REQUEST_ID, meta.requestId);
-    request.http.headers.set(HEADER_INTERNAL_TOKEN, await internalToken());
+    // Signed by the fetcher, which alone sees the body as sent: a token per call, for this subgraph and this body.
+    request.http.headers.set(HEADER_INTERNAL_TOKEN, this.tokens.add((body) => internalToken(this.name, body)));
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<SubgraphCallContext>) {

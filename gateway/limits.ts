@@ -21,6 +21,7 @@ import {
   type ValidationRule,
   validate,
 } from 'graphql';
+import { pickOperation, type DocumentLimits } from '../platform/request-guards.js';
 import { DEFAULT_PAGE_SIZE, isPageSize, MAX_PAGE_SIZE, PAGE_SIZE_RULE } from '../platform/connection.js';
 
 /**
@@ -187,10 +188,11 @@ export function measureOperation(
 }
 
 /**
- * The Apollo Server settings that enforce the limits: graphql-js stops
- * parsing at the token limit (a parse failure, HTTP 400), and a plugin checks
- * the rest once the operation and its variables are known, before the
- * gateway plans anything. Armor's rules run there rather than among Apollo's
+ * The Apollo Server settings that enforce the limits. Tokens and depth are
+ * judged first by the HTTP layer, before the caller is authenticated
+ * (platform/request-guards.ts); Apollo's parser keeps the token limit as
+ * well, and a plugin checks the rest once the operation and its variables
+ * are known, before the gateway plans anything. Armor's rules run there rather than among Apollo's
  * validation rules because validation sees no variables (a `first: $n`
  * would escape the cost) and Apollo files every validation error under
  * GRAPHQL_VALIDATION_FAILED, where a caller could not tell a limit from a typo.
@@ -205,6 +207,11 @@ export function operationLimits(limits: OperationLimits = DEFAULT_OPERATION_LIMI
       async requestDidStart() {
         return {
           async didResolveOperation({ schema, document, operation, request }) {
+            // The HTTP layer resolved the operation already, but a persisted query's hash arrives without its document, and the gateway would answer an operation it cannot find with a 500.
+            const picked = pickOperation(document, request.operationName);
+            if ('refusal' in picked) {
+              throw new GraphQLError(picked.refusal.message, { extensions: { code: picked.refusal.code, http: { status: picked.refusal.status } } });
+            }
             if (!operation) return;
             const problem = checkOperation(schema, document, operation, request.variables ?? {}, limits);
             if (problem) throw problem;
@@ -222,6 +229,11 @@ export function operationLimits(limits: OperationLimits = DEFAULT_OPERATION_LIMI
  * lower, so twice the gateway's depth and tokens never refuses a plan the
  * gateway accepted, and still stops a pathological document.
  */
+export function subgraphDocumentLimits(limits: Pick<OperationLimits, 'maxDepth' | 'maxTokens'> = DEFAULT_OPERATION_LIMITS): DocumentLimits {
+  return { maxTokens: limits.maxTokens * 2, maxDepth: limits.maxDepth * 2 };
+}
+
+/** The subgraph's bounds again inside Apollo Server, for an operation that reaches it other than over HTTP. */
 export function subgraphOperationLimits(limits: Pick<OperationLimits, 'maxDepth' | 'maxTokens'> = DEFAULT_OPERATION_LIMITS): {
   parseOptions: { maxTokens: number };
   validationRules: ValidationRule[];

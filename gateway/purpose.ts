@@ -1,5 +1,6 @@
 import type { HTTPGraphQLRequest } from '@apollo/server';
-import { Kind, parse, type DocumentNode, type SelectionSetNode } from 'graphql';
+import { Kind, type SelectionSetNode } from 'graphql';
+import type { ResolvedOperation } from '../platform/request-guards.js';
 import { badRequest } from '../auth/errors.js';
 import { HEADER_CASE_ID, HEADER_PURPOSE, readHeaderValue } from '../auth/principal.js';
 import { isPurpose, PURPOSE_NAMES, type Purpose } from '../auth/purposes.js';
@@ -9,18 +10,10 @@ const INTROSPECTION_FIELDS = new Set(['__schema', '__type', '__typename']);
 /**
  * True when the operation to run selects nothing but introspection fields:
  * a tool asking what the schema is touches no resident's data, so it needs
- * no purpose. Anything that cannot be parsed is not introspection.
+ * no purpose. It reads the document the HTTP layer parsed, within the
+ * token limit, rather than parsing the text again.
  */
-export function isIntrospectionOnly(query: string, operationName?: string | null): boolean {
-  let document: DocumentNode;
-  try {
-    document = parse(query);
-  } catch {
-    return false;
-  }
-  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
-  if (!operation) return false;
+export function isIntrospectionOnly({ document, operation }: ResolvedOperation): boolean {
   const fragments = new Map(
     document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [])),
   );
@@ -54,12 +47,12 @@ const accepted = () => PURPOSE_NAMES.join(', ');
 
 /**
  * The declared purpose of use and case number of a request, checked against
- * the hub's vocabulary. The query is parsed only when the purpose is missing,
- * to let pure introspection through.
+ * the hub's vocabulary. Without a purpose, only a document of pure
+ * introspection gets through.
  */
 export function declaredPurpose(
   headers: Record<string, string | string[] | undefined>,
-  request: HTTPGraphQLRequest,
+  operation: ResolvedOperation | undefined,
 ): { purpose: Purpose | null; caseId: string | null } {
   const rawCase = single(headers[HEADER_CASE_ID])?.trim();
   const caseId = rawCase ? readHeaderValue(rawCase) : null;
@@ -68,8 +61,7 @@ export function declaredPurpose(
   }
   const raw = single(headers[HEADER_PURPOSE])?.trim();
   if (!raw) {
-    const { query, operationName } = operationOf(request);
-    if (query !== undefined && isIntrospectionOnly(query, operationName)) return { purpose: null, caseId };
+    if (operation && isIntrospectionOnly(operation)) return { purpose: null, caseId };
     throw badRequest(`X-Purpose is required: declare why you are accessing residents' data (one of: ${accepted()})`);
   }
   if (!isPurpose(raw)) {

@@ -12,7 +12,7 @@ import type { Principal, RequestMeta } from '../auth/principal.js';
 import { createErrorFormatter } from '../platform/errors.js';
 import { startApollo, type RunningServer } from '../platform/http.js';
 import type { Logger } from '../platform/logger.js';
-import { operationLimits, type OperationLimits } from './limits.js';
+import { DEFAULT_OPERATION_LIMITS, operationLimits, type OperationLimits } from './limits.js';
 import { GatewayMetrics } from '../platform/metrics.js';
 import { DepartmentDataSource, subgraphReady, type SubgraphCallContext } from './data-source.js';
 import { auditCodeOf, DEFAULT_LOOKUP_CAP, LookupCap, lookupCapPlugin, type LookupCapSettings } from './lookup-cap.js';
@@ -24,7 +24,7 @@ export type GatewayContext = SubgraphCallContext;
 export interface InternalTokenSettings {
   /** The gateway's Ed25519 private key; subgraphs hold the public half. */
   signingKey: SigningKey;
-  /** Lifetime of one internal token, in seconds. */
+  /** Lifetime of one internal token, in seconds: a few, as it covers one subgraph call. */
   ttlSeconds: number;
 }
 
@@ -162,7 +162,8 @@ export function createGateway(options: Pick<GatewayOptions, 'supergraphSdl' | 's
 
 export async function startGateway(options: GatewayOptions): Promise<RunningServer & { server: ApolloServer<GatewayContext>; metrics: GatewayMetrics }> {
   const logger = options.logger.child({ component: 'gateway' });
-  const limits = operationLimits(options.limits);
+  const limitSettings = options.limits ?? DEFAULT_OPERATION_LIMITS;
+  const limits = operationLimits(limitSettings);
   const metrics = options.metrics ?? new GatewayMetrics();
   const gateway = createGateway({ ...options, logger, metrics });
   let schemaLoaded = false;
@@ -197,8 +198,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     // Ready once the supergraph is loaded, until shutdown begins; subgraphs that are down show in the metrics instead.
     ready: async () => schemaLoaded && !draining,
     metrics: () => metrics.expose(),
+    documents: { maxTokens: limitSettings.maxTokens, maxDepth: limitSettings.maxDepth },
+    // Refused for the document's size or shape before the caller was looked at: counted and recorded like any other refusal, with no principal.
+    refused: (_request, requestId, graphQLRequest, refusal) => {
+      const code = refusal.code ?? 'BAD_REQUEST';
+      metrics.observeRequest('refused', 0, [code]);
+      recordRefusedRequest(options.requestLog, logger, { requestId, principal: null, purpose: null, caseId: null }, graphQLRequest, { extensions: { code } }, performance.now());
+    },
     // Who first, then why: an unauthenticated caller learns nothing about purposes.
-    context: async (request, requestId, graphQLRequest) => {
+    context: async (request, requestId, graphQLRequest, operation) => {
       const started = performance.now();
       let principal: Principal | null = null;
       try {
@@ -214,10 +222,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
           metrics.observeRateLimited(principal?.department ?? 'unknown');
           throw refusal;
         });
-        const { purpose, caseId } = declaredPurpose(request.headers, graphQLRequest);
+        const { purpose, caseId } = declaredPurpose(request.headers, operation);
         const meta: RequestMeta = { requestId, principal, purpose, caseId };
-        let signed: Promise<string> | undefined;
-        return { meta, internalToken: () => (signed ??= signInternalToken(signingKey, meta, ttlSeconds)) };
+        // A token per subgraph call, bound to that call's subgraph and body: never one shared by the request's calls.
+        return { meta, internalToken: (subgraph: string, body: string) => signInternalToken(signingKey, meta, { subgraph, body, ttlSeconds }) };
       } catch (error) {
         metrics.observeRequest('refused', (performance.now() - started) / 1000, errorCodesOf([error as GraphQLFormattedError]));
         recordRefusedRequest(options.requestLog, logger, { requestId, principal, purpose: null, caseId: null }, graphQLRequest, error, started);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEV_ISSUER, HUB_AUDIENCE } from '../auth/caller.js';
+import { DEFAULT_INTERNAL_TOKEN_TTL_S, MAX_INTERNAL_TOKEN_TTL_S } from '../auth/internal-token.js';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../gateway/limits.js';
 
 /**
@@ -197,8 +198,8 @@ const EnvSchema = z.object({
   /** The `aud` caller tokens must carry. */
   AUTH_AUDIENCE: z.string().trim().min(1).default(HUB_AUDIENCE),
   AUTH_CLOCK_TOLERANCE_S: z.coerce.number().int().min(0).max(300).default(30),
-  /** Lifetime of the token the gateway signs for subgraphs; it covers one request, so keep it short. */
-  INTERNAL_TOKEN_TTL_S: z.coerce.number().int().min(5).max(600).default(60),
+  /** Lifetime of a token the gateway signs for a subgraph; it covers one call, so a few seconds. */
+  INTERNAL_TOKEN_TTL_S: z.coerce.number().int().min(1).max(MAX_INTERNAL_TOKEN_TTL_S).default(DEFAULT_INTERNAL_TOKEN_TTL_S),
   /** The gateway's private key for internal tokens (a private JWK or PEM PKCS#8 Ed25519 key). */
   INTERNAL_TOKEN_PRIVATE_KEY_FILE: optionalPath,
   /** What subgraphs verify internal tokens with (a JWKS, a public JWK or PEM SPKI Ed25519 key). */

@@ -4,7 +4,7 @@ import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest
 import { listen } from './listen.js';
 import { enterRequestScope, type Logger } from './logger.js';
 import type { MetricsText } from './metrics.js';
-import { checkQueryParameters, readJsonBody } from './request-guards.js';
+import { checkQueryParameters, readJsonBody, resolveOperation, type DocumentLimits, type Refusal, type ResolvedOperation } from './request-guards.js';
 import { inRequestSpan } from './tracing.js';
 
 export const MAX_BODY_BYTES = 1_000_000;
@@ -15,11 +15,28 @@ export interface ServeOptions<TContext extends BaseContext> {
   port: number;
   logger: Logger;
   /**
+   * How large a document may be before anything that depends on the caller
+   * runs: every document is parsed once here, with these limits, and the
+   * operation it runs resolved, before the context function is called.
+   */
+  documents: DocumentLimits;
+  /**
    * Builds the per-request context; may throw a GraphQLError carrying
    * `extensions.http` (status, headers), which is then the whole answer.
-   * It sees the parsed GraphQL request too, for checks that depend on the operation.
+   * It sees the parsed GraphQL request too, for checks that depend on the
+   * operation, the operation it runs once resolved (absent when the request
+   * carries no document, e.g. a persisted query's hash alone), and the body
+   * text exactly as read (null for a GET), for checks bound to it.
    */
-  context: (request: http.IncomingMessage, requestId: string, graphQLRequest: HTTPGraphQLRequest) => Promise<TContext>;
+  context: (
+    request: http.IncomingMessage,
+    requestId: string,
+    graphQLRequest: HTTPGraphQLRequest,
+    operation: ResolvedOperation | undefined,
+    rawBody: string | null,
+  ) => Promise<TContext>;
+  /** Told of every GraphQL request refused here, before the context function, e.g. to count and record it. */
+  refused?: (request: http.IncomingMessage, requestId: string, graphQLRequest: HTTPGraphQLRequest, refusal: Refusal) => void;
   /** Answers `/health` and `/ready`. */
   ready?: () => Promise<boolean>;
   /** Answers `/metrics` in the Prometheus text format, when given. */
@@ -33,17 +50,31 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>;
 }
 
-export function sendJson(response: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+/** Sends a whole answer with its length, so a client can tell a complete answer from a cut one. */
+function sendText(response: http.ServerResponse, status: number, contentType: string, text: string, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(text)), ...headers });
   response.end(text);
 }
 
-const errorBody = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
+export function sendJson(response: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  sendText(response, status, 'application/json; charset=utf-8', JSON.stringify(body), headers);
+}
+
+const errorBody = (message: string, code: string, more: Pick<Refusal, 'extensions' | 'locations'> = {}) => ({
+  errors: [{ message, ...(more.locations ? { locations: more.locations } : {}), extensions: { code, ...more.extensions } }],
+});
+
+const sendRefusal = (response: http.ServerResponse, refusal: Refusal): void =>
+  sendJson(response, refusal.status, errorBody(refusal.message, refusal.code ?? 'BAD_REQUEST', refusal));
 
 export class BodyTooLarge extends Error {}
 
+/** The body as text, decoded leniently; the GraphQL endpoint reads bytes (readBodyBytes) and decodes strictly. */
 export async function readBody(request: http.IncomingMessage, limit: number): Promise<string> {
+  return (await readBodyBytes(request, limit)).toString('utf8');
+}
+
+export async function readBodyBytes(request: http.IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -52,13 +83,66 @@ export async function readBody(request: http.IncomingMessage, limit: number): Pr
     if (size > limit) throw new BodyTooLarge();
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** What the hub parses as a request body, in the words its refusals use. */
+const ACCEPTED_MEDIA = 'send the body as application/json (optionally "; charset=utf-8"), uncompressed';
+
+/** A header value fit to repeat to the caller: short, printable, else just "this". */
+const shown = (value: string): string => (/^[\x20-\x7e]{1,64}$/.test(value) ? JSON.stringify(value) : 'this value');
+
+/**
+ * The hub reads exactly one kind of body: JSON in UTF-8, not compressed.
+ * Anything else is refused with 415 saying what is accepted, rather than
+ * guessed at: a body in another charset read as UTF-8 would be a different
+ * request from the one the caller sent.
+ */
+export function checkBodyHeaders(headers: http.IncomingHttpHeaders): Refusal | undefined {
+  const encoding = headers['content-encoding']?.trim().toLowerCase();
+  if (encoding && encoding !== 'identity') {
+    return { status: 415, message: `Content-Encoding ${shown(encoding)} is not accepted: ${ACCEPTED_MEDIA}` };
+  }
+  const contentType = headers['content-type'];
+  if (!contentType) return { status: 415, message: `Content-Type is missing: ${ACCEPTED_MEDIA}` };
+  const [mediaType = '', ...parameters] = contentType.split(';');
+  if (mediaType.trim().toLowerCase() !== 'application/json') {
+    return { status: 415, message: `Content-Type ${shown(mediaType.trim())} is not accepted: ${ACCEPTED_MEDIA}` };
+  }
+  for (const parameter of parameters) {
+    const [name = '', ...value] = parameter.split('=');
+    if (name.trim().toLowerCase() !== 'charset') continue;
+    const charset = value.join('=').trim().replace(/^"(.*)"$/, '$1').toLowerCase();
+    if (charset !== 'utf-8') return { status: 415, message: `charset ${shown(charset)} is not accepted: the body must be UTF-8; ${ACCEPTED_MEDIA}` };
+  }
+  return undefined;
+}
+
+/** Strict UTF-8: a malformed byte is a refusal, never a replacement character in an executed query. A leading byte-order mark is dropped. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeUtf8(bytes: Buffer): { text: string } | { refusal: Refusal } {
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    return { refusal: { status: 400, message: 'Request body is not valid UTF-8: send JSON encoded in UTF-8' } };
+  }
+}
+
+/** The document and operation name a request carries, wherever its method puts them; the body's members were type-checked already. */
+function documentOf(method: string, parameters: URLSearchParams, body: unknown): { query?: string; operationName?: string } {
+  if (method === 'GET') return { query: parameters.get('query') ?? undefined, operationName: parameters.get('operationName') ?? undefined };
+  if (typeof body !== 'object' || body === null) return {};
+  const { query, operationName } = body as { query?: unknown; operationName?: unknown };
+  return { ...(typeof query === 'string' ? { query } : {}), ...(typeof operationName === 'string' ? { operationName } : {}) };
 }
 
 /**
  * Serves an Apollo Server on plain node:http at `/graphql`, with `/health`
- * and `/ready`, a request id on every request, a body size limit, and JSON
- * errors that never carry internals.
+ * and `/ready`, a request id on every request, and JSON errors that never
+ * carry internals. Refusals that cost little come first, before anything
+ * that depends on who the caller is: body size, media type, UTF-8, JSON
+ * shape, then the document's tokens, operation and depth.
  */
 export async function serveGraphQL<TContext extends BaseContext>(options: ServeOptions<TContext>): Promise<RunningServer> {
   const { server, logger } = options;
@@ -66,7 +150,8 @@ export async function serveGraphQL<TContext extends BaseContext>(options: ServeO
     void inRequestSpan(request, response, () => handle(request, response)).catch((error: unknown) => {
       logger.error({ err: error }, 'request handling failed');
       if (!response.headersSent) sendJson(response, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
-      else response.end();
+      // Headers are out: only a cut connection tells the client the answer is not whole.
+      else response.destroy(error instanceof Error ? error : undefined);
     });
   });
 
@@ -85,53 +170,72 @@ export async function serveGraphQL<TContext extends BaseContext>(options: ServeO
     }
     if (url.pathname === '/metrics' && options.metrics) {
       const { contentType, body } = await options.metrics();
-      response.writeHead(200, { 'content-type': contentType });
-      return void response.end(body);
+      return sendText(response, 200, contentType, body);
     }
     if (url.pathname !== '/graphql') return sendJson(response, 404, errorBody('Not found: the GraphQL endpoint is /graphql', 'NOT_FOUND'));
 
+    const method = request.method?.toUpperCase() ?? 'GET';
     let body: unknown;
-    if (request.method === 'POST') {
-      let text: string;
+    let rawBody: string | null = null;
+    if (method === 'POST') {
+      const unacceptable = checkBodyHeaders(request.headers);
+      if (unacceptable) return sendRefusal(response, unacceptable);
+      let bytes: Buffer;
       try {
-        text = await readBody(request, MAX_BODY_BYTES);
+        bytes = await readBodyBytes(request, MAX_BODY_BYTES);
       } catch (error) {
         if (error instanceof BodyTooLarge) {
           return sendJson(response, 413, errorBody(`Request body is larger than ${MAX_BODY_BYTES} bytes`, 'BAD_REQUEST'));
         }
         throw error;
       }
-      const contentType = request.headers['content-type'] ?? '';
-      if (contentType.includes('application/json')) {
-        const read = readJsonBody(text);
-        if ('refusal' in read) return sendJson(response, read.refusal.status, errorBody(read.refusal.message, 'BAD_REQUEST'));
-        body = read.body;
-      } else {
-        body = text;
-      }
+      const decoded = decodeUtf8(bytes);
+      if ('refusal' in decoded) return sendRefusal(response, decoded.refusal);
+      rawBody = decoded.text;
+      const read = readJsonBody(decoded.text);
+      if ('refusal' in read) return sendRefusal(response, read.refusal);
+      body = read.body;
     } else {
       const refusal = checkQueryParameters(url.searchParams);
-      if (refusal) return sendJson(response, refusal.status, errorBody(refusal.message, 'BAD_REQUEST'));
+      if (refusal) return sendRefusal(response, refusal);
     }
 
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
+    const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search: url.search, body };
 
-    const httpGraphQLRequest: HTTPGraphQLRequest = { method: request.method?.toUpperCase() ?? 'GET', headers, search: url.search, body };
+    let operation: ResolvedOperation | undefined;
+    const { query, operationName } = documentOf(method, url.searchParams, body);
+    if (query !== undefined) {
+      const resolved = resolveOperation(query, operationName, options.documents);
+      if ('refusal' in resolved) {
+        options.refused?.(request, requestId, httpGraphQLRequest, resolved.refusal);
+        return sendRefusal(response, resolved.refusal);
+      }
+      operation = resolved.resolved;
+    }
+
     const result = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: () => options.context(request, requestId, httpGraphQLRequest),
+      context: () => options.context(request, requestId, httpGraphQLRequest, operation, rawBody),
     });
 
     for (const [key, value] of result.headers) response.setHeader(key, value);
     response.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
+      response.setHeader('content-length', Buffer.byteLength(result.body.string));
       response.end(result.body.string);
       return;
     }
-    for await (const chunk of result.body.asyncIterator) response.write(chunk);
+    try {
+      for await (const chunk of result.body.asyncIterator) response.write(chunk);
+    } catch (error) {
+      logger.error({ err: error }, 'a streamed response failed midway; the connection is cut so the client sees it incomplete');
+      response.destroy(error instanceof Error ? error : undefined);
+      return;
+    }
     response.end();
   }
 

@@ -5,8 +5,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap as ApolloResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { GraphQLError, GraphQLScalarType, Kind, parse, type DocumentNode, type GraphQLResolveInfo } from 'graphql';
 import { unauthenticated } from '../auth/errors.js';
-import { subgraphOperationLimits, type OperationLimits } from '../gateway/limits.js';
-import { HEADER_INTERNAL_TOKEN, InternalTokenRejected, verifyInternalToken } from '../auth/internal-token.js';
+import { subgraphDocumentLimits, subgraphOperationLimits, type OperationLimits } from '../gateway/limits.js';
+import { HEADER_INTERNAL_TOKEN, InternalTokenRejected, SeenTokenIds, verifyInternalToken } from '../auth/internal-token.js';
 import type { VerificationKey } from '../auth/keys.js';
 import type { RequestMeta } from '../auth/principal.js';
 import { protectSubgraphSchema } from '../auth/shield.js';
@@ -139,19 +139,29 @@ export async function startSubgraph<TContext extends BaseContext>(
 ): Promise<RunningServer & { server: ApolloServer<TContext> }> {
   const logger = options.logger.child({ subgraph: module.name });
   const server = buildSubgraphServer(module, logger, options.enforcePolicy ?? true, options.limits);
+  const seen = new SeenTokenIds();
   return startApollo({
     server,
     host: options.host,
     port: options.port,
     logger,
+    documents: subgraphDocumentLimits(options.limits),
     // Purpose, case and request id come from the signed token only: headers
-    // of the same names on this request are whatever the sender chose.
-    context: async (request, requestId) => {
+    // of the same names on this request are whatever the sender chose. The
+    // token must be this subgraph's, for this very body, unexpired and unused.
+    context: async (request, requestId, _graphQLRequest, _operation, rawBody) => {
       const header = request.headers[HEADER_INTERNAL_TOKEN];
       const token = Array.isArray(header) ? header[0] : header;
       let meta: RequestMeta;
       try {
-        meta = await verifyInternalToken(options.internalKey, token, options.clockToleranceSeconds);
+        // The gateway only POSTs; a GET has no body to bind a token to, and its URL ends up in logs and caches.
+        if (rawBody === null) throw new InternalTokenRejected('an internal token is accepted only with a POST body');
+        meta = await verifyInternalToken(options.internalKey, token, {
+          subgraph: module.name,
+          body: rawBody,
+          seen,
+          ...(options.clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds: options.clockToleranceSeconds }),
+        });
       } catch (error) {
         if (!(error instanceof InternalTokenRejected)) throw error;
         logger.warn({ requestId, reason: error.message, remote: request.socket.remoteAddress }, 'refused a request without a valid internal token');

@@ -214,9 +214,13 @@ describe('a subgraph called directly, not through the gateway', () => {
     expectNothing(await direct(hub.internalHeaders({ ttlSeconds: -60 })));
   });
 
+  it('refuses an internal token the gateway would have signed for another subgraph', async () => {
+    expectNothing(await direct(hub.internalHeaders({ subgraph: 'housing' })));
+  });
+
   it('refuses an internal token signed with another key', async () => {
     const other = await newKeyPair(hub.gatewayKeys.signer.kid);
-    expectNothing(await direct(internalHeaders(other.signer, principalForRole('police'))));
+    expectNothing(await direct(internalHeaders(other.signer, principalForRole('police'), { subgraph: 'police' })));
   });
 
   it('keeps its health and readiness checks open', async () => {

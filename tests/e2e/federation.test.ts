@@ -75,17 +75,17 @@ describe('the federated hub', () => {
       expect(request.headers['x-case-id']).toBeUndefined();
       expect(request.headers.authorization).toBeUndefined();
       const token = request.headers['x-hub-internal-token'] as string;
-      const { payload } = await jwtVerify(token, hub.gatewayKeys.keySet, { algorithms: ['EdDSA'] });
+      const { payload } = await jwtVerify(token, hub.gatewayKeys.keySet, { algorithms: ['EdDSA'], audience: `urn:population-data-hub:subgraph:${request.department}` });
       expect(payload).toMatchObject({
         purpose: 'case-investigation',
         caseId: 'WH-2025-0042',
-        jti: forResident[0]?.requestId,
+        requestId: forResident[0]?.requestId,
         principal: { subject: 'police-test-user', department: 'police', roles: ['police'] },
       });
       tokens.add(token);
     }
-    // Signed once for the request and reused for every subgraph call.
-    expect(tokens.size).toBe(1);
+    // One token per subgraph call, each for its own subgraph and body.
+    expect(tokens.size).toBe(hub.subgraphRequests.length);
   });
 
   it('fetches a resident by hub id as well as by identity number', async () => {

@@ -174,7 +174,8 @@ describe('operation limits in a subgraph, for when another gateway fronts it', (
     // grid, then four times residents > edges > node > residence > grid, then name: 22 levels.
     const query = `{ grid(code: "510107001001") { ${'residents { edges { node { residence { grid { '.repeat(4)} name ${'} } } } } '.repeat(4)} } }`;
     const response = await graphql(hub.subgraphUrls.police, query, {}, hub.internalHeaders());
-    expectRefused(response, 400, 'GRAPHQL_VALIDATION_FAILED', new RegExp(`depth limit of ${LIMITS.maxDepth * 2} exceeded`));
+    expectRefused(response, 400, 'BAD_USER_INPUT', new RegExp(`depth limit of ${LIMITS.maxDepth * 2} exceeded`));
+    expect(response.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', limit: 'maxDepth', max: LIMITS.maxDepth * 2 });
   });
 
   it('stops parsing a document of twice the gateway token limit', async () => {
@@ -192,11 +193,11 @@ describe('request shapes the gateway refuses', () => {
   });
 
   it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'])(
-    'refuses a %s POST, which a browser may send cross-site without asking, and stores nothing',
+    'refuses a %s POST, which a browser may send cross-site without asking, with 415 naming the accepted type, and stores nothing',
     async (contentType) => {
       const body = JSON.stringify({ query: REGISTER, variables: { input: newResident() } });
       const response = await storingNothing(() => withoutExecution(() => post(body, { 'content-type': contentType })));
-      expectRefused(response, 400, 'BAD_REQUEST', /Cross-Site Request Forgery/);
+      expectRefused(response, 415, 'BAD_REQUEST', /is not accepted: send the body as application\/json/);
     },
   );
 

@@ -5,6 +5,7 @@ import { auditSchema, type AuditDatabase } from '../../audit/database.js';
 import { auditEvents } from '../../audit/db/schema.js';
 import { toAuditEvent } from '../../audit/read.js';
 import { AuditWriter } from '../../audit/writer.js';
+import { DEFAULT_INTERNAL_TOKEN_TTL_S } from '../../auth/internal-token.js';
 import { HUB_AUDIENCE, DEV_ISSUER, signCallerToken, type CallerTokenInput, type CallerTokenSettings, type IssueOptions } from '../../auth/caller.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Purpose } from '../../auth/purposes.js';
@@ -30,6 +31,7 @@ import type { CityIdentity } from '../../exchange/signing.js';
 import { DIVISIONS } from '../../domain/index.js';
 import { createDepartmentSubgraph, DEPARTMENT_SCHEMAS, type DepartmentDatabases } from '../../subgraphs/index.js';
 import { newRunId, openTestDatabase, type TestDatabase } from './databases.js';
+import type { TestHeaders } from './graphql.js';
 import { startRecordingProxy, type RecordedRequest } from './proxy.js';
 import { testLogger } from './servers.js';
 import { callerClaims, claimsForRole, internalHeaders, newKeyPair, principalForRole, purposeHeaders, TEST_PURPOSE, type InternalTokenRequest, type TestKeyPair } from './tokens.js';
@@ -63,8 +65,11 @@ export interface TestHub {
   token(claims?: Partial<CallerTokenInput>, options?: Partial<IssueOptions>): Promise<string>;
   /** `authorization` and `x-purpose` for a gateway request, as a role or with the given claims. */
   headers(claimsOrRole?: Role | Partial<CallerTokenInput>, purpose?: Purpose | null, caseId?: string): Promise<Record<string, string>>;
-  /** Headers for calling a subgraph directly with an internal token the gateway would have signed. */
-  internalHeaders(request?: InternalTokenRequest): Promise<Record<string, string>>;
+  /**
+   * Headers for calling a subgraph directly with internal tokens the gateway would have signed:
+   * one per call, signed when `graphql()` sends, for the subgraph at the URL called and the body sent.
+   */
+  internalHeaders(request?: InternalTokenRequest): Promise<TestHeaders>;
   /** What the gateway sent to each subgraph, when started with `recordSubgraphRequests`. */
   subgraphRequests: (RecordedRequest & { department: Department | 'audit' })[];
   /** The gateway's metrics, as served at /metrics. */
@@ -101,6 +106,8 @@ export interface TestHubOptions {
   lookupCap?: LookupCapSettings;
   /** Upper bound of one subgraph call (5 s unless given). */
   subgraphTimeoutMs?: number;
+  /** The gateway's internal-token lifetime and the subgraphs' clock tolerance for it; the production defaults otherwise. */
+  internalTokens?: { ttlSeconds?: number; clockToleranceSeconds?: number };
 }
 
 /** Exchange settings for tests: quick retries, a plain-http inbox on loopback. */
@@ -158,7 +165,14 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     { name: 'audit' as const, module: createAuditSubgraph({ database: auditStore, access: writers.audit }) as never },
   ];
   for (const { name, module } of modules) {
-    const running = await startSubgraph(module, { host: '127.0.0.1', port: 0, logger, internalKey: gatewayKeys.keySet, ...(options.limits ? { limits: options.limits } : {}) });
+    const running = await startSubgraph(module, {
+      host: '127.0.0.1',
+      port: 0,
+      logger,
+      internalKey: gatewayKeys.keySet,
+      ...(options.internalTokens?.clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds: options.internalTokens.clockToleranceSeconds }),
+      ...(options.limits ? { limits: options.limits } : {}),
+    });
     servers.push(running);
     subgraphUrls[name] = running.url;
     routes[name] = running.url;
@@ -207,7 +221,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       clockToleranceSeconds: 30,
       ...options.callerTokens,
     },
-    internalTokens: { signingKey: gatewayKeys.signer, ttlSeconds: 60 },
+    internalTokens: { signingKey: gatewayKeys.signer, ttlSeconds: options.internalTokens?.ttlSeconds ?? DEFAULT_INTERNAL_TOKEN_TTL_S },
     requestLog: writers.gateway,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
@@ -268,7 +282,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       const claims = typeof claimsOrRole === 'string' ? claimsForRole(claimsOrRole) : claimsOrRole;
       return { authorization: `Bearer ${await token(claims)}`, ...purposeHeaders(purpose, caseId) };
     },
-    internalHeaders: (request) => internalHeaders(gatewayKeys.signer, defaultPrincipal, request),
+    internalHeaders: (request) =>
+      internalHeaders(gatewayKeys.signer, defaultPrincipal, request, (url) => Object.entries(subgraphUrls).find(([, at]) => at === url)?.[0]),
     subgraphRequests,
     metrics: gateway.metrics,
     stop,

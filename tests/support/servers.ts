@@ -5,7 +5,7 @@ import { isRole } from '../../auth/roles.js';
 import type { RunningServer } from '../../platform/http.js';
 import { createLogger } from '../../platform/logger.js';
 import { startSubgraph, type SubgraphModule } from '../../platform/subgraph.js';
-import { graphql, type GraphQLResponse } from './graphql.js';
+import { graphql, type GraphQLResponse, type TestHeaders } from './graphql.js';
 import { internalHeaders, newKeyPair, principalForRole, type InternalTokenRequest, type TestKeyPair } from './tokens.js';
 
 export type TestSubgraphServer = RunningServer & TestSubgraph;
@@ -13,10 +13,13 @@ export type TestSubgraphServer = RunningServer & TestSubgraph;
 export const testLogger = createLogger('test', process.env.LOG_LEVEL ?? 'silent');
 
 export interface TestSubgraph {
-  /** Headers carrying a fresh internal token: by default the subgraph's own department and a valid purpose. */
-  headers(principal?: Principal | null, purpose?: Purpose | null, more?: Omit<InternalTokenRequest, 'principal' | 'purpose'>): Promise<Record<string, string>>;
+  /**
+   * Headers carrying an internal token for this subgraph, signed when sent over the body sent: by
+   * default the subgraph's own department and a valid purpose.
+   */
+  headers(principal?: Principal | null, purpose?: Purpose | null, more?: Omit<InternalTokenRequest, 'principal' | 'purpose'>): Promise<TestHeaders>;
   /** A GraphQL call with a fresh default internal token; `headers` given here replace or add to it. */
-  graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string> | Promise<Record<string, string>>): Promise<GraphQLResponse<T>>;
+  graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: TestHeaders | Promise<TestHeaders>): Promise<GraphQLResponse<T>>;
   /** The gateway key pair this subgraph trusts. */
   gatewayKeys: TestKeyPair;
 }
@@ -34,6 +37,7 @@ export async function startTestSubgraph<TContext extends BaseContext>(
   const defaultPrincipal = principalForRole(isRole(module.name) ? module.name : 'police');
   const headers: TestSubgraph['headers'] = (principal, purpose, more = {}) =>
     internalHeaders(gatewayKeys.signer, defaultPrincipal, {
+      subgraph: module.name,
       ...more,
       ...(principal ? { principal } : {}),
       ...(purpose !== undefined ? { purpose } : options.purpose ? { purpose: options.purpose } : {}),

@@ -5,6 +5,7 @@ import type { SigningKey } from '../../auth/keys.js';
 import { HEADER_CASE_ID, HEADER_PURPOSE, type Principal, type RequestMeta } from '../../auth/principal.js';
 import type { Purpose } from '../../auth/purposes.js';
 import { DEFAULT_SCOPES, isRole, type Role } from '../../auth/roles.js';
+import { SIGN_BODY, type TestHeaders } from './graphql.js';
 
 /** The purpose tests declare unless they are about purposes. */
 export const TEST_PURPOSE: Purpose = 'population-management';
@@ -64,20 +65,40 @@ export interface InternalTokenRequest {
   caseId?: string | null;
   requestId?: string;
   ttlSeconds?: number;
+  /** The subgraph the token is for; otherwise the one the request goes to. */
+  subgraph?: string;
 }
 
 let counter = 0;
 const nextRequestId = () => `test-${process.pid}-${(++counter).toString().padStart(6, '0')}`;
 
-/** Headers for calling a subgraph directly, as the gateway would: an internal token and nothing else. */
-export async function internalHeaders(signer: SigningKey, defaultPrincipal: Principal, request: InternalTokenRequest = {}): Promise<Record<string, string>> {
+/**
+ * Headers for calling a subgraph directly, as the gateway would: an internal
+ * token and nothing else. The token is signed when `graphql()` sends, a fresh
+ * one per call, over the body it sends and for the subgraph it calls (named
+ * by `request.subgraph`, or found from the URL by `subgraphOf`), so one set of
+ * headers serves any number of calls of one request, as the gateway's would.
+ */
+export async function internalHeaders(
+  signer: SigningKey,
+  defaultPrincipal: Principal,
+  request: InternalTokenRequest = {},
+  subgraphOf: (url: string) => string | undefined = () => undefined,
+): Promise<TestHeaders> {
   const meta: RequestMeta = {
     requestId: request.requestId ?? nextRequestId(),
     principal: request.principal ?? defaultPrincipal,
     purpose: request.purpose === undefined ? TEST_PURPOSE : request.purpose,
     caseId: request.caseId ?? null,
   };
-  return { [HEADER_INTERNAL_TOKEN]: await signInternalToken(signer, meta, request.ttlSeconds ?? 300) };
+  return {
+    [SIGN_BODY]: async (body, url) => {
+      const subgraph = request.subgraph ?? subgraphOf(url);
+      if (!subgraph) throw new Error(`no subgraph is known at ${url}: name it in the internal token request`);
+      const token = await signInternalToken(signer, meta, { subgraph, body, ttlSeconds: request.ttlSeconds ?? 30 });
+      return { [HEADER_INTERNAL_TOKEN]: token };
+    },
+  };
 }
 
 /** Purpose (and case) headers for a gateway request. */

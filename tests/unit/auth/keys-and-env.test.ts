@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { authenticateCaller, signCallerToken } from '../../../auth/caller.js';
 import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv, internalVerificationKeyFromEnv } from '../../../auth/config.js';
 import { devKeyFiles, ensureDevKeys } from '../../../auth/dev-keys.js';
-import { signInternalToken, verifyInternalToken } from '../../../auth/internal-token.js';
+import { DEFAULT_INTERNAL_TOKEN_TTL_S, MAX_INTERNAL_TOKEN_TTL_S, SeenTokenIds, signInternalToken, verifyInternalToken } from '../../../auth/internal-token.js';
 import { readSigningKey } from '../../../auth/keys.js';
 import { EnvError, parseEnv } from '../../../platform/env.js';
 import { claimsForRole, principalForRole } from '../../support/tokens.js';
@@ -48,7 +48,8 @@ describe('the caller-token algorithm allow-list', () => {
 
   it('bounds the clock tolerance and the internal-token lifetime', () => {
     expect(parseEnv({}).AUTH_CLOCK_TOLERANCE_S).toBe(30);
-    expect(parseEnv({}).INTERNAL_TOKEN_TTL_S).toBe(60);
+    expect(parseEnv({}).INTERNAL_TOKEN_TTL_S).toBe(DEFAULT_INTERNAL_TOKEN_TTL_S);
+    expect(() => parseEnv({ INTERNAL_TOKEN_TTL_S: String(MAX_INTERNAL_TOKEN_TTL_S + 1) })).toThrow(/INTERNAL_TOKEN_TTL_S/);
     expect(() => parseEnv({ AUTH_CLOCK_TOLERANCE_S: '-1' })).toThrow(/AUTH_CLOCK_TOLERANCE_S/);
     expect(() => parseEnv({ INTERNAL_TOKEN_TTL_S: '86400' })).toThrow(/INTERNAL_TOKEN_TTL_S/);
   });
@@ -89,8 +90,9 @@ describe('the development keys', () => {
     expect(await authenticateCaller(settings, `Bearer ${token}`)).toEqual(principalForRole('housing'));
 
     const meta = { requestId: 'req-0001', principal: principalForRole('police'), purpose: 'statistics' as const, caseId: null };
-    const internal = await signInternalToken(await internalSigningKeyFromEnv(env), meta, 60);
-    expect(await verifyInternalToken(await internalVerificationKeyFromEnv(env), internal)).toEqual(meta);
+    const call = { subgraph: 'police', body: '{"query":"{ __typename }"}' };
+    const internal = await signInternalToken(await internalSigningKeyFromEnv(env), meta, { ...call, ttlSeconds: env.INTERNAL_TOKEN_TTL_S });
+    expect(await verifyInternalToken(await internalVerificationKeyFromEnv(env), internal, { ...call, seen: new SeenTokenIds() })).toEqual(meta);
   });
 });
 
