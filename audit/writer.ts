@@ -115,10 +115,18 @@ function coalesce(batch: readonly Pending[]): Pending[] {
   return merged;
 }
 
-/** The policy's decision for each field, as the audit log states it. */
+/**
+ * The policy's decision for each field, as the audit log states it: the one
+ * decide() made for the request, which the shield applied and the masks
+ * followed. Collected on an object without a prototype, so no field name can
+ * reach one.
+ */
 export function fieldDecisions(meta: RequestMeta, typeName: string, fields: ResidentAccess['fields']): Record<string, FieldDecision> {
-  if (!Array.isArray(fields)) return { ...(fields as Record<string, FieldDecision>) };
-  const decisions: Record<string, FieldDecision> = {};
+  const decisions: Record<string, FieldDecision> = Object.create(null) as Record<string, FieldDecision>;
+  if (!Array.isArray(fields)) {
+    for (const [field, decision] of Object.entries(fields as Record<string, FieldDecision>)) decisions[field] = decision;
+    return decisions;
+  }
   for (const field of fields as readonly string[]) {
     const decision = decide(meta, `${typeName}.${field}`);
     decisions[field] = decision.allowed ? decision.access : 'denied';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { unauthenticated } from './errors.js';
 import type { SigningKey, VerificationKey } from './keys.js';
 import type { Principal } from './principal.js';
-import { SCOPE_PATTERN } from './roles.js';
+import { isCallerDepartment, isPermission, isRole, SCOPE_PATTERN } from './roles.js';
 
 /** How the gateway decides whether to believe a caller's bearer token. */
 export interface CallerTokenSettings {
@@ -37,7 +37,7 @@ const claimText = (max: number) =>
 /** What a caller token must say about the caller, beyond the registered JWT claims. */
 export const CallerClaimsSchema = z.object({
   sub: claimText(256),
-  dept: claimText(64),
+  dept: claimText(64).refine((value): boolean => isCallerDepartment(value), 'is not a department this hub knows'),
   roles: z.array(claimText(64)).min(1, 'must name at least one role'),
   scope: z
     .string()
@@ -55,15 +55,40 @@ export const CallerClaimsSchema = z.object({
 
 export type CallerClaims = z.infer<typeof CallerClaimsSchema>;
 
-export function principalFromClaims(claims: CallerClaims): Principal {
-  const scopes = new Set([...(claims.scope?.split(' ').filter(Boolean) ?? []), ...(claims.scopes ?? [])]);
+/** Names in a token that the hub does not know: they grant nothing, and are reported so an operator can see them. */
+export interface IgnoredNames {
+  roles: string[];
+  scopes: string[];
+}
+
+/**
+ * Who the claims say the caller is, in the hub's own vocabulary: roles and
+ * permissions the hub does not know are left out (an identity provider may
+ * send names meant for other systems) and returned as `ignored`.
+ */
+export function principalFromClaims(claims: CallerClaims): { principal: Principal; ignored: IgnoredNames } {
+  const roles = [...new Set(claims.roles)];
+  const scopes = [...new Set([...(claims.scope?.split(' ').filter(Boolean) ?? []), ...(claims.scopes ?? [])])];
   return {
-    subject: claims.sub,
-    department: claims.dept,
-    roles: [...new Set(claims.roles)],
-    scopes: [...scopes],
-    jurisdiction: { divisions: claims.jurisdiction?.divisions ?? [], grids: claims.jurisdiction?.grids ?? [] },
+    principal: {
+      subject: claims.sub,
+      department: claims.dept,
+      roles: roles.filter(isRole),
+      scopes: scopes.filter(isPermission),
+      jurisdiction: { divisions: claims.jurisdiction?.divisions ?? [], grids: claims.jurisdiction?.grids ?? [] },
+    },
+    ignored: { roles: roles.filter((r) => !isRole(r)), scopes: scopes.filter((s) => !isPermission(s)) },
   };
+}
+
+/** Where the names a token carried and the hub left out are reported: a pino logger will do. */
+export interface NameLog {
+  warn(fields: Record<string, unknown>, message: string): void;
+}
+
+/** At most a few names, each cut short and reduced to characters that say nothing about anyone: fit for a log line. */
+export function namesForLog(names: readonly string[]): string[] {
+  return names.slice(0, 5).map((name) => (/^[A-Za-z0-9_.:-]{1,32}$/.test(name) ? name : '(unprintable)'));
 }
 
 const CHALLENGE_MISSING = 'Bearer realm="population-data-hub"';
@@ -77,7 +102,11 @@ export class KeysUnavailable extends Error {}
  * Every refusal is a 401 whose message says what is wrong with the token
  * without echoing what the hub expected or holds.
  */
-export async function authenticateCaller(settings: CallerTokenSettings, authorization: string | undefined): Promise<Principal> {
+export async function authenticateCaller(
+  settings: CallerTokenSettings,
+  authorization: string | undefined,
+  logger?: NameLog,
+): Promise<Principal> {
   if (authorization === undefined || authorization.trim() === '') {
     throw unauthenticated('Authorization header is required: send "Authorization: Bearer <token>"', CHALLENGE_MISSING);
   }
@@ -104,13 +133,21 @@ export async function authenticateCaller(settings: CallerTokenSettings, authoriz
   if (!claims.success) {
     const issue = claims.error.issues[0];
     const claim = issue?.path.map(String).join('.') || 'claims';
-    const missing = issue?.code === 'invalid_type' && issue.path.length === 1 && (payload as Record<string, unknown>)[claim] === undefined;
+    const missing = issue?.code === 'invalid_type' && issue.path.length === 1 && (Object.hasOwn(payload as object, claim) ? (payload as Record<string, unknown>)[claim] : undefined) === undefined;
     throw unauthenticated(
       `Invalid bearer token: claim "${claim}" ${missing ? 'is missing' : `is malformed (${issue?.message ?? 'invalid'})`}`,
       CHALLENGE_INVALID,
     );
   }
-  return principalFromClaims(claims.data);
+  const { principal, ignored } = principalFromClaims(claims.data);
+  if (ignored.roles.length > 0 || ignored.scopes.length > 0) {
+    logger?.warn(
+      { ignoredRoles: ignored.roles.length, ignoredScopes: ignored.scopes.length, roles: namesForLog(ignored.roles), scopes: namesForLog(ignored.scopes) },
+      'caller token names roles or permissions this hub does not know; they grant nothing',
+    );
+  }
+  if (principal.roles.length === 0) throw unauthenticated('Invalid bearer token: claim "roles" names no role this hub knows', CHALLENGE_INVALID);
+  return principal;
 }
 
 /** Why jose refused a token, in words fit for the caller; undefined when the fault is not the token's. */

@@ -30,6 +30,11 @@ export function badRequest(message: string): GraphQLErrorType {
   return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400, headers: new HeaderMap() } } });
 }
 
+/** The caller is known, and what the request declares is not theirs to declare: HTTP 403. */
+export function forbiddenRequest(message: string): GraphQLErrorType {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403, headers: new HeaderMap() } } });
+}
+
 /** The hub cannot decide right now (its identity provider does not answer): HTTP 503, with the message given and never its cause. */
 export function unavailable(message: string, cause: unknown): GraphQLErrorType {
   return new GraphQLError(message, {

@@ -3,9 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { isObjectType } from 'graphql';
 import { fromRoot } from '../platform/paths.js';
 import { apiSchema } from '../schema/compose.js';
-import { PURPOSES } from './purposes.js';
+import { CASE_ID_PATTERN, PURPOSE_NAMES, PURPOSES } from './purposes.js';
 import { FEDERATION_FIELDS, POLICY, READ_POLICY, ROW_SCOPES, WRITE_POLICY, isCarrierType, type FieldRule } from './policy.js';
-import { DEFAULT_SCOPES, ROLES } from './roles.js';
+import { CALLER_DEPARTMENTS, DEFAULT_SCOPES, PERMISSION_NAMES, PERMISSIONS, ROLES } from './roles.js';
 
 export const POLICY_TABLE_PATH = fromRoot('docs', 'policy.md');
 
@@ -30,7 +30,7 @@ export function unreleasedFields(): string[] {
     if (!isObjectType(type) || type.name.startsWith('__') || isCarrierType(type.name)) continue;
     for (const field of Object.keys(type.getFields())) {
       const coordinate = `${type.name}.${field}`;
-      if (!POLICY[coordinate] && !FEDERATION_FIELDS.has(coordinate)) found.push(coordinate);
+      if (!Object.hasOwn(POLICY, coordinate) && !FEDERATION_FIELDS.has(coordinate)) found.push(coordinate);
     }
   }
   return found.sort();
@@ -48,7 +48,23 @@ export function renderPolicyTable(): string {
     'Every field of the hub answers only to the roles listed for it: **full**, **masked** (shown through',
     'the named mask), or **—** denied (null with a `FORBIDDEN` error at that path, the rest of the answer',
     'intact). A grant also needs the named permission in the caller\'s token and, where listed, one of the',
-    'purposes declared in `X-Purpose`. A field the policy does not name is denied to everyone.',
+    'purposes declared in `X-Purpose`, and the purpose registry (below) must let one of the caller\'s roles',
+    'declare that purpose and must release the field\'s permission for it. A field the policy does not name is',
+    'denied to everyone.',
+    '',
+    '**Vocabularies.** A caller token is checked against the hub\'s own names when it is verified. `dept` must be',
+    `one of ${CALLER_DEPARTMENTS.map((d) => `\`${d}\``).join(', ')}, or the token is refused (401).`,
+    `Roles other than ${ROLES.map((r) => `\`${r}\``).join(', ')} and permissions other than those listed`,
+    'under "Permissions" grant nothing: they are left out and counted in the gateway\'s log (an identity provider',
+    'may send names meant for other systems). A token left with no role the hub knows is refused (401, claim',
+    '`roles`).',
+    '',
+    '**Purposes.** `X-Purpose` must name a purpose of the registry that one of the caller\'s roles may declare;',
+    'any other is refused before anything runs (400 `BAD_REQUEST` for a name the hub does not know, 403 `FORBIDDEN`',
+    'for one the caller\'s roles may not declare), and the refusal is recorded in the audit log. A purpose that',
+    'needs a case number is refused (400) without a well-formed `X-Case-Id`: groups of capital letters and digits',
+    `joined by hyphens, beginning with a letter, 3 to 64 characters (\`${CASE_ID_PATTERN.source}\`), e.g.`,
+    '`CASE-2026-001`. `statistics` releases no permission whose fields are about one resident.',
     '',
     'Masks: `idNumber` `510107********1234` (the birth date hidden); `phone` `138****5678`; `address` cut',
     'after the district (`成都市武侯区`); `permitNumber` `5101002025****5678`; `serial` only the last four',
@@ -81,11 +97,24 @@ export function renderPolicyTable(): string {
     '|---|---|',
     ...ROLES.map((role) => `| ${role} | ${DEFAULT_SCOPES[role].map((s) => `\`${s}\``).join(' ')} |`),
     '',
-    '## Purposes',
+    '## Purposes of use',
     '',
-    '| purpose | meaning |',
-    '|---|---|',
-    ...Object.entries(PURPOSES).map(([purpose, meaning]) => `| \`${purpose}\` | ${meaning} |`),
+    'The purpose registry (`auth/purposes.ts`): who may declare each purpose, which permissions it releases, and',
+    'whether it needs a case number in `X-Case-Id`.',
+    '',
+    '| purpose | meaning | declared by | releases | case number |',
+    '|---|---|---|---|---|',
+    ...PURPOSE_NAMES.map((name) => {
+      const entry = PURPOSES[name];
+      const releases = entry.releases.map((p) => `\`${p}\``).join(' ');
+      return `| \`${name}\` | ${entry.meaning} | ${entry.roles.join(', ')} | ${releases} | ${entry.needsCase ? 'required' : '—'} |`;
+    }),
+    '',
+    '## Permissions',
+    '',
+    '| permission | about one resident | meaning |',
+    '|---|---|---|',
+    ...PERMISSION_NAMES.map((name) => `| \`${name}\` | ${PERMISSIONS[name].individual ? 'yes' : 'no'} | ${PERMISSIONS[name].meaning} |`),
     '',
     '## Denied to everyone',
     '',

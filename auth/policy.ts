@@ -1,6 +1,6 @@
 import type { MaskKind } from './masking.js';
 import type { Purpose } from './purposes.js';
-import type { Role } from './roles.js';
+import type { Permission, Role } from './roles.js';
 
 /**
  * Who may read or write what, in one place. Read it as a table:
@@ -9,8 +9,9 @@ import type { Role } from './roles.js';
  * new field in any subgraph stays invisible until a line here grants it.
  *
  * A grant also needs the permission (`resource:verb`) named by `scope` in the
- * caller's token, and, where `purposes` is given, one of those declared
- * purposes. Which rows a principal may see (their grid or district) is the
+ * caller's token, a declared purpose that the purpose registry
+ * (auth/purposes.ts) lets one of the caller's roles declare and that releases
+ * that permission, and, where `purposes` is given, one of those purposes. Which rows a principal may see (their grid or district) is the
  * jurisdiction rule, applied by each subgraph to its own records.
  *
  * `docs/policy.md` is rendered from this file (`npm run policy:table`), and a
@@ -20,13 +21,13 @@ import type { Role } from './roles.js';
 export type Access = 'full' | 'masked';
 
 export interface FieldRule {
-  /** The permission a token must carry for this field, e.g. `person:read`. */
-  scope: string;
+  /** The permission a token must carry for this field, e.g. `person:read`; a purpose releases the field only if it releases this permission. */
+  scope: Permission;
   /** Roles granted, and how; any other role is denied. */
   grants: Partial<Record<Role, Access>>;
   /** How `masked` grants see the value. */
   mask?: MaskKind;
-  /** Only released when the request declares one of these purposes. */
+  /** Only released when the request declares one of these purposes (and the purpose registry releases `scope` for it). */
   purposes?: readonly Purpose[];
 }
 
@@ -58,7 +59,7 @@ const audit = (): FieldRule => ({ scope: 'audit:read', grants: { auditor: F }, p
 // what partners told us about residents for police, who keep the register.
 const exchange = (grants: FieldRule['grants'] = { police: F, auditor: F, admin: F }): FieldRule => ({ scope: 'exchange:read', grants, purposes: EXCHANGE_PURPOSES });
 const notice = (grants: FieldRule['grants'] = { police: F }): FieldRule => ({ scope: 'exchange:read', grants, purposes: NOTICE_PURPOSES });
-const write = (scope: string, role: Role, purposes: readonly Purpose[]): FieldRule => ({ scope, grants: { [role]: F }, purposes });
+const write = (scope: Permission, role: Role, purposes: readonly Purpose[]): FieldRule => ({ scope, grants: { [role]: F }, purposes });
 
 /** Reads of residents' data and of the records around them. */
 export const READ_POLICY: Readonly<Record<string, FieldRule>> = {

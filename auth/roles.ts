@@ -1,3 +1,5 @@
+import { DEPARTMENTS } from '../platform/departments.js';
+
 /**
  * The roles a caller token may carry, one per kind of department system, the
  * auditors, and the hub's administrators (who manage partner cities, and see
@@ -7,16 +9,65 @@
 export const ROLES = ['police', 'housing', 'labour', 'health', 'grid', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+const ROLE_SET: ReadonlySet<string> = new Set(ROLES);
+
 export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
+  return ROLE_SET.has(value);
 }
 
 /**
- * The permissions (`resource:verb`) a role is normally granted. The development
- * issuer puts these in a token when none are asked for; a real identity
- * provider decides for itself, and the policy checks whatever it sent.
+ * The departments a caller may belong to (`dept` in its token): the four
+ * data-owning departments, the community grid offices, the auditors and the
+ * hub's own administrators.
  */
-export const DEFAULT_SCOPES: Readonly<Record<Role, readonly string[]>> = {
+export const CALLER_DEPARTMENTS = [...DEPARTMENTS, 'grid', 'auditor', 'admin'] as const;
+export type CallerDepartment = (typeof CALLER_DEPARTMENTS)[number];
+
+const DEPARTMENT_SET: ReadonlySet<string> = new Set(CALLER_DEPARTMENTS);
+
+export function isCallerDepartment(value: string): value is CallerDepartment {
+  return DEPARTMENT_SET.has(value);
+}
+
+/**
+ * The permissions (`resource:verb`) the hub knows. `individual` says whether
+ * a field under the permission is about one resident (or leads to one): a
+ * purpose that must not single anyone out, such as `statistics`, releases
+ * none of those.
+ */
+export const PERMISSIONS = {
+  'person:read': { individual: true, meaning: "A resident's entry in the population register" },
+  'residence:read': { individual: true, meaning: 'Where residents live, since when, and their residence permits' },
+  'keyperson:read': { individual: true, meaning: 'Key-person flags (police only)' },
+  'housing:read': { individual: true, meaning: 'Houses, owners and tenancies' },
+  'labour:read': { individual: true, meaning: 'Employers and employment' },
+  'grid:read': { individual: false, meaning: 'Grids, the units of community management' },
+  'health:read': { individual: true, meaning: 'Family-planning, vaccination, maternal-care and check-up records' },
+  'audit:read': { individual: true, meaning: 'The access log: who read which resident' },
+  'exchange:read': { individual: true, meaning: 'Partner cities, and what was exchanged with them about residents' },
+  'person:write': { individual: true, meaning: 'Registering residents, residence, move-outs and permits' },
+  'housing:write': { individual: true, meaning: 'Registering houses and tenancies' },
+  'labour:write': { individual: true, meaning: 'Registering employers and employment' },
+  'health:write': { individual: true, meaning: 'Recording health programmes' },
+  'exchange:admin': { individual: false, meaning: 'Making, changing and ending partnerships with other cities' },
+} as const satisfies Record<string, { individual: boolean; meaning: string }>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
+
+const PERMISSION_SET: ReadonlySet<string> = new Set(PERMISSION_NAMES);
+
+export function isPermission(value: string): value is Permission {
+  return PERMISSION_SET.has(value);
+}
+
+/**
+ * The permissions a role is normally granted. The development issuer puts
+ * these in a token when none are asked for; a real identity provider decides
+ * for itself, and the policy checks whatever it sent.
+ */
+export const DEFAULT_SCOPES: Readonly<Record<Role, readonly Permission[]>> = {
   police: ['person:read', 'residence:read', 'keyperson:read', 'housing:read', 'labour:read', 'grid:read', 'person:write', 'exchange:read'],
   housing: ['person:read', 'residence:read', 'housing:read', 'grid:read', 'housing:write'],
   labour: ['person:read', 'labour:read', 'grid:read', 'labour:write'],

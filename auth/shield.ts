@@ -4,9 +4,9 @@ import { allow, deny, rule, shield } from 'graphql-shield';
 
 type ShieldRule = ReturnType<ReturnType<typeof rule>> | typeof allow;
 import type { AccessRecorder } from '../platform/access.js';
-import { decide, forbidden } from './decide.js';
+import { decide, forbidden, ruleFor } from './decide.js';
 import { applyMask } from './masking.js';
-import { FEDERATION_FIELDS, POLICY, isCarrierType } from './policy.js';
+import { FEDERATION_FIELDS, isCarrierType } from './policy.js';
 import type { RequestMeta } from './principal.js';
 
 interface PolicyContext {
@@ -48,7 +48,7 @@ function unreleasedRule(coordinate: string): ShieldRule {
   });
 }
 
-/** Masks a value after it is resolved, for principals whose grant is `masked`. */
+/** Masks a value after it is resolved, for principals whose grant is `masked`: the decision the shield rule already made for this request. */
 function maskingMiddleware(coordinate: string): IMiddlewareFunction {
   return async (resolve, parent, args, ctx: PolicyContext, info: GraphQLResolveInfo) => {
     const value: unknown = await resolve(parent, args, ctx, info);
@@ -76,9 +76,9 @@ export function protectSubgraphSchema(schema: GraphQLSchema): GraphQLSchema {
       const coordinate = `${type.name}.${field}`;
       if (isCarrierType(type.name) || type.name === '_Service' || FEDERATION_FIELDS.has(coordinate)) {
         typeRules[field] = allow;
-      } else if (POLICY[coordinate]) {
+      } else if (ruleFor(coordinate)) {
         typeRules[field] = policyRule(coordinate);
-        if (POLICY[coordinate].mask) (masks[type.name] ??= {})[field] = maskingMiddleware(coordinate);
+        if (ruleFor(coordinate)?.mask) (masks[type.name] ??= {})[field] = maskingMiddleware(coordinate);
       } else {
         typeRules[field] = unreleasedRule(coordinate);
       }

@@ -36,7 +36,8 @@ export function recordExchange(
   fields: Iterable<string>,
   dropped: Iterable<string> = [],
 ): Promise<void> {
-  const decisions: Record<string, FieldDecision> = {};
+  // Field names a partner sent are its own choice: kept on an object without a prototype, so none of them can reach one.
+  const decisions: Record<string, FieldDecision> = Object.create(null) as Record<string, FieldDecision>;
   for (const field of fields) decisions[field] = 'full';
   for (const field of dropped) decisions[field] = 'denied';
   return recorder.record(meta, { type: NOTICE_TYPE_NAMES[type], ids, fields: decisions });

@@ -1,9 +1,9 @@
 import type { HTTPGraphQLRequest } from '@apollo/server';
 import { Kind, type SelectionSetNode } from 'graphql';
 import type { ResolvedOperation } from '../platform/request-guards.js';
-import { badRequest } from '../auth/errors.js';
-import { HEADER_CASE_ID, HEADER_PURPOSE, readHeaderValue } from '../auth/principal.js';
-import { isPurpose, PURPOSE_NAMES, type Purpose } from '../auth/purposes.js';
+import { badRequest, forbiddenRequest } from '../auth/errors.js';
+import { HEADER_CASE_ID, HEADER_PURPOSE, type Principal } from '../auth/principal.js';
+import { declarablePurposes, isCaseId, isPurpose, mayDeclare, PURPOSE_NAMES, PURPOSE_REGISTRY, type Purpose } from '../auth/purposes.js';
 
 const INTROSPECTION_FIELDS = new Set(['__schema', '__type', '__typename']);
 
@@ -44,21 +44,28 @@ export function operationOf(request: HTTPGraphQLRequest): { query?: string; oper
 
 const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 const accepted = () => PURPOSE_NAMES.join(', ');
+const CASE_ID_FORMAT = 'a case number: groups of capital letters and digits joined by hyphens, beginning with a letter, 3 to 64 characters (e.g. CASE-2026-001)';
+
+/** The purpose header as sent, when it names a purpose of use the hub knows; for recording a refused request. */
+export function namedPurpose(headers: Record<string, string | string[] | undefined>): Purpose | null {
+  const raw = single(headers[HEADER_PURPOSE])?.trim();
+  return raw !== undefined && isPurpose(raw) ? raw : null;
+}
 
 /**
  * The declared purpose of use and case number of a request, checked against
- * the hub's vocabulary. Without a purpose, only a document of pure
- * introspection gets through.
+ * the purpose registry: a purpose the hub knows, that one of the caller's
+ * roles may declare, with a case number where the purpose needs one.
+ * Without a purpose, only a document of pure introspection gets through.
  */
 export function declaredPurpose(
   headers: Record<string, string | string[] | undefined>,
   operation: ResolvedOperation | undefined,
+  principal: Principal,
 ): { purpose: Purpose | null; caseId: string | null } {
   const rawCase = single(headers[HEADER_CASE_ID])?.trim();
-  const caseId = rawCase ? readHeaderValue(rawCase) : null;
-  if (rawCase && caseId === null) {
-    throw badRequest('X-Case-Id must be 1 to 128 letters, digits, spaces or the characters _ . : / -');
-  }
+  const caseId = rawCase ? rawCase : null;
+  if (caseId !== null && !isCaseId(caseId)) throw badRequest(`X-Case-Id must be ${CASE_ID_FORMAT}`);
   const raw = single(headers[HEADER_PURPOSE])?.trim();
   if (!raw) {
     if (operation && isIntrospectionOnly(operation)) return { purpose: null, caseId };
@@ -67,6 +74,15 @@ export function declaredPurpose(
   if (!isPurpose(raw)) {
     const shown = raw.length > 64 ? `${raw.slice(0, 64)}…` : raw;
     throw badRequest(`X-Purpose ${JSON.stringify(shown)} is not a purpose of use this hub knows; use one of: ${accepted()}`);
+  }
+  if (!mayDeclare(principal.roles, raw)) {
+    const open = declarablePurposes(principal.roles);
+    throw forbiddenRequest(
+      `X-Purpose ${raw} may not be declared by the roles ${principal.roles.join(', ')}; ${open.length > 0 ? `they may declare: ${open.join(', ')}` : 'they may declare no purpose'}`,
+    );
+  }
+  if (PURPOSE_REGISTRY.get(raw)?.needsCase && caseId === null) {
+    throw badRequest(`X-Purpose ${raw} needs the case it serves in X-Case-Id: ${CASE_ID_FORMAT}`);
   }
   return { purpose: raw, caseId };
 }

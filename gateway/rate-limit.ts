@@ -57,6 +57,7 @@ export class PrincipalRateLimiter {
   /** Takes one request from the caller's allowance, or throws RATE_LIMITED when none is left. */
   async admit(principal: Principal): Promise<void> {
     // Subject and department together: a subject name is unique only within the department that issued it.
+    // The limiter keeps counts in a Map under a prefixed key, so no subject can name an inherited property.
     const key = JSON.stringify([principal.department, principal.subject]);
     try {
       await this.limiter.consume(key);

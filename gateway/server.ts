@@ -16,7 +16,7 @@ import { DEFAULT_OPERATION_LIMITS, operationLimits, type OperationLimits } from 
 import { GatewayMetrics } from '../platform/metrics.js';
 import { DepartmentDataSource, subgraphReady, type SubgraphCallContext } from './data-source.js';
 import { auditCodeOf, DEFAULT_LOOKUP_CAP, LookupCap, lookupCapPlugin, type LookupCapSettings } from './lookup-cap.js';
-import { declaredPurpose, operationOf } from './purpose.js';
+import { declaredPurpose, namedPurpose, operationOf } from './purpose.js';
 import { PrincipalRateLimiter, type RateLimitSettings } from './rate-limit.js';
 
 export type GatewayContext = SubgraphCallContext;
@@ -211,7 +211,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       let principal: Principal | null = null;
       try {
         try {
-          principal = await authenticateCaller(options.callerTokens, request.headers.authorization);
+          principal = await authenticateCaller(options.callerTokens, request.headers.authorization, logger);
         } catch (error) {
           if (!(error instanceof KeysUnavailable)) throw error;
           logger.error({ err: error.cause ?? error, requestId }, 'cannot verify caller tokens: signing keys unavailable');
@@ -222,13 +222,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
           metrics.observeRateLimited(principal?.department ?? 'unknown');
           throw refusal;
         });
-        const { purpose, caseId } = declaredPurpose(request.headers, operation);
+        const { purpose, caseId } = declaredPurpose(request.headers, operation, principal);
         const meta: RequestMeta = { requestId, principal, purpose, caseId };
         // A token per subgraph call, bound to that call's subgraph and body: never one shared by the request's calls.
         return { meta, internalToken: (subgraph: string, body: string) => signInternalToken(signingKey, meta, { subgraph, body, ttlSeconds }) };
       } catch (error) {
         metrics.observeRequest('refused', (performance.now() - started) / 1000, errorCodesOf([error as GraphQLFormattedError]));
-        recordRefusedRequest(options.requestLog, logger, { requestId, principal, purpose: null, caseId: null }, graphQLRequest, error, started);
+        // A purpose from the registry is recorded even when refused: an auditor asks who tried to declare what.
+        const purpose = principal ? namedPurpose(request.headers) : null;
+        recordRefusedRequest(options.requestLog, logger, { requestId, principal, purpose, caseId: null }, graphQLRequest, error, started);
         throw error;
       }
     },

@@ -115,7 +115,7 @@ describe('the audit writer', () => {
     await writer.record(meta, { type: 'Person', ids: ['p-1'], fields: ['name', 'idNumber', 'birthDate'] });
     const [row] = await store.db.select().from(auditEvents).where(eq(auditEvents.requestId, meta.requestId));
     expect(row?.fields).toEqual({ name: 'full', idNumber: 'masked', birthDate: 'denied' });
-    expect(row).toMatchObject({ kind: 'access', subject: 'housing-test-user', department: 'housing', roles: ['housing'], purpose: 'population-management', subgraph: 'police', typeName: 'Person', recordIds: ['p-1'] });
+    expect(row).toMatchObject({ kind: 'access', subject: 'housing-test-user', department: 'housing', roles: ['housing'], purpose: 'housing-administration', subgraph: 'police', typeName: 'Person', recordIds: ['p-1'] });
   });
 
   it('rejects every waiting record with SERVICE_UNAVAILABLE when the store refuses the batch, keeps none of it, and goes on in a new chain', async () => {

@@ -8,7 +8,7 @@ import { decide } from '../../auth/decide.js';
 import { applyMask } from '../../auth/masking.js';
 import { POLICY, READ_POLICY, WRITE_POLICY } from '../../auth/policy.js';
 import type { Principal, RequestMeta } from '../../auth/principal.js';
-import type { Purpose } from '../../auth/purposes.js';
+import { declarablePurposes, PURPOSE_NAMES, PURPOSE_REGISTRY, type Purpose } from '../../auth/purposes.js';
 import { ROLES, type Role } from '../../auth/roles.js';
 import { DEPARTMENTS } from '../../platform/departments.js';
 import { fromRoot } from '../../platform/paths.js';
@@ -34,7 +34,7 @@ let hub: TestHub;
 let schema: GraphQLSchema;
 const subject = { personId: '', idNumber: '', houseId: '', houseCode: '', gridCode: '', employerId: '', creditCode: '' };
 
-/** The purpose each role declares: one its own rules release. */
+/** The purpose each role declares where a test is not about purposes: one its own rules release. */
 const PURPOSE_OF: Record<Role, Purpose> = {
   police: 'case-investigation',
   housing: 'housing-administration',
@@ -45,16 +45,21 @@ const PURPOSE_OF: Record<Role, Purpose> = {
   admin: 'inter-city-exchange',
 };
 
+/** The case number sent with every purpose the registry says needs one. */
+const CASE_ID = 'CASE-2026-001';
+const caseFor = (purpose: Purpose) => (PURPOSE_REGISTRY.get(purpose)?.needsCase ? CASE_ID : undefined);
+
 function principalOf(role: Role): Principal {
   // A grid worker works in the subject's grid, so rows are inside their jurisdiction.
   return principalForRole(role, role === 'grid' ? { jurisdiction: { divisions: [], grids: [subject.gridCode] } } : {});
 }
 
-const metaOf = (role: Role): RequestMeta => ({ requestId: 'matrix', principal: principalOf(role), purpose: PURPOSE_OF[role], caseId: null });
+const metaOf = (role: Role, purpose: Purpose = PURPOSE_OF[role]): RequestMeta => ({ requestId: 'matrix', principal: principalOf(role), purpose, caseId: caseFor(purpose) ?? null });
 
-async function gatewayHeaders(role: Role): Promise<Record<string, string>> {
-  const claims = role === 'grid' ? { dept: 'grid', roles: ['grid'], jurisdiction: { grids: [subject.gridCode] } } : role;
-  return hub.headers(claims as never, PURPOSE_OF[role], role === 'police' ? 'CASE-2026-001' : undefined);
+const claimsOf = (role: Role) => (role === 'grid' ? { dept: 'grid', roles: ['grid'], jurisdiction: { grids: [subject.gridCode] } } : role);
+
+async function gatewayHeaders(role: Role, purpose: Purpose = PURPOSE_OF[role]): Promise<Record<string, string>> {
+  return hub.headers(claimsOf(role) as never, purpose, caseFor(purpose));
 }
 
 /** Selection of every field of a type the policy names; object-valued fields select their typename. */
@@ -235,25 +240,28 @@ function expectField(response: GraphQLResponse, node: any, path: (string | numbe
 }
 
 describe('the permission matrix through the gateway', () => {
+  // Every purpose each role may declare, as the registry says: a new purpose or a new declarer is tested here unasked.
   for (const role of ROLES) {
-    it(`gives the ${role} role exactly what the policy declares on every readable field`, async () => {
-      const meta = metaOf(role);
-      const headers = await gatewayHeaders(role);
-      for (const [typeName, path] of Object.entries(PATHS)) {
-        const response = await graphql(hub.gatewayUrl, path.query(selectionOf(typeName)), variables(), headers);
-        const blocked = ROUTE[typeName]!.find((coordinate) => !decide(meta, coordinate).allowed);
-        if (blocked) {
-          // The way in is itself denied: that field answers FORBIDDEN and nothing beneath it leaks.
-          expect(JSON.stringify(path.at(response.body.data) ?? null), `${role} ${typeName}`).toBe('null');
-          expect((response.body.errors ?? []).some((e) => e.extensions?.code === 'FORBIDDEN'), `${role} ${typeName} via ${blocked}`).toBe(true);
-          continue;
+    for (const purpose of declarablePurposes([role])) {
+      it(`gives the ${role} role declaring ${purpose} exactly what the policy and the purpose registry release on every readable field`, async () => {
+        const meta = metaOf(role, purpose);
+        const headers = await gatewayHeaders(role, purpose);
+        for (const [typeName, path] of Object.entries(PATHS)) {
+          const response = await graphql(hub.gatewayUrl, path.query(selectionOf(typeName)), variables(), headers);
+          const blocked = ROUTE[typeName]!.find((coordinate) => !decide(meta, coordinate).allowed);
+          if (blocked) {
+            // The way in is itself denied: that field answers FORBIDDEN and nothing beneath it leaks.
+            expect(JSON.stringify(path.at(response.body.data) ?? null), `${role} ${purpose} ${typeName}`).toBe('null');
+            expect((response.body.errors ?? []).some((e) => e.extensions?.code === 'FORBIDDEN'), `${role} ${purpose} ${typeName} via ${blocked}`).toBe(true);
+            continue;
+          }
+          const node = path.at(response.body.data);
+          for (const coordinate of Object.keys(READ_POLICY).filter((c) => c.startsWith(`${typeName}.`))) {
+            expectField(response, node, [...path.prefix, coordinate.split('.')[1]!], coordinate, meta);
+          }
         }
-        const node = path.at(response.body.data);
-        for (const coordinate of Object.keys(READ_POLICY).filter((c) => c.startsWith(`${typeName}.`))) {
-          expectField(response, node, [...path.prefix, coordinate.split('.')[1]!], coordinate, meta);
-        }
-      }
-    });
+      });
+    }
   }
 
   it('covers every read field of the policy', () => {
@@ -334,9 +342,9 @@ describe('the write matrix through the gateway', () => {
       const meta = metaOf(role);
       for (const [coordinate, selection] of Object.entries(WRITES)) {
         const rule = WRITE_POLICY[coordinate]!;
-        // Declare the purpose the write needs, so only the role decides.
-        const purpose = rule.purposes?.[0] ?? PURPOSE_OF[role];
-        const headers = await hub.headers((role === 'grid' ? { dept: 'grid', roles: ['grid'], jurisdiction: { grids: [subject.gridCode] } } : role) as never, purpose);
+        // Declare a purpose the write needs where the role may declare one, so only the role decides.
+        const purpose = rule.purposes?.find((p) => declarablePurposes([role]).includes(p)) ?? PURPOSE_OF[role];
+        const headers = await gatewayHeaders(role, purpose);
         const response = await graphql(hub.gatewayUrl, `mutation { ${selection} }`, {}, headers);
         const allowed = decide({ ...meta, purpose }, coordinate).allowed;
         const code = response.body.errors?.[0]?.extensions?.code;
@@ -344,6 +352,45 @@ describe('the write matrix through the gateway', () => {
       }
     });
   }
+});
+
+describe('purposes a role may not declare', () => {
+  for (const role of ROLES) {
+    const refused = PURPOSE_NAMES.filter((purpose) => !declarablePurposes([role]).includes(purpose));
+    it(`refuse the ${role} role before anything runs, and record the refusal: ${refused.join(', ') || 'none'}`, async () => {
+      for (const purpose of refused) {
+        const requestId = `matrix-refused-${role}-${purpose}`;
+        const headers = { ...(await gatewayHeaders(role, purpose)), 'x-request-id': requestId };
+        const response = await graphql(hub.gatewayUrl, PATHS.Person!.query('id name idNumber phone'), variables(), headers);
+        expect(response.status, `${role} ${purpose}`).toBe(403);
+        expect(response.body.data, `${role} ${purpose}`).toBeUndefined();
+        expect(response.body.errors?.map((e) => e.extensions?.code), `${role} ${purpose}`).toEqual(['FORBIDDEN']);
+        expect(response.body.errors?.[0]?.message).toContain(`X-Purpose ${purpose} may not be declared by the roles ${role}`);
+        // Every purpose the role may declare is named, so the caller knows what to send instead.
+        for (const open of declarablePurposes([role])) expect(response.body.errors?.[0]?.message).toContain(open);
+      }
+      const events = await hub.audit.events();
+      for (const purpose of refused) {
+        const recorded = events.filter((e) => e.requestId === `matrix-refused-${role}-${purpose}`);
+        expect(recorded.map((e) => [e.kind, e.outcome, e.errorCode, e.purpose]), `${role} ${purpose}`).toEqual([['request', 'error', 'FORBIDDEN', purpose]]);
+      }
+    });
+  }
+
+  it('refuse case-investigation without a case number, or with one that is not well formed, before anything runs', async () => {
+    const needing = PURPOSE_NAMES.filter((purpose) => PURPOSE_REGISTRY.get(purpose)?.needsCase);
+    expect(needing).toContain('case-investigation');
+    for (const purpose of needing) {
+      const declarer = ROLES.find((role) => declarablePurposes([role]).includes(purpose))!;
+      for (const caseId of [undefined, 'case 1', 'CASE', '2026-001', 'CASE-2026-001; DROP']) {
+        const headers = await hub.headers(claimsOf(declarer) as never, purpose, caseId);
+        const response = await graphql(hub.gatewayUrl, PATHS.Person!.query('id name'), variables(), headers);
+        expect(response.status, `${purpose} ${caseId}`).toBe(400);
+        expect(response.body.data).toBeUndefined();
+        expect(response.body.errors?.[0]?.message, `${purpose} ${caseId}`).toMatch(/X-Case-Id/);
+      }
+    }
+  });
 });
 
 /** The fields each subgraph defines on an entity type, from its own SDL. */

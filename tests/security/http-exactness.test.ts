@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../domain/index.js';
 import { MAX_BODY_BYTES, serveGraphQL } from '../../platform/http.js';
 import { persons } from '../../subgraphs/police/db/schema.js';
-import { rawRequest, type GraphQLResponse } from '../support/graphql.js';
+import { headersFor, rawRequest, type GraphQLResponse } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { testLogger } from '../support/servers.js';
 
@@ -149,7 +149,7 @@ describe('what the gateway reads as a request body', () => {
 
   it('refuses a batch at a subgraph as at the gateway: 400 saying one operation per request', async () => {
     const batch = JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]);
-    const response = await rawRequest(hub.subgraphUrls.police, { method: 'POST', headers: { 'content-type': 'application/json', ...(await hub.internalHeaders()) }, body: batch });
+    const response = await rawRequest(hub.subgraphUrls.police, { method: 'POST', headers: { 'content-type': 'application/json', ...(await headersFor(hub.subgraphUrls.police, batch, hub.internalHeaders())) }, body: batch });
     expectRefused(response, 400, 'BAD_REQUEST', /JSON array, a batch of operations; .* one operation per request/);
   });
 });

@@ -3,7 +3,7 @@ import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../domain/index.js';
 import { persons } from '../../subgraphs/police/db/schema.js';
-import { rawRequest, type GraphQLResponse } from '../support/graphql.js';
+import { headersFor, rawRequest, type GraphQLResponse } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
 /*
@@ -38,8 +38,9 @@ const targets: Target[] = ['gateway', 'police subgraph'];
 /** Sends one JSON body to the gateway (as a police officer) or straight to the police subgraph (with an internal token). */
 async function send(target: Target, body: Record<string, unknown>): Promise<GraphQLResponse> {
   if (target === 'gateway') return rawRequest(hub.gatewayUrl, { method: 'POST', headers: gatewayHeaders, body: JSON.stringify(body) });
-  const headers = { 'content-type': 'application/json', ...(await hub.internalHeaders()) };
-  return rawRequest(hub.subgraphUrls.police, { method: 'POST', headers, body: JSON.stringify(body) });
+  const sent = JSON.stringify(body);
+  const headers = { 'content-type': 'application/json', ...(await headersFor(hub.subgraphUrls.police, sent, hub.internalHeaders())) };
+  return rawRequest(hub.subgraphUrls.police, { method: 'POST', headers, body: sent });
 }
 
 /** Sends, and asserts that nothing reached a subgraph from the gateway, no department database ran a statement, and the register is as it was. */

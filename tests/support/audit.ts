@@ -5,7 +5,7 @@ import { auditSchema, type AuditDatabase } from '../../audit/database.js';
 import { AuditWriter, type AuditWriterOptions } from '../../audit/writer.js';
 import { openTestDatabase, type TestDatabase } from './databases.js';
 import { testLogger } from './servers.js';
-import { principalForRole } from './tokens.js';
+import { principalForRole, testPurposeFor } from './tokens.js';
 
 export type TestAuditStore = TestDatabase<typeof auditSchema> & AuditDatabase;
 
@@ -26,7 +26,7 @@ export function metaFor(role: Role, overrides: Partial<RequestMeta> = {}): Reque
   return {
     requestId: `audit-test-${process.pid}-${counter}`,
     principal: principalForRole(role),
-    purpose: role === 'auditor' ? 'audit' : 'population-management',
+    purpose: testPurposeFor([role]),
     caseId: null,
     ...overrides,
   };

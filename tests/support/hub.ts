@@ -34,7 +34,7 @@ import { newRunId, openTestDatabase, type TestDatabase } from './databases.js';
 import type { TestHeaders } from './graphql.js';
 import { startRecordingProxy, type RecordedRequest } from './proxy.js';
 import { testLogger } from './servers.js';
-import { callerClaims, claimsForRole, internalHeaders, newKeyPair, principalForRole, purposeHeaders, TEST_PURPOSE, type InternalTokenRequest, type TestKeyPair } from './tokens.js';
+import { callerClaims, claimsForRole, internalHeaders, newKeyPair, principalForRole, purposeHeaders, testPurposeFor, type InternalTokenRequest, type TestKeyPair } from './tokens.js';
 
 /** Where a test hub's subgraphs and gateway record, and how a test reads it back. */
 export interface TestAudit {
@@ -63,7 +63,7 @@ export interface TestHub {
   gatewayKeys: TestKeyPair;
   /** A caller token: by default a police officer with the police permissions; given roles bring their own usual permissions. */
   token(claims?: Partial<CallerTokenInput>, options?: Partial<IssueOptions>): Promise<string>;
-  /** `authorization` and `x-purpose` for a gateway request, as a role or with the given claims. */
+  /** `authorization` and `x-purpose` for a gateway request, as a role or with the given claims; the purpose is one the roles may declare unless given. */
   headers(claimsOrRole?: Role | Partial<CallerTokenInput>, purpose?: Purpose | null, caseId?: string): Promise<Record<string, string>>;
   /**
    * Headers for calling a subgraph directly with internal tokens the gateway would have signed:
@@ -278,9 +278,10 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     issuer,
     gatewayKeys,
     token,
-    headers: async (claimsOrRole = 'police', purpose = TEST_PURPOSE, caseId) => {
+    headers: async (claimsOrRole = 'police', purpose, caseId) => {
       const claims = typeof claimsOrRole === 'string' ? claimsForRole(claimsOrRole) : claimsOrRole;
-      return { authorization: `Bearer ${await token(claims)}`, ...purposeHeaders(purpose, caseId) };
+      const declared = purpose === undefined ? testPurposeFor(callerClaims(claims).roles) : purpose;
+      return { authorization: `Bearer ${await token(claims)}`, ...purposeHeaders(declared, caseId) };
     },
     internalHeaders: (request) =>
       internalHeaders(gatewayKeys.signer, defaultPrincipal, request, (url) => Object.entries(subgraphUrls).find(([, at]) => at === url)?.[0]),

@@ -3,12 +3,36 @@ import type { CallerTokenInput } from '../../auth/caller.js';
 import { HEADER_INTERNAL_TOKEN, signInternalToken } from '../../auth/internal-token.js';
 import type { SigningKey } from '../../auth/keys.js';
 import { HEADER_CASE_ID, HEADER_PURPOSE, type Principal, type RequestMeta } from '../../auth/principal.js';
-import type { Purpose } from '../../auth/purposes.js';
+import { mayDeclare, type Purpose } from '../../auth/purposes.js';
 import { DEFAULT_SCOPES, isRole, type Role } from '../../auth/roles.js';
 import { SIGN_BODY, type TestHeaders } from './graphql.js';
 
-/** The purpose tests declare unless they are about purposes. */
+/** The purpose tests declare unless they are about purposes: the police's, who keep the register. */
 export const TEST_PURPOSE: Purpose = 'population-management';
+
+/** The purpose a role declares in tests that are not about purposes: one its own work serves. */
+export const TEST_PURPOSES: Readonly<Record<Role, Purpose>> = {
+  police: TEST_PURPOSE,
+  housing: 'housing-administration',
+  labour: 'labour-administration',
+  health: 'public-health',
+  grid: 'community-service',
+  auditor: 'audit',
+  admin: 'inter-city-exchange',
+};
+
+/**
+ * The purpose a caller with these roles declares by default: TEST_PURPOSE if
+ * one of them may declare it, otherwise the first known role's own. The
+ * registry decides; a default it would refuse is a mistake in this table.
+ */
+export function testPurposeFor(roles: readonly string[]): Purpose {
+  if (mayDeclare(roles, TEST_PURPOSE)) return TEST_PURPOSE;
+  const role = roles.find(isRole) ?? 'police';
+  const purpose = TEST_PURPOSES[role];
+  if (!mayDeclare([role], purpose)) throw new Error(`the purpose registry does not let ${role} declare ${purpose}`);
+  return purpose;
+}
 
 /** An Ed25519 key pair made in memory: the private half to sign with, the public half as a JWK and a key set. */
 export interface TestKeyPair {
@@ -88,7 +112,7 @@ export async function internalHeaders(
   const meta: RequestMeta = {
     requestId: request.requestId ?? nextRequestId(),
     principal: request.principal ?? defaultPrincipal,
-    purpose: request.purpose === undefined ? TEST_PURPOSE : request.purpose,
+    purpose: request.purpose === undefined ? testPurposeFor((request.principal ?? defaultPrincipal).roles) : request.purpose,
     caseId: request.caseId ?? null,
   };
   return {

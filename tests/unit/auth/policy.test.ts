@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { decide } from '../../../auth/decide.js';
+import { fieldDecisions } from '../../../audit/writer.js';
+import { decide, grantFor } from '../../../auth/decide.js';
 import { divisionCovers, isConfined, jurisdictionFilter, withinJurisdiction } from '../../../auth/jurisdiction.js';
 import { MASKS } from '../../../auth/masking.js';
 import { POLICY } from '../../../auth/policy.js';
 import { POLICY_TABLE_PATH, renderPolicyTable } from '../../../auth/policy-table.js';
 import type { Principal, RequestMeta } from '../../../auth/principal.js';
-import { DEFAULT_SCOPES, type Role } from '../../../auth/roles.js';
+import { DEFAULT_SCOPES, ROLES, type Role } from '../../../auth/roles.js';
+import { TEST_PURPOSES } from '../../support/tokens.js';
 import { apiSchema } from '../../../schema/compose.js';
 import { buildRouterSchemas, ROUTER_SUPERGRAPH_PATH } from '../../../schema/router.js';
 
@@ -18,7 +20,13 @@ const principal = (role: Role, jurisdiction: Partial<Principal['jurisdiction']> 
   scopes: [...DEFAULT_SCOPES[role]],
   jurisdiction: { divisions: [], grids: [], ...jurisdiction },
 });
-const meta = (p: Principal | null, purpose: string | null = 'population-management'): RequestMeta => ({ requestId: 'r-1', principal: p, purpose, caseId: null });
+/** A request by the principal, for the purpose given or the one its role declares in tests. */
+const meta = (p: Principal | null, purpose?: string | null): RequestMeta => ({
+  requestId: 'r-1',
+  principal: p,
+  purpose: purpose === undefined ? TEST_PURPOSES[(p?.roles[0] ?? 'police') as Role] : purpose,
+  caseId: null,
+});
 
 describe('the policy decision', () => {
   it('grants the police the full identity number and housing only a masked one', () => {
@@ -32,7 +40,7 @@ describe('the policy decision', () => {
   });
 
   it('denies a field no line of the policy names, to every role', () => {
-    for (const role of ['police', 'housing', 'labour', 'health', 'grid', 'auditor'] as const) {
+    for (const role of ROLES) {
       expect(decide(meta(principal(role)), 'Person.newlyAddedField').allowed).toBe(false);
     }
   });
@@ -40,6 +48,36 @@ describe('the policy decision', () => {
   it('releases health records only for health purposes', () => {
     expect(decide(meta(principal('health'), 'public-health'), 'Person.healthProfile').allowed).toBe(true);
     expect(decide(meta(principal('health'), 'statistics'), 'Person.healthProfile')).toMatchObject({ allowed: false, reason: expect.stringMatching(/only for the purposes public-health, medical-care/) });
+  });
+
+  it('releases a field only for a purpose that releases its permission, even where the field names no purposes', () => {
+    expect(decide(meta(principal('health'), 'medical-care'), 'Person.name').allowed).toBe(true);
+    expect(decide(meta(principal('health'), 'statistics'), 'Person.name')).toEqual({ allowed: false, reason: 'Person.name is not released for the purpose statistics' });
+  });
+
+  it('denies everything for a purpose none of the roles may declare', () => {
+    for (const coordinate of ['Person.idNumber', 'Person.phone', 'Person.householdAddress']) {
+      expect(decide(meta(principal('police'), 'medical-care'), coordinate)).toEqual({ allowed: false, reason: 'the purpose medical-care may not be declared by police' });
+    }
+    expect(decide(meta(principal('police'), 'no-such-purpose'), 'Person.name').allowed).toBe(false);
+  });
+
+  it('grants nothing to a role named after a property every object inherits', () => {
+    const names = [...new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__'])];
+    for (const [coordinate, rule] of Object.entries(POLICY)) {
+      for (const name of names) expect(grantFor(rule, { ...principal('police'), roles: [name] }), `${name} ${coordinate}`).toBeNull();
+    }
+  });
+
+  it('makes each decision once per request, so the shield, the masks and the audit log read the same one', () => {
+    const request = meta(principal('housing'));
+    const first = decide(request, 'Person.idNumber');
+    expect(decide(request, 'Person.idNumber')).toBe(first);
+    // Another request is decided afresh.
+    expect(decide(meta(principal('housing')), 'Person.idNumber')).not.toBe(first);
+    // What the audit log states for the request is the decision applied, even were the request changed after it.
+    (request as { purpose: string | null }).purpose = 'statistics';
+    expect(fieldDecisions(request, 'Person', ['idNumber', 'name'])).toEqual({ idNumber: 'masked', name: 'denied' });
   });
 
   it('needs the permission in the token, not only the role', () => {
@@ -56,6 +94,7 @@ describe('the policy decision', () => {
   it('lets each department write only its own records', () => {
     expect(decide(meta(principal('police')), 'Mutation.registerPerson').allowed).toBe(true);
     expect(decide(meta(principal('housing')), 'Mutation.registerPerson').allowed).toBe(false);
+    expect(decide(meta(principal('housing'), 'population-management'), 'Mutation.registerPerson').allowed).toBe(false);
     expect(decide(meta(principal('housing'), 'housing-administration'), 'Mutation.registerHouse').allowed).toBe(true);
     expect(decide(meta(principal('labour'), 'housing-administration'), 'Mutation.registerHouse').allowed).toBe(false);
     expect(decide(meta(principal('grid'), 'community-service'), 'Mutation.registerResidence').allowed).toBe(false);
