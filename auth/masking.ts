@@ -3,8 +3,14 @@
  * already knows, not enough to learn what they do not.
  */
 export const MASKS = {
-  /** `510107199001011234` → `5101**********1234`: region prefix and last four. */
-  idNumber: (value: string) => (value.length > 8 ? `${value.slice(0, 4)}${'*'.repeat(value.length - 8)}${value.slice(-4)}` : '*'.repeat(value.length)),
+  /**
+   * `510107199001011234` → `510107********1234`: the region and the last four
+   * (sequence and check character), hiding the birth date. The region is the
+   * district every reader of a masked number already has from the household
+   * division code; hiding it as well would pretend to a secret that is not one
+   * (auth/disclosure.ts).
+   */
+  idNumber: (value: string) => (value.length > 10 ? `${value.slice(0, 6)}${'*'.repeat(value.length - 10)}${value.slice(-4)}` : '*'.repeat(value.length)),
   /** `13812345678` → `138****5678`. */
   phone: (value: string) => (value.length >= 7 ? `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}` : '*'.repeat(value.length)),
   /** An address cut after its district or county, e.g. `成都市武侯区玉林南路1号` → `成都市武侯区`. */
@@ -15,6 +21,14 @@ export const MASKS = {
   },
   /** A serial number reduced to its last four characters. */
   serial: (value: string) => `${'*'.repeat(Math.max(0, value.length - 4))}${value.slice(-4)}`,
+  /**
+   * A residence permit number (city code, year of issue, serial) →
+   * `5101002025****5678`: city and year are no secret beside the permit's
+   * issue date, so only the serial's first half is hidden. A number of
+   * another form is reduced to its last four characters.
+   */
+  permitNumber: (value: string) =>
+    value.length >= 18 ? `${value.slice(0, 10)}${'*'.repeat(value.length - 14)}${value.slice(-4)}` : `${'*'.repeat(Math.max(0, value.length - 4))}${value.slice(-4)}`,
 } as const satisfies Record<string, (value: string) => string>;
 
 export type MaskKind = keyof typeof MASKS;

@@ -79,10 +79,14 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
 
   // Person: the register (police), and what each department attaches to it
   'Person.id': person(DEPARTMENTS_AND_GRID),
-  'Person.idNumber': person({ police: F, housing: M, labour: M, health: M, grid: M }, { mask: 'idNumber' }),
+  // Masks hold under inference (auth/disclosure.ts): a masked identity number hides the birth date,
+  // so whoever sees it masked sees no birth date — labour, whose age checks start from a number it
+  // holds, loses birthDate; health, whose own records date birth doses, keeps birthDate and reads
+  // no number (it finds a resident by hub id, or by a number it holds, within the look-up cap).
+  'Person.idNumber': person({ police: F, housing: M, labour: M, grid: M }, { mask: 'idNumber' }),
   'Person.name': person(DEPARTMENTS_AND_GRID),
   'Person.sex': person(DEPARTMENTS_AND_GRID),
-  'Person.birthDate': person({ police: F, labour: F, health: F }),
+  'Person.birthDate': person({ police: F, health: F }),
   'Person.ethnicity': person({ police: F, health: F }),
   'Person.householdDivisionCode': person(DEPARTMENTS_AND_GRID),
   'Person.householdDivisionName': person(DEPARTMENTS_AND_GRID),
@@ -108,7 +112,7 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   'ResidenceRegistration.since': residence(),
   'ResidenceRegistration.until': residence(),
 
-  'ResidencePermit.permitNumber': residence({ police: F, housing: M, grid: M }, { mask: 'serial' }),
+  'ResidencePermit.permitNumber': residence({ police: F, housing: M, grid: M }, { mask: 'permitNumber' }),
   'ResidencePermit.issuedOn': residence(),
   'ResidencePermit.validUntil': residence(),
   'ResidencePermit.valid': residence(),

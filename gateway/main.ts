@@ -8,6 +8,7 @@ import { GatewayMetrics } from '../platform/metrics.js';
 import { shutdownGracefully, stopOnSignals } from '../platform/shutdown.js';
 import { startTracing } from '../platform/tracing.js';
 import { SUPERGRAPH_PATH } from '../schema/compose.js';
+import { lookupCapSettingsFromEnv } from './lookup-cap.js';
 import { rateLimitSettingsFromEnv } from './rate-limit.js';
 import { startGateway } from './server.js';
 
@@ -48,6 +49,7 @@ const gateway = await startGateway({
   requestLog,
   limits: operationLimitsOf(config),
   rateLimit: rateLimitSettingsFromEnv(config),
+  lookupCap: lookupCapSettingsFromEnv(config),
   metrics,
 });
 logger.info({ url: gateway.url, writerId: requestLog.writerId }, 'gateway ready');

@@ -15,6 +15,7 @@ import type { Logger } from '../platform/logger.js';
 import { DEFAULT_OPERATION_LIMITS, operationLimits, type OperationLimits } from './limits.js';
 import { GatewayMetrics } from '../platform/metrics.js';
 import { DepartmentDataSource, subgraphReady, type SubgraphCallContext } from './data-source.js';
+import { auditCodeOf, DEFAULT_LOOKUP_CAP, LookupCap, lookupCapPlugin, type LookupCapSettings } from './lookup-cap.js';
 import { declaredPurpose, namedPurpose, operationOf } from './purpose.js';
 import { PrincipalRateLimiter, type RateLimitSettings } from './rate-limit.js';
 
@@ -49,6 +50,8 @@ export interface GatewayOptions {
   limits?: OperationLimits;
   /** How fast each caller may send requests; without it, as fast as it likes. */
   rateLimit?: RateLimitSettings | null;
+  /** How many look-ups by full identity number a principal who reads numbers masked may make; DEFAULT_LOOKUP_CAP otherwise. */
+  lookupCap?: LookupCapSettings;
   /** Where the gateway counts what it does, served at /metrics; one of its own otherwise. */
   metrics?: GatewayMetrics;
 }
@@ -107,7 +110,7 @@ function requestLogPlugin(log: RequestLog | undefined, metrics: GatewayMetrics, 
               operationName: operationNameOf(operationName ?? request.operationName),
               documentHash: documentHashOf(request.query),
               outcome,
-              errorCode: codeOf(result.errors?.[0]),
+              errorCode: auditCodeOf(result.errors?.[0]),
               durationMs,
             })
             .catch((error: unknown) => logger.error({ err: error, requestId: contextValue.meta.requestId }, 'the request could not be recorded in the audit log'));
@@ -179,6 +182,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     parseOptions: limits.parseOptions,
     plugins: [
       limits.plugin,
+      lookupCapPlugin(new LookupCap(options.lookupCap ?? DEFAULT_LOOKUP_CAP), logger, options.limits),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       requestLogPlugin(options.requestLog, metrics, logger),

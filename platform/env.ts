@@ -166,6 +166,14 @@ const EnvSchema = z.object({
    */
   RATE_LIMIT_BURST: z.coerce.number().int().min(0).max(1_000_000).default(200),
   RATE_LIMIT_BURST_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(10),
+  /**
+   * Look-ups by full identity number (`personByIdNumber`, the exchange's
+   * `idNumber` filters) one principal may make per hour when it reads numbers
+   * only masked: each one tests a guess at a masked number. Those past it are
+   * refused with 429 and recorded as LOOKUP_CAP. Principals who read numbers
+   * in full are not counted.
+   */
+  LOOKUP_CAP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(60),
   /** On SIGTERM, how long requests in flight may take to finish before their connections are closed. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /**

@@ -3,6 +3,7 @@ import { eq, inArray, isNull } from 'drizzle-orm';
 import { auditStoreAnswers, auditTarget, openAuditDatabase, readyOnlyWithAuditStore } from '../audit/database.js';
 import { AuditWriter } from '../audit/writer.js';
 import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv, internalVerificationKeyFromEnv } from '../auth/config.js';
+import { lookupCapSettingsFromEnv } from '../gateway/lookup-cap.js';
 import { rateLimitSettingsFromEnv } from '../gateway/rate-limit.js';
 import { startGateway } from '../gateway/server.js';
 import { departmentTarget } from '../platform/db.js';
@@ -130,6 +131,7 @@ const gateway = await startGateway({
   requestLog: writerFor('gateway'),
   limits,
   rateLimit: rateLimitSettingsFromEnv(config),
+  lookupCap: lookupCapSettingsFromEnv(config),
   metrics,
 });
 servers.unshift(gateway);

@@ -11,6 +11,7 @@ import type { Principal } from '../../auth/principal.js';
 import type { Purpose } from '../../auth/purposes.js';
 import type { Role } from '../../auth/roles.js';
 import type { OperationLimits } from '../../gateway/limits.js';
+import type { LookupCapSettings } from '../../gateway/lookup-cap.js';
 import type { RateLimitSettings } from '../../gateway/rate-limit.js';
 import { startGateway } from '../../gateway/server.js';
 import type { DatabaseTarget } from '../../platform/db.js';
@@ -101,6 +102,8 @@ export interface TestHubOptions {
   databaseTargets?: Partial<Record<Department, DatabaseTarget>>;
   /** The gateway's per-caller rate limit; none unless given. */
   rateLimit?: RateLimitSettings;
+  /** The gateway's cap on look-ups by full identity number; the production default unless given. */
+  lookupCap?: LookupCapSettings;
   /** Upper bound of one subgraph call (5 s unless given). */
   subgraphTimeoutMs?: number;
   /** The gateway's internal-token lifetime and the subgraphs' clock tolerance for it; the production defaults otherwise. */
@@ -222,6 +225,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     requestLog: writers.gateway,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.lookupCap ? { lookupCap: options.lookupCap } : {}),
   });
   gateway.metrics.watchAuditWriters(() => Object.values(writers));
 

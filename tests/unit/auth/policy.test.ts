@@ -103,11 +103,12 @@ describe('the policy decision', () => {
 
 describe('masks', () => {
   it('show the forms the policy promises', () => {
-    expect(MASKS.idNumber('510107199001011234')).toBe('5101**********1234');
+    expect(MASKS.idNumber('510107199001011234')).toBe('510107********1234');
     expect(MASKS.phone('13812345678')).toBe('138****5678');
     expect(MASKS.address('成都市武侯区玉林南路1号')).toBe('成都市武侯区');
     expect(MASKS.address('凉山彝族自治州西昌市航天大道1号')).toBe('凉山彝族自治州西昌市');
     expect(MASKS.serial('5101002025123456')).toBe('************3456');
+    expect(MASKS.permitNumber('510100202512345678')).toBe('5101002025****5678');
   });
 });
 

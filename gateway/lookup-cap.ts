@@ -1,0 +1,188 @@
+import { createRequire } from 'node:module';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import {
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLError as GraphQLErrorType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ValueNode,
+} from 'graphql';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { decide } from '../auth/decide.js';
+import type { RequestMeta } from '../auth/principal.js';
+import type { Env } from '../platform/env.js';
+import type { Logger } from '../platform/logger.js';
+import { checkOperation, DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits.js';
+
+// The copy of graphql Apollo Server checks errors against (see auth/errors.ts).
+const { GraphQLError } = createRequire(import.meta.url)('graphql') as { GraphQLError: typeof GraphQLErrorType };
+
+/**
+ * A caller who sees identity numbers masked can still test a guess: ask for
+ * `personByIdNumber` with a candidate number and see whether a resident comes
+ * back. The mask hides the birth date (auth/disclosure.ts), which leaves a few
+ * thousand candidates for one resident — minutes of aliased look-ups. So the
+ * gateway counts each look-up by a full identity number from a principal who
+ * does not read the number in full, refuses those past the cap before anything
+ * is executed, and the refusal is recorded for the auditors as `LOOKUP_CAP`.
+ * The police, who read numbers in full, learn nothing by guessing and are not
+ * counted.
+ */
+
+export interface LookupCapSettings {
+  /** Look-ups by full identity number one principal may make per window. */
+  lookups: number;
+  windowSeconds: number;
+}
+
+export const DEFAULT_LOOKUP_CAP: LookupCapSettings = { lookups: 60, windowSeconds: 3_600 };
+
+export function lookupCapSettingsFromEnv(env: Env): LookupCapSettings {
+  return { lookups: env.LOOKUP_CAP_PER_HOUR, windowSeconds: 3_600 };
+}
+
+/** The arguments through which a caller names a resident by full identity number, as `Type.field` → argument. */
+export const IDENTITY_NUMBER_ARGUMENTS: ReadonlyMap<string, string> = new Map([
+  ['Query.personByIdNumber', 'idNumber'],
+  ['Query.residentsInPartnerCities', 'idNumber'],
+  ['Query.arrivalsFromPartnerCities', 'idNumber'],
+]);
+
+/** What the audit trail files a refusal under, so auditors can tell guessing from an ordinary flood. */
+export const LOOKUP_CAP_CODE = 'LOOKUP_CAP';
+
+/** The field of the principal's access the cap depends on. */
+const NUMBER_FIELD = 'Person.idNumber';
+
+/** True when the principal reads identity numbers in full for this request's purpose. */
+export function readsNumbersInFull(meta: RequestMeta): boolean {
+  const decision = decide(meta, NUMBER_FIELD);
+  return decision.allowed && decision.access === 'full';
+}
+
+const isGiven = (value: ValueNode, variables: Readonly<Record<string, unknown>>, defaults: ReadonlyMap<string, ValueNode | undefined>): boolean => {
+  if (value.kind === Kind.NULL) return false;
+  if (value.kind !== Kind.VARIABLE) return true;
+  const name = value.name.value;
+  if (Object.hasOwn(variables, name)) return variables[name] !== null && variables[name] !== undefined;
+  const fallback = defaults.get(name);
+  return fallback !== undefined && fallback.kind !== Kind.NULL;
+};
+
+/**
+ * How many look-ups by full identity number an operation makes: every field
+ * that takes one, with a number given, counted once per place it is written
+ * (aliases and fragments included). A fragment spread twice at the same place
+ * runs once but is counted once too; counting by the text never counts less
+ * than what runs.
+ */
+export function countIdentityNumberLookups(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>>,
+): number {
+  const defaults = new Map((operation.variableDefinitions ?? []).map((d) => [d.variable.name.value, d.defaultValue]));
+  // The operation to run and the fragments it may use; another operation in the document does not run.
+  const executed: DocumentNode = { ...document, definitions: document.definitions.filter((d) => d === operation || d.kind === Kind.FRAGMENT_DEFINITION) };
+  const typeInfo = new TypeInfo(schema);
+  let count = 0;
+  visit(
+    executed,
+    visitWithTypeInfo(typeInfo, {
+      Field(node: FieldNode) {
+        const parent = typeInfo.getParentType();
+        const argumentName = parent ? IDENTITY_NUMBER_ARGUMENTS.get(`${parent.name}.${node.name.value}`) : undefined;
+        if (!argumentName) return;
+        const argument = node.arguments?.find((a) => a.name.value === argumentName);
+        if (argument && isGiven(argument.value, variables, defaults)) count += 1;
+      },
+    }),
+  );
+  return count;
+}
+
+/** HTTP 429 with Retry-After, filed as LOOKUP_CAP: the principal has used its look-ups for this window. */
+export function lookupCapped(retryAfterSeconds: number, cap: LookupCapSettings): GraphQLErrorType {
+  const headers = new HeaderMap();
+  headers.set('retry-after', String(retryAfterSeconds));
+  return new GraphQLError(
+    `Too many look-ups by identity number from this caller (at most ${cap.lookups} per ${cap.windowSeconds} s): try again in ${retryAfterSeconds} s`,
+    { extensions: { code: 'RATE_LIMITED', limit: LOOKUP_CAP_CODE, retryAfterSeconds, http: { status: 429, headers } } },
+  );
+}
+
+/** The code a request's audit event is filed under: LOOKUP_CAP for a capped look-up, otherwise the error's own code. */
+export function auditCodeOf(error: { extensions?: Record<string, unknown> } | undefined): string | null {
+  if (error?.extensions?.limit === LOOKUP_CAP_CODE) return LOOKUP_CAP_CODE;
+  return typeof error?.extensions?.code === 'string' ? error.extensions.code : null;
+}
+
+/**
+ * Counts look-ups per principal (department and subject: a subject is unique
+ * only within the department that issued it). In this process's memory by
+ * default; pass a shared limiter to count across gateway instances.
+ */
+export class LookupCap {
+  private readonly limiter: RateLimiterAbstract;
+
+  constructor(
+    readonly settings: LookupCapSettings,
+    limiter?: RateLimiterAbstract,
+  ) {
+    this.limiter = limiter ?? new RateLimiterMemory({ keyPrefix: 'lookup', points: settings.lookups, duration: settings.windowSeconds });
+  }
+
+  /** Takes `lookups` from the principal's allowance, or throws the refusal; a refused request takes nothing. */
+  async admit(meta: RequestMeta, lookups: number): Promise<void> {
+    const principal = meta.principal;
+    if (lookups === 0 || !principal) return;
+    const key = JSON.stringify([principal.department, principal.subject]);
+    try {
+      await this.limiter.consume(key, lookups);
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      // Nothing runs, so nothing is counted: the principal keeps what was left for a smaller request.
+      await this.limiter.reward(key, lookups).catch(() => undefined);
+      throw lookupCapped(Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)), this.settings);
+    }
+  }
+}
+
+/**
+ * The cap as a gateway plugin: it runs once the operation is resolved and
+ * before the gateway plans or executes anything, so a refused request
+ * reaches no subgraph. Apollo Server runs every plugin's didResolveOperation
+ * at once, so the cap cannot wait for the operation limits' verdict; it asks
+ * for it itself (only for the few operations that look residents up by
+ * number), and an operation the limits refuse uses none of the look-ups.
+ */
+export function lookupCapPlugin(cap: LookupCap, logger: Logger, limits: OperationLimits = DEFAULT_OPERATION_LIMITS): ApolloServerPlugin<{ meta: RequestMeta }> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request, contextValue, operationName }) {
+          if (!operation || readsNumbersInFull(contextValue.meta)) return;
+          const variables = request.variables ?? {};
+          const lookups = countIdentityNumberLookups(schema, document, operation, variables);
+          if (lookups === 0 || checkOperation(schema, document, operation, variables, limits)) return;
+          try {
+            await cap.admit(contextValue.meta, lookups);
+          } catch (error) {
+            // The numbers asked for stay out of the log: they are the guesses.
+            logger.warn(
+              { requestId: contextValue.meta.requestId, department: contextValue.meta.principal?.department, operationName, lookups, cap: cap.settings.lookups },
+              'look-ups by identity number refused past the cap',
+            );
+            throw error;
+          }
+        },
+      };
+    },
+  };
+}

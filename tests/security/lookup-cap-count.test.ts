@@ -1,0 +1,78 @@
+import { getNamedType, isInputObjectType, isObjectType, Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { READ_POLICY, WRITE_POLICY } from '../../auth/policy.js';
+import { countIdentityNumberLookups, IDENTITY_NUMBER_ARGUMENTS, lookupCapSettingsFromEnv } from '../../gateway/lookup-cap.js';
+import { parseEnv } from '../../platform/env.js';
+import { apiSchema } from '../../schema/compose.js';
+
+const schema = apiSchema();
+const NUMBER = /^id_?number$/i;
+
+function count(query: string, variables: Record<string, unknown> = {}, operationName?: string): number {
+  const document = parse(query);
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName)! : operations[0]!;
+  return countIdentityNumberLookups(schema, document, operation, variables);
+}
+
+describe('counting look-ups by full identity number', () => {
+  it('counts every argument of the API that takes an identity number', () => {
+    const found: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) {
+        for (const argument of field.args) if (NUMBER.test(argument.name)) found.push(`${type.name}.${field.name}(${argument.name})`);
+      }
+    }
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.sort()).toEqual([...IDENTITY_NUMBER_ARGUMENTS].map(([coordinate, argument]) => `${coordinate}(${argument})`).sort());
+  });
+
+  it('leaves uncounted only inputs taking a number that just the roles reading numbers in full may send', () => {
+    const fullReaders = new Set(Object.entries(READ_POLICY['Person.idNumber']!.grants).filter(([, access]) => access === 'full').map(([role]) => role));
+    const mutationType = schema.getMutationType()!;
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isInputObjectType(type) || !Object.keys(type.getFields()).some((name) => NUMBER.test(name))) continue;
+      const users = Object.values(mutationType.getFields()).filter((field) => field.args.some((a) => getNamedType(a.type).name === type.name));
+      expect(users.length, `${type.name} is only a mutation input`).toBeGreaterThan(0);
+      for (const field of users) {
+        const rule = WRITE_POLICY[`Mutation.${field.name}`];
+        expect(rule, `Mutation.${field.name} is in the policy`).toBeDefined();
+        for (const role of Object.keys(rule!.grants)) expect(fullReaders.has(role), `${role} may send Mutation.${field.name}`).toBe(true);
+      }
+    }
+  });
+
+  it('counts each alias, and each look-up inside a fragment', () => {
+    expect(count(`{ a: personByIdNumber(idNumber: "1") { name } b: personByIdNumber(idNumber: "2") { name } }`)).toBe(2);
+    expect(count(`query { ...F c: personByIdNumber(idNumber: "3") { id } } fragment F on Query { a: personByIdNumber(idNumber: "1") { name } b: personByIdNumber(idNumber: "2") { name } }`)).toBe(3);
+    expect(count(`{ ... on Query { personByIdNumber(idNumber: "1") { name } } }`)).toBe(1);
+  });
+
+  it('counts a number given in a variable or its default, and not one left out or null', () => {
+    const query = `query($n: String, $d: String = "2") { a: residentsInPartnerCities(idNumber: $n) { edges { cursor } } b: arrivalsFromPartnerCities(idNumber: $d) { edges { cursor } } }`;
+    expect(count(query, { n: '1' })).toBe(2);
+    expect(count(query, { n: null })).toBe(1);
+    expect(count(query, { n: null, d: null })).toBe(0);
+    expect(count(`{ residentsInPartnerCities(first: 3) { edges { cursor } } arrivalsFromPartnerCities(idNumber: null) { edges { cursor } } }`)).toBe(0);
+  });
+
+  it('counts only the operation that runs, not another one in the same document', () => {
+    const document = `query One { personByIdNumber(idNumber: "1") { name } } query Two { a: personByIdNumber(idNumber: "1") { name } b: personByIdNumber(idNumber: "2") { name } }`;
+    expect(count(document, {}, 'One')).toBe(1);
+    expect(count(document, {}, 'Two')).toBe(2);
+  });
+
+  it('counts nothing in an operation that names no resident by number', () => {
+    expect(count(`{ persons(first: 5) { edges { node { idNumber name } } } }`)).toBe(0);
+  });
+});
+
+describe('the look-up cap setting', () => {
+  it('is 60 an hour by default, set by LOOKUP_CAP_PER_HOUR, and a bad value names the variable', () => {
+    expect(lookupCapSettingsFromEnv(parseEnv({}))).toEqual({ lookups: 60, windowSeconds: 3_600 });
+    expect(lookupCapSettingsFromEnv(parseEnv({ LOOKUP_CAP_PER_HOUR: '20' }))).toEqual({ lookups: 20, windowSeconds: 3_600 });
+    expect(() => parseEnv({ LOOKUP_CAP_PER_HOUR: '0' })).toThrow(/LOOKUP_CAP_PER_HOUR/);
+    expect(() => parseEnv({ LOOKUP_CAP_PER_HOUR: 'many' })).toThrow(/LOOKUP_CAP_PER_HOUR="many"/);
+  });
+});
