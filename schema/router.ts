@@ -15,6 +15,7 @@ import {
   type ObjectTypeExtensionNode,
 } from 'graphql';
 import { FEDERATION_FIELDS, POLICY, isCarrierType, type FieldRule } from '../auth/policy.js';
+import { PURPOSE_NAMES, releases } from '../auth/purposes.js';
 import { fromRoot } from '../platform/paths.js';
 import { SUBGRAPHS } from './compose.js';
 
@@ -42,11 +43,18 @@ const directive = (name: string, argument: string, lists: readonly (readonly str
   arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: argument }, value: { kind: Kind.LIST, values: lists.map(stringList) } }],
 });
 
-/** The role × purpose combinations that release a field, as @policy's OR-of-ANDs. */
+/**
+ * The role × purpose combinations that release a field, as @policy's
+ * OR-of-ANDs: each granted role with each purpose the registry releases the
+ * field's permission for (and the field's own purposes, where it names any).
+ * Whether a caller may declare `purpose:<name>` at all is the registry's
+ * other half, checked where the purpose is declared, as the gateway does.
+ */
 export function policyAlternatives(rule: FieldRule): string[][] {
   const roles = Object.keys(rule.grants).map((role) => `role:${role}`);
-  if (!rule.purposes) return roles.map((role) => [role]);
-  return roles.flatMap((role) => rule.purposes!.map((purpose) => [role, `purpose:${purpose}`]));
+  const purposes = (rule.purposes ?? PURPOSE_NAMES).filter((purpose) => releases(purpose, rule.scope));
+  const alternatives = roles.flatMap((role) => purposes.map((purpose) => [role, `purpose:${purpose}`]));
+  return alternatives.length > 0 ? alternatives : [['deny']];
 }
 
 function annotate(typeName: string, field: FieldDefinitionNode): FieldDefinitionNode {

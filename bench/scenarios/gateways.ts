@@ -93,7 +93,7 @@ export const gatewaysScenario: Scenario = {
         { sub: 'bench', dept: 'police', roles: ['police'], scope: DEFAULT_SCOPES.police.join(' ') },
         { issuer: ISSUER, audience: AUDIENCE, ttlSeconds: 3600 },
       );
-      const hubHeaders = { authorization: `Bearer ${token}`, 'x-purpose': 'case-investigation' };
+      const hubHeaders = { authorization: `Bearer ${token}`, 'x-purpose': 'case-investigation', 'x-case-id': 'BENCH-2026-1' };
 
       const [stockData, hubData] = await Promise.all([answer(stock.ready.url, {}), answer(hubUrl, hubHeaders)]);
       if (JSON.stringify(stockData) !== JSON.stringify(hubData)) throw new Error('the two gateways answer the benchmark query differently');

@@ -59,7 +59,7 @@ describe('the gateway benchmark fixture', () => {
   let viaHub: GraphQLResponse<BenchmarkData>;
   beforeAll(async () => {
     stock = await graphql<BenchmarkData>(stockUrl, BENCHMARK_QUERY);
-    viaHub = await graphql<BenchmarkData>(hub.url, BENCHMARK_QUERY, {}, { authorization: `Bearer ${token}`, 'x-purpose': 'case-investigation' });
+    viaHub = await graphql<BenchmarkData>(hub.url, BENCHMARK_QUERY, {}, { authorization: `Bearer ${token}`, 'x-purpose': 'case-investigation', 'x-case-id': 'BENCH-2026-1' });
   });
 
   it('answers the benchmark query through a stock gateway with the public benchmark’s data', () => {
