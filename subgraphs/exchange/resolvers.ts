@@ -74,6 +74,14 @@ async function receivedNotices(ctx: ExchangeContext, info: GraphQLResolveInfo, a
   return { edges: connection.edges.map((e) => ({ cursor: e.cursor, node: noticeNode(e.node) })), pageInfo: connection.pageInfo };
 }
 
+/** A mutation of the city's exchange, refused to a confined caller before its arguments are even read. */
+function cityWide<A, R>(resolve: (args: A, ctx: ExchangeContext) => Promise<R>) {
+  return (_: unknown, args: A, ctx: ExchangeContext): Promise<R> => {
+    ctx.rules.requireCityWide(ctx.meta);
+    return resolve(args, ctx);
+  };
+}
+
 export const resolvers: GraphQLResolverMap<ExchangeContext> = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
@@ -115,14 +123,16 @@ export const resolvers: GraphQLResolverMap<ExchangeContext> = {
       return { pending: counts.PENDING, delivered: counts.DELIVERED, failed: counts.FAILED };
     },
   },
+  // Partnerships and their delivery queues belong to the whole city, not to a
+  // grid or district: a confined caller is refused them whatever is asked.
   Mutation: {
-    addExchangePartner: async (_: unknown, args: { input: unknown }, ctx: ExchangeContext) => ({ partner: partnerNode(await ctx.registry.add(args.input)) }),
-    updateExchangePartner: async (_: unknown, args: { input: unknown }, ctx: ExchangeContext) => ({ partner: partnerNode(await ctx.registry.update(args.input)) }),
-    suspendExchangePartner: async (_: unknown, args: { code: unknown }, ctx: ExchangeContext) => ({ partner: partnerNode(await ctx.registry.suspend(args.code)) }),
-    resumeExchangePartner: async (_: unknown, args: { code: unknown }, ctx: ExchangeContext) => ({ partner: partnerNode(await ctx.registry.resume(args.code)) }),
-    removeExchangePartner: async (_: unknown, args: { code: unknown }, ctx: ExchangeContext) => ({ partner: partnerNode(await ctx.registry.remove(args.code)) }),
-    retryExchangeNotices: async (_: unknown, args: { ids: unknown }, ctx: ExchangeContext) => ({
+    addExchangePartner: cityWide(async (args: { input: unknown }, ctx) => ({ partner: partnerNode(await ctx.registry.add(args.input)) })),
+    updateExchangePartner: cityWide(async (args: { input: unknown }, ctx) => ({ partner: partnerNode(await ctx.registry.update(args.input)) })),
+    suspendExchangePartner: cityWide(async (args: { code: unknown }, ctx) => ({ partner: partnerNode(await ctx.registry.suspend(args.code)) })),
+    resumeExchangePartner: cityWide(async (args: { code: unknown }, ctx) => ({ partner: partnerNode(await ctx.registry.resume(args.code)) })),
+    removeExchangePartner: cityWide(async (args: { code: unknown }, ctx) => ({ partner: partnerNode(await ctx.registry.remove(args.code)) })),
+    retryExchangeNotices: cityWide(async (args: { ids: unknown }, ctx) => ({
       notices: (await ctx.store.retryFailed(ctx.rules.noticeIds(args.ids))).map(sentEntry),
-    }),
+    })),
   },
 };
