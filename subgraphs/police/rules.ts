@@ -14,7 +14,7 @@ import {
   zMobilePhone,
   zText,
 } from '../../platform/input.js';
-import { jurisdictionFilter, requirePlaceWithin, requireUnconfined } from '../../auth/jurisdiction.js';
+import { jurisdictionFilter, requirePlaceWithin, requireUnconfined, type JurisdictionFilter } from '../../auth/jurisdiction.js';
 import type { Principal } from '../../auth/principal.js';
 import type { NewOutboxRow, PersonRow, ResidenceRow } from './db/schema.js';
 import type { PoliceStore } from './store.js';
@@ -118,7 +118,7 @@ export class PoliceRules {
   async registerResidence(raw: unknown, principal: Principal | null): Promise<ResidenceRow> {
     const input = parseInput(RegisterResidenceInput, raw);
     requirePlaceWithin(principal, { gridCode: input.gridCode, divisionCode: input.gridCode.slice(0, 6) }, 'input.gridCode');
-    const person = await this.requirePerson(input.personId, principal);
+    const person = await this.requirePerson(input.personId, jurisdictionFilter(principal));
     const [grid] = await this.store.gridsByCodes([input.gridCode]);
     if (!grid) throw notFound(`Grid ${input.gridCode}`);
     if (!input.gridCode.startsWith(input.divisionCode)) {
@@ -159,7 +159,7 @@ export class PoliceRules {
 
   async recordMoveOut(raw: unknown, principal: Principal | null): Promise<PersonRow> {
     const input = parseInput(RecordMoveOutInput, raw);
-    const person = await this.requirePerson(input.personId, principal);
+    const person = await this.requirePerson(input.personId, jurisdictionFilter(principal));
     if (person.status === 'MOVED_OUT') throw conflict('This person is already recorded as moved out', 'input.personId');
     if (cityCodeOf(input.destinationDivisionCode) === cityCodeOf(this.cityCode)) {
       throw conflict('input.destinationDivisionCode: a move within the city is a new residence registration, not a move out', 'input.destinationDivisionCode');
@@ -192,12 +192,13 @@ export class PoliceRules {
       },
       notice,
     );
+    // Read back as stored: the payload is narrowed to the caller's jurisdiction where it is served.
     return this.requirePerson(person.id, null);
   }
 
   async issueResidencePermit(raw: unknown, principal: Principal | null): Promise<PersonRow> {
     const input = parseInput(IssuePermitInput, raw);
-    const person = await this.requirePerson(input.personId, principal);
+    const person = await this.requirePerson(input.personId, jurisdictionFilter(principal));
     if (person.status !== 'FLOATING') throw conflict('Residence permits are issued only to floating residents', 'input.personId');
     const residences = await this.store.residencesByPersonIds([person.id]);
     if (!residences.some((r) => r.until === null)) {
@@ -218,8 +219,8 @@ export class PoliceRules {
    * their jurisdiction, so a person outside it is NOT_FOUND with the very
    * message an unknown id gets, by the same single statement.
    */
-  private async requirePerson(id: string, principal: Principal | null): Promise<PersonRow> {
-    const [person] = await this.store.personsByIds([id], jurisdictionFilter(principal));
+  private async requirePerson(id: string, jurisdiction: JurisdictionFilter | null): Promise<PersonRow> {
+    const [person] = await this.store.personsByIds([id], jurisdiction);
     if (!person) throw notFound(`Person ${id}`);
     return person;
   }
