@@ -36,7 +36,7 @@ afterAll(async () => {
 const confined = (role: Role) => callerIn(role, [places.district]);
 const cityWide = (role: Role) => callerIn(role, null);
 
-function write(role: Role, claims: ReturnType<typeof callerIn>, query: string, variables: Record<string, unknown>): Promise<GraphQLResponse> {
+function write(role: Role, claims: ReturnType<typeof callerIn>, query: string, variables: Record<string, unknown>): Promise<GraphQLResponse<Record<string, any>>> {
   return graphql(hub.gatewayUrl, query, variables, hub.headers(claims, OWN_PURPOSE[role]));
 }
 
@@ -79,7 +79,7 @@ async function expectOutsideReadsAsUnknown(
   query: string,
   variables: (key: string) => Record<string, unknown>,
   outsideKey: string,
-): Promise<GraphQLResponse> {
+): Promise<GraphQLResponse<Record<string, any>>> {
   const before = await stored();
   const unknownKey = unknownId();
   const outside = await write(role, confined(role), query, variables(outsideKey));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { CallerTokenInput } from '../../auth/caller.js';
+import { makeCreditCode } from '../../domain/index.js';
 import type { Purpose } from '../../auth/purposes.js';
 import type { Role } from '../../auth/roles.js';
 import * as housing from '../../subgraphs/housing/db/schema.js';
@@ -36,8 +37,7 @@ type PersonAt = { id: string; idNumber: string; status: string; gridCode: string
 
 /**
  * A district of the seeded city and records on both sides of its border,
- * taken from the departments' own databases: the district is the one most
- * residents live in, "outside" is any other.
+ * taken from the departments' own databases: "outside" is any other district.
  */
 export interface SeededPlaces {
   district: string;
@@ -66,32 +66,54 @@ export async function seededPlaces(hub: TestHub): Promise<SeededPlaces> {
     .innerJoin(police.residenceRegistrations, and(eq(police.residenceRegistrations.personId, police.persons.id), isNull(police.residenceRegistrations.until)));
   const counts = new Map<string, number>();
   for (const r of residents) counts.set(r.divisionCode, (counts.get(r.divisionCode) ?? 0) + 1);
-  const [district] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
-  if (!district || counts.size < 2) throw new Error('the seeded city needs residents in at least two districts');
 
   const grids = await hub.databases.police.db.select({ code: police.grids.code, district: police.grids.districtCode }).from(police.grids);
   const houses = await hub.databases.housing.db.select().from(housing.houses);
   const houseDistrict = new Map(houses.map((h) => [h.id, h.divisionCode]));
   const tenancies = await hub.databases.housing.db.select().from(housing.tenancies).where(isNull(housing.tenancies.end));
-  const employers = await hub.databases.labour.db.select().from(labour.employers);
-  const employerDistrict = new Map(employers.map((e) => [e.id, e.divisionCode]));
-  const employments = await hub.databases.labour.db.select().from(labour.employments).where(isNull(labour.employments.end));
 
-  const places: SeededPlaces = {
-    district,
-    persons: split(residents, (r) => r.divisionCode === district),
-    grids: (({ inside, outside }) => ({ inside: inside.map((g) => g.code), outside: outside.map((g) => g.code) }))(split(grids, (g) => g.district === district)),
-    houses: split(houses, (h) => h.divisionCode === district),
-    tenancies: split(tenancies, (t) => houseDistrict.get(t.houseId) === district),
-    employers: split(employers, (e) => e.divisionCode === district),
-    employments: split(employments, (e) => employerDistrict.get(e.employerId) === district),
-  };
-  for (const [kind, sides] of Object.entries(places)) {
-    if (typeof sides === 'object' && (sides.inside.length === 0 || sides.outside.length === 0)) {
-      throw new Error(`the seeded city has no ${kind} on one side of district ${district}`);
-    }
+  // The most populous district that has every kind of record on both sides of its border.
+  for (const [district] of [...counts.entries()].sort((a, b) => b[1] - a[1])) {
+    const gridsBySide = split(grids, (g) => g.district === district);
+    if (gridsBySide.inside.length === 0 || gridsBySide.outside.length === 0) continue;
+    // A small city has a handful of employers (Chengdu's ratio), maybe none in a given district: two are added on each side.
+    await addEmployers(hub, [gridsBySide.inside[0]!.code, gridsBySide.inside[0]!.code, gridsBySide.outside[0]!.code, gridsBySide.outside[0]!.code]);
+    const employers = await hub.databases.labour.db.select().from(labour.employers);
+    const employerDistrict = new Map(employers.map((e) => [e.id, e.divisionCode]));
+    const employments = await hub.databases.labour.db.select().from(labour.employments).where(isNull(labour.employments.end));
+    const places: SeededPlaces = {
+      district,
+      persons: split(residents, (r) => r.divisionCode === district),
+      grids: (({ inside, outside }) => ({ inside: inside.map((g) => g.code), outside: outside.map((g) => g.code) }))(split(grids, (g) => g.district === district)),
+      houses: split(houses, (h) => h.divisionCode === district),
+      tenancies: split(tenancies, (t) => houseDistrict.get(t.houseId) === district),
+      employers: split(employers, (e) => e.divisionCode === district),
+      employments: split(employments, (e) => employerDistrict.get(e.employerId) === district),
+    };
+    // Tests take up to four residents and two of anything else from each side (a small city has one grid per district).
+    const enough = (side: { inside: unknown[]; outside: unknown[] }, n: number) => side.inside.length >= n && side.outside.length >= n;
+    if (enough(places.persons, 4) && [places.houses, places.tenancies, places.employers, places.employments].every((side) => enough(side, 2))) return places;
   }
-  return places;
+  throw new Error('the seeded city has no district with records of every kind on both sides of its border');
+}
+
+let employerSerial = 0;
+
+/** Employers in the given grids, each with one open employment of someone on no register. */
+async function addEmployers(hub: TestHub, gridCodes: string[]): Promise<void> {
+  const rows = gridCodes.map((gridCode) => ({
+    id: randomUUID(),
+    creditCode: makeCreditCode(gridCode.slice(0, 6), `JX${String(++employerSerial).padStart(7, '0')}`),
+    name: `辖区测试单位${employerSerial}`,
+    industry: '住宿和餐饮业',
+    address: `${gridCode} 某路${employerSerial}号`,
+    divisionCode: gridCode.slice(0, 6),
+    gridCode,
+  }));
+  await hub.databases.labour.db.insert(labour.employers).values(rows);
+  await hub.databases.labour.db.insert(labour.employments).values(
+    rows.map((e) => ({ id: randomUUID(), personId: randomUUID(), employerId: e.id, position: '服务员', start: '2024-01-01', end: null, socialInsurance: 'INSURED' as const })),
+  );
 }
 
 /** An id nobody holds. */
