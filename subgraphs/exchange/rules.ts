@@ -25,10 +25,11 @@ const LogFilter = z
 export class ExchangeRules {
   /**
    * Notices carry places in other cities that no grid or district here
-   * covers: a caller confined to one is refused them, before anything is read.
+   * covers, and the log names residents of every district: a caller confined
+   * to one is refused them, before anything is read.
    */
-  requireUnconfined(meta: RequestMeta): void {
-    requireUnconfined(meta.principal, 'exchange notices are released');
+  requireUnconfined(meta: RequestMeta, what: string): void {
+    requireUnconfined(meta.principal, what);
   }
 
   /** Partnerships and delivery queues are the whole city's: managed only by callers not confined to a part of it. */

@@ -118,6 +118,8 @@ export class PoliceRules {
   async registerResidence(raw: unknown, principal: Principal | null): Promise<ResidenceRow> {
     const input = parseInput(RegisterResidenceInput, raw);
     requirePlaceWithin(principal, { gridCode: input.gridCode, divisionCode: input.gridCode.slice(0, 6) }, 'input.gridCode');
+    // A unified house code starts with its district: a house elsewhere is a place outside too.
+    if (input.houseCode) requirePlaceWithin(principal, { gridCode: input.gridCode, divisionCode: input.houseCode.slice(0, 6) }, 'input.houseCode');
     const person = await this.requirePerson(input.personId, jurisdictionFilter(principal));
     const [grid] = await this.store.gridsByCodes([input.gridCode]);
     if (!grid) throw notFound(`Grid ${input.gridCode}`);

@@ -334,3 +334,21 @@ describe('one answer through nested single relations', () => {
     if (typeof run === 'function') it(`answers ${relation} pointing outside exactly as pointing at an unknown key`, run, 60_000);
   }
 });
+
+describe('lists that name residents with no place here to narrow them by', () => {
+  const LISTS = {
+    residentsInPartnerCities: `{ residentsInPartnerCities(first: 5) { edges { node { id } } } }`,
+    arrivalsFromPartnerCities: `{ arrivalsFromPartnerCities(first: 5) { edges { node { id } } } }`,
+    exchangeLog: `{ exchangeLog(direction: SENT, first: 5) { edges { node { id personId } } } }`,
+  };
+
+  for (const [field, query] of Object.entries(LISTS)) {
+    it(`refuses ${field} to a confined police officer and serves it to an unconfined one`, async () => {
+      const refused = await graphql(hub.gatewayUrl, query, {}, hub.headers(callerIn('police', [places.district]), 'population-management'));
+      expect(refused.body.data?.[field] ?? null).toBeNull();
+      expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      const served = await graphql(hub.gatewayUrl, query, {}, hub.headers(callerIn('police', null), 'population-management'));
+      expect(served.body.errors).toBeUndefined();
+    });
+  }
+});

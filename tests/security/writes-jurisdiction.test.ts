@@ -68,11 +68,26 @@ async function stored(): Promise<Record<string, number>> {
   return result;
 }
 
+/** A confined caller's write, with the statements it cost each department and its trace in the access log. */
+async function confinedWrite(role: Role, query: string, variables: Record<string, unknown>, key: string) {
+  const claims = confined(role);
+  const before = hub.statements();
+  const response = await write(role, claims, query, variables);
+  const after = hub.statements();
+  const statements = Object.fromEntries(Object.entries(after).map(([d, n]) => [d, n - before[d as keyof typeof before]]));
+  const trace = (await hub.audit.events())
+    .filter((e) => e.subject === claims.sub)
+    .map((e) => JSON.stringify({ kind: e.kind, subgraph: e.subgraph, typeName: e.typeName, recordIds: e.recordIds, fields: e.fields, outcome: e.outcome, errorCode: e.errorCode }).split(key).join('<key>'))
+    .sort();
+  return { response, statements, trace };
+}
+
 /**
  * A write about an existing record: the confined caller's attempt on a record
  * outside and on a key nobody holds get the same NOT_FOUND (the key they gave
- * aside) and store nothing; an unconfined caller's same write on the record
- * outside succeeds, so it was the jurisdiction that stopped the first.
+ * aside), cost the same statements, leave the same trace and store nothing;
+ * an unconfined caller's same write on the record outside succeeds, so it was
+ * the jurisdiction that stopped the first.
  */
 async function expectOutsideReadsAsUnknown(
   role: Role,
@@ -82,10 +97,12 @@ async function expectOutsideReadsAsUnknown(
 ): Promise<GraphQLResponse<Record<string, any>>> {
   const before = await stored();
   const unknownKey = unknownId();
-  const outside = await write(role, confined(role), query, variables(outsideKey));
-  const unknown = await write(role, confined(role), query, variables(unknownKey));
-  expect(codeOf(unknown)).toBe('NOT_FOUND');
-  expect(withoutKeys(outside, outsideKey)).toBe(withoutKeys(unknown, unknownKey));
+  const outside = await confinedWrite(role, query, variables(outsideKey), outsideKey);
+  const unknown = await confinedWrite(role, query, variables(unknownKey), unknownKey);
+  expect(codeOf(unknown.response)).toBe('NOT_FOUND');
+  expect(withoutKeys(outside.response, outsideKey)).toBe(withoutKeys(unknown.response, unknownKey));
+  expect(outside.statements).toEqual(unknown.statements);
+  expect(outside.trace).toEqual(unknown.trace);
   expect(await stored()).toEqual(before);
   const control = await write(role, cityWide(role), query, variables(outsideKey));
   expect(control.body.errors).toBeUndefined();
@@ -142,6 +159,9 @@ const CASES: Record<string, () => Promise<void>> = {
     await expectOutsideReadsAsUnknown('police', query, (personId) => ({ input: at(personId, places.grids.inside[0]!) }), places.persons.outside[1]!.id);
     const moved = await expectPlaceRefused('police', query, at(inside!.id, places.grids.outside[0]!), at(mover!.id, places.grids.inside[0]!), 'input.gridCode');
     expect(moved.body.data?.registerResidence.registration.person).toEqual({ id: mover!.id });
+    // A house in another district is a place outside too, even in a grid of the caller's.
+    const house = (code: string) => ({ ...at(mover!.id, places.grids.inside[0]!), houseCode: code });
+    await expectPlaceRefused('police', query, house(places.houses.outside[0]!.code), house(places.houses.inside[0]!.code), 'input.houseCode');
   },
   recordMoveOut: async () => {
     const query = `mutation($input: RecordMoveOutInput!) { recordMoveOut(input: $input) { person { id status } } }`;
