@@ -71,7 +71,7 @@ export const resolvers: GraphQLResolverMap<HousingContext> = {
     },
   },
   House: {
-    // Entities reached through `_entities` are refused and recorded exactly like
+    // Entities reached through `_entities` are narrowed and recorded exactly like
     // those from a query field: no field rule runs before this does.
     __resolveReference: async (ref: { id?: string | null; code?: string | null }, ctx: HousingContext, info: GraphQLResolveInfo) => {
       const house =

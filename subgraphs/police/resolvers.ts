@@ -73,7 +73,7 @@ export const resolvers: GraphQLResolverMap<PoliceContext> = {
       servedPerson(ctx, info, await ctx.loaders.personById.load(payload.person.id)),
   },
   Person: {
-    // Entities reached through `_entities` are refused and recorded exactly like
+    // Entities reached through `_entities` are narrowed and recorded exactly like
     // those from a query field: no field rule runs before this does.
     __resolveReference: async (ref: { id: string }, ctx: PoliceContext, info: GraphQLResolveInfo) =>
       servedPerson(ctx, info, await ctx.loaders.personById.load(ref.id)),
