@@ -31,9 +31,9 @@ let hub: TestHub;
 let places: SeededPlaces;
 
 beforeAll(async () => {
-  hub = await startTestHub({ persons: 200, key: 'same-answer-city' });
+  hub = await startTestHub({ persons: 120, key: 'same-answer-city' });
   places = await seededPlaces(hub);
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await hub?.close();

@@ -25,9 +25,9 @@ let hub: TestHub;
 let places: SeededPlaces;
 
 beforeAll(async () => {
-  hub = await startTestHub({ persons: 200, key: 'writes-city' });
+  hub = await startTestHub({ persons: 120, key: 'writes-city' });
   places = await seededPlaces(hub);
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await hub?.close();
