@@ -33,7 +33,7 @@ let places: SeededPlaces;
 beforeAll(async () => {
   hub = await startTestHub({ persons: 120, key: 'same-answer-city' });
   places = await seededPlaces(hub);
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await hub?.close();
