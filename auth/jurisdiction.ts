@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import type { Principal } from './principal.js';
 import { forbidden } from './decide.js';
 
@@ -53,6 +54,26 @@ export function jurisdictionFilter(principal: Principal | null): JurisdictionFil
   return { grids, divisionPatterns };
 }
 
-export function outsideJurisdiction(what: string) {
-  return forbidden(`${what} is outside your jurisdiction`);
+/**
+ * Creating a record in a place the principal does not cover: refused, naming
+ * the input field that put it there. The place comes from the caller's own
+ * input, so the refusal tells them nothing about any stored record.
+ */
+export function placeOutsideJurisdiction(field: string): GraphQLError {
+  return new GraphQLError(`Forbidden: ${field}: this place is outside your jurisdiction`, { extensions: { code: 'FORBIDDEN', field } });
+}
+
+/** Refuses a write whose place, given in the input at `field`, lies outside the principal's jurisdiction. */
+export function requirePlaceWithin(principal: Principal | null, place: Place, field: string): void {
+  if (!withinJurisdiction(principal, place)) throw placeOutsideJurisdiction(field);
+}
+
+/**
+ * Refuses a confined principal outright, before anything is read: for records
+ * that carry no place here (health records, partner cities, a person not yet
+ * living anywhere), so no jurisdiction can be said to cover them. The answer
+ * depends on the caller alone, never on what is stored.
+ */
+export function requireUnconfined(principal: Principal | null, what: string): void {
+  if (isConfined(principal)) throw forbidden(`${what} only to callers not confined to a grid or district`);
 }

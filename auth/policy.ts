@@ -368,11 +368,12 @@ export const FEDERATION_FIELDS: ReadonlySet<string> = new Set(['Query._service',
 
 /**
  * Which rows of each type a confined principal (a grid worker, a district
- * office) may see. Each subgraph applies the rule to its own records, for
- * query fields, lists and entity references alike.
+ * office) may see and write. Each subgraph applies the rule to its own
+ * records, for query fields, lists, entity references and writes alike; a
+ * row outside answers exactly as a row that does not exist.
  */
 export const ROW_SCOPES: Readonly<Record<string, string>> = {
-  Person: "the person's current residence registration is in one of the principal's grids or districts; lists are narrowed, a single resident outside is FORBIDDEN",
+  Person: "the person's current residence registration is in one of the principal's grids or districts; lists are narrowed, and a single resident outside answers exactly as an unknown one (null, no error; NOT_FOUND to a write)",
   Grid: "the grid is one of the principal's grids or lies in one of their districts",
   House: "the house's grid or district",
   Tenancy: "the tenancy's house is inside",

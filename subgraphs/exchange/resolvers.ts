@@ -66,12 +66,20 @@ const bySeq = (row: { seq: number }) => String(row.seq);
 
 /** Notices a partner sent us, recorded as read before they leave. */
 async function receivedNotices(ctx: ExchangeContext, info: GraphQLResolveInfo, args: PageArgs & { partnerCode?: unknown; idNumber?: unknown }, type: MessageType) {
-  ctx.rules.requireUnconfined(ctx.meta);
+  ctx.rules.requireUnconfined(ctx.meta, 'exchange notices are released');
   const filter = ctx.rules.noticeFilter(args, type);
   const page = ctx.rules.page(args);
   const connection = connectionFromRows(await ctx.store.listInbound(filter, page), page, bySeq);
   await ctx.access.record(ctx.meta, { type: 'PartnerNotice', ids: connection.edges.map((e) => e.node.id), fields: selectedFieldsAt(info, NODE) });
   return { edges: connection.edges.map((e) => ({ cursor: e.cursor, node: noticeNode(e.node) })), pageInfo: connection.pageInfo };
+}
+
+/** A mutation of the city's exchange, refused to a confined caller before its arguments are even read. */
+function cityWide<A, R>(resolve: (args: A, ctx: ExchangeContext) => Promise<R>) {
+  return (_: unknown, args: A, ctx: ExchangeContext): Promise<R> => {
+    ctx.rules.requireCityWide(ctx.meta);
+    return resolve(args, ctx);
+  };
 }
 
 export const resolvers: GraphQLResolverMap<ExchangeContext> = {
@@ -96,6 +104,8 @@ export const resolvers: GraphQLResolverMap<ExchangeContext> = {
     residentsInPartnerCities: (_: unknown, args: PageArgs, ctx: ExchangeContext, info: GraphQLResolveInfo) => receivedNotices(ctx, info, args, 'INFLOW_NOTICE'),
     arrivalsFromPartnerCities: (_: unknown, args: PageArgs, ctx: ExchangeContext, info: GraphQLResolveInfo) => receivedNotices(ctx, info, args, 'OUTFLOW_NOTICE'),
     exchangeLog: async (_: unknown, args: PageArgs & { direction: 'SENT' | 'RECEIVED'; filter?: unknown }, ctx: ExchangeContext, info: GraphQLResolveInfo) => {
+      // Sent entries name residents of every district, and notices carry no place here to narrow them by.
+      ctx.rules.requireUnconfined(ctx.meta, 'the exchange log is released');
       const filter = ctx.rules.logFilter(args.direction, args.filter);
       const page = ctx.rules.page(args);
       const entries =
@@ -115,14 +125,16 @@ export const resolvers: GraphQLResolverMap<ExchangeContext> = {
       return { pending: counts.PENDING, delivered: counts.DELIVERED, failed: counts.FAILED };
     },
   },
+  // Partnerships and their delivery queues belong to the whole city, not to a
+  // grid or district: a confined caller is refused them whatever is asked.
   Mutation: {
-    addExchangePartner: async (_: unknown, args: { input: unknown }, ctx: ExchangeContext) => ({ partner: partnerNode(await ctx.registry.add(args.input)) }),
-    updateExchangePartner: async (_: unknown, args: { input: unknown }, ctx: ExchangeContext) => ({ partner: partnerNode(await ctx.registry.update(args.input)) }),
-    suspendExchangePartner: async (_: unknown, args: { code: unknown }, ctx: ExchangeContext) => ({ partner: partnerNode(await ctx.registry.suspend(args.code)) }),
-    resumeExchangePartner: async (_: unknown, args: { code: unknown }, ctx: ExchangeContext) => ({ partner: partnerNode(await ctx.registry.resume(args.code)) }),
-    removeExchangePartner: async (_: unknown, args: { code: unknown }, ctx: ExchangeContext) => ({ partner: partnerNode(await ctx.registry.remove(args.code)) }),
-    retryExchangeNotices: async (_: unknown, args: { ids: unknown }, ctx: ExchangeContext) => ({
+    addExchangePartner: cityWide(async (args: { input: unknown }, ctx) => ({ partner: partnerNode(await ctx.registry.add(args.input)) })),
+    updateExchangePartner: cityWide(async (args: { input: unknown }, ctx) => ({ partner: partnerNode(await ctx.registry.update(args.input)) })),
+    suspendExchangePartner: cityWide(async (args: { code: unknown }, ctx) => ({ partner: partnerNode(await ctx.registry.suspend(args.code)) })),
+    resumeExchangePartner: cityWide(async (args: { code: unknown }, ctx) => ({ partner: partnerNode(await ctx.registry.resume(args.code)) })),
+    removeExchangePartner: cityWide(async (args: { code: unknown }, ctx) => ({ partner: partnerNode(await ctx.registry.remove(args.code)) })),
+    retryExchangeNotices: cityWide(async (args: { ids: unknown }, ctx) => ({
       notices: (await ctx.store.retryFailed(ctx.rules.noticeIds(args.ids))).map(sentEntry),
-    }),
+    })),
   },
 };

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { forbidden } from '../../auth/decide.js';
-import { isConfined } from '../../auth/jurisdiction.js';
+import { requireUnconfined } from '../../auth/jurisdiction.js';
 import type { RequestMeta } from '../../auth/principal.js';
 import { readPage, readSeqPage, type Page, type PageArgs } from '../../platform/connection.js';
 import { badUserInput } from '../../platform/errors.js';
@@ -26,10 +25,16 @@ const LogFilter = z
 export class ExchangeRules {
   /**
    * Notices carry places in other cities that no grid or district here
-   * covers: a caller confined to one is refused them, before anything is read.
+   * covers, and the log names residents of every district: a caller confined
+   * to one is refused them, before anything is read.
    */
-  requireUnconfined(meta: RequestMeta): void {
-    if (isConfined(meta.principal)) throw forbidden('exchange notices are released only to callers not confined to a grid or district');
+  requireUnconfined(meta: RequestMeta, what: string): void {
+    requireUnconfined(meta.principal, what);
+  }
+
+  /** Partnerships and delivery queues are the whole city's: managed only by callers not confined to a part of it. */
+  requireCityWide(meta: RequestMeta): void {
+    requireUnconfined(meta.principal, 'partner cities are managed');
   }
 
   noticeFilter(args: { partnerCode?: unknown; idNumber?: unknown }, messageType: MessageType): InboundFilter {

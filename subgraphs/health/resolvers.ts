@@ -1,6 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { forbidden } from '../../auth/decide.js';
-import { isConfined } from '../../auth/jurisdiction.js';
+import { requireUnconfined as refuseConfined } from '../../auth/jurisdiction.js';
 import { selectedFields } from '../../platform/access.js';
 import { connectionFromArray, type PageArgs } from '../../platform/connection.js';
 import { DateScalar, type GraphQLResolverMap } from '../../platform/subgraph.js';
@@ -22,13 +21,16 @@ function recordProfileAccess(ctx: HealthContext, info: GraphQLResolveInfo, perso
 
 /**
  * Health records carry no grid or district, so no jurisdiction can be said
- * to cover them: a caller confined to one is refused them outright, before
- * anything is read or recorded.
+ * to cover them: a caller confined to one is refused them outright, reading
+ * or writing, before anything is read or recorded — the same answer whoever
+ * the record is about, so the refusal says nothing about what is stored.
  */
 function requireUnconfined(ctx: HealthContext): void {
-  if (isConfined(ctx.meta.principal)) {
-    throw forbidden('health records are released only to callers not confined to a grid or district');
-  }
+  refuseConfined(ctx.meta.principal, 'health records are released');
+}
+
+function requireUnconfinedWriter(ctx: HealthContext): void {
+  refuseConfined(ctx.meta.principal, 'health records are written');
 }
 
 const payload = (healthProfile: HealthProfileRow): ProfilePayload => ({ personId: healthProfile.personId, healthProfile });
@@ -45,14 +47,22 @@ export const resolvers: GraphQLResolverMap<HealthContext> = {
     },
   },
   Mutation: {
-    setFamilyPlanningStatus: async (_: unknown, args: { input: unknown }, ctx: HealthContext) =>
-      payload(await ctx.rules.setFamilyPlanningStatus(args.input)),
-    recordVaccination: async (_: unknown, args: { input: unknown }, ctx: HealthContext) =>
-      payload(await ctx.rules.recordVaccination(args.input)),
-    recordMaternalCare: async (_: unknown, args: { input: unknown }, ctx: HealthContext) =>
-      payload(await ctx.rules.recordMaternalCare(args.input)),
-    recordCheckup: async (_: unknown, args: { input: unknown }, ctx: HealthContext) =>
-      payload(await ctx.rules.recordCheckup(args.input)),
+    setFamilyPlanningStatus: async (_: unknown, args: { input: unknown }, ctx: HealthContext) => {
+      requireUnconfinedWriter(ctx);
+      return payload(await ctx.rules.setFamilyPlanningStatus(args.input));
+    },
+    recordVaccination: async (_: unknown, args: { input: unknown }, ctx: HealthContext) => {
+      requireUnconfinedWriter(ctx);
+      return payload(await ctx.rules.recordVaccination(args.input));
+    },
+    recordMaternalCare: async (_: unknown, args: { input: unknown }, ctx: HealthContext) => {
+      requireUnconfinedWriter(ctx);
+      return payload(await ctx.rules.recordMaternalCare(args.input));
+    },
+    recordCheckup: async (_: unknown, args: { input: unknown }, ctx: HealthContext) => {
+      requireUnconfinedWriter(ctx);
+      return payload(await ctx.rules.recordCheckup(args.input));
+    },
   },
   HealthProfilePayload: {
     // The payload reads the profile back, records included, so it is served like any other read.

@@ -4,14 +4,14 @@ import type { HousingStore } from './store.js';
 
 /**
  * Per-request batch loaders: every lookup in one request shares one statement
- * per kind. Lists are narrowed to the caller's jurisdiction in SQL; houses by
- * key are returned as stored, so a resolver can tell an unknown key (null)
- * from a house outside the jurisdiction (refused).
+ * per kind. Every loader that reaches a house is narrowed to the caller's
+ * jurisdiction in SQL, so a house outside it and one that does not exist are
+ * the same absent row, found by the same statement.
  */
 export function createHousingLoaders(store: HousingStore, jurisdiction: JurisdictionFilter | null) {
   return {
-    houseById: oneByKey((ids: readonly string[]) => store.housesByIds(ids), (h) => h.id),
-    houseByCode: oneByKey((codes: readonly string[]) => store.housesByCodes(codes), (h) => h.code),
+    houseById: oneByKey((ids: readonly string[]) => store.housesByIds(ids, jurisdiction), (h) => h.id),
+    houseByCode: oneByKey((codes: readonly string[]) => store.housesByCodes(codes, jurisdiction), (h) => h.code),
     tenanciesByTenant: manyByKey((ids: readonly string[]) => store.tenanciesByTenantIds(ids, jurisdiction), (t) => t.tenantId),
     tenanciesByHouse: new PagedLoaders((ids: readonly string[], page) => store.tenanciesOfHouses(ids, page, false), (t) => t.houseId),
     currentTenanciesByHouse: new PagedLoaders((ids: readonly string[], page) => store.tenanciesOfHouses(ids, page, true), (t) => t.houseId),

@@ -1,5 +1,4 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { outsideJurisdiction, withinJurisdiction } from '../../auth/jurisdiction.js';
 import { selectedFields, selectedFieldsAt as fieldsAt } from '../../platform/access.js';
 import { connectionFromArray, connectionFromRows, datedAfter, datedKey, readPage, type Connection, type PageArgs } from '../../platform/connection.js';
 import { DateScalar, type GraphQLResolverMap } from '../../platform/subgraph.js';
@@ -16,20 +15,14 @@ async function record(ctx: HousingContext, type: string, ids: readonly string[],
   if (ids.length > 0) await ctx.access.record(ctx.meta, { type, ids, fields });
 }
 
+/**
+ * A house looked up by a key, recorded when served. The loaders hold only
+ * houses inside the caller's jurisdiction, so one outside it answers null
+ * exactly as an unknown key does: no error, no record, the same one statement.
+ */
 async function servedHouse(ctx: HousingContext, house: HouseRow | null, fields: readonly string[]): Promise<HouseRow | null> {
   if (house) await record(ctx, 'House', [house.id], fields);
   return house;
-}
-
-/**
- * A house looked up by a key: refused when neither its grid nor its district
- * is the caller's, recorded when served; an unknown key stays null.
- */
-async function servedHouseInJurisdiction(ctx: HousingContext, house: HouseRow | null, fields: readonly string[]): Promise<HouseRow | null> {
-  if (house && !withinJurisdiction(ctx.meta.principal, { gridCode: house.gridCode, divisionCode: house.divisionCode })) {
-    throw outsideJurisdiction('This house');
-  }
-  return servedHouse(ctx, house, fields);
 }
 
 async function servedHouses(ctx: HousingContext, info: GraphQLResolveInfo, connection: Connection<HouseRow>) {
@@ -50,9 +43,9 @@ export const resolvers: GraphQLResolverMap<HousingContext> = {
   Date: DateScalar,
   Query: {
     house: async (_: unknown, args: { id: string }, ctx: HousingContext, info: GraphQLResolveInfo) =>
-      servedHouseInJurisdiction(ctx, await ctx.loaders.houseById.load(args.id), selectedFields(info)),
+      servedHouse(ctx, await ctx.loaders.houseById.load(args.id), selectedFields(info)),
     houseByCode: async (_: unknown, args: { code: string }, ctx: HousingContext, info: GraphQLResolveInfo) =>
-      servedHouseInJurisdiction(ctx, await ctx.loaders.houseByCode.load(args.code.trim()), selectedFields(info)),
+      servedHouse(ctx, await ctx.loaders.houseByCode.load(args.code.trim()), selectedFields(info)),
     houses: async (_: unknown, args: PageArgs & HouseFilterArgs, ctx: HousingContext, info: GraphQLResolveInfo) => {
       const filter = ctx.rules.houseFilter(args.filter);
       const page = readPage(args);
@@ -62,28 +55,28 @@ export const resolvers: GraphQLResolverMap<HousingContext> = {
   },
   Mutation: {
     registerHouse: async (_: unknown, args: { input: unknown }, ctx: HousingContext, info: GraphQLResolveInfo) => {
-      const house = await ctx.rules.registerHouse(args.input);
+      const house = await ctx.rules.registerHouse(args.input, ctx.meta.principal);
       await record(ctx, 'House', [house.id], fieldsAt(info, ['house']));
       return { house };
     },
     registerTenancy: async (_: unknown, args: { input: unknown }, ctx: HousingContext, info: GraphQLResolveInfo) => {
-      const tenancy = await ctx.rules.registerTenancy(args.input);
+      const tenancy = await ctx.rules.registerTenancy(args.input, ctx.meta.principal);
       await record(ctx, 'Tenancy', [tenancy.id], fieldsAt(info, ['tenancy']));
       return { tenancy };
     },
     endTenancy: async (_: unknown, args: { input: unknown }, ctx: HousingContext, info: GraphQLResolveInfo) => {
-      const tenancy = await ctx.rules.endTenancy(args.input);
+      const tenancy = await ctx.rules.endTenancy(args.input, ctx.meta.principal);
       await record(ctx, 'Tenancy', [tenancy.id], fieldsAt(info, ['tenancy']));
       return { tenancy };
     },
   },
   House: {
-    // Entities reached through `_entities` are refused and recorded exactly like
+    // Entities reached through `_entities` are narrowed and recorded exactly like
     // those from a query field: no field rule runs before this does.
     __resolveReference: async (ref: { id?: string | null; code?: string | null }, ctx: HousingContext, info: GraphQLResolveInfo) => {
       const house =
         ref.id != null ? await ctx.loaders.houseById.load(ref.id) : ref.code != null ? await ctx.loaders.houseByCode.load(ref.code) : null;
-      return servedHouseInJurisdiction(ctx, house, selectedFields(info, 'House'));
+      return servedHouse(ctx, house, selectedFields(info, 'House'));
     },
     grid: (h: HouseRow) => ({ code: h.gridCode }),
     owner: (h: HouseRow) => (h.ownerId ? { id: h.ownerId } : null),
@@ -101,9 +94,8 @@ export const resolvers: GraphQLResolverMap<HousingContext> = {
     },
   },
   Tenancy: {
-    // A tenancy read is reached through a house already checked or a person's
-    // tenancies, which hold only houses inside the jurisdiction; the other way
-    // in is a mutation's payload, and writes are not confined by jurisdiction.
+    // The house loader holds only houses inside the caller's jurisdiction,
+    // whichever way the tenancy was reached (a house, a person, a payload).
     house: async (t: TenancyRow, _: unknown, ctx: HousingContext, info: GraphQLResolveInfo) =>
       servedHouse(ctx, await ctx.loaders.houseById.load(t.houseId), selectedFields(info)),
     tenant: (t: TenancyRow) => ({ id: t.tenantId }),

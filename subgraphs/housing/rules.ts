@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { checkDivisionCode } from '../../domain/index.js';
 import { badUserInput, conflict, notFound } from '../../platform/errors.js';
 import { dateOrder, parseInput, zDate, zDivisionCode, zGridCode, zId, zText } from '../../platform/input.js';
+import { jurisdictionFilter, requirePlaceWithin } from '../../auth/jurisdiction.js';
+import type { Principal } from '../../auth/principal.js';
 import type { HouseRow, TenancyRow } from './db/schema.js';
 import type { HouseFilter, HousingStore } from './store.js';
 
@@ -88,8 +90,10 @@ export class HousingRules {
     return parseInput(HouseFilterInput, raw ?? {}, 'filter');
   }
 
-  async registerHouse(raw: unknown): Promise<HouseRow> {
+  /** A confined caller registers houses only in their own grids or districts. */
+  async registerHouse(raw: unknown, principal: Principal | null): Promise<HouseRow> {
     const input = parseInput(RegisterHouseInput, raw);
+    requirePlaceWithin(principal, { gridCode: input.gridCode, divisionCode: input.divisionCode }, 'input.gridCode');
     const house = await this.store.insertHouse({
       id: randomUUID(),
       code: input.code,
@@ -105,7 +109,8 @@ export class HousingRules {
     return house;
   }
 
-  async registerTenancy(raw: unknown): Promise<TenancyRow> {
+  /** A house outside a confined caller's jurisdiction is NOT_FOUND, in the words an unknown house gets. */
+  async registerTenancy(raw: unknown, principal: Principal | null): Promise<TenancyRow> {
     const input = parseInput(RegisterTenancyInput, raw);
     const result = await this.store.insertTenancy({
       id: randomUUID(),
@@ -116,7 +121,7 @@ export class HousingRules {
       start: input.start,
       end: input.end ?? null,
       monthlyRent: input.monthlyRent,
-    });
+    }, jurisdictionFilter(principal));
     switch (result.outcome) {
       case 'inserted':
         return result.tenancy;
@@ -132,9 +137,10 @@ export class HousingRules {
     }
   }
 
-  async endTenancy(raw: unknown): Promise<TenancyRow> {
+  /** A tenancy of a house outside a confined caller's jurisdiction is NOT_FOUND, in the words an unknown tenancy gets. */
+  async endTenancy(raw: unknown, principal: Principal | null): Promise<TenancyRow> {
     const input = parseInput(EndTenancyInput, raw);
-    const tenancy = await this.store.tenancyById(input.tenancyId);
+    const tenancy = await this.store.tenancyById(input.tenancyId, jurisdictionFilter(principal));
     if (!tenancy) throw notFound(`Tenancy ${input.tenancyId}`);
     if (tenancy.end !== null) throw conflict(`This tenancy already ended on ${tenancy.end}`, 'input.tenancyId');
     if (input.end < tenancy.start) throw badUserInput('input.end', `must not be before the tenancy's start (${tenancy.start})`);

@@ -40,15 +40,21 @@ type ParentedHouse = HouseRow & { parentKey: string };
 export class HousingStore {
   constructor(readonly db: HousingDb) {}
 
-  async housesByIds(ids: readonly string[]): Promise<HouseRow[]> {
+  /**
+   * Houses by id; with a jurisdiction, only those inside it. The condition
+   * sits in the statement, so a house outside and an id nobody holds cost the
+   * same one query and come back the same: absent.
+   */
+  async housesByIds(ids: readonly string[], jurisdiction: JurisdictionFilter | null = null): Promise<HouseRow[]> {
     const valid = uuidsOnly(ids);
     if (valid.length === 0) return [];
-    return this.db.select().from(houses).where(inArray(houses.id, valid));
+    return this.db.select().from(houses).where(and(inArray(houses.id, valid), houseWithin(jurisdiction)));
   }
 
-  async housesByCodes(codes: readonly string[]): Promise<HouseRow[]> {
+  /** Houses by unified code; with a jurisdiction, only those inside it (see `housesByIds`). */
+  async housesByCodes(codes: readonly string[], jurisdiction: JurisdictionFilter | null = null): Promise<HouseRow[]> {
     if (codes.length === 0) return [];
-    return this.db.select().from(houses).where(inArray(houses.code, [...codes]));
+    return this.db.select().from(houses).where(and(inArray(houses.code, [...codes]), houseWithin(jurisdiction)));
   }
 
   /** Houses inside the jurisdiction in id order, one page plus one row to tell whether more follow. */
@@ -68,10 +74,20 @@ export class HousingStore {
       .limit(page.size + 1);
   }
 
-  async tenancyById(id: string): Promise<TenancyRow | null> {
+  /** A tenancy by id; with a jurisdiction, only one of a house inside it, so one outside reads as unknown. */
+  async tenancyById(id: string, jurisdiction: JurisdictionFilter | null = null): Promise<TenancyRow | null> {
     if (uuidsOnly([id]).length === 0) return null;
-    const [row] = await this.db.select().from(tenancies).where(eq(tenancies.id, id));
+    const [row] = await this.db
+      .select()
+      .from(tenancies)
+      .where(and(eq(tenancies.id, id), this.houseInside(jurisdiction)));
     return row ?? null;
+  }
+
+  /** The tenancy's house lies inside the jurisdiction; no condition when unconfined. */
+  private houseInside(jurisdiction: JurisdictionFilter | null): SQL | undefined {
+    if (jurisdiction === null) return undefined;
+    return exists(this.db.select({ one: sql`1` }).from(houses).where(and(eq(houses.id, tenancies.houseId), houseWithin(jurisdiction))));
   }
 
   /**
@@ -81,13 +97,10 @@ export class HousingStore {
   async tenanciesByTenantIds(tenantIds: readonly string[], jurisdiction: JurisdictionFilter | null): Promise<TenancyRow[]> {
     const valid = uuidsOnly(tenantIds);
     if (valid.length === 0) return [];
-    const houseInside = jurisdiction
-      ? exists(this.db.select({ one: sql`1` }).from(houses).where(and(eq(houses.id, tenancies.houseId), houseWithin(jurisdiction))))
-      : undefined;
     return this.db
       .select()
       .from(tenancies)
-      .where(and(inArray(tenancies.tenantId, valid), houseInside))
+      .where(and(inArray(tenancies.tenantId, valid), this.houseInside(jurisdiction)))
       .orderBy(desc(tenancies.start), desc(tenancies.id));
   }
 
@@ -162,15 +175,20 @@ export class HousingStore {
   }
 
   /**
-   * Inserts a tenancy unless the house is unknown or the tenant already rents
-   * it for an overlapping period. Dates are half-open, [start, end): a new
-   * tenancy may start on the day the previous one ended.
+   * Inserts a tenancy unless the house is unknown (or, with a jurisdiction,
+   * outside it: the same outcome) or the tenant already rents it for an
+   * overlapping period. Dates are half-open, [start, end): a new tenancy may
+   * start on the day the previous one ended.
    */
-  async insertTenancy(row: NewTenancyRow): Promise<TenancyInsert> {
+  async insertTenancy(row: NewTenancyRow, jurisdiction: JurisdictionFilter | null = null): Promise<TenancyInsert> {
     return this.db.transaction(async (tx) => {
       // Locking the house row serialises registrations for that house, so two
       // concurrent requests cannot both pass the overlap check below.
-      const [house] = await tx.select({ id: houses.id }).from(houses).where(eq(houses.id, row.houseId)).for('update');
+      const [house] = await tx
+        .select({ id: houses.id })
+        .from(houses)
+        .where(and(eq(houses.id, row.houseId), houseWithin(jurisdiction)))
+        .for('update');
       if (!house) return { outcome: 'house-not-found' } as const;
       const [overlapping] = await tx
         .select()

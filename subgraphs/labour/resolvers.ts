@@ -1,5 +1,4 @@
 import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionNode } from 'graphql';
-import { outsideJurisdiction, withinJurisdiction } from '../../auth/jurisdiction.js';
 import { selectedFields } from '../../platform/access.js';
 import { connectionFromArray, connectionFromRows, type Connection, type PageArgs } from '../../platform/connection.js';
 import { DateScalar, type GraphQLResolverMap } from '../../platform/subgraph.js';
@@ -42,20 +41,13 @@ async function servedEmployments(ctx: LabourContext, info: Info, connection: Con
   return connection;
 }
 
-/** An employer looked up by a key, refused when neither its grid nor its district is the caller's; unknown stays null. */
-function employerInJurisdiction(ctx: LabourContext, employer: EmployerRow | null): EmployerRow | null {
-  if (employer && !withinJurisdiction(ctx.meta.principal, { gridCode: employer.gridCode, divisionCode: employer.divisionCode })) {
-    throw outsideJurisdiction('This employer');
-  }
-  return employer;
-}
-
 export const resolvers: GraphQLResolverMap<LabourContext> = {
   Date: DateScalar,
   Query: {
-    employer: async (_: unknown, args: { id: string }, ctx: LabourContext) => employerInJurisdiction(ctx, await ctx.loaders.employerById.load(args.id)),
-    employerByCreditCode: async (_: unknown, args: { creditCode: string }, ctx: LabourContext) =>
-      employerInJurisdiction(ctx, await ctx.loaders.employerByCreditCode.load(args.creditCode.trim())),
+    // The employer loaders hold only employers inside the caller's jurisdiction:
+    // one outside answers null exactly as an unknown key does.
+    employer: (_: unknown, args: { id: string }, ctx: LabourContext) => ctx.loaders.employerById.load(args.id),
+    employerByCreditCode: (_: unknown, args: { creditCode: string }, ctx: LabourContext) => ctx.loaders.employerByCreditCode.load(args.creditCode.trim()),
     employers: async (_: unknown, args: PageArgs & { filter?: unknown }, ctx: LabourContext) => {
       const filter = readEmployerFilter(args.filter);
       const page = readIdPage(args);
@@ -64,13 +56,13 @@ export const resolvers: GraphQLResolverMap<LabourContext> = {
   },
   Mutation: {
     registerEmployer: async (_: unknown, args: { input: unknown }, ctx: LabourContext) => ({
-      employer: await ctx.rules.registerEmployer(args.input),
+      employer: await ctx.rules.registerEmployer(args.input, ctx.meta.principal),
     }),
     registerEmployment: async (_: unknown, args: { input: unknown }, ctx: LabourContext) => ({
-      employment: await ctx.rules.registerEmployment(args.input),
+      employment: await ctx.rules.registerEmployment(args.input, ctx.meta.principal),
     }),
     endEmployment: async (_: unknown, args: { input: unknown }, ctx: LabourContext) => ({
-      employment: await ctx.rules.endEmployment(args.input),
+      employment: await ctx.rules.endEmployment(args.input, ctx.meta.principal),
     }),
   },
   EmploymentPayload: {
@@ -81,8 +73,9 @@ export const resolvers: GraphQLResolverMap<LabourContext> = {
     },
   },
   Employer: {
-    // No field rule runs before an entity is loaded, so the reference is checked here.
-    __resolveReference: async (ref: { id: string }, ctx: LabourContext) => employerInJurisdiction(ctx, await ctx.loaders.employerById.load(ref.id)),
+    // No field rule runs before an entity is loaded; the loader's own
+    // jurisdiction condition is what keeps an employer outside from coming back.
+    __resolveReference: (ref: { id: string }, ctx: LabourContext) => ctx.loaders.employerById.load(ref.id),
     grid: (e: EmployerRow) => ({ code: e.gridCode }),
     employments: async (e: EmployerRow, args: PageArgs & { currentOnly?: boolean | null }, ctx: LabourContext, info: Info) => {
       const page = readEmploymentPage(args);
@@ -94,9 +87,8 @@ export const resolvers: GraphQLResolverMap<LabourContext> = {
   Employment: {
     // Labour knows only the person's id; the police subgraph supplies the rest through the gateway.
     person: (e: EmploymentRow) => ({ id: e.personId }),
-    // An employment read is reached through an employer already checked or a
-    // person's employments, which hold only employers inside the jurisdiction;
-    // the other way in is a mutation's payload, and writes are not confined.
+    // The employer loader holds only employers inside the caller's jurisdiction,
+    // whichever way the employment was reached (an employer, a person, a payload).
     employer: (e: EmploymentRow, _: unknown, ctx: LabourContext) => ctx.loaders.employerById.load(e.employerId),
   },
   Person: {

@@ -4,6 +4,8 @@ import { INDUSTRIES, chinaDateOf } from '../../domain/index.js';
 import { datedAfter, datedKey, readIdPage, readPage, type Page, type PageArgs } from '../../platform/connection.js';
 import { badUserInput, conflict, notFound } from '../../platform/errors.js';
 import { dateOrder, parseInput, zCreditCode, zDate, zDivisionCode, zGridCode, zId, zText } from '../../platform/input.js';
+import { jurisdictionFilter, requirePlaceWithin } from '../../auth/jurisdiction.js';
+import type { Principal } from '../../auth/principal.js';
 import type { EmployerRow, EmploymentRow } from './db/schema.js';
 import { type EmployerFilter, type LabourStore } from './store.js';
 
@@ -67,8 +69,10 @@ export function readEmploymentPage(args: PageArgs): Page {
 export class LabourRules {
   constructor(private readonly store: LabourStore) {}
 
-  async registerEmployer(raw: unknown): Promise<EmployerRow> {
+  /** A confined caller registers employers only in their own grids or districts. */
+  async registerEmployer(raw: unknown, principal: Principal | null): Promise<EmployerRow> {
     const input = parseInput(RegisterEmployerInput, raw);
+    requirePlaceWithin(principal, { gridCode: input.gridCode, divisionCode: input.divisionCode }, 'input.gridCode');
     const inserted = await this.store.insertEmployer({
       id: randomUUID(),
       creditCode: input.creditCode,
@@ -87,9 +91,9 @@ export class LabourRules {
    * `personId` is taken on trust as a Person id: checking it here would mean
    * reading another department's data outside the gateway, its policy and its audit.
    */
-  async registerEmployment(raw: unknown): Promise<EmploymentRow> {
+  async registerEmployment(raw: unknown, principal: Principal | null): Promise<EmploymentRow> {
     const input = parseInput(RegisterEmploymentInput, raw);
-    await this.requireEmployer(input.employerId);
+    await this.requireEmployer(input.employerId, principal);
     const inserted = await this.store.insertEmployment({
       id: randomUUID(),
       personId: input.personId,
@@ -103,9 +107,10 @@ export class LabourRules {
     return inserted;
   }
 
-  async endEmployment(raw: unknown): Promise<EmploymentRow> {
+  /** An employment at an employer outside a confined caller's jurisdiction is NOT_FOUND, in the words an unknown one gets. */
+  async endEmployment(raw: unknown, principal: Principal | null): Promise<EmploymentRow> {
     const input = parseInput(EndEmploymentInput, raw);
-    const [employment] = await this.store.employmentsByIds([input.employmentId]);
+    const [employment] = await this.store.employmentsByIds([input.employmentId], jurisdictionFilter(principal));
     if (!employment) throw notFound(`Employment ${input.employmentId}`);
     if (employment.end !== null) throw conflict(`This employment already ended on ${employment.end}`, 'input.employmentId');
     if (input.end < employment.start) throw badUserInput('input.end', `must not be before the employment's start (${employment.start})`);
@@ -114,8 +119,9 @@ export class LabourRules {
     return closed;
   }
 
-  private async requireEmployer(id: string): Promise<EmployerRow> {
-    const [employer] = await this.store.employersByIds([id]);
+  /** An employer outside a confined caller's jurisdiction is NOT_FOUND, in the words an unknown employer gets. */
+  private async requireEmployer(id: string, principal: Principal | null): Promise<EmployerRow> {
+    const [employer] = await this.store.employersByIds([id], jurisdictionFilter(principal));
     if (!employer) throw notFound(`Employer ${id}`);
     return employer;
   }

@@ -32,14 +32,29 @@ export type GridEmployerRow = EmployerRow & { parentKey: string };
 export class LabourStore {
   constructor(readonly db: LabourDb) {}
 
-  async employersByIds(ids: readonly string[]): Promise<EmployerRow[]> {
+  /**
+   * Employers by id; with a jurisdiction, only those inside it. The condition
+   * sits in the statement, so an employer outside and an id nobody holds cost
+   * the same one query and come back the same: absent.
+   */
+  async employersByIds(ids: readonly string[], jurisdiction: JurisdictionFilter | null = null): Promise<EmployerRow[]> {
     const keys = uuidsOnly(ids);
     if (keys.length === 0) return [];
-    return this.db.select().from(employers).where(inArray(employers.id, keys));
+    return this.db.select().from(employers).where(and(inArray(employers.id, keys), employerWithin(jurisdiction)));
   }
 
-  employersByCreditCodes(creditCodes: readonly string[]): Promise<EmployerRow[]> {
-    return this.db.select().from(employers).where(inArray(employers.creditCode, [...creditCodes]));
+  /** Employers by credit code; with a jurisdiction, only those inside it (see `employersByIds`). */
+  employersByCreditCodes(creditCodes: readonly string[], jurisdiction: JurisdictionFilter | null = null): Promise<EmployerRow[]> {
+    return this.db
+      .select()
+      .from(employers)
+      .where(and(inArray(employers.creditCode, [...creditCodes]), employerWithin(jurisdiction)));
+  }
+
+  /** The employment's employer lies inside the jurisdiction; no condition when unconfined. */
+  private employerInside(jurisdiction: JurisdictionFilter | null): SQL | undefined {
+    if (jurisdiction === null) return undefined;
+    return exists(this.db.select({ one: sql`1` }).from(employers).where(and(eq(employers.id, employments.employerId), employerWithin(jurisdiction))));
   }
 
   /**
@@ -68,20 +83,21 @@ export class LabourStore {
   async employmentsByPersonIds(personIds: readonly string[], jurisdiction: JurisdictionFilter | null): Promise<EmploymentRow[]> {
     const keys = uuidsOnly(personIds);
     if (keys.length === 0) return [];
-    const employerInside = jurisdiction
-      ? exists(this.db.select({ one: sql`1` }).from(employers).where(and(eq(employers.id, employments.employerId), employerWithin(jurisdiction))))
-      : undefined;
     return this.db
       .select()
       .from(employments)
-      .where(and(inArray(employments.personId, keys), employerInside))
+      .where(and(inArray(employments.personId, keys), this.employerInside(jurisdiction)))
       .orderBy(desc(employments.start), desc(employments.id));
   }
 
-  async employmentsByIds(ids: readonly string[]): Promise<EmploymentRow[]> {
+  /** Employments by id; with a jurisdiction, only those at an employer inside it, so one outside reads as unknown. */
+  async employmentsByIds(ids: readonly string[], jurisdiction: JurisdictionFilter | null = null): Promise<EmploymentRow[]> {
     const keys = uuidsOnly(ids);
     if (keys.length === 0) return [];
-    return this.db.select().from(employments).where(inArray(employments.id, keys));
+    return this.db
+      .select()
+      .from(employments)
+      .where(and(inArray(employments.id, keys), this.employerInside(jurisdiction)));
   }
 
   /**

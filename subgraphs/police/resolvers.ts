@@ -1,5 +1,4 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { isConfined, outsideJurisdiction, withinJurisdiction } from '../../auth/jurisdiction.js';
 import { divisionName } from '../../domain/index.js';
 import { selectedFields, selectedFieldsAt } from '../../platform/access.js';
 import { connectionFromArray, connectionFromRows, readIdPage, readPage, type PageArgs } from '../../platform/connection.js';
@@ -17,33 +16,13 @@ async function served<T extends PersonRow | null>(ctx: PoliceContext, info: Grap
 }
 
 /**
- * The person, once it is known they live inside the caller's jurisdiction:
- * where they live is their current residence registration, and someone with
- * none lives nowhere a confined caller covers. Unknown stays null. The check
- * shares the `residence` field's loader, so a batch of entities costs one
- * statement for it, and none when the field is selected anyway.
+ * A resident looked up by a key, recorded when served. The loaders hold only
+ * residents inside the caller's jurisdiction, so one outside it answers null
+ * exactly as an unknown key does: no error, no record, the same one statement.
  */
-async function inJurisdiction(ctx: PoliceContext, person: PersonRow | null): Promise<PersonRow | null> {
-  if (person === null || !isConfined(ctx.meta.principal)) return person;
-  const current = (await ctx.loaders.residencesByPerson.load(person.id)).find((r) => r.until === null);
-  if (!current || !withinJurisdiction(ctx.meta.principal, { gridCode: current.gridCode, divisionCode: current.divisionCode })) {
-    throw outsideJurisdiction('This resident');
-  }
-  return person;
-}
-
-/** A resident looked up by a key, refused when outside the jurisdiction and recorded when served. */
 async function servedPerson(ctx: PoliceContext, info: GraphQLResolveInfo, person: PersonRow | null): Promise<PersonRow | null> {
-  const [visible = null] = await served(ctx, info, [await inJurisdiction(ctx, person)]);
+  const [visible = null] = await served(ctx, info, [person]);
   return visible;
-}
-
-/** The grid, refused when neither it nor its district is the caller's. */
-function gridInJurisdiction(ctx: PoliceContext, grid: GridRow | null): GridRow | null {
-  if (grid !== null && !withinJurisdiction(ctx.meta.principal, { gridCode: grid.code, divisionCode: grid.districtCode })) {
-    throw outsideJurisdiction('This grid');
-  }
-  return grid;
 }
 
 async function servedConnection(ctx: PoliceContext, info: GraphQLResolveInfo, rows: PersonRow[], args: PageArgs) {
@@ -66,7 +45,7 @@ export const resolvers: GraphQLResolverMap<PoliceContext> = {
       const rows = await ctx.store.listPersons(args.filter ?? {}, page, ctx.jurisdiction);
       return servedConnection(ctx, info, rows, args);
     },
-    grid: async (_: unknown, args: { code: string }, ctx: PoliceContext) => gridInJurisdiction(ctx, await ctx.loaders.gridByCode.load(args.code)),
+    grid: (_: unknown, args: { code: string }, ctx: PoliceContext) => ctx.loaders.gridByCode.load(args.code),
     grids: async (_: unknown, args: PageArgs, ctx: PoliceContext) => {
       const page = readPage(args);
       return connectionFromRows(await ctx.store.listGrids(page, ctx.jurisdiction), page, (g) => g.code);
@@ -74,20 +53,27 @@ export const resolvers: GraphQLResolverMap<PoliceContext> = {
   },
   Mutation: {
     registerPerson: async (_: unknown, args: { input: unknown }, ctx: PoliceContext) => ({
-      person: await ctx.rules.registerPerson(args.input),
+      person: await ctx.rules.registerPerson(args.input, ctx.meta.principal),
     }),
     registerResidence: async (_: unknown, args: { input: unknown }, ctx: PoliceContext) => ({
-      registration: await ctx.rules.registerResidence(args.input),
+      registration: await ctx.rules.registerResidence(args.input, ctx.meta.principal),
     }),
     recordMoveOut: async (_: unknown, args: { input: unknown }, ctx: PoliceContext) => ({
-      person: await ctx.rules.recordMoveOut(args.input),
+      person: await ctx.rules.recordMoveOut(args.input, ctx.meta.principal),
     }),
     issueResidencePermit: async (_: unknown, args: { input: unknown }, ctx: PoliceContext) => ({
-      person: await ctx.rules.issueResidencePermit(args.input),
+      person: await ctx.rules.issueResidencePermit(args.input, ctx.meta.principal),
     }),
   },
+  PersonPayload: {
+    // A payload is read like any other answer: the person as they stand after
+    // the write, through the caller's jurisdiction (someone who has just moved
+    // out lives nowhere a confined caller covers), and recorded when served.
+    person: async (payload: { person: PersonRow }, _: unknown, ctx: PoliceContext, info: GraphQLResolveInfo) =>
+      servedPerson(ctx, info, await ctx.loaders.personById.load(payload.person.id)),
+  },
   Person: {
-    // Entities reached through `_entities` are refused and recorded exactly like
+    // Entities reached through `_entities` are narrowed and recorded exactly like
     // those from a query field: no field rule runs before this does.
     __resolveReference: async (ref: { id: string }, ctx: PoliceContext, info: GraphQLResolveInfo) =>
       servedPerson(ctx, info, await ctx.loaders.personById.load(ref.id)),
@@ -110,7 +96,7 @@ export const resolvers: GraphQLResolverMap<PoliceContext> = {
     valid: (p: PermitRow) => p.issuedOn <= today() && today() <= p.validUntil,
   },
   Grid: {
-    __resolveReference: async (ref: { code: string }, ctx: PoliceContext) => gridInJurisdiction(ctx, await ctx.loaders.gridByCode.load(ref.code)),
+    __resolveReference: (ref: { code: string }, ctx: PoliceContext) => ctx.loaders.gridByCode.load(ref.code),
     districtName: (g: GridRow) => divisionName(g.districtCode),
     residents: async (g: GridRow, args: PageArgs, ctx: PoliceContext, info: GraphQLResolveInfo) => {
       const rows = await ctx.loaders.residentsByGrid.for(readIdPage(args)).load(g.code);

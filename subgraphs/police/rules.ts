@@ -14,6 +14,8 @@ import {
   zMobilePhone,
   zText,
 } from '../../platform/input.js';
+import { jurisdictionFilter, requirePlaceWithin, requireUnconfined, type JurisdictionFilter } from '../../auth/jurisdiction.js';
+import type { Principal } from '../../auth/principal.js';
 import type { NewOutboxRow, PersonRow, ResidenceRow } from './db/schema.js';
 import type { PoliceStore } from './store.js';
 
@@ -82,7 +84,13 @@ export class PoliceRules {
     return cityCodeOf(householdDivisionCode) === cityCodeOf(this.cityCode) ? 'REGISTERED' : 'FLOATING';
   }
 
-  async registerPerson(raw: unknown): Promise<PersonRow> {
+  /**
+   * A person just registered lives nowhere yet, so no jurisdiction covers
+   * them; and a confined caller told "already registered" would learn of a
+   * resident outside their jurisdiction. Registering is for unconfined callers.
+   */
+  async registerPerson(raw: unknown, principal: Principal | null): Promise<PersonRow> {
+    requireUnconfined(principal, 'persons are registered');
     const input = parseInput(RegisterPersonInput, raw);
     const parsed = checkIdNumber(input.idNumber);
     if (!parsed.ok) throw new Error('unreachable: validated above');
@@ -102,9 +110,17 @@ export class PoliceRules {
     });
   }
 
-  async registerResidence(raw: unknown): Promise<ResidenceRow> {
+  /**
+   * A confined caller registers residences in their own grids or districts,
+   * of persons who live there now: a move within the jurisdiction. A move in
+   * from elsewhere is registered by a caller who covers both places.
+   */
+  async registerResidence(raw: unknown, principal: Principal | null): Promise<ResidenceRow> {
     const input = parseInput(RegisterResidenceInput, raw);
-    const person = await this.requirePerson(input.personId);
+    requirePlaceWithin(principal, { gridCode: input.gridCode, divisionCode: input.gridCode.slice(0, 6) }, 'input.gridCode');
+    // A unified house code starts with its district: a house elsewhere is a place outside too.
+    if (input.houseCode) requirePlaceWithin(principal, { gridCode: input.gridCode, divisionCode: input.houseCode.slice(0, 6) }, 'input.houseCode');
+    const person = await this.requirePerson(input.personId, jurisdictionFilter(principal));
     const [grid] = await this.store.gridsByCodes([input.gridCode]);
     if (!grid) throw notFound(`Grid ${input.gridCode}`);
     if (!input.gridCode.startsWith(input.divisionCode)) {
@@ -143,9 +159,9 @@ export class PoliceRules {
     );
   }
 
-  async recordMoveOut(raw: unknown): Promise<PersonRow> {
+  async recordMoveOut(raw: unknown, principal: Principal | null): Promise<PersonRow> {
     const input = parseInput(RecordMoveOutInput, raw);
-    const person = await this.requirePerson(input.personId);
+    const person = await this.requirePerson(input.personId, jurisdictionFilter(principal));
     if (person.status === 'MOVED_OUT') throw conflict('This person is already recorded as moved out', 'input.personId');
     if (cityCodeOf(input.destinationDivisionCode) === cityCodeOf(this.cityCode)) {
       throw conflict('input.destinationDivisionCode: a move within the city is a new residence registration, not a move out', 'input.destinationDivisionCode');
@@ -178,12 +194,13 @@ export class PoliceRules {
       },
       notice,
     );
-    return this.requirePerson(person.id);
+    // Read back as stored: the payload is narrowed to the caller's jurisdiction where it is served.
+    return this.requirePerson(person.id, null);
   }
 
-  async issueResidencePermit(raw: unknown): Promise<PersonRow> {
+  async issueResidencePermit(raw: unknown, principal: Principal | null): Promise<PersonRow> {
     const input = parseInput(IssuePermitInput, raw);
-    const person = await this.requirePerson(input.personId);
+    const person = await this.requirePerson(input.personId, jurisdictionFilter(principal));
     if (person.status !== 'FLOATING') throw conflict('Residence permits are issued only to floating residents', 'input.personId');
     const residences = await this.store.residencesByPersonIds([person.id]);
     if (!residences.some((r) => r.until === null)) {
@@ -199,8 +216,13 @@ export class PoliceRules {
     return person;
   }
 
-  private async requirePerson(id: string): Promise<PersonRow> {
-    const [person] = await this.store.personsByIds([id]);
+  /**
+   * The person written about; for a confined caller only someone living inside
+   * their jurisdiction, so a person outside it is NOT_FOUND with the very
+   * message an unknown id gets, by the same single statement.
+   */
+  private async requirePerson(id: string, jurisdiction: JurisdictionFilter | null): Promise<PersonRow> {
+    const [person] = await this.store.personsByIds([id], jurisdiction);
     if (!person) throw notFound(`Person ${id}`);
     return person;
   }

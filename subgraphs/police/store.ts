@@ -30,12 +30,45 @@ function divisionPattern(code: string): string {
 export class PoliceStore {
   constructor(readonly db: PoliceDb) {}
 
-  personsByIds(ids: readonly string[]): Promise<PersonRow[]> {
-    return this.db.select().from(persons).where(inArray(persons.id, uuidsOnly(ids)));
+  /**
+   * Persons by id; with a jurisdiction, only those living inside it. The
+   * condition sits in the statement, so a person outside and an id nobody
+   * holds cost the same one query and come back the same: absent.
+   */
+  personsByIds(ids: readonly string[], jurisdiction: JurisdictionFilter | null = null): Promise<PersonRow[]> {
+    return this.db
+      .select()
+      .from(persons)
+      .where(and(inArray(persons.id, uuidsOnly(ids)), this.residesWithin(jurisdiction)));
   }
 
-  personsByIdNumbers(idNumbers: readonly string[]): Promise<PersonRow[]> {
-    return this.db.select().from(persons).where(inArray(persons.idNumber, [...idNumbers]));
+  /** Persons by identity number; with a jurisdiction, only those living inside it (see `personsByIds`). */
+  personsByIdNumbers(idNumbers: readonly string[], jurisdiction: JurisdictionFilter | null = null): Promise<PersonRow[]> {
+    return this.db
+      .select()
+      .from(persons)
+      .where(and(inArray(persons.idNumber, [...idNumbers]), this.residesWithin(jurisdiction)));
+  }
+
+  /**
+   * The person's current residence registration lies inside the jurisdiction;
+   * someone with none lives nowhere a confined principal covers. No condition
+   * when unconfined.
+   */
+  private residesWithin(jurisdiction: JurisdictionFilter | null): SQL | undefined {
+    if (jurisdiction === null) return undefined;
+    return exists(
+      this.db
+        .select({ one: sql`1` })
+        .from(residenceRegistrations)
+        .where(
+          and(
+            eq(residenceRegistrations.personId, persons.id),
+            isNull(residenceRegistrations.until),
+            placeWithin(jurisdiction, residenceRegistrations.gridCode, residenceRegistrations.divisionCode),
+          ),
+        ),
+    );
   }
 
   /** Persons in id order, within the jurisdiction: those whose current residence lies inside it. */
@@ -44,23 +77,8 @@ export class PoliceStore {
       page.afterKey ? gt(persons.id, page.afterKey) : undefined,
       filter.status ? eq(persons.status, filter.status) : undefined,
       filter.householdDivisionCode ? like(persons.householdDivisionCode, divisionPattern(filter.householdDivisionCode)) : undefined,
+      this.residesWithin(jurisdiction),
     ];
-    if (jurisdiction) {
-      conditions.push(
-        exists(
-          this.db
-            .select({ one: sql`1` })
-            .from(residenceRegistrations)
-            .where(
-              and(
-                eq(residenceRegistrations.personId, persons.id),
-                isNull(residenceRegistrations.until),
-                placeWithin(jurisdiction, residenceRegistrations.gridCode, residenceRegistrations.divisionCode),
-              ),
-            ),
-        ),
-      );
-    }
     if (filter.gridCode) {
       conditions.push(
         sql`EXISTS (SELECT 1 FROM ${residenceRegistrations} r WHERE r.person_id = ${persons.id} AND r.grid_code = ${filter.gridCode} AND r.until IS NULL)`,
@@ -106,8 +124,12 @@ export class PoliceStore {
       .orderBy(desc(moveOuts.movedOn));
   }
 
-  gridsByCodes(codes: readonly string[]): Promise<GridRow[]> {
-    return this.db.select().from(grids).where(inArray(grids.code, [...codes]));
+  /** Grids by code; with a jurisdiction, only those inside it, so one outside reads exactly as an unknown code. */
+  gridsByCodes(codes: readonly string[], jurisdiction: JurisdictionFilter | null = null): Promise<GridRow[]> {
+    return this.db
+      .select()
+      .from(grids)
+      .where(and(inArray(grids.code, [...codes]), placeWithin(jurisdiction, grids.code, grids.districtCode)));
   }
 
   listGrids(page: Page, jurisdiction: JurisdictionFilter | null): Promise<GridRow[]> {

@@ -12,6 +12,10 @@ import { PoliceRules } from '../../subgraphs/police/rules.js';
 import { PoliceStore } from '../../subgraphs/police/store.js';
 import { newRunId, openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { testLogger } from '../support/servers.js';
+import { principalForRole } from '../support/tokens.js';
+
+/** A city police office, confined to no district: these writes are about the outbox, not jurisdiction. */
+const CITY_OFFICE = principalForRole('police');
 
 /**
  * The transactional outbox on a real police database: a notice exists
@@ -63,8 +67,8 @@ describe('the police outbox', () => {
     const floating = await person('330106', 'FLOATING');
     const local = await person('510104', 'REGISTERED');
     const before = (await outbox()).length;
-    await rules.registerResidence(residence(floating.id));
-    await rules.registerResidence(residence(local.id));
+    await rules.registerResidence(residence(floating.id), CITY_OFFICE);
+    await rules.registerResidence(residence(local.id), CITY_OFFICE);
     const written = (await outbox()).slice(before);
     expect(written).toHaveLength(1);
     expect(written[0]).toMatchObject({
@@ -80,8 +84,8 @@ describe('the police outbox', () => {
     const local = await person('510104', 'REGISTERED');
     const floating = await person('330106', 'FLOATING');
     const before = (await outbox()).length;
-    await rules.recordMoveOut({ personId: local.id, destinationDivisionCode: '500103', destinationAddress: '重庆市渝中区解放碑1号', movedOn: '2026-10-10' });
-    await rules.recordMoveOut({ personId: floating.id, destinationDivisionCode: '500103', movedOn: '2026-10-10' });
+    await rules.recordMoveOut({ personId: local.id, destinationDivisionCode: '500103', destinationAddress: '重庆市渝中区解放碑1号', movedOn: '2026-10-10' }, CITY_OFFICE);
+    await rules.recordMoveOut({ personId: floating.id, destinationDivisionCode: '500103', movedOn: '2026-10-10' }, CITY_OFFICE);
     const written = (await outbox()).slice(before);
     expect(written).toHaveLength(1);
     expect(written[0]).toMatchObject({ messageType: 'OUTFLOW_NOTICE', cityCode: '500000', personId: local.id, payload: { destinationAddress: '重庆市渝中区解放碑1号', movedOn: '2026-10-10', ethnicity: '汉族' } });
@@ -102,7 +106,7 @@ describe('the police outbox', () => {
 
   it('leaves no registration behind when its notice cannot be written', async () => {
     const floating = await person('330106', 'FLOATING');
-    await rules.registerResidence(residence(floating.id));
+    await rules.registerResidence(residence(floating.id), CITY_OFFICE);
     const [taken] = (await outbox()).slice(-1);
     const [current] = await residencesOf(floating.id);
     // The notice reuses a message id already in the outbox, so its insert fails last in the transaction.

@@ -1,0 +1,295 @@
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../auth/roles.js';
+import { makeCreditCode, makeIdNumber } from '../../domain/index.js';
+import { apiSchema } from '../../schema/compose.js';
+import * as exchange from '../../exchange/db/schema.js';
+import * as health from '../../subgraphs/health/db/schema.js';
+import * as housing from '../../subgraphs/housing/db/schema.js';
+import * as labour from '../../subgraphs/labour/db/schema.js';
+import * as police from '../../subgraphs/police/db/schema.js';
+import { graphql, type GraphQLResponse } from '../support/graphql.js';
+import { startTestHub, type TestHub } from '../support/hub.js';
+import { callerIn, OWN_PURPOSE, seededPlaces, unknownId, withoutKeys, type SeededPlaces } from '../support/jurisdiction.js';
+
+/**
+ * Every mutation of every subgraph, written by a caller confined to one
+ * district of the seeded city: a record outside it answers exactly as one that
+ * does not exist, a new record placed outside it is FORBIDDEN naming the input
+ * field, records that carry no place here are refused outright, and none of
+ * these stores anything. The list of mutations is read from the schema, so a
+ * new mutation without a case here fails the suite.
+ */
+
+let hub: TestHub;
+let places: SeededPlaces;
+
+beforeAll(async () => {
+  hub = await startTestHub({ persons: 120, key: 'writes-city' });
+  places = await seededPlaces(hub);
+}, 600_000);
+
+afterAll(async () => {
+  await hub?.close();
+});
+
+const confined = (role: Role) => callerIn(role, [places.district]);
+const cityWide = (role: Role) => callerIn(role, null);
+
+function write(role: Role, claims: ReturnType<typeof callerIn>, query: string, variables: Record<string, unknown>): Promise<GraphQLResponse<Record<string, any>>> {
+  return graphql(hub.gatewayUrl, query, variables, hub.headers(claims, OWN_PURPOSE[role]));
+}
+
+const codeOf = (response: GraphQLResponse) => response.body.errors?.[0]?.extensions?.code;
+
+/** Row counts of every table a write could touch: "stores nothing" means none of them moved. */
+async function stored(): Promise<Record<string, number>> {
+  const tables = {
+    persons: [hub.databases.police.db, police.persons],
+    residences: [hub.databases.police.db, police.residenceRegistrations],
+    permits: [hub.databases.police.db, police.residencePermits],
+    moveOuts: [hub.databases.police.db, police.moveOuts],
+    outbox: [hub.databases.police.db, police.exchangeOutbox],
+    houses: [hub.databases.housing.db, housing.houses],
+    tenancies: [hub.databases.housing.db, housing.tenancies],
+    employers: [hub.databases.labour.db, labour.employers],
+    employments: [hub.databases.labour.db, labour.employments],
+    profiles: [hub.databases.health.db, health.healthProfiles],
+    vaccinations: [hub.databases.health.db, health.vaccinations],
+    maternalCare: [hub.databases.health.db, health.maternalCareRecords],
+    checkups: [hub.databases.health.db, health.checkups],
+    partners: [hub.exchange.database.db, exchange.partners],
+  } as const;
+  const result: Record<string, number> = {};
+  for (const [name, [db, table]] of Object.entries(tables)) {
+    const [row] = await (db as typeof hub.databases.police.db).select({ n: count() }).from(table as typeof police.persons);
+    result[name] = row?.n ?? 0;
+  }
+  return result;
+}
+
+/** A confined caller's write, with the statements it cost each department and its trace in the access log. */
+async function confinedWrite(role: Role, query: string, variables: Record<string, unknown>, key: string) {
+  const claims = confined(role);
+  const before = hub.statements();
+  const response = await write(role, claims, query, variables);
+  const after = hub.statements();
+  const statements = Object.fromEntries(Object.entries(after).map(([d, n]) => [d, n - before[d as keyof typeof before]]));
+  const trace = (await hub.audit.events())
+    .filter((e) => e.subject === claims.sub)
+    .map((e) => JSON.stringify({ kind: e.kind, subgraph: e.subgraph, typeName: e.typeName, recordIds: e.recordIds, fields: e.fields, outcome: e.outcome, errorCode: e.errorCode }).split(key).join('<key>'))
+    .sort();
+  return { response, statements, trace };
+}
+
+/**
+ * A write about an existing record: the confined caller's attempt on a record
+ * outside and on a key nobody holds get the same NOT_FOUND (the key they gave
+ * aside), cost the same statements, leave the same trace and store nothing;
+ * an unconfined caller's same write on the record outside succeeds, so it was
+ * the jurisdiction that stopped the first.
+ */
+async function expectOutsideReadsAsUnknown(
+  role: Role,
+  query: string,
+  variables: (key: string) => Record<string, unknown>,
+  outsideKey: string,
+): Promise<GraphQLResponse<Record<string, any>>> {
+  const before = await stored();
+  const unknownKey = unknownId();
+  const outside = await confinedWrite(role, query, variables(outsideKey), outsideKey);
+  const unknown = await confinedWrite(role, query, variables(unknownKey), unknownKey);
+  expect(codeOf(unknown.response)).toBe('NOT_FOUND');
+  expect(withoutKeys(outside.response, outsideKey)).toBe(withoutKeys(unknown.response, unknownKey));
+  expect(outside.statements).toEqual(unknown.statements);
+  expect(outside.trace).toEqual(unknown.trace);
+  expect(await stored()).toEqual(before);
+  const control = await write(role, cityWide(role), query, variables(outsideKey));
+  expect(control.body.errors).toBeUndefined();
+  return control;
+}
+
+/**
+ * A new record placed by the caller's own input: outside the district it is
+ * FORBIDDEN naming the field and stores nothing; inside it is written.
+ */
+async function expectPlaceRefused(role: Role, query: string, outsideInput: Record<string, unknown>, insideInput: Record<string, unknown>, field: string) {
+  const before = await stored();
+  const refused = await write(role, confined(role), query, { input: outsideInput });
+  expect(codeOf(refused)).toBe('FORBIDDEN');
+  expect(refused.body.errors?.[0]?.extensions?.field).toBe(field);
+  expect(refused.body.errors?.[0]?.message).toContain(field);
+  expect(await stored()).toEqual(before);
+  const inside = await write(role, confined(role), query, { input: insideInput });
+  expect(inside.body.errors).toBeUndefined();
+  return inside;
+}
+
+/**
+ * Records that carry no place in this city (health records, partner cities,
+ * a person not yet living anywhere): a confined caller is refused outright,
+ * the same answer whatever the input names, and nothing is stored; an
+ * unconfined caller's same requests are not refused.
+ */
+async function expectRefusedToConfined(role: Role, query: string, variants: Record<string, unknown>[]) {
+  const before = await stored();
+  const answers = await Promise.all(variants.map((variables) => write(role, confined(role), query, variables)));
+  for (const answer of answers) expect(codeOf(answer)).toBe('FORBIDDEN');
+  expect(new Set(answers.map((a) => JSON.stringify(a.body)))).toHaveProperty('size', 1);
+  expect(await stored()).toEqual(before);
+  for (const variables of variants) expect(codeOf(await write(role, cityWide(role), query, variables))).not.toBe('FORBIDDEN');
+}
+
+const TODAY = new Date().toISOString().slice(0, 10);
+const RECENT = '2025-06-01';
+const someoneNew = (serial: number) => makeIdNumber('510107', '1990-05-05', 900 + serial, 'MALE');
+
+/** Every mutation in the schema, with the case that proves it stays inside the jurisdiction. */
+const CASES: Record<string, () => Promise<void>> = {
+  registerPerson: async () => {
+    const query = `mutation($input: RegisterPersonInput!) { registerPerson(input: $input) { person { id } } }`;
+    const input = (idNumber: string) => ({ input: { idNumber, name: '新登记', ethnicity: '汉族', householdDivisionCode: '510107', householdAddress: '武侯区某路1号' } });
+    // One number already on the register outside the district, one nobody holds: the caller cannot tell them apart.
+    await expectRefusedToConfined('police', query, [input(places.persons.outside[0]!.idNumber), input(someoneNew(1))]);
+  },
+  registerResidence: async () => {
+    const query = `mutation($input: RegisterResidenceInput!) { registerResidence(input: $input) { registration { id grid { code } person { id } } } }`;
+    const at = (personId: string, gridCode: string) => ({ personId, address: '某路9号', divisionCode: gridCode.slice(0, 6), gridCode, since: RECENT });
+    const [inside, mover] = places.persons.inside;
+    await expectOutsideReadsAsUnknown('police', query, (personId) => ({ input: at(personId, places.grids.inside[0]!) }), places.persons.outside[1]!.id);
+    const moved = await expectPlaceRefused('police', query, at(inside!.id, places.grids.outside[0]!), at(mover!.id, places.grids.inside[0]!), 'input.gridCode');
+    expect(moved.body.data?.registerResidence.registration.person).toEqual({ id: mover!.id });
+    // A house in another district is a place outside too, even in a grid of the caller's.
+    const house = (code: string) => ({ ...at(mover!.id, places.grids.inside[0]!), houseCode: code });
+    await expectPlaceRefused('police', query, house(places.houses.outside[0]!.code), house(places.houses.inside[0]!.code), 'input.houseCode');
+  },
+  recordMoveOut: async () => {
+    const query = `mutation($input: RecordMoveOutInput!) { recordMoveOut(input: $input) { person { id status } } }`;
+    const input = (personId: string) => ({ input: { personId, destinationDivisionCode: '500103', movedOn: RECENT } });
+    await expectOutsideReadsAsUnknown('police', query, input, places.persons.outside[2]!.id);
+    // Moved out, the person lives nowhere the caller covers: the payload is read through the jurisdiction like any read.
+    const leaving = places.persons.inside[2]!;
+    const own = await write('police', confined('police'), query, input(leaving.id));
+    expect(own.body).toEqual({ data: { recordMoveOut: { person: null } } });
+    const [row] = await hub.databases.police.db.select().from(police.persons).where(eq(police.persons.id, leaving.id));
+    expect(row?.status).toBe('MOVED_OUT');
+  },
+  issueResidencePermit: async () => {
+    const query = `mutation($input: IssueResidencePermitInput!) { issueResidencePermit(input: $input) { person { id } } }`;
+    const floating = places.persons.outside.find((p) => p.status === 'FLOATING');
+    if (!floating) throw new Error('the seeded city has no floating resident outside the district');
+    await expectOutsideReadsAsUnknown('police', query, (personId) => ({ input: { personId, issuedOn: RECENT, validUntil: '2027-06-01' } }), floating.id);
+  },
+  registerHouse: async () => {
+    const query = `mutation($input: RegisterHouseInput!) { registerHouse(input: $input) { house { id grid { code } } } }`;
+    const at = (gridCode: string, serial: string) => ({
+      code: `${gridCode.slice(0, 6)}77770000${serial}`,
+      address: '某路7号',
+      divisionCode: gridCode.slice(0, 6),
+      gridCode,
+      ownerName: '王芳',
+      use: 'RENTAL',
+      rooms: 2,
+    });
+    const made = await expectPlaceRefused('housing', query, at(places.grids.outside[0]!, '0001'), at(places.grids.inside[0]!, '0002'), 'input.gridCode');
+    expect(made.body.data?.registerHouse.house.grid).toEqual({ code: places.grids.inside[0] });
+  },
+  registerTenancy: async () => {
+    const query = `mutation($input: RegisterTenancyInput!) { registerTenancy(input: $input) { tenancy { id house { id } } } }`;
+    const tenant = unknownId();
+    const control = await expectOutsideReadsAsUnknown(
+      'housing',
+      query,
+      (houseId) => ({ input: { houseId, tenantId: tenant, landlordName: '王芳', start: RECENT, monthlyRent: 1500 } }),
+      places.houses.outside[0]!.id,
+    );
+    expect(control.body.data?.registerTenancy.tenancy.house).toEqual({ id: places.houses.outside[0]!.id });
+  },
+  endTenancy: async () => {
+    const query = `mutation($input: EndTenancyInput!) { endTenancy(input: $input) { tenancy { id end house { id address ownerName } } } }`;
+    const target = places.tenancies.outside[0]!;
+    const end = target.start > TODAY ? target.start : TODAY;
+    await expectOutsideReadsAsUnknown('housing', query, (tenancyId) => ({ input: { tenancyId, end } }), target.id);
+  },
+  registerEmployer: async () => {
+    const query = `mutation($input: RegisterEmployerInput!) { registerEmployer(input: $input) { employer { id } } }`;
+    const existing = places.employers.inside[0]!;
+    const at = (gridCode: string, creditCode: string) => ({ creditCode, name: '新单位', industry: existing.industry, address: '某路8号', divisionCode: gridCode.slice(0, 6), gridCode });
+    const creditCode = (serial: string) => makeCreditCode(places.district, `WJ${serial}`);
+    await expectPlaceRefused('labour', query, at(places.grids.outside[0]!, creditCode('0000001')), at(places.grids.inside[0]!, creditCode('0000002')), 'input.gridCode');
+  },
+  registerEmployment: async () => {
+    const query = `mutation($input: RegisterEmploymentInput!) { registerEmployment(input: $input) { employment { id employer { id } } } }`;
+    const worker = unknownId();
+    const control = await expectOutsideReadsAsUnknown(
+      'labour',
+      query,
+      (employerId) => ({ input: { personId: worker, employerId, position: '店员', start: RECENT, socialInsurance: 'INSURED' } }),
+      places.employers.outside[0]!.id,
+    );
+    expect(control.body.data?.registerEmployment.employment.employer).toEqual({ id: places.employers.outside[0]!.id });
+  },
+  endEmployment: async () => {
+    const query = `mutation($input: EndEmploymentInput!) { endEmployment(input: $input) { employment { id end } } }`;
+    const target = places.employments.outside[0]!;
+    await expectOutsideReadsAsUnknown('labour', query, (employmentId) => ({ input: { employmentId, end: target.start > TODAY ? target.start : TODAY } }), target.id);
+  },
+  setFamilyPlanningStatus: async () => {
+    const query = `mutation($input: SetFamilyPlanningStatusInput!) { setFamilyPlanningStatus(input: $input) { personId } }`;
+    await expectRefusedToConfined('health', query, healthSubjects().map((personId) => ({ input: { personId, status: 'ONE_CHILD' } })));
+  },
+  recordVaccination: async () => {
+    const query = `mutation($input: RecordVaccinationInput!) { recordVaccination(input: $input) { personId } }`;
+    await expectRefusedToConfined('health', query, healthSubjects().map((personId) => ({ input: { personId, vaccine: '乙肝疫苗', dose: 1, administeredOn: RECENT, institution: '社区卫生服务中心' } })));
+  },
+  recordMaternalCare: async () => {
+    const query = `mutation($input: RecordMaternalCareInput!) { recordMaternalCare(input: $input) { personId } }`;
+    await expectRefusedToConfined('health', query, healthSubjects().map((personId) => ({ input: { personId, kind: 'PRENATAL', visitOn: RECENT, institution: '妇幼保健院' } })));
+  },
+  recordCheckup: async () => {
+    const query = `mutation($input: RecordCheckupInput!) { recordCheckup(input: $input) { personId } }`;
+    await expectRefusedToConfined('health', query, healthSubjects().map((personId) => ({ input: { personId, checkedOn: RECENT, institution: '社区卫生服务中心', result: 'NORMAL' } })));
+  },
+  addExchangePartner: async () => {
+    const query = `mutation($input: AddExchangePartnerInput!) { addExchangePartner(input: $input) { partner { code } } }`;
+    const input = { code: '500000', name: '重庆市', inboxUrl: 'http://127.0.0.1:9/exchange/v1/inbox', publicKey: '{}', agreements: [] };
+    await expectRefusedToConfined('admin', query, [{ input }]);
+  },
+  updateExchangePartner: async () => {
+    const query = `mutation($input: UpdateExchangePartnerInput!) { updateExchangePartner(input: $input) { partner { code } } }`;
+    await expectRefusedToConfined('admin', query, [{ input: { code: '500000', name: '重庆' } }, { input: { code: '330100', name: '杭州' } }]);
+  },
+  suspendExchangePartner: async () => {
+    const query = `mutation($code: String!) { suspendExchangePartner(code: $code) { partner { code } } }`;
+    await expectRefusedToConfined('admin', query, [{ code: '500000' }, { code: '330100' }]);
+  },
+  resumeExchangePartner: async () => {
+    const query = `mutation($code: String!) { resumeExchangePartner(code: $code) { partner { code } } }`;
+    await expectRefusedToConfined('admin', query, [{ code: '500000' }, { code: '330100' }]);
+  },
+  removeExchangePartner: async () => {
+    const query = `mutation($code: String!) { removeExchangePartner(code: $code) { partner { code } } }`;
+    await expectRefusedToConfined('admin', query, [{ code: '500000' }, { code: '330100' }]);
+  },
+  retryExchangeNotices: async () => {
+    const query = `mutation($ids: [ID!]!) { retryExchangeNotices(ids: $ids) { notices { id } } }`;
+    await expectRefusedToConfined('admin', query, [{ ids: [unknownId()] }]);
+  },
+};
+
+/** Residents inside the district, outside it, and an id nobody holds: health answers a confined caller the same for all. */
+function healthSubjects(): string[] {
+  return [places.persons.inside[3]!.id, places.persons.outside[3]!.id, unknownId()];
+}
+
+describe('writes by a caller confined to one district', () => {
+  it('has a case here for every mutation of every subgraph', () => {
+    const mutations = Object.keys(apiSchema().getMutationType()?.getFields() ?? {}).sort();
+    expect(mutations.length).toBeGreaterThan(0);
+    expect(Object.keys(CASES).sort()).toEqual(mutations);
+  });
+
+  for (const [mutation, run] of Object.entries(CASES)) {
+    it(`keeps ${mutation} inside the caller's jurisdiction`, run, 60_000);
+  }
+});
