@@ -50,9 +50,10 @@ export const DateScalar = new GraphQLScalarType<string, string>({
     if (typeof value === 'string' && isIsoDate(value)) return value;
     throw new GraphQLError('must be a real date written YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
   },
+  // A plain error, not a GraphQLError: validation then reports it on the literal's node, which is how the argument it sits in gets named.
   parseLiteral(ast) {
     if (ast.kind === Kind.STRING && isIsoDate(ast.value)) return ast.value;
-    throw new GraphQLError('must be a real date written YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new TypeError('must be a real date written YYYY-MM-DD');
   },
 });
 
@@ -86,7 +87,7 @@ export const DateTimeScalar = new GraphQLScalarType<string, string>({
   },
   parseLiteral(ast) {
     if (ast.kind === Kind.STRING) return ast.value;
-    throw new GraphQLError('must be a string: an ISO 8601 instant with a time zone', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new TypeError('must be a string: an ISO 8601 instant with a time zone');
   },
 });
 
