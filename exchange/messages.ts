@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zDate, zDivisionCode, zIdNumber, zMobilePhone, zText } from '../platform/input.js';
+import { zDate, zDivisionCode, zIdNumber, zMobilePhone, zString, zText } from '../platform/input.js';
 
 /**
  * What cities tell each other, and the most each kind of message may carry.
@@ -117,7 +117,7 @@ export const AgreementInput = z
   .array(
     z.object({
       messageType: z.enum(MESSAGE_TYPES),
-      fields: z.array(z.string()).min(1, 'must name at least idNumber').max(32),
+      fields: z.array(zString).min(1, 'must name at least idNumber').max(32),
     }),
   )
   .min(1, 'must name at least one message type')
