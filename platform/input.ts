@@ -1,3 +1,20 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import {
+  BREAK,
+  getNamedType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLError,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  type ValueNode,
+} from 'graphql';
 import { z } from 'zod';
 import { chinaDateOf, checkCreditCode, checkDivisionCode, checkIdNumber, checkMobilePhone } from '../domain/index.js';
 import { badUserInput } from './errors.js';
@@ -108,4 +125,85 @@ export function dateOrder<T extends Record<string, unknown>>(startField: keyof T
 /** Today's date in China (UTC+8), which is what "not in the future" means for a register. */
 export function today(): string {
   return chinaDateOf(new Date());
+}
+
+/** Scalars that carry free text into resolvers; custom scalars check their own values. */
+const TEXT_SCALARS = new Set(['String', 'ID']);
+
+/**
+ * The first String or ID inside an argument, written in the document or
+ * sent as a variable, that holds a character no field takes (tab and line
+ * breaks aside: a multi-line field may take those, and the rules of a
+ * one-line field refuse them). Returns the refusal naming the value's path,
+ * or null. Look-ups by a code or a filter never reach SQL with a NUL (which
+ * the database refuses as an internal error) or a bidi override in them.
+ */
+export function hostileTextInArguments(schema: GraphQLSchema, document: DocumentNode, variables: Readonly<Record<string, unknown>>): GraphQLError | null {
+  let problem: GraphQLError | null = null;
+  const refuse = (text: string, path: string): boolean => {
+    const found = hostileCharacter(text, true);
+    if (!found) return false;
+    problem = badUserInput(
+      path,
+      `must not contain control characters, invisible formatting characters such as bidi overrides, or unpaired surrogates; found ${found.codePoint} at character ${found.position}`,
+    );
+    problem.extensions.http = { status: 400 };
+    return true;
+  };
+  const inValue = (value: unknown, type: GraphQLInputType, path: string): boolean => {
+    const inner = isNonNullType(type) ? type.ofType : type;
+    if (value === null || value === undefined) return false;
+    if (isListType(inner)) {
+      const items = Array.isArray(value) ? value : [value];
+      return items.some((item, index) => inValue(item, inner.ofType as GraphQLInputType, Array.isArray(value) ? `${path}[${index}]` : path));
+    }
+    const named = getNamedType(inner);
+    if (isInputObjectType(named)) {
+      if (typeof value !== 'object' || Array.isArray(value)) return false;
+      const fields = named.getFields();
+      return Object.entries(value).some(([key, item]) => Object.hasOwn(fields, key) && inValue(item, fields[key]!.type, `${path}.${key}`));
+    }
+    return TEXT_SCALARS.has(named.name) && typeof value === 'string' && refuse(value, path);
+  };
+  const inNode = (node: ValueNode, type: GraphQLInputType, path: string): boolean => {
+    if (node.kind === Kind.VARIABLE) return Object.hasOwn(variables, node.name.value) && inValue(variables[node.name.value], type, path);
+    const inner = isNonNullType(type) ? type.ofType : type;
+    if (isListType(inner)) {
+      const itemType = inner.ofType as GraphQLInputType;
+      return node.kind === Kind.LIST ? node.values.some((item, index) => inNode(item, itemType, `${path}[${index}]`)) : inNode(node, itemType, path);
+    }
+    const named = getNamedType(inner);
+    if (isInputObjectType(named)) {
+      if (node.kind !== Kind.OBJECT) return false;
+      const fields = named.getFields();
+      return node.fields.some((field) => Object.hasOwn(fields, field.name.value) && inNode(field.value, fields[field.name.value]!.type, `${path}.${field.name.value}`));
+    }
+    return TEXT_SCALARS.has(named.name) && node.kind === Kind.STRING && refuse(node.value, path);
+  };
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Argument(node) {
+        const argument = typeInfo.getArgument();
+        if (argument && inNode(node.value, argument.type, node.name.value)) return BREAK;
+        return false;
+      },
+    }),
+  );
+  return problem;
+}
+
+/** Refuses hostile text in any argument before anything runs: before the policy, the resolvers and SQL. */
+export function hostileTextPlugin(): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request }) {
+          const problem = hostileTextInArguments(schema, document, request.variables ?? {});
+          if (problem) throw problem;
+        },
+      };
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap as ApolloResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
@@ -12,7 +12,7 @@ import type { RequestMeta } from '../auth/principal.js';
 import { protectSubgraphSchema } from '../auth/shield.js';
 import { createErrorFormatter } from './errors.js';
 import { startApollo, type RunningServer } from './http.js';
-import { isIsoDate } from './input.js';
+import { hostileTextPlugin, isIsoDate } from './input.js';
 import type { Logger } from './logger.js';
 import { fromRoot } from './paths.js';
 
@@ -112,7 +112,7 @@ export function buildSubgraphServer<TContext extends BaseContext>(
     stopOnTerminationSignals: false,
     // Resolver timings are for the operator's tracing, not for whoever asks for
     // them; and a subgraph has no visitors to greet with a landing page.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), hostileTextPlugin() as ApolloServerPlugin<TContext>],
     logger,
   });
 }

@@ -13,7 +13,7 @@ import { employers } from '../../subgraphs/labour/db/schema.js';
 import { grids, persons } from '../../subgraphs/police/db/schema.js';
 import { graphql } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
-import { leavesOf, rootFields, selectionFor, withLeaf, type InputLeaf, type RootField, type SubgraphName } from '../support/schema-inputs.js';
+import { leavesOf, rootFields, selectionFor, wellFormed, withLeaf, type InputLeaf, type RootField, type SubgraphName } from '../support/schema-inputs.js';
 
 /*
  * Text that would display as something other than what is stored, hide in a
@@ -250,6 +250,34 @@ describe('text fields of every mutation input', () => {
           if ((await rowsIn(root.subgraph)) !== before) problems.push(`${kind}: something was stored`);
         }
         expect(problems).toEqual([]);
+      });
+    }
+  }
+});
+
+describe('text arguments of every query and mutation', () => {
+  const everyRoot = rootFields().filter((root) => textLeaves(root).length > 0);
+
+  for (const root of everyRoot) {
+    for (const leaf of textLeaves(root)) {
+      it(`${root.field.name} answers a NUL byte in ${leaf.path} as BAD_USER_INPUT naming it, never as an internal error`, async () => {
+        const used = root.field.args.filter((a) => a.name === leaf.steps[0] || a.type.toString().endsWith('!'));
+        const variables: Record<string, unknown> = {};
+        for (const argument of used) {
+          const value = wellFormed(argument.type);
+          variables[argument.name] = argument.name === leaf.steps[0] ? withLeaf(value, leaf.steps.slice(1), 'x\u0000y') : value;
+        }
+        const declared = used.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ');
+        const passed = used.map((a) => `${a.name}: $${a.name}`).join(', ');
+        const [role, purpose] = WHO[root.subgraph];
+        const response = await graphql(
+          hub.gatewayUrl,
+          `${root.operation}(${declared}) { ${root.field.name}(${passed})${selectionFor(root.field)} }`,
+          variables,
+          hub.headers(role, purpose),
+        );
+        const errors = response.body.errors ?? [];
+        expect(errors.some((e) => e.extensions?.code === 'BAD_USER_INPUT' && e.extensions.field === leaf.path), JSON.stringify(errors)).toBe(true);
       });
     }
   }
