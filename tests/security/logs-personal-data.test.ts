@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { eq, sql } from 'drizzle-orm';
+import { DrizzleQueryError, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../domain/index.js';
 import { generateCityIdentity } from '../../exchange/identity.js';
 import { signNotice } from '../../exchange/signing.js';
-import { createLogger, PERSONAL_LOG_FIELDS } from '../../platform/logger.js';
+import { createLogger, loggableError, PERSONAL_LOG_FIELDS } from '../../platform/logger.js';
 import { grids, persons } from '../../subgraphs/police/db/schema.js';
 import { graphql } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
@@ -161,5 +161,36 @@ describe('the logger\'s redaction', () => {
       for (const line of lines) expect(line, `${field} in ${line}`).not.toContain(secret(field));
     }
     for (const field of ['idNumber', 'name', 'phone', 'address', 'householdAddress', 'params', 'variables', 'body']) expect(PERSONAL_LOG_FIELDS).toContain(field);
+  });
+});
+
+describe('how an error is written', () => {
+  it('keeps a database error\'s SQLSTATE, table and constraint and the statement\'s kind, and none of its values', () => {
+    const server = Object.assign(new Error('duplicate key value violates unique constraint "persons_id_number_unique"'), {
+      name: 'DatabaseError',
+      severity: 'ERROR',
+      code: '23505',
+      table: 'persons',
+      constraint: 'persons_id_number_unique',
+      detail: 'Key (id_number)=(510107199001011234) already exists.',
+    });
+    const wrapped = new DrizzleQueryError('insert into "persons" ("id_number", "name") values ($1, $2)', ['510107199001011234', '王芳'], server);
+    const written = loggableError(wrapped) as Record<string, unknown>;
+    const text = JSON.stringify(written);
+    expect(text).not.toContain('510107199001011234');
+    expect(text).not.toContain('王芳');
+    expect(written).toMatchObject({
+      type: 'DrizzleQueryError',
+      statement: { verb: 'insert', tables: ['persons'] },
+      cause: { sqlState: '23505', table: 'persons', constraint: 'persons_id_number_unique', message: 'the statement broke an integrity constraint' },
+    });
+  });
+
+  it('keeps the message and code of an error that is not the database\'s', () => {
+    const error = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    expect(loggableError(new Error('the audit store refused a batch', { cause: error }))).toMatchObject({
+      message: 'the audit store refused a batch',
+      cause: { message: 'connect ECONNREFUSED', code: 'ECONNREFUSED' },
+    });
   });
 });
