@@ -17,13 +17,17 @@ export const KEY_PATH = '/exchange/v1/key';
 export const MAX_MESSAGES_PER_DELIVERY = 500;
 const MAX_INBOX_BODY_BYTES = 4_000_000;
 
-/** A delivery refused as a whole: nothing of it is stored. `index` names the message at fault. */
+/**
+ * A delivery refused as a whole: nothing of it is stored. `index` names the
+ * message at fault, `field` the part of it, e.g. `messages[3].data.name`.
+ */
 export class InboxRefusal extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly index?: number,
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -151,7 +155,10 @@ export class Inbox {
       if (!partner.agreement[type]) throw refuse(400, 'BAD_NOTICE', `type: the agreement with city ${partner.code} does not cover ${type}`);
       const { kept, dropped } = applyAgreement(type, notice.payload, partner.agreement);
       const problem = payloadProblem(type, kept);
-      if (problem) throw refuse(400, 'BAD_NOTICE', `data.${problem}`);
+      if (problem) {
+        const field = `messages[${index}].data.${problem.field}`;
+        throw new InboxRefusal(400, 'BAD_NOTICE', `${field}: ${problem.reason}`, index, field);
+      }
       if (seen.has(notice.id)) continue;
       seen.add(notice.id);
       notices.push({
@@ -172,7 +179,9 @@ export class Inbox {
   }
 }
 
-const errorBody = (code: string, message: string, index?: number) => ({ error: { code, message, ...(index === undefined ? {} : { index }) } });
+const errorBody = (code: string, message: string, index?: number, field?: string) => ({
+  error: { code, message, ...(index === undefined ? {} : { index }), ...(field === undefined ? {} : { field }) },
+});
 
 /**
  * Serves the inbox to partner cities: `POST /exchange/v1/inbox` takes a
@@ -222,7 +231,7 @@ export async function serveInbox(
     } catch (error) {
       if (!(error instanceof InboxRefusal)) throw error;
       logger.warn({ status: error.status, code: error.code, reason: error.message, remote: request.socket.remoteAddress }, 'refused a delivery');
-      return sendJson(response, error.status, errorBody(error.code, error.message, error.index), error.status === 503 ? { 'retry-after': '5' } : {});
+      return sendJson(response, error.status, errorBody(error.code, error.message, error.index, error.field), error.status === 503 ? { 'retry-after': '5' } : {});
     }
   }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zDate, zDivisionCode, zIdNumber, zMobilePhone, zText } from '../platform/input.js';
+import { zDate, zDivisionCode, zIdNumber, zMobilePhone, zString, zText } from '../platform/input.js';
 
 /**
  * What cities tell each other, and the most each kind of message may carry.
@@ -96,18 +96,18 @@ export function applyAgreement(type: MessageType, payload: Readonly<Record<strin
 }
 
 /**
- * Checks each kept field's shape. Returns the first problem as
- * `field: reason`, or null. `null` values are allowed except for idNumber:
- * a partner may not know a phone number.
+ * Checks each kept field's shape. Returns the first problem, naming the
+ * field, or null. `null` values are allowed except for idNumber: a partner
+ * may not know a phone number.
  */
-export function payloadProblem(type: MessageType, payload: Readonly<Record<string, unknown>>): string | null {
+export function payloadProblem(type: MessageType, payload: Readonly<Record<string, unknown>>): { field: string; reason: string } | null {
   const allowed = new Set<string>(MESSAGE_FIELDS[type]);
-  if (typeof payload[REQUIRED_FIELD] !== 'string') return `${REQUIRED_FIELD}: is required`;
+  if (typeof payload[REQUIRED_FIELD] !== 'string') return { field: REQUIRED_FIELD, reason: 'is required' };
   for (const [field, value] of Object.entries(payload)) {
-    if (!allowed.has(field)) return `${field}: is not a field of ${type}`;
+    if (!allowed.has(field)) return { field, reason: `is not a field of ${type}` };
     if (value === null) continue;
     const parsed = FIELD_SCHEMAS[field as NoticeField].safeParse(value);
-    if (!parsed.success) return `${field}: ${parsed.error.issues[0]?.message ?? 'is invalid'}`;
+    if (!parsed.success) return { field, reason: parsed.error.issues[0]?.message ?? 'is invalid' };
   }
   return null;
 }
@@ -117,7 +117,7 @@ export const AgreementInput = z
   .array(
     z.object({
       messageType: z.enum(MESSAGE_TYPES),
-      fields: z.array(z.string()).min(1, 'must name at least idNumber').max(32),
+      fields: z.array(zString).min(1, 'must name at least idNumber').max(32),
     }),
   )
   .min(1, 'must name at least one message type')

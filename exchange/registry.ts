@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cityCodeOf } from '../domain/index.js';
 import { badUserInput, conflict, notFound } from '../platform/errors.js';
-import { parseInput, zDivisionCode, zText } from '../platform/input.js';
+import { parseInput, zDivisionCode, zMultilineString, zString, zText } from '../platform/input.js';
 import type { PartnerRow } from './db/schema.js';
 import { AgreementInput } from './messages.js';
 import { checkPartnerKey } from './signing.js';
@@ -17,9 +17,9 @@ import type { ExchangeStore } from './store.js';
 
 const parseUrl = (value: string): URL | null => (URL.canParse(value) ? new URL(value) : null);
 
+// Checked for hostile characters before the URL parser, which would quietly drop line breaks and percent-encode the rest.
 const inboxUrl = (allowPlainHttp: boolean) =>
-  z
-    .string()
+  zString
     .trim()
     .max(500)
     .pipe(z.url('must be an absolute URL'))
@@ -29,7 +29,8 @@ const inboxUrl = (allowPlainHttp: boolean) =>
     }, allowPlainHttp ? 'must be an http or https URL' : 'must be an https URL: notices carry residents\' data')
     .refine((value) => !parseUrl(value)?.username && !parseUrl(value)?.password, 'must not carry credentials');
 
-const PublicKeyText = z.string().max(4_000).transform((text, ctx) => {
+// Multi-line: a key is JSON, often pasted pretty-printed.
+const PublicKeyText = zMultilineString.max(4_000).transform((text, ctx) => {
   try {
     return JSON.parse(text) as unknown;
   } catch {

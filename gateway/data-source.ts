@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { HEADER_INTERNAL_TOKEN } from '../auth/internal-token.js';
 import { HEADER_REQUEST_ID, type RequestMeta } from '../auth/principal.js';
 import { PendingTokens, subgraphFetcher } from './subgraph-fetch.js';
@@ -34,6 +34,37 @@ export function subgraphUnavailable(name: string): GraphQLError {
   return new GraphQLError(`The ${name} service gave no usable answer; the fields it provides are missing from this response`, {
     extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: name },
   });
+}
+
+/**
+ * Codes a subgraph answers with a 4xx status when the fault is the caller's:
+ * GraphQL refuses a malformed variable or literal before any resolver runs,
+ * and says so with 400. Those errors reach the caller as they are; a 4xx with
+ * anything else (a refused internal token, a request the gateway should never
+ * have sent) is the hub's own fault and stays SUBGRAPH_UNAVAILABLE.
+ */
+export const CALLER_ERROR_CODES: ReadonlySet<string> = new Set(['BAD_USER_INPUT']);
+
+/** The caller's input errors in a subgraph's 4xx answer, or null when the answer says anything else. */
+export function callerErrorsOf(status: number | undefined, body: unknown): GraphQLFormattedError[] | null {
+  if (status === undefined || status < 400 || status >= 500 || status === 401 || status === 403) return null;
+  const errors = (body as { errors?: unknown } | null)?.errors;
+  if (!Array.isArray(errors) || errors.length === 0) return null;
+  const passed: GraphQLFormattedError[] = [];
+  for (const error of errors as unknown[]) {
+    const { message, extensions } = (error ?? {}) as { message?: unknown; extensions?: { code?: unknown; field?: unknown } };
+    if (typeof message !== 'string' || typeof extensions?.code !== 'string' || !CALLER_ERROR_CODES.has(extensions.code)) return null;
+    // Only what names the mistake: locations and paths are the subgraph's operation, not the caller's.
+    passed.push({ message, extensions: { code: extensions.code, ...(typeof extensions.field === 'string' ? { field: extensions.field } : {}) } });
+  }
+  return passed;
+}
+
+/** Thrown past the fetch when a subgraph refused the caller's input; `process` answers with the errors. */
+class CallerInputRefused extends Error {
+  constructor(readonly errors: GraphQLFormattedError[]) {
+    super('the subgraph refused the caller\'s input');
+  }
 }
 
 /** Why each SUBGRAPH_UNAVAILABLE error raised here was raised, for the metrics; the data source is shared by concurrent requests. */
@@ -90,6 +121,11 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<SubgraphCallCo
       this.metrics?.observeSubgraphCall(this.name, (performance.now() - started) / 1000);
       return response;
     } catch (error) {
+      if (error instanceof CallerInputRefused) {
+        // The subgraph answered, and correctly: the call is not its failure.
+        this.metrics?.observeSubgraphCall(this.name, (performance.now() - started) / 1000);
+        return { errors: error.errors };
+      }
       const failure = (error instanceof GraphQLError && failures.get(error)) || 'internal';
       this.metrics?.observeSubgraphCall(this.name, (performance.now() - started) / 1000, failure);
       throw error;
@@ -97,17 +133,20 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<SubgraphCallCo
   }
 
   override didEncounterError(error: Error, fetchRequest: unknown, fetchResponse?: Response, context?: SubgraphCallContext): void {
-    const failure = failureOf(error, fetchResponse);
     const response = (error as { extensions?: { response?: { status?: number; body?: unknown } } }).extensions?.response;
+    const callerErrors = callerErrorsOf(fetchResponse?.status, response?.body);
+    if (callerErrors) throw new CallerInputRefused(callerErrors);
+    const failure = failureOf(error, fetchResponse);
     this.logger.warn(
       {
-        err: error,
+        // The answer's body may hold residents' data or echo their input: only its error codes are kept.
+        err: { type: error.name, message: error.message.replace(/(but received: ).*/s, '$1[body not logged]') },
         requestId: context?.meta?.requestId,
         subgraph: this.name,
         url: this.url,
         failure,
         status: fetchResponse?.status,
-        body: typeof response?.body === 'string' ? response.body.slice(0, 500) : response?.body,
+        errorCodes: errorCodesIn(response?.body),
       },
       'a subgraph call failed; its fields are missing from the response',
     );
@@ -117,6 +156,16 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<SubgraphCallCo
   }
 }
 
+
+/** The `extensions.code` of each error in a subgraph's answer, at most ten; nothing else of it. */
+function errorCodesIn(body: unknown): string[] | undefined {
+  const errors = (body as { errors?: unknown } | null)?.errors;
+  if (!Array.isArray(errors)) return undefined;
+  return errors.slice(0, 10).map((e) => {
+    const code = (e as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+    return typeof code === 'string' && /^[A-Z_]{1,64}$/.test(code) ? code : 'UNKNOWN';
+  });
+}
 
 /** True when the subgraph at `graphqlUrl` answers its readiness check within `timeoutMs`. */
 export async function subgraphReady(graphqlUrl: string, timeoutMs: number): Promise<boolean> {

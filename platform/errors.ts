@@ -1,4 +1,4 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, Kind, parse, type ASTNode, type DocumentNode, type GraphQLFormattedError, type ValueNode } from 'graphql';
 import type { Logger } from './logger.js';
 
 /**
@@ -83,6 +83,11 @@ export function isDatabaseUnreachable(error: unknown): boolean {
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
+    if (code === 'GRAPHQL_VALIDATION_FAILED') {
+      const field = fieldOfLiteralError(error);
+      // A value written in the document is as much the caller's input as a variable's: same code, same naming.
+      if (field) return { ...formatted, message: `${field}: ${withoutSuggestions(formatted.message)}`, extensions: { code: 'BAD_USER_INPUT', field } };
+    }
     if (code && PUBLIC_ERROR_CODES.has(code)) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       if (code === 'BAD_USER_INPUT' && extensions.field === undefined) {
@@ -124,4 +129,61 @@ export function fieldOfCoercionError(message: string): string | undefined {
  */
 export function withoutSuggestions(message: string): string {
   return message.replace(/ ?Did you mean [^?]*\?/g, '').trim();
+}
+
+/** `Field "Type.name" of required type "T!" was not provided.`: the missing field, below the object reported. */
+const MISSING_FIELD = /^Field "[^".]+\.([A-Za-z_][A-Za-z0-9_]*)" of required type /;
+
+/**
+ * The argument path of a value written in the document that validation
+ * refused (a bad enum, a non-date, a string where a number goes), printed as
+ * GraphQL prints variable paths: `input.agreements[0].messageType`. Validation
+ * errors carry only the offending node and the document's text, so the path
+ * is found by walking the document to that node. Anything not inside an
+ * argument's value (an unknown field, a misused variable) gives undefined.
+ */
+export function fieldOfLiteralError(error: unknown): string | undefined {
+  const { nodes, source } = (error ?? {}) as { nodes?: readonly ASTNode[]; source?: { body?: unknown } };
+  const target = nodes?.[0];
+  const body = source?.body ?? target?.loc?.source.body;
+  if (!target?.loc || typeof body !== 'string') return undefined;
+  let document: DocumentNode;
+  try {
+    document = parse(body);
+  } catch {
+    return undefined;
+  }
+  const start = target.loc.start;
+  let found: string | undefined;
+  const walkValue = (value: ValueNode, path: string): void => {
+    if (found !== undefined) return;
+    if (value.loc?.start === start && value.kind === target.kind) {
+      found = path;
+      return;
+    }
+    if (value.kind === Kind.LIST) value.values.forEach((item, index) => walkValue(item, `${path}[${index}]`));
+    if (value.kind === Kind.OBJECT) {
+      for (const field of value.fields) {
+        if (field.loc?.start === start && target.kind === Kind.OBJECT_FIELD) {
+          found = `${path}.${field.name.value}`;
+          return;
+        }
+        walkValue(field.value, `${path}.${field.name.value}`);
+      }
+    }
+  };
+  const walk = (node: unknown): void => {
+    if (found !== undefined || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    const astNode = node as ASTNode;
+    if (astNode.kind === Kind.ARGUMENT) return walkValue(astNode.value, astNode.name.value);
+    // Default values of variables are the operation's own, not arguments; everything else may hold arguments.
+    if (astNode.kind === Kind.VARIABLE_DEFINITION) return;
+    for (const [key, child] of Object.entries(astNode)) if (key !== 'loc') walk(child);
+  };
+  walk(document);
+  if (found === undefined) return undefined;
+  const message = (error as { message?: unknown }).message;
+  const missing = typeof message === 'string' ? MISSING_FIELD.exec(message) : null;
+  return missing && target.kind === Kind.OBJECT ? `${found}.${missing[1]}` : found;
 }

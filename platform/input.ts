@@ -1,3 +1,20 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import {
+  BREAK,
+  getNamedType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLError,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  type ValueNode,
+} from 'graphql';
 import { z } from 'zod';
 import { chinaDateOf, checkCreditCode, checkDivisionCode, checkIdNumber, checkMobilePhone } from '../domain/index.js';
 import { badUserInput } from './errors.js';
@@ -10,9 +27,62 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown, root = 'inpu
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const field = [root, ...(issue?.path ?? []).map(String)].join('.');
-  throw badUserInput(field, issue?.message ?? 'is invalid');
+  throw badUserInput(fieldPath(root, issue?.path ?? []), issue?.message ?? 'is invalid');
 }
+
+/** A field path as GraphQL prints a variable's: `input.agreements[0].fields[1]`. */
+export function fieldPath(root: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>((printed, step) => (typeof step === 'number' ? `${printed}[${step}]` : `${printed}.${String(step)}`), root);
+}
+
+/**
+ * Characters no text the hub keeps may hold: control characters (C0, DEL,
+ * C1 — NUL, ESC and the ANSI sequences it starts, CSI), invisible format
+ * characters (bidi embeddings, overrides, isolates and marks, zero-width
+ * spaces and joiners, the BOM, tags), line and paragraph separators, unpaired
+ * surrogates and noncharacters. They make a name display as something other
+ * than what is stored (a reviewer reads `abc` where the register holds
+ * `cba`), two names look alike that are not, a terminal that shows a log line
+ * obey it, or the database refuse the row (NUL). Private-use characters stay
+ * allowed: older systems encode rare characters of people's names there.
+ */
+const HOSTILE_TEXT = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Noncharacter_Code_Point}]/u;
+/** Multi-line text also takes tab, line feed and carriage return. */
+const HOSTILE_MULTILINE_TEXT = /(?![\t\n\r])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Noncharacter_Code_Point}]/u;
+
+/** The first character `value` may not hold, as `U+XXXX` with its 1-based position; null when there is none. */
+export function hostileCharacter(value: string, multiline = false): { codePoint: string; position: number } | null {
+  const pattern = multiline ? HOSTILE_MULTILINE_TEXT : HOSTILE_TEXT;
+  if (!pattern.test(value)) return null;
+  let position = 0;
+  for (const char of value) {
+    position += 1;
+    if (pattern.test(char)) return { codePoint: `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, position };
+  }
+  return null;
+}
+
+const refuseHostile =
+  (multiline: boolean) =>
+  (value: string, ctx: z.RefinementCtx): void => {
+    const found = hostileCharacter(value, multiline);
+    if (found) {
+      const allowed = multiline ? ' (tab and line breaks are allowed)' : ' or line breaks';
+      ctx.addIssue({
+        code: 'custom',
+        message: `must not contain control characters${allowed}, invisible formatting characters such as bidi overrides, or unpaired surrogates; found ${found.codePoint} at character ${found.position}`,
+      });
+    }
+  };
+
+/**
+ * A string checked for hostile characters before anything else reads it,
+ * trimming included (a trailing line break is refused, not trimmed away).
+ * Every text field of every input starts from this or from `zText`.
+ */
+export const zString = z.string().superRefine(refuseHostile(false));
+/** The same for the few fields that are multi-line by nature (a pasted JSON key). */
+export const zMultilineString = z.string().superRefine(refuseHostile(true));
 
 const fromCheck =
   (check: (value: string) => { ok: true } | { ok: false; reason: string }) =>
@@ -21,11 +91,12 @@ const fromCheck =
     if (!result.ok) ctx.addIssue({ code: 'custom', message: result.reason });
   };
 
-export const zIdNumber = z.string().trim().superRefine(fromCheck(checkIdNumber));
-export const zCreditCode = z.string().trim().superRefine(fromCheck(checkCreditCode));
-export const zDivisionCode = z.string().trim().superRefine(fromCheck(checkDivisionCode));
-export const zMobilePhone = z.string().trim().superRefine(fromCheck(checkMobilePhone));
-export const zText = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+export const zIdNumber = zString.trim().superRefine(fromCheck(checkIdNumber));
+export const zCreditCode = zString.trim().superRefine(fromCheck(checkCreditCode));
+export const zDivisionCode = zString.trim().superRefine(fromCheck(checkDivisionCode));
+export const zMobilePhone = zString.trim().superRefine(fromCheck(checkMobilePhone));
+/** Free text on one line (a name, an address): no hostile characters, trimmed, not empty, at most `max` characters. */
+export const zText = (max: number) => zString.trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
 export const zId = z.uuid('must be an id issued by the hub');
 export const zGridCode = z.string().regex(/^\d{12}$/, 'must be a 12-digit grid code (division code + street + grid)');
 
@@ -54,4 +125,85 @@ export function dateOrder<T extends Record<string, unknown>>(startField: keyof T
 /** Today's date in China (UTC+8), which is what "not in the future" means for a register. */
 export function today(): string {
   return chinaDateOf(new Date());
+}
+
+/** Scalars that carry free text into resolvers; custom scalars check their own values. */
+const TEXT_SCALARS = new Set(['String', 'ID']);
+
+/**
+ * The first String or ID inside an argument, written in the document or
+ * sent as a variable, that holds a character no field takes (tab and line
+ * breaks aside: a multi-line field may take those, and the rules of a
+ * one-line field refuse them). Returns the refusal naming the value's path,
+ * or null. Look-ups by a code or a filter never reach SQL with a NUL (which
+ * the database refuses as an internal error) or a bidi override in them.
+ */
+export function hostileTextInArguments(schema: GraphQLSchema, document: DocumentNode, variables: Readonly<Record<string, unknown>>): GraphQLError | null {
+  let problem: GraphQLError | null = null;
+  const refuse = (text: string, path: string): boolean => {
+    const found = hostileCharacter(text, true);
+    if (!found) return false;
+    problem = badUserInput(
+      path,
+      `must not contain control characters, invisible formatting characters such as bidi overrides, or unpaired surrogates; found ${found.codePoint} at character ${found.position}`,
+    );
+    problem.extensions.http = { status: 400 };
+    return true;
+  };
+  const inValue = (value: unknown, type: GraphQLInputType, path: string): boolean => {
+    const inner = isNonNullType(type) ? type.ofType : type;
+    if (value === null || value === undefined) return false;
+    if (isListType(inner)) {
+      const items = Array.isArray(value) ? value : [value];
+      return items.some((item, index) => inValue(item, inner.ofType as GraphQLInputType, Array.isArray(value) ? `${path}[${index}]` : path));
+    }
+    const named = getNamedType(inner);
+    if (isInputObjectType(named)) {
+      if (typeof value !== 'object' || Array.isArray(value)) return false;
+      const fields = named.getFields();
+      return Object.entries(value).some(([key, item]) => Object.hasOwn(fields, key) && inValue(item, fields[key]!.type, `${path}.${key}`));
+    }
+    return TEXT_SCALARS.has(named.name) && typeof value === 'string' && refuse(value, path);
+  };
+  const inNode = (node: ValueNode, type: GraphQLInputType, path: string): boolean => {
+    if (node.kind === Kind.VARIABLE) return Object.hasOwn(variables, node.name.value) && inValue(variables[node.name.value], type, path);
+    const inner = isNonNullType(type) ? type.ofType : type;
+    if (isListType(inner)) {
+      const itemType = inner.ofType as GraphQLInputType;
+      return node.kind === Kind.LIST ? node.values.some((item, index) => inNode(item, itemType, `${path}[${index}]`)) : inNode(node, itemType, path);
+    }
+    const named = getNamedType(inner);
+    if (isInputObjectType(named)) {
+      if (node.kind !== Kind.OBJECT) return false;
+      const fields = named.getFields();
+      return node.fields.some((field) => Object.hasOwn(fields, field.name.value) && inNode(field.value, fields[field.name.value]!.type, `${path}.${field.name.value}`));
+    }
+    return TEXT_SCALARS.has(named.name) && node.kind === Kind.STRING && refuse(node.value, path);
+  };
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Argument(node) {
+        const argument = typeInfo.getArgument();
+        if (argument && inNode(node.value, argument.type, node.name.value)) return BREAK;
+        return false;
+      },
+    }),
+  );
+  return problem;
+}
+
+/** Refuses hostile text in any argument before anything runs: before the policy, the resolvers and SQL. */
+export function hostileTextPlugin(): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request }) {
+          const problem = hostileTextInArguments(schema, document, request.variables ?? {});
+          if (problem) throw problem;
+        },
+      };
+    },
+  };
 }

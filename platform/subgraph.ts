@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap as ApolloResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
@@ -12,7 +12,7 @@ import type { RequestMeta } from '../auth/principal.js';
 import { protectSubgraphSchema } from '../auth/shield.js';
 import { createErrorFormatter } from './errors.js';
 import { startApollo, type RunningServer } from './http.js';
-import { isIsoDate } from './input.js';
+import { hostileTextPlugin, isIsoDate } from './input.js';
 import type { Logger } from './logger.js';
 import { fromRoot } from './paths.js';
 
@@ -50,9 +50,10 @@ export const DateScalar = new GraphQLScalarType<string, string>({
     if (typeof value === 'string' && isIsoDate(value)) return value;
     throw new GraphQLError('must be a real date written YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
   },
+  // A plain error, not a GraphQLError: validation then reports it on the literal's node, which is how the argument it sits in gets named.
   parseLiteral(ast) {
     if (ast.kind === Kind.STRING && isIsoDate(ast.value)) return ast.value;
-    throw new GraphQLError('must be a real date written YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new TypeError('must be a real date written YYYY-MM-DD');
   },
 });
 
@@ -86,7 +87,7 @@ export const DateTimeScalar = new GraphQLScalarType<string, string>({
   },
   parseLiteral(ast) {
     if (ast.kind === Kind.STRING) return ast.value;
-    throw new GraphQLError('must be a string: an ISO 8601 instant with a time zone', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new TypeError('must be a string: an ISO 8601 instant with a time zone');
   },
 });
 
@@ -111,7 +112,7 @@ export function buildSubgraphServer<TContext extends BaseContext>(
     stopOnTerminationSignals: false,
     // Resolver timings are for the operator's tracing, not for whoever asks for
     // them; and a subgraph has no visitors to greet with a landing page.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), hostileTextPlugin() as ApolloServerPlugin<TContext>],
     logger,
   });
 }

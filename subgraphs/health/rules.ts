@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { VACCINES, chinaDateOf } from '../../domain/index.js';
-import { parseInput, zDate, zId, zText } from '../../platform/input.js';
+import { parseInput, zDate, zId, zString, zText } from '../../platform/input.js';
 import * as schema from './db/schema.js';
 import type { HealthProfileRow } from './db/schema.js';
 import type { HealthStore } from './store.js';
@@ -35,8 +35,7 @@ const SetFamilyPlanningStatusInput = z.object({
 
 const RecordVaccinationInput = z.object({
   personId: zPersonId,
-  vaccine: z
-    .string()
+  vaccine: zString
     .trim()
     .refine((name) => VACCINES.includes(name), `must be one of ${VACCINES.join('、')}`),
   dose: z

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { checkDivisionCode } from '../../domain/index.js';
 import { badUserInput, conflict, notFound } from '../../platform/errors.js';
-import { dateOrder, parseInput, zDate, zDivisionCode, zGridCode, zId, zText } from '../../platform/input.js';
+import { dateOrder, parseInput, zDate, zDivisionCode, zGridCode, zId, zString, zText } from '../../platform/input.js';
 import { jurisdictionFilter, requirePlaceWithin } from '../../auth/jurisdiction.js';
 import type { Principal } from '../../auth/principal.js';
 import type { HouseRow, TenancyRow } from './db/schema.js';
@@ -18,8 +18,7 @@ export const MAX_MONTHLY_RENT = 1_000_000;
 // Owners and landlords are often companies (dormitories, managed rentals), whose names run longer than a person's.
 const zPartyName = zText(100);
 
-const zHouseCode = z
-  .string()
+const zHouseCode = zString
   .trim()
   .regex(/^\d{18}$/, 'must be an 18-digit unified house code (6-digit division code + 12 digits)')
   .superRefine((code, ctx) => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { INDUSTRIES, chinaDateOf } from '../../domain/index.js';
 import { datedAfter, datedKey, readIdPage, readPage, type Page, type PageArgs } from '../../platform/connection.js';
 import { badUserInput, conflict, notFound } from '../../platform/errors.js';
-import { dateOrder, parseInput, zCreditCode, zDate, zDivisionCode, zGridCode, zId, zText } from '../../platform/input.js';
+import { dateOrder, parseInput, zCreditCode, zDate, zDivisionCode, zGridCode, zId, zString, zText } from '../../platform/input.js';
 import { jurisdictionFilter, requirePlaceWithin } from '../../auth/jurisdiction.js';
 import type { Principal } from '../../auth/principal.js';
 import type { EmployerRow, EmploymentRow } from './db/schema.js';
@@ -14,7 +14,7 @@ import { type EmployerFilter, type LabourStore } from './store.js';
 // The city works on China time: between midnight and 08:00 there the UTC date is still yesterday.
 const todayInChina = (): string => chinaDateOf(new Date());
 
-const zIndustry = z.string().trim().refine((v) => INDUSTRIES.includes(v), `must be a GB/T 4754 section name: ${INDUSTRIES.join(', ')}`);
+const zIndustry = zString.trim().refine((v) => INDUSTRIES.includes(v), `must be a GB/T 4754 section name: ${INDUSTRIES.join(', ')}`);
 // An employment with an end date is over ("null while current"), so neither end of it lies ahead.
 const zPastDate = zDate.refine((d) => d <= todayInChina(), 'must not be in the future');
 

@@ -294,7 +294,7 @@ describe('an inbox facing the world', () => {
     expect(response.status).toBe(400);
     const { error } = (await response.json()) as { error: { code: string; message: string; index: number } };
     expect(error).toMatchObject({ code: 'BAD_NOTICE', index: 1 });
-    expect(error.message).toMatch(/^messages\[1\]: data\.idNumber: /);
+    expect(error.message).toMatch(/^messages\[1\]\.data\.idNumber: /);
     expect((await inbound(hangzhou)).length).toBe(count);
   });
 

@@ -105,7 +105,7 @@ describe('a gateway whose health subgraph fails', () => {
     expectWholeAnswer(await dossier());
   });
 
-  it('logs what the caller is not told — the subgraph, its address, the status and the body — under the request id', async () => {
+  it('logs what the caller is not told — the subgraph, its address and the status — under the request id, but not the body, which may hold residents\' data', async () => {
     await upstream.behave({ kind: 'status', status: 500 });
     const requestId = `fault-log-${Date.now()}`;
     try {
@@ -117,6 +117,6 @@ describe('a gateway whose health subgraph fails', () => {
     }
     const line = logLines.find((l) => l.requestId === requestId && l.subgraph === 'health');
     expect(line).toMatchObject({ failure: 'http_status', status: 500, url: upstream.url });
-    expect(String(line?.body)).toContain('db-7.health.internal');
+    expect(JSON.stringify(line)).not.toContain('db-7.health.internal');
   });
 });

@@ -194,7 +194,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     identity,
     outbox: databases.police.db as never,
     audit: writers.exchange,
-    logger: testLogger,
+    logger,
     host: '127.0.0.1',
     subgraphPort: 0,
     inboxPort: 0,

@@ -1,0 +1,284 @@
+import { randomUUID } from 'node:crypto';
+import { eq, ne, sql, type SQL } from 'drizzle-orm';
+import { exportJWK, generateKeyPair } from 'jose';
+import { getNamedType } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Purpose } from '../../auth/purposes.js';
+import type { Role } from '../../auth/roles.js';
+import { DIVISIONS, makeCreditCode, makeIdNumber, VACCINES } from '../../domain/index.js';
+import { hostileCharacter, zMultilineString, zString, zText } from '../../platform/input.js';
+import { partners } from '../../exchange/db/schema.js';
+import { houses } from '../../subgraphs/housing/db/schema.js';
+import { employers } from '../../subgraphs/labour/db/schema.js';
+import { grids, persons } from '../../subgraphs/police/db/schema.js';
+import { graphql } from '../support/graphql.js';
+import { startTestHub, type TestHub } from '../support/hub.js';
+import { leavesOf, rootFields, selectionFor, wellFormed, withLeaf, type InputLeaf, type RootField, type SubgraphName } from '../support/schema-inputs.js';
+
+/*
+ * Text that would display as something other than what is stored, hide in a
+ * log, steer a terminal or make the database fail is refused where it comes
+ * in, naming the field, and nothing of the request is stored. The fields are
+ * every String leaf of every mutation input in the subgraphs' SDL.
+ */
+
+/** What no text field takes, one of each kind the hub refuses. */
+const HOSTILE: Record<string, string> = {
+  'NUL': '\u0000',
+  'a bell (C0)': '\u0007',
+  'an ANSI colour escape': '\u001b[31m',
+  'DEL': '\u007f',
+  'a C1 control (NEL)': '\u0085',
+  'a C1 CSI': '\u009b',
+  'a tab': '\t',
+  'a line feed': '\n',
+  'a carriage return': '\r',
+  'a line separator': '\u2028',
+  'a right-to-left override': '\u202e',
+  'a left-to-right embedding': '\u202a',
+  'a pop directional formatting': '\u202c',
+  'a right-to-left isolate': '\u2067',
+  'a pop directional isolate': '\u2069',
+  'a right-to-left mark': '\u200f',
+  'an Arabic letter mark': '\u061c',
+  'a zero-width space': '\u200b',
+  'a byte order mark': '\ufeff',
+  'a lone high surrogate': '\ud800',
+  'a lone low surrogate': '\udc00',
+  'a noncharacter': '\uffff',
+};
+/** What multi-line text (a pasted JSON key) takes that one-line text does not. */
+const LINE_BREAKS = new Set(['a tab', 'a line feed', 'a carriage return']);
+
+/** Text the register holds every day, which must stay accepted. */
+const ORDINARY = ['李娜', '买买提·艾力', '成都市武侯区玉林南路1号 2单元', 'Zoë O\u2019Brien', '四川省成都市青羊区人民中路（东）3号', '𠀀𪚥', '\ue000氏'];
+
+describe('the shared text types', () => {
+  for (const text of ORDINARY) {
+    it(`accept ordinary text: ${JSON.stringify(text)}`, () => {
+      expect(zText(100).safeParse(text).success).toBe(true);
+      expect(hostileCharacter(text)).toBeNull();
+    });
+  }
+  for (const [kind, char] of Object.entries(HOSTILE)) {
+    it(`refuse ${kind} in one-line text, naming the character and where it is`, () => {
+      const result = zText(100).safeParse(`李${char}娜`);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toContain(`at character 2`);
+      expect(zString.safeParse(`${char}李娜`).success).toBe(false);
+    });
+    it(`${LINE_BREAKS.has(kind) ? 'take' : 'refuse'} ${kind} in multi-line text`, () => {
+      expect(zMultilineString.safeParse(`{${char}"kty": "OKP"}`).success).toBe(LINE_BREAKS.has(kind));
+    });
+  }
+  it('refuse a trailing line break rather than trimming it away', () => {
+    expect(zText(100).safeParse('李娜\n').success).toBe(false);
+    expect(zText(100).safeParse('  李娜  ').data).toBe('李娜');
+  });
+});
+
+let hub: TestHub;
+let sequence = 0;
+
+beforeAll(async () => {
+  hub = await startTestHub({ persons: 60, key: 'input-text' });
+});
+afterAll(async () => {
+  await hub?.close();
+});
+
+const WHO: Record<SubgraphName, [Role, Purpose]> = {
+  police: ['police', 'population-management'],
+  housing: ['housing', 'housing-administration'],
+  labour: ['labour', 'labour-administration'],
+  health: ['health', 'public-health'],
+  exchange: ['admin', 'inter-city-exchange'],
+  audit: ['auditor', 'audit'],
+};
+
+/** City-level codes a test partner may take: any city but this one (510100). */
+const partnerCities = [...DIVISIONS.keys()].filter((code) => /^\d{4}00$/.test(code) && !code.endsWith('0000') && code !== '510100');
+let partnerKey: string;
+/** A city that is not a partner yet: a test that let a bad one through must not leave the others without a city to add. */
+async function freshPartnerCode(): Promise<string> {
+  const taken = new Set((await hub.exchange.database.db.select({ code: partners.code }).from(partners)).map((p) => p.code));
+  const free = partnerCities.filter((code) => !taken.has(code));
+  expect(free.length, 'cities left to add as partners').toBeGreaterThan(0);
+  return free[sequence++ % free.length]!;
+}
+
+/**
+ * Arguments each mutation accepts, fresh on every call (a new identity
+ * number, house code, partner...) so that an attempt that got through would
+ * be stored and seen. A mutation with text arguments and no entry here fails
+ * the coverage test below.
+ */
+const VALID: Record<string, () => Promise<Record<string, unknown>>> = {
+  registerPerson: async () => ({
+    input: { idNumber: makeIdNumber('511302', '1990-05-17', ++sequence, 'FEMALE'), name: '李娜', ethnicity: '汉族', householdDivisionCode: '511302', householdAddress: '南充市顺庆区人民路1号', phone: '13812345678' },
+  }),
+  registerResidence: async () => {
+    const [grid] = await hub.databases.police.db.select().from(grids).limit(1);
+    const [person] = await hub.databases.police.db.select().from(persons).where(ne(persons.status, 'MOVED_OUT')).limit(1);
+    const division = grid!.code.slice(0, 6);
+    return { input: { personId: person!.id, address: '成都市武侯区玉林南路1号', divisionCode: division, gridCode: grid!.code, houseCode: `${division}000000000001`, since: '2024-01-01' } };
+  },
+  recordMoveOut: async () => {
+    const [person] = await hub.databases.police.db.select().from(persons).where(ne(persons.status, 'MOVED_OUT')).limit(1);
+    return { input: { personId: person!.id, destinationDivisionCode: '330106', destinationAddress: '杭州市西湖区文三路8号', movedOn: '2024-01-01' } };
+  },
+  registerHouse: async () => ({
+    input: { code: `510107${String(900_000_000_000 + ++sequence).slice(0, 12)}`, address: '成都市武侯区玉林南路2号', divisionCode: '510107', gridCode: '510107001001', ownerName: '王芳', use: 'RENTAL', rooms: 3 },
+  }),
+  registerTenancy: async () => {
+    const [house] = await hub.databases.housing.db.select().from(houses).limit(1);
+    return { input: { houseId: house!.id, tenantId: randomUUID(), landlordName: '王芳', start: '2024-01-01', monthlyRent: 1500 } };
+  },
+  registerEmployer: async () => ({
+    input: {
+      creditCode: makeCreditCode('510107', `T${String(++sequence).padStart(8, '0')}`),
+      name: '成都玉林机械有限公司',
+      industry: '制造业',
+      address: '成都市武侯区玉林南路3号',
+      divisionCode: '510107',
+      gridCode: '510107001001',
+    },
+  }),
+  registerEmployment: async () => {
+    const [employer] = await hub.databases.labour.db.select().from(employers).limit(1);
+    return { input: { personId: randomUUID(), employerId: employer!.id, position: '技工', start: '2024-01-01', socialInsurance: 'INSURED' } };
+  },
+  recordVaccination: async () => ({ input: { personId: randomUUID(), vaccine: VACCINES[0], dose: 1, administeredOn: '2024-01-01', institution: '武侯区社区卫生服务中心' } }),
+  recordMaternalCare: async () => ({ input: { personId: randomUUID(), kind: 'PRENATAL', visitOn: '2024-01-01', institution: '成都市妇女儿童中心医院' } }),
+  recordCheckup: async () => ({ input: { personId: randomUUID(), checkedOn: '2024-01-01', institution: '武侯区人民医院', result: 'NORMAL' } }),
+  addExchangePartner: async () => ({
+    input: {
+      code: await freshPartnerCode(),
+      name: '伙伴城市',
+      inboxUrl: 'https://hub.partner.example/exchange/v1/inbox',
+      publicKey: partnerKey,
+      agreements: [{ messageType: 'INFLOW_NOTICE', fields: ['idNumber', 'name'] }],
+    },
+  }),
+  updateExchangePartner: async () => ({
+    input: { code: await partnerIn('ACTIVE'), name: '伙伴城市', inboxUrl: 'https://hub.partner.example/exchange/v1/inbox', publicKey: partnerKey, agreements: [{ messageType: 'INFLOW_NOTICE', fields: ['idNumber', 'name'] }] },
+  }),
+  suspendExchangePartner: async () => ({ code: await partnerIn('ACTIVE') }),
+  resumeExchangePartner: async () => ({ code: await partnerIn('SUSPENDED') }),
+  removeExchangePartner: async () => ({ code: await partnerIn('ACTIVE') }),
+};
+
+/** Multi-line by nature: a partner's key is JSON, often pasted pretty-printed. */
+const MULTILINE = new Set(['addExchangePartner input.publicKey', 'updateExchangePartner input.publicKey']);
+
+/** A partner in `status` for the mutations that need one, registered (and suspended) when there is none. */
+async function partnerIn(status: 'ACTIVE' | 'SUSPENDED'): Promise<string> {
+  const [existing] = await hub.exchange.database.db.select({ code: partners.code }).from(partners).where(eq(partners.status, status)).limit(1);
+  if (existing) return existing.code;
+  const code = await freshPartnerCode();
+  const added = await send(mutationOf('addExchangePartner'), withLeaf(await VALID.addExchangePartner!(), ['input', 'code'], code) as Record<string, unknown>);
+  expect(added.body.errors, JSON.stringify(added.body.errors)).toBeUndefined();
+  if (status === 'SUSPENDED') {
+    const suspended = await send(mutationOf('suspendExchangePartner'), { code });
+    expect(suspended.body.errors, JSON.stringify(suspended.body.errors)).toBeUndefined();
+  }
+  return code;
+}
+
+const mutations = rootFields().filter((r) => r.operation === 'mutation');
+const textLeaves = (root: RootField): InputLeaf[] => root.field.args.flatMap((a) => leavesOf(a)).filter((leaf) => getNamedType(leaf.type).name === 'String');
+const withText = mutations.filter((root) => textLeaves(root).length > 0);
+const mutationOf = (name: string): RootField => mutations.find((m) => m.field.name === name)!;
+
+function send(root: RootField, variables: Record<string, unknown>) {
+  const declared = root.field.args.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ');
+  const passed = root.field.args.map((a) => `${a.name}: $${a.name}`).join(', ');
+  const [role, purpose] = WHO[root.subgraph];
+  return graphql(hub.gatewayUrl, `mutation(${declared}) { ${root.field.name}(${passed})${selectionFor(root.field)} }`, variables, hub.headers(role, purpose));
+}
+
+/** Rows in every table of the store a subgraph writes to. */
+async function rowsIn(subgraph: SubgraphName): Promise<number> {
+  const store = subgraph === 'exchange' ? hub.exchange.database : hub.databases[subgraph as Exclude<SubgraphName, 'exchange' | 'audit'>];
+  const db = store.db as unknown as { execute(query: SQL): Promise<{ rows: unknown[] }> };
+  const tables = (await db.execute(sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`)).rows as { table_name: string }[];
+  let total = 0;
+  for (const { table_name: table } of tables) {
+    const [row] = (await db.execute(sql.raw(`SELECT count(*)::int AS n FROM "${table}"`))).rows as { n: number }[];
+    total += row!.n;
+  }
+  return total;
+}
+
+/** Puts `char` after the first character of the value at `leaf` (or in a list's first item). */
+function spliced(variables: Record<string, unknown>, leaf: InputLeaf, char: string): Record<string, unknown> {
+  let current: unknown = variables;
+  for (const step of leaf.steps) current = (current as Record<string | number, unknown>)[step];
+  const text = typeof current === 'string' ? current : 'x';
+  return withLeaf(variables, leaf.steps, `${text.slice(0, 1)}${char}${text.slice(1)}`) as Record<string, unknown>;
+}
+
+describe('text fields of every mutation input', () => {
+  beforeAll(async () => {
+    const { publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+    partnerKey = JSON.stringify(await exportJWK(publicKey));
+  });
+
+  it('are found in the SDL, each mutation with a valid example to vary', () => {
+    expect(withText.length).toBeGreaterThan(10);
+    expect(withText.map((m) => m.field.name).filter((name) => !Object.hasOwn(VALID, name))).toEqual([]);
+  });
+
+  for (const root of withText) {
+    it(`${root.field.name} accepts its example unchanged`, async () => {
+      const response = await send(root, await VALID[root.field.name]!());
+      expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+    });
+
+    for (const leaf of textLeaves(root)) {
+      it(`${root.field.name} refuses hostile characters in ${leaf.path} as BAD_USER_INPUT naming it, and stores nothing`, async () => {
+        const multiline = MULTILINE.has(`${root.field.name} ${leaf.path}`);
+        const problems: string[] = [];
+        for (const [kind, char] of Object.entries(HOSTILE)) {
+          if (multiline && LINE_BREAKS.has(kind)) continue;
+          const variables = spliced(await VALID[root.field.name]!(), leaf, char);
+          const before = await rowsIn(root.subgraph);
+          const response = await send(root, variables);
+          const errors = response.body.errors ?? [];
+          const named = errors.some((e) => e.extensions?.code === 'BAD_USER_INPUT' && e.extensions.field === leaf.path);
+          if (!named) problems.push(`${kind}: ${JSON.stringify(errors) || 'accepted'}`);
+          if ((await rowsIn(root.subgraph)) !== before) problems.push(`${kind}: something was stored`);
+        }
+        expect(problems).toEqual([]);
+      });
+    }
+  }
+});
+
+describe('text arguments of every query and mutation', () => {
+  const everyRoot = rootFields().filter((root) => textLeaves(root).length > 0);
+
+  for (const root of everyRoot) {
+    for (const leaf of textLeaves(root)) {
+      it(`${root.field.name} answers a NUL byte in ${leaf.path} as BAD_USER_INPUT naming it, never as an internal error`, async () => {
+        const used = root.field.args.filter((a) => a.name === leaf.steps[0] || a.type.toString().endsWith('!'));
+        const variables: Record<string, unknown> = {};
+        for (const argument of used) {
+          const value = wellFormed(argument.type);
+          variables[argument.name] = argument.name === leaf.steps[0] ? withLeaf(value, leaf.steps.slice(1), 'x\u0000y') : value;
+        }
+        const declared = used.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ');
+        const passed = used.map((a) => `${a.name}: $${a.name}`).join(', ');
+        const [role, purpose] = WHO[root.subgraph];
+        const response = await graphql(
+          hub.gatewayUrl,
+          `${root.operation}(${declared}) { ${root.field.name}(${passed})${selectionFor(root.field)} }`,
+          variables,
+          hub.headers(role, purpose),
+        );
+        const errors = response.body.errors ?? [];
+        expect(errors.some((e) => e.extensions?.code === 'BAD_USER_INPUT' && e.extensions.field === leaf.path), JSON.stringify(errors)).toBe(true);
+      });
+    }
+  }
+});
