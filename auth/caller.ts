@@ -86,9 +86,14 @@ export interface NameLog {
   warn(fields: Record<string, unknown>, message: string): void;
 }
 
-/** At most a few names, each cut short and reduced to characters that say nothing about anyone: fit for a log line. */
+/**
+ * At most a few names, fit for a log line: a name is shown only when it looks
+ * like a role or permission name (letters, a few digits, `_ . : -`, at most
+ * 32 characters); anything else — a phone or identity number an identity
+ * provider put in the wrong claim — is shown as `(unprintable)`.
+ */
 export function namesForLog(names: readonly string[]): string[] {
-  return names.slice(0, 5).map((name) => (/^[A-Za-z0-9_.:-]{1,32}$/.test(name) ? name : '(unprintable)'));
+  return names.slice(0, 5).map((name) => (/^[A-Za-z_][A-Za-z0-9_.:-]{0,31}$/.test(name) && !/\d{4}/.test(name) ? name : '(unprintable)'));
 }
 
 const CHALLENGE_MISSING = 'Bearer realm="population-data-hub"';

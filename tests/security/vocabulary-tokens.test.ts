@@ -50,15 +50,16 @@ describe('caller tokens, checked against the hub vocabularies', () => {
 
   it('leave out roles the hub does not know, keep the known ones, and log only how many and which names were left out', async () => {
     const logger = recordingLogger();
-    const token = await sign({ ...claimsForRole('housing'), sub: '张三-13800001111', roles: ['housing', 'mayor', '__proto__', 'x'.repeat(60)] });
+    const token = await sign({ ...claimsForRole('housing'), sub: '张三-13800001111', roles: ['housing', 'mayor', '__proto__', 'x'.repeat(60), '13900002222'] });
     const principal = await authenticateCaller(settings, `Bearer ${token}`, logger);
     expect(principal).toEqual(principalForRole('housing', { subject: '张三-13800001111' }));
     expect(logger.lines).toHaveLength(1);
     const line = JSON.stringify(logger.lines[0]);
-    expect(logger.lines[0]!.fields).toMatchObject({ ignoredRoles: 3, ignoredScopes: 0, roles: ['mayor', '__proto__', '(unprintable)'] });
+    expect(logger.lines[0]!.fields).toMatchObject({ ignoredRoles: 4, ignoredScopes: 0, roles: ['mayor', '__proto__', '(unprintable)', '(unprintable)'] });
     // Who the caller is stays out of the line.
     expect(line).not.toContain('张三');
     expect(line).not.toContain('13800001111');
+    expect(line).not.toContain('13900002222');
   });
 
   it('log at most five ignored names, however many the token carries', async () => {
