@@ -201,10 +201,13 @@ export async function readCheckpointLog(file: string, publicKey: KeyObject): Pro
       return;
     }
     if (checkpoint.seq !== previous.seq + 1 || checkpoint.prevHash !== previous.hash) {
+      const missing = checkpoint.seq - previous.seq - 1;
       const what =
-        checkpoint.seq > previous.seq + 1
-          ? `checkpoints ${previous.seq + 1}–${checkpoint.seq - 1} are missing before it`
-          : `it does not follow checkpoint ${previous.seq}`;
+        missing === 1
+          ? `checkpoint ${previous.seq + 1} is missing before it`
+          : missing > 1
+            ? `checkpoints ${previous.seq + 1}–${checkpoint.seq - 1} are missing before it`
+            : `it does not follow checkpoint ${previous.seq}`;
       problems.push({ line, problem: 'unlinked', detail: `checkpoint ${checkpoint.seq}: ${what}: the file was cut or reordered` });
     }
     checkpoints.push(parsed);
