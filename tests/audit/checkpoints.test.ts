@@ -133,6 +133,14 @@ describe('audit checkpoints', () => {
     expect(statSync(path.join(dataDir, 'keys', 'audit-checkpoint.private.jwk.json')).mode & 0o777).toBe(0o600);
   });
 
+  it('need a folder and a key named in production, where nothing is made on first use', async () => {
+    const production = parseEnv({ NODE_ENV: 'production', HUB_DATA_DIR: dataDir });
+    expect(() => checkpointDirFromEnv(production)).toThrow(/^AUDIT_CHECKPOINT_DIR is required in production/);
+    await expect(checkpointKeyFromEnv(production)).rejects.toThrow(/^AUDIT_CHECKPOINT_KEY_FILE is required in production/);
+    const missing = parseEnv({ NODE_ENV: 'production', AUDIT_CHECKPOINT_KEY_FILE: path.join(dataDir, 'no-such-key.jwk.json') });
+    await expect(checkpointKeyFromEnv(missing)).rejects.toThrow(/^Invalid environment variable AUDIT_CHECKPOINT_KEY_FILE=/);
+  });
+
   it('anchor every chain head, ended and live, in a signed chain of checkpoints', async () => {
     const log = await readCheckpointLog(checkpointFile(), key.publicKey);
     expect(log.problems).toEqual([]);
