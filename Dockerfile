@@ -1,5 +1,5 @@
 # One image for every hub process; compose picks the role with the command:
-#   node --import tsx gateway/main.ts | scripts/serve-subgraph.ts <dept|audit> | scripts/migrate.ts
+#   node --import tsx gateway/main.ts | scripts/serve-subgraph.ts <dept|audit> | scripts/migrate.ts | scripts/audit-checkpoint.ts
 FROM node:20-bookworm-slim
 
 WORKDIR /app
@@ -13,6 +13,8 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 # The code stays owned by root, so a compromised process cannot rewrite it;
 # the node user only needs to read it (tsx caches its transforms under /tmp).
 COPY . .
+# Where audit-checkpoint appends (a volume in compose): the one place the node user writes.
+RUN mkdir -p /var/lib/hub/checkpoints && chown node:node /var/lib/hub/checkpoints
 USER node
 
 EXPOSE 4000 4001 4002 4003 4004 4005

@@ -66,7 +66,11 @@ export interface AuditEvent {
 export interface ChainProblem {
   writerId: string;
   seq: number;
-  problem: 'edited' | 'gap' | 'reordered' | 'inserted' | 'deleted' | 'truncated';
+  /**
+   * `rewritten` and the checkpoint form of `truncated` come only from a
+   * verification held to signed checkpoints (audit/checkpoint.ts).
+   */
+  problem: 'edited' | 'gap' | 'reordered' | 'inserted' | 'deleted' | 'truncated' | 'rewritten';
   detail: string;
 }
 

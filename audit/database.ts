@@ -1,3 +1,5 @@
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import { databaseAnswers, openMigratedDatabase, storeTarget, type Database, type DatabaseTarget } from '../platform/db.js';
 import { EnvError, type Env } from '../platform/env.js';
 import * as schema from './db/schema.js';
@@ -16,13 +18,24 @@ export function auditTarget(env: Env): DatabaseTarget {
   return storeTarget(env, 'audit', env.AUDIT_DATABASE_URL, 'AUDIT_DATABASE_URL');
 }
 
+/** How the writers reach the audit store: AUDIT_WRITER_DATABASE_URL (a role in hub_audit_writer), else as auditTarget. */
+export function auditWriterTarget(env: Env): DatabaseTarget {
+  return env.AUDIT_WRITER_DATABASE_URL ? { kind: 'postgres', url: env.AUDIT_WRITER_DATABASE_URL, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS } : auditTarget(env);
+}
+
+/** How the audit subgraph and the checkpointer read it: AUDIT_READER_DATABASE_URL (a role in hub_audit_reader), else as auditTarget. */
+export function auditReaderTarget(env: Env): DatabaseTarget {
+  return env.AUDIT_READER_DATABASE_URL ? { kind: 'postgres', url: env.AUDIT_READER_DATABASE_URL, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS } : auditTarget(env);
+}
+
 /**
  * The audit store of a process that shares it with others — a subgraph or
- * the gateway run on its own. An embedded store can be opened by one process
- * only, so these need a server; `npm start` runs the whole hub in one process.
+ * the gateway run on its own — as it appends (`write`, the default) or reads.
+ * An embedded store can be opened by one process only, so these need a
+ * server; `npm start` runs the whole hub in one process.
  */
-export function sharedAuditTarget(env: Env): DatabaseTarget {
-  const target = auditTarget(env);
+export function sharedAuditTarget(env: Env, use: 'write' | 'read' = 'write'): DatabaseTarget {
+  const target = use === 'write' ? auditWriterTarget(env) : auditReaderTarget(env);
   if (target.kind === 'pglite') {
     throw new EnvError(
       'AUDIT_DATABASE_URL (or DATABASE_URL) is required to run a subgraph or the gateway as a process of its own: an embedded audit store can be opened by one process only (npm start runs the whole hub in one)',
@@ -33,6 +46,81 @@ export function sharedAuditTarget(env: Env): DatabaseTarget {
 
 export function openAuditDatabase(target: DatabaseTarget, options: { migrate: boolean }): Promise<AuditDatabase> {
   return openMigratedDatabase(target, schema, 'audit', options);
+}
+
+export interface AuditStores {
+  /** What the writers append through. */
+  writer: AuditDatabase;
+  /** What the audit subgraph and the checkpointer read through (the writer's connection when no reader URL is set). */
+  reader: AuditDatabase;
+  close(): Promise<void>;
+}
+
+const sameTarget = (a: DatabaseTarget, b: DatabaseTarget) =>
+  a.kind === b.kind && (a.kind === 'pglite' ? a.dir === (b as typeof a).dir : a.url === (b as typeof a).url);
+
+/**
+ * The audit store for a process that both writes and reads it (`npm start`).
+ * Migrations run as the owner (AUDIT_DATABASE_URL), on a connection closed
+ * again before anything is served; with no role URLs set, one connection does
+ * everything, as before.
+ */
+export async function openAuditStores(env: Env, options: { migrate: boolean }): Promise<AuditStores> {
+  const owner = auditTarget(env);
+  const writerTarget = auditWriterTarget(env);
+  const readerTarget = auditReaderTarget(env);
+  const ownerServes = sameTarget(owner, writerTarget);
+  if (options.migrate && !ownerServes) await (await openAuditDatabase(owner, { migrate: true })).close();
+  const writer = await openAuditDatabase(writerTarget, { migrate: options.migrate && ownerServes });
+  let reader = writer;
+  if (!sameTarget(readerTarget, writerTarget)) {
+    try {
+      reader = await openAuditDatabase(readerTarget, { migrate: false });
+    } catch (error) {
+      await writer.close();
+      throw error;
+    }
+  }
+  return {
+    writer,
+    reader,
+    close: async () => {
+      await Promise.allSettled([writer.close(), ...(reader === writer ? [] : [reader.close()])]);
+    },
+  };
+}
+
+const ROLE_OF = { AUDIT_WRITER_DATABASE_URL: 'hub_audit_writer', AUDIT_READER_DATABASE_URL: 'hub_audit_reader' } as const;
+
+/**
+ * Makes the LOGIN users named in AUDIT_WRITER_DATABASE_URL and
+ * AUDIT_READER_DATABASE_URL members of their group role, creating them with
+ * the URL's password when missing (the migrate step, as the owner, on
+ * PostgreSQL). A user that is the owner itself is left alone: it needs no
+ * role, and the connection it gives is the owner's whatever it is called.
+ * Returns the users it made or granted.
+ */
+export async function ensureAuditLogins(owner: AuditDatabase, env: Env): Promise<string[]> {
+  if (owner.target.kind !== 'postgres') return [];
+  const ownerUser = decodeURIComponent(new URL(owner.target.url).username);
+  const done: string[] = [];
+  for (const [variable, role] of Object.entries(ROLE_OF) as [keyof typeof ROLE_OF, string][]) {
+    const url = env[variable];
+    if (!url) continue;
+    const parsed = new URL(url);
+    const user = decodeURIComponent(parsed.username);
+    const password = decodeURIComponent(parsed.password);
+    if (!user || user === ownerUser) continue;
+    const exists = await owner.db.execute(sql`SELECT 1 FROM pg_roles WHERE rolname = ${user}`);
+    const found = ((exists as { rows?: unknown[] }).rows ?? (exists as unknown[])).length > 0;
+    const name = pg.escapeIdentifier(user);
+    const secret = password ? ` PASSWORD ${pg.escapeLiteral(password)}` : '';
+    // Utility statements take no bind parameters: the name and password are quoted by pg's own escaping.
+    if (!found) await owner.db.execute(sql.raw(`CREATE ROLE ${name} LOGIN${secret} IN ROLE ${role}`));
+    else await owner.db.execute(sql.raw(`GRANT ${role} TO ${name}`));
+    done.push(user);
+  }
+  return done;
 }
 
 /** True when the audit store answers; a process that cannot record must not report itself ready. */

@@ -75,11 +75,30 @@ export class ChainWalk {
   }
 }
 
+/** A chain head as a signed checkpoint vouches for it. */
+export interface ChainAnchor {
+  seq: number;
+  hash: string;
+  /** The checkpoint's own seq, and when it was signed. */
+  checkpoint: number;
+  at: string;
+}
+
+/** Per writer: every anchored seq, and the highest. */
+export type ChainAnchors = ReadonlyMap<string, { bySeq: ReadonlyMap<number, ChainAnchor>; highest: ChainAnchor }>;
+
 export interface VerifyOptions {
   /** Events read per round trip. */
   pageSize?: number;
   /** Only this writer's chain. */
   writerId?: string;
+  /**
+   * Heads signed by checkpoints (see audit/checkpoint.ts). A chain whose
+   * events no longer hash to a signed head is `rewritten`; one that ends
+   * before its highest signed seq is `truncated`. Without them a chain can
+   * only be held to itself, which its database's owner can recompute.
+   */
+  anchors?: ChainAnchors;
 }
 
 /**
@@ -99,6 +118,8 @@ export async function verifyAuditStore(database: AuditDatabase, options: VerifyO
   const heads = new Map((await chainHeads(database)).map((head) => [head.writerId, head]));
   const writers = new Set(await eventWriterIds(database));
   for (const writerId of heads.keys()) writers.add(writerId);
+  // A chain a checkpoint signed is checked even when nothing of it is left in the store.
+  for (const writerId of options.anchors?.keys() ?? []) writers.add(writerId);
   const selected = [...writers].filter((w) => options.writerId === undefined || w === options.writerId).sort();
 
   const problems: ChainProblem[] = [];
@@ -107,20 +128,44 @@ export async function verifyAuditStore(database: AuditDatabase, options: VerifyO
     const head = heads.get(writerId);
     const headSeq = head ? Number(head.lastSeq) : null;
     const walk = new ChainWalk(writerId);
+    const anchored = options.anchors?.get(writerId);
     let headHashFound: string | null = null;
+    let rewritten: ChainProblem | null = null;
     for await (const event of chainEvents(database, writerId, { pageSize: options.pageSize })) {
       if (!walk.next(event)) break;
       if (event.seq === headSeq) headHashFound = event.hash;
+      const anchor = anchored?.bySeq.get(event.seq);
+      if (anchor && anchor.hash !== event.hash) {
+        rewritten = {
+          writerId,
+          seq: event.seq,
+          problem: 'rewritten',
+          detail: `the events up to seq ${event.seq} no longer hash to what checkpoint ${anchor.checkpoint} signed at ${anchor.at}: the chain was rewritten and its hashes recomputed`,
+        };
+        break;
+      }
     }
     events += walk.events;
-    if (walk.problem) {
-      problems.push(walk.problem);
+    if (walk.problem ?? rewritten) {
+      problems.push((walk.problem ?? rewritten)!);
       continue;
     }
     const end = walk.end;
     if (head && headSeq !== null && headSeq > end.seq) {
       const remaining = end.seq === 0 ? 'no event of the chain remains' : `the last event is seq ${end.seq}`;
       problems.push({ writerId, seq: end.seq + 1, problem: 'truncated', detail: `the chain head is at seq ${headSeq} but ${remaining}: the events after it were deleted` });
+      continue;
+    }
+    const signedEnd = anchored?.highest;
+    if (signedEnd && (end.seq < signedEnd.seq || (headSeq !== null && headSeq < signedEnd.seq))) {
+      const now = headSeq === null ? 'the chain head is gone' : `the chain head is at seq ${headSeq}`;
+      const remaining = end.seq === 0 ? 'no event of the chain remains' : `the last event is seq ${end.seq}`;
+      problems.push({
+        writerId,
+        seq: Math.min(end.seq, headSeq ?? end.seq) + 1,
+        problem: 'truncated',
+        detail: `checkpoint ${signedEnd.checkpoint} signed this chain up to seq ${signedEnd.seq} at ${signedEnd.at}, but ${now} and ${remaining}: the chain was rolled back`,
+      });
       continue;
     }
     if (head && headHashFound !== head.lastHash) {

@@ -19,6 +19,12 @@ export interface AuditWriterOptions {
   maxBatch?: number;
   /** Otherwise commit this long after the first event of a batch arrived. */
   delayMs?: number;
+  /**
+   * Told when a chain of this writer's ends (a failed batch, or close):
+   * nothing will be appended to it again, so it is the moment to anchor its
+   * head in a signed checkpoint (audit/checkpoint.ts).
+   */
+  onChainEnd?: (writerId: string) => void;
 }
 
 export interface WriterStats {
@@ -221,8 +227,18 @@ export class AuditWriter implements AccessRecorder {
 
   /** Takes no more events, and commits those already waiting. */
   async close(): Promise<void> {
+    const wasClosed = this.closed;
     this.closed = true;
     await this.flush();
+    if (!wasClosed) this.chainEnded(this.id);
+  }
+
+  private chainEnded(writerId: string): void {
+    try {
+      this.options.onChainEnd?.(writerId);
+    } catch (error) {
+      this.options.logger.error({ err: error, writerId }, 'could not anchor an ended audit chain; the next checkpoint will');
+    }
   }
 
   private kick(): void {
@@ -281,6 +297,7 @@ export class AuditWriter implements AccessRecorder {
         'the audit store refused a batch: the accesses in it were not recorded and their data was withheld',
       );
       for (const pending of batch) pending.reject(accessNotRecorded());
+      this.chainEnded(writerId);
       return;
     }
     this.seq = seq;

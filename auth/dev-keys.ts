@@ -52,6 +52,15 @@ export function ensureAuditExportKey(dataDir: string): Promise<{ privateKeyFile:
 }
 
 /**
+ * The key audit checkpoints are signed with in development, made on first
+ * start: kept in the data folder, never in the audit database, so whoever
+ * owns that database cannot re-sign a rewritten chain.
+ */
+export function ensureAuditCheckpointKey(dataDir: string): Promise<{ privateKeyFile: string; publicKeyFile: string }> {
+  return ensureNamedKey(dataDir, 'audit-checkpoint');
+}
+
+/**
  * This city's exchange signing key in development, made on first start:
  * what its notices to partner cities are signed with. The public JWK is what
  * a partner registers.

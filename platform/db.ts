@@ -9,12 +9,19 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Department } from './departments.js';
+import { lockDataFolder } from './data-folder-lock.js';
 import { EnvError, type Env } from './env.js';
 import { createLogger } from './logger.js';
 import { fromRoot } from './paths.js';
 
 export type DatabaseTarget =
-  | { kind: 'pglite'; /** folder on disk; omitted = in memory */ dir?: string }
+  | {
+      kind: 'pglite';
+      /** folder on disk; omitted = in memory */
+      dir?: string;
+      /** The data folder this store lies in: opening it takes that folder's lock (see platform/data-folder-lock.ts). */
+      lockDir?: string;
+    }
   | {
       kind: 'postgres';
       url: string;
@@ -61,7 +68,7 @@ export function storeTarget(env: Env, name: string, explicitUrl: string | undefi
   if (explicitUrl) return { kind: 'postgres', url: explicitUrl, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS };
   if (env.DATABASE_URL) return { kind: 'postgres', url: derivedDatabaseUrl(env.DATABASE_URL, name), connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS };
   if (env.NODE_ENV === 'production') throw new EnvError(`${variable} (or DATABASE_URL) is required when NODE_ENV=production`);
-  return { kind: 'pglite', dir: path.resolve(env.HUB_DATA_DIR, 'pglite', name) };
+  return { kind: 'pglite', dir: path.resolve(env.HUB_DATA_DIR, 'pglite', name), lockDir: path.resolve(env.HUB_DATA_DIR) };
 }
 
 /** Where a department's data lives, from the environment: explicit URL, derived URL, or embedded. */
@@ -127,11 +134,26 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     },
   };
   if (target.kind === 'pglite') {
-    if (target.dir) mkdirSync(target.dir, { recursive: true });
-    const client = target.dir ? new PGlite(target.dir) : new PGlite();
-    await client.waitReady;
+    // Before touching the files: a second process must be refused, not handed a copy that the first will overwrite.
+    const lock = target.lockDir ? lockDataFolder(target.lockDir) : undefined;
+    let client: PGlite;
+    try {
+      if (target.dir) mkdirSync(target.dir, { recursive: true });
+      client = target.dir ? new PGlite(target.dir) : new PGlite();
+      await client.waitReady;
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
     const db = drizzlePglite({ client, schema, logger }) as unknown as Drizzle<TSchema>;
-    return { db, target, statements, pool: undefined, pglite: client, close: () => client.close() };
+    const close = async () => {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    };
+    return { db, target, statements, pool: undefined, pglite: client, close };
   }
   await ensurePostgresDatabase(target.url);
   const pool = new pg.Pool({

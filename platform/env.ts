@@ -90,6 +90,23 @@ const EnvSchema = z.object({
    */
   AUDIT_BATCH_MAX_EVENTS: z.coerce.number().int().min(1).max(5_000).default(500),
   AUDIT_BATCH_DELAY_MS: z.coerce.number().int().min(0).max(1_000).default(2),
+  /**
+   * How the audit store is reached by the processes that append to it (the subgraphs' and the
+   * gateway's writers: a role in hub_audit_writer) and by the audit subgraph that reads it (a role
+   * in hub_audit_reader). Both fall back to AUDIT_DATABASE_URL, which stays the owner's: only the
+   * migration step needs it.
+   */
+  AUDIT_WRITER_DATABASE_URL: optionalUrl,
+  AUDIT_READER_DATABASE_URL: optionalUrl,
+  /** Seconds between signed checkpoints of every chain head (also taken when a chain ends, and at shutdown). */
+  AUDIT_CHECKPOINT_INTERVAL_S: z.coerce.number().int().min(1).max(86_400).default(60),
+  /**
+   * Where checkpoints are appended (checkpoints.jsonl): outside the audit database, on storage its
+   * owner cannot write. Default `$HUB_DATA_DIR/checkpoints`; required in production.
+   */
+  AUDIT_CHECKPOINT_DIR: optionalPath,
+  /** The Ed25519 private key checkpoints are signed with (a private JWK or PEM PKCS#8); required in production. */
+  AUDIT_CHECKPOINT_KEY_FILE: optionalPath,
   /** The Ed25519 private key audit exports are signed with (a private JWK or PEM PKCS#8). */
   AUDIT_EXPORT_KEY_FILE: optionalPath,
   /** The exchange store (partners, notices); without it, DATABASE_URL's server with the `_exchange` suffix, or embedded. */

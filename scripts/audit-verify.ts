@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { anchorsOf, CHECKPOINT_FILE, checkpointDirFromEnv, checkpointPublicKey, describeCheckpointLogProblem, readCheckpointLog } from '../audit/checkpoint.js';
 import { auditTarget, openAuditDatabase } from '../audit/database.js';
 import { readExportPublicKey, verifyExportFile } from '../audit/export.js';
 import { describeProblem, verifyAuditStore } from '../audit/verify.js';
@@ -5,14 +7,19 @@ import { env, exitOnConfigurationError } from '../platform/env.js';
 
 /**
  * Verifies the audit log's hash chains, or an export of it, and exits 0 when
- * intact, 1 when broken (one line per problem), 2 on a usage error.
+ * intact, 1 when broken (one line per problem), 2 on a usage error. The
+ * store's chains are held to the signed checkpoints (audit/checkpoint.ts):
+ * by default those of AUDIT_CHECKPOINT_DIR (or the data folder's), checked
+ * with the public half of the checkpoint key.
  *
  *   npm run audit:verify                                     # every chain of the audit store
+ *   npm run audit:verify -- --checkpoints /mnt/anchors --checkpoint-key audit-checkpoint.public.jwk.json
  *   npm run audit:verify -- --writer <writer id>             # one chain
  *   npm run audit:verify -- --file audit.jsonl --key audit-export.public.jwk.json   # an export, offline
  */
-const USAGE = 'Usage: npm run audit:verify -- [--writer <id>] | --file <export.jsonl> --key <public key: JWK, JWKS or PEM>';
-const FLAGS = ['writer', 'file', 'key', 'page-size'] as const;
+const USAGE =
+  'Usage: npm run audit:verify -- [--writer <id>] [--checkpoints <folder or checkpoints.jsonl> --checkpoint-key <public key>] | --file <export.jsonl> --key <public key: JWK, JWKS or PEM>';
+const FLAGS = ['writer', 'file', 'key', 'page-size', 'checkpoints', 'checkpoint-key'] as const;
 
 function parseArgs(argv: string[]): Partial<Record<(typeof FLAGS)[number], string>> {
   const given: Partial<Record<(typeof FLAGS)[number], string>> = {};
@@ -51,13 +58,30 @@ exitOnConfigurationError();
 const config = env();
 const pageSize = args['page-size'] ? Number(args['page-size']) : undefined;
 if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize > 0)) usage('--page-size must be a positive integer');
+
+// The checkpoints first: they are what the store is held to, and a missing key is a usage error, not a broken log.
+const given = args.checkpoints ? path.resolve(args.checkpoints) : checkpointDirFromEnv(config);
+const checkpointFile = given.endsWith('.jsonl') ? given : path.join(given, CHECKPOINT_FILE);
+const publicKey = await checkpointPublicKey(config, args['checkpoint-key']).catch((error: Error) =>
+  usage(`the checkpoint key${args['checkpoint-key'] ? ` ${args['checkpoint-key']}` : ''}: ${error.message}`),
+);
+const log = publicKey ? await readCheckpointLog(checkpointFile, publicKey) : null;
+if (args.checkpoints && !publicKey) usage('--checkpoints needs the public key to check them with: --checkpoint-key, or AUDIT_CHECKPOINT_KEY_FILE');
+if (args.checkpoints && log?.exists === false) usage(`--checkpoints ${args.checkpoints}: there is no ${CHECKPOINT_FILE} there`);
+
 // Verification only reads: migrations are the migrate step's.
 const database = await openAuditDatabase(auditTarget(config), { migrate: false });
 try {
-  const report = await verifyAuditStore(database, { writerId: args.writer, pageSize });
+  const report = await verifyAuditStore(database, { writerId: args.writer, pageSize, anchors: log ? anchorsOf(log.checkpoints) : undefined });
+  for (const problem of log?.problems ?? []) say(describeCheckpointLogProblem(checkpointFile, problem));
   for (const problem of report.problems) say(describeProblem(problem));
-  note(`${report.ok ? 'intact' : 'BROKEN'}: ${report.events.toLocaleString('en')} events in ${report.chains} chains, verified in ${report.ms} ms`);
-  process.exitCode = report.ok ? 0 : 1;
+  const ok = report.ok && (log?.problems.length ?? 0) === 0;
+  const latest = log?.checkpoints.at(-1)?.checkpoint;
+  const anchored = latest
+    ? `; held to checkpoint ${latest.seq} of ${latest.at} (${latest.heads.length} chain heads signed)`
+    : `; no signed checkpoint${log ? ` in ${checkpointFile}` : ' key found'}: each chain was held only to its own hashes, which the database's owner can recompute`;
+  note(`${ok ? 'intact' : 'BROKEN'}: ${report.events.toLocaleString('en')} events in ${report.chains} chains, verified in ${report.ms} ms${anchored}`);
+  process.exitCode = ok ? 0 : 1;
 } finally {
   await database.close();
 }

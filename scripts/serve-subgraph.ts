@@ -36,7 +36,10 @@ let module: SubgraphModule<object>;
 let port: number;
 let closeOwnDatabase = async () => undefined as void;
 if (name === 'audit') {
-  module = createAuditSubgraph({ database: auditDatabase, access: writer }) as unknown as SubgraphModule<object>;
+  // It reads as a member of hub_audit_reader when AUDIT_READER_DATABASE_URL says so, and records its own reads as a writer.
+  const reader = config.AUDIT_READER_DATABASE_URL ? await openAuditDatabase(sharedAuditTarget(config, 'read'), { migrate: false }) : auditDatabase;
+  if (reader !== auditDatabase) closeOwnDatabase = () => reader.close();
+  module = createAuditSubgraph({ database: reader, access: writer }) as unknown as SubgraphModule<object>;
   port = config.AUDIT_PORT;
 } else {
   const database = await openDepartmentDatabase(name, departmentTarget(config, name), { migrate: config.HUB_MIGRATE_ON_START });

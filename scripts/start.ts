@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { eq, inArray, isNull } from 'drizzle-orm';
-import { auditStoreAnswers, auditTarget, openAuditDatabase, readyOnlyWithAuditStore } from '../audit/database.js';
+import { Checkpointer, checkpointDirFromEnv, checkpointKeyFromEnv } from '../audit/checkpoint.js';
+import { auditStoreAnswers, openAuditStores, readyOnlyWithAuditStore } from '../audit/database.js';
 import { AuditWriter } from '../audit/writer.js';
 import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv, internalVerificationKeyFromEnv } from '../auth/config.js';
 import { lookupCapSettingsFromEnv } from '../gateway/lookup-cap.js';
 import { rateLimitSettingsFromEnv } from '../gateway/rate-limit.js';
 import { startGateway } from '../gateway/server.js';
+import { lockDataFolder } from '../platform/data-folder-lock.js';
 import { departmentTarget } from '../platform/db.js';
 import { DEPARTMENTS, type Department } from '../platform/departments.js';
 import { env, exitOnConfigurationError, isDevelopment, operationLimitsOf } from '../platform/env.js';
@@ -37,6 +39,8 @@ exitOnConfigurationError();
 const config = env();
 const logger = createLogger('hub', config.LOG_LEVEL);
 const say = (line: string) => process.stdout.write(`${line}\n`);
+// Before anything else touches the data folder: a second hub on it would see only its own writes, and one copy would be lost.
+const dataFolderLock = lockDataFolder(config.HUB_DATA_DIR);
 const tracing = await startTracing(config, 'population-data-hub', logger);
 
 // Keys first: a production hub missing one stops here, before touching any database.
@@ -45,9 +49,23 @@ const internalTokens = { signingKey: await internalSigningKeyFromEnv(config), tt
 const internalKey = await internalVerificationKeyFromEnv(config);
 const cityIdentity = await cityIdentityFromEnv(config);
 const limits = operationLimitsOf(config);
+const checkpointKey = await checkpointKeyFromEnv(config);
+const checkpointDir = checkpointDirFromEnv(config);
 
-// The audit store first: without it no subgraph may serve anything.
-const auditDatabase = await openAuditDatabase(auditTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
+// The audit store first: without it no subgraph may serve anything. Writers append through one
+// connection, the audit subgraph and the checkpointer read through another (see Audit roles).
+const auditStores = await openAuditStores(config, { migrate: config.HUB_MIGRATE_ON_START });
+const auditDatabase = auditStores.writer;
+// Every chain head signed at an interval, when a writer's chain ends, and at shutdown, outside the audit database.
+const checkpointer = await Checkpointer.open(auditStores.reader, {
+  dir: checkpointDir,
+  key: checkpointKey,
+  logger,
+  intervalMs: config.AUDIT_CHECKPOINT_INTERVAL_S * 1000,
+});
+// Anchors chains a previous run could not (one that was killed) before this run adds its own.
+await checkpointer.checkpoint('start');
+checkpointer.start();
 const databases = await openDepartmentDatabases((d) => departmentTarget(config, d), { migrate: config.HUB_MIGRATE_ON_START });
 const exchangeDatabase = await openExchangeDatabase(exchangeTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
 const embedded = DEPARTMENTS.every((d) => databases[d].target.kind === 'pglite') && auditDatabase.target.kind === 'pglite';
@@ -72,7 +90,7 @@ if (config.HUB_SEED_ON_START && !(await isCitySeeded(databases.police))) {
 const batching = { logger, maxBatch: config.AUDIT_BATCH_MAX_EVENTS, delayMs: config.AUDIT_BATCH_DELAY_MS };
 const writers: AuditWriter[] = [];
 const writerFor = (component: string) => {
-  const writer = new AuditWriter(auditDatabase, { ...batching, component });
+  const writer = new AuditWriter(auditDatabase, { ...batching, component, onChainEnd: () => void checkpointer.checkpoint('chain-end') });
   writers.push(writer);
   return writer;
 };
@@ -93,7 +111,7 @@ for (const department of DEPARTMENTS) {
   servers.push(running);
   subgraphUrls[department] = running.url;
 }
-const auditSubgraph = await startSubgraph(createAuditSubgraph({ database: auditDatabase, access: writerFor('audit') }), {
+const auditSubgraph = await startSubgraph(createAuditSubgraph({ database: auditStores.reader, access: writerFor('audit') }), {
   host: config.HUB_HOST,
   port: config.AUDIT_PORT,
   logger,
@@ -142,6 +160,7 @@ say(`Population data hub ready in ${((performance.now() - started) / 1000).toFix
 say(`  gateway   ${gateway.url}   (health /health, readiness /ready, metrics /metrics)`);
 for (const name of [...DEPARTMENTS, 'audit', 'exchange']) say(`  ${name.padEnd(9)} ${subgraphUrls[name]} (internal)`);
 say(`  inbox     ${exchange.inbox.url} (for partner cities; ${cityIdentity.name} ${cityIdentity.code}, key ${cityIdentity.fingerprint})`);
+say(`  audit checkpoints ${checkpointer.file} (every ${config.AUDIT_CHECKPOINT_INTERVAL_S} s; key ${checkpointKey.keyId}${checkpointKey.publicKeyFile ? `, public half ${checkpointKey.publicKeyFile}` : ''})`);
 const usesDevIssuer = isDevelopment(config) && !config.AUTH_JWKS_URL && !config.AUTH_JWKS_FILE;
 say('');
 say('Every request needs a caller token and a purpose of use (X-Purpose).');
@@ -186,10 +205,13 @@ stopOnSignals(async (signal) => {
     graceMs: config.SHUTDOWN_GRACE_MS,
     logger,
     closeStores: async () => {
+      // The writers have ended their chains: the last checkpoint signs where each one stopped.
+      await checkpointer.stop();
       await closeDepartmentDatabases(databases);
       await exchangeDatabase.close().catch(() => undefined);
-      await auditDatabase.close().catch(() => undefined);
+      await auditStores.close();
       await tracing?.shutdown();
+      dataFolderLock.release();
     },
   });
 }, config.SHUTDOWN_GRACE_MS);

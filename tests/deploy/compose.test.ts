@@ -22,6 +22,9 @@ const OPERATOR_ENV: Record<string, string> = {
   LABOUR_DB_PASSWORD: 'c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b4',
   HEALTH_DB_PASSWORD: 'e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b4c3d2e1f0a9b8c7d6',
   AUDIT_DB_PASSWORD: '9b8c7d6e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b4c3d2e1f0a',
+  AUDIT_WRITER_DB_PASSWORD: '1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b4c3d2e',
+  AUDIT_READER_DB_PASSWORD: '4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b',
+  AUDIT_CHECKPOINT_KEY_FILE: './secrets/audit-checkpoint.private.jwk.json',
   EXCHANGE_DB_PASSWORD: '7d6e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b4c3d2e1f0a9b8c',
   EXCHANGE_SIGNING_KEY_FILE: './secrets/exchange-city.private.jwk.json',
   AUTH_JWKS_URL: 'https://idp.city.example/.well-known/jwks.json',
@@ -170,7 +173,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('refuses to start until each department database password, and the audit store password, is supplied', () => {
-    for (const name of [...DEPARTMENTS.map(upper), 'AUDIT', 'EXCHANGE']) {
+    for (const name of [...DEPARTMENTS.map(upper), 'AUDIT', 'AUDIT_WRITER', 'AUDIT_READER', 'EXCHANGE']) {
       const missing = { ...OPERATOR_ENV };
       delete missing[`${name}_DB_PASSWORD`];
       expect(() => interpolateDeep(load().raw, missing)).toThrow(`${name}_DB_PASSWORD`);
@@ -214,8 +217,8 @@ describe('docker-compose.yml', () => {
       expect(url, `${department} database URL`).toBeDefined();
       expect(new URL(url as string).hostname).toBe(dbService(department));
       const databaseKeys = Object.keys(env).filter((key) => key.endsWith('DATABASE_URL'));
-      expect(databaseKeys.sort(), `${department} sees only its own database and the audit store`).toEqual(['AUDIT_DATABASE_URL', `${upper(department)}_DATABASE_URL`].sort());
-      expect(new URL(env.AUDIT_DATABASE_URL ?? '').hostname, `${department} records in the audit store`).toBe('audit-db');
+      expect(databaseKeys.sort(), `${department} sees only its own database and the audit store`).toEqual(['AUDIT_WRITER_DATABASE_URL', `${upper(department)}_DATABASE_URL`].sort());
+      expect(new URL(env.AUDIT_WRITER_DATABASE_URL ?? '').hostname, `${department} records in the audit store`).toBe('audit-db');
       for (const other of DEPARTMENTS.filter((d) => d !== department)) {
         expect(Object.values(env).join(' '), `${department} mentions ${other}'s database`).not.toContain(dbService(other));
       }
@@ -326,7 +329,11 @@ describe('docker-compose.yml', () => {
       expect(parsed.HUB_SEED_ON_START, department).toBe(false);
     }
     expect(migrate.depends_on?.['audit-db']?.condition).toBe('service_healthy');
-    expect(migrateEnv.AUDIT_DATABASE_URL).toBe(environmentOf(service('audit')).AUDIT_DATABASE_URL);
+    expect(new URL(migrateEnv.AUDIT_DATABASE_URL ?? '').hostname).toBe('audit-db');
+    // The migration makes the logins the services connect as.
+    for (const variable of ['AUDIT_WRITER_DATABASE_URL', 'AUDIT_READER_DATABASE_URL']) {
+      expect(migrateEnv[variable], variable).toBe(environmentOf(service('audit'))[variable]);
+    }
     expect(service('audit').depends_on?.migrate?.condition).toBe('service_completed_successfully');
     // The gateway writes to the audit store too, and never migrates it.
     for (const name of ['audit', 'gateway']) expect(parseEnv(containerEnv(service(name))).HUB_MIGRATE_ON_START, name).toBe(false);
@@ -344,13 +351,46 @@ describe('docker-compose.yml', () => {
       .map(([name]) => name);
     for (const name of [...SUBGRAPHS.map((s) => s.name), 'gateway', 'migrate']) expect(members, name).toContain(name);
     for (const department of DEPARTMENTS) expect(members).not.toContain(dbService(department));
-    const audit = environmentOf(service('gateway')).AUDIT_DATABASE_URL ?? '';
+    const audit = environmentOf(service('gateway')).AUDIT_WRITER_DATABASE_URL ?? '';
     expect(new URL(audit).hostname).toBe('audit-db');
     for (const name of [...SUBGRAPHS.map((s) => s.name), 'gateway']) {
-      expect(environmentOf(service(name)).AUDIT_DATABASE_URL, name).toBe(audit);
+      expect(environmentOf(service(name)).AUDIT_WRITER_DATABASE_URL, name).toBe(audit);
     }
     // The gateway reaches the audit store and the subgraphs, never a department's database.
     expect(service('gateway').networks?.sort()).toEqual(['audit-net', 'hub']);
+  });
+
+  it('connects every hub process to the audit store through a role, never as its owner; only the migration is the owner', () => {
+    const migrateEnv = environmentOf(service('migrate'));
+    const owner = environmentOf(service('audit-db')).POSTGRES_USER;
+    const userOf = (url: string | undefined) => decodeURIComponent(new URL(url ?? 'postgres://unset.invalid').username);
+    expect(userOf(migrateEnv.AUDIT_DATABASE_URL)).toBe(owner);
+    expect(userOf(migrateEnv.AUDIT_WRITER_DATABASE_URL)).not.toBe(owner);
+    expect(userOf(migrateEnv.AUDIT_READER_DATABASE_URL)).not.toBe(owner);
+    for (const [name, svc] of hubServices().filter(([name]) => name !== 'migrate')) {
+      const env = environmentOf(svc);
+      expect(env.AUDIT_DATABASE_URL, `${name} holds no owner URL`).toBeUndefined();
+      if (env.AUDIT_WRITER_DATABASE_URL) expect(userOf(env.AUDIT_WRITER_DATABASE_URL), name).toBe(userOf(migrateEnv.AUDIT_WRITER_DATABASE_URL));
+      if (env.AUDIT_READER_DATABASE_URL) expect(userOf(env.AUDIT_READER_DATABASE_URL), name).toBe(userOf(migrateEnv.AUDIT_READER_DATABASE_URL));
+    }
+    expect(environmentOf(service('audit')).AUDIT_READER_DATABASE_URL).toBeDefined();
+  });
+
+  it('signs audit checkpoints in a process of its own, reading as the reader, into a volume of its own, with a key no other service holds', () => {
+    const signer = service('audit-checkpoint');
+    const env = parseEnv(containerEnv(signer));
+    expect(signer.command?.slice(-1)).toEqual(['scripts/audit-checkpoint.ts']);
+    expect(env.AUDIT_READER_DATABASE_URL).toBe(environmentOf(service('audit')).AUDIT_READER_DATABASE_URL);
+    expect(env.AUDIT_WRITER_DATABASE_URL).toBeUndefined();
+    const volume = (signer.volumes ?? []).find((v) => v.endsWith(`:${env.AUDIT_CHECKPOINT_DIR}`));
+    expect(volume, 'checkpoint volume').toBeDefined();
+    for (const [name, svc] of Object.entries(load().compose.services).filter(([name]) => name !== 'audit-checkpoint')) {
+      expect(svc.volumes ?? [], name).not.toContain(volume);
+      expect(svc.secrets ?? [], name).not.toContain('audit-checkpoint-key');
+    }
+    expect(signer.secrets).toEqual(['audit-checkpoint-key']);
+    expect(env.AUDIT_CHECKPOINT_KEY_FILE).toBe('/run/secrets/audit-checkpoint-key');
+    expect(signer.deploy?.replicas).toBe(1);
   });
 
   it('gives the internal-token private key to the gateway alone, and its public key to every subgraph', () => {
