@@ -100,16 +100,18 @@ export function loggableError(value: unknown, depth = 0): unknown {
   if (!(value instanceof Error)) return value;
   const error = value as ErrorLike;
   const out: Record<string, unknown> = { type: error.constructor?.name ?? error.name };
-  if (isQueryError(error)) {
-    out.message = 'a database statement failed';
-    out.statement = statementSummary(error.query as string);
-  } else if (isDatabaseError(error)) {
+  // PGlite's own error is both: a server error that also carries the statement and its parameters.
+  if (isDatabaseError(error)) {
     const code = error.code as string;
     out.message = SQLSTATE_CLASSES[code.slice(0, 2)] ?? 'the database refused the statement';
     out.sqlState = code;
     for (const key of ['schema', 'table', 'column', 'constraint', 'dataType'] as const) {
       if (typeof error[key] === 'string') out[key] = error[key];
     }
+    if (isQueryError(error)) out.statement = statementSummary(error.query as string);
+  } else if (isQueryError(error)) {
+    out.message = 'a database statement failed';
+    out.statement = statementSummary(error.query as string);
   } else {
     out.message = error.message;
     if (typeof error.code === 'string' || typeof error.code === 'number') out.code = error.code;
