@@ -21,7 +21,7 @@ import * as labour from '../../subgraphs/labour/db/schema.js';
 import * as police from '../../subgraphs/police/db/schema.js';
 import { graphql, type GraphQLResponse } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
-import { principalForRole } from '../support/tokens.js';
+import { principalForRole, TEST_PURPOSES } from '../support/tokens.js';
 
 /**
  * Every role against every field the policy names, through the gateway and
@@ -35,15 +35,8 @@ let schema: GraphQLSchema;
 const subject = { personId: '', idNumber: '', houseId: '', houseCode: '', gridCode: '', employerId: '', creditCode: '' };
 
 /** The purpose each role declares where a test is not about purposes: one its own rules release. */
-const PURPOSE_OF: Record<Role, Purpose> = {
-  police: 'case-investigation',
-  housing: 'housing-administration',
-  labour: 'labour-administration',
-  health: 'public-health',
-  grid: 'community-service',
-  auditor: 'audit',
-  admin: 'inter-city-exchange',
-};
+// The police read key-person flags under a case, which the other tests' population-management does not release.
+const PURPOSE_OF: Readonly<Record<Role, Purpose>> = { ...TEST_PURPOSES, police: 'case-investigation' };
 
 /** The case number sent with every purpose the registry says needs one. */
 const CASE_ID = 'CASE-2026-001';

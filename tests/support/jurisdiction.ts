@@ -2,24 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { CallerTokenInput } from '../../auth/caller.js';
 import { makeCreditCode } from '../../domain/index.js';
-import type { Purpose } from '../../auth/purposes.js';
 import type { Role } from '../../auth/roles.js';
 import * as housing from '../../subgraphs/housing/db/schema.js';
 import * as labour from '../../subgraphs/labour/db/schema.js';
 import * as police from '../../subgraphs/police/db/schema.js';
 import type { GraphQLResponse } from './graphql.js';
 import type { TestHub } from './hub.js';
+import { TEST_PURPOSES } from './tokens.js';
 
 /** The purpose each role declares for its own work: one its rules release. */
-export const OWN_PURPOSE: Record<Role, Purpose> = {
-  police: 'population-management',
-  housing: 'housing-administration',
-  labour: 'labour-administration',
-  health: 'public-health',
-  grid: 'community-service',
-  auditor: 'audit',
-  admin: 'inter-city-exchange',
-};
+export const OWN_PURPOSE = TEST_PURPOSES;
 
 let callers = 0;
 
