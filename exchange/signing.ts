@@ -173,6 +173,8 @@ export interface ReceiptEntry {
   status: 'accepted' | 'duplicate';
   /** Fields the recipient dropped as outside the agreement. */
   dropped: string[];
+  /** For an audit checkpoint witnessed (exchange/witness.ts): which one, by its seq and hash. */
+  checkpoint?: { seq: number; hash: string };
 }
 
 export function signReceipt(identity: CityIdentity, sender: string, entries: readonly ReceiptEntry[], now = new Date()): Promise<string> {
