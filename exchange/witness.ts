@@ -4,7 +4,10 @@ import path from 'node:path';
 import type { JWK } from 'jose';
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../audit/chain.js';
-import { CHECKPOINT_FORMAT, type SignedCheckpoint } from '../audit/checkpoint.js';
+import type { VerificationReport } from '../audit/api.js';
+import { anchorsOf, CHECKPOINT_FORMAT, witnessProblems, type CheckpointLog, type SignedCheckpoint, type WitnessProblem } from '../audit/checkpoint.js';
+import type { AuditDatabase } from '../audit/database.js';
+import { verifyAuditStore, type VerifyOptions } from '../audit/verify.js';
 import type { Logger } from '../platform/logger.js';
 import type { PartnerRow } from './db/schema.js';
 import { publicKeyFingerprint, signNotice, verifyReceipt, type CityIdentity } from './signing.js';
@@ -331,4 +334,27 @@ function exportJwk(key: KeyObject): { kty: 'OKP'; crv: 'Ed25519'; x: string } {
 
 export function describeWitnessLogProblem(file: string, problem: WitnessLogProblem): string {
   return `witness-${problem.problem} ${file} line ${problem.line}: ${problem.detail}`;
+}
+
+export interface AnchoredVerification {
+  report: VerificationReport;
+  /** Witnessed checkpoints the file no longer holds, or holds otherwise. */
+  witnessProblems: WitnessProblem[];
+  ok: boolean;
+}
+
+/**
+ * Verifies the audit store held to its checkpoint file and to what partners
+ * witnessed: a witnessed checkpoint anchors the chains even once it is cut
+ * from the file, so a rollback to the file's last checkpoint is still named.
+ */
+export async function verifyWithWitnesses(
+  database: AuditDatabase,
+  log: CheckpointLog,
+  witnesses: readonly { partner: string; line: SignedCheckpoint }[],
+  options: Omit<VerifyOptions, 'anchors'> = {},
+): Promise<AnchoredVerification> {
+  const report = await verifyAuditStore(database, { ...options, anchors: anchorsOf([...log.checkpoints, ...witnesses.map((w) => w.line)]) });
+  const problems = witnessProblems(log, witnesses);
+  return { report, witnessProblems: problems, ok: report.ok && problems.length === 0 && log.problems.length === 0 };
 }

@@ -1,18 +1,16 @@
 import path from 'node:path';
 import {
-  anchorsOf,
   CHECKPOINT_FILE,
   checkpointDirFromEnv,
   checkpointPublicKey,
   describeCheckpointLogProblem,
   describeWitnessProblem,
   readCheckpointLog,
-  witnessProblems,
 } from '../audit/checkpoint.js';
 import { auditTarget, openAuditDatabase } from '../audit/database.js';
 import { readExportPublicKey, verifyExportFile } from '../audit/export.js';
 import { describeProblem, verifyAuditStore } from '../audit/verify.js';
-import { describeWitnessLogProblem, readWitnessLog, WITNESS_FILE } from '../exchange/witness.js';
+import { describeWitnessLogProblem, readWitnessLog, verifyWithWitnesses, WITNESS_FILE } from '../exchange/witness.js';
 import { env, exitOnConfigurationError } from '../platform/env.js';
 
 /**
@@ -87,14 +85,14 @@ if (args.witnesses && !publicKey) usage('--witnesses needs the checkpoint public
 const witnessLog = publicKey ? await readWitnessLog(witnessFile, publicKey) : null;
 if (args.witnesses && witnessLog?.exists === false) usage(`--witnesses ${args.witnesses}: there is no such file`);
 const witnessed = witnessLog?.witnesses ?? [];
-const cut = log ? witnessProblems(log, witnessed) : [];
 
 // Verification only reads: migrations are the migrate step's.
 const database = await openAuditDatabase(auditTarget(config), { migrate: false });
 try {
   // What partners witnessed anchors the chains too: a checkpoint cut from the file still holds them to what it signed.
-  const anchors = log ? anchorsOf([...log.checkpoints, ...witnessed.map((w) => w.line)]) : undefined;
-  const report = await verifyAuditStore(database, { writerId: args.writer, pageSize, anchors });
+  const checked = log ? await verifyWithWitnesses(database, log, witnessed, { writerId: args.writer, pageSize }) : null;
+  const report = checked?.report ?? (await verifyAuditStore(database, { writerId: args.writer, pageSize }));
+  const cut = checked?.witnessProblems ?? [];
   for (const problem of log?.problems ?? []) say(describeCheckpointLogProblem(checkpointFile, problem));
   for (const problem of witnessLog?.problems ?? []) say(describeWitnessLogProblem(witnessFile, problem));
   for (const problem of cut) say(describeWitnessProblem(checkpointFile, problem));
