@@ -40,7 +40,8 @@ export interface CityIdentity {
 /** One notice as this city sends it. */
 export interface OutgoingNotice {
   id: string;
-  type: MessageType;
+  /** A notice about a resident, or an audit checkpoint for the partner to witness (exchange/witness.ts). */
+  type: MessageType | 'AUDIT_CHECKPOINT';
   /** When the change the notice reports was recorded. */
   occurredAt: Date;
   payload: Readonly<Record<string, unknown>>;

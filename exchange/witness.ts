@@ -36,7 +36,7 @@ import type { ExchangeStore } from './store.js';
  * file too hides nothing from the partner, whose copy an auditor asks for.
  */
 
-export const AUDIT_CHECKPOINT = 'AUDIT_CHECKPOINT';
+export const AUDIT_CHECKPOINT = 'AUDIT_CHECKPOINT' as const;
 export const WITNESS_FILE = 'witnesses.jsonl';
 /** More heads than any hub has writers: a bound on what a partner may make this city store. */
 const MAX_HEADS = 10_000;
@@ -202,7 +202,7 @@ export class CheckpointWitnesses {
     const id = witnessMessageId(partner.code, signed.hash);
     const { kty, crv, x } = this.options.checkpointPublicKey.export({ format: 'jwk' }) as JWK;
     const payload: WitnessPayload = { line: signed as WitnessPayload['line'], publicKey: { kty: kty as 'OKP', crv: crv as 'Ed25519', x: x! } };
-    const message = await signNotice(identity, partner.code, { id, type: AUDIT_CHECKPOINT as never, occurredAt: new Date(signed.checkpoint.at), payload });
+    const message = await signNotice(identity, partner.code, { id, type: AUDIT_CHECKPOINT, occurredAt: new Date(signed.checkpoint.at), payload });
     let response: Response;
     try {
       response = await fetch(partner.inboxUrl, {

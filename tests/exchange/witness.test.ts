@@ -129,7 +129,7 @@ describe('partner cities witnessing audit checkpoints', () => {
 
     const message = await signNotice(chengdu.exchange.identity, '330100', {
       id: witnessMessageId('330100', signed.hash),
-      type: AUDIT_CHECKPOINT as never,
+      type: AUDIT_CHECKPOINT,
       occurredAt: new Date(signed.checkpoint.at),
       payload: { line: signed, publicKey: publicJwk() },
     });
@@ -149,7 +149,7 @@ describe('partner cities witnessing audit checkpoints', () => {
       ['line.checkpoint.heads.0.seq', { line: { ...signed, checkpoint: { ...signed.checkpoint, heads: [{ writerId: 'police:x', seq: -1, hash: signed.hash }] } }, publicKey: publicJwk() }],
     ];
     for (const [field, payload] of cases) {
-      const message = await signNotice(chengdu.exchange.identity, '330100', { id: crypto.randomUUID(), type: AUDIT_CHECKPOINT as never, occurredAt: new Date(), payload: payload as Record<string, unknown> });
+      const message = await signNotice(chengdu.exchange.identity, '330100', { id: crypto.randomUUID(), type: AUDIT_CHECKPOINT, occurredAt: new Date(), payload: payload as Record<string, unknown> });
       const response = await fetch(hangzhou.exchange.inboxUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [message] }) });
       expect(response.status).toBe(400);
       const body = (await response.json()) as { error: { code: string; field: string } };
