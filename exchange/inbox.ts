@@ -50,7 +50,9 @@ export interface InboxAnswer {
   receipt: string;
 }
 
-const Delivery = z.object({ messages: z.array(z.string().max(64_000)).min(1).max(MAX_MESSAGES_PER_DELIVERY) }).strict();
+// A notice is a few hundred bytes; an audit checkpoint carries every chain head the partner's hub has known (see exchange/witness.ts), so a message may be larger. The body limit still bounds a delivery.
+const MAX_MESSAGE_CHARS = 1_000_000;
+const Delivery = z.object({ messages: z.array(z.string().max(MAX_MESSAGE_CHARS)).min(1).max(MAX_MESSAGES_PER_DELIVERY) }).strict();
 
 /**
  * Receives partner cities' notices. A delivery is checked whole before

@@ -38,8 +38,12 @@ import type { ExchangeStore } from './store.js';
 
 export const AUDIT_CHECKPOINT = 'AUDIT_CHECKPOINT' as const;
 export const WITNESS_FILE = 'witnesses.jsonl';
-/** More heads than any hub has writers: a bound on what a partner may make this city store. */
-const MAX_HEADS = 10_000;
+/**
+ * A bound on what a partner may make this city store. A checkpoint names every chain head the hub
+ * has known (a new one per writer per process start), about 175 characters each once signed; this
+ * many fit the inbox's per-message limit.
+ */
+const MAX_HEADS = 5_000;
 
 const zHex64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex digits');
 const zWriterId = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHECKPOINT_FILE, Checkpointer, readCheckpointLog, type CheckpointKey, type SignedCheckpoint } from '../../audit/checkpoint.js';
+import { CHECKPOINT_FILE, Checkpointer, readCheckpointLog, signCheckpoint, type CheckpointKey, type SignedCheckpoint } from '../../audit/checkpoint.js';
 import { chainEvents } from '../../audit/read.js';
 import type { AuditWriter } from '../../audit/writer.js';
 import { inboundMessages, witnessedCheckpoints } from '../../exchange/db/schema.js';
@@ -201,6 +201,17 @@ describe('partner cities witnessing audit checkpoints', () => {
     );
     expect(theirs.witnessProblems.map((p) => [p.problem, p.seq])).toEqual([['cut', second.checkpoint.seq]]);
     expect(theirs.report.problems.map((p) => [p.writerId, p.problem])).toEqual([[writer.writerId, 'truncated']]);
+  });
+
+  it('witnesses a checkpoint of a hub that has known a thousand chains, larger than any notice', async () => {
+    const heads = Array.from({ length: 1_000 }, (_, i) => ({ writerId: `police:hub-${String(i).padStart(4, '0')}:4242:9f2c01ab`, seq: i + 1, hash: 'c'.repeat(64) }));
+    const large = signCheckpoint({ ...taken[0]!.checkpoint, seq: 1_000, heads }, key.privateKey);
+    const message = await signNotice(chengdu.exchange.identity, '330100', { id: witnessMessageId('330100', large.hash), type: AUDIT_CHECKPOINT, occurredAt: new Date(), payload: { line: large, publicKey: publicJwk() } });
+    expect(message.length).toBeGreaterThan(64_000);
+    const response = await fetch(hangzhou.exchange.inboxUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [message] }) });
+    expect(response.status).toBe(200);
+    const [kept] = await hangzhou.exchange.store.witnessedCheckpointsOf('510100', 1);
+    expect(kept).toMatchObject({ checkpointSeq: 1_000, checkpointHash: large.hash });
   });
 
   it('keeps no receipt from a partner that could not be reached, and sends it the latest checkpoint once it is back', async () => {
