@@ -90,7 +90,7 @@ beforeAll(async () => {
   witnesses = new CheckpointWitnesses({ identity: chengdu.exchange.identity, store: chengdu.exchange.store, dir, checkpointPublicKey: key.publicKey, logger: testLogger });
   checkpointer = await Checkpointer.open(chengdu.audit.database, { dir, key, logger: testLogger, intervalMs: 0, onCheckpoint: (signed) => void witnesses.witness(signed) });
   writer = testWriter(chengdu.audit.database, 'police');
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await checkpointer?.stop().catch(() => undefined);
