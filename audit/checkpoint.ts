@@ -239,12 +239,61 @@ export function anchorsOf(checkpoints: readonly SignedCheckpoint[]): ChainAnchor
   return anchors;
 }
 
+/** A checkpoint a partner city signed a receipt for (exchange/witness.ts), as the verifier holds the file to it. */
+export interface WitnessedCheckpoint {
+  partner: string;
+  line: SignedCheckpoint;
+}
+
+/** The checkpoint file disagrees with what a partner witnessed. */
+export interface WitnessProblem {
+  partner: string;
+  /** The witnessed checkpoint's seq. */
+  seq: number;
+  problem: 'cut' | 'diverged';
+  detail: string;
+}
+
+/**
+ * Holds the checkpoint file to the checkpoints partners witnessed: a
+ * witnessed checkpoint past the file's last one means the file's tail was
+ * cut (what a rollback of the chains to an earlier checkpoint needs), and one
+ * the file holds under another hash means the file was rewritten and
+ * re-signed. Only the latest witness per partner is named: it covers the
+ * ones before it.
+ */
+export function witnessProblems(log: CheckpointLog, witnessed: readonly WitnessedCheckpoint[]): WitnessProblem[] {
+  const inFile = new Map(log.checkpoints.map((c) => [c.checkpoint.seq, c.hash]));
+  const last = log.checkpoints.at(-1)?.checkpoint.seq ?? 0;
+  const problems = new Map<string, WitnessProblem>();
+  for (const { partner, line } of witnessed) {
+    const { seq, at } = line.checkpoint;
+    const held = inFile.get(seq);
+    let problem: WitnessProblem | null = null;
+    if (held === undefined && seq > last) {
+      const ends = last === 0 ? 'the file holds no checkpoint' : `the file ends at checkpoint ${last}`;
+      problem = { partner, seq, problem: 'cut', detail: `city ${partner} witnessed checkpoint ${seq} of ${at}, but ${ends}: its last checkpoints were deleted` };
+    } else if (held !== undefined && held !== line.hash) {
+      problem = { partner, seq, problem: 'diverged', detail: `city ${partner} witnessed checkpoint ${seq} of ${at} with another hash than the file holds: the file was rewritten` };
+    }
+    const earlier = problems.get(partner);
+    if (problem && (!earlier || earlier.seq < seq)) problems.set(partner, problem);
+  }
+  return [...problems.values()].sort((a, b) => (a.partner < b.partner ? -1 : a.partner > b.partner ? 1 : 0));
+}
+
+export function describeWitnessProblem(file: string, problem: WitnessProblem): string {
+  return `checkpoint-${problem.problem} ${file}: ${problem.detail}`;
+}
+
 export interface CheckpointerOptions {
   dir: string;
   key: CheckpointKey;
   logger: Logger;
   /** Between checkpoints; 0 takes them only when asked (a chain end, shutdown). */
   intervalMs: number;
+  /** Told of each checkpoint once it is on disk, e.g. to have partner cities witness it. Errors are its own to handle. */
+  onCheckpoint?: (signed: SignedCheckpoint) => void;
 }
 
 /** The checkpoint file holds a problem the checkpointer will not sign on top of. */
@@ -378,6 +427,11 @@ export class Checkpointer {
       await handle.close();
     }
     this.latestCheckpoint = signed;
+    try {
+      this.options.onCheckpoint?.(signed);
+    } catch (error) {
+      this.options.logger.error({ err: error, checkpoint: checkpoint.seq }, 'a listener of audit checkpoints failed');
+    }
     return signed;
   }
 }

@@ -99,6 +99,11 @@ export interface VerifyOptions {
    * only be held to itself, which its database's owner can recompute.
    */
   anchors?: ChainAnchors;
+  /**
+   * Where archived months (audit/archive.ts) leave each chain: its first
+   * remaining event must follow the last archived hash.
+   */
+  archived?: ReadonlyMap<string, { seq: number; hash: string }>;
 }
 
 /**
@@ -127,9 +132,11 @@ export async function verifyAuditStore(database: AuditDatabase, options: VerifyO
   for (const writerId of selected) {
     const head = heads.get(writerId);
     const headSeq = head ? Number(head.lastSeq) : null;
-    const walk = new ChainWalk(writerId);
+    const archivedEnd = options.archived?.get(writerId);
+    const walk = new ChainWalk(writerId, archivedEnd ? { seq: archivedEnd.seq + 1, prevHash: archivedEnd.hash } : undefined);
     const anchored = options.anchors?.get(writerId);
-    let headHashFound: string | null = null;
+    // A chain archived to its head has no event left to show the head's hash: the archive's last one does.
+    let headHashFound: string | null = archivedEnd && archivedEnd.seq === headSeq ? archivedEnd.hash : null;
     let rewritten: ChainProblem | null = null;
     for await (const event of chainEvents(database, writerId, { pageSize: options.pageSize })) {
       if (!walk.next(event)) break;

@@ -6,11 +6,12 @@ import type { AccessRecorder } from '../platform/access.js';
 import { BodyTooLarge, readBody, sendJson, type RunningServer } from '../platform/http.js';
 import { listen } from '../platform/listen.js';
 import type { Logger } from '../platform/logger.js';
-import type { NewInboundRow, PartnerRow } from './db/schema.js';
+import type { NewInboundRow, NewWitnessedCheckpointRow, PartnerRow } from './db/schema.js';
 import { applyAgreement, isMessageType, MESSAGE_TYPES, payloadProblem, REQUIRED_FIELD, type MessageType } from './messages.js';
 import { partnerMeta, recordExchange } from './record.js';
 import { claimedSender, importPartnerKey, NoticeRejected, signReceipt, verifyNotice, type CityIdentity, type PartnerKey, type ReceiptEntry } from './signing.js';
 import type { ExchangeStore } from './store.js';
+import { AUDIT_CHECKPOINT, checkWitnessPayload } from './witness.js';
 
 export const INBOX_PATH = '/exchange/v1/inbox';
 export const KEY_PATH = '/exchange/v1/key';
@@ -49,7 +50,9 @@ export interface InboxAnswer {
   receipt: string;
 }
 
-const Delivery = z.object({ messages: z.array(z.string().max(64_000)).min(1).max(MAX_MESSAGES_PER_DELIVERY) }).strict();
+// A notice is a few hundred bytes; an audit checkpoint carries every chain head the partner's hub has known (see exchange/witness.ts), so a message may be larger. The body limit still bounds a delivery.
+const MAX_MESSAGE_CHARS = 1_000_000;
+const Delivery = z.object({ messages: z.array(z.string().max(MAX_MESSAGE_CHARS)).min(1).max(MAX_MESSAGES_PER_DELIVERY) }).strict();
 
 /**
  * Receives partner cities' notices. A delivery is checked whole before
@@ -84,7 +87,7 @@ export class Inbox {
     }
     const { messages } = parsed.data;
     const partner = await this.sender(messages);
-    const notices = await this.verifyAll(messages, partner);
+    const { notices, checkpoints } = await this.verifyAll(messages, partner);
 
     const known = await this.options.store.knownInboundIds(notices.map((n) => n.row.id));
     const fresh = notices.filter((n) => !known.has(n.row.id));
@@ -106,8 +109,18 @@ export class Inbox {
       throw new InboxRefusal(503, 'SERVICE_UNAVAILABLE', 'The delivery could not be recorded in the audit trail; nothing was stored, send it again later');
     });
     const stored = await this.options.store.receive(fresh.map((n) => n.row));
+    // A checkpoint carries no resident's data, so keeping it is not an access to record; the receipt names it, which is what the sender keeps.
+    const witnessed = await this.options.store.witnessCheckpoints(checkpoints);
 
-    const results: ReceiptEntry[] = notices.map((n) => ({ id: n.row.id, status: stored.has(n.row.id) ? 'accepted' : 'duplicate', dropped: n.row.droppedFields }));
+    const results: ReceiptEntry[] = [
+      ...notices.map((n): ReceiptEntry => ({ id: n.row.id, status: stored.has(n.row.id) ? 'accepted' : 'duplicate', dropped: n.row.droppedFields })),
+      ...checkpoints.map((c): ReceiptEntry => ({
+        id: c.messageId,
+        status: witnessed.has(c.messageId) ? 'accepted' : 'duplicate',
+        dropped: [],
+        checkpoint: { seq: c.checkpointSeq, hash: c.checkpointHash },
+      })),
+    ];
     const dropped = results.filter((r) => r.status === 'accepted' && r.dropped.length > 0);
     if (dropped.length > 0) {
       this.options.logger.warn({ partner: partner.code, notices: dropped.length, fields: [...new Set(dropped.flatMap((r) => r.dropped))] }, 'dropped fields outside the agreement');
@@ -133,10 +146,11 @@ export class Inbox {
     return partner;
   }
 
-  private async verifyAll(messages: readonly string[], partner: PartnerRow): Promise<{ row: NewInboundRow }[]> {
+  private async verifyAll(messages: readonly string[], partner: PartnerRow): Promise<{ notices: { row: NewInboundRow }[]; checkpoints: NewWitnessedCheckpointRow[] }> {
     const { identity, replayWindowSeconds, clockToleranceSeconds } = this.options;
     const seen = new Set<string>();
     const notices: { row: NewInboundRow }[] = [];
+    const checkpoints: NewWitnessedCheckpointRow[] = [];
     const key = await this.keyOf(partner);
     const options = { recipient: identity.code, replayWindowSeconds, ...(clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds }) };
     // Signatures are checked all at once (the crypto runs off the main thread), and judged in order, so the first bad message is the one named.
@@ -150,7 +164,28 @@ export class Inbox {
         throw refuse(error.code === 'BAD_SIGNATURE' ? 401 : 400, error.code, error.message);
       }
       const notice = outcome.value;
-      if (!isMessageType(notice.type)) throw refuse(400, 'BAD_NOTICE', `type: ${JSON.stringify(notice.type).slice(0, 40)} is not one of ${MESSAGE_TYPES.join(', ')}`);
+      if (notice.type === AUDIT_CHECKPOINT) {
+        // Witnessing needs no agreement: a checkpoint names no resident, only the partner's chain heads.
+        const checked = await checkWitnessPayload(notice.payload);
+        if (!checked.ok) {
+          const field = `messages[${index}].data.${checked.field}`;
+          throw new InboxRefusal(400, 'BAD_NOTICE', `${field}: ${checked.reason}`, index, field);
+        }
+        if (seen.has(notice.id)) continue;
+        seen.add(notice.id);
+        const { line } = checked.payload;
+        checkpoints.push({
+          messageId: notice.id,
+          partnerCode: partner.code,
+          checkpointSeq: line.checkpoint.seq,
+          checkpointHash: line.hash,
+          keyId: line.checkpoint.keyId,
+          line,
+          sentAt: notice.sentAt,
+        });
+        continue;
+      }
+      if (!isMessageType(notice.type)) throw refuse(400, 'BAD_NOTICE', `type: ${JSON.stringify(notice.type).slice(0, 40)} is not one of ${[...MESSAGE_TYPES, AUDIT_CHECKPOINT].join(', ')}`);
       const type: MessageType = notice.type;
       if (!partner.agreement[type]) throw refuse(400, 'BAD_NOTICE', `type: the agreement with city ${partner.code} does not cover ${type}`);
       const { kept, dropped } = applyAgreement(type, notice.payload, partner.agreement);
@@ -175,7 +210,7 @@ export class Inbox {
         },
       });
     }
-    return notices;
+    return { notices, checkpoints };
   }
 }
 

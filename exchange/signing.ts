@@ -40,7 +40,8 @@ export interface CityIdentity {
 /** One notice as this city sends it. */
 export interface OutgoingNotice {
   id: string;
-  type: MessageType;
+  /** A notice about a resident, or an audit checkpoint for the partner to witness (exchange/witness.ts). */
+  type: MessageType | 'AUDIT_CHECKPOINT';
   /** When the change the notice reports was recorded. */
   occurredAt: Date;
   payload: Readonly<Record<string, unknown>>;
@@ -173,6 +174,8 @@ export interface ReceiptEntry {
   status: 'accepted' | 'duplicate';
   /** Fields the recipient dropped as outside the agreement. */
   dropped: string[];
+  /** For an audit checkpoint witnessed (exchange/witness.ts): which one, by its seq and hash. */
+  checkpoint?: { seq: number; hash: string };
 }
 
 export function signReceipt(identity: CityIdentity, sender: string, entries: readonly ReceiptEntry[], now = new Date()): Promise<string> {

@@ -4,9 +4,9 @@ import type { Page } from '../platform/connection.js';
 import type { Drizzle } from '../platform/db.js';
 import type { MessageType } from './messages.js';
 import * as schema from './db/schema.js';
-import type { InboundRow, NewInboundRow, NewOutboundRow, NewPartnerRow, OutboundRow, PartnerRow } from './db/schema.js';
+import type { InboundRow, NewInboundRow, NewOutboundRow, NewPartnerRow, NewWitnessedCheckpointRow, OutboundRow, PartnerRow, WitnessedCheckpointRow } from './db/schema.js';
 
-const { partners, outboundMessages, inboundMessages, deliveryReceipts } = schema;
+const { partners, outboundMessages, inboundMessages, deliveryReceipts, witnessedCheckpoints } = schema;
 
 export type ExchangeDb = Drizzle<typeof schema>;
 export type PartnerStatus = PartnerRow['status'];
@@ -235,6 +235,34 @@ export class ExchangeStore {
       .where(and(...conditions))
       .orderBy(desc(inboundMessages.seq))
       .limit(page.size + 1);
+  }
+
+  // Audit checkpoints witnessed
+
+  /** Partners that take part in the exchange now: the witnesses of this city's audit checkpoints. */
+  activePartners(): Promise<PartnerRow[]> {
+    return this.db.select().from(partners).where(eq(partners.status, 'ACTIVE')).orderBy(asc(partners.code));
+  }
+
+  /** Keeps partners' checkpoints; one already kept (the same message id) is left as it is. Returns the message ids stored now. */
+  async witnessCheckpoints(rows: readonly NewWitnessedCheckpointRow[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const inserted = await this.db
+      .insert(witnessedCheckpoints)
+      .values([...rows])
+      .onConflictDoNothing({ target: witnessedCheckpoints.messageId })
+      .returning({ id: witnessedCheckpoints.messageId });
+    return new Set(inserted.map((r) => r.id));
+  }
+
+  /** A partner's checkpoints this city witnessed, highest checkpoint seq first: what its auditor compares its file with. */
+  witnessedCheckpointsOf(partnerCode: string, limit = 100): Promise<WitnessedCheckpointRow[]> {
+    return this.db
+      .select()
+      .from(witnessedCheckpoints)
+      .where(eq(witnessedCheckpoints.partnerCode, partnerCode))
+      .orderBy(desc(witnessedCheckpoints.checkpointSeq), desc(witnessedCheckpoints.seq))
+      .limit(limit);
   }
 
   async ping(): Promise<boolean> {

@@ -1,8 +1,17 @@
 import path from 'node:path';
-import { anchorsOf, CHECKPOINT_FILE, checkpointDirFromEnv, checkpointPublicKey, describeCheckpointLogProblem, readCheckpointLog } from '../audit/checkpoint.js';
+import {
+  CHECKPOINT_FILE,
+  checkpointDirFromEnv,
+  checkpointPublicKey,
+  describeCheckpointLogProblem,
+  describeWitnessProblem,
+  readCheckpointLog,
+} from '../audit/checkpoint.js';
+import { readArchives } from '../audit/archive.js';
 import { auditTarget, openAuditDatabase } from '../audit/database.js';
 import { readExportPublicKey, verifyExportFile } from '../audit/export.js';
 import { describeProblem, verifyAuditStore } from '../audit/verify.js';
+import { describeWitnessLogProblem, readWitnessLog, verifyWithWitnesses, WITNESS_FILE } from '../exchange/witness.js';
 import { env, exitOnConfigurationError } from '../platform/env.js';
 
 /**
@@ -10,16 +19,21 @@ import { env, exitOnConfigurationError } from '../platform/env.js';
  * intact, 1 when broken (one line per problem), 2 on a usage error. The
  * store's chains are held to the signed checkpoints (audit/checkpoint.ts):
  * by default those of AUDIT_CHECKPOINT_DIR (or the data folder's), checked
- * with the public half of the checkpoint key.
+ * with the public half of the checkpoint key, and the checkpoint file to the
+ * receipts partner cities signed for the checkpoints they witnessed
+ * (witnesses.jsonl beside it, exchange/witness.ts): a witnessed checkpoint
+ * the file no longer holds is named, and its heads still anchor the chains.
  *
  *   npm run audit:verify                                     # every chain of the audit store
  *   npm run audit:verify -- --checkpoints /mnt/anchors --checkpoint-key audit-checkpoint.public.jwk.json
+ *   npm run audit:verify -- --witnesses /mnt/anchors/witnesses.jsonl   # receipts kept elsewhere
+ *   npm run audit:verify -- --archives /mnt/audit-archives    # months archived elsewhere (npm run audit:archive)
  *   npm run audit:verify -- --writer <writer id>             # one chain
  *   npm run audit:verify -- --file audit.jsonl --key audit-export.public.jwk.json   # an export, offline
  */
 const USAGE =
-  'Usage: npm run audit:verify -- [--writer <id>] [--checkpoints <folder or checkpoints.jsonl> --checkpoint-key <public key>] | --file <export.jsonl> --key <public key: JWK, JWKS or PEM>';
-const FLAGS = ['writer', 'file', 'key', 'page-size', 'checkpoints', 'checkpoint-key'] as const;
+  'Usage: npm run audit:verify -- [--writer <id>] [--checkpoints <folder or checkpoints.jsonl> --checkpoint-key <public key>] [--witnesses <witnesses.jsonl>] [--archives <folder>] | --file <export.jsonl> --key <public key: JWK, JWKS or PEM>';
+const FLAGS = ['writer', 'file', 'key', 'page-size', 'checkpoints', 'checkpoint-key', 'witnesses', 'archives'] as const;
 
 function parseArgs(argv: string[]): Partial<Record<(typeof FLAGS)[number], string>> {
   const given: Partial<Record<(typeof FLAGS)[number], string>> = {};
@@ -68,19 +82,42 @@ const publicKey = await checkpointPublicKey(config, args['checkpoint-key']).catc
 const log = publicKey ? await readCheckpointLog(checkpointFile, publicKey) : null;
 if (args.checkpoints && !publicKey) usage('--checkpoints needs the public key to check them with: --checkpoint-key, or AUDIT_CHECKPOINT_KEY_FILE');
 if (args.checkpoints && log?.exists === false) usage(`--checkpoints ${args.checkpoints}: there is no ${CHECKPOINT_FILE} there`);
+const witnessFile = args.witnesses ? path.resolve(args.witnesses) : path.join(path.dirname(checkpointFile), WITNESS_FILE);
+if (args.witnesses && !publicKey) usage('--witnesses needs the checkpoint public key to check the witnessed checkpoints with: --checkpoint-key, or AUDIT_CHECKPOINT_KEY_FILE');
+const witnessLog = publicKey ? await readWitnessLog(witnessFile, publicKey) : null;
+if (args.witnesses && witnessLog?.exists === false) usage(`--witnesses ${args.witnesses}: there is no such file`);
+const witnessed = witnessLog?.witnesses ?? [];
+// Archived months are vouched for by the checkpoint key: each chain continues from where they end.
+const archiveDir = args.archives ? path.resolve(args.archives) : path.join(path.dirname(checkpointFile), 'archives');
+if (args.archives && !publicKey) usage('--archives needs the checkpoint public key to check the archive manifests with: --checkpoint-key, or AUDIT_CHECKPOINT_KEY_FILE');
+const archives = publicKey ? await readArchives(archiveDir, publicKey) : null;
 
 // Verification only reads: migrations are the migrate step's.
 const database = await openAuditDatabase(auditTarget(config), { migrate: false });
 try {
-  const report = await verifyAuditStore(database, { writerId: args.writer, pageSize, anchors: log ? anchorsOf(log.checkpoints) : undefined });
+  // What partners witnessed anchors the chains too: a checkpoint cut from the file still holds them to what it signed.
+  const options = { writerId: args.writer, pageSize, ...(archives ? { archived: archives.ends } : {}) };
+  const checked = log ? await verifyWithWitnesses(database, log, witnessed, options) : null;
+  const report = checked?.report ?? (await verifyAuditStore(database, options));
+  const cut = checked?.witnessProblems ?? [];
   for (const problem of log?.problems ?? []) say(describeCheckpointLogProblem(checkpointFile, problem));
+  for (const problem of witnessLog?.problems ?? []) say(describeWitnessLogProblem(witnessFile, problem));
+  for (const problem of cut) say(describeWitnessProblem(checkpointFile, problem));
+  for (const problem of archives?.problems ?? []) say(problem);
   for (const problem of report.problems) say(describeProblem(problem));
-  const ok = report.ok && (log?.problems.length ?? 0) === 0;
+  const ok = report.ok && (log?.problems.length ?? 0) === 0 && (witnessLog?.problems.length ?? 0) === 0 && cut.length === 0 && (archives?.problems.length ?? 0) === 0;
   const latest = log?.checkpoints.at(-1)?.checkpoint;
   const anchored = latest
     ? `; held to checkpoint ${latest.seq} of ${latest.at} (${latest.heads.length} chain heads signed)`
     : `; no signed checkpoint${log ? ` in ${checkpointFile}` : ' key found'}: each chain was held only to its own hashes, which the database's owner can recompute`;
-  note(`${ok ? 'intact' : 'BROKEN'}: ${report.events.toLocaleString('en')} events in ${report.chains} chains, verified in ${report.ms} ms${anchored}`);
+  const latestWitness = new Map<string, (typeof witnessed)[number]>();
+  for (const w of witnessed) if ((latestWitness.get(w.partner)?.line.checkpoint.seq ?? 0) < w.line.checkpoint.seq) latestWitness.set(w.partner, w);
+  const byPartners =
+    latestWitness.size === 0
+      ? '; no checkpoint witnessed by a partner city'
+      : `; witnessed by ${[...latestWitness.values()].map((w) => `city ${w.partner} (key ${w.partnerFingerprint}) up to checkpoint ${w.line.checkpoint.seq} (${w.line.hash})`).join(', ')}`;
+  const archived = archives?.archives.length ? `; continuing ${archives.archives.length} archived months (${archives.archives[0]!.archive.month} to ${archives.archives.at(-1)!.archive.month})` : '';
+  note(`${ok ? 'intact' : 'BROKEN'}: ${report.events.toLocaleString('en')} events in ${report.chains} chains, verified in ${report.ms} ms${anchored}${byPartners}${archived}`);
   process.exitCode = ok ? 0 : 1;
 } finally {
   await database.close();

@@ -26,6 +26,8 @@ import { createAuditSubgraph } from '../subgraphs/audit/subgraph.js';
 import { exchangeTarget, openExchangeDatabase } from '../exchange/database.js';
 import { cityIdentityFromEnv } from '../exchange/identity.js';
 import { startExchangeFromEnv } from '../exchange/service.js';
+import { ExchangeStore } from '../exchange/store.js';
+import { CheckpointWitnesses } from '../exchange/witness.js';
 import { closeDepartmentDatabases, createDepartmentSubgraph, openDepartmentDatabases } from '../subgraphs/index.js';
 
 /**
@@ -57,17 +59,32 @@ const checkpointDir = checkpointDirFromEnv(config);
 const auditStores = await openAuditStores(config, { migrate: config.HUB_MIGRATE_ON_START });
 const auditDatabase = auditStores.writer;
 // Every chain head signed at an interval, when a writer's chain ends, and at shutdown, outside the audit database.
+// Partner cities witness each checkpoint over the exchange, once its store is open (exchange/witness.ts).
+let witnesses: CheckpointWitnesses | null = null;
 const checkpointer = await Checkpointer.open(auditStores.reader, {
   dir: checkpointDir,
   key: checkpointKey,
   logger,
   intervalMs: config.AUDIT_CHECKPOINT_INTERVAL_S * 1000,
+  onCheckpoint: (signed) => void witnesses?.witness(signed),
 });
 // Anchors chains a previous run could not (one that was killed) before this run adds its own.
 await checkpointer.checkpoint('start');
 checkpointer.start();
 const databases = await openDepartmentDatabases((d) => departmentTarget(config, d), { migrate: config.HUB_MIGRATE_ON_START });
 const exchangeDatabase = await openExchangeDatabase(exchangeTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
+witnesses = new CheckpointWitnesses({
+  identity: cityIdentity,
+  store: new ExchangeStore(exchangeDatabase.db),
+  dir: checkpointDir,
+  checkpointPublicKey: checkpointKey.publicKey,
+  logger,
+  timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+});
+if (checkpointer.latest) void witnesses.witness(checkpointer.latest);
+// A partner that was down, or registered since, is sent the latest checkpoint at the checkpoint interval.
+const witnessRetry = setInterval(() => void witnesses?.retry(), config.AUDIT_CHECKPOINT_INTERVAL_S * 1000);
+witnessRetry.unref();
 const embedded = DEPARTMENTS.every((d) => databases[d].target.kind === 'pglite') && auditDatabase.target.kind === 'pglite';
 say(embedded ? `Embedded databases under ${config.HUB_DATA_DIR}/pglite/` : 'Databases: PostgreSQL');
 
@@ -207,6 +224,8 @@ stopOnSignals(async (signal) => {
     closeStores: async () => {
       // The writers have ended their chains: the last checkpoint signs where each one stopped.
       await checkpointer.stop();
+      clearInterval(witnessRetry);
+      await witnesses?.idle();
       await closeDepartmentDatabases(databases);
       await exchangeDatabase.close().catch(() => undefined);
       await auditStores.close();

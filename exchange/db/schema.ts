@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { JWK } from 'jose';
 import type { Agreement, NoticePayload } from '../messages.js';
 
@@ -103,3 +103,33 @@ export type NewOutboundRow = typeof outboundMessages.$inferInsert;
 export type InboundRow = typeof inboundMessages.$inferSelect;
 export type ReceiptRow = typeof deliveryReceipts.$inferSelect;
 export type NewInboundRow = typeof inboundMessages.$inferInsert;
+
+/**
+ * Partners' audit checkpoints this city witnessed: each signed line of a
+ * partner's checkpoint file as it arrived. A partner that later cuts the tail
+ * of its own file cannot cut it here; its auditor compares the two.
+ */
+export const witnessedCheckpoints = pgTable(
+  'witnessed_checkpoints',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    /** The message id: a second delivery of the same checkpoint finds it here and changes nothing. */
+    messageId: uuid('message_id').notNull().unique(),
+    partnerCode: text('partner_code')
+      .notNull()
+      .references(() => partners.code),
+    /** The checkpoint's own seq in the partner's file, and its hash (sha256 of its canonical JSON). */
+    checkpointSeq: bigint('checkpoint_seq', { mode: 'number' }).notNull(),
+    checkpointHash: text('checkpoint_hash').notNull(),
+    /** RFC 7638 thumbprint of the partner's checkpoint key the signature verified with. */
+    keyId: text('key_id').notNull(),
+    /** The signed line as the partner sent it: { checkpoint, hash, signature }. */
+    line: jsonb('line').$type<Record<string, unknown>>().notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('witnessed_partner_idx').on(t.partnerCode, t.checkpointSeq)],
+);
+
+export type WitnessedCheckpointRow = typeof witnessedCheckpoints.$inferSelect;
+export type NewWitnessedCheckpointRow = typeof witnessedCheckpoints.$inferInsert;

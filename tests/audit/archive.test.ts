@@ -1,0 +1,183 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEvent } from '../../audit/api.js';
+import { archiveMonths, ArchiveRefused, monthPartitionsBefore, readArchives, type SignedArchive } from '../../audit/archive.js';
+import { canonicalJson, eventHash, GENESIS_HASH } from '../../audit/chain.js';
+import { anchorsOf, CHECKPOINT_FILE, Checkpointer, checkpointDirFromEnv, checkpointKeyFromEnv, readCheckpointLog, type CheckpointKey } from '../../audit/checkpoint.js';
+import { openAuditDatabase, type AuditDatabase } from '../../audit/database.js';
+import { auditChainHeads, auditEvents } from '../../audit/db/schema.js';
+import { exportKeyFromEnv } from '../../audit/export.js';
+import { chainEvents, rowsOf } from '../../audit/read.js';
+import { verifyAuditStore } from '../../audit/verify.js';
+import { derivedDatabaseUrl, dropPostgresDatabase, type DatabaseTarget } from '../../platform/db.js';
+import { parseEnv } from '../../platform/env.js';
+import { fromRoot } from '../../platform/paths.js';
+import { newRunId } from '../support/databases.js';
+import { testLogger } from '../support/servers.js';
+
+/*
+ * Months of audit events archived out of their partitions. Events are
+ * written for past months as a writer would have written them then (hashed
+ * with the hub's own function, through the partition function the writers
+ * call), so whole months lie behind the current one. On PGlite the same
+ * partitions, detach and drop run as on PostgreSQL.
+ */
+
+const run = promisify(execFile);
+const dataDir = mkdtempSync(path.join(tmpdir(), 'hub-audit-archive-'));
+const runId = newRunId();
+const base = process.env.DATABASE_URL;
+const target: DatabaseTarget = base
+  ? { kind: 'postgres', url: derivedDatabaseUrl(base, `t${runId}_audit`), poolSize: 4 }
+  : { kind: 'pglite', dir: path.join(dataDir, 'pglite', 'audit') };
+const config = parseEnv({ NODE_ENV: 'development', HUB_DATA_DIR: dataDir });
+const archiveDir = path.join(checkpointDirFromEnv(config), 'archives');
+/** Per chain, the months its events fall in, oldest first; the last month is the current one. */
+const now = new Date();
+const month = (back: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 10, 8)).toISOString();
+const CHAINS: Record<string, string[]> = {
+  'police:archive-test:1:aaaaaaaa': [month(3), month(3), month(2), month(2), month(2), month(0), month(0)],
+  'housing:archive-test:1:bbbbbbbb': [month(3), month(2)],
+  'labour:archive-test:1:cccccccc': [month(2), month(0)],
+};
+const monthOf = (iso: string) => iso.slice(0, 7);
+const BEFORE = monthOf(month(1));
+
+let store: AuditDatabase;
+let key: CheckpointKey;
+
+async function write(writerId: string, times: string[]): Promise<void> {
+  let prevHash = GENESIS_HASH;
+  let seq = 0;
+  for (const occurredAt of times) {
+    seq += 1;
+    await store.db.execute(sql`SELECT audit_ensure_partition(${`${monthOf(occurredAt)}-01`}::date)`);
+    const content = {
+      writerId, seq, occurredAt, kind: 'access' as const, requestId: `r-${writerId}-${seq}`, subject: 'officer-1', department: 'police', roles: ['police'],
+      purpose: 'population-management', caseId: null, subgraph: 'police', typeName: 'Person', recordIds: [`resident-${seq}`], fields: { name: 'full' as const },
+      operationName: null, documentHash: null, outcome: null, errorCode: null, durationMs: null,
+    };
+    const hash = eventHash(prevHash, content as unknown as AuditEvent);
+    await store.db.insert(auditEvents).values({ ...content, occurredAt: new Date(occurredAt), prevHash, hash });
+    prevHash = hash;
+  }
+  await store.db.insert(auditChainHeads).values({ writerId, lastSeq: seq, lastHash: prevHash, updatedAt: new Date() });
+}
+
+const archived = async () => (await readArchives(archiveDir, key.publicKey)).ends;
+const checkpoints = async () => (await readCheckpointLog(path.join(checkpointDirFromEnv(config), CHECKPOINT_FILE), key.publicKey)).checkpoints;
+
+beforeAll(async () => {
+  store = await openAuditDatabase(target, { migrate: true });
+  key = await checkpointKeyFromEnv(config);
+  for (const [writerId, times] of Object.entries(CHAINS)) await write(writerId, times);
+}, 120_000);
+
+afterAll(async () => {
+  await store?.close().catch(() => undefined);
+  if (target.kind === 'postgres') await dropPostgresDatabase(target.url);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('audit archives', () => {
+  it('refuse to archive months no checkpoint vouches for yet, dropping nothing', async () => {
+    const exportKey = await exportKeyFromEnv(config);
+    await expect(archiveMonths(store, { before: BEFORE, dir: archiveDir, exportKey, checkpointKey: key, checkpoints: [] })).rejects.toThrow(ArchiveRefused);
+    expect(await monthPartitionsBefore(store, BEFORE)).toEqual([monthOf(month(3)), monthOf(month(2))]);
+  });
+
+  it('write each whole month before the given one as a signed file with a manifest under a checkpoint, then drop its partition', async () => {
+    const checkpointer = await Checkpointer.open(store, { dir: checkpointDirFromEnv(config), key, logger: testLogger, intervalMs: 0 });
+    const signed = await checkpointer.checkpoint('interval');
+    await checkpointer.stop();
+    const done = await archiveMonths(store, { before: BEFORE, dir: archiveDir, exportKey: await exportKeyFromEnv(config), checkpointKey: key, checkpoints: await checkpoints() });
+    expect(done.map((d) => d.archive.month)).toEqual([monthOf(month(3)), monthOf(month(2))]);
+    expect(await monthPartitionsBefore(store, BEFORE)).toEqual([]);
+
+    // Each month's manifest names, per chain, exactly the events of that month: expected from the table above.
+    for (const { archive } of done) {
+      const expected = Object.entries(CHAINS)
+        .map(([writerId, times]) => ({ writerId, seqs: times.map((t, i) => (monthOf(t) === archive.month ? i + 1 : 0)).filter((s) => s > 0) }))
+        .filter((c) => c.seqs.length > 0)
+        .map((c) => ({ writerId: c.writerId, events: c.seqs.length, firstSeq: c.seqs[0], lastSeq: c.seqs.at(-1) }));
+      expect(archive.chains.map(({ writerId, events, firstSeq, lastSeq }) => ({ writerId, events, firstSeq, lastSeq })).sort((a, b) => a.writerId.localeCompare(b.writerId))).toEqual(
+        expected.sort((a, b) => a.writerId.localeCompare(b.writerId)),
+      );
+      expect(archive.checkpoint).toEqual({ seq: signed!.checkpoint.seq, hash: signed!.hash, at: signed!.checkpoint.at });
+      const lines = readFileSync(path.join(archiveDir, archive.file), 'utf8').trimEnd().split('\n');
+      expect(lines).toHaveLength(archive.chains.reduce((n, c) => n + c.events, 0) + 1);
+    }
+
+    // What remains is only the current month's events.
+    const remaining = rowsOf<{ n: number }>(await store.db.execute(sql`SELECT count(*)::int AS n FROM audit_events`))[0]!.n;
+    expect(remaining).toBe(Object.values(CHAINS).flat().filter((t) => monthOf(t) >= BEFORE).length);
+  });
+
+  it('leave chains that verify from where the archives end, and that without the archives read as events deleted', async () => {
+    const anchors = anchorsOf(await checkpoints());
+    const held = await verifyAuditStore(store, { anchors, archived: await archived() });
+    expect(held).toMatchObject({ ok: true, problems: [] });
+    expect(held.chains).toBe(Object.keys(CHAINS).length);
+
+    const alone = await verifyAuditStore(store, { anchors });
+    expect(alone.ok).toBe(false);
+    expect(alone.problems.map((p) => [p.writerId, p.problem]).sort()).toEqual([
+      ['housing:archive-test:1:bbbbbbbb', 'truncated'],
+      ['labour:archive-test:1:cccccccc', 'gap'],
+      ['police:archive-test:1:aaaaaaaa', 'gap'],
+    ]);
+
+    // The first remaining event of each chain follows the last archived hash.
+    const ends = await archived();
+    for await (const event of chainEvents(store, 'police:archive-test:1:aaaaaaaa')) {
+      expect(event.prevHash).toBe(ends.get('police:archive-test:1:aaaaaaaa')!.hash);
+      break;
+    }
+  });
+
+  it('name an archive manifest that was altered, and a remaining event that does not follow its archive', async () => {
+    const name = `audit-${monthOf(month(2))}.archive.json`;
+    const file = path.join(archiveDir, name);
+    const original = readFileSync(file, 'utf8');
+    const manifest = JSON.parse(original) as SignedArchive;
+    manifest.archive.chains[0]!.lastSeq += 1;
+    writeFileSync(file, `${canonicalJson(manifest)}\n`);
+    expect((await readArchives(archiveDir, key.publicKey)).problems).toEqual([expect.stringMatching(new RegExp(`^archive-forged ${name}: `))]);
+    writeFileSync(file, original);
+
+    const ends = new Map(await archived());
+    ends.set('police:archive-test:1:aaaaaaaa', { ...ends.get('police:archive-test:1:aaaaaaaa')!, hash: 'f'.repeat(64) });
+    const report = await verifyAuditStore(store, { archived: ends });
+    expect(report.problems).toEqual([expect.objectContaining({ writerId: 'police:archive-test:1:aaaaaaaa', seq: 6 })]);
+  });
+
+  it('are made and checked by npm run audit:archive and npm run audit:verify', async () => {
+    await store.close();
+    const env = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', HUB_DATA_DIR: dataDir, ...(target.kind === 'postgres' ? { AUDIT_DATABASE_URL: target.url } : {}) } as Record<string, string | undefined>;
+    delete env.DATABASE_URL;
+    const command = async (script: string, args: string[] = []) => {
+      try {
+        const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', fromRoot('scripts', script), ...args], { cwd: fromRoot(), env });
+        return { code: 0, stdout, stderr };
+      } catch (error) {
+        const failed = error as { code?: number; stdout?: string; stderr?: string };
+        return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+      }
+    };
+    const bad = await command('audit-archive.ts', ['--before', '2026-13']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^--before must be a month as YYYY-MM/);
+    const nothing = await command('audit-archive.ts', ['--before', BEFORE]);
+    expect(nothing).toMatchObject({ code: 0 });
+    expect(nothing.stderr).toContain(`nothing to archive before ${BEFORE}`);
+    const verified = await command('audit-verify.ts');
+    expect(verified.code).toBe(0);
+    expect(verified.stderr).toMatch(/^intact: .*continuing 2 archived months/m);
+    expect(existsSync(path.join(archiveDir, `audit-${monthOf(month(3))}.jsonl`))).toBe(true);
+  }, 300_000);
+});
