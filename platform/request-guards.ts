@@ -177,7 +177,7 @@ export function pickOperation(document: DocumentNode, operationName: string | nu
   if (operation.operation === 'subscription') {
     return {
       refusal: operationResolutionFailure(
-        'This hub has no subscriptions: send a query or a mutation (alerts reach department systems through signed webhooks)',
+        'This hub has no subscriptions: send a query or a mutation',
       ),
     };
   }
