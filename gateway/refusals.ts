@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal.js';
  * from costing the hub work, without bound.
  */
 export interface RefusalSettings {
-  /** How long one window of counting lasts, in milliseconds. */
+  /** How long one window of counting lasts, in milliseconds; 0 records every refusal as its own event. */
   windowMs: number;
   /** How many (source, subject, reason) tallies and throttled sources are held in memory at most. */
   maxKeys: number;

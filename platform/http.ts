@@ -38,6 +38,15 @@ export interface ServeOptions<TContext extends BaseContext> {
   ) => Promise<TContext>;
   /** Told of every GraphQL request refused here, before the context function, e.g. to count and record it. */
   refused?: (request: http.IncomingMessage, requestId: string, graphQLRequest: HTTPGraphQLRequest, refusal: Refusal, correlationId: string | null) => void;
+  /**
+   * Where the request id comes from. `own` (the default, and the gateway's):
+   * a fresh UUID for every request, the caller's X-Request-Id kept only as a
+   * correlation id. `forwarded`: a server only the gateway calls (a subgraph)
+   * names its log lines by the UUID the gateway sends, so one request reads
+   * as one across processes; its audit events take the request id from the
+   * signed internal token, never from this header.
+   */
+  requestIds?: 'own' | 'forwarded';
   /** Answers `/health` and `/ready`. */
   ready?: () => Promise<boolean>;
   /** Answers `/metrics` in the Prometheus text format, when given. */
@@ -103,6 +112,14 @@ export function correlationIdOf(headers: http.IncomingHttpHeaders): string | nul
   const value = headers['x-request-id'];
   if (value === undefined) return null;
   return typeof value === 'string' && CORRELATION_ID_PATTERN.test(value) ? value : undefined;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The gateway's request id as forwarded to a subgraph, when it is one the gateway could have made. */
+function forwardedRequestId(headers: http.IncomingHttpHeaders): string | undefined {
+  const value = headers['x-request-id'];
+  return typeof value === 'string' && UUID.test(value) ? value : undefined;
 }
 
 const BAD_CORRELATION_ID: Refusal = {
@@ -180,9 +197,10 @@ export async function serveGraphQL<TContext extends BaseContext>(options: ServeO
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://hub.invalid');
-    const requestId = randomUUID();
+    const forwarded = options.requestIds === 'forwarded';
+    const requestId = (forwarded ? forwardedRequestId(request.headers) : undefined) ?? randomUUID();
     response.setHeader('x-request-id', requestId);
-    const correlationId = correlationIdOf(request.headers);
+    const correlationId = forwarded ? null : correlationIdOf(request.headers);
     if (correlationId) response.setHeader('x-correlation-id', correlationId);
     enterRequestScope(requestId);
 
