@@ -22,6 +22,8 @@ export type RefusalsSink = (event: Omit<RefusalsEventInput, 'kind'>) => void;
 
 interface Tally {
   principal: Principal | null;
+  /** A purpose of the registry the refused caller declared, or null. */
+  purpose: string | null;
   reason: string;
   opened: number;
   /** Refusals after the first, which was recorded as a request event of its own. */
@@ -38,7 +40,8 @@ const subjectKey = (principal: Principal | null): string => (principal ? JSON.st
 
 /**
  * Counts refusals per source (remote address, and subject when known),
- * reason (error code) and window. The first of a window is recorded as it
+ * reason (error code) and window, and apart per declared purpose when the
+ * caller is known: who tried to declare which purpose stays answered. The first of a window is recorded as it
  * always was; the rest are counted here, and one `refusals` event with the
  * count is written when the window closes or the gateway stops. Memory is
  * bounded: past `maxKeys` tallies, new sources fold into one tally per
@@ -70,10 +73,10 @@ export class RefusalLedger {
    * Notes one refusal. True when it opens its window, and so is to be
    * recorded as an event of its own; false when it was only counted.
    */
-  note(source: string, principal: Principal | null, reason: string, throttleKey: string = source): boolean {
+  note(source: string, principal: Principal | null, reason: string, throttleKey: string = source, purpose: string | null = null): boolean {
     const now = this.now();
     this.countSource(throttleKey, now);
-    let key = JSON.stringify([source, subjectKey(principal), reason]);
+    let key = JSON.stringify([source, subjectKey(principal), purpose ?? '', reason]);
     let tally = this.tallies.get(key);
     if (tally && now - tally.opened >= this.settings.windowMs) {
       this.close(key, tally, now);
@@ -83,8 +86,9 @@ export class RefusalLedger {
       this.sweep();
       if (this.tallies.size >= this.settings.maxKeys) {
         // Full of live windows: counted in the reason's overflow tally, no subject named.
-        key = JSON.stringify(['', '', reason]);
+        key = JSON.stringify(['', '', '', reason]);
         principal = null;
+        purpose = null;
         tally = this.tallies.get(key);
       }
     }
@@ -92,7 +96,7 @@ export class RefusalLedger {
       tally.repeats += 1;
       return false;
     }
-    this.tallies.set(key, { principal, reason, opened: now, repeats: 0 });
+    this.tallies.set(key, { principal, purpose, reason, opened: now, repeats: 0 });
     return true;
   }
 
@@ -136,7 +140,7 @@ export class RefusalLedger {
     this.tallies.delete(key);
     if (tally.repeats === 0) return;
     this.sink({
-      meta: { requestId: randomUUID(), principal: tally.principal, purpose: null, caseId: null },
+      meta: { requestId: randomUUID(), principal: tally.principal, purpose: tally.purpose, caseId: null },
       errorCode: tally.reason,
       count: tally.repeats,
       durationMs: now - tally.opened,

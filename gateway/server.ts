@@ -166,7 +166,7 @@ function recordRefusedRequest(
   if (!log) return;
   const errorCode = codeOf(error as { extensions?: Record<string, unknown> }) ?? 'INTERNAL_SERVER_ERROR';
   const { meta } = refused;
-  if (ledger && !ledger.note(refused.source, meta.principal, errorCode, refused.throttleKey)) return;
+  if (ledger && !ledger.note(refused.source, meta.principal, errorCode, refused.throttleKey, meta.purpose)) return;
   const { query, operationName } = operationOf(request);
   log
     .recordRequest({

@@ -130,21 +130,24 @@ describe('the refusal ledger', () => {
     expect(written).toEqual([]);
   });
 
-  it('keeps sources, subjects and reasons apart', () => {
+  it('keeps sources, subjects, purposes and reasons apart', () => {
     const { l, written } = ledger({ maxKeys: 100 });
     const keys = [
-      ['10.0.0.1', null, 'UNAUTHENTICATED'],
-      ['10.0.0.2', null, 'UNAUTHENTICATED'],
-      ['10.0.0.1', police, 'BAD_USER_INPUT'],
-      ['10.0.0.1', null, 'BAD_USER_INPUT'],
+      ['10.0.0.1', null, 'UNAUTHENTICATED', null],
+      ['10.0.0.2', null, 'UNAUTHENTICATED', null],
+      ['10.0.0.1', police, 'FORBIDDEN', 'statistics'],
+      ['10.0.0.1', police, 'FORBIDDEN', 'case-investigation'],
+      ['10.0.0.1', null, 'BAD_USER_INPUT', null],
     ] as const;
-    for (const [source, principal, reason] of keys) {
-      expect(l.note(source, principal, reason)).toBe(true);
-      expect(l.note(source, principal, reason)).toBe(false);
+    for (const [source, principal, reason, purpose] of keys) {
+      expect(l.note(source, principal, reason, source, purpose)).toBe(true);
+      expect(l.note(source, principal, reason, source, purpose)).toBe(false);
     }
     l.flush();
     expect(written).toHaveLength(keys.length);
-    expect(written.find((e) => e.meta.principal !== null)?.meta.principal?.subject).toBe(police.subject);
+    const known = written.filter((e) => e.meta.principal !== null);
+    expect(known.map((e) => e.meta.principal?.subject)).toEqual([police.subject, police.subject]);
+    expect(known.map((e) => e.meta.purpose).sort()).toEqual(['case-investigation', 'statistics']);
   });
 
   it('holds at most maxKeys tallies, folding further sources into one tally per reason', () => {
