@@ -21,7 +21,7 @@ let hub: TestHub;
 
 beforeAll(async () => {
   hub = await startTestHub({ persons: 20, key: 'request-ids', recordSubgraphRequests: true });
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await hub?.close();
