@@ -33,16 +33,38 @@ export interface RequestEventInput {
   outcome: 'ok' | 'partial' | 'error';
   errorCode: string | null;
   durationMs: number;
+  /** The caller's own X-Request-Id, validated: a correlation with the caller's logs, never a key of the log. */
+  correlationId?: string | null;
 }
 
-export type AuditEventInput = AccessEventInput | RequestEventInput;
+/**
+ * Refusals before execution that repeated the first one recorded: same
+ * source, same reason, same window. The first of a window is a request event
+ * of its own; the rest are counted in memory and written as one of these when
+ * the window closes, so a flood of bad tokens costs the log a constant.
+ */
+export interface RefusalsEventInput {
+  kind: 'refusals';
+  /** The principal when known, a fresh request id of the hub's own. */
+  meta: RequestMeta;
+  /** The reason: the refusal's error code. */
+  errorCode: string;
+  /** Refusals after the first of the window. */
+  count: number;
+  /** How long the window was open, in milliseconds. */
+  durationMs: number;
+}
+
+export type AuditEventInput = AccessEventInput | RequestEventInput | RefusalsEventInput;
+
+export type AuditEventKind = AuditEventInput['kind'];
 
 /** A stored event: the input flattened, with its place in its writer's hash chain. */
 export interface AuditEvent {
   writerId: string;
   seq: number;
   occurredAt: string; // ISO 8601
-  kind: 'access' | 'request';
+  kind: AuditEventKind;
   requestId: string;
   subject: string | null;
   department: string | null;
@@ -58,6 +80,14 @@ export interface AuditEvent {
   outcome: string | null;
   errorCode: string | null;
   durationMs: number | null;
+  /**
+   * Present only when set, and then hashed: events written before these
+   * columns existed hash exactly as they did. The caller's X-Request-Id on a
+   * request event.
+   */
+  correlationId?: string;
+  /** How many refusals a `refusals` event stands for. */
+  count?: number;
   prevHash: string;
   hash: string;
 }

@@ -63,21 +63,31 @@ export function chainContent(event: AuditEvent | ChainContent): ChainContent {
     outcome: event.outcome,
     errorCode: event.errorCode,
     durationMs: event.durationMs,
+    // Absent rather than null when unset, so events from before these columns keep their hashes.
+    ...(event.correlationId != null ? { correlationId: event.correlationId } : {}),
+    ...(event.count != null ? { count: event.count } : {}),
   };
 }
 
+/** Keys hashed only when they hold a value. */
+const OPTIONAL_KEYS: ReadonlySet<keyof ChainContent> = new Set<keyof ChainContent>(['correlationId', 'count']);
+
 /** The content's keys in canonical (sorted) order, each with its JSON name written out once. */
-const CONTENT_KEYS = (Object.keys(chainContent({} as ChainContent)) as (keyof ChainContent)[]).sort().map((key) => ({ key, json: JSON.stringify(key) }));
+const CONTENT_KEYS = (Object.keys(chainContent({ correlationId: '', count: 0 } as ChainContent)) as (keyof ChainContent)[])
+  .sort()
+  .map((key) => ({ key, json: JSON.stringify(key), optional: OPTIONAL_KEYS.has(key) }));
 
 /**
  * canonicalJson(chainContent(content)), without sorting the same nineteen
- * keys again for every event: the verifier hashes millions of them.
+ * (or twenty-one) keys again for every event: the verifier hashes millions of them.
  */
 export function canonicalContent(content: ChainContent): string {
   let out = '{';
   for (let i = 0; i < CONTENT_KEYS.length; i += 1) {
-    const { key, json } = CONTENT_KEYS[i]!;
-    out += `${i === 0 ? '' : ','}${json}:${canonicalJson(content[key])}`;
+    const { key, json, optional } = CONTENT_KEYS[i]!;
+    const value = content[key];
+    if (optional && value == null) continue;
+    out += `${out === '{' ? '' : ','}${json}:${canonicalJson(value)}`;
   }
   return `${out}}`;
 }

@@ -25,6 +25,8 @@ export function toAuditEvent(row: AuditEventRow): AuditEvent {
     outcome: row.outcome,
     errorCode: row.errorCode,
     durationMs: row.durationMs,
+    ...(row.correlationId !== null ? { correlationId: row.correlationId } : {}),
+    ...(row.count !== null ? { count: row.count } : {}),
     prevHash: row.prevHash,
     hash: row.hash,
   };
@@ -134,7 +136,7 @@ const CHAIN_COLUMNS = sql.raw(`writer_id, seq::text AS seq,
   to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at,
   kind, request_id, subject, department, to_json(roles)::text AS roles, purpose, case_id, subgraph, type_name,
   to_json(record_ids)::text AS record_ids, fields::text AS fields, operation_name, document_hash, outcome, error_code,
-  duration_ms, prev_hash, hash`);
+  duration_ms, correlation_id, count, prev_hash, hash`);
 
 interface ChainRow {
   writer_id: string;
@@ -156,6 +158,8 @@ interface ChainRow {
   outcome: string | null;
   error_code: string | null;
   duration_ms: number | null;
+  correlation_id: string | null;
+  count: number | null;
   prev_hash: string;
   hash: string;
 }
@@ -181,6 +185,8 @@ function fromChainRow(row: ChainRow): AuditEvent {
     outcome: row.outcome,
     errorCode: row.error_code,
     durationMs: row.duration_ms === null ? null : Number(row.duration_ms),
+    ...(row.correlation_id !== null ? { correlationId: row.correlation_id } : {}),
+    ...(row.count !== null ? { count: Number(row.count) } : {}),
     prevHash: row.prev_hash,
     hash: row.hash,
   };

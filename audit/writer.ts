@@ -6,7 +6,7 @@ import type { RequestMeta } from '../auth/principal.js';
 import type { AccessRecorder, ResidentAccess } from '../platform/access.js';
 import { accessNotRecorded } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
-import type { AuditEvent, AuditEventInput, FieldDecision, RequestEventInput } from './api.js';
+import type { AuditEvent, AuditEventInput, FieldDecision, RefusalsEventInput, RequestEventInput } from './api.js';
 import { canonicalJson, GENESIS_HASH, sealEvent, type ChainContent } from './chain.js';
 import type { AuditDatabase } from './database.js';
 import { auditChainHeads, auditEvents } from './db/schema.js';
@@ -208,6 +208,11 @@ export class AuditWriter implements AccessRecorder {
     return this.append({ kind: 'request', ...event });
   }
 
+  /** Repeated refusals of one source and reason in one window, as one event. */
+  recordRefusals(event: Omit<RefusalsEventInput, 'kind'>): Promise<void> {
+    return this.append({ kind: 'refusals', ...event });
+  }
+
   append(input: AuditEventInput): Promise<void> {
     if (this.closed) return Promise.reject(accessNotRecorded());
     return new Promise<void>((resolve, reject) => {
@@ -359,6 +364,21 @@ export class AuditWriter implements AccessRecorder {
         durationMs: null,
       };
     }
+    if (input.kind === 'refusals') {
+      return {
+        ...common,
+        subgraph: null,
+        typeName: null,
+        recordIds: [],
+        fields: {},
+        operationName: null,
+        documentHash: null,
+        outcome: 'error',
+        errorCode: input.errorCode,
+        durationMs: Math.max(0, Math.round(input.durationMs)),
+        count: input.count,
+      };
+    }
     return {
       ...common,
       subgraph: null,
@@ -370,6 +390,7 @@ export class AuditWriter implements AccessRecorder {
       outcome: input.outcome,
       errorCode: input.errorCode ?? null,
       durationMs: Math.max(0, Math.round(input.durationMs)),
+      ...(input.correlationId ? { correlationId: input.correlationId } : {}),
     };
   }
 

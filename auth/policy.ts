@@ -209,6 +209,7 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   'AuditEvent.occurredAt': audit(),
   'AuditEvent.kind': audit(),
   'AuditEvent.requestId': audit(),
+  'AuditEvent.correlationId': audit(),
   'AuditEvent.subject': audit(),
   'AuditEvent.department': audit(),
   'AuditEvent.roles': audit(),
@@ -223,6 +224,7 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   'AuditEvent.outcome': audit(),
   'AuditEvent.errorCode': audit(),
   'AuditEvent.durationMs': audit(),
+  'AuditEvent.count': audit(),
   'AuditEvent.prevHash': audit(),
   'AuditEvent.hash': audit(),
 

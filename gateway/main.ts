@@ -10,6 +10,7 @@ import { startTracing } from '../platform/tracing.js';
 import { SUPERGRAPH_PATH } from '../schema/compose.js';
 import { lookupCapSettingsFromEnv } from './lookup-cap.js';
 import { rateLimitSettingsFromEnv } from './rate-limit.js';
+import { refusalSettingsFromEnv } from './refusals.js';
 import { startGateway } from './server.js';
 
 /** The gateway alone, routing to subgraphs at POLICE_URL, HOUSING_URL, LABOUR_URL, HEALTH_URL, AUDIT_URL, EXCHANGE_URL. */
@@ -49,6 +50,7 @@ const gateway = await startGateway({
   requestLog,
   limits: operationLimitsOf(config),
   rateLimit: rateLimitSettingsFromEnv(config),
+  refusals: refusalSettingsFromEnv(config),
   lookupCap: lookupCapSettingsFromEnv(config),
   metrics,
 });

@@ -1,8 +1,9 @@
 import { ApolloServer, type ApolloServerPlugin, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
+import type http from 'node:http';
 import type { GraphQLFormattedError } from 'graphql';
-import type { RequestEventInput } from '../audit/api.js';
+import type { RefusalsEventInput, RequestEventInput } from '../audit/api.js';
 import { sha256Hex } from '../audit/chain.js';
 import { authenticateCaller, KeysUnavailable, type CallerTokenSettings } from '../auth/caller.js';
 import { unavailable } from '../auth/errors.js';
@@ -17,9 +18,13 @@ import { GatewayMetrics } from '../platform/metrics.js';
 import { DepartmentDataSource, subgraphReady, type SubgraphCallContext } from './data-source.js';
 import { auditCodeOf, DEFAULT_LOOKUP_CAP, LookupCap, lookupCapPlugin, type LookupCapSettings } from './lookup-cap.js';
 import { declaredPurpose, namedPurpose, operationOf } from './purpose.js';
-import { PrincipalRateLimiter, type RateLimitSettings } from './rate-limit.js';
+import { PrincipalRateLimiter, rateLimited, type RateLimitSettings } from './rate-limit.js';
+import { DEFAULT_REFUSAL_SETTINGS, RefusalLedger, type RefusalSettings } from './refusals.js';
 
-export type GatewayContext = SubgraphCallContext;
+export interface GatewayContext extends SubgraphCallContext {
+  /** The caller's X-Request-Id, kept beside the hub's own request id, never in its place. */
+  correlationId: string | null;
+}
 
 export interface InternalTokenSettings {
   /** The gateway's Ed25519 private key; subgraphs hold the public half. */
@@ -54,11 +59,14 @@ export interface GatewayOptions {
   lookupCap?: LookupCapSettings;
   /** Where the gateway counts what it does, served at /metrics; one of its own otherwise. */
   metrics?: GatewayMetrics;
+  /** How refusals before execution are tallied and throttled; DEFAULT_REFUSAL_SETTINGS otherwise. */
+  refusals?: RefusalSettings;
 }
 
-/** Takes one audit event per request; an AuditWriter does. */
+/** Takes one audit event per request, and the tallies of repeated refusals; an AuditWriter does. */
 export interface RequestLog {
   recordRequest(event: Omit<RequestEventInput, 'kind'>): Promise<void>;
+  recordRefusals(event: Omit<RefusalsEventInput, 'kind'>): Promise<void>;
 }
 
 type Outcome = RequestEventInput['outcome'];
@@ -112,6 +120,7 @@ function requestLogPlugin(log: RequestLog | undefined, metrics: GatewayMetrics, 
               outcome,
               errorCode: auditCodeOf(result.errors?.[0]),
               durationMs,
+              correlationId: contextValue.correlationId,
             })
             .catch((error: unknown) => logger.error({ err: error, requestId: contextValue.meta.requestId }, 'the request could not be recorded in the audit log'));
         },
@@ -120,9 +129,44 @@ function requestLogPlugin(log: RequestLog | undefined, metrics: GatewayMetrics, 
   };
 }
 
-/** A request refused before execution (no valid token, no purpose) is recorded too: attempts are part of the log. */
-function recordRefusedRequest(log: RequestLog | undefined, logger: Logger, meta: RequestMeta, request: HTTPGraphQLRequest, error: unknown, started: number): void {
+/** Where a request came from, as the socket says: a forwarded-for header is the caller's to choose. */
+const sourceOf = (request: http.IncomingMessage): string => request.socket.remoteAddress ?? 'unknown';
+
+/**
+ * What a throttled source is: its address and the credential it presents, so
+ * an honest system behind the same address with a valid token is never held
+ * back by a neighbour sending bad ones. Hashed: the log and memory never hold
+ * a token.
+ */
+const throttleKeyOf = (request: http.IncomingMessage): string =>
+  JSON.stringify([sourceOf(request), sha256Hex(request.headers.authorization ?? '').slice(0, 32)]);
+
+interface Refused {
+  meta: RequestMeta;
+  correlationId: string | null;
+  source: string;
+  throttleKey: string;
+  started: number;
+}
+
+/**
+ * A request refused before execution (no valid token, no purpose, limits) is
+ * recorded too: attempts are part of the log. Only the first of its source
+ * and reason in a window, though; the ledger counts the rest and writes their
+ * number once, so a flood costs the log a constant.
+ */
+function recordRefusedRequest(
+  log: RequestLog | undefined,
+  ledger: RefusalLedger | undefined,
+  logger: Logger,
+  refused: Refused,
+  request: HTTPGraphQLRequest,
+  error: unknown,
+): void {
   if (!log) return;
+  const errorCode = codeOf(error as { extensions?: Record<string, unknown> }) ?? 'INTERNAL_SERVER_ERROR';
+  const { meta } = refused;
+  if (ledger && !ledger.note(refused.source, meta.principal, errorCode, refused.throttleKey, meta.purpose)) return;
   const { query, operationName } = operationOf(request);
   log
     .recordRequest({
@@ -130,8 +174,9 @@ function recordRefusedRequest(log: RequestLog | undefined, logger: Logger, meta:
       operationName: operationNameOf(operationName),
       documentHash: documentHashOf(query),
       outcome: 'error',
-      errorCode: codeOf(error as { extensions?: Record<string, unknown> }) ?? 'INTERNAL_SERVER_ERROR',
-      durationMs: performance.now() - started,
+      errorCode,
+      durationMs: performance.now() - refused.started,
+      correlationId: refused.correlationId,
     })
     .catch((failure: unknown) => logger.error({ err: failure, requestId: meta.requestId }, 'the refused request could not be recorded in the audit log'));
 }
@@ -172,6 +217,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     schemaLoaded = true;
   });
   const rateLimiter = options.rateLimit ? new PrincipalRateLimiter(options.rateLimit) : undefined;
+  const requestLog = options.requestLog;
+  const refusals = requestLog
+    ? new RefusalLedger(options.refusals ?? DEFAULT_REFUSAL_SETTINGS, (event) => {
+        requestLog
+          .recordRefusals(event)
+          .catch((failure: unknown) => logger.error({ err: failure, requestId: event.meta.requestId, count: event.count }, 'a tally of refused requests could not be recorded in the audit log'));
+      })
+    : undefined;
   const server = new ApolloServer<GatewayContext>({
     gateway: gateway as never,
     formatError: createErrorFormatter(logger),
@@ -200,16 +253,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     metrics: () => metrics.expose(),
     documents: { maxTokens: limitSettings.maxTokens, maxDepth: limitSettings.maxDepth },
     // Refused for the document's size or shape before the caller was looked at: counted and recorded like any other refusal, with no principal.
-    refused: (_request, requestId, graphQLRequest, refusal) => {
+    refused: (request, requestId, graphQLRequest, refusal, correlationId) => {
       const code = refusal.code ?? 'BAD_REQUEST';
       metrics.observeRequest('refused', 0, [code]);
-      recordRefusedRequest(options.requestLog, logger, { requestId, principal: null, purpose: null, caseId: null }, graphQLRequest, { extensions: { code } }, performance.now());
+      const meta: RequestMeta = { requestId, principal: null, purpose: null, caseId: null };
+      const refused = { meta, correlationId, source: sourceOf(request), throttleKey: throttleKeyOf(request), started: performance.now() };
+      recordRefusedRequest(requestLog, refusals, logger, refused, graphQLRequest, { extensions: { code } });
     },
     // Who first, then why: an unauthenticated caller learns nothing about purposes.
-    context: async (request, requestId, graphQLRequest, operation) => {
+    context: async (request, requestId, graphQLRequest, operation, _rawBody, correlationId) => {
       const started = performance.now();
+      const throttleKey = throttleKeyOf(request);
       let principal: Principal | null = null;
       try {
+        // A source that keeps being refused is refused at once: its token is not even verified again.
+        if (refusals?.throttled(throttleKey)) {
+          metrics.observeRateLimited('unknown');
+          throw rateLimited(Math.max(1, Math.ceil(refusals.retryAfterMs(throttleKey) / 1000)));
+        }
         try {
           principal = await authenticateCaller(options.callerTokens, request.headers.authorization, logger);
         } catch (error) {
@@ -225,12 +286,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         const { purpose, caseId } = declaredPurpose(request.headers, operation, principal);
         const meta: RequestMeta = { requestId, principal, purpose, caseId };
         // A token per subgraph call, bound to that call's subgraph and body: never one shared by the request's calls.
-        return { meta, internalToken: (subgraph: string, body: string) => signInternalToken(signingKey, meta, { subgraph, body, ttlSeconds }) };
+        return {
+          meta,
+          correlationId,
+          internalToken: (subgraph: string, body: string) => signInternalToken(signingKey, meta, { subgraph, body, ttlSeconds }),
+        };
       } catch (error) {
         metrics.observeRequest('refused', (performance.now() - started) / 1000, errorCodesOf([error as GraphQLFormattedError]));
         // A purpose from the registry is recorded even when refused: an auditor asks who tried to declare what.
         const purpose = principal ? namedPurpose(request.headers) : null;
-        recordRefusedRequest(options.requestLog, logger, { requestId, principal, purpose, caseId: null }, graphQLRequest, error, started);
+        const meta: RequestMeta = { requestId, principal, purpose, caseId: null };
+        recordRefusedRequest(requestLog, refusals, logger, { meta, correlationId, source: sourceOf(request), throttleKey, started }, graphQLRequest, error);
         throw error;
       }
     },
@@ -241,6 +307,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     close: async (graceMs?: number) => {
       draining = true;
       await running.close(graceMs);
+      // After the last request, before the audit writer closes: the counts of open windows are written, not lost.
+      refusals?.flush();
     },
   };
 }

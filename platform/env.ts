@@ -184,6 +184,18 @@ const EnvSchema = z.object({
   RATE_LIMIT_BURST: z.coerce.number().int().min(0).max(1_000_000).default(200),
   RATE_LIMIT_BURST_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(10),
   /**
+   * Requests refused before execution (no or bad token, a purpose the caller
+   * may not declare, limits) are tallied per source, reason and window of
+   * REFUSAL_WINDOW_S seconds: the first is recorded, the rest written as one
+   * `refusals` event with their count when the window closes (0: every one
+   * recorded). A source earning REFUSAL_THROTTLE refusals in a window is
+   * answered 429 at once for the rest of it (0: never). At most
+   * REFUSAL_MAX_KEYS tallies are held; past that, one per reason.
+   */
+  REFUSAL_WINDOW_S: z.coerce.number().int().min(0).max(3_600).default(60),
+  REFUSAL_THROTTLE: z.coerce.number().int().min(0).max(1_000_000).default(100),
+  REFUSAL_MAX_KEYS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  /**
    * Look-ups by full identity number (`personByIdNumber`, the exchange's
    * `idNumber` filters) one principal may make per hour when it reads numbers
    * only masked: each one tests a guess at a masked number. Those past it are

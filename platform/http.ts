@@ -34,9 +34,19 @@ export interface ServeOptions<TContext extends BaseContext> {
     graphQLRequest: HTTPGraphQLRequest,
     operation: ResolvedOperation | undefined,
     rawBody: string | null,
+    correlationId: string | null,
   ) => Promise<TContext>;
   /** Told of every GraphQL request refused here, before the context function, e.g. to count and record it. */
-  refused?: (request: http.IncomingMessage, requestId: string, graphQLRequest: HTTPGraphQLRequest, refusal: Refusal) => void;
+  refused?: (request: http.IncomingMessage, requestId: string, graphQLRequest: HTTPGraphQLRequest, refusal: Refusal, correlationId: string | null) => void;
+  /**
+   * Where the request id comes from. `own` (the default, and the gateway's):
+   * a fresh UUID for every request, the caller's X-Request-Id kept only as a
+   * correlation id. `forwarded`: a server only the gateway calls (a subgraph)
+   * names its log lines by the UUID the gateway sends, so one request reads
+   * as one across processes; its audit events take the request id from the
+   * signed internal token, never from this header.
+   */
+  requestIds?: 'own' | 'forwarded';
   /** Answers `/health` and `/ready`. */
   ready?: () => Promise<boolean>;
   /** Answers `/metrics` in the Prometheus text format, when given. */
@@ -89,6 +99,35 @@ export async function readBodyBytes(request: http.IncomingMessage, limit: number
 /** What the hub parses as a request body, in the words its refusals use. */
 const ACCEPTED_MEDIA = 'send the body as application/json (optionally "; charset=utf-8"), uncompressed';
 
+/** What a caller's X-Request-Id may be to be kept as its correlation id. */
+export const CORRELATION_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The caller's X-Request-Id, kept only to correlate with the caller's own
+ * logs: the hub's request id is always one it makes itself, so no caller can
+ * choose the key under which another caller's events are filed. Undefined
+ * when the header is malformed (a refusal), null when absent.
+ */
+export function correlationIdOf(headers: http.IncomingHttpHeaders): string | null | undefined {
+  const value = headers['x-request-id'];
+  if (value === undefined) return null;
+  return typeof value === 'string' && CORRELATION_ID_PATTERN.test(value) ? value : undefined;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The gateway's request id as forwarded to a subgraph, when it is one the gateway could have made. */
+function forwardedRequestId(headers: http.IncomingHttpHeaders): string | undefined {
+  const value = headers['x-request-id'];
+  return typeof value === 'string' && UUID.test(value) ? value : undefined;
+}
+
+const BAD_CORRELATION_ID: Refusal = {
+  status: 400,
+  code: 'BAD_USER_INPUT',
+  message: "X-Request-Id is malformed: send one value of 1 to 128 letters, digits, '.', '_', ':' or '-'",
+};
+
 /** A header value fit to repeat to the caller: short, printable, else just "this". */
 const shown = (value: string): string => (/^[\x20-\x7e]{1,64}$/.test(value) ? JSON.stringify(value) : 'this value');
 
@@ -139,7 +178,8 @@ function documentOf(method: string, parameters: URLSearchParams, body: unknown):
 
 /**
  * Serves an Apollo Server on plain node:http at `/graphql`, with `/health`
- * and `/ready`, a request id on every request, and JSON errors that never
+ * and `/ready`, a request id of the hub's own making on every request (the
+ * caller's X-Request-Id is echoed as x-correlation-id), and JSON errors that never
  * carry internals. Refusals that cost little come first, before anything
  * that depends on who the caller is: body size, media type, UTF-8, JSON
  * shape, then the document's tokens, operation and depth.
@@ -157,10 +197,11 @@ export async function serveGraphQL<TContext extends BaseContext>(options: ServeO
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://hub.invalid');
-    const incomingId = request.headers['x-request-id'];
-    const requestId =
-      typeof incomingId === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(incomingId) ? incomingId : randomUUID();
+    const forwarded = options.requestIds === 'forwarded';
+    const requestId = (forwarded ? forwardedRequestId(request.headers) : undefined) ?? randomUUID();
     response.setHeader('x-request-id', requestId);
+    const correlationId = forwarded ? null : correlationIdOf(request.headers);
+    if (correlationId) response.setHeader('x-correlation-id', correlationId);
     enterRequestScope(requestId);
 
     if (url.pathname === '/health') return sendJson(response, 200, { status: 'ok' });
@@ -206,12 +247,17 @@ export async function serveGraphQL<TContext extends BaseContext>(options: ServeO
     }
     const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search: url.search, body };
 
+    if (correlationId === undefined) {
+      options.refused?.(request, requestId, httpGraphQLRequest, BAD_CORRELATION_ID, null);
+      return sendRefusal(response, BAD_CORRELATION_ID);
+    }
+
     let operation: ResolvedOperation | undefined;
     const { query, operationName } = documentOf(method, url.searchParams, body);
     if (query !== undefined) {
       const resolved = resolveOperation(query, operationName, options.documents);
       if ('refusal' in resolved) {
-        options.refused?.(request, requestId, httpGraphQLRequest, resolved.refusal);
+        options.refused?.(request, requestId, httpGraphQLRequest, resolved.refusal, correlationId);
         return sendRefusal(response, resolved.refusal);
       }
       operation = resolved.resolved;
@@ -219,7 +265,7 @@ export async function serveGraphQL<TContext extends BaseContext>(options: ServeO
 
     const result = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: () => options.context(request, requestId, httpGraphQLRequest, operation, rawBody),
+      context: () => options.context(request, requestId, httpGraphQLRequest, operation, rawBody, correlationId),
     });
 
     for (const [key, value] of result.headers) response.setHeader(key, value);

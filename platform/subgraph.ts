@@ -147,6 +147,8 @@ export async function startSubgraph<TContext extends BaseContext>(
     port: options.port,
     logger,
     documents: subgraphDocumentLimits(options.limits),
+    // Log lines under the gateway's id; audit events under the token's, below.
+    requestIds: 'forwarded',
     // Purpose, case and request id come from the signed token only: headers
     // of the same names on this request are whatever the sender chose. The
     // token must be this subgraph's, for this very body, unexpired and unused.

@@ -6,6 +6,7 @@ import { AuditWriter } from '../audit/writer.js';
 import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv, internalVerificationKeyFromEnv } from '../auth/config.js';
 import { lookupCapSettingsFromEnv } from '../gateway/lookup-cap.js';
 import { rateLimitSettingsFromEnv } from '../gateway/rate-limit.js';
+import { refusalSettingsFromEnv } from '../gateway/refusals.js';
 import { startGateway } from '../gateway/server.js';
 import { lockDataFolder } from '../platform/data-folder-lock.js';
 import { departmentTarget } from '../platform/db.js';
@@ -166,6 +167,7 @@ const gateway = await startGateway({
   requestLog: writerFor('gateway'),
   limits,
   rateLimit: rateLimitSettingsFromEnv(config),
+  refusals: refusalSettingsFromEnv(config),
   lookupCap: lookupCapSettingsFromEnv(config),
   metrics,
 });

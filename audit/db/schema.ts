@@ -24,7 +24,7 @@ export const auditEvents = pgTable(
     seq: bigint('seq', { mode: 'number' }).notNull(),
     // Milliseconds, as JavaScript writes them: what is hashed must read back identically.
     occurredAt: timestamp('occurred_at', { withTimezone: true, precision: 3, mode: 'date' }).notNull(),
-    kind: text('kind', { enum: ['access', 'request'] }).notNull(),
+    kind: text('kind', { enum: ['access', 'request', 'refusals'] }).notNull(),
     requestId: text('request_id').notNull(),
     subject: text('subject'),
     department: text('department'),
@@ -40,6 +40,10 @@ export const auditEvents = pgTable(
     outcome: text('outcome'),
     errorCode: text('error_code'),
     durationMs: integer('duration_ms'),
+    // The caller's X-Request-Id on a request event: shown to auditors, never a key.
+    correlationId: text('correlation_id'),
+    // How many refusals a `refusals` event stands for.
+    count: integer('count'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },

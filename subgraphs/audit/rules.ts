@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldDecision } from '../../audit/api.js';
+import type { AuditEventKind, FieldDecision } from '../../audit/api.js';
 import { isPurpose, PURPOSE_NAMES } from '../../auth/purposes.js';
 import { readPage, type Page, type PageArgs } from '../../platform/connection.js';
 import { badUserInput } from '../../platform/errors.js';
@@ -36,7 +36,7 @@ const FilterInput = z
     from: zInstant.nullish(),
     to: zInstant.nullish(),
     decision: z.enum(['FULL', 'MASKED', 'DENIED']).nullish(),
-    kind: z.enum(['ACCESS', 'REQUEST']).nullish(),
+    kind: z.enum(['ACCESS', 'REQUEST', 'REFUSALS']).nullish(),
   })
   .refine((f) => f.personId == null || f.recordId == null || f.personId === f.recordId, {
     message: 'personId and recordId name different records; give one',
@@ -64,7 +64,7 @@ export class AuditRules {
       from: defined(f.from),
       to: defined(f.to),
       decision: f.decision ? (f.decision.toLowerCase() as FieldDecision) : undefined,
-      kind: f.kind ? (f.kind.toLowerCase() as 'access' | 'request') : undefined,
+      kind: f.kind ? (f.kind.toLowerCase() as AuditEventKind) : undefined,
     };
   }
 

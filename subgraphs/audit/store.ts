@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import type { FieldDecision } from '../../audit/api.js';
+import type { AuditEventKind, FieldDecision } from '../../audit/api.js';
 import type { AuditDatabase } from '../../audit/database.js';
 import { auditEvents, type AuditEventRow } from '../../audit/db/schema.js';
 import { rowsOf } from '../../audit/read.js';
@@ -16,7 +16,7 @@ export interface EventFilter {
   from?: Date;
   to?: Date;
   decision?: FieldDecision;
-  kind?: 'access' | 'request';
+  kind?: AuditEventKind;
 }
 
 /** Where a newest-first page resumes: the last event of the previous page. */

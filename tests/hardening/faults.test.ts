@@ -22,8 +22,7 @@ let upstream: FaultyUpstream;
 let resident: { id: string; name: string; familyPlanningStatus: string };
 const logLines: Record<string, unknown>[] = [];
 
-const dossier = (requestId?: string) =>
-  graphql(hub.gatewayUrl, DOSSIER, { id: resident.id }, hub.headers(jointServiceClaims(), 'public-health').then((h) => ({ ...h, ...(requestId ? { 'x-request-id': requestId } : {}) })));
+const dossier = () => graphql(hub.gatewayUrl, DOSSIER, { id: resident.id }, hub.headers(jointServiceClaims(), 'public-health'));
 
 function expectWholeAnswer(response: GraphQLResponse<Record<string, any>>): void {
   expect(response.status).toBe(200);
@@ -107,11 +106,12 @@ describe('a gateway whose health subgraph fails', () => {
 
   it('logs what the caller is not told — the subgraph, its address and the status — under the request id, but not the body, which may hold residents\' data', async () => {
     await upstream.behave({ kind: 'status', status: 500 });
-    const requestId = `fault-log-${Date.now()}`;
+    let requestId: string | null = null;
     try {
-      const response = await dossier(requestId);
+      const response = await dossier();
       expectHealthMissing(response);
-      expect(response.headers.get('x-request-id')).toBe(requestId);
+      requestId = response.headers.get('x-request-id');
+      expect(requestId).toBeTruthy();
     } finally {
       await upstream.behave({ kind: 'pass' });
     }

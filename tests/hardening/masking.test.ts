@@ -54,10 +54,12 @@ function expectNothingInternal(response: GraphQLResponse): void {
   for (const pattern of INTERNALS) expect(text, `the response shows ${pattern}`).not.toMatch(pattern);
 }
 
-/** Sends a query under a request id of its own and returns the response with the log lines written under that id. */
-async function ask(requestId: string, query: string, claims = jointServiceClaims()) {
-  const response = await graphql(hub.gatewayUrl, query, {}, { ...(await hub.headers(claims, 'public-health')), 'x-request-id': requestId });
-  expect(response.headers.get('x-request-id')).toBe(requestId);
+/** Sends a query with a correlation id and returns the response with the log lines written under the request id the hub gave it. */
+async function ask(correlationId: string, query: string, claims = jointServiceClaims()) {
+  const response = await graphql(hub.gatewayUrl, query, {}, { ...(await hub.headers(claims, 'public-health')), 'x-request-id': correlationId });
+  expect(response.headers.get('x-correlation-id')).toBe(correlationId);
+  const requestId = response.headers.get('x-request-id');
+  expect(requestId).not.toBe(correlationId);
   await hub.audit.flush();
   return { response, logged: logLines.filter((line) => line.requestId === requestId) };
 }

@@ -26,8 +26,7 @@ const logLines: Record<string, unknown>[] = [];
 
 const base = () => hub.gatewayUrl.replace(/\/graphql$/, '');
 const DOSSIER = `query($id: ID!) { person(id: $id) { name employments { edges { node { position } } } } }`;
-const ask = (requestId?: string) =>
-  graphql(hub.gatewayUrl, DOSSIER, { id: personId }, hub.headers('police').then((h) => ({ ...h, ...(requestId ? { 'x-request-id': requestId } : {}) })));
+const ask = () => graphql(hub.gatewayUrl, DOSSIER, { id: personId }, hub.headers('police'));
 
 /** The value of one series in the Prometheus text exposition, 0 when it has no sample yet. */
 async function sample(series: string): Promise<number> {
@@ -171,11 +170,11 @@ describe('the metrics at /metrics', () => {
 
 describe('logs', () => {
   it('carry the request id on a line logged deep inside a subgraph without being handed it', async () => {
-    const requestId = `logged-deep-${Date.now()}`;
     // The labour database closed under the subgraph: its failure is logged by the error formatter, which knows nothing of requests.
     await hub.databases.labour.close();
-    const response = await ask(requestId);
+    const response = await ask();
     expect(response.body.errors?.map((e) => e.extensions?.code)).toEqual(['INTERNAL_SERVER_ERROR']);
+    const requestId = response.headers.get('x-request-id');
     const line = logLines.find((l) => l.msg === 'internal error while resolving' && l.subgraph === 'labour');
     expect(line?.requestId).toBe(requestId);
   });
@@ -219,10 +218,11 @@ describe('tracing', () => {
     const tracing = await startTracing(parseEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: receiverUrl }), 'hub-test', testLogger);
     expect(tracing).toBeDefined();
     expect(sdkLoaded()).toBe(true);
-    const requestId = `traced-${Date.now()}`;
+    let requestId: string | null = null;
     try {
-      const response = await graphql(hub.gatewayUrl, '{ persons(first: 2) { edges { node { id name } } } }', {}, hub.headers('police').then((h) => ({ ...h, 'x-request-id': requestId })));
+      const response = await graphql(hub.gatewayUrl, '{ persons(first: 2) { edges { node { id name } } } }', {}, hub.headers('police'));
       expect(response.body.errors).toBeUndefined();
+      requestId = response.headers.get('x-request-id');
     } finally {
       await tracing?.shutdown();
     }

@@ -30,17 +30,18 @@ afterAll(async () => {
 });
 
 describe('a hub stopped while a request is in flight', () => {
-  const requestId = `in-flight-at-shutdown-${Date.now()}`;
+  let requestId = '';
   let answer: GraphQLResponse<Record<string, any>>;
 
   beforeAll(async () => {
     await upstream.behave({ kind: 'pass', delayMs: SLOW_MS });
-    const headers = { ...(await hub.headers(jointServiceClaims(), 'public-health')), 'x-request-id': requestId };
+    const headers = await hub.headers(jointServiceClaims(), 'public-health');
     const inFlight = graphql(hub.gatewayUrl, DOSSIER, { id: resident.id }, headers);
     // Stop only once the request is waiting on the slow health subgraph.
     while (upstream.received === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     const stopping = hub.stop();
     answer = await inFlight;
+    requestId = answer.headers.get('x-request-id') ?? '';
     await stopping;
   });
 

@@ -6,6 +6,7 @@ import { signCallerToken } from '../../auth/caller.js';
 import { callerTokenSettingsFromEnv } from '../../auth/config.js';
 import { DEFAULT_OPERATION_LIMITS as LIMITS } from '../../gateway/limits.js';
 import { startGateway } from '../../gateway/server.js';
+import { DEFAULT_REFUSAL_SETTINGS } from '../../gateway/refusals.js';
 import { parseEnv } from '../../platform/env.js';
 import type { GatewayMetrics } from '../../platform/metrics.js';
 import { SUPERGRAPH_PATH } from '../../schema/compose.js';
@@ -50,6 +51,8 @@ beforeAll(async () => {
     internalTokens: { signingKey: hub.gatewayKeys.signer, ttlSeconds: 60 },
     requestLog: hub.audit.writers.gateway,
     rateLimit: RATE,
+    // Every refusal its own event (no window to tally repeats in): this file asks of each one how it was recorded.
+    refusals: { ...DEFAULT_REFUSAL_SETTINGS, windowMs: 0 },
   });
 });
 afterAll(async () => {
@@ -137,11 +140,12 @@ describe('refusals that cost little, before the caller is looked at', () => {
       return line ? Number(line.split(' ').pop()) : 0;
     };
     const before = await errorsOf('GRAPHQL_PARSE_FAILED');
-    const requestId = `cheap-refusal-${Date.now()}`;
-    const response = await send(overTokenLimit(LIMITS.maxTokens), { authorization: `Bearer ${await strangersToken()}`, 'x-request-id': requestId });
+    const correlationId = `cheap-refusal-${Date.now()}`;
+    const response = await send(overTokenLimit(LIMITS.maxTokens), { authorization: `Bearer ${await strangersToken()}`, 'x-request-id': correlationId });
     expect(response.status).toBe(400);
+    const requestId = response.headers.get('x-request-id');
     expect(await errorsOf('GRAPHQL_PARSE_FAILED')).toBe(before + 1);
     const recorded = (await hub.audit.events()).filter((e) => e.requestId === requestId);
-    expect(recorded.map((e) => [e.kind, e.outcome, e.errorCode, e.subject, e.purpose])).toEqual([['request', 'error', 'GRAPHQL_PARSE_FAILED', null, null]]);
+    expect(recorded.map((e) => [e.kind, e.outcome, e.errorCode, e.subject, e.purpose, e.correlationId])).toEqual([['request', 'error', 'GRAPHQL_PARSE_FAILED', null, null, correlationId]]);
   });
 });

@@ -13,6 +13,7 @@ import type { Role } from '../../auth/roles.js';
 import type { OperationLimits } from '../../gateway/limits.js';
 import type { LookupCapSettings } from '../../gateway/lookup-cap.js';
 import type { RateLimitSettings } from '../../gateway/rate-limit.js';
+import type { RefusalSettings } from '../../gateway/refusals.js';
 import { startGateway } from '../../gateway/server.js';
 import type { DatabaseTarget } from '../../platform/db.js';
 import type { RunningServer } from '../../platform/http.js';
@@ -104,6 +105,8 @@ export interface TestHubOptions {
   rateLimit?: RateLimitSettings;
   /** The gateway's cap on look-ups by full identity number; the production default unless given. */
   lookupCap?: LookupCapSettings;
+  /** How the gateway tallies and throttles refusals before execution; the production defaults unless given. */
+  refusals?: RefusalSettings;
   /** Upper bound of one subgraph call (5 s unless given). */
   subgraphTimeoutMs?: number;
   /** The gateway's internal-token lifetime and the subgraphs' clock tolerance for it; the production defaults otherwise. */
@@ -226,6 +229,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.lookupCap ? { lookupCap: options.lookupCap } : {}),
+    ...(options.refusals ? { refusals: options.refusals } : {}),
   });
   gateway.metrics.watchAuditWriters(() => Object.values(writers));
 
