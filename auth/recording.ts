@@ -94,25 +94,34 @@ function recordingMiddleware(plan: RecordingPlan): IMiddlewareFunction {
 /**
  * `_entities` answers a list of references of any entity types, each loaded
  * by its `__resolveReference` (which no field rule wraps). The loaded rows
- * are grouped by type and recorded with the fields selected on that type; an
- * entity whose loading failed keeps its own error at its own index.
+ * are grouped by type and recorded with the fields selected on that type.
+ * Each entity keeps its own answer at its own index: one whose loading
+ * failed keeps its error, and when recording fails every recorded entity is
+ * replaced by the fail-closed error, so nothing of it is served.
  */
 const entitiesMiddleware: IMiddlewareFunction = async (resolve, parent, args, ctx: RecordingContext, info: GraphQLResolveInfo) => {
   const value: unknown = await resolve(parent, args, ctx, info);
   if (!Array.isArray(value)) return value;
   const settled = await Promise.allSettled(value);
   const byType = new Map<string, ServedRow[]>();
-  for (const result of settled) {
-    if (result.status !== 'fulfilled' || !isRow(result.value)) continue;
+  const recordedAt = new Set<number>();
+  settled.forEach((result, index) => {
+    if (result.status !== 'fulfilled' || !isRow(result.value)) return;
     const typeName = result.value.__typename;
-    if (typeof typeName !== 'string' || !recordedType(typeName)) continue;
+    if (typeof typeName !== 'string' || !recordedType(typeName)) return;
     const rows = byType.get(typeName) ?? [];
     rows.push(result.value);
     byType.set(typeName, rows);
-  }
+    recordedAt.add(index);
+  });
   const accesses = [...byType].map(([type, rows]) => ({ type, ids: uniqueIds(rows, type), fields: selectedFields(info, type) }));
-  await recordOrWithhold(ctx, accesses);
-  return value;
+  try {
+    await recordOrWithhold(ctx, accesses);
+  } catch (error) {
+    // graphql-js raises an Error found in a list as that item's error.
+    return settled.map((result, index) => (recordedAt.has(index) ? error : result.status === 'fulfilled' ? result.value : Promise.reject(result.reason)));
+  }
+  return settled.map((result) => (result.status === 'fulfilled' ? result.value : Promise.reject(result.reason)));
 };
 
 /**
