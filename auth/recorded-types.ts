@@ -60,8 +60,12 @@ export const RECORDED_TYPES: Readonly<Record<string, RecordedType>> = {
   Vaccination: byField('id'),
   MaternalCareRecord: byField('id'),
   Checkup: byField('id'),
-  // What partner cities told us about a resident
+  // What partner cities told us about a resident, and the exchange log, whose sent entries name the resident they were about
   PartnerNotice: byField('id'),
+  ExchangeLogEntry: {
+    id: 'row.personId (the resident a sent notice was about), else row.id',
+    idOf: (row) => text(row.personId) ?? text(row.id),
+  },
 };
 
 /** Object types that are not residents' data, each with the reason. */
@@ -83,7 +87,6 @@ export const NOT_RESIDENT_DATA: Readonly<Record<string, string>> = {
   ExchangeAgreement: 'the fields an agreement with a partner city names',
   DeliveryCounts: 'counts of notices by delivery state',
   ExchangePartner: 'a partner city',
-  ExchangeLogEntry: 'which notice went where and what became of it, without its fields',
 };
 
 /** Connections, edges and payloads carry records of other types; PageInfo carries none. */
