@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import {
   getNamedType,
-  getNullableType,
   isEnumType,
   isLeafType,
   isNonNullType,
@@ -203,10 +202,12 @@ function queryCalls(): Call[] {
 /** Inputs for the writes whose payloads lead to a recorded type, in the order they must run: each may use what the ones before made. */
 type MutationInputs = Record<string, (made: Map<string, string>) => Record<string, unknown>>;
 
+const input = (value: Record<string, unknown>) => ({ input: value });
+
 function mutationInputs(): MutationInputs {
   const district = fixtures.gridCode.slice(0, 6);
   return {
-    registerPerson: () => ({
+    registerPerson: () => input({
       idNumber: makeIdNumber('511302', '1990-05-17', 500 + Math.floor(Math.random() * 400), 'FEMALE'),
       name: '林小雨',
       ethnicity: '汉族',
@@ -214,7 +215,7 @@ function mutationInputs(): MutationInputs {
       householdAddress: '南充市顺庆区人民路1号',
       phone: '13800001234',
     }),
-    registerResidence: (made) => ({
+    registerResidence: (made) => input({
       personId: made.get('Person')!,
       address: '武侯区玉林南路8号',
       divisionCode: district,
@@ -222,8 +223,8 @@ function mutationInputs(): MutationInputs {
       houseCode: fixtures.houseCode,
       since: '2024-01-01',
     }),
-    issueResidencePermit: (made) => ({ personId: made.get('Person')!, issuedOn: '2024-02-01', validUntil: '2027-02-01' }),
-    registerHouse: () => ({
+    issueResidencePermit: (made) => input({ personId: made.get('Person')!, issuedOn: '2024-02-01', validUntil: '2027-02-01' }),
+    registerHouse: () => input({
       code: `${district}${String(Date.now()).slice(-12)}`,
       address: '武侯区玉林南路9号',
       divisionCode: district,
@@ -233,7 +234,7 @@ function mutationInputs(): MutationInputs {
       use: 'RENTAL',
       rooms: 3,
     }),
-    registerTenancy: (made) => ({
+    registerTenancy: (made) => input({
       houseId: made.get('House')!,
       tenantId: made.get('Person')!,
       landlordId: fixtures.personId,
@@ -241,8 +242,8 @@ function mutationInputs(): MutationInputs {
       start: '2024-03-01',
       monthlyRent: 1800,
     }),
-    endTenancy: (made) => ({ tenancyId: made.get('Tenancy')!, end: '2024-12-31' }),
-    registerEmployer: () => ({
+    endTenancy: (made) => input({ tenancyId: made.get('Tenancy')!, end: '2024-12-31' }),
+    registerEmployer: () => input({
       creditCode: makeCreditCode(district, `${String(Date.now()).slice(-8)}X`.slice(0, 9)),
       name: '成都玉林餐饮管理有限公司',
       industry: '住宿和餐饮业',
@@ -250,20 +251,22 @@ function mutationInputs(): MutationInputs {
       divisionCode: district,
       gridCode: fixtures.gridCode,
     }),
-    registerEmployment: (made) => ({
+    registerEmployment: (made) => input({
       personId: made.get('Person')!,
       employerId: made.get('Employer')!,
       position: '厨师',
       start: '2024-03-01',
       socialInsurance: 'INSURED',
     }),
-    endEmployment: (made) => ({ employmentId: made.get('Employment')!, end: '2024-12-31' }),
-    setFamilyPlanningStatus: (made) => ({ personId: made.get('Person')!, status: 'ONE_CHILD' }),
-    recordVaccination: (made) => ({ personId: made.get('Person')!, vaccine: '乙肝疫苗', dose: 1, administeredOn: '2024-01-10', institution: '武侯区妇幼保健院' }),
-    recordMaternalCare: (made) => ({ personId: made.get('Person')!, kind: 'PRENATAL', visitOn: '2024-02-01', institution: '武侯区妇幼保健院' }),
-    recordCheckup: (made) => ({ personId: made.get('Person')!, checkedOn: '2024-02-02', institution: '武侯区妇幼保健院', result: 'NORMAL' }),
+    endEmployment: (made) => input({ employmentId: made.get('Employment')!, end: '2024-12-31' }),
+    setFamilyPlanningStatus: (made) => input({ personId: made.get('Person')!, status: 'ONE_CHILD' }),
+    recordVaccination: (made) => input({ personId: made.get('Person')!, vaccine: '乙肝疫苗', dose: 1, administeredOn: '2024-01-10', institution: '武侯区妇幼保健院' }),
+    recordMaternalCare: (made) => input({ personId: made.get('Person')!, kind: 'PRENATAL', visitOn: '2024-02-01', institution: '武侯区妇幼保健院' }),
+    recordCheckup: (made) => input({ personId: made.get('Person')!, checkedOn: '2024-02-02', institution: '武侯区妇幼保健院', result: 'NORMAL' }),
+    // An unknown id: nothing to retry, and the payload is walked all the same.
+    retryExchangeNotices: () => ({ ids: [randomUUID()] }),
     // Last: a resident who has moved out lives nowhere a write above could reach.
-    recordMoveOut: (made) => ({ personId: made.get('Person')!, destinationDivisionCode: '440305', movedOn: '2025-01-01' }),
+    recordMoveOut: (made) => input({ personId: made.get('Person')!, destinationDivisionCode: '440305', movedOn: '2025-01-01' }),
   };
 }
 
@@ -284,13 +287,14 @@ async function sendMutations(): Promise<void> {
     const rule = WRITE_POLICY[`Mutation.${name}`]!;
     const role = Object.keys(rule.grants)[0] as Role;
     const purpose = rule.purposes?.find((p) => mayDeclare([role], p)) ?? testPurposeFor([role]);
-    const inputType = String(getNullableType(field.args.find((a) => a.name === 'input')!.type));
+    const declared = field.args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
+    const passed = field.args.map((a) => `${a.name}: $${a.name}`).join(', ');
     const done = await send({
       name: `Mutation.${name} as ${role} for ${purpose}`,
       role,
       purpose,
-      query: `mutation($input: ${inputType}!) { ${name}(input: $input) { ${below.selection} } }`,
-      variables: { input: inputs[name]!(made) },
+      query: `mutation(${declared}) { ${name}(${passed}) { ${below.selection} } }`,
+      variables: inputs[name]!(made),
     });
     // The write took place; parts of its payload the writer may not read are refused.
     expect(done.response.body.data?.[name], `${done.name}: ${JSON.stringify(done.response.body.errors)}`).toBeTruthy();
