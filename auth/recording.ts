@@ -6,7 +6,7 @@ import {
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
-import type { IMiddlewareFunction } from 'graphql-middleware';
+import { applyMiddleware, type IMiddlewareFunction } from 'graphql-middleware';
 import { selectedFields, selectedFieldsAt, type AccessRecorder, type ResidentAccess } from '../platform/access.js';
 import { accessNotRecorded } from '../platform/errors.js';
 import type { RequestMeta } from './principal.js';
@@ -149,4 +149,13 @@ export function recordingMiddlewares(schema: GraphQLSchema): Record<string, Reco
 
 function fieldsOf(type: GraphQLObjectType): [string, GraphQLField<unknown, unknown>][] {
   return Object.entries(type.getFields());
+}
+
+/**
+ * A schema that records what it serves and applies no policy: only for
+ * measuring what the policy costs, where recording must still happen so the
+ * measurement leaves the audit store's share out of the policy's.
+ */
+export function recordServedValues(schema: GraphQLSchema): GraphQLSchema {
+  return applyMiddleware(schema, recordingMiddlewares(schema));
 }
