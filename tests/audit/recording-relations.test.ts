@@ -29,7 +29,7 @@ beforeAll(async () => {
   gridCode = home!.gridCode;
   const [employer] = await hub.databases.labour.db.select().from(employers).limit(1);
   employerId = employer!.id;
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await hub?.close();
