@@ -5,6 +5,7 @@ import { fromRoot } from '../platform/paths.js';
 import { apiSchema } from '../schema/compose.js';
 import { CASE_ID_PATTERN, PURPOSE_NAMES, PURPOSES } from './purposes.js';
 import { FEDERATION_FIELDS, POLICY, READ_POLICY, ROW_SCOPES, WRITE_POLICY, isCarrierType, type FieldRule } from './policy.js';
+import { NOT_RESIDENT_DATA, RECORDED_TYPES } from './recorded-types.js';
 import { CALLER_DEPARTMENTS, DEFAULT_SCOPES, PERMISSION_NAMES, PERMISSIONS, ROLES } from './roles.js';
 
 export const POLICY_TABLE_PATH = fromRoot('docs', 'policy.md');
@@ -90,6 +91,22 @@ export function renderPolicyTable(): string {
     '| type | rows a confined principal sees |',
     '|---|---|',
     ...Object.entries(ROW_SCOPES).map(([type, scope]) => `| \`${type}\` | ${scope} |`),
+    '',
+    '## Recorded types',
+    '',
+    'Every value of these types a subgraph serves is recorded in the audit log before it leaves, under',
+    'the record id named here (`auth/recorded-types.ts`), whichever field, relation, payload or entity',
+    'reference served it.',
+    '',
+    '| type | record id |',
+    '|---|---|',
+    ...Object.entries(RECORDED_TYPES).map(([type, recorded]) => `| \`${type}\` | ${recorded.id}${recorded.absent ? `; when absent, ${recorded.absent.id}` : ''} |`),
+    '',
+    'Not residents\' data (besides connections, edges and payloads, which carry the types above):',
+    '',
+    '| type | why |',
+    '|---|---|',
+    ...Object.entries(NOT_RESIDENT_DATA).map(([type, why]) => `| \`${type}\` | ${why} |`),
     '',
     '## Default permissions of the roles',
     '',

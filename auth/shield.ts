@@ -7,6 +7,7 @@ import type { AccessRecorder } from '../platform/access.js';
 import { decide, forbidden, ruleFor } from './decide.js';
 import { applyMask } from './masking.js';
 import { FEDERATION_FIELDS, isCarrierType } from './policy.js';
+import { recordingMiddlewares } from './recording.js';
 import type { RequestMeta } from './principal.js';
 
 interface PolicyContext {
@@ -60,7 +61,9 @@ function maskingMiddleware(coordinate: string): IMiddlewareFunction {
 /**
  * Wraps a subgraph schema with the policy, deny by default: every field the
  * policy does not name is denied (fallbackRule), carriers and federation's
- * own fields are let through, and masked grants see masked values.
+ * own fields are let through, masked grants see masked values, and every
+ * value of a recorded type (auth/recorded-types.ts) is recorded before it is
+ * served (auth/recording.ts).
  *
  * graphql-shield does not wrap `__resolveReference`, so entity loaders
  * enforce row-level jurisdiction themselves; the fields of an entity
@@ -92,5 +95,7 @@ export function protectSubgraphSchema(schema: GraphQLSchema): GraphQLSchema {
     fallbackError: (thrown, _parent, _args, _ctx, info) =>
       thrown instanceof Error ? thrown : forbidden(`${info.parentType.name}.${info.fieldName} is not released by the policy`),
   });
-  return applyMiddleware(schema, permissions, masks);
+  // Innermost: a field is recorded only once its rule let it through, and
+  // before its answer leaves, whichever resolver produced it.
+  return applyMiddleware(schema, permissions, masks, recordingMiddlewares(schema));
 }

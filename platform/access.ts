@@ -17,7 +17,8 @@ export interface ResidentAccess {
 
 /**
  * The single place a data-owning subgraph reports what it is about to return.
- * Every resident-data resolver goes through `record` before handing data out.
+ * Resolvers do not call it: the policy's wrapper (auth/recording.ts) does,
+ * for every value of a recorded type, before the value is handed out.
  */
 export interface AccessRecorder {
   record(meta: RequestMeta, access: ResidentAccess): Promise<void>;

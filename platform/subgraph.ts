@@ -9,6 +9,7 @@ import { subgraphDocumentLimits, subgraphOperationLimits, type OperationLimits }
 import { HEADER_INTERNAL_TOKEN, InternalTokenRejected, SeenTokenIds, verifyInternalToken } from '../auth/internal-token.js';
 import type { VerificationKey } from '../auth/keys.js';
 import type { RequestMeta } from '../auth/principal.js';
+import { recordServedValues } from '../auth/recording.js';
 import { protectSubgraphSchema } from '../auth/shield.js';
 import { createErrorFormatter } from './errors.js';
 import { startApollo, type RunningServer } from './http.js';
@@ -94,7 +95,8 @@ export const DateTimeScalar = new GraphQLScalarType<string, string>({
 /**
  * Builds a subgraph's server. The field-level policy wraps the schema unless
  * `enforcePolicy` is false, which only the protection benchmark does, to
- * measure what the policy costs; no configuration reaches it.
+ * measure what the policy costs; no configuration reaches it. Served values
+ * of recorded types are recorded either way.
  */
 export function buildSubgraphServer<TContext extends BaseContext>(
   module: SubgraphModule<TContext>,
@@ -104,7 +106,8 @@ export function buildSubgraphServer<TContext extends BaseContext>(
 ): ApolloServer<TContext> {
   const schema = buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers as ApolloResolverMap<unknown> });
   return new ApolloServer<TContext>({
-    schema: enforcePolicy ? protectSubgraphSchema(schema) : schema,
+    // Recording is not part of what is measured without the policy: it stays on.
+    schema: enforcePolicy ? protectSubgraphSchema(schema) : recordServedValues(schema),
     ...subgraphOperationLimits(limits),
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,

@@ -1,12 +1,8 @@
-import type { GraphQLResolveInfo } from 'graphql';
 import type { InboundRow, OutboundRow, PartnerRow } from '../../exchange/db/schema.js';
 import type { MessageType } from '../../exchange/messages.js';
-import { selectedFieldsAt } from '../../platform/access.js';
 import { connectionFromRows, type PageArgs } from '../../platform/connection.js';
 import { DateScalar, DateTimeScalar, type GraphQLResolverMap } from '../../platform/subgraph.js';
 import type { ExchangeContext } from './subgraph.js';
-
-const NODE = ['edges', 'node'] as const;
 
 const partnerNode = (row: PartnerRow) => ({
   code: row.code,
@@ -64,13 +60,12 @@ const receivedEntry = (row: InboundRow) => ({
 
 const bySeq = (row: { seq: number }) => String(row.seq);
 
-/** Notices a partner sent us, recorded as read before they leave. */
-async function receivedNotices(ctx: ExchangeContext, info: GraphQLResolveInfo, args: PageArgs & { partnerCode?: unknown; idNumber?: unknown }, type: MessageType) {
+/** Notices a partner sent us; each served is recorded where the policy wraps the schema. */
+async function receivedNotices(ctx: ExchangeContext, args: PageArgs & { partnerCode?: unknown; idNumber?: unknown }, type: MessageType) {
   ctx.rules.requireUnconfined(ctx.meta, 'exchange notices are released');
   const filter = ctx.rules.noticeFilter(args, type);
   const page = ctx.rules.page(args);
   const connection = connectionFromRows(await ctx.store.listInbound(filter, page), page, bySeq);
-  await ctx.access.record(ctx.meta, { type: 'PartnerNotice', ids: connection.edges.map((e) => e.node.id), fields: selectedFieldsAt(info, NODE) });
   return { edges: connection.edges.map((e) => ({ cursor: e.cursor, node: noticeNode(e.node) })), pageInfo: connection.pageInfo };
 }
 
@@ -101,9 +96,9 @@ export const resolvers: GraphQLResolverMap<ExchangeContext> = {
       const row = /^\d{6}$/.test(args.code) ? await ctx.store.partner(args.code) : undefined;
       return row ? partnerNode(row) : null;
     },
-    residentsInPartnerCities: (_: unknown, args: PageArgs, ctx: ExchangeContext, info: GraphQLResolveInfo) => receivedNotices(ctx, info, args, 'INFLOW_NOTICE'),
-    arrivalsFromPartnerCities: (_: unknown, args: PageArgs, ctx: ExchangeContext, info: GraphQLResolveInfo) => receivedNotices(ctx, info, args, 'OUTFLOW_NOTICE'),
-    exchangeLog: async (_: unknown, args: PageArgs & { direction: 'SENT' | 'RECEIVED'; filter?: unknown }, ctx: ExchangeContext, info: GraphQLResolveInfo) => {
+    residentsInPartnerCities: (_: unknown, args: PageArgs, ctx: ExchangeContext) => receivedNotices(ctx, args, 'INFLOW_NOTICE'),
+    arrivalsFromPartnerCities: (_: unknown, args: PageArgs, ctx: ExchangeContext) => receivedNotices(ctx, args, 'OUTFLOW_NOTICE'),
+    exchangeLog: async (_: unknown, args: PageArgs & { direction: 'SENT' | 'RECEIVED'; filter?: unknown }, ctx: ExchangeContext) => {
       // Sent entries name residents of every district, and notices carry no place here to narrow them by.
       ctx.rules.requireUnconfined(ctx.meta, 'the exchange log is released');
       const filter = ctx.rules.logFilter(args.direction, args.filter);
@@ -113,9 +108,7 @@ export const resolvers: GraphQLResolverMap<ExchangeContext> = {
           ? connectionFromRows(await ctx.store.listOutbound(filter, page), page, bySeq)
           : connectionFromRows(await ctx.store.listInbound(filter, page), page, bySeq);
       const edges = entries.edges.map((e) => ({ cursor: e.cursor, node: 'status' in e.node ? sentEntry(e.node as OutboundRow) : receivedEntry(e.node as InboundRow) }));
-      // Sent entries name the residents they were about: reading the log is an access like any other.
-      const residents = edges.flatMap((e) => (e.node.personId ? [e.node.personId] : []));
-      await ctx.access.record(ctx.meta, { type: 'ExchangeLogEntry', ids: residents.length > 0 ? residents : edges.map((e) => e.node.id), fields: selectedFieldsAt(info, NODE) });
+      // Sent entries name the residents they were about: reading the log is recorded like any other access (auth/recorded-types.ts).
       return { edges, pageInfo: entries.pageInfo };
     },
   },

@@ -1,6 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
 import { requireUnconfined as refuseConfined } from '../../auth/jurisdiction.js';
-import { selectedFields } from '../../platform/access.js';
 import { connectionFromArray, type PageArgs } from '../../platform/connection.js';
 import { DateScalar, type GraphQLResolverMap } from '../../platform/subgraph.js';
 import type { HealthProfileRow } from './db/schema.js';
@@ -9,14 +7,6 @@ import type { HealthContext } from './subgraph.js';
 interface ProfilePayload {
   personId: string;
   healthProfile: HealthProfileRow;
-}
-
-/**
- * Records that a person's health profile is being served. Recorded even when
- * the person has no profile: that absence is itself a health fact.
- */
-function recordProfileAccess(ctx: HealthContext, info: GraphQLResolveInfo, personId: string): Promise<void> {
-  return ctx.access.record(ctx.meta, { type: 'HealthProfile', ids: [personId], fields: selectedFields(info) });
 }
 
 /**
@@ -38,12 +28,11 @@ const payload = (healthProfile: HealthProfileRow): ProfilePayload => ({ personId
 export const resolvers: GraphQLResolverMap<HealthContext> = {
   Date: DateScalar,
   Query: {
-    healthProfile: async (_: unknown, args: { personId: string }, ctx: HealthContext, info: GraphQLResolveInfo) => {
+    // A profile is recorded as served by its person's id even when there is
+    // none: that absence is itself a health fact (auth/recorded-types.ts).
+    healthProfile: (_: unknown, args: { personId: string }, ctx: HealthContext) => {
       requireUnconfined(ctx);
-      const personId = ctx.rules.readPersonId(args.personId);
-      const profile = await ctx.loaders.profileByPerson.load(personId);
-      await recordProfileAccess(ctx, info, personId);
-      return profile;
+      return ctx.loaders.profileByPerson.load(ctx.rules.readPersonId(args.personId));
     },
   },
   Mutation: {
@@ -64,29 +53,14 @@ export const resolvers: GraphQLResolverMap<HealthContext> = {
       return payload(await ctx.rules.recordCheckup(args.input));
     },
   },
-  HealthProfilePayload: {
-    // The payload reads the profile back, records included, so it is served like any other read.
-    healthProfile: async (p: ProfilePayload, _: unknown, ctx: HealthContext, info: GraphQLResolveInfo) => {
-      await recordProfileAccess(ctx, info, p.personId);
-      return p.healthProfile;
-    },
-  },
   Person: {
     // Health knows nothing about a person beyond the id, so the reference needs
-    // no lookup; the access is still recorded before anything is served.
-    __resolveReference: async (ref: { id: string }, ctx: HealthContext, info: GraphQLResolveInfo) => {
-      await ctx.access.record(ctx.meta, { type: 'Person', ids: [ref.id], fields: selectedFields(info, 'Person') });
-      return { id: ref.id };
-    },
-    // Ids are stored in the lowercase spelling PostgreSQL returns. The profile
-    // is recorded with the fields read from it, as through the query field:
-    // the Person access names only that a profile was asked for.
-    healthProfile: async (p: { id: string }, _: unknown, ctx: HealthContext, info: GraphQLResolveInfo) => {
+    // no lookup; it is still recorded as served before anything is.
+    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+    // Ids are stored in the lowercase spelling PostgreSQL returns.
+    healthProfile: (p: { id: string }, _: unknown, ctx: HealthContext) => {
       requireUnconfined(ctx);
-      const personId = p.id.toLowerCase();
-      const profile = await ctx.loaders.profileByPerson.load(personId);
-      await recordProfileAccess(ctx, info, personId);
-      return profile;
+      return ctx.loaders.profileByPerson.load(p.id.toLowerCase());
     },
   },
   HealthProfile: {

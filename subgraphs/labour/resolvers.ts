@@ -1,45 +1,8 @@
-import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionNode } from 'graphql';
-import { selectedFields } from '../../platform/access.js';
-import { connectionFromArray, connectionFromRows, type Connection, type PageArgs } from '../../platform/connection.js';
+import { connectionFromArray, connectionFromRows, type PageArgs } from '../../platform/connection.js';
 import { DateScalar, type GraphQLResolverMap } from '../../platform/subgraph.js';
 import type { EmployerRow, EmploymentRow } from './db/schema.js';
 import { employmentKey, readEmployerFilter, readEmploymentPage, readIdPage } from './rules.js';
 import type { LabourContext } from './subgraph.js';
-
-type Info = GraphQLResolveInfo;
-
-/** The field nodes named `name` directly under `nodes`, looking through inline and named fragments. */
-function childFieldNodes(nodes: readonly FieldNode[], name: string, fragments: Record<string, FragmentDefinitionNode>): FieldNode[] {
-  const found: FieldNode[] = [];
-  const visit = (selections: readonly SelectionNode[], seen: Set<string>): void => {
-    for (const selection of selections) {
-      if (selection.kind === 'Field') {
-        if (selection.name.value === name) found.push(selection);
-      } else if (selection.kind === 'InlineFragment') {
-        visit(selection.selectionSet.selections, seen);
-      } else if (!seen.has(selection.name.value)) {
-        seen.add(selection.name.value);
-        const fragment = fragments[selection.name.value];
-        if (fragment) visit(fragment.selectionSet.selections, seen);
-      }
-    }
-  };
-  for (const node of nodes) visit(node.selectionSet?.selections ?? [], new Set());
-  return found;
-}
-
-/** The fields a caller selected on each node of a connection (under `edges { node { ... } }`). */
-function nodeFields(info: Info): string[] {
-  const edges = childFieldNodes(info.fieldNodes, 'edges', info.fragments);
-  return selectedFields({ fieldNodes: childFieldNodes(edges, 'node', info.fragments), fragments: info.fragments });
-}
-
-/** Records the employments a connection is about to hand out, before they leave. */
-async function servedEmployments(ctx: LabourContext, info: Info, connection: Connection<EmploymentRow>): Promise<Connection<EmploymentRow>> {
-  const ids = connection.edges.map((e) => e.node.id);
-  if (ids.length > 0) await ctx.access.record(ctx.meta, { type: 'Employment', ids, fields: nodeFields(info) });
-  return connection;
-}
 
 export const resolvers: GraphQLResolverMap<LabourContext> = {
   Date: DateScalar,
@@ -65,23 +28,15 @@ export const resolvers: GraphQLResolverMap<LabourContext> = {
       employment: await ctx.rules.endEmployment(args.input, ctx.meta.principal),
     }),
   },
-  EmploymentPayload: {
-    // A mutation's answer is a resident's record like any other and is recorded the same way.
-    employment: async (payload: { employment: EmploymentRow }, _: unknown, ctx: LabourContext, info: Info) => {
-      await ctx.access.record(ctx.meta, { type: 'Employment', ids: [payload.employment.id], fields: selectedFields(info) });
-      return payload.employment;
-    },
-  },
   Employer: {
     // No field rule runs before an entity is loaded; the loader's own
     // jurisdiction condition is what keeps an employer outside from coming back.
     __resolveReference: (ref: { id: string }, ctx: LabourContext) => ctx.loaders.employerById.load(ref.id),
     grid: (e: EmployerRow) => ({ code: e.gridCode }),
-    employments: async (e: EmployerRow, args: PageArgs & { currentOnly?: boolean | null }, ctx: LabourContext, info: Info) => {
+    employments: async (e: EmployerRow, args: PageArgs & { currentOnly?: boolean | null }, ctx: LabourContext) => {
       const page = readEmploymentPage(args);
       const pages = args.currentOnly ? ctx.loaders.currentEmploymentsByEmployer : ctx.loaders.employmentsByEmployer;
-      const rows = await pages.for(page).load(e.id);
-      return servedEmployments(ctx, info, connectionFromRows(rows, page, employmentKey));
+      return connectionFromRows(await pages.for(page).load(e.id), page, employmentKey);
     },
   },
   Employment: {
@@ -93,15 +48,10 @@ export const resolvers: GraphQLResolverMap<LabourContext> = {
   },
   Person: {
     // Nothing to load: labour holds no person row, only employments keyed by the id.
-    // The access is still recorded, since the caller is asking about this resident.
-    __resolveReference: async (ref: { id: string }, ctx: LabourContext, info: Info) => {
-      await ctx.access.record(ctx.meta, { type: 'Person', ids: [ref.id], fields: selectedFields(info, 'Person') });
-      return { id: ref.id };
-    },
-    employments: async (p: { id: string }, args: PageArgs, ctx: LabourContext, info: Info) => {
-      const all = await ctx.loaders.employmentsByPerson.load(p.id);
-      return servedEmployments(ctx, info, connectionFromArray(all, args, employmentKey));
-    },
+    // The reference is still recorded as served, since the caller is asking about this resident.
+    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+    employments: async (p: { id: string }, args: PageArgs, ctx: LabourContext) =>
+      connectionFromArray(await ctx.loaders.employmentsByPerson.load(p.id), args, employmentKey),
   },
   Grid: {
     __resolveReference: (ref: { code: string }) => ({ code: ref.code }),

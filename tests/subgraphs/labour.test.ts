@@ -119,8 +119,11 @@ describe('labour subgraph', () => {
       person: { id: personId },
       employer: { id: employer.id, name: '成都蜀香食品有限公司' },
     });
+    // The payload is recorded like any read: the employment, and the person and employer served with it.
     expect(access.events.filter((e) => e.requestId === 'labour-register-0001')).toEqual([
       expect.objectContaining({ type: 'Employment', ids: [employment.id] }),
+      expect.objectContaining({ type: 'Person', ids: [personId], fields: ['id'] }),
+      expect.objectContaining({ type: 'Employer', ids: [employer.id], fields: ['id', 'name'] }),
     ]);
 
     const read = await server.graphql(

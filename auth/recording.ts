@@ -1,0 +1,161 @@
+import {
+  getNamedType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
+import { applyMiddleware, type IMiddlewareFunction } from 'graphql-middleware';
+import { selectedFields, selectedFieldsAt, type AccessRecorder, type ResidentAccess } from '../platform/access.js';
+import { accessNotRecorded } from '../platform/errors.js';
+import type { RequestMeta } from './principal.js';
+import { recordedType, type ServedRow } from './recorded-types.js';
+
+interface RecordingContext {
+  meta: RequestMeta;
+  access?: AccessRecorder;
+}
+
+/** Where a field's answer holds rows of a recorded type: the type, and the carrier fields to walk through (`edges.node` of a connection). */
+export interface RecordingPlan {
+  typeName: string;
+  path: readonly string[];
+}
+
+/**
+ * The recorded type a field serves, looking through lists, non-null and
+ * connections (`edges` → `node`). Payloads are not looked through: their own
+ * fields are wrapped like any other field that returns a recorded type.
+ */
+export function recordingPlan(field: GraphQLField<unknown, unknown>): RecordingPlan | null {
+  const named = getNamedType(field.type);
+  if (recordedType(named.name)) return { typeName: named.name, path: [] };
+  if (!isObjectType(named) || !named.name.endsWith('Connection')) return null;
+  const edges = named.getFields().edges;
+  const edge = edges ? getNamedType(edges.type) : null;
+  if (!edge || !isObjectType(edge)) return null;
+  const node = edge.getFields().node;
+  const nodeType = node ? getNamedType(node.type) : null;
+  return nodeType && recordedType(nodeType.name) ? { typeName: nodeType.name, path: ['edges', 'node'] } : null;
+}
+
+const isRow = (value: unknown): value is ServedRow => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The rows under `path` of an answer, through lists at any level; nulls left out. */
+function rowsAt(value: unknown, path: readonly string[]): ServedRow[] {
+  if (Array.isArray(value)) return value.flatMap((item) => rowsAt(item, path));
+  if (!isRow(value)) return [];
+  if (path.length === 0) return [value];
+  const [head, ...rest] = path as [string, ...string[]];
+  return Object.hasOwn(value, head) ? rowsAt(value[head], rest) : [];
+}
+
+/** Records before anything is served; a recorder that is missing or fails means nothing is served (fail closed). */
+async function recordOrWithhold(ctx: RecordingContext, accesses: readonly ResidentAccess[]): Promise<void> {
+  const due = accesses.filter((a) => a.ids.length > 0);
+  if (due.length === 0) return;
+  const recorder = ctx.access;
+  if (!recorder) throw accessNotRecorded();
+  try {
+    await Promise.all(due.map((access) => recorder.record(ctx.meta, access)));
+  } catch {
+    throw accessNotRecorded();
+  }
+}
+
+function uniqueIds(rows: readonly ServedRow[], typeName: string): string[] {
+  const recorded = recordedType(typeName);
+  if (!recorded) return [];
+  const ids = new Set<string>();
+  for (const row of rows) {
+    const id = recorded.idOf(row);
+    if (id !== null) ids.add(id);
+  }
+  return [...ids];
+}
+
+/** A field that serves a recorded type: its answer is recorded after the resolver returns and before it is handed on. */
+function recordingMiddleware(plan: RecordingPlan): IMiddlewareFunction {
+  const recorded = recordedType(plan.typeName)!;
+  return async (resolve, parent, args, ctx: RecordingContext, info: GraphQLResolveInfo) => {
+    const value: unknown = await resolve(parent, args, ctx, info);
+    let ids = uniqueIds(rowsAt(value, plan.path), plan.typeName);
+    if (ids.length === 0 && value == null && recorded.absent) {
+      const id = recorded.absent.idOf(isRow(parent) ? parent : null, isRow(args) ? args : {});
+      if (id !== null) ids = [id];
+    }
+    const fields = plan.path.length > 0 ? selectedFieldsAt(info, plan.path) : selectedFields(info, plan.typeName);
+    await recordOrWithhold(ctx, [{ type: plan.typeName, ids, fields }]);
+    return value;
+  };
+}
+
+/**
+ * `_entities` answers a list of references of any entity types, each loaded
+ * by its `__resolveReference` (which no field rule wraps). The loaded rows
+ * are grouped by type and recorded with the fields selected on that type.
+ * Each entity keeps its own answer at its own index: one whose loading
+ * failed keeps its error, and when recording fails every recorded entity is
+ * replaced by the fail-closed error, so nothing of it is served.
+ */
+const entitiesMiddleware: IMiddlewareFunction = async (resolve, parent, args, ctx: RecordingContext, info: GraphQLResolveInfo) => {
+  const value: unknown = await resolve(parent, args, ctx, info);
+  if (!Array.isArray(value)) return value;
+  const settled = await Promise.allSettled(value);
+  const byType = new Map<string, ServedRow[]>();
+  const recordedAt = new Set<number>();
+  settled.forEach((result, index) => {
+    if (result.status !== 'fulfilled' || !isRow(result.value)) return;
+    const typeName = result.value.__typename;
+    if (typeof typeName !== 'string' || !recordedType(typeName)) return;
+    const rows = byType.get(typeName) ?? [];
+    rows.push(result.value);
+    byType.set(typeName, rows);
+    recordedAt.add(index);
+  });
+  const accesses = [...byType].map(([type, rows]) => ({ type, ids: uniqueIds(rows, type), fields: selectedFields(info, type) }));
+  try {
+    await recordOrWithhold(ctx, accesses);
+  } catch (error) {
+    // graphql-js raises an Error found in a list as that item's error.
+    return settled.map((result, index) => (recordedAt.has(index) ? error : result.status === 'fulfilled' ? result.value : Promise.reject(result.reason)));
+  }
+  return settled.map((result) => (result.status === 'fulfilled' ? result.value : Promise.reject(result.reason)));
+};
+
+/**
+ * The recording middleware of a schema, by type and field: every field whose
+ * answer holds a recorded type, and `Query._entities`. Fields of an edge are
+ * left to the connection that holds it, so a page is recorded once.
+ */
+export function recordingMiddlewares(schema: GraphQLSchema): Record<string, Record<string, IMiddlewareFunction>> {
+  // Keyed by the schema's own type and field names, never by anything a caller sent.
+  const middlewares: Record<string, Record<string, IMiddlewareFunction>> = {};
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__') || type.name.endsWith('Edge')) continue;
+    const fields = fieldsOf(type);
+    for (const [name, field] of fields) {
+      if (type.name === 'Query' && name === '_entities') {
+        (middlewares[type.name] ??= {})[name] = entitiesMiddleware;
+        continue;
+      }
+      const plan = recordingPlan(field);
+      if (plan) (middlewares[type.name] ??= {})[name] = recordingMiddleware(plan);
+    }
+  }
+  return middlewares;
+}
+
+function fieldsOf(type: GraphQLObjectType): [string, GraphQLField<unknown, unknown>][] {
+  return Object.entries(type.getFields());
+}
+
+/**
+ * A schema that records what it serves and applies no policy: only for
+ * measuring what the policy costs, where recording must still happen so the
+ * measurement leaves the audit store's share out of the policy's.
+ */
+export function recordServedValues(schema: GraphQLSchema): GraphQLSchema {
+  return applyMiddleware(schema, recordingMiddlewares(schema));
+}

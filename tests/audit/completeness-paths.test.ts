@@ -1,0 +1,441 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import {
+  getNamedType,
+  isEnumType,
+  isLeafType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+} from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEvent } from '../../audit/api.js';
+import { decide } from '../../auth/decide.js';
+import { READ_POLICY, WRITE_POLICY } from '../../auth/policy.js';
+import type { Principal, RequestMeta } from '../../auth/principal.js';
+import { PURPOSES, mayDeclare, type Purpose } from '../../auth/purposes.js';
+import { RECORDED_TYPES, isCarrierName } from '../../auth/recorded-types.js';
+import { ROLES, type Role } from '../../auth/roles.js';
+import { makeCreditCode, makeIdNumber } from '../../domain/index.js';
+import { DEFAULT_OPERATION_LIMITS } from '../../gateway/limits.js';
+import { apiSchema } from '../../schema/compose.js';
+import { healthProfiles } from '../../subgraphs/health/db/schema.js';
+import { houses, tenancies } from '../../subgraphs/housing/db/schema.js';
+import { employers, employments } from '../../subgraphs/labour/db/schema.js';
+import { persons, residenceRegistrations } from '../../subgraphs/police/db/schema.js';
+import { graphql, type GraphQLResponse } from '../support/graphql.js';
+import { startTestHub, type TestHub } from '../support/hub.js';
+import { claimsForRole, principalForRole, testPurposeFor } from '../support/tokens.js';
+
+/*
+ * Every path the API offers from an entry point (a query field, or a
+ * mutation's payload) to a value of a recorded type, up to a bounded number
+ * of hops, is walked through a real hub as each role the entry point is
+ * granted to, under the purposes that role may declare for it. Then every
+ * value of a recorded type in each answer must be named, with every field
+ * served, by an access event of that very request. The paths come from the
+ * schema and the recorded-types table; the roles and purposes from the
+ * policy and the purpose registry.
+ *
+ * The paths of one entry point are merged into one request (connections
+ * asked for one record each), so the walk stays a few dozen requests.
+ */
+
+/** Hops through fields that are not carriers (connections' edges and nodes, payloads). */
+const MAX_HOPS = 4;
+const CASE_ID = 'CASE-2026-001';
+
+const schema: GraphQLSchema = apiSchema();
+const isRecorded = (typeName: string) => Object.hasOwn(RECORDED_TYPES, typeName);
+
+interface Walk {
+  selection: string;
+  /** Paths to a recorded type below this point, for the report. */
+  paths: number;
+}
+
+/** Fields that are values: selected everywhere on the way, so each record's served fields can be checked. */
+function leafFields(type: GraphQLObjectType): string[] {
+  return Object.values(type.getFields())
+    .filter((f) => isLeafType(getNamedType(f.type)) && f.args.every((a) => !isNonNullType(a.type)))
+    .map((f) => f.name);
+}
+
+/** Arguments of a nested field: one record of a connection; a field needing anything else is not walked. */
+function nestedArgs(field: GraphQLField<unknown, unknown>): string | null {
+  if (field.args.some((a) => isNonNullType(a.type))) return null;
+  return field.args.some((a) => a.name === 'first') ? '(first: 1)' : '';
+}
+
+/**
+ * The merged selection of every path from `type` to a recorded type within
+ * the hops left, or null when there is none.
+ */
+function walk(type: GraphQLObjectType, hopsLeft: number): Walk | null {
+  const parts: string[] = ['__typename', ...leafFields(type)];
+  let paths = isRecorded(type.name) ? 1 : 0;
+  const carrier = isCarrierName(type.name);
+  for (const field of Object.values(type.getFields())) {
+    const target = getNamedType(field.type);
+    if (!isObjectType(target)) continue;
+    const left = carrier ? hopsLeft : hopsLeft - 1;
+    if (left < 0 || (left === 0 && !isRecorded(target.name) && !isCarrierName(target.name))) continue;
+    const args = nestedArgs(field);
+    if (args === null) continue;
+    const below = walk(target, left);
+    if (!below) continue;
+    parts.push(`${field.name}${args} { ${below.selection} }`);
+    paths += below.paths;
+  }
+  return paths > 0 ? { selection: parts.join(' '), paths } : null;
+}
+
+interface Fixtures {
+  personId: string;
+  idNumber: string;
+  gridCode: string;
+  houseId: string;
+  houseCode: string;
+  employerId: string;
+  creditCode: string;
+}
+
+/** Values for an entry point's required arguments, by the type it answers and the argument's name. */
+function entryArgument(fixtures: Fixtures, typeName: string, argument: string): unknown {
+  const table = new Map<string, unknown>([
+    ['Person.id', fixtures.personId],
+    ['Person.idNumber', fixtures.idNumber],
+    ['House.id', fixtures.houseId],
+    ['House.code', fixtures.houseCode],
+    ['Grid.code', fixtures.gridCode],
+    ['Employer.id', fixtures.employerId],
+    ['Employer.creditCode', fixtures.creditCode],
+    ['HealthProfile.personId', fixtures.personId],
+  ]);
+  const key = `${typeName}.${argument}`;
+  if (!table.has(key)) throw new Error(`no value for the argument ${argument} of an entry point answering ${typeName}: add one`);
+  return table.get(key);
+}
+
+interface Call {
+  name: string;
+  role: Role;
+  purpose: Purpose;
+  query: string;
+  variables: Record<string, unknown>;
+}
+
+interface Sent extends Call {
+  requestId: string;
+  meta: RequestMeta;
+  response: GraphQLResponse;
+}
+
+/** The purposes a role reads under: its usual one, and the first it may declare for each field released only for some purposes. */
+function purposesOf(role: Role): Purpose[] {
+  const found = new Set<Purpose>([testPurposeFor([role])]);
+  for (const rule of Object.values(READ_POLICY)) {
+    if (!rule.grants[role] || !rule.purposes) continue;
+    const declarable = rule.purposes.find((p) => mayDeclare([role], p));
+    if (declarable) found.add(declarable);
+  }
+  return [...found];
+}
+
+let hub: TestHub;
+let fixtures: Fixtures;
+const sent: Sent[] = [];
+let events: AuditEvent[] = [];
+let pathCount = 0;
+
+function principalOf(role: Role): Principal {
+  return role === 'grid' ? principalForRole('grid', { jurisdiction: { divisions: [], grids: [fixtures.gridCode] } }) : principalForRole(role);
+}
+
+async function send(call: Call): Promise<Sent> {
+  const claims = call.role === 'grid' ? claimsForRole('grid', { jurisdiction: { grids: [fixtures.gridCode] } } as never) : claimsForRole(call.role);
+  const caseId = PURPOSES[call.purpose].needsCase ? CASE_ID : undefined;
+  const response = await graphql(hub.gatewayUrl, call.query, call.variables, hub.headers(claims, call.purpose, caseId));
+  const requestId = response.headers.get('x-request-id') ?? '';
+  expect(requestId, call.name).not.toBe('');
+  const done: Sent = { ...call, requestId, response, meta: { requestId, principal: principalOf(call.role), purpose: call.purpose, caseId: caseId ?? null } };
+  sent.push(done);
+  return done;
+}
+
+/** Every query field leading to a recorded type, as each role granted it under each purpose that role reads under. */
+function queryCalls(): Call[] {
+  const calls: Call[] = [];
+  for (const field of Object.values(schema.getQueryType()!.getFields())) {
+    const target = getNamedType(field.type);
+    if (!isObjectType(target)) continue;
+    const below = walk(target, isCarrierName(target.name) ? MAX_HOPS : MAX_HOPS - 1);
+    if (!below) continue;
+    pathCount += below.paths;
+    const answers = target.name.endsWith('Connection') ? null : target.name;
+    const variables: Record<string, unknown> = {};
+    const declared: string[] = [];
+    const passed: string[] = [];
+    for (const arg of field.args) {
+      if (arg.name === 'first') passed.push('first: 1');
+      if (!isNonNullType(arg.type)) continue;
+      const argType = getNamedType(arg.type);
+      // A required choice (the exchange log's direction) is walked with its first value.
+      variables[arg.name] = isEnumType(argType) ? argType.getValues()[0]!.value : entryArgument(fixtures, answers ?? '', arg.name);
+      declared.push(`$${arg.name}: ${String(arg.type)}`);
+      passed.push(`${arg.name}: $${arg.name}`);
+    }
+    const query = `query${declared.length ? `(${declared.join(', ')})` : ''} { ${field.name}${passed.length ? `(${passed.join(', ')})` : ''} { ${below.selection} } }`;
+    for (const role of ROLES) {
+      for (const purpose of purposesOf(role)) {
+        const meta: RequestMeta = { requestId: 'plan', principal: principalForRole(role), purpose, caseId: null };
+        if (!decide(meta, `Query.${field.name}`).allowed) continue;
+        calls.push({ name: `Query.${field.name} as ${role} for ${purpose}`, role, purpose, query, variables });
+      }
+    }
+  }
+  return calls;
+}
+
+/** Inputs for the writes whose payloads lead to a recorded type, in the order they must run: each may use what the ones before made. */
+type MutationInputs = Record<string, (made: Map<string, string>) => Record<string, unknown>>;
+
+const input = (value: Record<string, unknown>) => ({ input: value });
+
+function mutationInputs(): MutationInputs {
+  const district = fixtures.gridCode.slice(0, 6);
+  return {
+    registerPerson: () => input({
+      idNumber: makeIdNumber('511302', '1990-05-17', 500 + Math.floor(Math.random() * 400), 'FEMALE'),
+      name: '林小雨',
+      ethnicity: '汉族',
+      householdDivisionCode: '511302',
+      householdAddress: '南充市顺庆区人民路1号',
+      phone: '13800001234',
+    }),
+    registerResidence: (made) => input({
+      personId: made.get('Person')!,
+      address: '武侯区玉林南路8号',
+      divisionCode: district,
+      gridCode: fixtures.gridCode,
+      houseCode: fixtures.houseCode,
+      since: '2024-01-01',
+    }),
+    issueResidencePermit: (made) => input({ personId: made.get('Person')!, issuedOn: '2024-02-01', validUntil: '2027-02-01' }),
+    registerHouse: () => input({
+      code: `${district}${String(Date.now()).slice(-12)}`,
+      address: '武侯区玉林南路9号',
+      divisionCode: district,
+      gridCode: fixtures.gridCode,
+      ownerId: fixtures.personId,
+      ownerName: '王芳',
+      use: 'RENTAL',
+      rooms: 3,
+    }),
+    registerTenancy: (made) => input({
+      houseId: made.get('House')!,
+      tenantId: made.get('Person')!,
+      landlordId: fixtures.personId,
+      landlordName: '王芳',
+      start: '2024-03-01',
+      monthlyRent: 1800,
+    }),
+    endTenancy: (made) => input({ tenancyId: made.get('Tenancy')!, end: '2024-12-31' }),
+    registerEmployer: () => input({
+      creditCode: makeCreditCode(district, `${String(Date.now()).slice(-8)}X`.slice(0, 9)),
+      name: '成都玉林餐饮管理有限公司',
+      industry: '住宿和餐饮业',
+      address: '武侯区玉林南路12号',
+      divisionCode: district,
+      gridCode: fixtures.gridCode,
+    }),
+    registerEmployment: (made) => input({
+      personId: made.get('Person')!,
+      employerId: made.get('Employer')!,
+      position: '厨师',
+      start: '2024-03-01',
+      socialInsurance: 'INSURED',
+    }),
+    endEmployment: (made) => input({ employmentId: made.get('Employment')!, end: '2024-12-31' }),
+    setFamilyPlanningStatus: (made) => input({ personId: made.get('Person')!, status: 'ONE_CHILD' }),
+    recordVaccination: (made) => input({ personId: made.get('Person')!, vaccine: '乙肝疫苗', dose: 1, administeredOn: '2024-01-10', institution: '武侯区妇幼保健院' }),
+    recordMaternalCare: (made) => input({ personId: made.get('Person')!, kind: 'PRENATAL', visitOn: '2024-02-01', institution: '武侯区妇幼保健院' }),
+    recordCheckup: (made) => input({ personId: made.get('Person')!, checkedOn: '2024-02-02', institution: '武侯区妇幼保健院', result: 'NORMAL' }),
+    // An unknown id: nothing to retry, and the payload is walked all the same.
+    retryExchangeNotices: () => ({ ids: [randomUUID()] }),
+    // Last: a resident who has moved out lives nowhere a write above could reach.
+    recordMoveOut: (made) => input({ personId: made.get('Person')!, destinationDivisionCode: '440305', movedOn: '2025-01-01' }),
+  };
+}
+
+/** Runs every write whose payload leads to a recorded type, once, as the role the policy lets write it, selecting every path from its payload. */
+async function sendMutations(): Promise<void> {
+  const inputs = mutationInputs();
+  const fields = schema.getMutationType()!.getFields();
+  const leading = Object.values(fields).filter((f) => {
+    const target = getNamedType(f.type);
+    return isObjectType(target) && walk(target, MAX_HOPS) !== null;
+  });
+  for (const field of leading) expect(Object.hasOwn(inputs, field.name), `an input for Mutation.${field.name}, whose payload serves a recorded type`).toBe(true);
+  const made = new Map<string, string>();
+  for (const name of Object.keys(inputs)) {
+    const field = fields[name]!;
+    const below = walk(getNamedType(field.type) as GraphQLObjectType, MAX_HOPS)!;
+    pathCount += below.paths;
+    const rule = WRITE_POLICY[`Mutation.${name}`]!;
+    const role = Object.keys(rule.grants)[0] as Role;
+    const purpose = rule.purposes?.find((p) => mayDeclare([role], p)) ?? testPurposeFor([role]);
+    const declared = field.args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
+    const passed = field.args.map((a) => `${a.name}: $${a.name}`).join(', ');
+    const done = await send({
+      name: `Mutation.${name} as ${role} for ${purpose}`,
+      role,
+      purpose,
+      query: `mutation(${declared}) { ${name}(${passed}) { ${below.selection} } }`,
+      variables: inputs[name]!(made),
+    });
+    // The write took place; parts of its payload the writer may not read are refused.
+    expect(done.response.body.data?.[name], `${done.name}: ${JSON.stringify(done.response.body.errors)}`).toBeTruthy();
+    // What the write made, for the writes after it.
+    for (const value of Object.values(done.response.body.data?.[name] as Record<string, unknown>)) {
+      const row = value as Record<string, unknown> | null;
+      if (row && typeof row === 'object' && typeof row.__typename === 'string' && typeof row.id === 'string' && !made.has(row.__typename)) made.set(row.__typename, row.id);
+    }
+  }
+}
+
+beforeAll(async () => {
+  hub = await startTestHub({
+    persons: 150,
+    key: 'audit-completeness-paths',
+    // The merged paths of one entry point make one large request; the hub's own limits are tested elsewhere.
+    limits: { ...DEFAULT_OPERATION_LIMITS, maxDepth: 40, maxTokens: 100_000, maxCost: Number.MAX_SAFE_INTEGER, maxAliases: 1_000 },
+  });
+  const { police, housing, labour, health } = hub.databases;
+  const tenants = new Map((await housing.db.select().from(tenancies).where(isNull(tenancies.end))).map((t) => [t.tenantId, t.houseId]));
+  const workers = new Map((await labour.db.select().from(employments)).map((e) => [e.personId, e.employerId]));
+  const profiled = new Set((await health.db.select().from(healthProfiles)).map((h) => h.personId));
+  const [chosen] = (await police.db.select().from(persons)).filter((p) => tenants.has(p.id) && workers.has(p.id) && profiled.has(p.id));
+  const [home] = await police.db
+    .select()
+    .from(residenceRegistrations)
+    .where(and(eq(residenceRegistrations.personId, chosen!.id), isNull(residenceRegistrations.until)));
+  const [house] = await housing.db.select().from(houses).where(eq(houses.id, tenants.get(chosen!.id)!));
+  const [employer] = await labour.db.select().from(employers).where(eq(employers.id, workers.get(chosen!.id)!));
+  fixtures = {
+    personId: chosen!.id,
+    idNumber: chosen!.idNumber,
+    gridCode: home!.gridCode,
+    houseId: house!.id,
+    houseCode: house!.code,
+    employerId: employer!.id,
+    creditCode: employer!.creditCode,
+  };
+  for (const call of queryCalls()) await send(call);
+  await sendMutations();
+  events = await hub.audit.events();
+}, 300_000);
+
+afterAll(async () => {
+  await hub?.close();
+});
+
+interface Served {
+  type: string;
+  /** The record ids it may be recorded under; empty when the API shows none (it is then matched by type). */
+  ids: string[];
+  /** Fields that came back with a value; a null serves nothing (a reference outside the caller's jurisdiction comes back as nulls). */
+  fields: string[];
+  path: string;
+}
+
+const KEYS = new Set(['id', 'code']);
+
+function collect(value: unknown, path: string, owner: string | null, out: Served[]): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => collect(item, `${path}.${i}`, owner, out));
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const node = value as Record<string, unknown>;
+  const type = typeof node.__typename === 'string' ? node.__typename : null;
+  const own = [node.id, node.code].filter((k): k is string => typeof k === 'string');
+  // A profile is recorded by its person's id: the person it hangs from, or the one a payload names.
+  const personId = type === 'Person' && typeof node.id === 'string' ? node.id : typeof node.personId === 'string' ? node.personId : owner;
+  if (type && isRecorded(type)) {
+    const ids = own.length > 0 ? own : type === 'HealthProfile' && owner ? [owner] : [];
+    out.push({ type, ids, fields: Object.keys(node).filter((k) => k !== '__typename' && !KEYS.has(k) && node[k] !== null), path });
+  }
+  for (const [key, child] of Object.entries(node)) if (key !== '__typename') collect(child, `${path}.${key}`, personId, out);
+}
+
+describe('recording on every path to a recorded type', () => {
+  it('walks paths from every entry point and every write whose payload serves a recorded type', () => {
+    expect(pathCount).toBeGreaterThan(100);
+    expect(new Set(sent.filter((s) => s.name.startsWith('Mutation.')).map((s) => s.name.split(' ')[0]))).toContain('Mutation.registerPerson');
+    // Every request was answered, parts of it refused at most.
+    for (const request of sent) {
+      expect(request.response.status, request.name).toBe(200);
+      for (const error of request.response.body.errors ?? []) expect(error.extensions?.code, `${request.name}: ${error.message}`).toBe('FORBIDDEN');
+    }
+  });
+
+  it('serves, across the walk, values of every recorded type the city holds', () => {
+    const served = new Set<string>();
+    for (const request of sent) {
+      const found: Served[] = [];
+      collect(request.response.body.data, 'data', null, found);
+      for (const s of found) served.add(s.type);
+    }
+    // No partner city exchanges notices with this hub; the seed flags no one the walk reaches for certain.
+    const expected = Object.keys(RECORDED_TYPES).filter((t) => !['PartnerNotice', 'ExchangeLogEntry', 'KeyPersonFlag'].includes(t));
+    expect([...served].sort()).toEqual(expect.arrayContaining(expected.sort()));
+  });
+
+  it('names every served value of a recorded type in an access event of its request, with every field served and the decision the policy makes', () => {
+    const missing: string[] = [];
+    let checked = 0;
+    for (const request of sent) {
+      const found: Served[] = [];
+      collect(request.response.body.data, 'data', null, found);
+      const recorded = events.filter((e) => e.requestId === request.requestId && e.kind === 'access' && e.recordIds.length > 0);
+      for (const record of found) {
+        const where = `${request.name}: ${record.type} at ${record.path}`;
+        const matching = recorded.filter((e) => e.typeName === record.type && (record.ids.length === 0 || record.ids.some((id) => e.recordIds.includes(id))));
+        if (matching.length === 0) {
+          missing.push(`${where} (${record.ids.join(', ') || 'no id shown'}) is not in the log`);
+          continue;
+        }
+        const decisions = new Map(matching.flatMap((e) => Object.entries(e.fields)));
+        for (const field of record.fields) {
+          const decision = decide(request.meta, `${record.type}.${field}`);
+          const expected = decision.allowed ? decision.access : 'denied';
+          if (decisions.get(field) !== expected) missing.push(`${where}.${field}: recorded ${decisions.get(field) ?? 'nothing'}, the policy says ${expected}`);
+          if (expected === 'denied') missing.push(`${where}.${field} came back although the policy denies it`);
+        }
+        for (const event of matching) {
+          expect(event).toMatchObject({ subject: request.meta.principal!.subject, purpose: request.meta.purpose, roles: request.meta.principal!.roles });
+        }
+        checked += 1;
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(checked).toBeGreaterThan(200);
+  });
+
+  it('records nothing for a reference that answered null', async () => {
+    const unknown = randomUUID();
+    const request = await send({
+      name: 'an unknown resident',
+      role: 'police',
+      purpose: testPurposeFor(['police']),
+      query: `query($id: ID!) { person(id: $id) { id name } }`,
+      variables: { id: unknown },
+    });
+    expect(request.response.body.data?.person).toBeNull();
+    const recorded = (await hub.audit.events()).filter((e) => e.requestId === request.requestId && e.kind === 'access');
+    expect(recorded.filter((e) => e.recordIds.includes(unknown))).toEqual([]);
+  });
+});
