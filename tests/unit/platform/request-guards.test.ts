@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkQueryParameters, readJsonBody } from '../../../platform/request-guards.js';
+import { checkQueryParameters, readJsonBody, resolveOperation } from '../../../platform/request-guards.js';
 
 describe('request guards', () => {
   it('read one operation as a JSON object, and an empty body as none', () => {
@@ -19,5 +19,30 @@ describe('request guards', () => {
     expect(checkQueryParameters(new URLSearchParams({ query: '{ __typename }', variables: '{"__proto__":{}}' }))?.message).toMatch(/^The variables parameter/);
     expect(checkQueryParameters(new URLSearchParams({ extensions: '{"constructor":{"prototype":{}}}' }))?.message).toMatch(/^The extensions parameter/);
     expect(checkQueryParameters(new URLSearchParams({ query: '{ __typename }', variables: 'not json' }))).toBeUndefined();
+  });
+});
+
+describe('resolving the operation of a document before the caller is known', () => {
+  const limits = { maxTokens: 50, maxDepth: 3 };
+
+  it('stops at the token limit, naming it', () => {
+    const result = resolveOperation(`{ ${'__typename '.repeat(60)} }`, undefined, limits);
+    expect(result).toEqual({
+      refusal: { status: 400, code: 'GRAPHQL_PARSE_FAILED', message: expect.stringMatching(/more than 50 tokens/), extensions: { limit: 'maxTokens', max: 50 } },
+    });
+  });
+
+  it('measures the depth of the operation to run only, fragments flattened, and survives a fragment cycle', () => {
+    const deep = 'query Deep { a { b { c { d } } } } query Shallow { a }';
+    expect(resolveOperation(deep, 'Shallow', limits)).toMatchObject({ resolved: { operation: { name: { value: 'Shallow' } } } });
+    expect(resolveOperation(deep, 'Deep', limits)).toMatchObject({ refusal: { code: 'BAD_USER_INPUT', extensions: { limit: 'maxDepth', max: 3 } } });
+    const cycle = '{ ...A } fragment A on Query { a { ...B } } fragment B on Query { b { ...A } }';
+    expect(resolveOperation(cycle, undefined, { maxTokens: 100, maxDepth: 100 })).toHaveProperty('resolved');
+  });
+
+  it('does not repeat an operationName that is not a GraphQL name', () => {
+    const result = resolveOperation('query A { a }', '<script>', limits);
+    expect(result).toMatchObject({ refusal: { code: 'OPERATION_RESOLUTION_FAILURE' } });
+    expect(JSON.stringify(result)).not.toContain('<script>');
   });
 });
