@@ -30,12 +30,3 @@ export interface RequestMeta {
 export const HEADER_REQUEST_ID = 'x-request-id';
 export const HEADER_PURPOSE = 'x-purpose';
 export const HEADER_CASE_ID = 'x-case-id';
-
-const TOKEN = /^[\p{L}\p{N}_.:\/ -]{1,128}$/u;
-
-/** Reads a free-text header value safely: trimmed, bounded, printable, or null. */
-export function readHeaderValue(value: string | undefined | null): string | null {
-  if (value == null) return null;
-  const trimmed = value.trim();
-  return trimmed !== '' && TOKEN.test(trimmed) ? trimmed : null;
-}
