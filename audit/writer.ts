@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { getTableColumns, sql } from 'drizzle-orm';
 import { decide } from '../auth/decide.js';
 import type { RequestMeta } from '../auth/principal.js';
@@ -176,7 +175,11 @@ export class AuditWriter implements AccessRecorder {
     this.id = this.newWriterId();
   }
 
-  /** The chain this writer appends to now: `<component>:<host>:<pid>:<random>`. */
+  /**
+   * The chain this writer appends to now: `<component>:<pid>:<random>`. No
+   * host name: writer ids are served to auditors and sent to partner cities
+   * inside witnessed checkpoints, and the random part alone keeps them apart.
+   */
   get writerId(): string {
     return this.id;
   }
@@ -395,6 +398,6 @@ export class AuditWriter implements AccessRecorder {
   }
 
   private newWriterId(): string {
-    return `${this.options.component}:${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+    return `${this.options.component}:${process.pid}:${randomBytes(4).toString('hex')}`;
   }
 }
