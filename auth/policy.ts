@@ -258,6 +258,20 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   'AuditVerification.problems': audit(),
   'AuditVerification.verifiedAt': audit(),
   'AuditVerification.durationMs': audit(),
+  'AuditVerification.checkpoint': audit(),
+  'AuditVerification.witnesses': audit(),
+  'AuditVerification.archivedMonths': audit(),
+  'AuditVerification.evidenceProblems': audit(),
+
+  'VerifiedCheckpoint.seq': audit(),
+  'VerifiedCheckpoint.at': audit(),
+  'VerifiedCheckpoint.hash': audit(),
+  'VerifiedCheckpoint.chainHeads': audit(),
+
+  'CheckpointWitness.city': audit(),
+  'CheckpointWitness.keyFingerprint': audit(),
+  'CheckpointWitness.checkpointSeq': audit(),
+  'CheckpointWitness.checkpointHash': audit(),
 
   'ChainProblem.writerId': audit(),
   'ChainProblem.seq': audit(),

@@ -82,6 +82,8 @@ export const NOT_RESIDENT_DATA: Readonly<Record<string, string>> = {
   TypeActivity: 'an audit summary',
   AuditVerification: 'the result of checking the audit chains',
   ChainProblem: 'part of an audit verification',
+  VerifiedCheckpoint: 'part of an audit verification: chain heads name writers, sequence numbers and hashes',
+  CheckpointWitness: 'part of an audit verification: a partner city and the checkpoint it witnessed',
   // The exchange's own state: partner cities and delivery, no resident's fields
   ExchangeCity: 'this city as the exchange knows it',
   ExchangeAgreement: 'the fields an agreement with a partner city names',

@@ -1,4 +1,6 @@
 import { openAuditDatabase, readyOnlyWithAuditStore, sharedAuditTarget } from '../audit/database.js';
+import { checkpointDirFromEnv, checkpointPublicKey } from '../audit/checkpoint.js';
+import { evidenceIn } from '../audit/verification.js';
 import { AuditWriter } from '../audit/writer.js';
 import { internalVerificationKeyFromEnv } from '../auth/config.js';
 import { departmentTarget } from '../platform/db.js';
@@ -39,7 +41,11 @@ if (name === 'audit') {
   // It reads as a member of hub_audit_reader when AUDIT_READER_DATABASE_URL says so, and records its own reads as a writer.
   const reader = config.AUDIT_READER_DATABASE_URL ? await openAuditDatabase(sharedAuditTarget(config, 'read'), { migrate: false }) : auditDatabase;
   if (reader !== auditDatabase) closeOwnDatabase = () => reader.close();
-  module = createAuditSubgraph({ database: reader, access: writer }) as unknown as SubgraphModule<object>;
+  // auditVerification reads the checkpoint folder as npm run audit:verify does, checked with the public half of the key only.
+  const publicKey = await checkpointPublicKey(config);
+  if (!publicKey) logger.warn('no audit checkpoint public key (AUDIT_CHECKPOINT_PUBLIC_KEY_FILE): auditVerification holds each chain only to its own hashes');
+  const evidence = publicKey ? evidenceIn(checkpointDirFromEnv(config), publicKey) : undefined;
+  module = createAuditSubgraph({ database: reader, access: writer, ...(evidence ? { evidence } : {}) }) as unknown as SubgraphModule<object>;
   port = config.AUDIT_PORT;
 } else {
   const database = await openDepartmentDatabase(name, departmentTarget(config, name), { migrate: config.HUB_MIGRATE_ON_START });

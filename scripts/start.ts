@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { eq, inArray, isNull } from 'drizzle-orm';
 import { Checkpointer, checkpointDirFromEnv, checkpointKeyFromEnv } from '../audit/checkpoint.js';
 import { auditStoreAnswers, openAuditStores, readyOnlyWithAuditStore } from '../audit/database.js';
+import { evidenceIn } from '../audit/verification.js';
 import { AuditWriter } from '../audit/writer.js';
 import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv, internalVerificationKeyFromEnv } from '../auth/config.js';
 import { lookupCapSettingsFromEnv } from '../gateway/lookup-cap.js';
@@ -129,7 +130,9 @@ for (const department of DEPARTMENTS) {
   servers.push(running);
   subgraphUrls[department] = running.url;
 }
-const auditSubgraph = await startSubgraph(createAuditSubgraph({ database: auditStores.reader, access: writerFor('audit') }), {
+// Its auditVerification holds the store to the same checkpoints, receipts and archives as npm run audit:verify.
+const auditEvidence = evidenceIn(checkpointDir, checkpointKey.publicKey);
+const auditSubgraph = await startSubgraph(createAuditSubgraph({ database: auditStores.reader, access: writerFor('audit'), evidence: auditEvidence }), {
   host: config.HUB_HOST,
   port: config.AUDIT_PORT,
   logger,

@@ -1,7 +1,9 @@
+import path from 'node:path';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { AuditEvent, ChainProblem } from '../../audit/api.js';
 import { toAuditEvent } from '../../audit/read.js';
-import { verifyAuditStore } from '../../audit/verify.js';
+import { verifyHeldToEvidence } from '../../audit/verification.js';
+import { requireUnconfined } from '../../auth/jurisdiction.js';
 import { selectedFields, selectedFieldsAt } from '../../platform/access.js';
 import { connectionFromRows, type PageArgs } from '../../platform/connection.js';
 import { DateTimeScalar, type GraphQLResolverMap } from '../../platform/subgraph.js';
@@ -46,11 +48,26 @@ export const resolvers: GraphQLResolverMap<AuditContext> = {
       return { subject, from: from.toISOString(), to: to.toISOString(), ...summary };
     },
     auditVerification: async (_: unknown, args: { writerId?: unknown }, ctx: AuditContext, info: GraphQLResolveInfo) => {
+      // Every chain interleaves every district's events: no verification can be narrowed to one district.
+      requireUnconfined(ctx.meta.principal, 'the audit log is verified');
       const writerId = ctx.rules.writerId(args.writerId);
       const verifiedAt = new Date().toISOString();
-      const report = await verifyAuditStore(ctx.database, { writerId });
+      // The evidence's files are named without the folder they are in: where the hub keeps them is not the caller's to know.
+      const held = await verifyHeldToEvidence(ctx.database, ctx.evidence, { writerId, name: (file) => path.basename(file) });
       await ctx.access.record(ctx.meta, { type: 'AuditVerification', ids: writerId ? [writerId] : [], fields: selectedFields(info) });
-      return { ok: report.ok, chains: report.chains, events: report.events, problems: report.problems, verifiedAt, durationMs: report.ms };
+      const { report, latest } = held;
+      return {
+        ok: held.ok,
+        chains: report.chains,
+        events: report.events,
+        problems: report.problems,
+        verifiedAt,
+        durationMs: report.ms,
+        checkpoint: latest ? { seq: latest.checkpoint.seq, at: latest.checkpoint.at, hash: latest.hash, chainHeads: latest.checkpoint.heads.length } : null,
+        witnesses: held.latestWitnesses.map((w) => ({ city: w.partner, keyFingerprint: w.partnerFingerprint, checkpointSeq: w.line.checkpoint.seq, checkpointHash: w.line.hash })),
+        archivedMonths: (held.archives?.archives ?? []).map((a) => a.archive.month),
+        evidenceProblems: held.evidenceProblems,
+      };
     },
   },
   AuditEvent: {

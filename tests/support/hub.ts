@@ -1,9 +1,11 @@
+import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { asc } from 'drizzle-orm';
 import type { AuditEvent } from '../../audit/api.js';
 import { auditSchema, type AuditDatabase } from '../../audit/database.js';
 import { auditEvents } from '../../audit/db/schema.js';
 import { toAuditEvent } from '../../audit/read.js';
+import { evidenceIn } from '../../audit/verification.js';
 import { AuditWriter } from '../../audit/writer.js';
 import { DEFAULT_INTERNAL_TOKEN_TTL_S } from '../../auth/internal-token.js';
 import { HUB_AUDIENCE, DEV_ISSUER, signCallerToken, type CallerTokenInput, type CallerTokenSettings, type IssueOptions } from '../../auth/caller.js';
@@ -111,6 +113,8 @@ export interface TestHubOptions {
   subgraphTimeoutMs?: number;
   /** The gateway's internal-token lifetime and the subgraphs' clock tolerance for it; the production defaults otherwise. */
   internalTokens?: { ttlSeconds?: number; clockToleranceSeconds?: number };
+  /** A checkpoint folder and the checkpoint public key the audit subgraph verifies against, as the hub's own; none otherwise. */
+  auditEvidence?: { dir: string; publicKey: KeyObject };
 }
 
 /** Exchange settings for tests: quick retries, a plain-http inbox on loopback. */
@@ -165,7 +169,14 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const routes = {} as Record<Department | 'audit' | 'exchange', string>;
   const modules = [
     ...DEPARTMENTS.map((department) => ({ name: department, module: createDepartmentSubgraph(department, databases[department], { access: writers[department], cityCode }) })),
-    { name: 'audit' as const, module: createAuditSubgraph({ database: auditStore, access: writers.audit }) as never },
+    {
+      name: 'audit' as const,
+      module: createAuditSubgraph({
+        database: auditStore,
+        access: writers.audit,
+        ...(options.auditEvidence ? { evidence: evidenceIn(options.auditEvidence.dir, options.auditEvidence.publicKey) } : {}),
+      }) as never,
+    },
   ];
   for (const { name, module } of modules) {
     const running = await startSubgraph(module, {
