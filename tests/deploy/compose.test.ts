@@ -396,8 +396,13 @@ describe('docker-compose.yml', () => {
     expect(audit.AUDIT_CHECKPOINT_DIR).toBe(env.AUDIT_CHECKPOINT_DIR);
     expect(audit.AUDIT_CHECKPOINT_PUBLIC_KEY_FILE).toBe('/run/secrets/audit-checkpoint-public');
     expect(audit.AUDIT_CHECKPOINT_KEY_FILE).toBeUndefined();
-    expect(signer.secrets).toEqual(['audit-checkpoint-key']);
+    // It has partner cities witness each checkpoint, as the exchange's city: the same store and signing key.
+    expect(signer.secrets).toEqual(['audit-checkpoint-key', 'exchange-signing-key']);
     expect(env.AUDIT_CHECKPOINT_KEY_FILE).toBe('/run/secrets/audit-checkpoint-key');
+    const exchange = parseEnv(containerEnv(service('exchange')));
+    expect(env.EXCHANGE_DATABASE_URL).toBe(exchange.EXCHANGE_DATABASE_URL);
+    expect(env.EXCHANGE_SIGNING_KEY_FILE).toBe(exchange.EXCHANGE_SIGNING_KEY_FILE);
+    expect([env.HUB_CITY_CODE, env.HUB_CITY_NAME]).toEqual([exchange.HUB_CITY_CODE, exchange.HUB_CITY_NAME]);
     expect(signer.deploy?.replicas).toBe(1);
   });
 
