@@ -16,13 +16,16 @@ const NODE = ['edges', 'node'] as const;
 export const auditEventId = (event: Pick<AuditEvent, 'writerId' | 'seq'>) => `${event.writerId}/${event.seq}`;
 
 /**
- * A page of events, newest first. Reading the log is itself an access and is
- * recorded before the page leaves: the events served, and — when the
- * question named a record, such as a resident — that record, so an auditor's
- * look at a resident shows up in the resident's own history.
+ * A page of events, newest first, of those the auditor is shown (a confined
+ * auditor: only accesses placed wholly inside its jurisdiction, so a
+ * resident outside has the same empty history as an unknown one). Reading
+ * the log is itself an access and is recorded before the page leaves: the
+ * events served, and — when the question named a record, such as a resident —
+ * that record, so an auditor's look at a resident shows up in the resident's
+ * own history.
  */
 async function servedEvents(ctx: AuditContext, info: GraphQLResolveInfo, filter: EventFilter, page: EventPage) {
-  const connection = connectionFromRows((await ctx.store.listEvents(filter, page)).map(toAuditEvent), page, eventKey);
+  const connection = connectionFromRows((await ctx.store.listEvents(filter, page, ctx.scope)).map(toAuditEvent), page, eventKey);
   await Promise.all([
     ctx.access.record(ctx.meta, { type: 'AuditEvent', ids: connection.edges.map((e) => auditEventId(e.node)), fields: selectedFieldsAt(info, NODE) }),
     filter.recordId !== undefined
@@ -43,7 +46,7 @@ export const resolvers: GraphQLResolverMap<AuditContext> = {
       servedEvents(ctx, info, { recordId: ctx.rules.personId(args.personId) }, ctx.rules.page(args)),
     principalActivity: async (_: unknown, args: { subject: string; from: string; to: string }, ctx: AuditContext, info: GraphQLResolveInfo) => {
       const { subject, from, to } = ctx.rules.period(args);
-      const summary = await ctx.store.principalActivity(subject, from, to);
+      const summary = await ctx.store.principalActivity(subject, from, to, ctx.scope);
       await ctx.access.record(ctx.meta, { type: 'PrincipalActivity', ids: [subject], fields: selectedFields(info) });
       return { subject, from: from.toISOString(), to: to.toISOString(), ...summary };
     },

@@ -1,3 +1,4 @@
+import { jurisdictionFilter, type JurisdictionFilter } from '../../auth/jurisdiction.js';
 import type { RequestMeta } from '../../auth/principal.js';
 import type { AuditDatabase } from '../../audit/database.js';
 import type { EvidenceSources } from '../../audit/verification.js';
@@ -9,6 +10,11 @@ import { AuditStore } from './store.js';
 
 export interface AuditContext {
   meta: RequestMeta;
+  /**
+   * What of the log the auditor is shown: null for an unconfined one; for one
+   * confined to grids or districts, only accesses placed wholly inside them.
+   */
+  scope: JurisdictionFilter | null;
   store: AuditStore;
   rules: AuditRules;
   /** The audit subgraph records its own accesses like any other: auditors are audited. */
@@ -39,7 +45,15 @@ export function createAuditSubgraph(options: AuditSubgraphOptions): SubgraphModu
     name: 'audit',
     typeDefs: loadTypeDefs('audit'),
     resolvers,
-    createContext: (meta) => ({ meta, store, rules, access: options.access, database: options.database, evidence: options.evidence ?? NO_EVIDENCE }),
+    createContext: (meta) => ({
+      meta,
+      scope: jurisdictionFilter(meta.principal),
+      store,
+      rules,
+      access: options.access,
+      database: options.database,
+      evidence: options.evidence ?? NO_EVIDENCE,
+    }),
     ready: () => store.ping(),
   };
 }
