@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Kind, parse, validate, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { isPurpose, mayDeclare } from '../../auth/purposes.js';
+import { isPurpose, mayDeclare, PURPOSE_REGISTRY } from '../../auth/purposes.js';
 import { fromRoot } from '../../platform/paths.js';
 import { apiSchema } from '../../schema/compose.js';
 import { parseTokenArgs } from '../../scripts/token.js';
@@ -161,6 +161,13 @@ describe('the examples', () => {
     const notRun = blocks.filter((b) => b.annotation?.has('skip'));
     expect(notRun.length, notRun.map((b) => `${where(b)}: ${b.annotation!.get('skip')}`).join('\n')).toBeLessThanOrEqual(MAX_NOT_RUN);
     expect(blocks.filter(runs).length).toBeGreaterThan(notRun.length);
+  });
+
+  it('list every purpose of the registry on the callers page, with who may declare it and whether it needs a case number', () => {
+    const page = readDocument('docs/callers.md');
+    for (const [name, entry] of PURPOSE_REGISTRY) {
+      expect(page, name).toContain(`| \`${name}\` | ${entry.roles.join(', ')} | ${entry.needsCase ? 'required' : '—'} |`);
+    }
   });
 
   it('tell readers of every variable they use', () => {
