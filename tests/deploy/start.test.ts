@@ -69,6 +69,20 @@ function npmStart(env: Record<string, string>): Started {
   return { child, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
+/** Resolves once every process of the group has ended: npm may exit before the hub it started has finished stopping. */
+async function groupEnded(pgid: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`process group ${pgid} still running after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** A real listener holding a free loopback port. */
 async function holdPort(): Promise<{ port: number; close(): Promise<void> }> {
   const server = net.createServer();
@@ -87,6 +101,7 @@ describe('npm start with a port another process holds', () => {
         const dataDir = folder();
         const started = npmStart(startEnv(dataDir, { [server]: held.port }));
         expect(await started.exited).toBe(1);
+        await groupEnded(started.child.pid!);
         expect(started.stderr().trim().split('\n')).toEqual([`port ${held.port} is in use: set ${PORT_VARIABLES[server]} to another port`]);
         expect(started.stdout()).not.toMatch(/\n\s+at /);
         expect(existsSync(path.join(dataDir, 'pglite'))).toBe(false);
@@ -192,6 +207,7 @@ describe('a first npm start on a fresh data folder', () => {
   it('stops on Ctrl-C, closing its databases and giving up the data folder', async () => {
     process.kill(-started.child.pid!, 'SIGINT');
     await started.exited;
+    await groupEnded(started.child.pid!);
     expect(started.stdout()).toContain('SIGINT: stopping');
     expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
     expect(started.stderr()).toBe('');
