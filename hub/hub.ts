@@ -7,6 +7,7 @@ import { startExchange, type ExchangeSettings, type RunningExchange } from '../e
 import type { CityIdentity } from '../exchange/signing.js';
 import type { OperationLimits } from '../gateway/limits.js';
 import { startGateway, type GatewayOptions } from '../gateway/server.js';
+import { EnvError } from '../platform/env.js';
 import type { RunningServer } from '../platform/http.js';
 import { PortInUseError } from '../platform/listen.js';
 import type { Logger } from '../platform/logger.js';
@@ -60,8 +61,14 @@ export class HubPortInUseError extends PortInUseError {
  * servers' own start still reports a port taken in between.)
  */
 export async function ensurePortsFree(host: string, ports: Readonly<Record<HubServer, number>>): Promise<void> {
-  for (const [server, port] of Object.entries(ports) as [HubServer, number][]) {
-    if (port === 0) continue;
+  const given = (Object.entries(ports) as [HubServer, number][]).filter(([, port]) => port !== 0);
+  const claimed = new Map<number, HubServer>();
+  for (const [server, port] of given) {
+    const other = claimed.get(port);
+    if (other) throw new EnvError(`${PORT_VARIABLES[other]} and ${PORT_VARIABLES[server]} are both ${port}: give each server a port of its own`);
+    claimed.set(port, server);
+  }
+  for (const [server, port] of given) {
     const probe = net.createServer();
     await new Promise<void>((resolve, reject) => {
       probe.once('error', (error: NodeJS.ErrnoException) =>
