@@ -6,7 +6,7 @@ import { databaseTarget, openSubgraphDatabase } from '../platform/db.js';
 import { operationLimitsOf, subgraphPort } from '../platform/env.js';
 import { shutdownGracefully, stopOnSignals } from '../platform/shutdown.js';
 import { startTracing } from '../platform/tracing.js';
-import { CREATED_SUBGRAPHS, SUBGRAPHS, type CreatedSubgraph, type DatabaseOf } from '../subgraphs/registry.js';
+import { CREATED_SUBGRAPHS, isSubgraphName, SUBGRAPHS, type CreatedSubgraph, type DatabaseOf } from '../subgraphs/registry.js';
 
 /**
  * One subgraph as its own process: `tsx scripts/serve-subgraph.ts <name>`, for
@@ -14,7 +14,9 @@ import { CREATED_SUBGRAPHS, SUBGRAPHS, type CreatedSubgraph, type DatabaseOf } f
  */
 const name = process.argv[2] ?? '';
 if (!(CREATED_SUBGRAPHS as readonly string[]).includes(name)) {
-  process.stderr.write(`Usage: serve-subgraph <${CREATED_SUBGRAPHS.join('|')}> (got ${JSON.stringify(name)})\n`);
+  // A subgraph served with more than itself (the exchange, with its inbox) has an entry point of its own.
+  const own = isSubgraphName(name) ? ` (${name} runs as ${SUBGRAPHS[name].serve.entryPoint.join(' ')})` : '';
+  process.stderr.write(`Usage: serve-subgraph <${CREATED_SUBGRAPHS.join('|')}> (got ${JSON.stringify(name)})${own}\n`);
   process.exit(2);
 }
 const subgraph = name as CreatedSubgraph;
