@@ -1,4 +1,4 @@
-import { DEPARTMENTS } from '../platform/departments.js';
+import { DEPARTMENTS } from '../subgraphs/registry.js';
 
 /**
  * The roles a caller token may carry, one per kind of department system, the

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { derivedDatabaseUrl } from '../platform/db.js';
-import { DEPARTMENTS } from '../platform/departments.js';
+import { DEPARTMENTS } from '../subgraphs/registry.js';
 import { fromRoot } from '../platform/paths.js';
 
 /**

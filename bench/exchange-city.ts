@@ -10,22 +10,31 @@ import { makeIdNumber } from '../domain/index.js';
 import { Inbox, serveInbox } from '../exchange/inbox.js';
 import { OutboxRelay } from '../exchange/relay.js';
 import { ExchangeStore } from '../exchange/store.js';
-import { derivedDatabaseUrl, openMigratedDatabase, type DatabaseTarget } from '../platform/db.js';
+import { derivedDatabaseUrl, openSubgraphDatabase, type DatabaseTarget } from '../platform/db.js';
 import { createLogger } from '../platform/logger.js';
-import * as police from '../subgraphs/police/db/schema.js';
 
 /**
  * One city of the exchange benchmark, in a process of its own: its police
  * database (with an outbox), its exchange store, its audit store, its inbox
  * and its delivery worker. Driven by the parent (bench/exchange.ts) over IPC.
  */
+export interface CitySettings {
+  code: string;
+  /** This city's Ed25519 signing key, PEM PKCS#8. */
+  keyPem: string;
+  /** Notices per delivery request. */
+  batch: number;
+  /** Databases derived from this PostgreSQL URL; in-memory PGlite otherwise. */
+  databaseUrl?: string;
+}
+
 const logger = createLogger('bench-exchange', 'silent');
-const code = process.env.CITY_CODE!;
-const base = process.env.BENCH_DATABASE_URL;
-const target = (name: string): DatabaseTarget => (base ? { kind: 'postgres', url: derivedDatabaseUrl(base, `${code}_${name}`) } : { kind: 'pglite' });
-const identity = await identityOf(code, `city ${code}`, createPrivateKey(process.env.CITY_KEY_PEM!));
+// The parent's first message says which city this is.
+const { code, keyPem, batch, databaseUrl } = await new Promise<CitySettings>((resolve) => process.once('message', (message) => resolve(message as CitySettings)));
+const target = (name: string): DatabaseTarget => (databaseUrl ? { kind: 'postgres', url: derivedDatabaseUrl(databaseUrl, `${code}_${name}`) } : { kind: 'pglite' });
+const identity = await identityOf(code, `city ${code}`, createPrivateKey(keyPem));
 const [policeDb, exchangeDb, auditDb] = await Promise.all([
-  openMigratedDatabase(target('police'), police, 'police', { migrate: true }),
+  openSubgraphDatabase('police', target('police'), { migrate: true }),
   openExchangeDatabase(target('exchange'), { migrate: true }),
   openAuditDatabase(target('audit'), { migrate: true }),
 ]);
@@ -34,7 +43,7 @@ const store = new ExchangeStore(exchangeDb.db);
 const inbox = await serveInbox(new Inbox({ identity, store, audit, logger, replayWindowSeconds: 300 }), { host: '127.0.0.1', port: 0, logger, identity });
 const worker = new DeliveryWorker({
   identity, store, relay: new OutboxRelay(policeDb.db as never, store, logger), audit, logger,
-  batchSize: Number(process.env.BATCH ?? 200), pollMs: 50, retryBaseMs: 100, retryMaxMs: 1000, maxAttempts: 100, timeoutMs: 30_000,
+  batchSize: batch, pollMs: 50, retryBaseMs: 100, retryMaxMs: 1000, maxAttempts: 100, timeoutMs: 30_000,
 });
 
 type Command =

@@ -6,18 +6,19 @@ import { parseArgs } from 'node:util';
 import { MESSAGE_FIELDS } from '../exchange/messages.js';
 import { derivedDatabaseUrl, dropPostgresDatabase } from '../platform/db.js';
 import { fromRoot } from '../platform/paths.js';
+import type { CitySettings } from './exchange-city.js';
 
 /**
  * Exchange throughput: two cities, each in its own process with its own
  * databases (in-memory PGlite, or PostgreSQL databases derived from
- * BENCH_DATABASE_URL), exchange N outflow notices. The sender's relay moves
+ * --postgres), exchange N outflow notices. The sender's relay moves
  * them from its police outbox into its queue, its worker signs each one
  * (Ed25519), records every batch in its audit store and delivers in batches;
  * the receiver verifies every signature against its partner registry,
  * de-duplicates, records in its own audit store and stores. The clock runs
  * from the first relay to the last acknowledged batch.
  *
- *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench npx tsx bench/exchange.ts [--notices 100000] [--batch 500]
+ *   npx tsx bench/exchange.ts [--notices 100000] [--batch 500] [--postgres postgres://postgres@127.0.0.1:5432/bench] [--cpu-prof <dir>]
  */
 interface City {
   child: ChildProcess;
@@ -25,22 +26,25 @@ interface City {
   ready: { inboxUrl: string; publicKey: object };
 }
 
-async function city(code: string, batch: number): Promise<City> {
+async function city(code: string, batch: number, cpuProfileDir: string | undefined): Promise<City> {
   const key = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
   const child = fork(fromRoot('bench', 'exchange-city.ts'), [], {
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
-    env: { ...process.env, CITY_CODE: code, CITY_KEY_PEM: key, BATCH: String(batch), ...(postgresUrl ? { BENCH_DATABASE_URL: postgresUrl } : {}) },
+    execArgv: ['--import', 'tsx', ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const queue: ((reply: any) => void)[] = [];
-  const ready = await new Promise<City['ready']>((resolve, reject) => {
+  const ready = new Promise<City['ready']>((resolve, reject) => {
     child.once('exit', (c) => reject(new Error(`city ${code} exited (${c})`)));
     child.once('message', (m) => resolve(m as City['ready']));
   });
+  // Over IPC, not the environment or the command line: the signing key is nobody else's to read.
+  const settings: CitySettings = { code, keyPem: key, batch, ...(postgresUrl ? { databaseUrl: postgresUrl } : {}) };
+  child.send(settings);
+  await ready;
   child.on('message', (reply) => queue.shift()?.(reply));
   return {
     child,
-    ready,
+    ready: await ready,
     ask: <T>(message: object) =>
       new Promise<T>((resolve, reject) => {
         queue.push((reply) => ((reply as { error?: string }).error ? reject(new Error((reply as { error: string }).error)) : resolve(reply as T)));
@@ -64,7 +68,7 @@ export interface ExchangeRun {
 let postgresUrl: string | undefined;
 
 /** One exchange of `notices` outflow notices between two city processes; PostgreSQL when a server URL is given, in-memory PGlite otherwise. */
-export async function measureExchange(options: { notices: number; batch: number; postgresUrl?: string }): Promise<ExchangeRun> {
+export async function measureExchange(options: { notices: number; batch: number; postgresUrl?: string | undefined; cpuProfileDir?: string | undefined }): Promise<ExchangeRun> {
   postgresUrl = options.postgresUrl;
   const { notices, batch } = options;
   // Each run starts from empty databases.
@@ -73,7 +77,7 @@ export async function measureExchange(options: { notices: number; batch: number;
       for (const name of ['police', 'exchange', 'audit']) await dropPostgresDatabase(derivedDatabaseUrl(postgresUrl, `${code}_${name}`));
     }
   }
-  const [chengdu, hangzhou] = await Promise.all([city('510100', batch), city('330100', batch)]);
+  const [chengdu, hangzhou] = await Promise.all([city('510100', batch, options.cpuProfileDir), city('330100', batch, options.cpuProfileDir)]);
   try {
     const fields = [...MESSAGE_FIELDS.OUTFLOW_NOTICE];
     await chengdu.ask({ cmd: 'partner', code: '330100', inboxUrl: hangzhou.ready.inboxUrl, publicKey: hangzhou.ready.publicKey, fields });
@@ -101,8 +105,15 @@ export async function measureExchange(options: { notices: number; batch: number;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { notices: { type: 'string', default: '100000' }, batch: { type: 'string', default: '500' } } });
-  const run = await measureExchange({ notices: Number(values.notices), batch: Number(values.batch), postgresUrl: process.env.BENCH_DATABASE_URL });
-  process.stdout.write(`${JSON.stringify({ machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`, databases: process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite (in memory)', ...run }, null, 2)}\n`);
+  const { values } = parseArgs({
+    options: {
+      notices: { type: 'string', default: '100000' },
+      batch: { type: 'string', default: '500' },
+      postgres: { type: 'string' },
+      'cpu-prof': { type: 'string' },
+    },
+  });
+  const run = await measureExchange({ notices: Number(values.notices), batch: Number(values.batch), postgresUrl: values.postgres, cpuProfileDir: values['cpu-prof'] });
+  process.stdout.write(`${JSON.stringify({ machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`, databases: values.postgres ? 'PostgreSQL' : 'PGlite (in memory)', ...run }, null, 2)}\n`);
   if (run.delivered !== run.notices || run.received !== run.notices) process.exitCode = 1;
 }

@@ -1,4 +1,6 @@
+import type { BenchHubSettings } from './lib/hub-settings.js';
 import { spawnReady, type Spawned } from './lib/process.js';
+import { settingsArgs } from './lib/settings.js';
 
 /** What the hub's load benchmarks share: the queries, and a whole hub started in a process of its own. */
 
@@ -13,15 +15,6 @@ export const LIST = `{ persons(first: 100) { edges { node {
   tenancies { edges { node { start house { address } } } }
   employments { edges { node { position employer { name } } } } } } } }`;
 
-export interface BenchHubSwitches {
-  BENCH_POLICY: 'on' | 'off';
-  BENCH_AUDIT: 'on' | 'off';
-  /** Department databases under this PostgreSQL base URL, already seeded; embedded PGlite when absent. */
-  BENCH_DATABASE_URL?: string;
-  /** The audit store on this PostgreSQL database; in-memory PGlite (or `<base>_audit`) when absent. */
-  BENCH_AUDIT_DATABASE_URL?: string;
-}
-
 export interface HubStats {
   statements: number;
   cpuMs: number;
@@ -35,11 +28,11 @@ export interface BenchHub extends Spawned<{ gatewayUrl: string; token: string; i
 }
 
 /**
- * Starts `bench/hub-process.ts` with the given switches and waits until it is
+ * Starts `bench/hub-process.ts` with the given settings and waits until it is
  * ready; `nodeArgs` such as `--cpu-prof` go to its node.
  */
-export async function startBenchHub(switches: BenchHubSwitches, nodeArgs: string[] = []): Promise<BenchHub> {
-  const hub = await spawnReady<{ gatewayUrl: string; token: string; idNumber: string }>(['bench', 'hub-process.ts'], { env: { ...switches }, ipc: true, nodeArgs });
+export async function startBenchHub(settings: BenchHubSettings, nodeArgs: string[] = []): Promise<BenchHub> {
+  const hub = await spawnReady<{ gatewayUrl: string; token: string; idNumber: string }>(['bench', 'hub-process.ts'], { args: settingsArgs(settings), ipc: true, nodeArgs });
   return Object.assign(hub, {
     headers: { authorization: `Bearer ${hub.ready.token}`, 'x-purpose': 'public-health' },
     stats: () =>

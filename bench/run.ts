@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { env } from '../platform/env.js';
@@ -17,7 +18,11 @@ import type { BenchContext, Machine, Scenario } from './scenarios/scenario.js';
  * its own section of bench/RESULTS.md (a run replaces only the sections it
  * measured). A scenario is one module; adding one is adding it here.
  *
- *   npm run bench -- [--quick] [--only gateways,protection] [--reseed] [--cpu-prof <dir>]
+ *   npm run bench -- [--quick] [--only gateways,protection] [--reseed] [--cpu-prof <dir>] [--results <file>]
+ *
+ * A quick run checks that the scenarios work rather than measuring, so it
+ * never touches the committed bench/RESULTS.md: it writes
+ * data/bench/RESULTS.quick.md (or --results), and says where at the end.
  *
  * --cpu-prof makes every hub and gateway process the scenarios start write a
  * `node --cpu-prof` profile into <dir> when it stops (open it in Chrome's DevTools).
@@ -27,18 +32,38 @@ import type { BenchContext, Machine, Scenario } from './scenarios/scenario.js';
  */
 export const SCENARIOS: readonly Scenario[] = [gatewaysScenario, protectionScenario, cityScenario, auditScenario, exchangeScenario];
 
-const USAGE = `usage: npm run bench -- [--quick] [--only ${SCENARIOS.map((s) => s.name).join('|')}[,...]] [--reseed] [--cpu-prof <dir>]`;
-const RESULTS_PATH = fromRoot('bench', 'RESULTS.md');
+const USAGE = `usage: npm run bench -- [--quick] [--only ${SCENARIOS.map((s) => s.name).join('|')}[,...]] [--reseed] [--cpu-prof <dir>] [--results <file>]`;
 
-function commandLine(): { quick: boolean; reseed: boolean; only: Scenario[]; cpuProfileDir: string | undefined } {
+/** The committed results: what a full run measured. */
+export const RESULTS_PATH = fromRoot('bench', 'RESULTS.md');
+/** Where a quick run writes, under the data folder git ignores. */
+export const QUICK_RESULTS_PATH = fromRoot('data', 'bench', 'RESULTS.quick.md');
+
+/** Where a run's sections go: --results if given, else the committed file for a full run and the data folder for a quick one. */
+export function resultsPath(options: { quick: boolean; results?: string | undefined }): string {
+  if (options.results !== undefined) return path.resolve(options.results);
+  return options.quick ? QUICK_RESULTS_PATH : RESULTS_PATH;
+}
+
+export interface BenchCommand {
+  quick: boolean;
+  reseed: boolean;
+  only: Scenario[];
+  cpuProfileDir: string | undefined;
+  resultsFile: string;
+}
+
+function commandLine(argv: readonly string[]): BenchCommand {
   let values;
   try {
     ({ values } = parseArgs({
+      args: [...argv],
       options: {
         quick: { type: 'boolean', default: false },
         reseed: { type: 'boolean', default: false },
         only: { type: 'string' },
         'cpu-prof': { type: 'string' },
+        results: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -62,7 +87,17 @@ function commandLine(): { quick: boolean; reseed: boolean; only: Scenario[]; cpu
     }
     only = SCENARIOS.filter((s) => names.includes(s.name));
   }
-  return { quick: values.quick, reseed: values.reseed, only, cpuProfileDir: values['cpu-prof'] === undefined ? undefined : path.resolve(values['cpu-prof']) };
+  if (values.results !== undefined && values.results.trim() === '') {
+    process.stderr.write(`--results must name a file\n${USAGE}\n`);
+    process.exit(2);
+  }
+  return {
+    quick: values.quick,
+    reseed: values.reseed,
+    only,
+    cpuProfileDir: values['cpu-prof'] === undefined ? undefined : path.resolve(values['cpu-prof']),
+    resultsFile: resultsPath({ quick: values.quick, results: values.results }),
+  };
 }
 
 async function postgresVersion(url: string): Promise<string> {
@@ -116,37 +151,58 @@ Figures are medians of several runs; "errors" counts socket errors, non-2xx answ
 answers carrying GraphQL errors.
 `;
 
-const { quick, reseed, only, cpuProfileDir } = commandLine();
-const postgresUrl = env().DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const note = (line: string) => process.stderr.write(`${line}\n`);
-const context: BenchContext = { quick, reseed, postgresUrl, machine: await machine(postgresUrl), note, ...(cpuProfileDir ? { cpuProfileDir } : {}) };
-const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
-const { machine: m } = context;
-const conditions = `${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.postgres}`;
-note(`${conditions}${quick ? '; quick profile' : ''}`);
-
-let failed = 0;
-for (const scenario of only) {
-  note(`\n## ${scenario.title}`);
-  const started = performance.now();
-  let body: string;
-  try {
-    body = await scenario.run(context);
-  } catch (error) {
-    failed += 1;
-    note(`${scenario.name} failed: ${(error as Error).stack ?? String(error)}`);
-    continue;
-  }
-  const minutes = ((performance.now() - started) / 60_000).toFixed(1);
-  const section = [
-    `## ${scenario.title}`,
-    '',
-    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, \`${command}\`${quick ? ' (quick profile: runs of a few seconds, a check that the scenario works rather than a measurement)' : ''}, ${minutes} min; ${conditions}.`,
-    '',
-    body,
-  ].join('\n');
-  process.stdout.write(`\n${section}\n`);
-  const document = existsSync(RESULTS_PATH) ? readFileSync(RESULTS_PATH, 'utf8') : HEADER;
-  writeFileSync(RESULTS_PATH, replaceSection(document, scenario.name, section));
+/** Puts a scenario's section into `file`, made with the header if it is not there yet. */
+export function writeSection(file: string, name: string, section: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const document = existsSync(file) ? readFileSync(file, 'utf8') : HEADER;
+  writeFileSync(file, replaceSection(document, name, section));
 }
-process.exit(failed === 0 ? 0 : 1);
+
+/** Runs the scenarios, writing each one's section as it is measured; returns how many failed. */
+export async function runScenarios(scenarios: readonly Scenario[], context: BenchContext, options: { command: string; resultsFile: string }): Promise<number> {
+  const { machine: m, quick, note } = context;
+  const conditions = `${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.postgres}`;
+  note(`${conditions}${quick ? '; quick profile' : ''}`);
+  let failed = 0;
+  for (const scenario of scenarios) {
+    note(`\n## ${scenario.title}`);
+    const started = performance.now();
+    let body: string;
+    try {
+      body = await scenario.run(context);
+    } catch (error) {
+      failed += 1;
+      note(`${scenario.name} failed: ${(error as Error).stack ?? String(error)}`);
+      continue;
+    }
+    const minutes = ((performance.now() - started) / 60_000).toFixed(1);
+    const section = [
+      `## ${scenario.title}`,
+      '',
+      `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, \`${options.command}\`${quick ? ' (quick profile: runs of a few seconds, a check that the scenario works rather than a measurement)' : ''}, ${minutes} min; ${conditions}.`,
+      '',
+      body,
+    ].join('\n');
+    process.stdout.write(`\n${section}\n`);
+    writeSection(options.resultsFile, scenario.name, section);
+  }
+  note(`\nResults written to ${path.relative(process.cwd(), options.resultsFile) || options.resultsFile}`);
+  return failed;
+}
+
+const invokedDirectly = (() => {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+})();
+if (invokedDirectly) {
+  const { quick, reseed, only, cpuProfileDir, resultsFile } = commandLine(process.argv.slice(2));
+  const postgresUrl = env().DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const note = (line: string) => process.stderr.write(`${line}\n`);
+  const context: BenchContext = { quick, reseed, postgresUrl, machine: await machine(postgresUrl), note, ...(cpuProfileDir ? { cpuProfileDir } : {}) };
+  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+  const failed = await runScenarios(only, context, { command, resultsFile });
+  process.exit(failed === 0 ? 0 : 1);
+}

@@ -3,8 +3,7 @@ import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openAuditDatabase, sharedAuditTarget } from '../audit/database.js';
 import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv } from '../auth/config.js';
-import { env, exitOnConfigurationError } from '../platform/env.js';
-import { createLogger } from '../platform/logger.js';
+import { startProcess } from '../hub/config.js';
 
 /**
  * The gateway as deployed: GATEWAY_WORKERS gateway processes (gateway/main.ts)
@@ -17,9 +16,7 @@ import { createLogger } from '../platform/logger.js';
  * workers running (one that dies is replaced), and on SIGTERM or SIGINT
  * lets every worker drain before it exits.
  */
-exitOnConfigurationError();
-const config = env();
-const logger = createLogger('gateway', config.LOG_LEVEL);
+const { config, logger } = startProcess('gateway');
 const workers = config.GATEWAY_WORKERS === 'auto' ? os.availableParallelism() : config.GATEWAY_WORKERS;
 const main = fileURLToPath(import.meta.url).replace(/cluster\.(ts|js)$/, 'main.$1');
 

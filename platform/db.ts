@@ -8,10 +8,10 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import type { Department } from './departments.js';
+import { SUBGRAPHS, type DatabaseOf, type SubgraphName } from '../subgraphs/registry.js';
 import { lockDataFolder } from './data-folder-lock.js';
 import { EnvError, type Env } from './env.js';
-import { createLogger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
 import { fromRoot } from './paths.js';
 
 export type DatabaseTarget =
@@ -33,7 +33,9 @@ export type DatabaseTarget =
 /** Without a bound, a connection to a server that does not answer waits as long as TCP does: minutes. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
-const poolLogger = createLogger('db');
+// Made on first use, so it logs the way the entry point configured (platform/logger.ts).
+let poolLoggerMade: Logger | undefined;
+const poolLogger = (): Logger => (poolLoggerMade ??= createLogger('db'));
 
 /** Counts statements sent, so tests and benchmarks can prove batching. */
 export interface StatementCounter {
@@ -53,9 +55,9 @@ export interface Database<TSchema extends Record<string, unknown>> {
   close(): Promise<void>;
 }
 
-/** A department's migrations live with its subgraph; the hub's own stores (audit, exchange) keep theirs in their folders. */
-export function migrationsFolder(name: string): string {
-  return name === 'audit' || name === 'exchange' ? fromRoot(name, 'db', 'migrations') : fromRoot('subgraphs', name, 'db', 'migrations');
+/** Where a subgraph's database keeps its committed migrations (its registry entry says). */
+export function migrationsFolder(name: SubgraphName): string {
+  return fromRoot(SUBGRAPHS[name].database.migrations);
 }
 
 /**
@@ -71,10 +73,10 @@ export function storeTarget(env: Env, name: string, explicitUrl: string | undefi
   return { kind: 'pglite', dir: path.resolve(env.HUB_DATA_DIR, 'pglite', name), lockDir: path.resolve(env.HUB_DATA_DIR) };
 }
 
-/** Where a department's data lives, from the environment: explicit URL, derived URL, or embedded. */
-export function departmentTarget(env: Env, department: Department): DatabaseTarget {
-  const variable = `${department.toUpperCase() as Uppercase<Department>}_DATABASE_URL` as const;
-  return storeTarget(env, department, env[variable], variable);
+/** Where a subgraph's database lives, from the environment: its own URL, one derived from DATABASE_URL, or embedded. */
+export function databaseTarget(env: Env, name: SubgraphName): DatabaseTarget {
+  const variable = SUBGRAPHS[name].database.variable;
+  return storeTarget(env, name, env[variable], variable);
 }
 
 /** `postgres://h/test` + `police` -> `postgres://h/test_police`: one database per department. */
@@ -164,18 +166,24 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     keepAlive: true,
   });
   // An idle client losing its connection (the server restarted) must not crash the process: the pool drops it and the next query connects anew.
-  pool.on('error', (error) => poolLogger.warn({ err: error, database: new URL(target.url).pathname.slice(1) }, 'an idle database connection was lost; it will be replaced'));
+  pool.on('error', (error) => poolLogger().warn({ err: error, database: new URL(target.url).pathname.slice(1) }, 'an idle database connection was lost; it will be replaced'));
   // A client checked out of the pool (inside a transaction) has no listener of the pool's: losing its connection would be an uncaught 'error' that ends the process. The query on it fails instead, and the pool drops it when released.
   pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzlePg({ client: pool, schema, logger }) as unknown as Drizzle<TSchema>;
   return { db, target, statements, pool, pglite: undefined, close: () => pool.end() };
 }
 
+/** Opens a subgraph's database with its drizzle schema and, when asked, applies its migrations. */
+export async function openSubgraphDatabase<K extends SubgraphName>(name: K, target: DatabaseTarget, options: { migrate: boolean }): Promise<DatabaseOf<K>> {
+  const schema = (await SUBGRAPHS[name].database.schema()) as Record<string, unknown>;
+  return (await openMigratedDatabase(target, schema, name, options)) as unknown as DatabaseOf<K>;
+}
+
 /** Opens a store and, when asked, applies its migrations; a failed migration closes it again. */
 export async function openMigratedDatabase<TSchema extends Record<string, unknown>>(
   target: DatabaseTarget,
   schema: TSchema,
-  name: string,
+  name: SubgraphName,
   options: { migrate: boolean },
 ): Promise<Database<TSchema>> {
   const database = await openDatabase(target, schema);
@@ -198,8 +206,8 @@ export async function databaseAnswers(database: Pick<Database<Record<string, unk
   }
 }
 
-export async function migrateDatabase(database: Database<Record<string, unknown>>, department: string): Promise<void> {
-  const config = { migrationsFolder: migrationsFolder(department) };
+export async function migrateDatabase(database: Database<Record<string, unknown>>, name: SubgraphName): Promise<void> {
+  const config = { migrationsFolder: migrationsFolder(name) };
   if (database.target.kind === 'pglite') {
     await migratePglite(database.db as unknown as Parameters<typeof migratePglite>[0], config);
   } else {

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { DEV_ISSUER, HUB_AUDIENCE } from '../auth/caller.js';
 import { DEFAULT_INTERNAL_TOKEN_TTL_S, MAX_INTERNAL_TOKEN_TTL_S } from '../auth/internal-token.js';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../gateway/limits.js';
+import { configureLogging } from './logger.js';
+import { SUBGRAPH_NAMES, SUBGRAPHS, type DatabaseVariable, type PortVariable, type SubgraphName, type UrlVariable } from '../subgraphs/registry.js';
 
 /**
  * The hub's whole configuration, read from the environment in one place.
@@ -21,6 +23,24 @@ const optionalPath = z
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .optional();
+
+/**
+ * Each subgraph's variables, named in its registry entry (subgraphs/registry.ts):
+ * the port it listens on (POLICE_PORT=4001, ...), where the gateway finds it
+ * when it runs elsewhere (POLICE_URL; unset, that port on localhost), and its
+ * own database (POLICE_DATABASE_URL; unset, derived from DATABASE_URL, or
+ * embedded under HUB_DATA_DIR).
+ */
+const subgraphVariables = Object.fromEntries(
+  SUBGRAPH_NAMES.flatMap((name) => {
+    const { port: listens, urlVariable, database } = SUBGRAPHS[name];
+    return [
+      [listens.variable, port.default(listens.default)],
+      [urlVariable, optionalUrl],
+      [database.variable, optionalUrl],
+    ];
+  }),
+) as { [V in PortVariable]: ReturnType<typeof port.default> } & { [V in UrlVariable | DatabaseVariable]: typeof optionalUrl };
 
 /** Public-key signature algorithms jose verifies; what a caller token may be signed with. */
 export const SIGNATURE_ALGORITHMS = ['EdDSA', 'Ed25519', 'ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'] as const;
@@ -51,19 +71,19 @@ const algorithmList = z
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Unset, each entry point chooses: `info` for the hub's services, `warn` for the interactive `npm start`. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   HUB_HOST: z.string().min(1).default('127.0.0.1'),
   HUB_DATA_DIR: z.string().min(1).default('data'),
   HUB_CITY_CODE: z.string().regex(/^\d{6}$/, 'must be a 6-digit division code').default('510100'),
   HUB_CITY_NAME: z.string().min(1).default('成都市'),
-  /** Base PostgreSQL URL; each department gets its own database derived from it. */
+  /**
+   * Base PostgreSQL URL: each subgraph's database without a URL of its own
+   * (POLICE_DATABASE_URL, ..., AUDIT_DATABASE_URL: see subgraphVariables) is
+   * the database named after it on this server (`test` -> `test_police`).
+   */
   DATABASE_URL: optionalUrl,
-  POLICE_DATABASE_URL: optionalUrl,
-  HOUSING_DATABASE_URL: optionalUrl,
-  LABOUR_DATABASE_URL: optionalUrl,
-  HEALTH_DATABASE_URL: optionalUrl,
-  /** The hub's audit store; without it, DATABASE_URL's server with the `_audit` suffix, or embedded. */
-  AUDIT_DATABASE_URL: optionalUrl,
+  ...subgraphVariables,
   GATEWAY_PORT: port.default(4000),
   /**
    * Gateway processes sharing GATEWAY_PORT (node:cluster): a number, or `auto`
@@ -73,17 +93,6 @@ const EnvSchema = z.object({
   GATEWAY_WORKERS: z
     .union([z.literal('auto'), z.coerce.number().int().min(1).max(256)], { error: 'must be a whole number from 1 to 256, or auto' })
     .default(1),
-  POLICE_PORT: port.default(4001),
-  HOUSING_PORT: port.default(4002),
-  LABOUR_PORT: port.default(4003),
-  HEALTH_PORT: port.default(4004),
-  AUDIT_PORT: port.default(4005),
-  /** Where the gateway finds each subgraph; defaults to the local ports above. */
-  POLICE_URL: optionalUrl,
-  HOUSING_URL: optionalUrl,
-  LABOUR_URL: optionalUrl,
-  HEALTH_URL: optionalUrl,
-  AUDIT_URL: optionalUrl,
   /**
    * Group commit of the audit writers: a batch is committed when this many
    * events wait, or after AUDIT_BATCH_DELAY_MS, whichever comes first.
@@ -122,9 +131,6 @@ const EnvSchema = z.object({
    * the police database.
    */
   EXCHANGE_OUTBOX_DATABASE_URL: optionalUrl,
-  /** The exchange subgraph (partners, notices, the exchange log) behind the gateway. */
-  EXCHANGE_PORT: port.default(4006),
-  EXCHANGE_URL: optionalUrl,
   /** The inbox partner cities deliver to, and where this city's public key is published. */
   EXCHANGE_INBOX_PORT: port.default(4007),
   /** This city's Ed25519 signing key for notices (a private JWK or PEM PKCS#8); made under HUB_DATA_DIR/keys in development. */
@@ -268,7 +274,12 @@ let cached: Env | undefined;
  * read (a database URL missing in production) still ends the process with one
  * line naming the variable, not a stack trace.
  */
+let exitsOnConfigurationError = false;
+
 export function exitOnConfigurationError(): void {
+  // An entry point may load another that says the same (gateway/cluster.ts runs gateway/main.ts): one line is said once.
+  if (exitsOnConfigurationError) return;
+  exitsOnConfigurationError = true;
   process.on('uncaughtException', (error) => {
     process.stderr.write(error instanceof EnvError ? `${error.message}\n` : `${error.stack ?? String(error)}\n`);
     process.exit(1);
@@ -280,6 +291,8 @@ export function env(): Env {
   if (cached) return cached;
   try {
     cached = parseEnv();
+    // Every logger of the process, those made inside libraries of the hub included, follows LOG_LEVEL once it is read.
+    configureLogging({ level: cached.LOG_LEVEL });
     return cached;
   } catch (error) {
     if (error instanceof EnvError) {
@@ -300,3 +313,13 @@ export const operationLimitsOf = (e: Env): OperationLimits => ({
   maxCost: e.GRAPHQL_MAX_COST,
 });
 export const isTracingEnabled = (e: Env): boolean => e.HUB_TRACING ?? e.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined;
+
+/** The port a subgraph listens on. */
+export const subgraphPort = (e: Env, name: SubgraphName): number => e[SUBGRAPHS[name].port.variable];
+
+/** What a process on this machine connects to for a server listening on `host`. */
+export const connectHost = (host: string): string => (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host);
+
+/** Where the gateway reaches a subgraph: its URL variable, else its port on this machine. */
+export const subgraphUrl = (e: Env, name: SubgraphName): string =>
+  e[SUBGRAPHS[name].urlVariable] ?? `http://${connectHost(e.HUB_HOST)}:${subgraphPort(e, name)}/graphql`;

@@ -1,6 +1,22 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EnvError } from './env.js';
 import type { RunningServer } from './http.js';
+
+/**
+ * Another process listens on the port asked for. Whoever started the hub
+ * chose that port, so an entry point reports it as it reports any other
+ * configuration mistake: one line, no stack trace.
+ */
+export class PortInUseError extends EnvError {
+  constructor(
+    readonly port: number,
+    readonly host: string,
+    message = `port ${port} on ${host} is already in use`,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Starts a node:http server on host:port and returns how to reach and stop
@@ -12,7 +28,7 @@ export async function listen(server: http.Server, options: { host: string; port:
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${options.port} on ${options.host} is already in use`) : error),
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(options.port, options.host) : error),
     );
     server.listen(options.port, options.host, () => resolve());
   });

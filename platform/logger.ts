@@ -128,7 +128,21 @@ export function loggableError(value: unknown, depth = 0): unknown {
   return out;
 }
 
-export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {
+/** How this process logs unless a logger is told otherwise; its entry point sets it once, from the configuration. */
+const processLogging: { level: string; destination: DestinationStream | undefined } = { level: 'info', destination: undefined };
+
+/**
+ * Sets the level and destination of every logger made from now on without
+ * its own, including those made inside libraries of the hub (the database
+ * pools'). `npm start` sends them to stderr, keeping stdout for its progress
+ * and banner.
+ */
+export function configureLogging(settings: { level?: string | undefined; destination?: DestinationStream }): void {
+  if (settings.level !== undefined) processLogging.level = settings.level;
+  if (settings.destination !== undefined) processLogging.destination = settings.destination;
+}
+
+export function createLogger(name: string, level: string = processLogging.level, destination: DestinationStream | undefined = processLogging.destination): Logger {
   return pino(
     {
       name,

@@ -15,6 +15,7 @@ import { createErrorFormatter } from './errors.js';
 import { startApollo, type RunningServer } from './http.js';
 import { hostileTextPlugin, isIsoDate } from './input.js';
 import type { Logger } from './logger.js';
+import { SUBGRAPHS, type SubgraphName } from '../subgraphs/registry.js';
 import { fromRoot } from './paths.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- resolver parents and args are shaped by the SDL */
@@ -34,8 +35,9 @@ export interface SubgraphModule<TContext extends BaseContext> {
   ready(): Promise<boolean>;
 }
 
-export function loadTypeDefs(subgraph: string): DocumentNode {
-  return parse(readFileSync(fromRoot('subgraphs', subgraph, 'schema.graphql'), 'utf8'));
+/** A subgraph's SDL, from the file its registry entry names (the file composition reads too). */
+export function loadTypeDefs(subgraph: SubgraphName): DocumentNode {
+  return parse(readFileSync(fromRoot(SUBGRAPHS[subgraph].sdl), 'utf8'));
 }
 
 /** The `Date` scalar every subgraph shares: a real calendar date, YYYY-MM-DD. */

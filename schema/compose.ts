@@ -4,32 +4,23 @@ import { composeServices } from '@apollo/composition';
 import { Supergraph, printSchema } from '@apollo/federation-internals';
 import { buildSchema, parse, type GraphQLSchema } from 'graphql';
 import { fromRoot } from '../platform/paths.js';
-
-/**
- * The subgraphs composed into the supergraph, with their default local
- * routing URLs: the four departments, and the hub's own access log and
- * exchange with partner cities.
- */
-export const SUBGRAPHS = [
-  { name: 'police', url: 'http://localhost:4001/graphql' },
-  { name: 'housing', url: 'http://localhost:4002/graphql' },
-  { name: 'labour', url: 'http://localhost:4003/graphql' },
-  { name: 'health', url: 'http://localhost:4004/graphql' },
-  { name: 'audit', url: 'http://localhost:4005/graphql' },
-  { name: 'exchange', url: 'http://localhost:4006/graphql' },
-] as const;
-
-export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
+import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '../subgraphs/registry.js';
 
 export const SUPERGRAPH_PATH = fromRoot('schema', 'supergraph.graphql');
 
-/** Composes the subgraph SDL files into a supergraph, or throws with every composition error. */
+/** The routing URL a subgraph has in the committed supergraph: its default port on this machine. */
+export const defaultRoutingUrl = (name: SubgraphName): string => `http://localhost:${SUBGRAPHS[name].port.default}/graphql`;
+
+/**
+ * Composes every subgraph in the registry (subgraphs/registry.ts) into a
+ * supergraph, or throws with every composition error.
+ */
 export function composeSupergraph(): string {
   const result = composeServices(
-    SUBGRAPHS.map((s) => ({
-      name: s.name,
-      url: s.url,
-      typeDefs: parse(readFileSync(fromRoot('subgraphs', s.name, 'schema.graphql'), 'utf8')),
+    SUBGRAPH_NAMES.map((name) => ({
+      name,
+      url: defaultRoutingUrl(name),
+      typeDefs: parse(readFileSync(fromRoot(SUBGRAPHS[name].sdl), 'utf8')),
     })),
   );
   if (result.errors) {

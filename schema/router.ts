@@ -17,7 +17,8 @@ import {
 import { FEDERATION_FIELDS, POLICY, isCarrierType, type FieldRule } from '../auth/policy.js';
 import { PURPOSE_NAMES, releases } from '../auth/purposes.js';
 import { fromRoot } from '../platform/paths.js';
-import { SUBGRAPHS } from './compose.js';
+import { SUBGRAPH_NAMES, SUBGRAPHS } from '../subgraphs/registry.js';
+import { defaultRoutingUrl } from './compose.js';
 
 /**
  * The hub's policy in Apollo Router's authorization vocabulary, so a city that
@@ -91,10 +92,10 @@ export function annotateSubgraph(document: DocumentNode): DocumentNode {
 
 export function buildRouterSchemas(): { subgraphs: Record<string, string>; supergraph: string } {
   const subgraphs: Record<string, string> = {};
-  for (const subgraph of SUBGRAPHS) {
-    subgraphs[subgraph.name] = `${print(annotateSubgraph(parse(readFileSync(fromRoot('subgraphs', subgraph.name, 'schema.graphql'), 'utf8'))))}\n`;
+  for (const name of SUBGRAPH_NAMES) {
+    subgraphs[name] = `${print(annotateSubgraph(parse(readFileSync(fromRoot(SUBGRAPHS[name].sdl), 'utf8'))))}\n`;
   }
-  const result = composeServices(SUBGRAPHS.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(subgraphs[s.name]!) })));
+  const result = composeServices(SUBGRAPH_NAMES.map((name) => ({ name, url: defaultRoutingUrl(name), typeDefs: parse(subgraphs[name]!) })));
   if (result.errors) throw new Error(`Router supergraph composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   return { subgraphs, supergraph: result.supergraphSdl };
 }

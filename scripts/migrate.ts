@@ -1,28 +1,25 @@
-import { auditTarget, ensureAuditLogins, openAuditDatabase } from '../audit/database.js';
-import { exchangeTarget, openExchangeDatabase } from '../exchange/database.js';
-import { departmentTarget } from '../platform/db.js';
-import { DEPARTMENTS } from '../platform/departments.js';
-import { env, exitOnConfigurationError } from '../platform/env.js';
-import { closeDepartmentDatabases, openDepartmentDatabases } from '../subgraphs/index.js';
+import { ensureAuditLogins, type AuditDatabase } from '../audit/database.js';
+import { startProcess } from '../hub/config.js';
+import { describeTarget } from '../hub/stores.js';
+import { databaseTarget, openSubgraphDatabase } from '../platform/db.js';
+import { SUBGRAPH_NAMES } from '../subgraphs/registry.js';
 
 /**
- * Applies every department's committed migrations, and the audit and exchange stores', to their
- * databases, then exits. Run as each store's owner; it also makes the audit store's LOGIN users
- * named in AUDIT_WRITER_DATABASE_URL and AUDIT_READER_DATABASE_URL members of their roles.
+ * Applies the committed migrations of every subgraph's database in the
+ * registry (subgraphs/registry.ts), then exits. Run as each store's owner; it
+ * also makes the audit store's LOGIN users named in AUDIT_WRITER_DATABASE_URL
+ * and AUDIT_READER_DATABASE_URL members of their roles.
  */
-exitOnConfigurationError();
-const config = env();
-const describe = (target: { kind: string; dir?: string }) => (target.kind === 'pglite' ? `embedded: ${target.dir ?? 'memory'}` : 'postgres');
-const audit = await openAuditDatabase(auditTarget(config), { migrate: true });
-process.stdout.write(`migrated audit (${describe(audit.target)})\n`);
-// The LOGIN users the hub's processes connect as, put in the roles the migration made (PostgreSQL only).
-for (const user of await ensureAuditLogins(audit, config)) process.stdout.write(`audit login ${user} is in its role\n`);
-await audit.close();
-const exchange = await openExchangeDatabase(exchangeTarget(config), { migrate: true });
-process.stdout.write(`migrated exchange (${describe(exchange.target)})\n`);
-await exchange.close();
-const databases = await openDepartmentDatabases((d) => departmentTarget(config, d), { migrate: true });
-for (const department of DEPARTMENTS) {
-  process.stdout.write(`migrated ${department} (${describe(databases[department].target)})\n`);
+const { config } = startProcess('migrate');
+const say = (line: string) => process.stdout.write(`${line}\n`);
+for (const name of SUBGRAPH_NAMES) {
+  const target = databaseTarget(config, name);
+  const database = await openSubgraphDatabase(name, target, { migrate: true });
+  try {
+    say(`migrated ${name} (${describeTarget(target)})`);
+    // The LOGIN users the hub's processes connect as, put in the roles the migration made (PostgreSQL only).
+    if (name === 'audit') for (const user of await ensureAuditLogins(database as AuditDatabase, config)) say(`audit login ${user} is in its role`);
+  } finally {
+    await database.close();
+  }
 }
-await closeDepartmentDatabases(databases);

@@ -4,7 +4,7 @@ import { internalVerificationKeyFromEnv } from '../auth/config.js';
 import { exchangeTarget, openExchangeDatabase } from '../exchange/database.js';
 import { cityIdentityFromEnv } from '../exchange/identity.js';
 import { startExchangeFromEnv } from '../exchange/service.js';
-import { departmentTarget, openDatabase, type DatabaseTarget } from '../platform/db.js';
+import { databaseTarget, openDatabase, type DatabaseTarget } from '../platform/db.js';
 import { env, exitOnConfigurationError } from '../platform/env.js';
 import { createLogger } from '../platform/logger.js';
 import { shutdownGracefully, stopOnSignals } from '../platform/shutdown.js';
@@ -24,7 +24,7 @@ const identity = await cityIdentityFromEnv(config);
 const auditDatabase = await openAuditDatabase(sharedAuditTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
 const writer = new AuditWriter(auditDatabase, { component: 'exchange', logger, maxBatch: config.AUDIT_BATCH_MAX_EVENTS, delayMs: config.AUDIT_BATCH_DELAY_MS });
 const exchangeDatabase = await openExchangeDatabase(exchangeTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
-const outboxTarget: DatabaseTarget = config.EXCHANGE_OUTBOX_DATABASE_URL ? { kind: 'postgres', url: config.EXCHANGE_OUTBOX_DATABASE_URL } : departmentTarget(config, 'police');
+const outboxTarget: DatabaseTarget = config.EXCHANGE_OUTBOX_DATABASE_URL ? { kind: 'postgres', url: config.EXCHANGE_OUTBOX_DATABASE_URL } : databaseTarget(config, 'police');
 // The police database's migrations belong to police: the relay only reads and marks its outbox table.
 const outboxDatabase = await openDatabase(outboxTarget, { exchangeOutbox });
 const exchange = await startExchangeFromEnv(config, {

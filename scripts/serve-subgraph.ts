@@ -1,60 +1,62 @@
-import { openAuditDatabase, readyOnlyWithAuditStore, sharedAuditTarget } from '../audit/database.js';
 import { checkpointDirFromEnv, checkpointPublicKey } from '../audit/checkpoint.js';
-import { evidenceIn } from '../audit/verification.js';
-import { AuditWriter } from '../audit/writer.js';
+import { openAuditDatabase, sharedAuditTarget, type AuditDatabase } from '../audit/database.js';
+import { evidenceIn, type EvidenceSources } from '../audit/verification.js';
 import { internalVerificationKeyFromEnv } from '../auth/config.js';
-import { departmentTarget } from '../platform/db.js';
-import { isDepartment } from '../platform/departments.js';
-import { env, exitOnConfigurationError, operationLimitsOf } from '../platform/env.js';
-import { createLogger } from '../platform/logger.js';
+import { auditWriter, startProcess } from '../hub/config.js';
+import { startSubgraphServers } from '../hub/hub.js';
+import { databaseTarget, openSubgraphDatabase } from '../platform/db.js';
+import { operationLimitsOf, subgraphPort } from '../platform/env.js';
 import { shutdownGracefully, stopOnSignals } from '../platform/shutdown.js';
 import { startTracing } from '../platform/tracing.js';
-import { startSubgraph, type SubgraphModule } from '../platform/subgraph.js';
-import { createAuditSubgraph } from '../subgraphs/audit/subgraph.js';
-import { createDepartmentSubgraph, openDepartmentDatabase } from '../subgraphs/index.js';
+import { CREATED_SUBGRAPHS, isSubgraphName, SUBGRAPHS, type CreatedSubgraph, type DatabaseOf } from '../subgraphs/registry.js';
 
-/** One subgraph as its own process: `tsx scripts/serve-subgraph.ts police` (or housing, labour, health, audit). */
+/**
+ * One subgraph as its own process: `tsx scripts/serve-subgraph.ts <name>`, for
+ * every subgraph the registry builds with a factory (subgraphs/registry.ts).
+ */
 const name = process.argv[2] ?? '';
-if (!isDepartment(name) && name !== 'audit') {
-  process.stderr.write(`Usage: serve-subgraph <police|housing|labour|health|audit> (got "${name}")\n`);
+if (!(CREATED_SUBGRAPHS as readonly string[]).includes(name)) {
+  // A subgraph served with more than itself (the exchange, with its inbox) has an entry point of its own.
+  const own = isSubgraphName(name) ? ` (${name} runs as ${SUBGRAPHS[name].serve.entryPoint.join(' ')})` : '';
+  process.stderr.write(`Usage: serve-subgraph <${CREATED_SUBGRAPHS.join('|')}> (got ${JSON.stringify(name)})${own}\n`);
   process.exit(2);
 }
-exitOnConfigurationError();
-const config = env();
-const logger = createLogger(name, config.LOG_LEVEL);
-const tracing = await startTracing(config, `hub-${name}`, logger);
+const subgraph = name as CreatedSubgraph;
+const { config, logger } = startProcess(subgraph);
+const tracing = await startTracing(config, `hub-${subgraph}`, logger);
 // Before opening any database: a subgraph without the gateway's key must not start at all.
 const internalKey = await internalVerificationKeyFromEnv(config);
 // Every subgraph records its accesses in the audit store, and serves nothing it could not record.
 const auditDatabase = await openAuditDatabase(sharedAuditTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
-const writer = new AuditWriter(auditDatabase, {
-  component: name,
-  logger,
-  maxBatch: config.AUDIT_BATCH_MAX_EVENTS,
-  delayMs: config.AUDIT_BATCH_DELAY_MS,
-});
+const writer = auditWriter(config, auditDatabase, subgraph, logger);
 
-let module: SubgraphModule<object>;
-let port: number;
-let closeOwnDatabase = async () => undefined as void;
-if (name === 'audit') {
-  // It reads as a member of hub_audit_reader when AUDIT_READER_DATABASE_URL says so, and records its own reads as a writer.
-  const reader = config.AUDIT_READER_DATABASE_URL ? await openAuditDatabase(sharedAuditTarget(config, 'read'), { migrate: false }) : auditDatabase;
-  if (reader !== auditDatabase) closeOwnDatabase = () => reader.close();
+// The audit subgraph reads as a member of hub_audit_reader when AUDIT_READER_DATABASE_URL says so, and records its own reads as a writer.
+let ownDatabase: AuditDatabase | DatabaseOf<CreatedSubgraph>;
+let auditEvidence: EvidenceSources | undefined;
+if (subgraph === 'audit') {
+  ownDatabase = config.AUDIT_READER_DATABASE_URL ? await openAuditDatabase(sharedAuditTarget(config, 'read'), { migrate: false }) : auditDatabase;
   // auditVerification reads the checkpoint folder as npm run audit:verify does, checked with the public half of the key only.
   const publicKey = await checkpointPublicKey(config);
-  if (!publicKey) logger.warn('no audit checkpoint public key (AUDIT_CHECKPOINT_PUBLIC_KEY_FILE): auditVerification holds each chain only to its own hashes');
-  const evidence = publicKey ? evidenceIn(checkpointDirFromEnv(config), publicKey) : undefined;
-  module = createAuditSubgraph({ database: reader, access: writer, ...(evidence ? { evidence } : {}) }) as unknown as SubgraphModule<object>;
-  port = config.AUDIT_PORT;
+  if (publicKey) auditEvidence = evidenceIn(checkpointDirFromEnv(config), publicKey);
+  else logger.warn('no audit checkpoint public key (AUDIT_CHECKPOINT_PUBLIC_KEY_FILE): auditVerification holds each chain only to its own hashes');
 } else {
-  const database = await openDepartmentDatabase(name, departmentTarget(config, name), { migrate: config.HUB_MIGRATE_ON_START });
-  closeOwnDatabase = () => database.close();
-  module = readyOnlyWithAuditStore(createDepartmentSubgraph(name, database, { access: writer, cityCode: config.HUB_CITY_CODE }), auditDatabase);
-  port = { police: config.POLICE_PORT, housing: config.HOUSING_PORT, labour: config.LABOUR_PORT, health: config.HEALTH_PORT }[name];
+  ownDatabase = await openSubgraphDatabase(subgraph, databaseTarget(config, subgraph), { migrate: config.HUB_MIGRATE_ON_START });
 }
-const running = await startSubgraph(module, { host: config.HUB_HOST, port, logger, internalKey, limits: operationLimitsOf(config) });
-logger.info({ url: running.url, writerId: writer.writerId }, `${name} subgraph ready`);
+const running = (
+  await startSubgraphServers([subgraph], {
+    host: config.HUB_HOST,
+    ports: { [subgraph]: subgraphPort(config, subgraph) },
+    logger,
+    cityCode: config.HUB_CITY_CODE,
+    internalKey,
+    accessFor: () => writer,
+    databaseFor: () => ownDatabase as never,
+    auditStore: auditDatabase,
+    limits: operationLimitsOf(config),
+    ...(auditEvidence ? { auditEvidence } : {}),
+  })
+)[subgraph];
+logger.info({ url: running.url, writerId: writer.writerId, serves: SUBGRAPHS[subgraph].summary }, `${subgraph} subgraph ready`);
 stopOnSignals(
   () =>
     shutdownGracefully({
@@ -63,7 +65,7 @@ stopOnSignals(
       graceMs: config.SHUTDOWN_GRACE_MS,
       logger,
       closeStores: async () => {
-        await Promise.allSettled([closeOwnDatabase(), auditDatabase.close()]);
+        await Promise.allSettled([ownDatabase === auditDatabase ? undefined : ownDatabase.close(), auditDatabase.close()]);
         await tracing?.shutdown();
       },
     }),

@@ -1,69 +1,73 @@
-import { readFileSync } from 'node:fs';
 import { eq, inArray, isNull } from 'drizzle-orm';
+import pino from 'pino';
 import { Checkpointer, checkpointDirFromEnv, checkpointKeyFromEnv } from '../audit/checkpoint.js';
-import { auditStoreAnswers, openAuditStores, readyOnlyWithAuditStore } from '../audit/database.js';
 import { evidenceIn } from '../audit/verification.js';
-import { AuditWriter } from '../audit/writer.js';
-import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv, internalVerificationKeyFromEnv } from '../auth/config.js';
-import { lookupCapSettingsFromEnv } from '../gateway/lookup-cap.js';
-import { rateLimitSettingsFromEnv } from '../gateway/rate-limit.js';
-import { refusalSettingsFromEnv } from '../gateway/refusals.js';
-import { startGateway } from '../gateway/server.js';
+import { internalVerificationKeyFromEnv } from '../auth/config.js';
+import { cityIdentityFromEnv } from '../exchange/identity.js';
+import { exchangeSettingsFromEnv } from '../exchange/service.js';
+import { ExchangeStore } from '../exchange/store.js';
+import { CheckpointWitnesses } from '../exchange/witness.js';
+import { bannerText, type ExampleRequest } from '../hub/banner.js';
+import { auditWriter, gatewaySettings, hubPorts, startProcess } from '../hub/config.js';
+import { ensurePortsFree, startHub, type RunningHub } from '../hub/hub.js';
+import { openHubStores, type HubStores } from '../hub/stores.js';
 import { lockDataFolder } from '../platform/data-folder-lock.js';
-import { departmentTarget } from '../platform/db.js';
-import { DEPARTMENTS, type Department } from '../platform/departments.js';
-import { env, exitOnConfigurationError, isDevelopment, operationLimitsOf } from '../platform/env.js';
-import type { RunningServer } from '../platform/http.js';
-import { createLogger } from '../platform/logger.js';
-import { GatewayMetrics } from '../platform/metrics.js';
-import { shutdownGracefully, stopOnSignals } from '../platform/shutdown.js';
+import { databaseTarget } from '../platform/db.js';
+import { isDevelopment, operationLimitsOf } from '../platform/env.js';
+import { stopOnSignals } from '../platform/shutdown.js';
 import { startTracing } from '../platform/tracing.js';
-import { startSubgraph } from '../platform/subgraph.js';
-import { SUPERGRAPH_PATH } from '../schema/compose.js';
-import { demoResidents, isCitySeeded, seedCity } from '../seed/index.js';
+import { isCitySeeded, seedCity } from '../seed/index.js';
 import { tenancies } from '../subgraphs/housing/db/schema.js';
 import { employments } from '../subgraphs/labour/db/schema.js';
 import { persons } from '../subgraphs/police/db/schema.js';
-import { createAuditSubgraph } from '../subgraphs/audit/subgraph.js';
-import { exchangeTarget, openExchangeDatabase } from '../exchange/database.js';
-import { cityIdentityFromEnv } from '../exchange/identity.js';
-import { startExchangeFromEnv } from '../exchange/service.js';
-import { ExchangeStore } from '../exchange/store.js';
-import { CheckpointWitnesses } from '../exchange/witness.js';
-import { closeDepartmentDatabases, createDepartmentSubgraph, openDepartmentDatabases } from '../subgraphs/index.js';
+import { DEPARTMENTS, SUBGRAPH_NAMES } from '../subgraphs/registry.js';
 
 /**
- * The whole hub in one process: every department subgraph on its own
- * database (embedded PGlite under HUB_DATA_DIR unless URLs are set), the
- * audit store and its subgraph, the gateway in front, and a synthetic city
- * seeded on first start.
+ * `npm start`: the whole hub in one process. Every subgraph on its own
+ * database (embedded PGlite under HUB_DATA_DIR unless URLs are set), the audit
+ * store, the exchange, the gateway in front, and a synthetic city seeded on
+ * first start. Stdout is for the person at the terminal: what it is doing
+ * while it starts, then the banner; logs go to stderr, at `warn` unless
+ * LOG_LEVEL says otherwise.
  */
 const started = performance.now();
-exitOnConfigurationError();
-const config = env();
-const logger = createLogger('hub', config.LOG_LEVEL);
+const { config, logger } = startProcess('hub', { defaultLevel: 'warn', destination: pino.destination({ fd: 2, sync: false }) });
 const say = (line: string) => process.stdout.write(`${line}\n`);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const count = (n: number) => n.toLocaleString('en');
+
 // Before anything else touches the data folder: a second hub on it would see only its own writes, and one copy would be lost.
 const dataFolderLock = lockDataFolder(config.HUB_DATA_DIR);
+// A port another process holds ends the start here, in one line naming the variable to change, not after the databases.
+const ports = hubPorts(config);
+await ensurePortsFree(config.HUB_HOST, ports);
 const tracing = await startTracing(config, 'population-data-hub', logger);
 
 // Keys first: a production hub missing one stops here, before touching any database.
-const callerTokens = await callerTokenSettingsFromEnv(config);
-const internalTokens = { signingKey: await internalSigningKeyFromEnv(config), ttlSeconds: config.INTERNAL_TOKEN_TTL_S };
+const gateway = await gatewaySettings(config);
 const internalKey = await internalVerificationKeyFromEnv(config);
-const cityIdentity = await cityIdentityFromEnv(config);
-const limits = operationLimitsOf(config);
+const identity = await cityIdentityFromEnv(config);
 const checkpointKey = await checkpointKeyFromEnv(config);
 const checkpointDir = checkpointDirFromEnv(config);
 
-// The audit store first: without it no subgraph may serve anything. Writers append through one
-// connection, the audit subgraph and the checkpointer read through another (see Audit roles).
-const auditStores = await openAuditStores(config, { migrate: config.HUB_MIGRATE_ON_START });
-const auditDatabase = auditStores.writer;
+const embedded = SUBGRAPH_NAMES.every((name) => databaseTarget(config, name).kind === 'pglite');
+say(
+  embedded
+    ? `Starting the population data hub on embedded databases under ${config.HUB_DATA_DIR}/pglite/ (a first start creates and migrates each, then seeds a city)`
+    : 'Starting the population data hub on PostgreSQL',
+);
+const stores: HubStores = await openHubStores(config, {
+  migrate: config.HUB_MIGRATE_ON_START,
+  progress: {
+    opening: (name, what) => process.stdout.write(`  ${name.padEnd(9)} ${what} ...`),
+    opened: (_name, ms) => say(` ${seconds(ms)}`),
+  },
+});
+
 // Every chain head signed at an interval, when a writer's chain ends, and at shutdown, outside the audit database.
-// Partner cities witness each checkpoint over the exchange, once its store is open (exchange/witness.ts).
+// Partner cities witness each checkpoint over the exchange (exchange/witness.ts).
 let witnesses: CheckpointWitnesses | null = null;
-const checkpointer = await Checkpointer.open(auditStores.reader, {
+const checkpointer = await Checkpointer.open(stores.audit.reader, {
   dir: checkpointDir,
   key: checkpointKey,
   logger,
@@ -73,11 +77,9 @@ const checkpointer = await Checkpointer.open(auditStores.reader, {
 // Anchors chains a previous run could not (one that was killed) before this run adds its own.
 await checkpointer.checkpoint('start');
 checkpointer.start();
-const databases = await openDepartmentDatabases((d) => departmentTarget(config, d), { migrate: config.HUB_MIGRATE_ON_START });
-const exchangeDatabase = await openExchangeDatabase(exchangeTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
 witnesses = new CheckpointWitnesses({
-  identity: cityIdentity,
-  store: new ExchangeStore(exchangeDatabase.db),
+  identity,
+  store: new ExchangeStore(stores.exchange.db),
   dir: checkpointDir,
   checkpointPublicKey: checkpointKey.publicKey,
   logger,
@@ -87,155 +89,107 @@ if (checkpointer.latest) void witnesses.witness(checkpointer.latest);
 // A partner that was down, or registered since, is sent the latest checkpoint at the checkpoint interval.
 const witnessRetry = setInterval(() => void witnesses?.retry(), config.AUDIT_CHECKPOINT_INTERVAL_S * 1000);
 witnessRetry.unref();
-const embedded = DEPARTMENTS.every((d) => databases[d].target.kind === 'pglite') && auditDatabase.target.kind === 'pglite';
-say(embedded ? `Embedded databases under ${config.HUB_DATA_DIR}/pglite/` : 'Databases: PostgreSQL');
 
-if (config.HUB_SEED_ON_START && !(await isCitySeeded(databases.police))) {
-  say(`Seeding a synthetic city of ${config.SEED_PERSONS.toLocaleString('en')} residents (first start only)...`);
-  let last = 0;
-  const report = await seedCity(databases, {
+if (config.HUB_SEED_ON_START && !(await isCitySeeded(stores.departments.police))) {
+  say(`Seeding a synthetic city of ${count(config.SEED_PERSONS)} residents for ${config.HUB_CITY_NAME} (first start only) ...`);
+  let last = performance.now();
+  const report = await seedCity(stores.departments, {
     persons: config.SEED_PERSONS,
     key: config.SEED_KEY,
+    cityCode: config.HUB_CITY_CODE,
     onProgress: (p) => {
-      if (performance.now() - last < 1000) return;
+      if (performance.now() - last < 2000) return;
       last = performance.now();
-      say(`  ${p.table}: ${p.rows.toLocaleString('en')} / ${p.total.toLocaleString('en')}`);
+      say(`  ${p.department} ${p.table}: ${count(p.rows)} / ${count(p.total)}`);
     },
   });
-  say(`Seeded ${Object.values(report.rows).reduce((a, b) => a + b, 0).toLocaleString('en')} rows in ${(report.ms / 1000).toFixed(1)} s`);
+  say(`  seeded ${count(Object.values(report.rows).reduce((a, b) => a + b, 0))} rows in ${seconds(report.ms)}`);
 }
 
-// One writer, and so one hash chain, per component of this process.
-const batching = { logger, maxBatch: config.AUDIT_BATCH_MAX_EVENTS, delayMs: config.AUDIT_BATCH_DELAY_MS };
-const writers: AuditWriter[] = [];
-const writerFor = (component: string) => {
-  const writer = new AuditWriter(auditDatabase, { ...batching, component, onChainEnd: () => void checkpointer.checkpoint('chain-end') });
-  writers.push(writer);
-  return writer;
+say('Starting the subgraphs, the exchange and the gateway ...');
+const closeStores = async () => {
+  // The writers have ended their chains: the last checkpoint signs where each one stopped.
+  await checkpointer.stop();
+  clearInterval(witnessRetry);
+  await witnesses?.idle();
+  await stores.close();
+  await tracing?.shutdown();
+  dataFolderLock.release();
 };
-const ports: Record<Department, number> = {
-  police: config.POLICE_PORT,
-  housing: config.HOUSING_PORT,
-  labour: config.LABOUR_PORT,
-  health: config.HEALTH_PORT,
-};
-const servers: RunningServer[] = [];
-const subgraphUrls: Record<string, string> = {};
-for (const department of DEPARTMENTS) {
-  const module = readyOnlyWithAuditStore(
-    createDepartmentSubgraph(department, databases[department], { access: writerFor(department), cityCode: config.HUB_CITY_CODE }),
-    auditDatabase,
-  );
-  const running = await startSubgraph(module, { host: config.HUB_HOST, port: ports[department], logger, internalKey, limits });
-  servers.push(running);
-  subgraphUrls[department] = running.url;
+let hub: RunningHub;
+try {
+  hub = await startHub({
+    host: config.HUB_HOST,
+    ports,
+    logger,
+    cityCode: config.HUB_CITY_CODE,
+    stores: { departments: stores.departments, audit: stores.audit, exchange: stores.exchange },
+    // One writer, and so one hash chain, per component of this process.
+    writerFor: (component) => auditWriter(config, stores.audit.writer, component, logger, () => void checkpointer.checkpoint('chain-end')),
+    internalKey,
+    identity,
+    exchange: { settings: exchangeSettingsFromEnv(config), deliver: config.EXCHANGE_DELIVERY },
+    gateway,
+    // auditVerification holds the store to the same checkpoints, receipts and archives as npm run audit:verify.
+    subgraphs: { limits: operationLimitsOf(config), auditEvidence: evidenceIn(checkpointDir, checkpointKey.publicKey) },
+  });
+} catch (error) {
+  // A port taken since the check, say: the databases close cleanly before the process says why it stops.
+  await closeStores().catch(() => undefined);
+  throw error;
 }
-// Its auditVerification holds the store to the same checkpoints, receipts and archives as npm run audit:verify.
-const auditEvidence = evidenceIn(checkpointDir, checkpointKey.publicKey);
-const auditSubgraph = await startSubgraph(createAuditSubgraph({ database: auditStores.reader, access: writerFor('audit'), evidence: auditEvidence }), {
-  host: config.HUB_HOST,
-  port: config.AUDIT_PORT,
-  logger,
-  internalKey,
-  limits,
-});
-servers.push(auditSubgraph);
-subgraphUrls.audit = auditSubgraph.url;
-const exchange = await startExchangeFromEnv(config, {
-  database: exchangeDatabase,
-  identity: cityIdentity,
-  outbox: databases.police.db as never,
-  audit: writerFor('exchange'),
-  logger,
-  internalKey,
-  ready: () => auditStoreAnswers(auditDatabase),
-});
-subgraphUrls.exchange = exchange.subgraph.url;
-// Stopped with the servers, before the writers its worker and inbox record to.
-servers.push(exchange);
 
-// One process, so the gateway's /metrics can show every writer's queue.
-const metrics = new GatewayMetrics();
-metrics.watchAuditWriters(() => writers);
-const gateway = await startGateway({
-  supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
-  subgraphUrls,
-  host: config.HUB_HOST,
-  port: config.GATEWAY_PORT,
-  logger,
-  subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
-  introspection: isDevelopment(config),
-  callerTokens,
-  internalTokens,
-  requestLog: writerFor('gateway'),
-  limits,
-  rateLimit: rateLimitSettingsFromEnv(config),
-  refusals: refusalSettingsFromEnv(config),
-  lookupCap: lookupCapSettingsFromEnv(config),
-  metrics,
-});
-servers.unshift(gateway);
-
-const example = (await residentKnownEverywhere()) ?? demoResidents(config.SEED_KEY, 1)[0];
-say('');
-say(`Population data hub ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-say(`  gateway   ${gateway.url}   (health /health, readiness /ready, metrics /metrics)`);
-for (const name of [...DEPARTMENTS, 'audit', 'exchange']) say(`  ${name.padEnd(9)} ${subgraphUrls[name]} (internal)`);
-say(`  inbox     ${exchange.inbox.url} (for partner cities; ${cityIdentity.name} ${cityIdentity.code}, key ${cityIdentity.fingerprint})`);
-say(`  audit checkpoints ${checkpointer.file} (every ${config.AUDIT_CHECKPOINT_INTERVAL_S} s; key ${checkpointKey.keyId}${checkpointKey.publicKeyFile ? `, public half ${checkpointKey.publicKeyFile}` : ''})`);
+const example = await exampleRequest();
 const usesDevIssuer = isDevelopment(config) && !config.AUTH_JWKS_URL && !config.AUTH_JWKS_FILE;
-say('');
-say('Every request needs a caller token and a purpose of use (X-Purpose).');
-if (usesDevIssuer) {
-  say(`Get a development token (keys under ${config.HUB_DATA_DIR}/keys/):`);
-  say(`  TOKEN=$(${config.HUB_DATA_DIR === 'data' ? '' : `HUB_DATA_DIR=${config.HUB_DATA_DIR} `}npm run -s token -- --dept police)`);
-} else {
-  say(`Tokens come from ${config.AUTH_ISSUER} (audience ${config.AUTH_AUDIENCE}).`);
-}
-if (example) {
-  say('');
-  say('Try the resident dossier:');
-  say(
-    `  curl -s ${gateway.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" -H 'x-purpose: population-management' \\\n` +
-      `    -d '{"query":"{ personByIdNumber(idNumber: \\"${example.idNumber}\\") { name status residence { address grid { name } } tenancies { edges { node { house { address } } } } employments { edges { node { position employer { name } } } } healthProfile { familyPlanningStatus } } }"}'`,
-  );
+process.stdout.write(
+  bannerText({
+    seconds: (performance.now() - started) / 1000,
+    gatewayUrl: hub.gateway.url,
+    subgraphUrls: hub.subgraphUrls,
+    inbox: { url: hub.exchange.inbox.url, cityName: identity.name, cityCode: identity.code, keyFingerprint: identity.fingerprint },
+    checkpoints: { file: checkpointer.file, intervalSeconds: config.AUDIT_CHECKPOINT_INTERVAL_S, keyId: checkpointKey.keyId, publicKeyFile: checkpointKey.publicKeyFile },
+    tokens: usesDevIssuer ? { issuer: 'development', dataDir: config.HUB_DATA_DIR } : { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE },
+    example,
+  }),
+);
+// A parent process (the two-city demo) learns where this hub listens without reading the banner.
+process.send?.({ hub: 'ready', gatewayUrl: hub.gateway.url, inboxUrl: hub.exchange.inbox.url, subgraphUrls: hub.subgraphUrls });
+
+/**
+ * A request a fresh hub answers with data: a resident with a current tenancy
+ * and a job, asked for by the one principal the policy lets read all four
+ * departments (the police and health roles together, for public health).
+ * Without such a resident (an unseeded city), the first residents in the register.
+ */
+async function exampleRequest(): Promise<ExampleRequest> {
+  const resident = await residentKnownEverywhere();
+  const tokenArgs = ['--dept', 'police', '--roles', 'police,health'];
+  if (!resident) {
+    return { title: 'the first residents in the register', tokenArgs, purpose: 'public-health', query: '{ persons(first: 5) { edges { node { id name status } } } }' };
+  }
+  return {
+    title: `the dossier of resident ${resident.idNumber}, from all ${DEPARTMENTS.length} departments`,
+    tokenArgs,
+    purpose: 'public-health',
+    query: `{ personByIdNumber(idNumber: "${resident.idNumber}") { name status residence { address grid { name } } tenancies { edges { node { start house { address } } } } employments { edges { node { position employer { name } } } } healthProfile { familyPlanningStatus } } }`,
+  };
 }
 
-/** A resident with a current tenancy and a job, so the example dossier shows every department. */
 async function residentKnownEverywhere(): Promise<{ idNumber: string } | undefined> {
-  const tenants = await databases.housing.db
-    .select({ id: tenancies.tenantId })
-    .from(tenancies)
-    .where(isNull(tenancies.end))
-    .limit(200);
+  const { housing, labour, police } = stores.departments;
+  const tenants = await housing.db.select({ id: tenancies.tenantId }).from(tenancies).where(isNull(tenancies.end)).limit(200);
   if (tenants.length === 0) return undefined;
-  const [worker] = await databases.labour.db
+  const [worker] = await labour.db
     .select({ id: employments.personId })
     .from(employments)
     .where(inArray(employments.personId, tenants.map((t) => t.id)))
     .limit(1);
   if (!worker) return undefined;
-  const [person] = await databases.police.db.select({ idNumber: persons.idNumber }).from(persons).where(eq(persons.id, worker.id));
+  const [person] = await police.db.select({ idNumber: persons.idNumber }).from(persons).where(eq(persons.id, worker.id));
   return person;
 }
 
 stopOnSignals(async (signal) => {
   say(`\n${signal}: stopping`);
-  await shutdownGracefully({
-    servers,
-    writers,
-    graceMs: config.SHUTDOWN_GRACE_MS,
-    logger,
-    closeStores: async () => {
-      // The writers have ended their chains: the last checkpoint signs where each one stopped.
-      await checkpointer.stop();
-      clearInterval(witnessRetry);
-      await witnesses?.idle();
-      await closeDepartmentDatabases(databases);
-      await exchangeDatabase.close().catch(() => undefined);
-      await auditStores.close();
-      await tracing?.shutdown();
-      dataFolderLock.release();
-    },
-  });
+  await hub.stop(config.SHUTDOWN_GRACE_MS, closeStores);
 }, config.SHUTDOWN_GRACE_MS);

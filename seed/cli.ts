@@ -1,18 +1,14 @@
 // Seeds the department databases named by the environment with a synthetic city:
 //   npx tsx seed/cli.ts --persons 10000 [--key chengdu-demo] [--chengdu] [--force]
 import { parseArgs } from 'node:util';
-import { departmentTarget, migrateDatabase, openDatabase, type Database, type DatabaseTarget } from '../platform/db.js';
-import { DEPARTMENTS, type Department } from '../platform/departments.js';
+import { describeTarget } from '../hub/stores.js';
+import { databaseTarget, openSubgraphDatabase } from '../platform/db.js';
 import { env } from '../platform/env.js';
-import * as health from '../subgraphs/health/db/schema.js';
-import * as housing from '../subgraphs/housing/db/schema.js';
-import * as labour from '../subgraphs/labour/db/schema.js';
-import * as police from '../subgraphs/police/db/schema.js';
+import { DEPARTMENTS, type DepartmentDatabases } from '../subgraphs/registry.js';
 import { clearCity, nonEmptyTables, seedCity, type SeedDatabases } from './load.js';
 import { CHENGDU, SEED_TABLES } from './plan.js';
 
 const USAGE = 'usage: tsx seed/cli.ts [--persons N | --chengdu] [--key KEY] [--force]';
-const SCHEMAS: Record<Department, Record<string, unknown>> = { police, housing, labour, health };
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 const fail = (line: string, code = 1): never => {
@@ -53,31 +49,22 @@ function parseCommandLine(): { persons: number | undefined; key: string | undefi
   }
 }
 
-function describe(target: DatabaseTarget): string {
-  if (target.kind === 'pglite') return `PGlite ${target.dir ?? '(in memory)'}`;
-  const url = new URL(target.url);
-  if (url.password) url.password = '***';
-  return `PostgreSQL ${url.toString()}`;
-}
-
 const args = parseCommandLine();
 const config = env();
 const persons = args.persons ?? config.SEED_PERSONS;
 const key = args.key ?? config.SEED_KEY;
 if (persons < 1) fail('nothing to seed: the city needs at least one person (--persons or SEED_PERSONS)');
 
-const opened: Partial<Record<Department, Database<Record<string, unknown>>>> = {};
+const opened: Partial<DepartmentDatabases> = {};
 const closeAll = async (): Promise<void> => {
   await Promise.allSettled(Object.values(opened).map((database) => database.close()));
 };
 
 try {
   for (const department of DEPARTMENTS) {
-    const target = departmentTarget(config, department);
-    say(`${department.padEnd(8)} ${describe(target)}`);
-    const database = await openDatabase(target, SCHEMAS[department]);
-    opened[department] = database;
-    await migrateDatabase(database, department);
+    const target = databaseTarget(config, department);
+    say(`${department.padEnd(8)} ${describeTarget(target)}`);
+    (opened as Record<string, unknown>)[department] = await openSubgraphDatabase(department, target, { migrate: true });
   }
   const databases = opened as SeedDatabases;
 

@@ -8,7 +8,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { DEPARTMENTS, type Department } from '../platform/departments.js';
+import { DEPARTMENTS, type Department } from '../subgraphs/registry.js';
 import * as health from '../subgraphs/health/db/schema.js';
 import * as housing from '../subgraphs/housing/db/schema.js';
 import * as labour from '../subgraphs/labour/db/schema.js';

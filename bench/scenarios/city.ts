@@ -39,7 +39,7 @@ export const cityScenario: Scenario = {
     });
     const { record } = city;
     const residents = await sampleResidents(city.baseUrl, SAMPLE);
-    const hub = await startBenchHub({ BENCH_POLICY: 'on', BENCH_AUDIT: 'on', BENCH_DATABASE_URL: city.baseUrl }, profileFlags(context));
+    const hub = await startBenchHub({ policy: true, audit: true, databaseUrl: city.baseUrl }, profileFlags(context));
     try {
       const runPlan = plan(context);
       const options = {

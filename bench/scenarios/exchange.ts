@@ -24,7 +24,7 @@ export const exchangeScenario: Scenario = {
     const results: ExchangeRun[] = [];
     for (let i = 0; i < runs; i += 1) {
       context.note(`exchanging ${count(notices)} notices, run ${i + 1} of ${runs}...`);
-      const run = await measureExchange({ notices, batch, postgresUrl: base.toString() });
+      const run = await measureExchange({ notices, batch, postgresUrl: base.toString(), cpuProfileDir: context.cpuProfileDir });
       if (run.delivered !== notices || run.received !== notices) throw new Error(`delivered ${run.delivered} and received ${run.received} of ${notices} notices`);
       results.push(run);
     }

@@ -24,9 +24,9 @@ export const protectionScenario: Scenario = {
     try {
       note('starting two protected hubs and an unprotected one...');
       const [on, onPostgres, off] = await Promise.all([
-        startBenchHub({ BENCH_POLICY: 'on', BENCH_AUDIT: 'on' }, profileFlags(context)),
-        startBenchHub({ BENCH_POLICY: 'on', BENCH_AUDIT: 'on', BENCH_AUDIT_DATABASE_URL: auditUrl.toString() }, profileFlags(context)),
-        startBenchHub({ BENCH_POLICY: 'off', BENCH_AUDIT: 'off' }, profileFlags(context)),
+        startBenchHub({ policy: true, audit: true }, profileFlags(context)),
+        startBenchHub({ policy: true, audit: true, auditDatabaseUrl: auditUrl.toString() }, profileFlags(context)),
+        startBenchHub({ policy: false, audit: false }, profileFlags(context)),
       ]);
       hubs.push(on, onPostgres, off);
       const runPlan = plan(context);

@@ -3,7 +3,7 @@ import { isObjectType, type GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { NOT_RESIDENT_DATA, RECORDED_TYPES, isCarrierName } from '../../auth/recorded-types.js';
 import { recordingMiddlewares, recordingPlan } from '../../auth/recording.js';
-import { DEPARTMENTS } from '../../platform/departments.js';
+import { SUBGRAPH_NAMES } from '../../subgraphs/registry.js';
 import { loadTypeDefs } from '../../platform/subgraph.js';
 
 /*
@@ -11,8 +11,7 @@ import { loadTypeDefs } from '../../platform/subgraph.js';
  * a type nobody classified fails here, before it can be served unrecorded.
  */
 
-const SUBGRAPHS = [...DEPARTMENTS, 'audit', 'exchange'] as const;
-const schemas: [string, GraphQLSchema][] = SUBGRAPHS.map((name) => [name, buildSubgraphSchema({ typeDefs: loadTypeDefs(name) })]);
+const schemas: [string, GraphQLSchema][] = SUBGRAPH_NAMES.map((name) => [name, buildSubgraphSchema({ typeDefs: loadTypeDefs(name) })]);
 
 const objectTypes = (schema: GraphQLSchema) =>
   Object.values(schema.getTypeMap()).filter((t) => isObjectType(t) && !t.name.startsWith('__')).map((t) => t.name);

@@ -2,10 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { DEPARTMENTS, type Department } from '../../platform/departments.js';
-import { parseEnv, type Env } from '../../platform/env.js';
+import { parseEnv, subgraphPort, type Env } from '../../platform/env.js';
 import { fromRoot } from '../../platform/paths.js';
-import { SUBGRAPHS } from '../../schema/compose.js';
+import { DEPARTMENTS, SUBGRAPH_NAMES, SUBGRAPHS, type Department } from '../../subgraphs/registry.js';
 
 /*
  * No Docker engine is needed: these tests read docker-compose.yml and the Dockerfile the way
@@ -168,9 +167,16 @@ describe('docker-compose.yml', () => {
 
   it('names a service for every composed subgraph, the gateway and the migration', () => {
     const names = Object.keys(load().compose.services);
-    for (const subgraph of SUBGRAPHS) expect(names).toContain(subgraph.name);
+    for (const name of SUBGRAPH_NAMES) expect(names).toContain(name);
     expect(names).toContain('gateway');
     expect(names).toContain('migrate');
+  });
+
+  it("runs each subgraph's service with the entry point its registry entry names", () => {
+    for (const name of SUBGRAPH_NAMES) {
+      const entryPoint = SUBGRAPHS[name].serve.entryPoint;
+      expect(service(name).command?.slice(-entryPoint.length), name).toEqual([...entryPoint]);
+    }
   });
 
   it('refuses to start until each department database password, and the audit store password, is supplied', () => {
@@ -265,25 +271,9 @@ describe('docker-compose.yml', () => {
 
   it('routes the gateway to the subgraph services on the ports those services listen on', () => {
     const gateway = parseEnv(containerEnv(service('gateway')));
-    const routes: Record<Department | 'audit' | 'exchange', string | undefined> = {
-      police: gateway.POLICE_URL,
-      housing: gateway.HOUSING_URL,
-      labour: gateway.LABOUR_URL,
-      health: gateway.HEALTH_URL,
-      audit: gateway.AUDIT_URL,
-      exchange: gateway.EXCHANGE_URL,
-    };
-    for (const department of [...DEPARTMENTS, 'audit', 'exchange'] as const) {
-      const subgraph = parseEnv(containerEnv(service(department)));
-      const listens = {
-        police: subgraph.POLICE_PORT,
-        housing: subgraph.HOUSING_PORT,
-        labour: subgraph.LABOUR_PORT,
-        health: subgraph.HEALTH_PORT,
-        audit: subgraph.AUDIT_PORT,
-        exchange: subgraph.EXCHANGE_PORT,
-      }[department];
-      const route = new URL(routes[department] ?? 'http://unset.invalid');
+    for (const department of SUBGRAPH_NAMES) {
+      const listens = subgraphPort(parseEnv(containerEnv(service(department))), department);
+      const route = new URL(gateway[SUBGRAPHS[department].urlVariable] ?? 'http://unset.invalid');
       expect(route.hostname, `${department} route host`).toBe(department);
       expect(Number(route.port), `${department} route port`).toBe(listens);
       expect(route.pathname).toBe('/graphql');
@@ -304,7 +294,7 @@ describe('docker-compose.yml', () => {
 
   it('starts the gateway only after every subgraph it depends on reports healthy', () => {
     const dependsOn = service('gateway').depends_on ?? {};
-    expect(Object.keys(dependsOn).sort()).toEqual(SUBGRAPHS.map((s) => s.name).sort());
+    expect(Object.keys(dependsOn).sort()).toEqual([...SUBGRAPH_NAMES].sort());
     for (const [name, dependency] of Object.entries(dependsOn)) {
       expect(dependency.condition, name).toBe('service_healthy');
       expect(service(name).healthcheck, `${name} has a healthcheck`).toBeDefined();
@@ -350,11 +340,11 @@ describe('docker-compose.yml', () => {
     const members = Object.entries(load().compose.services)
       .filter(([, svc]) => (svc.networks ?? []).includes('audit-net'))
       .map(([name]) => name);
-    for (const name of [...SUBGRAPHS.map((s) => s.name), 'gateway', 'migrate']) expect(members, name).toContain(name);
+    for (const name of [...SUBGRAPH_NAMES, 'gateway', 'migrate']) expect(members, name).toContain(name);
     for (const department of DEPARTMENTS) expect(members).not.toContain(dbService(department));
     const audit = environmentOf(service('gateway')).AUDIT_WRITER_DATABASE_URL ?? '';
     expect(new URL(audit).hostname).toBe('audit-db');
-    for (const name of [...SUBGRAPHS.map((s) => s.name), 'gateway']) {
+    for (const name of [...SUBGRAPH_NAMES, 'gateway']) {
       expect(environmentOf(service(name)).AUDIT_WRITER_DATABASE_URL, name).toBe(audit);
     }
     // The gateway reaches the audit store and the subgraphs, never a department's database.
@@ -410,19 +400,19 @@ describe('docker-compose.yml', () => {
     const { services } = load().compose;
     expect(services.gateway?.secrets).toEqual(['gateway-internal-private']);
     expect(services.gateway?.environment?.INTERNAL_TOKEN_PRIVATE_KEY_FILE).toBe('/run/secrets/gateway-internal-private');
-    for (const subgraph of SUBGRAPHS) {
-      const service = services[subgraph.name];
+    for (const name of SUBGRAPH_NAMES) {
+      const service = services[name];
       // The exchange also signs what this city sends partner cities, with a key no other service holds.
       // The audit subgraph checks audit checkpoints with their public key.
       const own: Record<string, string[]> = { exchange: ['exchange-signing-key'], audit: ['audit-checkpoint-public'] };
-      expect(service?.secrets, subgraph.name).toEqual(['gateway-internal-public', ...(own[subgraph.name] ?? [])]);
-      expect(service?.environment?.INTERNAL_TOKEN_PUBLIC_KEY_FILE, subgraph.name).toBe('/run/secrets/gateway-internal-public');
-      expect(service?.environment?.INTERNAL_TOKEN_PRIVATE_KEY_FILE, subgraph.name).toBeUndefined();
+      expect(service?.secrets, name).toEqual(['gateway-internal-public', ...(own[name] ?? [])]);
+      expect(service?.environment?.INTERNAL_TOKEN_PUBLIC_KEY_FILE, name).toBe('/run/secrets/gateway-internal-public');
+      expect(service?.environment?.INTERNAL_TOKEN_PRIVATE_KEY_FILE, name).toBeUndefined();
     }
   });
 
   it('leaves the subgraphs free to scale out, and publishes only the inbox partner cities deliver to', () => {
-    for (const department of SUBGRAPHS.map((s) => s.name)) {
+    for (const department of SUBGRAPH_NAMES) {
       const subgraph = service(department);
       // A fixed container name or a host port would pin a service to one container.
       expect(subgraph.container_name, department).toBeUndefined();

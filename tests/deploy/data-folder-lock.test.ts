@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { anchorsOf, CHECKPOINT_FILE, readCheckpointLog } from '../../audit/checkpoint.js';
 import { readExportPublicKey } from '../../audit/export.js';
+import { PORT_VARIABLES } from '../../hub/hub.js';
 import { DataFolderInUseError, LOCK_FILE, lockDataFolder } from '../../platform/data-folder-lock.js';
 import { fromRoot } from '../../platform/paths.js';
 
@@ -148,7 +149,7 @@ describe('one hub per data folder', () => {
       LOG_LEVEL: 'silent',
       HUB_DATA_DIR: dir,
       HUB_SEED_ON_START: 'false',
-      ...Object.fromEntries(['GATEWAY', 'POLICE', 'HOUSING', 'LABOUR', 'HEALTH', 'AUDIT', 'EXCHANGE', 'EXCHANGE_INBOX'].map((name) => [`${name}_PORT`, '0'])),
+      ...Object.fromEntries(Object.values(PORT_VARIABLES).map((variable) => [variable, '0'])),
     };
     for (const name of Object.keys(env)) if (name.endsWith('DATABASE_URL')) delete env[name];
     const hub = spawn(process.execPath, ['--import', 'tsx', fromRoot('scripts', 'start.ts')], { cwd: fromRoot(), env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Department } from '../../platform/departments.js';
+import type { Department } from '../../subgraphs/registry.js';
 import { graphql } from '../support/graphql.js';
 import { jointServiceClaims } from '../support/tokens.js';
 import { startTestHub, type TestHub } from '../support/hub.js';

@@ -18,7 +18,7 @@ import { POLICY, READ_POLICY, WRITE_POLICY } from '../../auth/policy.js';
 import type { Principal, RequestMeta } from '../../auth/principal.js';
 import { declarablePurposes, PURPOSE_NAMES, PURPOSE_REGISTRY, type Purpose } from '../../auth/purposes.js';
 import { ROLES, type Role } from '../../auth/roles.js';
-import { DEPARTMENTS } from '../../platform/departments.js';
+import { DEPARTMENTS } from '../../subgraphs/registry.js';
 import { fromRoot } from '../../platform/paths.js';
 import { apiSchema } from '../../schema/compose.js';
 import * as exchange from '../../exchange/db/schema.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Department } from '../../platform/departments.js';
+import type { Department } from '../../subgraphs/registry.js';
 import { createLogger } from '../../platform/logger.js';
 import { persons } from '../../subgraphs/police/db/schema.js';
 import { graphql, rawRequest, type GraphQLResponse } from '../support/graphql.js';

@@ -6,7 +6,7 @@ import type { AuditEvent } from '../../audit/api.js';
 import { isCarrierType, ROW_SCOPES } from '../../auth/policy.js';
 import type { Role } from '../../auth/roles.js';
 import { makeCreditCode, makeIdNumber } from '../../domain/index.js';
-import { DEPARTMENTS, type Department } from '../../platform/departments.js';
+import { DEPARTMENTS, type Department } from '../../subgraphs/registry.js';
 import { fromRoot } from '../../platform/paths.js';
 import { apiSchema } from '../../schema/compose.js';
 import * as housing from '../../subgraphs/housing/db/schema.js';

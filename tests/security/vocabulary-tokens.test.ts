@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { authenticateCaller, DEV_ISSUER, HUB_AUDIENCE, signCallerToken, type CallerTokenInput, type CallerTokenSettings } from '../../auth/caller.js';
 import { CALLER_DEPARTMENTS, DEFAULT_SCOPES, PERMISSION_NAMES, ROLES } from '../../auth/roles.js';
-import { DEPARTMENTS } from '../../platform/departments.js';
+import { DEPARTMENTS } from '../../subgraphs/registry.js';
 import { claimsForRole, newKeyPair, principalForRole } from '../support/tokens.js';
 
 /**

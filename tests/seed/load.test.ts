@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { getTableConfig, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Department } from '../../platform/departments.js';
+import type { Department } from '../../subgraphs/registry.js';
 import * as health from '../../subgraphs/health/db/schema.js';
 import * as housing from '../../subgraphs/housing/db/schema.js';
 import * as labour from '../../subgraphs/labour/db/schema.js';

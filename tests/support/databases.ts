@@ -7,6 +7,7 @@ import {
   type Database,
   type DatabaseTarget,
 } from '../../platform/db.js';
+import type { SubgraphName } from '../../subgraphs/registry.js';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default,
@@ -19,7 +20,7 @@ export interface TestDatabase<TSchema extends Record<string, unknown>> extends D
 
 export const usingPostgres = (): boolean => Boolean(process.env.DATABASE_URL);
 
-export function testTarget(department: string, runId: string): DatabaseTarget {
+export function testTarget(department: SubgraphName, runId: string): DatabaseTarget {
   const base = process.env.DATABASE_URL;
   if (!base) return { kind: 'pglite' };
   return { kind: 'postgres', url: derivedDatabaseUrl(base, `t${runId}_${department}`), poolSize: 4 };
@@ -30,7 +31,7 @@ export function newRunId(): string {
 }
 
 export async function openTestDatabase<TSchema extends Record<string, unknown>>(
-  department: string,
+  department: SubgraphName,
   schema: TSchema,
   runId = newRunId(),
   target: DatabaseTarget = testTarget(department, runId),

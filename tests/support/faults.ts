@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
-import type { Department } from '../../platform/departments.js';
+import type { Department } from '../../subgraphs/registry.js';
 import { healthProfiles } from '../../subgraphs/health/db/schema.js';
 import { persons } from '../../subgraphs/police/db/schema.js';
 import { startTestHub, type TestHub, type TestHubOptions } from './hub.js';

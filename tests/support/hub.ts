@@ -16,23 +16,18 @@ import type { OperationLimits } from '../../gateway/limits.js';
 import type { LookupCapSettings } from '../../gateway/lookup-cap.js';
 import type { RateLimitSettings } from '../../gateway/rate-limit.js';
 import type { RefusalSettings } from '../../gateway/refusals.js';
-import { startGateway } from '../../gateway/server.js';
 import type { DatabaseTarget } from '../../platform/db.js';
-import type { RunningServer } from '../../platform/http.js';
 import type { Logger } from '../../platform/logger.js';
 import type { GatewayMetrics } from '../../platform/metrics.js';
-import { shutdownGracefully } from '../../platform/shutdown.js';
-import { DEPARTMENTS, type Department } from '../../platform/departments.js';
-import { startSubgraph } from '../../platform/subgraph.js';
 import { SUPERGRAPH_PATH } from '../../schema/compose.js';
 import { seedCity } from '../../seed/index.js';
-import { createAuditSubgraph } from '../../subgraphs/audit/subgraph.js';
 import { exchangeSchema } from '../../exchange/database.js';
 import { generateCityIdentity } from '../../exchange/identity.js';
-import { startExchange, type ExchangeSettings, type RunningExchange } from '../../exchange/service.js';
+import type { ExchangeSettings, RunningExchange } from '../../exchange/service.js';
 import type { CityIdentity } from '../../exchange/signing.js';
 import { DIVISIONS } from '../../domain/index.js';
-import { createDepartmentSubgraph, DEPARTMENT_SCHEMAS, type DepartmentDatabases } from '../../subgraphs/index.js';
+import { PORT_VARIABLES, startHub, type HubServer } from '../../hub/hub.js';
+import { DEPARTMENTS, SUBGRAPHS, type Department, type DepartmentDatabases, type SubgraphName } from '../../subgraphs/registry.js';
 import { newRunId, openTestDatabase, type TestDatabase } from './databases.js';
 import type { TestHeaders } from './graphql.js';
 import { startRecordingProxy, type RecordedRequest } from './proxy.js';
@@ -43,7 +38,7 @@ import { callerClaims, claimsForRole, internalHeaders, newKeyPair, principalForR
 export interface TestAudit {
   database: TestDatabase<typeof auditSchema> & AuditDatabase;
   /** One writer per subgraph, and the gateway's. */
-  writers: Record<Department | 'audit' | 'exchange' | 'gateway', AuditWriter>;
+  writers: Record<SubgraphName | 'gateway', AuditWriter>;
   /** Commits whatever the writers hold (the gateway's request events are not awaited by responses). */
   flush(): Promise<void>;
   /** Every stored event, flushed first, in the order written per writer. */
@@ -52,7 +47,7 @@ export interface TestAudit {
 
 export interface TestHub {
   gatewayUrl: string;
-  subgraphUrls: Record<Department | 'audit' | 'exchange', string>;
+  subgraphUrls: Record<SubgraphName, string>;
   databases: DepartmentDatabases;
   /** This city's exchange with partner cities: its store, inbox, delivery worker and signing identity. */
   exchange: RunningExchange & { database: TestDatabase<typeof exchangeSchema>; identity: CityIdentity; inboxUrl: string; keyUrl: string };
@@ -142,7 +137,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const [auditDatabase, exchangeDatabase, ...opened] = await Promise.all([
     openTestDatabase('audit', auditSchema, runId),
     openTestDatabase('exchange', exchangeSchema, runId),
-    ...DEPARTMENTS.map((d) => openTestDatabase(d, DEPARTMENT_SCHEMAS[d] as Record<string, unknown>, runId, options.databaseTargets?.[d])),
+    ...DEPARTMENTS.map(async (d) => openTestDatabase(d, await SUBGRAPHS[d].database.schema(), runId, options.databaseTargets?.[d])),
   ]);
   const databases = Object.fromEntries(DEPARTMENTS.map((d, i) => [d, opened[i]])) as unknown as DepartmentDatabases;
   if ((options.persons ?? 200) > 0) await seedCity(databases, { persons: options.persons ?? 200, key: options.key ?? 'test-city', cityCode });
@@ -152,112 +147,68 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
 
   const auditStore = auditDatabase as TestAudit['database'];
   const logger = options.logger ?? testLogger;
-  const writer = (component: string) => new AuditWriter(auditStore, { component, logger });
-  const writers = {
-    police: writer('police'),
-    housing: writer('housing'),
-    labour: writer('labour'),
-    health: writer('health'),
-    audit: writer('audit'),
-    exchange: writer('exchange'),
-    gateway: writer('gateway'),
-  };
-  const servers: RunningServer[] = [];
+  const writers = {} as Record<SubgraphName | 'gateway', AuditWriter>;
   const proxies: { url: string; close(): Promise<void> }[] = [];
   const subgraphRequests: TestHub['subgraphRequests'] = [];
-  const subgraphUrls = {} as Record<Department | 'audit' | 'exchange', string>;
-  const routes = {} as Record<Department | 'audit' | 'exchange', string>;
-  const modules = [
-    ...DEPARTMENTS.map((department) => ({ name: department, module: createDepartmentSubgraph(department, databases[department], { access: writers[department], cityCode }) })),
-    {
-      name: 'audit' as const,
-      module: createAuditSubgraph({
-        database: auditStore,
-        access: writers.audit,
-        ...(options.auditEvidence ? { evidence: evidenceIn(options.auditEvidence.dir, options.auditEvidence.publicKey) } : {}),
-      }) as never,
-    },
-  ];
-  for (const { name, module } of modules) {
-    const running = await startSubgraph(module, {
-      host: '127.0.0.1',
-      port: 0,
-      logger,
-      internalKey: gatewayKeys.keySet,
-      ...(options.internalTokens?.clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds: options.internalTokens.clockToleranceSeconds }),
-      ...(options.limits ? { limits: options.limits } : {}),
-    });
-    servers.push(running);
-    subgraphUrls[name] = running.url;
-    routes[name] = running.url;
-    if (options.recordSubgraphRequests) {
-      const proxy = await startRecordingProxy(running.url);
-      proxies.push(proxy);
-      routes[name] = proxy.url;
-      const push = proxy.requests.push.bind(proxy.requests);
-      proxy.requests.push = (...items) => {
-        subgraphRequests.push(...items.map((item) => ({ ...item, department: name })));
-        return push(...items);
-      };
-    }
-  }
   const identity = await generateCityIdentity(cityCode, DIVISIONS.get(cityCode) ?? cityCode);
   const { deliver, ...settings } = options.exchange ?? {};
-  const exchange = await startExchange({
-    database: exchangeDatabase as never,
-    identity,
-    outbox: databases.police.db as never,
-    audit: writers.exchange,
-    logger,
+  // The hub as `npm start` wires it, on this file's own databases and in-memory keys, every server on a free port.
+  const hub = await startHub({
     host: '127.0.0.1',
-    subgraphPort: 0,
-    inboxPort: 0,
+    ports: Object.fromEntries(Object.keys(PORT_VARIABLES).map((server) => [server, 0])) as Record<HubServer, number>,
+    logger,
+    cityCode,
+    stores: { departments: databases, audit: { writer: auditStore, reader: auditStore }, exchange: exchangeDatabase as never },
+    writerFor: (component) => (writers[component] = new AuditWriter(auditStore, { component, logger })),
     internalKey: gatewayKeys.keySet,
-    settings: { ...TEST_EXCHANGE_SETTINGS, ...settings },
-    deliver: deliver ?? false,
-  });
-  subgraphUrls.exchange = exchange.subgraph.url;
-  routes.exchange = exchange.subgraph.url;
-
-  const gateway = await startGateway({
-    supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
-    subgraphUrls: { ...routes, ...options.subgraphUrlOverrides },
-    host: '127.0.0.1',
-    port: 0,
-    logger,
-    subgraphTimeoutMs: options.subgraphTimeoutMs ?? 5_000,
-    introspection: options.introspection ?? true,
-    callerTokens: {
-      keys: issuer.keySet,
-      algorithms: ['EdDSA', 'ES256', 'RS256'],
-      issuer: issuer.issuer,
-      audience: issuer.audience,
-      clockToleranceSeconds: 30,
-      ...options.callerTokens,
+    identity,
+    exchange: { settings: { ...TEST_EXCHANGE_SETTINGS, ...settings }, deliver: deliver ?? false },
+    gateway: {
+      supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+      subgraphTimeoutMs: options.subgraphTimeoutMs ?? 5_000,
+      introspection: options.introspection ?? true,
+      callerTokens: {
+        keys: issuer.keySet,
+        algorithms: ['EdDSA', 'ES256', 'RS256'],
+        issuer: issuer.issuer,
+        audience: issuer.audience,
+        clockToleranceSeconds: 30,
+        ...options.callerTokens,
+      },
+      internalTokens: { signingKey: gatewayKeys.signer, ttlSeconds: options.internalTokens?.ttlSeconds ?? DEFAULT_INTERNAL_TOKEN_TTL_S },
+      ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      ...(options.lookupCap ? { lookupCap: options.lookupCap } : {}),
+      ...(options.refusals ? { refusals: options.refusals } : {}),
     },
-    internalTokens: { signingKey: gatewayKeys.signer, ttlSeconds: options.internalTokens?.ttlSeconds ?? DEFAULT_INTERNAL_TOKEN_TTL_S },
-    requestLog: writers.gateway,
-    ...(options.limits ? { limits: options.limits } : {}),
-    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
-    ...(options.lookupCap ? { lookupCap: options.lookupCap } : {}),
-    ...(options.refusals ? { refusals: options.refusals } : {}),
+    subgraphs: {
+      ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.internalTokens?.clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds: options.internalTokens.clockToleranceSeconds }),
+      ...(options.auditEvidence ? { auditEvidence: evidenceIn(options.auditEvidence.dir, options.auditEvidence.publicKey) } : {}),
+    },
+    route: async (name, url) => {
+      const override = (options.subgraphUrlOverrides as Partial<Record<SubgraphName, string>> | undefined)?.[name];
+      if (override) return override;
+      // The exchange's traffic is not recorded: it is reached through the exchange's own tests.
+      if (!options.recordSubgraphRequests || name === 'exchange') return url;
+      const proxy = await startRecordingProxy(url);
+      proxies.push(proxy);
+      const push = proxy.requests.push.bind(proxy.requests);
+      proxy.requests.push = (...items) => {
+        subgraphRequests.push(...items.map((item) => ({ ...item, department: name as Department | 'audit' })));
+        return push(...items);
+      };
+      return proxy.url;
+    },
   });
-  gateway.metrics.watchAuditWriters(() => Object.values(writers));
+  const { gateway, exchange, subgraphUrls } = hub;
 
   let stopped: Promise<void> | undefined;
   const stop = () =>
-    (stopped ??= shutdownGracefully({
-      servers: [
-        gateway,
-        ...proxies.map((proxy) => ({ url: proxy.url, port: 0, close: () => proxy.close() })),
-        ...servers,
-        // The exchange's worker, subgraph and inbox stop before the writers they record to.
-        exchange,
-      ],
-      writers: Object.values(writers),
-      graceMs: 5_000,
-      logger,
-    }));
+    (stopped ??= (async () => {
+      await hub.stop(5_000);
+      await Promise.allSettled(proxies.map((proxy) => proxy.close()));
+    })());
 
   const flush = async () => {
     await Promise.all(Object.values(writers).map((w) => w.flush()));

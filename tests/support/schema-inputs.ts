@@ -13,7 +13,7 @@ import {
   type GraphQLNamedInputType,
   type GraphQLSchema,
 } from 'graphql';
-import { DEPARTMENTS } from '../../platform/departments.js';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/registry.js';
 import { loadTypeDefs } from '../../platform/subgraph.js';
 
 /*
@@ -22,8 +22,8 @@ import { loadTypeDefs } from '../../platform/subgraph.js';
  * field added to an SDL is covered without anyone adding it to a list.
  */
 
-export const SUBGRAPHS = [...DEPARTMENTS, 'audit', 'exchange'] as const;
-export type SubgraphName = (typeof SUBGRAPHS)[number];
+export const SUBGRAPHS = SUBGRAPH_NAMES;
+export type { SubgraphName };
 
 export interface RootField {
   subgraph: SubgraphName;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { departmentTarget, derivedDatabaseUrl } from '../../../platform/db.js';
+import { databaseTarget, derivedDatabaseUrl } from '../../../platform/db.js';
 import { EnvError, isTracingEnabled, parseEnv } from '../../../platform/env.js';
 import { tracesUrl } from '../../../platform/tracing.js';
 
@@ -7,13 +7,13 @@ describe('the environment', () => {
   it('runs on embedded databases under the data folder when nothing is configured', () => {
     const env = parseEnv({});
     expect(env.GATEWAY_PORT).toBe(4000);
-    expect(departmentTarget(env, 'police')).toMatchObject({ kind: 'pglite' });
+    expect(databaseTarget(env, 'police')).toMatchObject({ kind: 'pglite' });
   });
 
   it('derives one database per department from DATABASE_URL, and lets a department override it', () => {
     const env = parseEnv({ DATABASE_URL: 'postgres://hub@db:5432/city', LABOUR_DATABASE_URL: 'postgres://labour@ldb:5432/jobs' });
-    expect(departmentTarget(env, 'police')).toEqual({ kind: 'postgres', url: 'postgres://hub@db:5432/city_police', connectTimeoutMs: 5_000 });
-    expect(departmentTarget(env, 'labour')).toEqual({ kind: 'postgres', url: 'postgres://labour@ldb:5432/jobs', connectTimeoutMs: 5_000 });
+    expect(databaseTarget(env, 'police')).toEqual({ kind: 'postgres', url: 'postgres://hub@db:5432/city_police', connectTimeoutMs: 5_000 });
+    expect(databaseTarget(env, 'labour')).toEqual({ kind: 'postgres', url: 'postgres://labour@ldb:5432/jobs', connectTimeoutMs: 5_000 });
     expect(derivedDatabaseUrl('postgres://h/test?sslmode=require', 'health')).toBe('postgres://h/test_health?sslmode=require');
   });
 
@@ -25,8 +25,8 @@ describe('the environment', () => {
 
   it('refuses to fall back to an embedded database in production', () => {
     const env = parseEnv({ NODE_ENV: 'production', POLICE_DATABASE_URL: 'postgres://p@db/police' });
-    expect(departmentTarget(env, 'police')).toMatchObject({ kind: 'postgres' });
-    expect(() => departmentTarget(env, 'health')).toThrow(/HEALTH_DATABASE_URL \(or DATABASE_URL\) is required/);
+    expect(databaseTarget(env, 'police')).toMatchObject({ kind: 'postgres' });
+    expect(() => databaseTarget(env, 'health')).toThrow(/HEALTH_DATABASE_URL \(or DATABASE_URL\) is required/);
   });
 });
 

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import type { DestinationStream } from 'pino';
+import type { AuditDatabase } from '../audit/database.js';
+import { AuditWriter } from '../audit/writer.js';
+import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv } from '../auth/config.js';
+import { lookupCapSettingsFromEnv } from '../gateway/lookup-cap.js';
+import { rateLimitSettingsFromEnv } from '../gateway/rate-limit.js';
+import { refusalSettingsFromEnv } from '../gateway/refusals.js';
+import { env, exitOnConfigurationError, isDevelopment, operationLimitsOf, subgraphPort, subgraphUrl, type Env } from '../platform/env.js';
+import { configureLogging, createLogger, type Logger } from '../platform/logger.js';
+import { SUPERGRAPH_PATH } from '../schema/compose.js';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/registry.js';
+import type { HubOptions, HubServer } from './hub.js';
+
+/**
+ * The composition root's inputs as the environment gives them, for the
+ * entry points: `npm start`, the per-process entry points and the tools.
+ */
+
+/**
+ * What every entry point does first: a configuration mistake found later
+ * still ends it with one line; the environment is read and checked, once; and
+ * every logger of the process logs at LOG_LEVEL (else `defaultLevel`).
+ */
+export function startProcess(name: string, options: { defaultLevel?: string; destination?: DestinationStream } = {}): { config: Env; logger: Logger } {
+  exitOnConfigurationError();
+  const config = env();
+  configureLogging({ level: config.LOG_LEVEL ?? options.defaultLevel ?? 'info', ...(options.destination ? { destination: options.destination } : {}) });
+  return { config, logger: createLogger(name) };
+}
+
+/** The port of every server of the hub, as configured (0 picks a free one). */
+export function hubPorts(config: Env): Record<HubServer, number> {
+  return {
+    gateway: config.GATEWAY_PORT,
+    ...(Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphPort(config, name)])) as Record<SubgraphName, number>),
+    inbox: config.EXCHANGE_INBOX_PORT,
+  };
+}
+
+/** Where a gateway run on its own finds each subgraph. */
+export function subgraphUrls(config: Env): Record<SubgraphName, string> {
+  return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphUrl(config, name)])) as Record<SubgraphName, string>;
+}
+
+/** The gateway's keys and settings from the environment; in production a missing key stops the process here. */
+export async function gatewaySettings(config: Env): Promise<HubOptions['gateway']> {
+  return {
+    supergraphSdl: readFileSync(config.SUPERGRAPH_PATH ?? SUPERGRAPH_PATH, 'utf8'),
+    subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    introspection: isDevelopment(config),
+    callerTokens: await callerTokenSettingsFromEnv(config),
+    internalTokens: { signingKey: await internalSigningKeyFromEnv(config), ttlSeconds: config.INTERNAL_TOKEN_TTL_S },
+    limits: operationLimitsOf(config),
+    rateLimit: rateLimitSettingsFromEnv(config),
+    refusals: refusalSettingsFromEnv(config),
+    lookupCap: lookupCapSettingsFromEnv(config),
+  };
+}
+
+/** An audit writer for one component, batching as configured. */
+export function auditWriter(
+  config: Env,
+  database: AuditDatabase,
+  component: string,
+  logger: Logger,
+  onChainEnd?: () => void,
+): AuditWriter {
+  return new AuditWriter(database, {
+    component,
+    logger,
+    maxBatch: config.AUDIT_BATCH_MAX_EVENTS,
+    delayMs: config.AUDIT_BATCH_DELAY_MS,
+    ...(onChainEnd ? { onChainEnd } : {}),
+  });
+}

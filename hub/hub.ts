@@ -1,0 +1,285 @@
+import net from 'node:net';
+import { auditStoreAnswers, readyOnlyWithAuditStore, type AuditDatabase } from '../audit/database.js';
+import type { EvidenceSources } from '../audit/verification.js';
+import type { AuditWriter } from '../audit/writer.js';
+import type { VerificationKey } from '../auth/keys.js';
+import type { ExchangeDatabase } from '../exchange/database.js';
+import { startExchange, type ExchangeSettings, type RunningExchange } from '../exchange/service.js';
+import type { CityIdentity } from '../exchange/signing.js';
+import type { OperationLimits } from '../gateway/limits.js';
+import { startGateway, type GatewayOptions } from '../gateway/server.js';
+import { EnvError } from '../platform/env.js';
+import type { RunningServer } from '../platform/http.js';
+import { PortInUseError } from '../platform/listen.js';
+import type { Logger } from '../platform/logger.js';
+import { GatewayMetrics } from '../platform/metrics.js';
+import { shutdownGracefully } from '../platform/shutdown.js';
+import { startSubgraph } from '../platform/subgraph.js';
+import type { AccessRecorder } from '../platform/access.js';
+import {
+  CREATED_SUBGRAPHS,
+  createSubgraph,
+  SUBGRAPH_NAMES,
+  SUBGRAPHS,
+  type CreatedSubgraph,
+  type DatabaseOf,
+  type DepartmentDatabases,
+  type SubgraphName,
+} from '../subgraphs/registry.js';
+
+/**
+ * The hub's composition root: how subgraphs, the exchange and the gateway are
+ * wired together. `npm start` runs all of it in one process, the per-process
+ * entry points (scripts/serve-subgraph.ts, gateway/main.ts) one part each, and
+ * the test hubs and benchmarks the same code with their own stores and keys.
+ * Reading the environment is not done here (hub/config.ts does it), so every
+ * caller hands in what it has.
+ */
+
+/** Every server a hub listens with: the gateway, each subgraph, and the inbox partner cities deliver to. */
+export type HubServer = 'gateway' | SubgraphName | 'inbox';
+
+/** The variable that sets each server's port. */
+export const PORT_VARIABLES: Readonly<Record<HubServer, string>> = {
+  gateway: 'GATEWAY_PORT',
+  ...(Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, SUBGRAPHS[name].port.variable])) as Record<SubgraphName, string>),
+  inbox: 'EXCHANGE_INBOX_PORT',
+};
+
+/** A port a hub server could not listen on: which server, and the variable that moves it. */
+export class HubPortInUseError extends PortInUseError {
+  constructor(
+    readonly server: HubServer,
+    cause: PortInUseError,
+  ) {
+    super(cause.port, cause.host, `port ${cause.port} is in use: set ${PORT_VARIABLES[server]} to another port`);
+  }
+}
+
+/**
+ * Fails at once, as the server that would have failed later, when a port is
+ * taken: before minutes of creating databases and seeding, not after. (The
+ * servers' own start still reports a port taken in between.)
+ */
+export async function ensurePortsFree(host: string, ports: Readonly<Record<HubServer, number>>): Promise<void> {
+  const given = (Object.entries(ports) as [HubServer, number][]).filter(([, port]) => port !== 0);
+  const claimed = new Map<number, HubServer>();
+  for (const [server, port] of given) {
+    const other = claimed.get(port);
+    if (other) throw new EnvError(`${PORT_VARIABLES[other]} and ${PORT_VARIABLES[server]} are both ${port}: give each server a port of its own`);
+    claimed.set(port, server);
+  }
+  for (const [server, port] of given) {
+    const probe = net.createServer();
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', (error: NodeJS.ErrnoException) =>
+        reject(error.code === 'EADDRINUSE' ? new HubPortInUseError(server, new PortInUseError(port, host)) : error),
+      );
+      probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
+    });
+  }
+}
+
+/** The servers a hub starts, and what it reports when one port is taken. */
+async function starting<T>(server: HubServer | ((error: PortInUseError) => HubServer), start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    if (error instanceof PortInUseError && !(error instanceof HubPortInUseError)) {
+      throw new HubPortInUseError(typeof server === 'function' ? server(error) : server, error);
+    }
+    throw error;
+  }
+}
+
+export interface SubgraphServerOptions {
+  host: string;
+  /** The port of each subgraph started; 0 picks a free one. */
+  ports: Partial<Record<SubgraphName, number>>;
+  logger: Logger;
+  cityCode: string;
+  /** What each subgraph verifies the gateway's internal tokens with. */
+  internalKey: VerificationKey;
+  /** Where each subgraph records what it serves. */
+  accessFor(name: SubgraphName): AccessRecorder;
+  /** Each subgraph's database. */
+  databaseFor<K extends CreatedSubgraph>(name: K): DatabaseOf<K>;
+  /** The audit store the subgraphs record in: a subgraph is ready only while it answers. */
+  auditStore?: AuditDatabase;
+  /** The gateway's limits, which subgraphs apply with a margin. */
+  limits?: OperationLimits;
+  clockToleranceSeconds?: number;
+  /** Only the policy's benchmark turns it off. */
+  enforcePolicy?: boolean;
+  /** What the audit subgraph's auditVerification holds the store to: the checkpoint folder's evidence. */
+  auditEvidence?: EvidenceSources;
+}
+
+/**
+ * Starts subgraphs built by their registry factories, in the order given. One
+ * that cannot start stops those started before it, so a failed start leaves
+ * no port held.
+ */
+export async function startSubgraphServers<K extends CreatedSubgraph>(
+  names: readonly K[],
+  options: SubgraphServerOptions,
+): Promise<Record<K, RunningServer>> {
+  const started = {} as Record<K, RunningServer>;
+  try {
+    for (const name of names) {
+      const module = await createSubgraph(name, {
+        database: options.databaseFor(name),
+        access: options.accessFor(name),
+        cityCode: options.cityCode,
+        ...(options.auditEvidence ? { auditEvidence: options.auditEvidence } : {}),
+      });
+      started[name] = await starting(name, () =>
+        startSubgraph(options.auditStore ? readyOnlyWithAuditStore(module, options.auditStore) : module, {
+          host: options.host,
+          port: options.ports[name] ?? 0,
+          logger: options.logger,
+          internalKey: options.internalKey,
+          ...(options.limits ? { limits: options.limits } : {}),
+          ...(options.clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds: options.clockToleranceSeconds }),
+          ...(options.enforcePolicy === undefined ? {} : { enforcePolicy: options.enforcePolicy }),
+        }),
+      );
+    }
+  } catch (error) {
+    await Promise.allSettled(Object.values<RunningServer>(started).map((server) => server.close(0)));
+    throw error;
+  }
+  return started;
+}
+
+export type RunningGateway = Awaited<ReturnType<typeof startGateway>>;
+
+/** The gateway in front of subgraphs at `subgraphUrls`; a taken port is reported as the gateway's. */
+export function startHubGateway(options: GatewayOptions): Promise<RunningGateway> {
+  return starting('gateway', () => startGateway(options));
+}
+
+/** What the whole hub needs that it does not make itself. */
+export interface HubOptions {
+  host: string;
+  /** Every server's port; 0 picks a free one. */
+  ports: Record<HubServer, number>;
+  logger: Logger;
+  cityCode: string;
+  stores: {
+    departments: DepartmentDatabases;
+    /** What the writers append through, and what the audit subgraph reads through. */
+    audit: { writer: AuditDatabase; reader: AuditDatabase };
+    exchange: ExchangeDatabase;
+  };
+  /** The audit writer each component records through: one each, so one hash chain each. */
+  writerFor(component: SubgraphName | 'gateway'): AuditWriter;
+  internalKey: VerificationKey;
+  /** This city's signing identity for the exchange with partner cities. */
+  identity: CityIdentity;
+  exchange: { settings: ExchangeSettings; deliver: boolean };
+  /** The gateway's settings; routing, address, logging and the request log come from the hub. */
+  gateway: Omit<GatewayOptions, 'subgraphUrls' | 'host' | 'port' | 'logger' | 'requestLog'>;
+  /** Subgraphs' margin on the gateway's limits, their clock tolerance for internal tokens, and the audit subgraph's evidence. */
+  subgraphs?: Pick<SubgraphServerOptions, 'limits' | 'clockToleranceSeconds' | 'auditEvidence'>;
+  /** Where the gateway calls the subgraph listening at `url`: the subgraph itself unless a test puts something between. */
+  route?(name: SubgraphName, url: string): Promise<string> | string;
+}
+
+export interface RunningHub {
+  gateway: RunningGateway;
+  /** Where each subgraph listens. */
+  subgraphUrls: Record<SubgraphName, string>;
+  exchange: RunningExchange;
+  /** Every server, in the order they stop: the gateway before the subgraphs it calls. */
+  servers: readonly RunningServer[];
+  /** Every audit writer the hub's components record through. */
+  writers: readonly AuditWriter[];
+  /** Stops as a signal stops `npm start`: servers drain, writers commit, then `closeStores`. */
+  stop(graceMs: number, closeStores?: () => Promise<void>): Promise<void>;
+}
+
+/**
+ * The whole hub on stores the caller opened: every subgraph the registry
+ * builds (each on its own database, recording through a writer of its own),
+ * the exchange with its inbox and delivery worker, and the gateway in front.
+ */
+export async function startHub(options: HubOptions): Promise<RunningHub> {
+  const { stores, logger } = options;
+  const writers: AuditWriter[] = [];
+  const writerFor = (component: SubgraphName | 'gateway') => {
+    const writer = options.writerFor(component);
+    writers.push(writer);
+    return writer;
+  };
+  const subgraphs = await startSubgraphServers(CREATED_SUBGRAPHS, {
+    host: options.host,
+    ports: options.ports,
+    logger,
+    cityCode: options.cityCode,
+    internalKey: options.internalKey,
+    accessFor: writerFor,
+    // The audit subgraph reads the store through the reader; the departments each have their own database.
+    databaseFor: (name) => (name === 'audit' ? stores.audit.reader : stores.departments[name as Exclude<CreatedSubgraph, 'audit'>]) as unknown as DatabaseOf<typeof name>,
+    auditStore: stores.audit.writer,
+    ...options.subgraphs,
+  });
+  let exchange: RunningExchange;
+  try {
+    exchange = await starting(
+      (error) => (error.port === options.ports.inbox && options.ports.inbox !== 0 ? 'inbox' : 'exchange'),
+      () =>
+        startExchange({
+          database: stores.exchange,
+          identity: options.identity,
+          // The exchange relays the notices the police write to their own database's outbox.
+          outbox: stores.departments.police.db as never,
+          audit: writerFor('exchange'),
+          logger,
+          host: options.host,
+          subgraphPort: options.ports.exchange,
+          inboxPort: options.ports.inbox,
+          internalKey: options.internalKey,
+          settings: options.exchange.settings,
+          deliver: options.exchange.deliver,
+          ready: () => auditStoreAnswers(stores.audit.writer),
+        }),
+    );
+  } catch (error) {
+    await Promise.allSettled(Object.values<RunningServer>(subgraphs).map((server) => server.close(0)));
+    throw error;
+  }
+  const listening = { ...subgraphs, exchange } as Record<SubgraphName, RunningServer>;
+  const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, listening[name].url])) as Record<SubgraphName, string>;
+  const routes: Partial<Record<SubgraphName, string>> = {};
+  for (const name of SUBGRAPH_NAMES) routes[name] = options.route ? await options.route(name, subgraphUrls[name]) : subgraphUrls[name];
+
+  const metrics = options.gateway.metrics ?? new GatewayMetrics();
+  // One process: the gateway's /metrics shows every writer's queue.
+  metrics.watchAuditWriters(() => writers);
+  let gateway: RunningGateway;
+  try {
+    gateway = await startHubGateway({
+      ...options.gateway,
+      metrics,
+      subgraphUrls: routes,
+      host: options.host,
+      port: options.ports.gateway,
+      logger,
+      requestLog: writerFor('gateway'),
+    });
+  } catch (error) {
+    await Promise.allSettled([...Object.values<RunningServer>(subgraphs), exchange].map((server) => server.close(0)));
+    throw error;
+  }
+  // The exchange's worker, subgraph and inbox stop after the gateway, before the writers they record to.
+  const servers = [gateway, ...CREATED_SUBGRAPHS.map((name) => subgraphs[name]), exchange];
+  return {
+    gateway,
+    subgraphUrls,
+    exchange,
+    servers,
+    writers,
+    stop: (graceMs, closeStores) => shutdownGracefully({ servers, writers, graceMs, logger, ...(closeStores ? { closeStores } : {}) }),
+  };
+}

@@ -1,0 +1,231 @@
+import type { EvidenceSources } from '../audit/verification.js';
+import type { AccessRecorder } from '../platform/access.js';
+import type { Database } from '../platform/db.js';
+import type { SubgraphModule } from '../platform/subgraph.js';
+
+/**
+ * Every subgraph the hub composes, declared once. The supergraph
+ * (schema/compose.ts), the environment (platform/env.ts: each one's port,
+ * route and database variables), `npm start` and the per-process entry points
+ * (hub/), `db:generate` and `db:migrate`, the benchmarks and the test hubs are
+ * all built from this table. Adding a subgraph is adding its entry here and
+ * its folder.
+ *
+ * This module loads no subgraph's code: its imports are types, and each
+ * factory and drizzle schema is imported when first asked for. So the lowest
+ * layers (the environment, the role vocabulary) can read the table without
+ * pulling every resolver into every process, and without import cycles.
+ */
+
+/** What a subgraph's factory is handed. */
+export interface SubgraphParts<TDatabase> {
+  /** Its own database (the audit subgraph: the audit store as its reader). */
+  database: TDatabase;
+  /** Where it records what it serves (an audit writer of its own). */
+  access: AccessRecorder;
+  /** This city's division code (e.g. 510100 for Chengdu). */
+  cityCode: string;
+  /**
+   * The audit subgraph's only: the checkpoint folder's evidence its
+   * auditVerification holds the store to, as npm run audit:verify does;
+   * without it each chain is held only to its own hashes.
+   */
+  auditEvidence?: EvidenceSources;
+}
+
+interface Declaration<TSchema extends Record<string, unknown>> {
+  /** A data-owning department's subgraph, or one of the hub's own. */
+  owner: 'department' | 'hub';
+  /** What it serves, in a few words. */
+  summary: string;
+  /** Its SDL, from the repository root. */
+  sdl: string;
+  /** The variable naming the port it listens on, and that port's default. */
+  port: { variable: string; default: number };
+  /** The variable telling the gateway where it runs; unset, `http://localhost:<port>/graphql`. */
+  urlVariable: string;
+  /**
+   * Its own database: the variable with its PostgreSQL URL (unset: a database
+   * named after the subgraph on DATABASE_URL's server, or embedded under
+   * HUB_DATA_DIR/pglite/<name>), its drizzle-kit configuration, its committed
+   * migrations, and its drizzle schema.
+   */
+  database: { variable: string; drizzleConfig: string; migrations: string; schema: () => Promise<TSchema> };
+  /**
+   * How it is served. `create` builds it for `npm start`, `serve-subgraph`,
+   * the benchmarks and the test hubs; without one, its own entry point serves
+   * it with what else it needs (the exchange: its inbox and delivery worker).
+   */
+  serve: { entryPoint: readonly string[]; create?: (parts: SubgraphParts<Database<TSchema>>) => Promise<SubgraphModule<object>> };
+}
+
+/** Keeps each entry's literal names while typing its factory by its own drizzle schema. */
+function declare<
+  TSchema extends Record<string, unknown>,
+  const TOwner extends Declaration<TSchema>['owner'],
+  const TPort extends string,
+  const TUrl extends string,
+  const TDatabase extends string,
+  const TServe extends Declaration<TSchema>['serve'],
+>(
+  declaration: Declaration<TSchema> & {
+    owner: TOwner;
+    port: { variable: TPort; default: number };
+    urlVariable: TUrl;
+    database: { variable: TDatabase; schema: () => Promise<TSchema> };
+    serve: TServe;
+  },
+) {
+  return declaration;
+}
+
+const asModule = <T extends object>(module: SubgraphModule<T>): SubgraphModule<object> => module as unknown as SubgraphModule<object>;
+
+export const SUBGRAPHS = {
+  police: declare({
+    owner: 'department',
+    summary: 'population register, residence, permits, key persons, grids',
+    sdl: 'subgraphs/police/schema.graphql',
+    port: { variable: 'POLICE_PORT', default: 4001 },
+    urlVariable: 'POLICE_URL',
+    database: {
+      variable: 'POLICE_DATABASE_URL',
+      drizzleConfig: 'subgraphs/police/drizzle.config.ts',
+      migrations: 'subgraphs/police/db/migrations',
+      schema: () => import('./police/db/schema.js'),
+    },
+    serve: {
+      entryPoint: ['scripts/serve-subgraph.ts', 'police'],
+      create: async ({ database, access, cityCode }) => asModule((await import('./police/subgraph.js')).createPoliceSubgraph({ database, access, cityCode })),
+    },
+  }),
+  housing: declare({
+    owner: 'department',
+    summary: 'houses, their owners and grids, rental registrations',
+    sdl: 'subgraphs/housing/schema.graphql',
+    port: { variable: 'HOUSING_PORT', default: 4002 },
+    urlVariable: 'HOUSING_URL',
+    database: {
+      variable: 'HOUSING_DATABASE_URL',
+      drizzleConfig: 'subgraphs/housing/drizzle.config.ts',
+      migrations: 'subgraphs/housing/db/migrations',
+      schema: () => import('./housing/db/schema.js'),
+    },
+    serve: {
+      entryPoint: ['scripts/serve-subgraph.ts', 'housing'],
+      create: async ({ database, access }) => asModule((await import('./housing/subgraph.js')).createHousingSubgraph({ database, access })),
+    },
+  }),
+  labour: declare({
+    owner: 'department',
+    summary: 'employers and employments',
+    sdl: 'subgraphs/labour/schema.graphql',
+    port: { variable: 'LABOUR_PORT', default: 4003 },
+    urlVariable: 'LABOUR_URL',
+    database: {
+      variable: 'LABOUR_DATABASE_URL',
+      drizzleConfig: 'subgraphs/labour/drizzle.config.ts',
+      migrations: 'subgraphs/labour/db/migrations',
+      schema: () => import('./labour/db/schema.js'),
+    },
+    serve: {
+      entryPoint: ['scripts/serve-subgraph.ts', 'labour'],
+      create: async ({ database, access }) => asModule((await import('./labour/subgraph.js')).createLabourSubgraph({ database, access })),
+    },
+  }),
+  health: declare({
+    owner: 'department',
+    summary: 'family planning, vaccinations, maternal care, check-ups',
+    sdl: 'subgraphs/health/schema.graphql',
+    port: { variable: 'HEALTH_PORT', default: 4004 },
+    urlVariable: 'HEALTH_URL',
+    database: {
+      variable: 'HEALTH_DATABASE_URL',
+      drizzleConfig: 'subgraphs/health/drizzle.config.ts',
+      migrations: 'subgraphs/health/db/migrations',
+      schema: () => import('./health/db/schema.js'),
+    },
+    serve: {
+      entryPoint: ['scripts/serve-subgraph.ts', 'health'],
+      create: async ({ database, access }) => asModule((await import('./health/subgraph.js')).createHealthSubgraph({ database, access })),
+    },
+  }),
+  audit: declare({
+    owner: 'hub',
+    summary: 'the access log, for auditors',
+    sdl: 'subgraphs/audit/schema.graphql',
+    port: { variable: 'AUDIT_PORT', default: 4005 },
+    urlVariable: 'AUDIT_URL',
+    database: {
+      variable: 'AUDIT_DATABASE_URL',
+      drizzleConfig: 'audit/drizzle.config.ts',
+      migrations: 'audit/db/migrations',
+      schema: () => import('../audit/db/schema.js'),
+    },
+    serve: {
+      entryPoint: ['scripts/serve-subgraph.ts', 'audit'],
+      create: async ({ database, access, auditEvidence }) =>
+        asModule((await import('./audit/subgraph.js')).createAuditSubgraph({ database, access, ...(auditEvidence ? { evidence: auditEvidence } : {}) })),
+    },
+  }),
+  exchange: declare({
+    owner: 'hub',
+    summary: 'partner cities, notices and the exchange log',
+    sdl: 'subgraphs/exchange/schema.graphql',
+    port: { variable: 'EXCHANGE_PORT', default: 4006 },
+    urlVariable: 'EXCHANGE_URL',
+    database: {
+      variable: 'EXCHANGE_DATABASE_URL',
+      drizzleConfig: 'exchange/drizzle.config.ts',
+      migrations: 'exchange/db/migrations',
+      schema: () => import('../exchange/db/schema.js'),
+    },
+    // Served with the inbox partner cities deliver to and the worker that delivers this city's notices (exchange/service.ts).
+    serve: { entryPoint: ['scripts/serve-exchange.ts'] },
+  }),
+};
+
+type Registry = typeof SUBGRAPHS;
+
+/** The closed set of subgraph names; a map keyed by it must name every subgraph. */
+export type SubgraphName = keyof Registry;
+
+/** The data-owning departments: each has its own database, subgraph and seeded records. */
+export type Department = { [K in SubgraphName]: Registry[K]['owner'] extends 'department' ? K : never }[SubgraphName];
+
+/** The subgraphs a hub builds with their factory (every one but those with an entry point of their own). */
+export type CreatedSubgraph = { [K in SubgraphName]: Registry[K]['serve'] extends { create: unknown } ? K : never }[SubgraphName];
+
+/** Each subgraph's drizzle schema, and its database as opened. */
+export type SchemaOf<K extends SubgraphName> = Awaited<ReturnType<Registry[K]['database']['schema']>>;
+export type DatabaseOf<K extends SubgraphName> = Database<SchemaOf<K>>;
+
+/** The variables the environment reads for the subgraphs (platform/env.ts). */
+export type PortVariable = Registry[SubgraphName]['port']['variable'];
+export type UrlVariable = Registry[SubgraphName]['urlVariable'];
+export type DatabaseVariable = Registry[SubgraphName]['database']['variable'];
+
+/** In the table's order: the departments first, then the hub's own. */
+export const SUBGRAPH_NAMES = Object.keys(SUBGRAPHS) as SubgraphName[];
+
+export const DEPARTMENTS: readonly Department[] = SUBGRAPH_NAMES.filter((name): name is Department => SUBGRAPHS[name].owner === 'department');
+
+export const CREATED_SUBGRAPHS: readonly CreatedSubgraph[] = SUBGRAPH_NAMES.filter((name): name is CreatedSubgraph => 'create' in SUBGRAPHS[name].serve);
+
+export function isSubgraphName(value: string): value is SubgraphName {
+  return Object.hasOwn(SUBGRAPHS, value);
+}
+
+export function isDepartment(value: string): value is Department {
+  return isSubgraphName(value) && SUBGRAPHS[value].owner === 'department';
+}
+
+/** Every department's database, as opened. */
+export type DepartmentDatabases = { [D in Department]: DatabaseOf<D> };
+
+/** Builds a subgraph with its factory. */
+export function createSubgraph<K extends CreatedSubgraph>(name: K, parts: SubgraphParts<DatabaseOf<K>>): Promise<SubgraphModule<object>> {
+  // Each entry's factory is typed by its own schema; indexing by a generic name loses that pairing, which the signature above restores.
+  const create = SUBGRAPHS[name].serve.create as unknown as (parts: SubgraphParts<DatabaseOf<K>>) => Promise<SubgraphModule<object>>;
+  return create(parts);
+}
