@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap as ApolloResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { GraphQLError, GraphQLScalarType, Kind, parse, type DocumentNode, type GraphQLResolveInfo } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, parse, type DocumentNode } from 'graphql';
 import { unauthenticated } from '../auth/errors.js';
 import { subgraphDocumentLimits, subgraphOperationLimits, type OperationLimits } from '../gateway/limits.js';
 import { HEADER_INTERNAL_TOKEN, InternalTokenRejected, SeenTokenIds, verifyInternalToken } from '../auth/internal-token.js';
 import type { VerificationKey } from '../auth/keys.js';
 import type { RequestMeta } from '../auth/principal.js';
+import type { AccessRecorder } from './access.js';
 import { recordServedValues } from '../auth/recording.js';
 import { protectSubgraphSchema } from '../auth/shield.js';
 import { createErrorFormatter } from './errors.js';
@@ -17,18 +17,36 @@ import { hostileTextPlugin, isIsoDate } from './input.js';
 import type { Logger } from './logger.js';
 import { fromRoot } from './paths.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- resolver parents and args are shaped by the SDL */
-type FieldResolver<C> = (parent: any, args: any, ctx: C, info: GraphQLResolveInfo) => unknown;
-type ReferenceResolver<C> = (reference: any, ctx: C, info: GraphQLResolveInfo) => unknown;
+/**
+ * What every subgraph's context carries: the verified request, and where the
+ * policy's wrapper records what is served (auth/recording.ts) and refused.
+ */
+export interface SubgraphContext extends BaseContext {
+  meta: RequestMeta;
+  access: AccessRecorder;
+}
 
-/** Resolvers per type; `__resolveReference` takes (reference, context, info) as federation calls it. */
-export type GraphQLResolverMap<C> = Record<string, GraphQLScalarType | Record<string, FieldResolver<C> | ReferenceResolver<C>>>;
+/** One module as `buildSubgraphSchema` takes it, read from its public signature. */
+type SchemaModule = Exclude<Extract<Parameters<typeof buildSubgraphSchema>[0], readonly unknown[]>[number], DocumentNode>;
+
+/**
+ * Resolvers in the form `buildSubgraphSchema` accepts. Each subgraph types
+ * its own with the `Resolvers` generated from its SDL, which fit this.
+ */
+export type SubgraphResolvers = NonNullable<SchemaModule['resolvers']>;
+
+/**
+ * @deprecated Type resolvers with the `Resolvers` generated from the
+ * subgraph's SDL (`npm run codegen`); this unchecked map remains only for
+ * the audit subgraph until its resolvers take theirs.
+ */
+export type GraphQLResolverMap<_Context> = SubgraphResolvers;
 
 /** What each subgraph folder exports: its SDL, resolvers and per-request context. */
 export interface SubgraphModule<TContext extends BaseContext> {
   name: string;
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<TContext>;
+  resolvers: SubgraphResolvers;
   createContext(meta: RequestMeta): TContext;
   /** True when the subgraph's database answers. */
   ready(): Promise<boolean>;
@@ -104,7 +122,7 @@ export function buildSubgraphServer<TContext extends BaseContext>(
   enforcePolicy = true,
   limits?: SubgraphServeOptions['limits'],
 ): ApolloServer<TContext> {
-  const schema = buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers as ApolloResolverMap<unknown> });
+  const schema = buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers });
   return new ApolloServer<TContext>({
     // Recording is not part of what is measured without the policy: it stays on.
     schema: enforcePolicy ? protectSubgraphSchema(schema) : recordServedValues(schema),

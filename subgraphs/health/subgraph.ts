@@ -1,20 +1,13 @@
-import type { RequestMeta } from '../../auth/principal.js';
+import { jurisdictionFilter } from '../../auth/jurisdiction.js';
 import type { AccessRecorder } from '../../platform/access.js';
 import type { Database } from '../../platform/db.js';
 import { loadTypeDefs, type SubgraphModule } from '../../platform/subgraph.js';
+import type { HealthContext } from './context.js';
 import * as schema from './db/schema.js';
-import { createHealthLoaders, type HealthLoaders } from './loaders.js';
+import { createHealthLoaders } from './loaders.js';
 import { resolvers } from './resolvers.js';
 import { HealthRules } from './rules.js';
 import { HealthStore } from './store.js';
-
-export interface HealthContext {
-  meta: RequestMeta;
-  store: HealthStore;
-  rules: HealthRules;
-  loaders: HealthLoaders;
-  access: AccessRecorder;
-}
 
 export interface HealthOptions {
   database: Database<typeof schema>;
@@ -29,7 +22,10 @@ export function createHealthSubgraph(options: HealthOptions): SubgraphModule<Hea
     name: 'health',
     typeDefs: loadTypeDefs('health'),
     resolvers,
-    createContext: (meta) => ({ meta, store, rules, loaders: createHealthLoaders(store), access: options.access }),
+    createContext: (meta) => {
+      const jurisdiction = jurisdictionFilter(meta.principal);
+      return { meta, access: options.access, store, rules, loaders: createHealthLoaders(store), jurisdiction };
+    },
     ready: () => store.ping(),
   };
 }

@@ -346,11 +346,11 @@ describe('health subgraph', () => {
     // The rules enforce the same constraints for callers that bypass GraphQL
     // coercion, such as seeding, and then name the field like any other rule.
     const direct: { rule: string; call: (rules: HealthRules) => Promise<unknown>; field: string }[] = [
-      { rule: 'a date that does not exist', call: (r) => r.recordVaccination(vaccinationInput(person, { administeredOn: '2023-02-30' })), field: 'input.administeredOn' },
-      { rule: 'a fractional dose', call: (r) => r.recordVaccination(vaccinationInput(person, { dose: 1.5 })), field: 'input.dose' },
-      { rule: 'an unknown family-planning status', call: (r) => r.setFamilyPlanningStatus({ personId: person, status: 'FOUR_CHILDREN' }), field: 'input.status' },
-      { rule: 'an unknown maternal-care kind', call: (r) => r.recordMaternalCare({ personId: person, kind: 'ABORTION', visitOn: '2020-01-01', institution: CLINIC }), field: 'input.kind' },
-      { rule: 'an unknown check-up result', call: (r) => r.recordCheckup({ personId: person, checkedOn: '2020-01-01', institution: CLINIC, result: 'BAD' }), field: 'input.result' },
+      { rule: 'a date that does not exist', call: (r) => r.recordVaccination(vaccinationInput(person, { administeredOn: '2023-02-30' }), null), field: 'input.administeredOn' },
+      { rule: 'a fractional dose', call: (r) => r.recordVaccination(vaccinationInput(person, { dose: 1.5 }), null), field: 'input.dose' },
+      { rule: 'an unknown family-planning status', call: (r) => r.setFamilyPlanningStatus({ personId: person, status: 'FOUR_CHILDREN' }, null), field: 'input.status' },
+      { rule: 'an unknown maternal-care kind', call: (r) => r.recordMaternalCare({ personId: person, kind: 'ABORTION', visitOn: '2020-01-01', institution: CLINIC }, null), field: 'input.kind' },
+      { rule: 'an unknown check-up result', call: (r) => r.recordCheckup({ personId: person, checkedOn: '2020-01-01', institution: CLINIC, result: 'BAD' }, null), field: 'input.result' },
     ];
     for (const { rule, call, field } of direct) {
       it(`rejects ${rule} in the rules as ${field}`, async () => {
