@@ -10,6 +10,7 @@ import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { errorCodes, graphql, type GraphQLResponse } from '../support/graphql.js';
 import { MemoryAccessRecorder } from '../support/recorder.js';
 import { startTestSubgraph, type TestSubgraphServer } from '../support/servers.js';
+import { principalForRole } from '../support/tokens.js';
 
 let database: TestDatabase<typeof schema>;
 let server: TestSubgraphServer;
@@ -345,12 +346,13 @@ describe('health subgraph', () => {
 
     // The rules enforce the same constraints for callers that bypass GraphQL
     // coercion, such as seeding, and then name the field like any other rule.
+    const CLINIC_STAFF = principalForRole('health');
     const direct: { rule: string; call: (rules: HealthRules) => Promise<unknown>; field: string }[] = [
-      { rule: 'a date that does not exist', call: (r) => r.recordVaccination(vaccinationInput(person, { administeredOn: '2023-02-30' }), null), field: 'input.administeredOn' },
-      { rule: 'a fractional dose', call: (r) => r.recordVaccination(vaccinationInput(person, { dose: 1.5 }), null), field: 'input.dose' },
-      { rule: 'an unknown family-planning status', call: (r) => r.setFamilyPlanningStatus({ personId: person, status: 'FOUR_CHILDREN' }, null), field: 'input.status' },
-      { rule: 'an unknown maternal-care kind', call: (r) => r.recordMaternalCare({ personId: person, kind: 'ABORTION', visitOn: '2020-01-01', institution: CLINIC }, null), field: 'input.kind' },
-      { rule: 'an unknown check-up result', call: (r) => r.recordCheckup({ personId: person, checkedOn: '2020-01-01', institution: CLINIC, result: 'BAD' }, null), field: 'input.result' },
+      { rule: 'a date that does not exist', call: (r) => r.recordVaccination(vaccinationInput(person, { administeredOn: '2023-02-30' }), CLINIC_STAFF), field: 'input.administeredOn' },
+      { rule: 'a fractional dose', call: (r) => r.recordVaccination(vaccinationInput(person, { dose: 1.5 }), CLINIC_STAFF), field: 'input.dose' },
+      { rule: 'an unknown family-planning status', call: (r) => r.setFamilyPlanningStatus({ personId: person, status: 'FOUR_CHILDREN' }, CLINIC_STAFF), field: 'input.status' },
+      { rule: 'an unknown maternal-care kind', call: (r) => r.recordMaternalCare({ personId: person, kind: 'ABORTION', visitOn: '2020-01-01', institution: CLINIC }, CLINIC_STAFF), field: 'input.kind' },
+      { rule: 'an unknown check-up result', call: (r) => r.recordCheckup({ personId: person, checkedOn: '2020-01-01', institution: CLINIC, result: 'BAD' }, CLINIC_STAFF), field: 'input.result' },
     ];
     for (const { rule, call, field } of direct) {
       it(`rejects ${rule} in the rules as ${field}`, async () => {
