@@ -296,6 +296,20 @@ describe('health subgraph', () => {
     expect(data.recordCheckup.healthProfile.checkups.edges[0].node.checkedOn).toBe(todayInChina);
   });
 
+  it("rejects a cursor a profile's lists never issued, naming the argument", async () => {
+    const personId = randomUUID();
+    await succeed(RECORD_VACCINATION, vaccinationInput(personId));
+    const forged = Buffer.from('k:nonsense', 'utf8').toString('base64url');
+    for (const list of ['vaccinations', 'maternalCare', 'checkups']) {
+      const read = await server.graphql(`query($id: ID!, $after: String) { healthProfile(personId: $id) { ${list}(after: $after) { edges { cursor } } } }`, {
+        id: personId,
+        after: forged,
+      });
+      expect(errorCodes(read), list).toEqual(['BAD_USER_INPUT']);
+      expect(read.body.errors?.[0]?.extensions?.field, list).toBe('after');
+    }
+  });
+
   describe('rejects bad input naming the field and stores nothing', () => {
     const person = randomUUID();
     const tomorrow = () => chinaDatePlusDays(1);
