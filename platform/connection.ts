@@ -34,7 +34,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** True for a hub-issued id; anything else can never match a row. */
 export const isUuid = (value: string): boolean => UUID.test(value);
 
-/** Keeps only well-formed ids, so a malformed key finds nothing instead of failing in SQL. */
+/**
+ * Keeps only well-formed ids, so a malformed key finds nothing instead of
+ * failing the cast in SQL, and with it every other key batched into the same statement.
+ */
 export const uuidsOnly = (keys: readonly string[]): string[] => keys.filter(isUuid);
 
 const DATED_KEY = /^(\d{4}-\d{2}-\d{2})\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
