@@ -9,13 +9,13 @@ import { resolvers } from './resolvers.js';
 import { HealthRules } from './rules.js';
 import { HealthStore } from './store.js';
 
-export interface HealthOptions {
+export interface HealthSubgraphOptions {
   database: Database<typeof schema>;
   access: AccessRecorder;
 }
 
 /** The health subgraph: family-planning status, vaccinations, maternal care and check-ups per person. */
-export function createHealthSubgraph(options: HealthOptions): SubgraphModule<HealthContext> {
+export function createHealthSubgraph(options: HealthSubgraphOptions): SubgraphModule<HealthContext> {
   const store = new HealthStore(options.database.db);
   const rules = new HealthRules(store);
   return {

@@ -9,13 +9,13 @@ import { resolvers } from './resolvers.js';
 import { HousingRules } from './rules.js';
 import { HousingStore } from './store.js';
 
-export interface HousingOptions {
+export interface HousingSubgraphOptions {
   database: Database<typeof schema>;
   access: AccessRecorder;
 }
 
 /** The housing subgraph: houses, their owners and grids, and rental registrations. */
-export function createHousingSubgraph(options: HousingOptions): SubgraphModule<HousingContext> {
+export function createHousingSubgraph(options: HousingSubgraphOptions): SubgraphModule<HousingContext> {
   const store = new HousingStore(options.database.db);
   const rules = new HousingRules(store);
   return {

@@ -9,13 +9,13 @@ import { resolvers } from './resolvers.js';
 import { LabourRules } from './rules.js';
 import { LabourStore } from './store.js';
 
-export interface LabourOptions {
+export interface LabourSubgraphOptions {
   database: Database<typeof schema>;
   access: AccessRecorder;
 }
 
 /** The labour subgraph: employers (用人单位) and the employments (就业登记) of residents. */
-export function createLabourSubgraph(options: LabourOptions): SubgraphModule<LabourContext> {
+export function createLabourSubgraph(options: LabourSubgraphOptions): SubgraphModule<LabourContext> {
   const store = new LabourStore(options.database.db);
   const rules = new LabourRules(store);
   return {

@@ -9,7 +9,7 @@ import { resolvers } from './resolvers.js';
 import { PoliceRules } from './rules.js';
 import { PoliceStore } from './store.js';
 
-export interface PoliceOptions {
+export interface PoliceSubgraphOptions {
   database: Database<typeof schema>;
   access: AccessRecorder;
   /** This city's 6-digit division code: residents registered under it are REGISTERED, others FLOATING. */
@@ -17,7 +17,7 @@ export interface PoliceOptions {
 }
 
 /** The police subgraph: population register, residence, permits, key persons, grids. */
-export function createPoliceSubgraph(options: PoliceOptions): SubgraphModule<PoliceContext> {
+export function createPoliceSubgraph(options: PoliceSubgraphOptions): SubgraphModule<PoliceContext> {
   const store = new PoliceStore(options.database.db);
   const rules = new PoliceRules(store, options.cityCode);
   return {
