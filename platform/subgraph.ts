@@ -42,6 +42,44 @@ export type SubgraphResolvers = NonNullable<SchemaModule['resolvers']>;
  */
 export type GraphQLResolverMap<_Context> = SubgraphResolvers;
 
+/** What a field resolver answers, once awaited. */
+type Answer<F> = F extends (...args: never[]) => infer R ? Awaited<R> : F extends { resolve: (...args: never[]) => infer R } ? Awaited<R> : never;
+
+/**
+ * The fields of one type that no written resolver answers and that its parent
+ * does not hold under the field's name with a value the SDL allows. A field
+ * the parent lacks counts even when nullable: it would always answer null.
+ */
+type UnservedFields<FieldResolvers, Parent, Written> = {
+  [K in keyof FieldResolvers]-?: K extends `__${string}` | keyof Written
+    ? never
+    : K extends keyof Parent
+      ? [Exclude<Parent[K], undefined>] extends [never]
+        ? K // a root type's parent holds nothing: its every field needs a resolver
+        : Exclude<Parent[K], undefined> extends Answer<NonNullable<FieldResolvers[K]>>
+          ? never
+          : K
+      : K;
+}[keyof FieldResolvers];
+
+/**
+ * Per object type, the fields nobody serves as the SDL says; empty when all
+ * are. The generated `Resolvers` type checks the resolvers written; a field
+ * without one is read from its parent by name, which the generator does not
+ * check against the mapper, so each subgraph's resolvers.ts asserts this is
+ * empty: `type _ = EveryFieldServed<FieldsUnserved<Resolvers, ResolversParentTypes, typeof resolvers>>`.
+ */
+export type FieldsUnserved<All, Parents, Written> = {
+  [T in keyof All & keyof Parents as NonNullable<All[T]> extends GraphQLScalarType
+    ? never
+    : [UnservedFields<NonNullable<All[T]>, Parents[T], T extends keyof Written ? Written[T] : Record<never, never>>] extends [never]
+      ? never
+      : T]: UnservedFields<NonNullable<All[T]>, Parents[T], T extends keyof Written ? Written[T] : Record<never, never>>;
+};
+
+/** Fails to compile, naming the type and its fields, unless every field of every type is served. */
+export type EveryFieldServed<Unserved extends Record<string, never>> = Unserved;
+
 /** What each subgraph folder exports: its SDL, resolvers and per-request context. */
 export interface SubgraphModule<TContext extends BaseContext> {
   name: string;

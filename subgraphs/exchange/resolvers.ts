@@ -1,8 +1,8 @@
 import type { InboundRow, OutboundRow } from '../../exchange/db/schema.js';
 import { isMessageType } from '../../exchange/messages.js';
 import { connectionFromRows, mapNodes, readPage } from '../../platform/connection.js';
-import { DateScalar, DateTimeScalar } from '../../platform/subgraph.js';
-import type { ExchangeLogEntry, PartnerNotice, Resolvers } from './generated/resolvers.js';
+import { DateScalar, DateTimeScalar, type EveryFieldServed, type FieldsUnserved } from '../../platform/subgraph.js';
+import type { ExchangeLogEntry, PartnerNotice, Resolvers, ResolversParentTypes } from './generated/resolvers.js';
 
 const noticeNode = (row: InboundRow): PartnerNotice => ({
   ...row.payload,
@@ -49,7 +49,7 @@ const receivedEntry = (row: InboundRow): ExchangeLogEntry => ({
 
 const bySeq = (row: { seq: number }) => String(row.seq);
 
-export const resolvers: Resolvers = {
+export const resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Query: {
@@ -122,4 +122,7 @@ export const resolvers: Resolvers = {
       return { notices: (await ctx.store.retryFailed(ctx.rules.noticeIds(args.ids))).map(sentEntry) };
     },
   },
-};
+} satisfies Resolvers;
+
+// Fields without a resolver are read from the row by name: they too must be what the SDL says.
+export type Served = EveryFieldServed<FieldsUnserved<Resolvers, ResolversParentTypes, typeof resolvers>>;

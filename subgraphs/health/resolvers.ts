@@ -1,14 +1,14 @@
 import { connectionFromArray, readPage } from '../../platform/connection.js';
-import { DateScalar } from '../../platform/subgraph.js';
+import { DateScalar, type EveryFieldServed, type FieldsUnserved } from '../../platform/subgraph.js';
 import type { HealthProfileRow } from './db/schema.js';
-import type { Resolvers } from './generated/resolvers.js';
+import type { Resolvers, ResolversParentTypes } from './generated/resolvers.js';
 import type { HealthProfilePayloadMapper } from './mappers.js';
 
 const byId = (row: { id: string }) => row.id;
 
 const payload = (healthProfile: HealthProfileRow): HealthProfilePayloadMapper => ({ personId: healthProfile.personId, healthProfile });
 
-export const resolvers: Resolvers = {
+export const resolvers = {
   Date: DateScalar,
   Query: {
     // A profile is recorded as served by its person's id even when there is
@@ -39,4 +39,7 @@ export const resolvers: Resolvers = {
     maternalCare: async (p, args, ctx) => connectionFromArray(await ctx.loaders.maternalCareByPerson.load(p.personId), readPage(args, 'id'), byId),
     checkups: async (p, args, ctx) => connectionFromArray(await ctx.loaders.checkupsByPerson.load(p.personId), readPage(args, 'id'), byId),
   },
-};
+} satisfies Resolvers;
+
+// Fields without a resolver are read from the row by name: they too must be what the SDL says.
+export type Served = EveryFieldServed<FieldsUnserved<Resolvers, ResolversParentTypes, typeof resolvers>>;

@@ -1,14 +1,14 @@
 import { connectionFromArray, connectionFromRows, datedKey, readPage } from '../../platform/connection.js';
-import { DateScalar } from '../../platform/subgraph.js';
+import { DateScalar, type EveryFieldServed, type FieldsUnserved } from '../../platform/subgraph.js';
 import type { TenancyRow } from './db/schema.js';
-import type { Resolvers } from './generated/resolvers.js';
+import type { Resolvers, ResolversParentTypes } from './generated/resolvers.js';
 
 const byId = (row: { id: string }) => row.id;
 
 /** Tenancies are listed newest first, so their cursor carries the start date as well as the id. */
 const tenancyKey = (t: Pick<TenancyRow, 'start' | 'id'>) => datedKey(t.start, t.id);
 
-export const resolvers: Resolvers = {
+export const resolvers = {
   Date: DateScalar,
   Query: {
     // The loaders hold only houses inside the caller's jurisdiction, so one
@@ -69,4 +69,7 @@ export const resolvers: Resolvers = {
       return connectionFromRows(await ctx.loaders.housesByGrid.for(page).load(g.code), page, byId);
     },
   },
-};
+} satisfies Resolvers;
+
+// Fields without a resolver are read from the row by name: they too must be what the SDL says.
+export type Served = EveryFieldServed<FieldsUnserved<Resolvers, ResolversParentTypes, typeof resolvers>>;

@@ -1,13 +1,13 @@
 import { divisionName } from '../../domain/index.js';
 import { connectionFromArray, connectionFromRows, readPage } from '../../platform/connection.js';
 import { today } from '../../platform/input.js';
-import { DateScalar } from '../../platform/subgraph.js';
+import { DateScalar, type EveryFieldServed, type FieldsUnserved } from '../../platform/subgraph.js';
 import type { PersonRow } from './db/schema.js';
-import type { Resolvers } from './generated/resolvers.js';
+import type { Resolvers, ResolversParentTypes } from './generated/resolvers.js';
 
 const byId = (row: { id: string }) => row.id;
 
-export const resolvers: Resolvers = {
+export const resolvers = {
   Date: DateScalar,
   Query: {
     // The loaders hold only residents inside the caller's jurisdiction, so one
@@ -71,4 +71,7 @@ export const resolvers: Resolvers = {
       return connectionFromRows<PersonRow>(await ctx.loaders.residentsByHouse.for(page).load(h.code), page, byId);
     },
   },
-};
+} satisfies Resolvers;
+
+// Fields without a resolver are read from the row by name: they too must be what the SDL says.
+export type Served = EveryFieldServed<FieldsUnserved<Resolvers, ResolversParentTypes, typeof resolvers>>;
