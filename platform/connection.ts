@@ -29,11 +29,55 @@ export interface Page {
 export const PAGE_SIZE_RULE = `must be an integer from 0 to ${MAX_PAGE_SIZE}`;
 export const isPageSize = (first: number): boolean => Number.isInteger(first) && first >= 0 && first <= MAX_PAGE_SIZE;
 
-/** Validates `first`/`after` into a page request; a bad value names the argument. */
-export function readPage(args: PageArgs): Page {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for a hub-issued id; anything else can never match a row. */
+export const isUuid = (value: string): boolean => UUID.test(value);
+
+/**
+ * Keeps only well-formed ids, so a malformed key finds nothing instead of
+ * failing the cast in SQL, and with it every other key batched into the same statement.
+ */
+export const uuidsOnly = (keys: readonly string[]): string[] => keys.filter(isUuid);
+
+const DATED_KEY = /^(\d{4}-\d{2}-\d{2})\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/** The date and id a newest-first cursor key names, or null for a key no such list issues. */
+function parseDatedKey(key: string): DatedPosition | null {
+  const match = DATED_KEY.exec(key);
+  return match?.[1] && match[2] && isIsoDate(match[1]) ? { date: match[1], id: match[2] } : null;
+}
+
+/**
+ * What a list's cursor key is. The key goes back into SQL as that type, so
+ * one the list cannot have issued is refused as bad input naming `after`
+ * before any statement runs, rather than failing in the database.
+ */
+const CURSOR_KEYS = {
+  /** A hub-issued id: lists kept in id order. */
+  id: isUuid,
+  /** A sequence number: lists kept in the order of one. */
+  seq: (key: string) => /^\d{1,15}$/.test(key),
+  /** `<YYYY-MM-DD>|<uuid>`: lists newest first by a date, ties by id. */
+  dated: (key: string) => parseDatedKey(key) !== null,
+  /** A 6-digit division code: lists of partner cities. */
+  divisionCode: (key: string) => /^\d{6}$/.test(key),
+  /** Any text: lists whose key is compared as text. */
+  text: (_key: string) => true,
+} as const satisfies Record<string, (key: string) => boolean>;
+
+export type CursorKey = keyof typeof CURSOR_KEYS;
+
+/**
+ * The one page reader: validates `first`/`after` into a page request for a
+ * list whose cursors hold `key`; a bad value names the argument.
+ */
+export function readPage(args: PageArgs, key: CursorKey = 'text'): Page {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!isPageSize(first)) throw badUserInput('first', PAGE_SIZE_RULE);
-  return { size: first, afterKey: args.after == null ? null : decodeCursor(args.after) };
+  const afterKey = args.after == null ? null : decodeCursor(args.after);
+  if (afterKey !== null && !CURSOR_KEYS[key](afterKey)) throw badUserInput('after', 'is not a cursor this list issued');
+  return { size: first, afterKey };
 }
 
 export function encodeCursor(key: string): string {
@@ -65,42 +109,13 @@ export function connectionFromRows<T>(rows: readonly T[], page: Page, keyOf: (ro
 }
 
 /** Pages a small list already in memory (a person's own tenancies, jobs, vaccinations). */
-export function connectionFromArray<T>(all: readonly T[], args: PageArgs, keyOf: (row: T) => string): Connection<T> {
-  const page = readPage(args);
+export function connectionFromArray<T>(all: readonly T[], page: Page, keyOf: (row: T) => string): Connection<T> {
   let start = 0;
   if (page.afterKey !== null) {
     const index = all.findIndex((row) => keyOf(row) === page.afterKey);
     start = index < 0 ? all.length : index + 1;
   }
   return connectionFromRows(all.slice(start, start + page.size + 1), page, keyOf);
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True for a hub-issued id; anything else can never match a row. */
-export const isUuid = (value: string): boolean => UUID.test(value);
-
-/** Keeps only well-formed ids, so a malformed key finds nothing instead of failing in SQL. */
-export const uuidsOnly = (keys: readonly string[]): string[] => keys.filter(isUuid);
-
-/**
- * A page over a list kept in id order. The cursor's key goes into SQL as a
- * uuid, so a forged cursor must fail here as bad input rather than in the database.
- */
-export function readIdPage(args: PageArgs): Page {
-  const page = readPage(args);
-  if (page.afterKey !== null && !isUuid(page.afterKey)) throw badUserInput('after', 'is not a cursor this list issued');
-  return page;
-}
-
-/**
- * A page over a list kept in the order of a sequence number (newest first or
- * oldest first); the cursor's key goes into SQL as a bigint.
- */
-export function readSeqPage(args: PageArgs): Page {
-  const page = readPage(args);
-  if (page.afterKey !== null && !/^\d{1,15}$/.test(page.afterKey)) throw badUserInput('after', 'is not a cursor this list issued');
-  return page;
 }
 
 /** Where a list ordered newest first by a date (ties by id) resumes: the last date and id served. */
@@ -112,15 +127,18 @@ export interface DatedPosition {
 /** The cursor key of a row in such a list: `<YYYY-MM-DD>|<uuid>`. */
 export const datedKey = (date: string, id: string): string => `${date}|${id}`;
 
-const DATED_KEY = /^(\d{4}-\d{2}-\d{2})\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
-
 /**
- * The position a newest-first cursor points at. Its parts go into SQL as a
- * date and a uuid, so a key the list did not issue fails here, naming `after`.
+ * The position a newest-first cursor points at, for the store's SQL; the page
+ * was read with the `dated` key, so any key here is one such a list issued.
  */
 export function datedAfter(page: Page): DatedPosition | null {
   if (page.afterKey === null) return null;
-  const match = DATED_KEY.exec(page.afterKey);
-  if (!match?.[1] || !match[2] || !isIsoDate(match[1])) throw badUserInput('after', 'is not a cursor this list issued');
-  return { date: match[1], id: match[2] };
+  const position = parseDatedKey(page.afterKey);
+  if (!position) throw badUserInput('after', 'is not a cursor this list issued');
+  return position;
+}
+
+/** The same page with each node turned into what the schema serves, cursors unchanged. */
+export function mapNodes<T, U>(connection: Connection<T>, serve: (node: T) => U): Connection<U> {
+  return { edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: serve(edge.node) })), pageInfo: connection.pageInfo };
 }

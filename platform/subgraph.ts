@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap as ApolloResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { GraphQLError, GraphQLScalarType, Kind, parse, type DocumentNode, type GraphQLResolveInfo } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, parse, type DocumentNode } from 'graphql';
 import { unauthenticated } from '../auth/errors.js';
 import { subgraphDocumentLimits, subgraphOperationLimits, type OperationLimits } from '../gateway/limits.js';
 import { HEADER_INTERNAL_TOKEN, InternalTokenRejected, SeenTokenIds, verifyInternalToken } from '../auth/internal-token.js';
 import type { VerificationKey } from '../auth/keys.js';
 import type { RequestMeta } from '../auth/principal.js';
+import type { AccessRecorder } from './access.js';
 import { recordServedValues } from '../auth/recording.js';
 import { protectSubgraphSchema } from '../auth/shield.js';
 import { createErrorFormatter } from './errors.js';
@@ -18,18 +18,74 @@ import type { Logger } from './logger.js';
 import { SUBGRAPHS, type SubgraphName } from '../subgraphs/registry.js';
 import { fromRoot } from './paths.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- resolver parents and args are shaped by the SDL */
-type FieldResolver<C> = (parent: any, args: any, ctx: C, info: GraphQLResolveInfo) => unknown;
-type ReferenceResolver<C> = (reference: any, ctx: C, info: GraphQLResolveInfo) => unknown;
+/**
+ * What every subgraph's context carries: the verified request, and where the
+ * policy's wrapper records what is served (auth/recording.ts) and refused.
+ */
+export interface SubgraphContext extends BaseContext {
+  meta: RequestMeta;
+  access: AccessRecorder;
+}
 
-/** Resolvers per type; `__resolveReference` takes (reference, context, info) as federation calls it. */
-export type GraphQLResolverMap<C> = Record<string, GraphQLScalarType | Record<string, FieldResolver<C> | ReferenceResolver<C>>>;
+/** One module as `buildSubgraphSchema` takes it, read from its public signature. */
+type SchemaModule = Exclude<Extract<Parameters<typeof buildSubgraphSchema>[0], readonly unknown[]>[number], DocumentNode>;
+
+/**
+ * Resolvers in the form `buildSubgraphSchema` accepts. Each subgraph types
+ * its own with the `Resolvers` generated from its SDL, which fit this.
+ */
+export type SubgraphResolvers = NonNullable<SchemaModule['resolvers']>;
+
+/**
+ * @deprecated Type resolvers with the `Resolvers` generated from the
+ * subgraph's SDL (`npm run codegen`); this unchecked map remains only for
+ * the audit subgraph until its resolvers take theirs.
+ */
+export type GraphQLResolverMap<_Context> = SubgraphResolvers;
+
+/** What a field resolver answers, once awaited. */
+type Answer<F> = F extends (...args: never[]) => infer R ? Awaited<R> : F extends { resolve: (...args: never[]) => infer R } ? Awaited<R> : never;
+
+/**
+ * The fields of one type that no written resolver answers and that its parent
+ * does not hold under the field's name with a value the SDL allows. A field
+ * the parent lacks counts even when nullable: it would always answer null.
+ */
+type UnservedFields<FieldResolvers, Parent, Written> = {
+  [K in keyof FieldResolvers]-?: K extends `__${string}` | keyof Written
+    ? never
+    : K extends keyof Parent
+      ? [Exclude<Parent[K], undefined>] extends [never]
+        ? K // a root type's parent holds nothing: its every field needs a resolver
+        : Exclude<Parent[K], undefined> extends Answer<NonNullable<FieldResolvers[K]>>
+          ? never
+          : K
+      : K;
+}[keyof FieldResolvers];
+
+/**
+ * Per object type, the fields nobody serves as the SDL says; empty when all
+ * are. The generated `Resolvers` type checks the resolvers written; a field
+ * without one is read from its parent by name, which the generator does not
+ * check against the mapper, so each subgraph's resolvers.ts asserts this is
+ * empty: `type _ = EveryFieldServed<FieldsUnserved<Resolvers, ResolversParentTypes, typeof resolvers>>`.
+ */
+export type FieldsUnserved<All, Parents, Written> = {
+  [T in keyof All & keyof Parents as NonNullable<All[T]> extends GraphQLScalarType
+    ? never
+    : [UnservedFields<NonNullable<All[T]>, Parents[T], T extends keyof Written ? Written[T] : Record<never, never>>] extends [never]
+      ? never
+      : T]: UnservedFields<NonNullable<All[T]>, Parents[T], T extends keyof Written ? Written[T] : Record<never, never>>;
+};
+
+/** Fails to compile, naming the type and its fields, unless every field of every type is served. */
+export type EveryFieldServed<Unserved extends Record<string, never>> = Unserved;
 
 /** What each subgraph folder exports: its SDL, resolvers and per-request context. */
 export interface SubgraphModule<TContext extends BaseContext> {
   name: string;
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<TContext>;
+  resolvers: SubgraphResolvers;
   createContext(meta: RequestMeta): TContext;
   /** True when the subgraph's database answers. */
   ready(): Promise<boolean>;
@@ -106,7 +162,7 @@ export function buildSubgraphServer<TContext extends BaseContext>(
   enforcePolicy = true,
   limits?: SubgraphServeOptions['limits'],
 ): ApolloServer<TContext> {
-  const schema = buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers as ApolloResolverMap<unknown> });
+  const schema = buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers });
   return new ApolloServer<TContext>({
     // Recording is not part of what is measured without the policy: it stays on.
     schema: enforcePolicy ? protectSubgraphSchema(schema) : recordServedValues(schema),

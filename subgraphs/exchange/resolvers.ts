@@ -1,22 +1,10 @@
-import type { InboundRow, OutboundRow, PartnerRow } from '../../exchange/db/schema.js';
-import type { MessageType } from '../../exchange/messages.js';
-import { connectionFromRows, type PageArgs } from '../../platform/connection.js';
-import { DateScalar, DateTimeScalar, type GraphQLResolverMap } from '../../platform/subgraph.js';
-import type { ExchangeContext } from './subgraph.js';
+import type { InboundRow, OutboundRow } from '../../exchange/db/schema.js';
+import { isMessageType } from '../../exchange/messages.js';
+import { connectionFromRows, mapNodes, readPage } from '../../platform/connection.js';
+import { DateScalar, DateTimeScalar, type EveryFieldServed, type FieldsUnserved } from '../../platform/subgraph.js';
+import type { ExchangeLogEntry, PartnerNotice, Resolvers, ResolversParentTypes } from './generated/resolvers.js';
 
-const partnerNode = (row: PartnerRow) => ({
-  code: row.code,
-  name: row.name,
-  inboxUrl: row.inboxUrl,
-  status: row.status,
-  keyFingerprint: row.keyFingerprint,
-  publicKey: JSON.stringify(row.publicKey),
-  agreements: Object.entries(row.agreement).map(([messageType, fields]) => ({ messageType, fields })),
-  createdAt: row.createdAt,
-  updatedAt: row.updatedAt,
-});
-
-const noticeNode = (row: InboundRow) => ({
+const noticeNode = (row: InboundRow): PartnerNotice => ({
   ...row.payload,
   id: row.id,
   messageType: row.messageType,
@@ -26,7 +14,7 @@ const noticeNode = (row: InboundRow) => ({
   droppedFields: row.droppedFields,
 });
 
-const sentEntry = (row: OutboundRow) => ({
+const sentEntry = (row: OutboundRow): ExchangeLogEntry => ({
   id: row.id,
   direction: 'SENT',
   partnerCode: row.partnerCode,
@@ -39,10 +27,11 @@ const sentEntry = (row: OutboundRow) => ({
   deliveredAt: row.deliveredAt,
   fields: Object.keys(row.payload),
   droppedFields: [],
+  // The resident the notice was about: what the recorder records a read of this entry under.
   personId: row.personId,
 });
 
-const receivedEntry = (row: InboundRow) => ({
+const receivedEntry = (row: InboundRow): ExchangeLogEntry => ({
   id: row.id,
   direction: 'RECEIVED',
   partnerCode: row.partnerCode,
@@ -60,74 +49,80 @@ const receivedEntry = (row: InboundRow) => ({
 
 const bySeq = (row: { seq: number }) => String(row.seq);
 
-/** Notices a partner sent us; each served is recorded where the policy wraps the schema. */
-async function receivedNotices(ctx: ExchangeContext, args: PageArgs & { partnerCode?: unknown; idNumber?: unknown }, type: MessageType) {
-  ctx.rules.requireUnconfined(ctx.meta, 'exchange notices are released');
-  const filter = ctx.rules.noticeFilter(args, type);
-  const page = ctx.rules.page(args);
-  const connection = connectionFromRows(await ctx.store.listInbound(filter, page), page, bySeq);
-  return { edges: connection.edges.map((e) => ({ cursor: e.cursor, node: noticeNode(e.node) })), pageInfo: connection.pageInfo };
-}
-
-/** A mutation of the city's exchange, refused to a confined caller before its arguments are even read. */
-function cityWide<A, R>(resolve: (args: A, ctx: ExchangeContext) => Promise<R>) {
-  return (_: unknown, args: A, ctx: ExchangeContext): Promise<R> => {
-    ctx.rules.requireCityWide(ctx.meta);
-    return resolve(args, ctx);
-  };
-}
-
-export const resolvers: GraphQLResolverMap<ExchangeContext> = {
+export const resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Query: {
-    exchangeCity: (_: unknown, __: unknown, ctx: ExchangeContext) => ({
+    exchangeCity: (_, __, ctx) => ({
       code: ctx.identity.code,
       name: ctx.identity.name,
       keyFingerprint: ctx.identity.fingerprint,
       publicKey: JSON.stringify(ctx.identity.publicJwk),
     }),
-    exchangePartners: async (_: unknown, args: PageArgs & { includeRemoved?: boolean | null }, ctx: ExchangeContext) => {
-      const page = ctx.rules.partnerPage(args);
-      const connection = connectionFromRows(await ctx.store.listPartners(page, args.includeRemoved === true), page, (p) => p.code);
-      return { edges: connection.edges.map((e) => ({ cursor: e.cursor, node: partnerNode(e.node) })), pageInfo: connection.pageInfo };
+    exchangePartners: async (_, args, ctx) => {
+      const page = readPage(args, 'divisionCode');
+      return connectionFromRows(await ctx.store.listPartners(page, args.includeRemoved === true), page, (p) => p.code);
     },
-    exchangePartner: async (_: unknown, args: { code: string }, ctx: ExchangeContext) => {
-      const row = /^\d{6}$/.test(args.code) ? await ctx.store.partner(args.code) : undefined;
-      return row ? partnerNode(row) : null;
+    exchangePartner: async (_, args, ctx) => (/^\d{6}$/.test(args.code) ? ((await ctx.store.partner(args.code)) ?? null) : null),
+    // Each notice served is recorded where the policy wraps the schema.
+    residentsInPartnerCities: async (_, args, ctx) => {
+      const filter = ctx.rules.noticeFilter(args, 'INFLOW_NOTICE', ctx.meta.principal);
+      const page = readPage(args, 'seq');
+      return mapNodes(connectionFromRows(await ctx.store.listInbound(filter, page), page, bySeq), noticeNode);
     },
-    residentsInPartnerCities: (_: unknown, args: PageArgs, ctx: ExchangeContext) => receivedNotices(ctx, args, 'INFLOW_NOTICE'),
-    arrivalsFromPartnerCities: (_: unknown, args: PageArgs, ctx: ExchangeContext) => receivedNotices(ctx, args, 'OUTFLOW_NOTICE'),
-    exchangeLog: async (_: unknown, args: PageArgs & { direction: 'SENT' | 'RECEIVED'; filter?: unknown }, ctx: ExchangeContext) => {
-      // Sent entries name residents of every district, and notices carry no place here to narrow them by.
-      ctx.rules.requireUnconfined(ctx.meta, 'the exchange log is released');
-      const filter = ctx.rules.logFilter(args.direction, args.filter);
-      const page = ctx.rules.page(args);
-      const entries =
-        args.direction === 'SENT'
-          ? connectionFromRows(await ctx.store.listOutbound(filter, page), page, bySeq)
-          : connectionFromRows(await ctx.store.listInbound(filter, page), page, bySeq);
-      const edges = entries.edges.map((e) => ({ cursor: e.cursor, node: 'status' in e.node ? sentEntry(e.node as OutboundRow) : receivedEntry(e.node as InboundRow) }));
-      // Sent entries name the residents they were about: reading the log is recorded like any other access (auth/recorded-types.ts).
-      return { edges, pageInfo: entries.pageInfo };
+    arrivalsFromPartnerCities: async (_, args, ctx) => {
+      const filter = ctx.rules.noticeFilter(args, 'OUTFLOW_NOTICE', ctx.meta.principal);
+      const page = readPage(args, 'seq');
+      return mapNodes(connectionFromRows(await ctx.store.listInbound(filter, page), page, bySeq), noticeNode);
+    },
+    // Sent entries name the residents they were about: reading the log is recorded like any other access (auth/recorded-types.ts).
+    exchangeLog: async (_, args, ctx) => {
+      const filter = ctx.rules.logFilter(args.direction, args.filter, ctx.meta.principal);
+      const page = readPage(args, 'seq');
+      return args.direction === 'SENT'
+        ? mapNodes(connectionFromRows(await ctx.store.listOutbound(filter, page), page, bySeq), sentEntry)
+        : mapNodes(connectionFromRows(await ctx.store.listInbound(filter, page), page, bySeq), receivedEntry);
     },
   },
   ExchangePartner: {
-    delivery: async (partner: { code: string }, _: unknown, ctx: ExchangeContext) => {
-      const counts = (await ctx.store.deliveryCounts([partner.code])).get(partner.code)!;
+    publicKey: (partner) => JSON.stringify(partner.publicKey),
+    // In the order the agreement is stored; a key that names no notice type was never agreed to.
+    agreements: (partner) =>
+      Object.entries(partner.agreement).flatMap(([messageType, fields]) => (isMessageType(messageType) && fields ? [{ messageType, fields: [...fields] }] : [])),
+    delivery: async (partner, _, ctx) => {
+      const counts = await ctx.loaders.deliveryCountsByPartner.load(partner.code);
       return { pending: counts.PENDING, delivered: counts.DELIVERED, failed: counts.FAILED };
     },
   },
   // Partnerships and their delivery queues belong to the whole city, not to a
-  // grid or district: a confined caller is refused them whatever is asked.
+  // grid or district: a confined caller is refused them before the arguments are read.
   Mutation: {
-    addExchangePartner: cityWide(async (args: { input: unknown }, ctx) => ({ partner: partnerNode(await ctx.registry.add(args.input)) })),
-    updateExchangePartner: cityWide(async (args: { input: unknown }, ctx) => ({ partner: partnerNode(await ctx.registry.update(args.input)) })),
-    suspendExchangePartner: cityWide(async (args: { code: unknown }, ctx) => ({ partner: partnerNode(await ctx.registry.suspend(args.code)) })),
-    resumeExchangePartner: cityWide(async (args: { code: unknown }, ctx) => ({ partner: partnerNode(await ctx.registry.resume(args.code)) })),
-    removeExchangePartner: cityWide(async (args: { code: unknown }, ctx) => ({ partner: partnerNode(await ctx.registry.remove(args.code)) })),
-    retryExchangeNotices: cityWide(async (args: { ids: unknown }, ctx) => ({
-      notices: (await ctx.store.retryFailed(ctx.rules.noticeIds(args.ids))).map(sentEntry),
-    })),
+    addExchangePartner: async (_, args, ctx) => {
+      ctx.rules.requireCityWide(ctx.meta.principal);
+      return { partner: await ctx.registry.add(args.input) };
+    },
+    updateExchangePartner: async (_, args, ctx) => {
+      ctx.rules.requireCityWide(ctx.meta.principal);
+      return { partner: await ctx.registry.update(args.input) };
+    },
+    suspendExchangePartner: async (_, args, ctx) => {
+      ctx.rules.requireCityWide(ctx.meta.principal);
+      return { partner: await ctx.registry.suspend(args.code) };
+    },
+    resumeExchangePartner: async (_, args, ctx) => {
+      ctx.rules.requireCityWide(ctx.meta.principal);
+      return { partner: await ctx.registry.resume(args.code) };
+    },
+    removeExchangePartner: async (_, args, ctx) => {
+      ctx.rules.requireCityWide(ctx.meta.principal);
+      return { partner: await ctx.registry.remove(args.code) };
+    },
+    retryExchangeNotices: async (_, args, ctx) => {
+      ctx.rules.requireCityWide(ctx.meta.principal);
+      return { notices: (await ctx.store.retryFailed(ctx.rules.noticeIds(args.ids))).map(sentEntry) };
+    },
   },
-};
+} satisfies Resolvers;
+
+// Fields without a resolver are read from the row by name: they too must be what the SDL says.
+export type Served = EveryFieldServed<FieldsUnserved<Resolvers, ResolversParentTypes, typeof resolvers>>;

@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import { requireUnconfined } from '../../auth/jurisdiction.js';
-import type { RequestMeta } from '../../auth/principal.js';
-import { readPage, readSeqPage, type Page, type PageArgs } from '../../platform/connection.js';
-import { badUserInput } from '../../platform/errors.js';
-import { parseInput, zDivisionCode, zIdNumber } from '../../platform/input.js';
+import type { Principal } from '../../auth/principal.js';
 import type { MessageType } from '../../exchange/messages.js';
 import type { DeliveryStatus, InboundFilter, OutboundFilter } from '../../exchange/store.js';
+import { badUserInput } from '../../platform/errors.js';
+import { parseInput, zDivisionCode, zIdNumber } from '../../platform/input.js';
 
-/** Reading the exchange: what a question may ask, checked before any SQL. */
+/**
+ * Exchange business rules: who may read or manage the exchange, and what a
+ * question may ask, checked before any SQL. Partnerships themselves are
+ * checked by the partner registry (exchange/registry.ts), which the inbox
+ * and the delivery worker share.
+ */
 
 const NoticeQuery = z.object({
   partnerCode: zDivisionCode.nullish(),
@@ -24,26 +28,24 @@ const LogFilter = z
 
 export class ExchangeRules {
   /**
-   * Notices carry places in other cities that no grid or district here
-   * covers, and the log names residents of every district: a caller confined
-   * to one is refused them, before anything is read.
+   * Received notices of one type, for a caller not confined to a grid or
+   * district: notices carry places in other cities that no jurisdiction here
+   * covers. Refused before the arguments are read.
    */
-  requireUnconfined(meta: RequestMeta, what: string): void {
-    requireUnconfined(meta.principal, what);
-  }
-
-  /** Partnerships and delivery queues are the whole city's: managed only by callers not confined to a part of it. */
-  requireCityWide(meta: RequestMeta): void {
-    requireUnconfined(meta.principal, 'partner cities are managed');
-  }
-
-  noticeFilter(args: { partnerCode?: unknown; idNumber?: unknown }, messageType: MessageType): InboundFilter {
+  noticeFilter(args: { partnerCode?: unknown; idNumber?: unknown }, messageType: MessageType, principal: Principal | null): InboundFilter {
+    requireUnconfined(principal, 'exchange notices are released');
     const input = parseInput(NoticeQuery, { partnerCode: args.partnerCode, idNumber: args.idNumber }, 'args');
     return { messageType, partnerCode: input.partnerCode ?? null, idNumber: input.idNumber ?? null };
   }
 
-  /** The log's filter for one direction; RECEIVED is a state of received notices only, the others of sent ones. */
-  logFilter(direction: 'SENT' | 'RECEIVED', raw: unknown): OutboundFilter & InboundFilter {
+  /**
+   * The log's filter for one direction; RECEIVED is a state of received
+   * notices only, the others of sent ones. Sent entries name residents of
+   * every district and notices carry no place here to narrow them by, so a
+   * confined caller is refused the log before the filter is read.
+   */
+  logFilter(direction: 'SENT' | 'RECEIVED', raw: unknown, principal: Principal | null): OutboundFilter & InboundFilter {
+    requireUnconfined(principal, 'the exchange log is released');
     const filter = parseInput(LogFilter, raw, 'filter') ?? {};
     const status = filter.status ?? null;
     if (status !== null && (direction === 'RECEIVED') !== (status === 'RECEIVED')) {
@@ -56,14 +58,9 @@ export class ExchangeRules {
     };
   }
 
-  page(args: PageArgs): Page {
-    return readSeqPage(args);
-  }
-
-  partnerPage(args: PageArgs): Page {
-    const page = readPage(args);
-    if (page.afterKey !== null && !/^\d{6}$/.test(page.afterKey)) throw badUserInput('after', 'is not a cursor this list issued');
-    return page;
+  /** Partnerships and delivery queues are the whole city's: managed only by callers not confined to a part of it. */
+  requireCityWide(principal: Principal | null): void {
+    requireUnconfined(principal, 'partner cities are managed');
   }
 
   noticeIds(raw: unknown): string[] {

@@ -1,21 +1,14 @@
-import type { RequestMeta } from '../../auth/principal.js';
+import { jurisdictionFilter } from '../../auth/jurisdiction.js';
 import type { ExchangeDatabase } from '../../exchange/database.js';
 import { PartnerRegistry } from '../../exchange/registry.js';
 import type { CityIdentity } from '../../exchange/signing.js';
 import { ExchangeStore } from '../../exchange/store.js';
 import type { AccessRecorder } from '../../platform/access.js';
 import { loadTypeDefs, type SubgraphModule } from '../../platform/subgraph.js';
+import type { ExchangeContext } from './context.js';
+import { createExchangeLoaders } from './loaders.js';
 import { resolvers } from './resolvers.js';
 import { ExchangeRules } from './rules.js';
-
-export interface ExchangeContext {
-  meta: RequestMeta;
-  store: ExchangeStore;
-  rules: ExchangeRules;
-  registry: PartnerRegistry;
-  identity: CityIdentity;
-  access: AccessRecorder;
-}
 
 export interface ExchangeSubgraphOptions {
   database: ExchangeDatabase;
@@ -34,7 +27,16 @@ export function createExchangeSubgraph(options: ExchangeSubgraphOptions): Subgra
     name: 'exchange',
     typeDefs: loadTypeDefs('exchange'),
     resolvers,
-    createContext: (meta) => ({ meta, store, rules, registry, identity: options.identity, access: options.access }),
+    createContext: (meta) => ({
+      meta,
+      access: options.access,
+      store,
+      rules,
+      loaders: createExchangeLoaders(store),
+      jurisdiction: jurisdictionFilter(meta.principal),
+      registry,
+      identity: options.identity,
+    }),
     ready: () => store.ping(),
   };
 }

@@ -1,74 +1,45 @@
-import { requireUnconfined as refuseConfined } from '../../auth/jurisdiction.js';
-import { connectionFromArray, type PageArgs } from '../../platform/connection.js';
-import { DateScalar, type GraphQLResolverMap } from '../../platform/subgraph.js';
+import { connectionFromArray, readPage } from '../../platform/connection.js';
+import { DateScalar, type EveryFieldServed, type FieldsUnserved } from '../../platform/subgraph.js';
 import type { HealthProfileRow } from './db/schema.js';
-import type { HealthContext } from './subgraph.js';
+import type { Resolvers, ResolversParentTypes } from './generated/resolvers.js';
+import type { HealthProfilePayloadMapper } from './mappers.js';
 
-interface ProfilePayload {
-  personId: string;
-  healthProfile: HealthProfileRow;
-}
+const byId = (row: { id: string }) => row.id;
 
-/**
- * Health records carry no grid or district, so no jurisdiction can be said
- * to cover them: a caller confined to one is refused them outright, reading
- * or writing, before anything is read or recorded — the same answer whoever
- * the record is about, so the refusal says nothing about what is stored.
- */
-function requireUnconfined(ctx: HealthContext): void {
-  refuseConfined(ctx.meta.principal, 'health records are released');
-}
+const payload = (healthProfile: HealthProfileRow): HealthProfilePayloadMapper => ({ personId: healthProfile.personId, healthProfile });
 
-function requireUnconfinedWriter(ctx: HealthContext): void {
-  refuseConfined(ctx.meta.principal, 'health records are written');
-}
-
-const payload = (healthProfile: HealthProfileRow): ProfilePayload => ({ personId: healthProfile.personId, healthProfile });
-
-export const resolvers: GraphQLResolverMap<HealthContext> = {
+export const resolvers = {
   Date: DateScalar,
   Query: {
     // A profile is recorded as served by its person's id even when there is
     // none: that absence is itself a health fact (auth/recorded-types.ts).
-    healthProfile: (_: unknown, args: { personId: string }, ctx: HealthContext) => {
-      requireUnconfined(ctx);
+    healthProfile: (_, args, ctx) => {
+      ctx.rules.requireReader(ctx.meta.principal);
       return ctx.loaders.profileByPerson.load(ctx.rules.readPersonId(args.personId));
     },
   },
   Mutation: {
-    setFamilyPlanningStatus: async (_: unknown, args: { input: unknown }, ctx: HealthContext) => {
-      requireUnconfinedWriter(ctx);
-      return payload(await ctx.rules.setFamilyPlanningStatus(args.input));
-    },
-    recordVaccination: async (_: unknown, args: { input: unknown }, ctx: HealthContext) => {
-      requireUnconfinedWriter(ctx);
-      return payload(await ctx.rules.recordVaccination(args.input));
-    },
-    recordMaternalCare: async (_: unknown, args: { input: unknown }, ctx: HealthContext) => {
-      requireUnconfinedWriter(ctx);
-      return payload(await ctx.rules.recordMaternalCare(args.input));
-    },
-    recordCheckup: async (_: unknown, args: { input: unknown }, ctx: HealthContext) => {
-      requireUnconfinedWriter(ctx);
-      return payload(await ctx.rules.recordCheckup(args.input));
-    },
+    setFamilyPlanningStatus: async (_, args, ctx) => payload(await ctx.rules.setFamilyPlanningStatus(args.input, ctx.meta.principal)),
+    recordVaccination: async (_, args, ctx) => payload(await ctx.rules.recordVaccination(args.input, ctx.meta.principal)),
+    recordMaternalCare: async (_, args, ctx) => payload(await ctx.rules.recordMaternalCare(args.input, ctx.meta.principal)),
+    recordCheckup: async (_, args, ctx) => payload(await ctx.rules.recordCheckup(args.input, ctx.meta.principal)),
   },
   Person: {
     // Health knows nothing about a person beyond the id, so the reference needs
     // no lookup; it is still recorded as served before anything is.
-    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    // Ids are stored in the lowercase spelling PostgreSQL returns.
-    healthProfile: (p: { id: string }, _: unknown, ctx: HealthContext) => {
-      requireUnconfined(ctx);
+    __resolveReference: (ref) => ({ id: ref.id }),
+    healthProfile: (p, _, ctx) => {
+      ctx.rules.requireReader(ctx.meta.principal);
+      // Ids are stored in the lowercase spelling PostgreSQL returns.
       return ctx.loaders.profileByPerson.load(p.id.toLowerCase());
     },
   },
   HealthProfile: {
-    vaccinations: async (p: HealthProfileRow, args: PageArgs, ctx: HealthContext) =>
-      connectionFromArray(await ctx.loaders.vaccinationsByPerson.load(p.personId), args, (v) => v.id),
-    maternalCare: async (p: HealthProfileRow, args: PageArgs, ctx: HealthContext) =>
-      connectionFromArray(await ctx.loaders.maternalCareByPerson.load(p.personId), args, (m) => m.id),
-    checkups: async (p: HealthProfileRow, args: PageArgs, ctx: HealthContext) =>
-      connectionFromArray(await ctx.loaders.checkupsByPerson.load(p.personId), args, (c) => c.id),
+    vaccinations: async (p, args, ctx) => connectionFromArray(await ctx.loaders.vaccinationsByPerson.load(p.personId), readPage(args, 'id'), byId),
+    maternalCare: async (p, args, ctx) => connectionFromArray(await ctx.loaders.maternalCareByPerson.load(p.personId), readPage(args, 'id'), byId),
+    checkups: async (p, args, ctx) => connectionFromArray(await ctx.loaders.checkupsByPerson.load(p.personId), readPage(args, 'id'), byId),
   },
-};
+} satisfies Resolvers;
+
+// Fields without a resolver are read from the row by name: they too must be what the SDL says.
+export type Served = EveryFieldServed<FieldsUnserved<Resolvers, ResolversParentTypes, typeof resolvers>>;

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { requireUnconfined } from '../../auth/jurisdiction.js';
+import type { Principal } from '../../auth/principal.js';
 import { VACCINES, chinaDateOf } from '../../domain/index.js';
 import { parseInput, zDate, zId, zString, zText } from '../../platform/input.js';
 import * as schema from './db/schema.js';
@@ -64,29 +66,48 @@ const RecordCheckupInput = z.object({
 export class HealthRules {
   constructor(private readonly store: HealthStore) {}
 
+  /**
+   * Health records carry no grid or district, so no jurisdiction can be said
+   * to cover them: a caller confined to one is refused them outright, before
+   * anything is read or recorded — the same answer whoever the record is
+   * about, so the refusal says nothing about what is stored.
+   */
+  requireReader(principal: Principal | null): void {
+    requireUnconfined(principal, 'health records are released');
+  }
+
   /** A person id given as a query argument, in the spelling the database stores. */
   readPersonId(raw: unknown, argument = 'personId'): string {
     return parseInput(zPersonId, raw, argument);
   }
 
   /** The status is self-reported; any status may follow any other. */
-  async setFamilyPlanningStatus(raw: unknown): Promise<HealthProfileRow> {
+  async setFamilyPlanningStatus(raw: unknown, principal: Principal | null): Promise<HealthProfileRow> {
+    this.requireWriter(principal);
     const input = parseInput(SetFamilyPlanningStatusInput, raw);
     return this.store.upsertProfile(input.personId, input.status);
   }
 
-  async recordVaccination(raw: unknown): Promise<HealthProfileRow> {
+  async recordVaccination(raw: unknown, principal: Principal | null): Promise<HealthProfileRow> {
+    this.requireWriter(principal);
     const input = parseInput(RecordVaccinationInput, raw);
     return this.store.insertVaccination({ id: randomUUID(), ...input });
   }
 
-  async recordMaternalCare(raw: unknown): Promise<HealthProfileRow> {
+  async recordMaternalCare(raw: unknown, principal: Principal | null): Promise<HealthProfileRow> {
+    this.requireWriter(principal);
     const input = parseInput(RecordMaternalCareInput, raw);
     return this.store.insertMaternalCare({ id: randomUUID(), ...input });
   }
 
-  async recordCheckup(raw: unknown): Promise<HealthProfileRow> {
+  async recordCheckup(raw: unknown, principal: Principal | null): Promise<HealthProfileRow> {
+    this.requireWriter(principal);
     const input = parseInput(RecordCheckupInput, raw);
     return this.store.insertCheckup({ id: randomUUID(), ...input });
+  }
+
+  /** Writing is refused to a confined caller for the reason reading is, before the input is read. */
+  private requireWriter(principal: Principal | null): void {
+    requireUnconfined(principal, 'health records are written');
   }
 }

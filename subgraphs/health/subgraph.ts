@@ -1,35 +1,31 @@
-import type { RequestMeta } from '../../auth/principal.js';
+import { jurisdictionFilter } from '../../auth/jurisdiction.js';
 import type { AccessRecorder } from '../../platform/access.js';
 import type { Database } from '../../platform/db.js';
 import { loadTypeDefs, type SubgraphModule } from '../../platform/subgraph.js';
+import type { HealthContext } from './context.js';
 import * as schema from './db/schema.js';
-import { createHealthLoaders, type HealthLoaders } from './loaders.js';
+import { createHealthLoaders } from './loaders.js';
 import { resolvers } from './resolvers.js';
 import { HealthRules } from './rules.js';
 import { HealthStore } from './store.js';
 
-export interface HealthContext {
-  meta: RequestMeta;
-  store: HealthStore;
-  rules: HealthRules;
-  loaders: HealthLoaders;
-  access: AccessRecorder;
-}
-
-export interface HealthOptions {
+export interface HealthSubgraphOptions {
   database: Database<typeof schema>;
   access: AccessRecorder;
 }
 
 /** The health subgraph: family-planning status, vaccinations, maternal care and check-ups per person. */
-export function createHealthSubgraph(options: HealthOptions): SubgraphModule<HealthContext> {
+export function createHealthSubgraph(options: HealthSubgraphOptions): SubgraphModule<HealthContext> {
   const store = new HealthStore(options.database.db);
   const rules = new HealthRules(store);
   return {
     name: 'health',
     typeDefs: loadTypeDefs('health'),
     resolvers,
-    createContext: (meta) => ({ meta, store, rules, loaders: createHealthLoaders(store), access: options.access }),
+    createContext: (meta) => {
+      const jurisdiction = jurisdictionFilter(meta.principal);
+      return { meta, access: options.access, store, rules, loaders: createHealthLoaders(store), jurisdiction };
+    },
     ready: () => store.ping(),
   };
 }

@@ -1,9 +1,8 @@
 import { and, asc, desc, eq, exists, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { JurisdictionFilter } from '../../auth/jurisdiction.js';
-import { datedAfter, isUuid, uuidsOnly, type Page } from '../../platform/connection.js';
+import { datedAfter, uuidsOnly, type Page } from '../../platform/connection.js';
 import type { Drizzle } from '../../platform/db.js';
-import { badUserInput } from '../../platform/errors.js';
 import { placeWithin } from '../jurisdiction.js';
 import * as schema from './db/schema.js';
 import type { HouseRow, NewHouseRow, NewTenancyRow, TenancyRow } from './db/schema.js';
@@ -23,12 +22,8 @@ export type TenancyInsert =
   | { outcome: 'house-not-found' }
   | { outcome: 'overlap'; tenancy: TenancyRow };
 
-/** Rows strictly after a house-list cursor, which is a house id. */
-function houseAfter(page: Page): SQL | undefined {
-  if (page.afterKey === null) return undefined;
-  if (!isUuid(page.afterKey)) throw badUserInput('after', 'is not a cursor this list issued');
-  return gt(houses.id, page.afterKey);
-}
+/** Rows strictly after a house-list cursor: a house id, as `readPage(args, 'id')` checked. */
+const houseAfter = (page: Page): SQL | undefined => (page.afterKey === null ? undefined : gt(houses.id, page.afterKey));
 
 /** Houses whose grid or district lies inside the jurisdiction (no condition when unconfined). */
 const houseWithin = (jurisdiction: JurisdictionFilter | null): SQL | undefined => placeWithin(jurisdiction, houses.gridCode, houses.divisionCode);

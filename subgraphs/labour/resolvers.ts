@@ -1,63 +1,64 @@
-import { connectionFromArray, connectionFromRows, type PageArgs } from '../../platform/connection.js';
-import { DateScalar, type GraphQLResolverMap } from '../../platform/subgraph.js';
-import type { EmployerRow, EmploymentRow } from './db/schema.js';
-import { employmentKey, readEmployerFilter, readEmploymentPage, readIdPage } from './rules.js';
-import type { LabourContext } from './subgraph.js';
+import { connectionFromArray, connectionFromRows, datedKey, readPage } from '../../platform/connection.js';
+import { DateScalar, type EveryFieldServed, type FieldsUnserved } from '../../platform/subgraph.js';
+import type { EmploymentRow } from './db/schema.js';
+import type { Resolvers, ResolversParentTypes } from './generated/resolvers.js';
 
-export const resolvers: GraphQLResolverMap<LabourContext> = {
+const byId = (row: { id: string }) => row.id;
+
+/** Employments are listed newest first, so their cursor carries the start date as well as the id. */
+const employmentKey = (e: Pick<EmploymentRow, 'start' | 'id'>) => datedKey(e.start, e.id);
+
+export const resolvers = {
   Date: DateScalar,
   Query: {
     // The employer loaders hold only employers inside the caller's jurisdiction:
     // one outside answers null exactly as an unknown key does.
-    employer: (_: unknown, args: { id: string }, ctx: LabourContext) => ctx.loaders.employerById.load(args.id),
-    employerByCreditCode: (_: unknown, args: { creditCode: string }, ctx: LabourContext) => ctx.loaders.employerByCreditCode.load(args.creditCode.trim()),
-    employers: async (_: unknown, args: PageArgs & { filter?: unknown }, ctx: LabourContext) => {
-      const filter = readEmployerFilter(args.filter);
-      const page = readIdPage(args);
-      return connectionFromRows(await ctx.store.listEmployers(filter, page, ctx.jurisdiction), page, (e) => e.id);
+    employer: (_, args, ctx) => ctx.loaders.employerById.load(args.id),
+    employerByCreditCode: (_, args, ctx) => ctx.loaders.employerByCreditCode.load(args.creditCode.trim()),
+    employers: async (_, args, ctx) => {
+      const filter = ctx.rules.employerFilter(args.filter);
+      const page = readPage(args, 'id');
+      return connectionFromRows(await ctx.store.listEmployers(filter, page, ctx.jurisdiction), page, byId);
     },
   },
   Mutation: {
-    registerEmployer: async (_: unknown, args: { input: unknown }, ctx: LabourContext) => ({
-      employer: await ctx.rules.registerEmployer(args.input, ctx.meta.principal),
-    }),
-    registerEmployment: async (_: unknown, args: { input: unknown }, ctx: LabourContext) => ({
-      employment: await ctx.rules.registerEmployment(args.input, ctx.meta.principal),
-    }),
-    endEmployment: async (_: unknown, args: { input: unknown }, ctx: LabourContext) => ({
-      employment: await ctx.rules.endEmployment(args.input, ctx.meta.principal),
-    }),
+    registerEmployer: async (_, args, ctx) => ({ employer: await ctx.rules.registerEmployer(args.input, ctx.meta.principal) }),
+    registerEmployment: async (_, args, ctx) => ({ employment: await ctx.rules.registerEmployment(args.input, ctx.meta.principal) }),
+    endEmployment: async (_, args, ctx) => ({ employment: await ctx.rules.endEmployment(args.input, ctx.meta.principal) }),
   },
   Employer: {
     // No field rule runs before an entity is loaded; the loader's own
     // jurisdiction condition is what keeps an employer outside from coming back.
-    __resolveReference: (ref: { id: string }, ctx: LabourContext) => ctx.loaders.employerById.load(ref.id),
-    grid: (e: EmployerRow) => ({ code: e.gridCode }),
-    employments: async (e: EmployerRow, args: PageArgs & { currentOnly?: boolean | null }, ctx: LabourContext) => {
-      const page = readEmploymentPage(args);
+    __resolveReference: (ref, ctx) => ctx.loaders.employerById.load(ref.id),
+    grid: (e) => ({ code: e.gridCode }),
+    employments: async (e, args, ctx) => {
+      const page = readPage(args, 'dated');
       const pages = args.currentOnly ? ctx.loaders.currentEmploymentsByEmployer : ctx.loaders.employmentsByEmployer;
       return connectionFromRows(await pages.for(page).load(e.id), page, employmentKey);
     },
   },
   Employment: {
     // Labour knows only the person's id; the police subgraph supplies the rest through the gateway.
-    person: (e: EmploymentRow) => ({ id: e.personId }),
+    person: (e) => ({ id: e.personId }),
     // The employer loader holds only employers inside the caller's jurisdiction,
     // whichever way the employment was reached (an employer, a person, a payload).
-    employer: (e: EmploymentRow, _: unknown, ctx: LabourContext) => ctx.loaders.employerById.load(e.employerId),
+    employer: (e, _, ctx) => ctx.loaders.employerById.load(e.employerId),
   },
   Person: {
     // Nothing to load: labour holds no person row, only employments keyed by the id.
     // The reference is still recorded as served, since the caller is asking about this resident.
-    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    employments: async (p: { id: string }, args: PageArgs, ctx: LabourContext) =>
-      connectionFromArray(await ctx.loaders.employmentsByPerson.load(p.id), args, employmentKey),
+    __resolveReference: (ref) => ({ id: ref.id }),
+    employments: async (p, args, ctx) =>
+      connectionFromArray(await ctx.loaders.employmentsByPerson.load(p.id), readPage(args, 'dated'), employmentKey),
   },
   Grid: {
-    __resolveReference: (ref: { code: string }) => ({ code: ref.code }),
-    employers: async (g: { code: string }, args: PageArgs, ctx: LabourContext) => {
-      const page = readIdPage(args);
-      return connectionFromRows(await ctx.loaders.employersByGrid.for(page).load(g.code), page, (e) => e.id);
+    __resolveReference: (ref) => ({ code: ref.code }),
+    employers: async (g, args, ctx) => {
+      const page = readPage(args, 'id');
+      return connectionFromRows(await ctx.loaders.employersByGrid.for(page).load(g.code), page, byId);
     },
   },
-};
+} satisfies Resolvers;
+
+// Fields without a resolver are read from the row by name: they too must be what the SDL says.
+export type Served = EveryFieldServed<FieldsUnserved<Resolvers, ResolversParentTypes, typeof resolvers>>;

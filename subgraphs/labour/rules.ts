@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { INDUSTRIES, chinaDateOf } from '../../domain/index.js';
-import { datedAfter, datedKey, readIdPage, readPage, type Page, type PageArgs } from '../../platform/connection.js';
 import { badUserInput, conflict, notFound } from '../../platform/errors.js';
 import { dateOrder, parseInput, zCreditCode, zDate, zDivisionCode, zGridCode, zId, zString, zText } from '../../platform/input.js';
 import { jurisdictionFilter, requirePlaceWithin } from '../../auth/jurisdiction.js';
 import type { Principal } from '../../auth/principal.js';
 import type { EmployerRow, EmploymentRow } from './db/schema.js';
-import { type EmployerFilter, type LabourStore } from './store.js';
+import type { EmployerFilter, LabourStore } from './store.js';
 
 /** Labour business rules: what a valid employer or employment registration is and what it changes. */
 
@@ -49,25 +48,13 @@ const EndEmploymentInput = z.object({ employmentId: zId, end: zPastDate });
 
 const EmployerFilterInput = z.object({ gridCode: zGridCode.nullish(), industry: zIndustry.nullish() });
 
-/** Validates a list's filter; a bad value names `filter.<field>`. */
-export function readEmployerFilter(raw: unknown): EmployerFilter {
-  return raw == null ? {} : parseInput(EmployerFilterInput, raw, 'filter');
-}
-
-export { readIdPage };
-
-/** The cursor key of an employment in lists ordered newest first: start date, then id. */
-export const employmentKey = (e: Pick<EmploymentRow, 'start' | 'id'>): string => datedKey(e.start, e.id);
-
-/** A page over an employment list; a cursor it did not issue is refused before any SQL. */
-export function readEmploymentPage(args: PageArgs): Page {
-  const page = readPage(args);
-  datedAfter(page);
-  return page;
-}
-
 export class LabourRules {
   constructor(private readonly store: LabourStore) {}
+
+  /** Checks a list filter; a malformed code is a mistake worth naming, not an empty list. */
+  employerFilter(raw: unknown): EmployerFilter {
+    return raw == null ? {} : parseInput(EmployerFilterInput, raw, 'filter');
+  }
 
   /** A confined caller registers employers only in their own grids or districts. */
   async registerEmployer(raw: unknown, principal: Principal | null): Promise<EmployerRow> {

@@ -15,12 +15,6 @@ export interface EmployerFilter {
   industry?: string | null;
 }
 
-/**
- * Keys that cannot be uuids match no row. Filtering them here keeps one
- * malformed id from failing the cast in SQL and with it every other key
- * batched into the same statement.
- */
-
 /** Employers whose grid or district lies inside the jurisdiction (no condition when unconfined). */
 const employerWithin = (jurisdiction: JurisdictionFilter | null): SQL | undefined =>
   placeWithin(jurisdiction, employers.gridCode, employers.divisionCode);

@@ -16,8 +16,8 @@ import {
 } from '../../platform/input.js';
 import { jurisdictionFilter, requirePlaceWithin, requireUnconfined, type JurisdictionFilter } from '../../auth/jurisdiction.js';
 import type { Principal } from '../../auth/principal.js';
-import type { NewOutboxRow, PersonRow, ResidenceRow } from './db/schema.js';
-import type { PoliceStore } from './store.js';
+import { persons, type NewOutboxRow, type PersonRow, type ResidenceRow } from './db/schema.js';
+import type { PersonFilter, PoliceStore } from './store.js';
 
 /** Police business rules: what a valid registration is and what it changes. */
 
@@ -63,6 +63,13 @@ const IssuePermitInput = z
   .object({ personId: zId, issuedOn: zDate, validUntil: zDate })
   .superRefine(dateOrder('issuedOn', 'validUntil'));
 
+const PersonFilterInput = z.object({
+  status: z.enum(persons.status.enumValues).nullish(),
+  gridCode: zGridCode.nullish(),
+  // A code, not a pattern: the store widens a city or province code to its districts itself.
+  householdDivisionCode: zDivisionCode.nullish(),
+});
+
 /** What every notice to a partner city may say of the person from the register; the agreement picks from it. */
 const noticeFieldsOf = (person: PersonRow) => ({
   idNumber: person.idNumber,
@@ -79,6 +86,11 @@ export class PoliceRules {
     /** This city's 6-digit division code: residents registered under it are REGISTERED, others FLOATING. */
     private readonly cityCode: string,
   ) {}
+
+  /** Checks a list filter; a malformed code is a mistake worth naming, not an empty list. */
+  personFilter(raw: unknown): PersonFilter {
+    return raw == null ? {} : parseInput(PersonFilterInput, raw, 'filter');
+  }
 
   statusFor(householdDivisionCode: string): PersonRow['status'] {
     return cityCodeOf(householdDivisionCode) === cityCodeOf(this.cityCode) ? 'REGISTERED' : 'FLOATING';

@@ -1,32 +1,23 @@
-import { jurisdictionFilter, type JurisdictionFilter } from '../../auth/jurisdiction.js';
-import type { RequestMeta } from '../../auth/principal.js';
+import { jurisdictionFilter } from '../../auth/jurisdiction.js';
 import type { AccessRecorder } from '../../platform/access.js';
 import type { Database } from '../../platform/db.js';
 import { loadTypeDefs, type SubgraphModule } from '../../platform/subgraph.js';
+import type { PoliceContext } from './context.js';
 import * as schema from './db/schema.js';
-import { createPoliceLoaders, type PoliceLoaders } from './loaders.js';
+import { createPoliceLoaders } from './loaders.js';
 import { resolvers } from './resolvers.js';
 import { PoliceRules } from './rules.js';
 import { PoliceStore } from './store.js';
 
-export interface PoliceContext {
-  meta: RequestMeta;
-  store: PoliceStore;
-  rules: PoliceRules;
-  loaders: PoliceLoaders;
-  access: AccessRecorder;
-  /** The rows the caller may see, as SQL conditions; null when unconfined. */
-  jurisdiction: JurisdictionFilter | null;
-}
-
-export interface PoliceOptions {
+export interface PoliceSubgraphOptions {
   database: Database<typeof schema>;
   access: AccessRecorder;
+  /** This city's 6-digit division code: residents registered under it are REGISTERED, others FLOATING. */
   cityCode: string;
 }
 
 /** The police subgraph: population register, residence, permits, key persons, grids. */
-export function createPoliceSubgraph(options: PoliceOptions): SubgraphModule<PoliceContext> {
+export function createPoliceSubgraph(options: PoliceSubgraphOptions): SubgraphModule<PoliceContext> {
   const store = new PoliceStore(options.database.db);
   const rules = new PoliceRules(store, options.cityCode);
   return {
@@ -35,7 +26,7 @@ export function createPoliceSubgraph(options: PoliceOptions): SubgraphModule<Pol
     resolvers,
     createContext: (meta) => {
       const jurisdiction = jurisdictionFilter(meta.principal);
-      return { meta, store, rules, loaders: createPoliceLoaders(store, jurisdiction), access: options.access, jurisdiction };
+      return { meta, access: options.access, store, rules, loaders: createPoliceLoaders(store, jurisdiction), jurisdiction };
     },
     ready: () => store.ping(),
   };

@@ -10,6 +10,7 @@ import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { errorCodes, graphql, type GraphQLResponse } from '../support/graphql.js';
 import { MemoryAccessRecorder } from '../support/recorder.js';
 import { startTestSubgraph, type TestSubgraphServer } from '../support/servers.js';
+import { principalForRole } from '../support/tokens.js';
 
 let database: TestDatabase<typeof schema>;
 let server: TestSubgraphServer;
@@ -295,6 +296,20 @@ describe('health subgraph', () => {
     expect(data.recordCheckup.healthProfile.checkups.edges[0].node.checkedOn).toBe(todayInChina);
   });
 
+  it("rejects a cursor a profile's lists never issued, naming the argument", async () => {
+    const personId = randomUUID();
+    await succeed(RECORD_VACCINATION, vaccinationInput(personId));
+    const forged = Buffer.from('k:nonsense', 'utf8').toString('base64url');
+    for (const list of ['vaccinations', 'maternalCare', 'checkups']) {
+      const read = await server.graphql(`query($id: ID!, $after: String) { healthProfile(personId: $id) { ${list}(after: $after) { edges { cursor } } } }`, {
+        id: personId,
+        after: forged,
+      });
+      expect(errorCodes(read), list).toEqual(['BAD_USER_INPUT']);
+      expect(read.body.errors?.[0]?.extensions?.field, list).toBe('after');
+    }
+  });
+
   describe('rejects bad input naming the field and stores nothing', () => {
     const person = randomUUID();
     const tomorrow = () => chinaDatePlusDays(1);
@@ -345,12 +360,13 @@ describe('health subgraph', () => {
 
     // The rules enforce the same constraints for callers that bypass GraphQL
     // coercion, such as seeding, and then name the field like any other rule.
+    const CLINIC_STAFF = principalForRole('health');
     const direct: { rule: string; call: (rules: HealthRules) => Promise<unknown>; field: string }[] = [
-      { rule: 'a date that does not exist', call: (r) => r.recordVaccination(vaccinationInput(person, { administeredOn: '2023-02-30' })), field: 'input.administeredOn' },
-      { rule: 'a fractional dose', call: (r) => r.recordVaccination(vaccinationInput(person, { dose: 1.5 })), field: 'input.dose' },
-      { rule: 'an unknown family-planning status', call: (r) => r.setFamilyPlanningStatus({ personId: person, status: 'FOUR_CHILDREN' }), field: 'input.status' },
-      { rule: 'an unknown maternal-care kind', call: (r) => r.recordMaternalCare({ personId: person, kind: 'ABORTION', visitOn: '2020-01-01', institution: CLINIC }), field: 'input.kind' },
-      { rule: 'an unknown check-up result', call: (r) => r.recordCheckup({ personId: person, checkedOn: '2020-01-01', institution: CLINIC, result: 'BAD' }), field: 'input.result' },
+      { rule: 'a date that does not exist', call: (r) => r.recordVaccination(vaccinationInput(person, { administeredOn: '2023-02-30' }), CLINIC_STAFF), field: 'input.administeredOn' },
+      { rule: 'a fractional dose', call: (r) => r.recordVaccination(vaccinationInput(person, { dose: 1.5 }), CLINIC_STAFF), field: 'input.dose' },
+      { rule: 'an unknown family-planning status', call: (r) => r.setFamilyPlanningStatus({ personId: person, status: 'FOUR_CHILDREN' }, CLINIC_STAFF), field: 'input.status' },
+      { rule: 'an unknown maternal-care kind', call: (r) => r.recordMaternalCare({ personId: person, kind: 'ABORTION', visitOn: '2020-01-01', institution: CLINIC }, CLINIC_STAFF), field: 'input.kind' },
+      { rule: 'an unknown check-up result', call: (r) => r.recordCheckup({ personId: person, checkedOn: '2020-01-01', institution: CLINIC, result: 'BAD' }, CLINIC_STAFF), field: 'input.result' },
     ];
     for (const { rule, call, field } of direct) {
       it(`rejects ${rule} in the rules as ${field}`, async () => {

@@ -196,6 +196,15 @@ describe('labour subgraph', () => {
     expect(firstError(badCursor)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
+  it("rejects a cursor a person's employments never issued, as the employer's list does", async () => {
+    const forged = Buffer.from(`k:${randomUUID()}`, 'utf8').toString('base64url');
+    const read = await server.graphql(
+      `query($reps: [_Any!]!, $after: String) { _entities(representations: $reps) { ... on Person { employments(after: $after) { edges { cursor } } } } }`,
+      { reps: [{ __typename: 'Person', id: randomUUID() }], after: forged },
+    );
+    expect(firstError(read)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+
   it('pages an employer\'s employments latest start first, optionally only current ones', async () => {
     const employer = await registerEmployer({ name: '成都天府软件有限公司', industry: '信息传输、软件和信息技术服务业' });
     const oldest = await registerEmployment(employer.id, { start: '2019-01-01', end: '2020-06-30', position: '测试工程师' });

@@ -155,6 +155,30 @@ describe('police subgraph, given keys it never issued', () => {
     expect(read.body).toEqual({ data: { person: null } });
   });
 
+  it('rejects a malformed list filter as bad input naming the field, instead of matching by pattern', async () => {
+    const filters: [Record<string, string>, string][] = [
+      [{ householdDivisionCode: '%' }, 'filter.householdDivisionCode'],
+      [{ householdDivisionCode: '5101' }, 'filter.householdDivisionCode'],
+      [{ gridCode: '510107%' }, 'filter.gridCode'],
+    ];
+    for (const [filter, field] of filters) {
+      const read = await server.graphql(`query($filter: PersonFilter) { persons(filter: $filter) { edges { node { id } } } }`, { filter });
+      expect(response(read), field).toEqual({ code: 'BAD_USER_INPUT', field });
+    }
+  });
+
+  it("rejects a cursor a person's residence history never issued, as the other lists do", async () => {
+    const listed = await server.graphql(`{ persons(first: 1) { edges { node { id } } } }`);
+    const id = listed.body.data?.persons.edges[0]?.node.id as string;
+    expect(id).toBeTruthy();
+    const forged = Buffer.from('k:1 OR 1=1', 'utf8').toString('base64url');
+    const read = await server.graphql(`query($id: ID!, $after: String) { person(id: $id) { residenceHistory(after: $after) { edges { cursor } } } }`, {
+      id,
+      after: forged,
+    });
+    expect(response(read)).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+
   it('rejects a forged cursor as bad input naming the argument', async () => {
     const forged = Buffer.from('k:1 OR 1=1', 'utf8').toString('base64url');
     const read = await server.graphql(`query($after: String) { persons(after: $after) { edges { node { id } } } }`, { after: forged });

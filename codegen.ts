@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import type { CodegenConfig } from '@graphql-codegen/cli';
+import { Kind, parse } from 'graphql';
+
+/**
+ * Resolver types generated from each subgraph's SDL, so a resolver that no
+ * longer matches its schema fails to compile (`npm run codegen` writes them;
+ * tests/schema/codegen.test.ts fails while a committed file is stale).
+ *
+ * Each subgraph folder declares, in `mappers.ts`, what every GraphQL type is
+ * before its fields resolve: `export type PersonMapper = PersonRow` maps the
+ * `Person` type. Its context type lives in `context.ts`, named after the
+ * folder (`PoliceContext`).
+ */
+
+interface Target {
+  name: string;
+  /** `path#Type` of the context, relative to the generated file. */
+  contextType: string;
+  /** GraphQL type name to `path#Type`, relative to the generated file. */
+  mappers: Record<string, string>;
+  /** Appended to imported mapper names that would clash with the generated types of the same name. */
+  mapperTypeSuffix?: string;
+}
+
+const GENERATED = 'generated/resolvers.ts';
+
+const schemaPath = (name: string) => `subgraphs/${name}/schema.graphql`;
+
+/** The object and input types an SDL declares: a mapper must name one of them. */
+function typeNames(name: string): Set<string> {
+  const document = parse(readFileSync(schemaPath(name), 'utf8'));
+  const names = new Set<string>();
+  for (const definition of document.definitions) {
+    if ('name' in definition && definition.name && definition.kind !== Kind.DIRECTIVE_DEFINITION) names.add(definition.name.value);
+  }
+  return names;
+}
+
+/** `export type XMapper` / `export interface XMapper` in the folder's mappers.ts maps the GraphQL type X. */
+function mappersOf(name: string): Record<string, string> {
+  const source = readFileSync(`subgraphs/${name}/mappers.ts`, 'utf8');
+  const declared = typeNames(name);
+  const mappers: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const match of source.matchAll(/^export (?:type|interface) (\w+)Mapper\b/gm)) {
+    const typeName = match[1]!;
+    if (!declared.has(typeName)) throw new Error(`subgraphs/${name}/mappers.ts: ${typeName}Mapper names no type of ${schemaPath(name)}`);
+    mappers[typeName] = `../mappers.js#${typeName}Mapper`;
+  }
+  return mappers;
+}
+
+const capitalised = (name: string) => `${name[0]!.toUpperCase()}${name.slice(1)}`;
+
+/** A subgraph laid out as subgraphs/README.md describes. */
+const templated = (name: string): Target => ({ name, contextType: `../context.js#${capitalised(name)}Context`, mappers: mappersOf(name) });
+
+export const TARGETS: readonly Target[] = [
+  templated('police'),
+  templated('housing'),
+  templated('labour'),
+  templated('health'),
+  templated('exchange'),
+  // The audit folder keeps its context in subgraph.ts and its served shapes in audit/ until it follows the template.
+  {
+    name: 'audit',
+    contextType: '../subgraph.js#AuditContext',
+    mappers: { AuditEvent: '../../../audit/api.js#AuditEvent', ChainProblem: '../../../audit/api.js#ChainProblem' },
+    mapperTypeSuffix: 'Model',
+  },
+];
+
+const config: CodegenConfig = {
+  overwrite: true,
+  silent: true,
+  generates: Object.fromEntries(
+    TARGETS.map((target) => [
+      `subgraphs/${target.name}/${GENERATED}`,
+      {
+        schema: schemaPath(target.name),
+        plugins: ['typescript', 'typescript-resolvers'],
+        config: {
+          federation: true,
+          useTypeImports: true,
+          // GraphQL enums as string unions: the same values drizzle's enum columns hold.
+          enumsAsTypes: true,
+          contextType: target.contextType,
+          mappers: target.mappers,
+          ...(target.mapperTypeSuffix ? { mapperTypeSuffix: target.mapperTypeSuffix } : {}),
+          scalars: {
+            // Date columns are read as YYYY-MM-DD strings; the scalar checks what comes in.
+            Date: 'string',
+            // The scalar hands resolvers the caller's string; resolvers answer with timestamps or ISO strings.
+            DateTime: { input: 'string', output: 'Date | string' },
+          },
+        },
+      },
+    ]),
+  ),
+};
+
+export default config;

@@ -1,0 +1,525 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { HealthProfileMapper, VaccinationMapper, MaternalCareRecordMapper, CheckupMapper, PersonMapper, HealthProfilePayloadMapper } from '../mappers.js';
+import type { HealthContext } from '../context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A calendar date written YYYY-MM-DD. */
+  Date: { input: string; output: string; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** One health check-up (健康体检). */
+export type Checkup = {
+  __typename?: 'Checkup';
+  /** Day of the check-up. */
+  checkedOn?: Maybe<Scalars['Date']['output']>;
+  id: Scalars['ID']['output'];
+  /** Clinic or hospital that did the check-up. */
+  institution?: Maybe<Scalars['String']['output']>;
+  result?: Maybe<CheckupResult>;
+};
+
+export type CheckupConnection = {
+  __typename?: 'CheckupConnection';
+  edges: Array<CheckupEdge>;
+  pageInfo: PageInfo;
+};
+
+export type CheckupEdge = {
+  __typename?: 'CheckupEdge';
+  cursor: Scalars['String']['output'];
+  node: Checkup;
+};
+
+/** Outcome of a check-up. */
+export type CheckupResult =
+  /** Something found that needs a further visit. */
+  | 'FOLLOW_UP'
+  /** Nothing found that needs attention. */
+  | 'NORMAL';
+
+/** Family-planning status (计划生育状况), self-reported. */
+export type FamilyPlanningStatus =
+  /** No children. */
+  | 'NONE'
+  /** Has one child. */
+  | 'ONE_CHILD'
+  /** Currently pregnant. */
+  | 'PREGNANT'
+  /** Has three or more children. */
+  | 'THREE_OR_MORE'
+  /** Has two children. */
+  | 'TWO_CHILDREN';
+
+/** What the health department holds about a person. */
+export type HealthProfile = {
+  __typename?: 'HealthProfile';
+  /** Check-ups, newest first. */
+  checkups?: Maybe<CheckupConnection>;
+  /** Family-planning status as last reported by the person; NONE until one is reported. */
+  familyPlanningStatus?: Maybe<FamilyPlanningStatus>;
+  /** Maternal-care records, newest first. */
+  maternalCare?: Maybe<MaternalCareConnection>;
+  /** Vaccinations, newest first. */
+  vaccinations?: Maybe<VaccinationConnection>;
+};
+
+
+/** What the health department holds about a person. */
+export type HealthProfileCheckupsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** What the health department holds about a person. */
+export type HealthProfileMaternalCareArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** What the health department holds about a person. */
+export type HealthProfileVaccinationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The person written about and their health profile after the write. */
+export type HealthProfilePayload = {
+  __typename?: 'HealthProfilePayload';
+  healthProfile?: Maybe<HealthProfile>;
+  personId?: Maybe<Scalars['ID']['output']>;
+};
+
+export type MaternalCareConnection = {
+  __typename?: 'MaternalCareConnection';
+  edges: Array<MaternalCareEdge>;
+  pageInfo: PageInfo;
+};
+
+export type MaternalCareEdge = {
+  __typename?: 'MaternalCareEdge';
+  cursor: Scalars['String']['output'];
+  node: MaternalCareRecord;
+};
+
+/** Stage of maternal care a visit belongs to. */
+export type MaternalCareKind =
+  /** Childbirth (分娩). */
+  | 'DELIVERY'
+  /** Postnatal visit (产后访视). */
+  | 'POSTNATAL'
+  /** Antenatal check (产前检查). */
+  | 'PRENATAL';
+
+/** One maternal-care visit (孕产妇保健记录). */
+export type MaternalCareRecord = {
+  __typename?: 'MaternalCareRecord';
+  id: Scalars['ID']['output'];
+  /** Clinic or hospital of the visit. */
+  institution?: Maybe<Scalars['String']['output']>;
+  kind?: Maybe<MaternalCareKind>;
+  /** Day of the visit. */
+  visitOn?: Maybe<Scalars['Date']['output']>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Records a check-up, creating the person's health profile (status NONE) if needed. */
+  recordCheckup?: Maybe<HealthProfilePayload>;
+  /** Records a maternal-care visit, creating the person's health profile (status NONE) if needed. */
+  recordMaternalCare?: Maybe<HealthProfilePayload>;
+  /** Records a vaccine dose, creating the person's health profile (status NONE) if needed. */
+  recordVaccination?: Maybe<HealthProfilePayload>;
+  /** Sets a person's family-planning status, creating their health profile if needed. */
+  setFamilyPlanningStatus?: Maybe<HealthProfilePayload>;
+};
+
+
+export type MutationRecordCheckupArgs = {
+  input: RecordCheckupInput;
+};
+
+
+export type MutationRecordMaternalCareArgs = {
+  input: RecordMaternalCareInput;
+};
+
+
+export type MutationRecordVaccinationArgs = {
+  input: RecordVaccinationInput;
+};
+
+
+export type MutationSetFamilyPlanningStatusArgs = {
+  input: SetFamilyPlanningStatusInput;
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * A resident, keyed by the hub id the police register issued. Health holds no
+ * register data of its own, only what hangs off the id.
+ */
+export type Person = {
+  __typename?: 'Person';
+  /** The person's health profile; null when the health department has no record. */
+  healthProfile?: Maybe<HealthProfile>;
+  /** Hub id of the person on the police register. */
+  id: Scalars['ID']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** Health profile of a person by hub id; null when the health department has no record. */
+  healthProfile?: Maybe<HealthProfile>;
+};
+
+
+export type QueryHealthProfileArgs = {
+  personId: Scalars['ID']['input'];
+};
+
+export type RecordCheckupInput = {
+  /** Day of the check-up; not in the future. */
+  checkedOn: Scalars['Date']['input'];
+  /** Clinic or hospital that did the check-up, at most 100 characters. */
+  institution: Scalars['String']['input'];
+  /** Hub id of the person on the police register. */
+  personId: Scalars['ID']['input'];
+  result: CheckupResult;
+};
+
+export type RecordMaternalCareInput = {
+  /** Clinic or hospital of the visit, at most 100 characters. */
+  institution: Scalars['String']['input'];
+  kind: MaternalCareKind;
+  /** Hub id of the person on the police register. */
+  personId: Scalars['ID']['input'];
+  /** Day of the visit; not in the future. */
+  visitOn: Scalars['Date']['input'];
+};
+
+export type RecordVaccinationInput = {
+  /** Day the dose was given; not in the future. */
+  administeredOn: Scalars['Date']['input'];
+  /** Dose number within the course, 1 to 10. */
+  dose: Scalars['Int']['input'];
+  /** Clinic or hospital that gave the dose, at most 100 characters. */
+  institution: Scalars['String']['input'];
+  /** Hub id of the person on the police register. */
+  personId: Scalars['ID']['input'];
+  /** One of the vaccine names the hub lists, e.g. 乙肝疫苗, 麻腮风疫苗, HPV疫苗. */
+  vaccine: Scalars['String']['input'];
+};
+
+export type SetFamilyPlanningStatusInput = {
+  /** Hub id of the person on the police register. */
+  personId: Scalars['ID']['input'];
+  status: FamilyPlanningStatus;
+};
+
+/** One vaccine dose given to the person (预防接种记录). */
+export type Vaccination = {
+  __typename?: 'Vaccination';
+  /** Day the dose was given. */
+  administeredOn?: Maybe<Scalars['Date']['output']>;
+  /** Which dose of this vaccine's course, from 1. */
+  dose?: Maybe<Scalars['Int']['output']>;
+  id: Scalars['ID']['output'];
+  /** Clinic or hospital that gave the dose. */
+  institution?: Maybe<Scalars['String']['output']>;
+  /** Vaccine name as listed by the hub, e.g. 乙肝疫苗. */
+  vaccine?: Maybe<Scalars['String']['output']>;
+};
+
+export type VaccinationConnection = {
+  __typename?: 'VaccinationConnection';
+  edges: Array<VaccinationEdge>;
+  pageInfo: PageInfo;
+};
+
+export type VaccinationEdge = {
+  __typename?: 'VaccinationEdge';
+  cursor: Scalars['String']['output'];
+  node: Vaccination;
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = {
+  Person: Person;
+};
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Person:
+    ( { __typename: 'Person' }
+    & GraphQLRecursivePick<FederationTypes['Person'], {"id":true}> );
+};
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Checkup: ResolverTypeWrapper<CheckupMapper>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CheckupConnection: ResolverTypeWrapper<Omit<CheckupConnection, 'edges'> & { edges: Array<ResolversTypes['CheckupEdge']> }>;
+  CheckupEdge: ResolverTypeWrapper<Omit<CheckupEdge, 'node'> & { node: ResolversTypes['Checkup'] }>;
+  CheckupResult: CheckupResult;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  FamilyPlanningStatus: FamilyPlanningStatus;
+  HealthProfile: ResolverTypeWrapper<HealthProfileMapper>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  HealthProfilePayload: ResolverTypeWrapper<HealthProfilePayloadMapper>;
+  MaternalCareConnection: ResolverTypeWrapper<Omit<MaternalCareConnection, 'edges'> & { edges: Array<ResolversTypes['MaternalCareEdge']> }>;
+  MaternalCareEdge: ResolverTypeWrapper<Omit<MaternalCareEdge, 'node'> & { node: ResolversTypes['MaternalCareRecord'] }>;
+  MaternalCareKind: MaternalCareKind;
+  MaternalCareRecord: ResolverTypeWrapper<MaternalCareRecordMapper>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Person: ResolverTypeWrapper<PersonMapper>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordCheckupInput: RecordCheckupInput;
+  RecordMaternalCareInput: RecordMaternalCareInput;
+  RecordVaccinationInput: RecordVaccinationInput;
+  SetFamilyPlanningStatusInput: SetFamilyPlanningStatusInput;
+  Vaccination: ResolverTypeWrapper<VaccinationMapper>;
+  VaccinationConnection: ResolverTypeWrapper<Omit<VaccinationConnection, 'edges'> & { edges: Array<ResolversTypes['VaccinationEdge']> }>;
+  VaccinationEdge: ResolverTypeWrapper<Omit<VaccinationEdge, 'node'> & { node: ResolversTypes['Vaccination'] }>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  Checkup: CheckupMapper;
+  ID: Scalars['ID']['output'];
+  String: Scalars['String']['output'];
+  CheckupConnection: Omit<CheckupConnection, 'edges'> & { edges: Array<ResolversParentTypes['CheckupEdge']> };
+  CheckupEdge: Omit<CheckupEdge, 'node'> & { node: ResolversParentTypes['Checkup'] };
+  Date: Scalars['Date']['output'];
+  HealthProfile: HealthProfileMapper;
+  Int: Scalars['Int']['output'];
+  HealthProfilePayload: HealthProfilePayloadMapper;
+  MaternalCareConnection: Omit<MaternalCareConnection, 'edges'> & { edges: Array<ResolversParentTypes['MaternalCareEdge']> };
+  MaternalCareEdge: Omit<MaternalCareEdge, 'node'> & { node: ResolversParentTypes['MaternalCareRecord'] };
+  MaternalCareRecord: MaternalCareRecordMapper;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Boolean: Scalars['Boolean']['output'];
+  Person: PersonMapper;
+  Query: Record<PropertyKey, never>;
+  RecordCheckupInput: RecordCheckupInput;
+  RecordMaternalCareInput: RecordMaternalCareInput;
+  RecordVaccinationInput: RecordVaccinationInput;
+  SetFamilyPlanningStatusInput: SetFamilyPlanningStatusInput;
+  Vaccination: VaccinationMapper;
+  VaccinationConnection: Omit<VaccinationConnection, 'edges'> & { edges: Array<ResolversParentTypes['VaccinationEdge']> };
+  VaccinationEdge: Omit<VaccinationEdge, 'node'> & { node: ResolversParentTypes['Vaccination'] };
+};
+
+export type CheckupResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['Checkup'] = ResolversParentTypes['Checkup']> = {
+  checkedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  institution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  result?: Resolver<Maybe<ResolversTypes['CheckupResult']>, ParentType, ContextType>;
+};
+
+export type CheckupConnectionResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['CheckupConnection'] = ResolversParentTypes['CheckupConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CheckupEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type CheckupEdgeResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['CheckupEdge'] = ResolversParentTypes['CheckupEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Checkup'], ParentType, ContextType>;
+};
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
+export type HealthProfileResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['HealthProfile'] = ResolversParentTypes['HealthProfile']> = {
+  checkups?: Resolver<Maybe<ResolversTypes['CheckupConnection']>, ParentType, ContextType, Partial<HealthProfileCheckupsArgs>>;
+  familyPlanningStatus?: Resolver<Maybe<ResolversTypes['FamilyPlanningStatus']>, ParentType, ContextType>;
+  maternalCare?: Resolver<Maybe<ResolversTypes['MaternalCareConnection']>, ParentType, ContextType, Partial<HealthProfileMaternalCareArgs>>;
+  vaccinations?: Resolver<Maybe<ResolversTypes['VaccinationConnection']>, ParentType, ContextType, Partial<HealthProfileVaccinationsArgs>>;
+};
+
+export type HealthProfilePayloadResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['HealthProfilePayload'] = ResolversParentTypes['HealthProfilePayload']> = {
+  healthProfile?: Resolver<Maybe<ResolversTypes['HealthProfile']>, ParentType, ContextType>;
+  personId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type MaternalCareConnectionResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['MaternalCareConnection'] = ResolversParentTypes['MaternalCareConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['MaternalCareEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type MaternalCareEdgeResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['MaternalCareEdge'] = ResolversParentTypes['MaternalCareEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['MaternalCareRecord'], ParentType, ContextType>;
+};
+
+export type MaternalCareRecordResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['MaternalCareRecord'] = ResolversParentTypes['MaternalCareRecord']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  institution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['MaternalCareKind']>, ParentType, ContextType>;
+  visitOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  recordCheckup?: Resolver<Maybe<ResolversTypes['HealthProfilePayload']>, ParentType, ContextType, RequireFields<MutationRecordCheckupArgs, 'input'>>;
+  recordMaternalCare?: Resolver<Maybe<ResolversTypes['HealthProfilePayload']>, ParentType, ContextType, RequireFields<MutationRecordMaternalCareArgs, 'input'>>;
+  recordVaccination?: Resolver<Maybe<ResolversTypes['HealthProfilePayload']>, ParentType, ContextType, RequireFields<MutationRecordVaccinationArgs, 'input'>>;
+  setFamilyPlanningStatus?: Resolver<Maybe<ResolversTypes['HealthProfilePayload']>, ParentType, ContextType, RequireFields<MutationSetFamilyPlanningStatusArgs, 'input'>>;
+};
+
+export type PageInfoResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PersonResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  healthProfile?: Resolver<Maybe<ResolversTypes['HealthProfile']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  healthProfile?: Resolver<Maybe<ResolversTypes['HealthProfile']>, ParentType, ContextType, RequireFields<QueryHealthProfileArgs, 'personId'>>;
+};
+
+export type VaccinationResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['Vaccination'] = ResolversParentTypes['Vaccination']> = {
+  administeredOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  dose?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  institution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  vaccine?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type VaccinationConnectionResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['VaccinationConnection'] = ResolversParentTypes['VaccinationConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['VaccinationEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type VaccinationEdgeResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['VaccinationEdge'] = ResolversParentTypes['VaccinationEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Vaccination'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = HealthContext> = {
+  Checkup?: CheckupResolvers<ContextType>;
+  CheckupConnection?: CheckupConnectionResolvers<ContextType>;
+  CheckupEdge?: CheckupEdgeResolvers<ContextType>;
+  Date?: GraphQLScalarType;
+  HealthProfile?: HealthProfileResolvers<ContextType>;
+  HealthProfilePayload?: HealthProfilePayloadResolvers<ContextType>;
+  MaternalCareConnection?: MaternalCareConnectionResolvers<ContextType>;
+  MaternalCareEdge?: MaternalCareEdgeResolvers<ContextType>;
+  MaternalCareRecord?: MaternalCareRecordResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Person?: PersonResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Vaccination?: VaccinationResolvers<ContextType>;
+  VaccinationConnection?: VaccinationConnectionResolvers<ContextType>;
+  VaccinationEdge?: VaccinationEdgeResolvers<ContextType>;
+};
+

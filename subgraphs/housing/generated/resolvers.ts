@@ -1,0 +1,564 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { HouseMapper, TenancyMapper, PersonMapper, GridMapper, HousePayloadMapper, TenancyPayloadMapper } from '../mappers.js';
+import type { HousingContext } from '../context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A calendar date written YYYY-MM-DD. */
+  Date: { input: string; output: string; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** The end of a current tenancy. */
+export type EndTenancyInput = {
+  /** Day the tenancy ended; not before its start. */
+  end: Scalars['Date']['input'];
+  /** The tenancy to end. */
+  tenancyId: Scalars['ID']['input'];
+};
+
+export type Grid = {
+  __typename?: 'Grid';
+  /** 12-digit code: district division code + street + grid number. */
+  code: Scalars['String']['output'];
+  /** Houses in this grid, in id order. */
+  houses?: Maybe<HouseConnection>;
+};
+
+
+export type GridHousesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * A house (房屋) registered with the housing department. Reachable by hub id or
+ * by unified house code; the police attach residents to it by code.
+ */
+export type House = {
+  __typename?: 'House';
+  /** Street address of the house. */
+  address?: Maybe<Scalars['String']['output']>;
+  /** Unified house code: 6-digit division code + 12-digit number. */
+  code: Scalars['String']['output'];
+  /** 6-digit division code of the district. */
+  divisionCode?: Maybe<Scalars['String']['output']>;
+  /** The grid (网格) the house lies in. */
+  grid?: Maybe<Grid>;
+  /** Hub-issued stable identifier. */
+  id: Scalars['ID']['output'];
+  /** Owner, when the owner is on the population register. */
+  owner?: Maybe<Person>;
+  /** Owner's name as registered: a person or an organisation. */
+  ownerName?: Maybe<Scalars['String']['output']>;
+  /** Number of rooms. */
+  rooms?: Maybe<Scalars['Int']['output']>;
+  /**
+   * Tenancies of this house, newest first (by start date). With `currentOnly`,
+   * only tenancies that have no end recorded.
+   */
+  tenancies?: Maybe<TenancyConnection>;
+  /** What the house is used for. */
+  use?: Maybe<HouseUse>;
+};
+
+
+/**
+ * A house (房屋) registered with the housing department. Reachable by hub id or
+ * by unified house code; the police attach residents to it by code.
+ */
+export type HouseTenanciesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  currentOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of houses, in id order. */
+export type HouseConnection = {
+  __typename?: 'HouseConnection';
+  /** The houses on this page, each with its cursor. */
+  edges: Array<HouseEdge>;
+  /** Whether more pages follow, and the cursors to ask for them. */
+  pageInfo: PageInfo;
+};
+
+/** A house on a page, with the cursor that points at it. */
+export type HouseEdge = {
+  __typename?: 'HouseEdge';
+  /** Pass as `after` to continue after this house. */
+  cursor: Scalars['String']['output'];
+  /** The house. */
+  node: House;
+};
+
+/** Narrows a list of houses; all given conditions must hold. */
+export type HouseFilter = {
+  /** Only houses in this grid (12-digit code). */
+  gridCode?: InputMaybe<Scalars['String']['input']>;
+  /** Only houses with this use. */
+  use?: InputMaybe<HouseUse>;
+};
+
+/** The house a mutation registered. */
+export type HousePayload = {
+  __typename?: 'HousePayload';
+  /** The registered house. */
+  house?: Maybe<House>;
+};
+
+/** What a house is used for; rentals and group rentals are the focus of floating-population work. */
+export type HouseUse =
+  /** Employer or school dormitory (宿舍). */
+  | 'DORMITORY'
+  /** Let room by room to several tenants (群租). */
+  | 'GROUP_RENTAL'
+  /** Lived in by its owner (自住). */
+  | 'OWNER_OCCUPIED'
+  /** Let as a whole (出租). */
+  | 'RENTAL';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Ends a current tenancy. */
+  endTenancy?: Maybe<TenancyPayload>;
+  /** Registers a house. Fails if the unified house code is already registered. */
+  registerHouse?: Maybe<HousePayload>;
+  /**
+   * Registers a tenancy of a registered house. Fails if the tenant already rents
+   * the same house for an overlapping period.
+   */
+  registerTenancy?: Maybe<TenancyPayload>;
+};
+
+
+export type MutationEndTenancyArgs = {
+  input: EndTenancyInput;
+};
+
+
+export type MutationRegisterHouseArgs = {
+  input: RegisterHouseInput;
+};
+
+
+export type MutationRegisterTenancyArgs = {
+  input: RegisterTenancyInput;
+};
+
+/** Relay page information. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Cursor of the last item on the page; pass as `after` for the next page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when another page follows this one. */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** True when this page was asked for with a cursor. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** Cursor of the first item on the page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+export type Person = {
+  __typename?: 'Person';
+  /** Hub-issued stable identifier; the key every department uses. */
+  id: Scalars['ID']['output'];
+  /** Houses the person owns, in id order. */
+  ownedHouses?: Maybe<HouseConnection>;
+  /** The person's tenancies as tenant, newest first. */
+  tenancies?: Maybe<TenancyConnection>;
+};
+
+
+export type PersonOwnedHousesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type PersonTenanciesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** A house by hub id; null when unknown. */
+  house?: Maybe<House>;
+  /** A house by unified house code; null when unknown. */
+  houseByCode?: Maybe<House>;
+  /** Houses in id order, optionally filtered. */
+  houses?: Maybe<HouseConnection>;
+};
+
+
+export type QueryHouseArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryHouseByCodeArgs = {
+  code: Scalars['String']['input'];
+};
+
+
+export type QueryHousesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<HouseFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A house to register. */
+export type RegisterHouseInput = {
+  /** Street address, at most 200 characters. */
+  address: Scalars['String']['input'];
+  /** Unified house code: 18 digits starting with `divisionCode`. */
+  code: Scalars['String']['input'];
+  /** 6-digit division code of the district or county the house is in. */
+  divisionCode: Scalars['String']['input'];
+  /** 12-digit code of the grid the house is in; starts with `divisionCode`. */
+  gridCode: Scalars['String']['input'];
+  /** Owner's person id, when the owner is on the population register. */
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Owner's name (a person or an organisation), at most 100 characters. */
+  ownerName: Scalars['String']['input'];
+  /** Number of rooms, from 1 to 500. */
+  rooms: Scalars['Int']['input'];
+  /** What the house is used for. */
+  use: HouseUse;
+};
+
+/** A tenancy to register. */
+export type RegisterTenancyInput = {
+  /** Day the tenancy ended, to record a past tenancy; omit while it is current. */
+  end?: InputMaybe<Scalars['Date']['input']>;
+  /** The rented house's hub id. */
+  houseId: Scalars['ID']['input'];
+  /** The landlord's person id, when the landlord is on the population register. */
+  landlordId?: InputMaybe<Scalars['ID']['input']>;
+  /** Landlord's name (a person or an organisation), at most 100 characters. */
+  landlordName: Scalars['String']['input'];
+  /** Monthly rent in whole yuan, from 0 to 1,000,000. */
+  monthlyRent: Scalars['Int']['input'];
+  /** First day of the tenancy. */
+  start: Scalars['Date']['input'];
+  /** The tenant's person id. */
+  tenantId: Scalars['ID']['input'];
+};
+
+/** A rental registration (租赁登记): who rents which house from whom, when. */
+export type Tenancy = {
+  __typename?: 'Tenancy';
+  /**
+   * Day the tenancy ended (the tenant may have left earlier that day, so a new
+   * tenancy may start on it); null while current.
+   */
+  end?: Maybe<Scalars['Date']['output']>;
+  /** The rented house. */
+  house?: Maybe<House>;
+  /** Hub-issued stable identifier. */
+  id: Scalars['ID']['output'];
+  /** Landlord, when on the population register. */
+  landlord?: Maybe<Person>;
+  /** Landlord's name as registered: a person or an organisation. */
+  landlordName?: Maybe<Scalars['String']['output']>;
+  /** Monthly rent in yuan. */
+  monthlyRent?: Maybe<Scalars['Int']['output']>;
+  /** First day of the tenancy. */
+  start?: Maybe<Scalars['Date']['output']>;
+  /** The tenant, a person on the population register. */
+  tenant?: Maybe<Person>;
+};
+
+/** A page of tenancies. */
+export type TenancyConnection = {
+  __typename?: 'TenancyConnection';
+  /** The tenancies on this page, each with its cursor. */
+  edges: Array<TenancyEdge>;
+  /** Whether more pages follow, and the cursors to ask for them. */
+  pageInfo: PageInfo;
+};
+
+/** A tenancy on a page, with the cursor that points at it. */
+export type TenancyEdge = {
+  __typename?: 'TenancyEdge';
+  /** Pass as `after` to continue after this tenancy. */
+  cursor: Scalars['String']['output'];
+  /** The tenancy. */
+  node: Tenancy;
+};
+
+/** The tenancy a mutation registered or changed. */
+export type TenancyPayload = {
+  __typename?: 'TenancyPayload';
+  /** The tenancy as stored. */
+  tenancy?: Maybe<Tenancy>;
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = {
+  Grid: Grid;
+  House: House;
+  Person: Person;
+};
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Grid:
+    ( { __typename: 'Grid' }
+    & GraphQLRecursivePick<FederationTypes['Grid'], {"code":true}> );
+  House:
+    ( { __typename: 'House' }
+    & ( GraphQLRecursivePick<FederationTypes['House'], {"id":true}>
+        | GraphQLRecursivePick<FederationTypes['House'], {"code":true}> ) );
+  Person:
+    ( { __typename: 'Person' }
+    & GraphQLRecursivePick<FederationTypes['Person'], {"id":true}> );
+};
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  EndTenancyInput: EndTenancyInput;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Grid: ResolverTypeWrapper<GridMapper>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  House: ResolverTypeWrapper<HouseMapper>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  HouseConnection: ResolverTypeWrapper<Omit<HouseConnection, 'edges'> & { edges: Array<ResolversTypes['HouseEdge']> }>;
+  HouseEdge: ResolverTypeWrapper<Omit<HouseEdge, 'node'> & { node: ResolversTypes['House'] }>;
+  HouseFilter: HouseFilter;
+  HousePayload: ResolverTypeWrapper<HousePayloadMapper>;
+  HouseUse: HouseUse;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Person: ResolverTypeWrapper<PersonMapper>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RegisterHouseInput: RegisterHouseInput;
+  RegisterTenancyInput: RegisterTenancyInput;
+  Tenancy: ResolverTypeWrapper<TenancyMapper>;
+  TenancyConnection: ResolverTypeWrapper<Omit<TenancyConnection, 'edges'> & { edges: Array<ResolversTypes['TenancyEdge']> }>;
+  TenancyEdge: ResolverTypeWrapper<Omit<TenancyEdge, 'node'> & { node: ResolversTypes['Tenancy'] }>;
+  TenancyPayload: ResolverTypeWrapper<TenancyPayloadMapper>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  Date: Scalars['Date']['output'];
+  EndTenancyInput: EndTenancyInput;
+  ID: Scalars['ID']['output'];
+  Grid: GridMapper;
+  String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
+  House: HouseMapper;
+  Boolean: Scalars['Boolean']['output'];
+  HouseConnection: Omit<HouseConnection, 'edges'> & { edges: Array<ResolversParentTypes['HouseEdge']> };
+  HouseEdge: Omit<HouseEdge, 'node'> & { node: ResolversParentTypes['House'] };
+  HouseFilter: HouseFilter;
+  HousePayload: HousePayloadMapper;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Person: PersonMapper;
+  Query: Record<PropertyKey, never>;
+  RegisterHouseInput: RegisterHouseInput;
+  RegisterTenancyInput: RegisterTenancyInput;
+  Tenancy: TenancyMapper;
+  TenancyConnection: Omit<TenancyConnection, 'edges'> & { edges: Array<ResolversParentTypes['TenancyEdge']> };
+  TenancyEdge: Omit<TenancyEdge, 'node'> & { node: ResolversParentTypes['Tenancy'] };
+  TenancyPayload: TenancyPayloadMapper;
+};
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
+export type GridResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['Grid'] = ResolversParentTypes['Grid'], FederationReferenceType extends FederationReferenceTypes['Grid'] = FederationReferenceTypes['Grid']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Grid']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  houses?: Resolver<Maybe<ResolversTypes['HouseConnection']>, ParentType, ContextType, Partial<GridHousesArgs>>;
+};
+
+export type HouseResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['House'] = ResolversParentTypes['House'], FederationReferenceType extends FederationReferenceTypes['House'] = FederationReferenceTypes['House']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['House']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  divisionCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  grid?: Resolver<Maybe<ResolversTypes['Grid']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  ownerName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rooms?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  tenancies?: Resolver<Maybe<ResolversTypes['TenancyConnection']>, ParentType, ContextType, RequireFields<HouseTenanciesArgs, 'currentOnly'>>;
+  use?: Resolver<Maybe<ResolversTypes['HouseUse']>, ParentType, ContextType>;
+};
+
+export type HouseConnectionResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['HouseConnection'] = ResolversParentTypes['HouseConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['HouseEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type HouseEdgeResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['HouseEdge'] = ResolversParentTypes['HouseEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['House'], ParentType, ContextType>;
+};
+
+export type HousePayloadResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['HousePayload'] = ResolversParentTypes['HousePayload']> = {
+  house?: Resolver<Maybe<ResolversTypes['House']>, ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  endTenancy?: Resolver<Maybe<ResolversTypes['TenancyPayload']>, ParentType, ContextType, RequireFields<MutationEndTenancyArgs, 'input'>>;
+  registerHouse?: Resolver<Maybe<ResolversTypes['HousePayload']>, ParentType, ContextType, RequireFields<MutationRegisterHouseArgs, 'input'>>;
+  registerTenancy?: Resolver<Maybe<ResolversTypes['TenancyPayload']>, ParentType, ContextType, RequireFields<MutationRegisterTenancyArgs, 'input'>>;
+};
+
+export type PageInfoResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PersonResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ownedHouses?: Resolver<Maybe<ResolversTypes['HouseConnection']>, ParentType, ContextType, Partial<PersonOwnedHousesArgs>>;
+  tenancies?: Resolver<Maybe<ResolversTypes['TenancyConnection']>, ParentType, ContextType, Partial<PersonTenanciesArgs>>;
+};
+
+export type QueryResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  house?: Resolver<Maybe<ResolversTypes['House']>, ParentType, ContextType, RequireFields<QueryHouseArgs, 'id'>>;
+  houseByCode?: Resolver<Maybe<ResolversTypes['House']>, ParentType, ContextType, RequireFields<QueryHouseByCodeArgs, 'code'>>;
+  houses?: Resolver<Maybe<ResolversTypes['HouseConnection']>, ParentType, ContextType, Partial<QueryHousesArgs>>;
+};
+
+export type TenancyResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['Tenancy'] = ResolversParentTypes['Tenancy']> = {
+  end?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  house?: Resolver<Maybe<ResolversTypes['House']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  landlord?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  landlordName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  monthlyRent?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  start?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  tenant?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+};
+
+export type TenancyConnectionResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['TenancyConnection'] = ResolversParentTypes['TenancyConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TenancyEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type TenancyEdgeResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['TenancyEdge'] = ResolversParentTypes['TenancyEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Tenancy'], ParentType, ContextType>;
+};
+
+export type TenancyPayloadResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['TenancyPayload'] = ResolversParentTypes['TenancyPayload']> = {
+  tenancy?: Resolver<Maybe<ResolversTypes['Tenancy']>, ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = HousingContext> = {
+  Date?: GraphQLScalarType;
+  Grid?: GridResolvers<ContextType>;
+  House?: HouseResolvers<ContextType>;
+  HouseConnection?: HouseConnectionResolvers<ContextType>;
+  HouseEdge?: HouseEdgeResolvers<ContextType>;
+  HousePayload?: HousePayloadResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Person?: PersonResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Tenancy?: TenancyResolvers<ContextType>;
+  TenancyConnection?: TenancyConnectionResolvers<ContextType>;
+  TenancyEdge?: TenancyEdgeResolvers<ContextType>;
+  TenancyPayload?: TenancyPayloadResolvers<ContextType>;
+};
+

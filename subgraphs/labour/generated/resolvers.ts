@@ -1,0 +1,504 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { EmployerMapper, EmploymentMapper, PersonMapper, GridMapper, EmployerPayloadMapper, EmploymentPayloadMapper } from '../mappers.js';
+import type { LabourContext } from '../context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A calendar date written YYYY-MM-DD. */
+  Date: { input: string; output: string; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** An employer (用人单位) registered with the human resources department. */
+export type Employer = {
+  __typename?: 'Employer';
+  /** Address of the workplace. */
+  address?: Maybe<Scalars['String']['output']>;
+  /** Unified social credit code (18 characters, GB 32100 check character). */
+  creditCode?: Maybe<Scalars['String']['output']>;
+  /** 6-digit GB/T 2260 division code of the district the workplace is in. */
+  divisionCode?: Maybe<Scalars['String']['output']>;
+  /** Employments at this employer, latest start first; with `currentOnly`, only those not yet ended. */
+  employments?: Maybe<EmploymentConnection>;
+  /** The grid (网格) the workplace is in. */
+  grid?: Maybe<Grid>;
+  /** Hub-issued stable identifier. */
+  id: Scalars['ID']['output'];
+  /** Industry: the name of a GB/T 4754 section, e.g. 制造业. */
+  industry?: Maybe<Scalars['String']['output']>;
+  /** Registered name of the employer. */
+  name?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** An employer (用人单位) registered with the human resources department. */
+export type EmployerEmploymentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  currentOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of employers. */
+export type EmployerConnection = {
+  __typename?: 'EmployerConnection';
+  edges: Array<EmployerEdge>;
+  pageInfo: PageInfo;
+};
+
+export type EmployerEdge = {
+  __typename?: 'EmployerEdge';
+  cursor: Scalars['String']['output'];
+  node: Employer;
+};
+
+export type EmployerFilter = {
+  /** Only employers in this grid (12-digit grid code). */
+  gridCode?: InputMaybe<Scalars['String']['input']>;
+  /** Only employers in this industry (a GB/T 4754 section name). */
+  industry?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type EmployerPayload = {
+  __typename?: 'EmployerPayload';
+  employer?: Maybe<Employer>;
+};
+
+/** A person's employment (就业登记) at an employer. */
+export type Employment = {
+  __typename?: 'Employment';
+  /** Where the person is employed. */
+  employer?: Maybe<Employer>;
+  /** End of the employment; null while current. */
+  end?: Maybe<Scalars['Date']['output']>;
+  /** Hub-issued stable identifier. */
+  id: Scalars['ID']['output'];
+  /** The employed resident, on the police population register. */
+  person?: Maybe<Person>;
+  /** Job title or post (岗位). */
+  position?: Maybe<Scalars['String']['output']>;
+  /** Social insurance (社会保险) contribution status for this employment. */
+  socialInsurance?: Maybe<SocialInsuranceStatus>;
+  /** First day of the employment. */
+  start?: Maybe<Scalars['Date']['output']>;
+};
+
+/** A page of employments. */
+export type EmploymentConnection = {
+  __typename?: 'EmploymentConnection';
+  edges: Array<EmploymentEdge>;
+  pageInfo: PageInfo;
+};
+
+export type EmploymentEdge = {
+  __typename?: 'EmploymentEdge';
+  cursor: Scalars['String']['output'];
+  node: Employment;
+};
+
+export type EmploymentPayload = {
+  __typename?: 'EmploymentPayload';
+  employment?: Maybe<Employment>;
+};
+
+export type EndEmploymentInput = {
+  employmentId: Scalars['ID']['input'];
+  /** Last day of the employment; not before its start, not in the future. */
+  end: Scalars['Date']['input'];
+};
+
+/** A grid (网格) as labour sees it: the employers whose workplace is in it. */
+export type Grid = {
+  __typename?: 'Grid';
+  /** 12-digit code: district division code + street + grid number. */
+  code: Scalars['String']['output'];
+  /** Employers whose workplace is in this grid, in id order. */
+  employers?: Maybe<EmployerConnection>;
+};
+
+
+/** A grid (网格) as labour sees it: the employers whose workplace is in it. */
+export type GridEmployersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Ends a current employment. Fails if it has already ended. */
+  endEmployment?: Maybe<EmploymentPayload>;
+  /** Registers an employer. Fails if the credit code is already registered. */
+  registerEmployer?: Maybe<EmployerPayload>;
+  /** Registers a person's employment at a registered employer. Fails if the person already has an open employment there. */
+  registerEmployment?: Maybe<EmploymentPayload>;
+};
+
+
+export type MutationEndEmploymentArgs = {
+  input: EndEmploymentInput;
+};
+
+
+export type MutationRegisterEmployerArgs = {
+  input: RegisterEmployerInput;
+};
+
+
+export type MutationRegisterEmploymentArgs = {
+  input: RegisterEmploymentInput;
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * A resident as labour sees them: only the hub id, with the employments
+ * registered against it. Everything else about the person is kept by the police.
+ */
+export type Person = {
+  __typename?: 'Person';
+  /** The person's employments, latest start first. */
+  employments?: Maybe<EmploymentConnection>;
+  /** Hub-issued stable identifier, shared with the police register. */
+  id: Scalars['ID']['output'];
+};
+
+
+/**
+ * A resident as labour sees them: only the hub id, with the employments
+ * registered against it. Everything else about the person is kept by the police.
+ */
+export type PersonEmploymentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** An employer by hub id; null when unknown. */
+  employer?: Maybe<Employer>;
+  /** An employer by unified social credit code; null when unknown. */
+  employerByCreditCode?: Maybe<Employer>;
+  /** Employers in id order, optionally filtered. */
+  employers?: Maybe<EmployerConnection>;
+};
+
+
+export type QueryEmployerArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryEmployerByCreditCodeArgs = {
+  creditCode: Scalars['String']['input'];
+};
+
+
+export type QueryEmployersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<EmployerFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type RegisterEmployerInput = {
+  address: Scalars['String']['input'];
+  /** Unified social credit code: 18 uppercase characters with a valid GB 32100 check character and registering division. */
+  creditCode: Scalars['String']['input'];
+  /** 6-digit division code of the district the workplace is in. */
+  divisionCode: Scalars['String']['input'];
+  /** 12-digit grid code; must start with `divisionCode`. */
+  gridCode: Scalars['String']['input'];
+  /** A GB/T 4754 section name, e.g. 制造业. */
+  industry: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+};
+
+export type RegisterEmploymentInput = {
+  /** A registered employer's id. */
+  employerId: Scalars['ID']['input'];
+  /** Last day, when registering an employment that has already ended; not before `start`, not in the future. */
+  end?: InputMaybe<Scalars['Date']['input']>;
+  /** The person's id on the police register. Labour does not hold the register and cannot check it. */
+  personId: Scalars['ID']['input'];
+  /** Job title or post (岗位). */
+  position: Scalars['String']['input'];
+  socialInsurance: SocialInsuranceStatus;
+  /** First day of the employment; must not be in the future. */
+  start: Scalars['Date']['input'];
+};
+
+export type SocialInsuranceStatus =
+  /** Contributions being paid. */
+  | 'INSURED'
+  /** Not enrolled. */
+  | 'NOT_INSURED'
+  /** Contributions suspended. */
+  | 'SUSPENDED';
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = {
+  Employer: Employer;
+  Grid: Grid;
+  Person: Person;
+};
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Employer:
+    ( { __typename: 'Employer' }
+    & GraphQLRecursivePick<FederationTypes['Employer'], {"id":true}> );
+  Grid:
+    ( { __typename: 'Grid' }
+    & GraphQLRecursivePick<FederationTypes['Grid'], {"code":true}> );
+  Person:
+    ( { __typename: 'Person' }
+    & GraphQLRecursivePick<FederationTypes['Person'], {"id":true}> );
+};
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  Employer: ResolverTypeWrapper<EmployerMapper>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  EmployerConnection: ResolverTypeWrapper<Omit<EmployerConnection, 'edges'> & { edges: Array<ResolversTypes['EmployerEdge']> }>;
+  EmployerEdge: ResolverTypeWrapper<Omit<EmployerEdge, 'node'> & { node: ResolversTypes['Employer'] }>;
+  EmployerFilter: EmployerFilter;
+  EmployerPayload: ResolverTypeWrapper<EmployerPayloadMapper>;
+  Employment: ResolverTypeWrapper<EmploymentMapper>;
+  EmploymentConnection: ResolverTypeWrapper<Omit<EmploymentConnection, 'edges'> & { edges: Array<ResolversTypes['EmploymentEdge']> }>;
+  EmploymentEdge: ResolverTypeWrapper<Omit<EmploymentEdge, 'node'> & { node: ResolversTypes['Employment'] }>;
+  EmploymentPayload: ResolverTypeWrapper<EmploymentPayloadMapper>;
+  EndEmploymentInput: EndEmploymentInput;
+  Grid: ResolverTypeWrapper<GridMapper>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Person: ResolverTypeWrapper<PersonMapper>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RegisterEmployerInput: RegisterEmployerInput;
+  RegisterEmploymentInput: RegisterEmploymentInput;
+  SocialInsuranceStatus: SocialInsuranceStatus;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  Date: Scalars['Date']['output'];
+  Employer: EmployerMapper;
+  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
+  ID: Scalars['ID']['output'];
+  EmployerConnection: Omit<EmployerConnection, 'edges'> & { edges: Array<ResolversParentTypes['EmployerEdge']> };
+  EmployerEdge: Omit<EmployerEdge, 'node'> & { node: ResolversParentTypes['Employer'] };
+  EmployerFilter: EmployerFilter;
+  EmployerPayload: EmployerPayloadMapper;
+  Employment: EmploymentMapper;
+  EmploymentConnection: Omit<EmploymentConnection, 'edges'> & { edges: Array<ResolversParentTypes['EmploymentEdge']> };
+  EmploymentEdge: Omit<EmploymentEdge, 'node'> & { node: ResolversParentTypes['Employment'] };
+  EmploymentPayload: EmploymentPayloadMapper;
+  EndEmploymentInput: EndEmploymentInput;
+  Grid: GridMapper;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Person: PersonMapper;
+  Query: Record<PropertyKey, never>;
+  RegisterEmployerInput: RegisterEmployerInput;
+  RegisterEmploymentInput: RegisterEmploymentInput;
+};
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
+export type EmployerResolvers<ContextType = LabourContext, ParentType extends ResolversParentTypes['Employer'] = ResolversParentTypes['Employer'], FederationReferenceType extends FederationReferenceTypes['Employer'] = FederationReferenceTypes['Employer']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Employer']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  creditCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  divisionCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  employments?: Resolver<Maybe<ResolversTypes['EmploymentConnection']>, ParentType, ContextType, RequireFields<EmployerEmploymentsArgs, 'currentOnly'>>;
+  grid?: Resolver<Maybe<ResolversTypes['Grid']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  industry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type EmployerConnectionResolvers<ContextType = LabourContext, ParentType extends ResolversParentTypes['EmployerConnection'] = ResolversParentTypes['EmployerConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['EmployerEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type EmployerEdgeResolvers<ContextType = LabourContext, ParentType extends ResolversParentTypes['EmployerEdge'] = ResolversParentTypes['EmployerEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Employer'], ParentType, ContextType>;
+};
+
+export type EmployerPayloadResolvers<ContextType = LabourContext, ParentType extends ResolversParentTypes['EmployerPayload'] = ResolversParentTypes['EmployerPayload']> = {
+  employer?: Resolver<Maybe<ResolversTypes['Employer']>, ParentType, ContextType>;
+};
+
+export type EmploymentResolvers<ContextType = LabourContext, ParentType extends ResolversParentTypes['Employment'] = ResolversParentTypes['Employment']> = {
+  employer?: Resolver<Maybe<ResolversTypes['Employer']>, ParentType, ContextType>;
+  end?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  position?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  socialInsurance?: Resolver<Maybe<ResolversTypes['SocialInsuranceStatus']>, ParentType, ContextType>;
+  start?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type EmploymentConnectionResolvers<ContextType = LabourContext, ParentType extends ResolversParentTypes['EmploymentConnection'] = ResolversParentTypes['EmploymentConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['EmploymentEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type EmploymentEdgeResolvers<ContextType = LabourContext, ParentType extends ResolversParentTypes['EmploymentEdge'] = ResolversParentTypes['EmploymentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Employment'], ParentType, ContextType>;
+};
+
+export type EmploymentPayloadResolvers<ContextType = LabourContext, ParentType extends ResolversParentTypes['EmploymentPayload'] = ResolversParentTypes['EmploymentPayload']> = {
+  employment?: Resolver<Maybe<ResolversTypes['Employment']>, ParentType, ContextType>;
+};
+
+export type GridResolvers<ContextType = LabourContext, ParentType extends ResolversParentTypes['Grid'] = ResolversParentTypes['Grid'], FederationReferenceType extends FederationReferenceTypes['Grid'] = FederationReferenceTypes['Grid']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Grid']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  employers?: Resolver<Maybe<ResolversTypes['EmployerConnection']>, ParentType, ContextType, Partial<GridEmployersArgs>>;
+};
+
+export type MutationResolvers<ContextType = LabourContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  endEmployment?: Resolver<Maybe<ResolversTypes['EmploymentPayload']>, ParentType, ContextType, RequireFields<MutationEndEmploymentArgs, 'input'>>;
+  registerEmployer?: Resolver<Maybe<ResolversTypes['EmployerPayload']>, ParentType, ContextType, RequireFields<MutationRegisterEmployerArgs, 'input'>>;
+  registerEmployment?: Resolver<Maybe<ResolversTypes['EmploymentPayload']>, ParentType, ContextType, RequireFields<MutationRegisterEmploymentArgs, 'input'>>;
+};
+
+export type PageInfoResolvers<ContextType = LabourContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PersonResolvers<ContextType = LabourContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  employments?: Resolver<Maybe<ResolversTypes['EmploymentConnection']>, ParentType, ContextType, Partial<PersonEmploymentsArgs>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = LabourContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  employer?: Resolver<Maybe<ResolversTypes['Employer']>, ParentType, ContextType, RequireFields<QueryEmployerArgs, 'id'>>;
+  employerByCreditCode?: Resolver<Maybe<ResolversTypes['Employer']>, ParentType, ContextType, RequireFields<QueryEmployerByCreditCodeArgs, 'creditCode'>>;
+  employers?: Resolver<Maybe<ResolversTypes['EmployerConnection']>, ParentType, ContextType, Partial<QueryEmployersArgs>>;
+};
+
+export type Resolvers<ContextType = LabourContext> = {
+  Date?: GraphQLScalarType;
+  Employer?: EmployerResolvers<ContextType>;
+  EmployerConnection?: EmployerConnectionResolvers<ContextType>;
+  EmployerEdge?: EmployerEdgeResolvers<ContextType>;
+  EmployerPayload?: EmployerPayloadResolvers<ContextType>;
+  Employment?: EmploymentResolvers<ContextType>;
+  EmploymentConnection?: EmploymentConnectionResolvers<ContextType>;
+  EmploymentEdge?: EmploymentEdgeResolvers<ContextType>;
+  EmploymentPayload?: EmploymentPayloadResolvers<ContextType>;
+  Grid?: GridResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Person?: PersonResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+};
+

@@ -1,0 +1,28 @@
+import type { EmployerRow, EmploymentRow } from './db/schema.js';
+
+/**
+ * What each GraphQL type is before its fields resolve: the rows the store
+ * reads, and the shapes resolvers build. `npm run codegen` maps a type `X`
+ * to `XMapper`, so the generated resolver types know each parent.
+ */
+
+export type EmployerMapper = EmployerRow;
+export type EmploymentMapper = EmploymentRow;
+
+/** Labour holds nothing about a person but the id its rows name. */
+export interface PersonMapper {
+  id: string;
+}
+
+/** A grid is the police's; labour knows only its code. */
+export interface GridMapper {
+  code: string;
+}
+
+export interface EmployerPayloadMapper {
+  employer: EmployerRow;
+}
+
+export interface EmploymentPayloadMapper {
+  employment: EmploymentRow;
+}

@@ -1,0 +1,18 @@
+import type { JurisdictionFilter } from '../../auth/jurisdiction.js';
+import type { SubgraphContext } from '../../platform/subgraph.js';
+import type { PoliceLoaders } from './loaders.js';
+import type { PoliceRules } from './rules.js';
+import type { PoliceStore } from './store.js';
+
+/**
+ * What police resolvers are handed per request. A file of its own, so the
+ * resolvers and the generated types never import the module that builds them.
+ */
+export interface PoliceContext extends SubgraphContext {
+  store: PoliceStore;
+  rules: PoliceRules;
+  /** Created per request: batching never mixes two callers' jurisdictions. */
+  loaders: PoliceLoaders;
+  /** The rows the caller may see, as SQL conditions; null when unconfined. */
+  jurisdiction: JurisdictionFilter | null;
+}

@@ -1,0 +1,657 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { PersonMapper, ResidenceRegistrationMapper, ResidencePermitMapper, KeyPersonFlagMapper, MoveOutMapper, GridMapper, HouseMapper, PersonPayloadMapper, ResidencePayloadMapper } from '../mappers.js';
+import type { PoliceContext } from '../context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A calendar date written YYYY-MM-DD. */
+  Date: { input: string; output: string; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** A grid (网格), the unit of community management. */
+export type Grid = {
+  __typename?: 'Grid';
+  class?: Maybe<GridClass>;
+  /** 12-digit code: district division code + street + grid number. */
+  code: Scalars['String']['output'];
+  /** 6-digit division code of the district. */
+  districtCode?: Maybe<Scalars['String']['output']>;
+  districtName?: Maybe<Scalars['String']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+  /** Assigned community officer (社区民警). */
+  officerName?: Maybe<Scalars['String']['output']>;
+  /** Residents whose current residence registration is in this grid. */
+  residents?: Maybe<PersonConnection>;
+};
+
+
+/** A grid (网格), the unit of community management. */
+export type GridResidentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type GridClass =
+  | 'ENHANCED'
+  | 'KEY'
+  | 'REGULAR';
+
+export type GridConnection = {
+  __typename?: 'GridConnection';
+  edges: Array<GridEdge>;
+  pageInfo: PageInfo;
+};
+
+export type GridEdge = {
+  __typename?: 'GridEdge';
+  cursor: Scalars['String']['output'];
+  node: Grid;
+};
+
+/** A house as the police see it: the residents registered at it. */
+export type House = {
+  __typename?: 'House';
+  code: Scalars['String']['output'];
+  /** Residents whose current residence registration is at this house. */
+  residents?: Maybe<PersonConnection>;
+};
+
+
+/** A house as the police see it: the residents registered at it. */
+export type HouseResidentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type IssueResidencePermitInput = {
+  issuedOn: Scalars['Date']['input'];
+  personId: Scalars['ID']['input'];
+  validUntil: Scalars['Date']['input'];
+};
+
+/** A key-person flag (重点人员). Police only. */
+export type KeyPersonFlag = {
+  __typename?: 'KeyPersonFlag';
+  category?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  level?: Maybe<Scalars['Int']['output']>;
+  reason?: Maybe<Scalars['String']['output']>;
+  since?: Maybe<Scalars['Date']['output']>;
+};
+
+/** A recorded move out of the city. */
+export type MoveOut = {
+  __typename?: 'MoveOut';
+  destinationAddress?: Maybe<Scalars['String']['output']>;
+  /** Division code of the destination. */
+  destinationDivisionCode?: Maybe<Scalars['String']['output']>;
+  movedOn?: Maybe<Scalars['Date']['output']>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Issues a residence permit to a floating resident with a current residence registration. */
+  issueResidencePermit?: Maybe<PersonPayload>;
+  /** Records that a person moved out of the city; closes their residence registration. */
+  recordMoveOut?: Maybe<PersonPayload>;
+  /** Adds a person to the register. Fails if the identity number is already registered. */
+  registerPerson?: Maybe<PersonPayload>;
+  /** Registers where a person now lives; closes their previous residence registration. */
+  registerResidence?: Maybe<ResidencePayload>;
+};
+
+
+export type MutationIssueResidencePermitArgs = {
+  input: IssueResidencePermitInput;
+};
+
+
+export type MutationRecordMoveOutArgs = {
+  input: RecordMoveOutInput;
+};
+
+
+export type MutationRegisterPersonArgs = {
+  input: RegisterPersonInput;
+};
+
+
+export type MutationRegisterResidenceArgs = {
+  input: RegisterResidenceInput;
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * A resident on the city's population register, kept by the police. The shared
+ * key between departments: every other department attaches its records to a
+ * Person by `id`.
+ */
+export type Person = {
+  __typename?: 'Person';
+  birthDate?: Maybe<Scalars['Date']['output']>;
+  /** Ethnic group (民族), e.g. 汉族. */
+  ethnicity?: Maybe<Scalars['String']['output']>;
+  householdAddress?: Maybe<Scalars['String']['output']>;
+  /** Household registration (户籍) place as a 6-digit GB/T 2260 division code. */
+  householdDivisionCode?: Maybe<Scalars['String']['output']>;
+  /** Name of the household registration division, where the hub knows it. */
+  householdDivisionName?: Maybe<Scalars['String']['output']>;
+  /** Hub-issued stable identifier; the key every department uses. */
+  id: Scalars['ID']['output'];
+  /** National resident identity number (18 characters, GB 11643 check character). */
+  idNumber?: Maybe<Scalars['String']['output']>;
+  /** Key-person flags (重点人员); police only. */
+  keyPersonFlags?: Maybe<Array<KeyPersonFlag>>;
+  /** Recorded move out of the city, if any. */
+  moveOut?: Maybe<MoveOut>;
+  name?: Maybe<Scalars['String']['output']>;
+  phone?: Maybe<Scalars['String']['output']>;
+  /** Current residence registration here, if the person lives in the city. */
+  residence?: Maybe<ResidenceRegistration>;
+  /** All residence registrations, newest first. */
+  residenceHistory?: Maybe<ResidenceRegistrationConnection>;
+  /** Current residence permit (居住证), for floating residents. */
+  residencePermit?: Maybe<ResidencePermit>;
+  sex?: Maybe<Sex>;
+  status?: Maybe<PersonStatus>;
+};
+
+
+/**
+ * A resident on the city's population register, kept by the police. The shared
+ * key between departments: every other department attaches its records to a
+ * Person by `id`.
+ */
+export type PersonResidenceHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type PersonConnection = {
+  __typename?: 'PersonConnection';
+  edges: Array<PersonEdge>;
+  pageInfo: PageInfo;
+};
+
+export type PersonEdge = {
+  __typename?: 'PersonEdge';
+  cursor: Scalars['String']['output'];
+  node: Person;
+};
+
+export type PersonFilter = {
+  /** Only residents currently registered in this grid. */
+  gridCode?: InputMaybe<Scalars['String']['input']>;
+  /** Only residents whose household registration is in this division (6-digit code; a city code matches its districts). */
+  householdDivisionCode?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<PersonStatus>;
+};
+
+export type PersonPayload = {
+  __typename?: 'PersonPayload';
+  person?: Maybe<Person>;
+};
+
+export type PersonStatus =
+  /** Lives here with household registration elsewhere (流动人口). */
+  | 'FLOATING'
+  /** Has moved out of the city. */
+  | 'MOVED_OUT'
+  /** Household registered in this city (户籍人口). */
+  | 'REGISTERED';
+
+export type Query = {
+  __typename?: 'Query';
+  grid?: Maybe<Grid>;
+  grids?: Maybe<GridConnection>;
+  /** A resident by hub id. */
+  person?: Maybe<Person>;
+  /** A resident by national identity number. */
+  personByIdNumber?: Maybe<Person>;
+  /** Residents in id order, optionally filtered. */
+  persons?: Maybe<PersonConnection>;
+};
+
+
+export type QueryGridArgs = {
+  code: Scalars['String']['input'];
+};
+
+
+export type QueryGridsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPersonArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPersonByIdNumberArgs = {
+  idNumber: Scalars['String']['input'];
+};
+
+
+export type QueryPersonsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PersonFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type RecordMoveOutInput = {
+  destinationAddress?: InputMaybe<Scalars['String']['input']>;
+  destinationDivisionCode: Scalars['String']['input'];
+  movedOn: Scalars['Date']['input'];
+  personId: Scalars['ID']['input'];
+};
+
+export type RegisterPersonInput = {
+  /** Derived from the identity number when omitted; must agree with it when given. */
+  birthDate?: InputMaybe<Scalars['Date']['input']>;
+  ethnicity: Scalars['String']['input'];
+  householdAddress: Scalars['String']['input'];
+  householdDivisionCode: Scalars['String']['input'];
+  idNumber: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** Derived from the identity number when omitted; must agree with it when given. */
+  sex?: InputMaybe<Sex>;
+};
+
+export type RegisterResidenceInput = {
+  address: Scalars['String']['input'];
+  divisionCode: Scalars['String']['input'];
+  gridCode: Scalars['String']['input'];
+  /** Unified house code of the house lived in, when known. */
+  houseCode?: InputMaybe<Scalars['String']['input']>;
+  personId: Scalars['ID']['input'];
+  since: Scalars['Date']['input'];
+};
+
+export type ResidencePayload = {
+  __typename?: 'ResidencePayload';
+  registration?: Maybe<ResidenceRegistration>;
+};
+
+/** Residence permit (居住证) issued to a floating resident. */
+export type ResidencePermit = {
+  __typename?: 'ResidencePermit';
+  issuedOn?: Maybe<Scalars['Date']['output']>;
+  permitNumber?: Maybe<Scalars['String']['output']>;
+  /** True when today's date is within the validity. */
+  valid?: Maybe<Scalars['Boolean']['output']>;
+  validUntil?: Maybe<Scalars['Date']['output']>;
+};
+
+/** Where a person lives, registered with the police (居住登记). */
+export type ResidenceRegistration = {
+  __typename?: 'ResidenceRegistration';
+  address?: Maybe<Scalars['String']['output']>;
+  /** 6-digit division code of the district lived in. */
+  divisionCode?: Maybe<Scalars['String']['output']>;
+  grid?: Maybe<Grid>;
+  /** The registered house, when the address is a known house. */
+  house?: Maybe<House>;
+  id: Scalars['ID']['output'];
+  person?: Maybe<Person>;
+  since?: Maybe<Scalars['Date']['output']>;
+  /** End of this residence; null while current. */
+  until?: Maybe<Scalars['Date']['output']>;
+};
+
+export type ResidenceRegistrationConnection = {
+  __typename?: 'ResidenceRegistrationConnection';
+  edges: Array<ResidenceRegistrationEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ResidenceRegistrationEdge = {
+  __typename?: 'ResidenceRegistrationEdge';
+  cursor: Scalars['String']['output'];
+  node: ResidenceRegistration;
+};
+
+export type Sex =
+  | 'FEMALE'
+  | 'MALE';
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = {
+  Grid: Grid;
+  House: House;
+  Person: Person;
+};
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Grid:
+    ( { __typename: 'Grid' }
+    & GraphQLRecursivePick<FederationTypes['Grid'], {"code":true}> );
+  House:
+    ( { __typename: 'House' }
+    & GraphQLRecursivePick<FederationTypes['House'], {"code":true}> );
+  Person:
+    ( { __typename: 'Person' }
+    & GraphQLRecursivePick<FederationTypes['Person'], {"id":true}> );
+};
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  Grid: ResolverTypeWrapper<GridMapper>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  GridClass: GridClass;
+  GridConnection: ResolverTypeWrapper<Omit<GridConnection, 'edges'> & { edges: Array<ResolversTypes['GridEdge']> }>;
+  GridEdge: ResolverTypeWrapper<Omit<GridEdge, 'node'> & { node: ResolversTypes['Grid'] }>;
+  House: ResolverTypeWrapper<HouseMapper>;
+  IssueResidencePermitInput: IssueResidencePermitInput;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  KeyPersonFlag: ResolverTypeWrapper<KeyPersonFlagMapper>;
+  MoveOut: ResolverTypeWrapper<MoveOutMapper>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Person: ResolverTypeWrapper<PersonMapper>;
+  PersonConnection: ResolverTypeWrapper<Omit<PersonConnection, 'edges'> & { edges: Array<ResolversTypes['PersonEdge']> }>;
+  PersonEdge: ResolverTypeWrapper<Omit<PersonEdge, 'node'> & { node: ResolversTypes['Person'] }>;
+  PersonFilter: PersonFilter;
+  PersonPayload: ResolverTypeWrapper<PersonPayloadMapper>;
+  PersonStatus: PersonStatus;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordMoveOutInput: RecordMoveOutInput;
+  RegisterPersonInput: RegisterPersonInput;
+  RegisterResidenceInput: RegisterResidenceInput;
+  ResidencePayload: ResolverTypeWrapper<ResidencePayloadMapper>;
+  ResidencePermit: ResolverTypeWrapper<ResidencePermitMapper>;
+  ResidenceRegistration: ResolverTypeWrapper<ResidenceRegistrationMapper>;
+  ResidenceRegistrationConnection: ResolverTypeWrapper<Omit<ResidenceRegistrationConnection, 'edges'> & { edges: Array<ResolversTypes['ResidenceRegistrationEdge']> }>;
+  ResidenceRegistrationEdge: ResolverTypeWrapper<Omit<ResidenceRegistrationEdge, 'node'> & { node: ResolversTypes['ResidenceRegistration'] }>;
+  Sex: Sex;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  Date: Scalars['Date']['output'];
+  Grid: GridMapper;
+  String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
+  GridConnection: Omit<GridConnection, 'edges'> & { edges: Array<ResolversParentTypes['GridEdge']> };
+  GridEdge: Omit<GridEdge, 'node'> & { node: ResolversParentTypes['Grid'] };
+  House: HouseMapper;
+  IssueResidencePermitInput: IssueResidencePermitInput;
+  ID: Scalars['ID']['output'];
+  KeyPersonFlag: KeyPersonFlagMapper;
+  MoveOut: MoveOutMapper;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Boolean: Scalars['Boolean']['output'];
+  Person: PersonMapper;
+  PersonConnection: Omit<PersonConnection, 'edges'> & { edges: Array<ResolversParentTypes['PersonEdge']> };
+  PersonEdge: Omit<PersonEdge, 'node'> & { node: ResolversParentTypes['Person'] };
+  PersonFilter: PersonFilter;
+  PersonPayload: PersonPayloadMapper;
+  Query: Record<PropertyKey, never>;
+  RecordMoveOutInput: RecordMoveOutInput;
+  RegisterPersonInput: RegisterPersonInput;
+  RegisterResidenceInput: RegisterResidenceInput;
+  ResidencePayload: ResidencePayloadMapper;
+  ResidencePermit: ResidencePermitMapper;
+  ResidenceRegistration: ResidenceRegistrationMapper;
+  ResidenceRegistrationConnection: Omit<ResidenceRegistrationConnection, 'edges'> & { edges: Array<ResolversParentTypes['ResidenceRegistrationEdge']> };
+  ResidenceRegistrationEdge: Omit<ResidenceRegistrationEdge, 'node'> & { node: ResolversParentTypes['ResidenceRegistration'] };
+};
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
+export type GridResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['Grid'] = ResolversParentTypes['Grid'], FederationReferenceType extends FederationReferenceTypes['Grid'] = FederationReferenceTypes['Grid']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Grid']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  class?: Resolver<Maybe<ResolversTypes['GridClass']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  districtCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  districtName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  officerName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  residents?: Resolver<Maybe<ResolversTypes['PersonConnection']>, ParentType, ContextType, Partial<GridResidentsArgs>>;
+};
+
+export type GridConnectionResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['GridConnection'] = ResolversParentTypes['GridConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['GridEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type GridEdgeResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['GridEdge'] = ResolversParentTypes['GridEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Grid'], ParentType, ContextType>;
+};
+
+export type HouseResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['House'] = ResolversParentTypes['House'], FederationReferenceType extends FederationReferenceTypes['House'] = FederationReferenceTypes['House']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['House']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  residents?: Resolver<Maybe<ResolversTypes['PersonConnection']>, ParentType, ContextType, Partial<HouseResidentsArgs>>;
+};
+
+export type KeyPersonFlagResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['KeyPersonFlag'] = ResolversParentTypes['KeyPersonFlag']> = {
+  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  level?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type MoveOutResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['MoveOut'] = ResolversParentTypes['MoveOut']> = {
+  destinationAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  destinationDivisionCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  movedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  issueResidencePermit?: Resolver<Maybe<ResolversTypes['PersonPayload']>, ParentType, ContextType, RequireFields<MutationIssueResidencePermitArgs, 'input'>>;
+  recordMoveOut?: Resolver<Maybe<ResolversTypes['PersonPayload']>, ParentType, ContextType, RequireFields<MutationRecordMoveOutArgs, 'input'>>;
+  registerPerson?: Resolver<Maybe<ResolversTypes['PersonPayload']>, ParentType, ContextType, RequireFields<MutationRegisterPersonArgs, 'input'>>;
+  registerResidence?: Resolver<Maybe<ResolversTypes['ResidencePayload']>, ParentType, ContextType, RequireFields<MutationRegisterResidenceArgs, 'input'>>;
+};
+
+export type PageInfoResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PersonResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  birthDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  ethnicity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  householdAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  householdDivisionCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  householdDivisionName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  idNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  keyPersonFlags?: Resolver<Maybe<Array<ResolversTypes['KeyPersonFlag']>>, ParentType, ContextType>;
+  moveOut?: Resolver<Maybe<ResolversTypes['MoveOut']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  residence?: Resolver<Maybe<ResolversTypes['ResidenceRegistration']>, ParentType, ContextType>;
+  residenceHistory?: Resolver<Maybe<ResolversTypes['ResidenceRegistrationConnection']>, ParentType, ContextType, Partial<PersonResidenceHistoryArgs>>;
+  residencePermit?: Resolver<Maybe<ResolversTypes['ResidencePermit']>, ParentType, ContextType>;
+  sex?: Resolver<Maybe<ResolversTypes['Sex']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['PersonStatus']>, ParentType, ContextType>;
+};
+
+export type PersonConnectionResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['PersonConnection'] = ResolversParentTypes['PersonConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PersonEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type PersonEdgeResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['PersonEdge'] = ResolversParentTypes['PersonEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+};
+
+export type PersonPayloadResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['PersonPayload'] = ResolversParentTypes['PersonPayload']> = {
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  grid?: Resolver<Maybe<ResolversTypes['Grid']>, ParentType, ContextType, RequireFields<QueryGridArgs, 'code'>>;
+  grids?: Resolver<Maybe<ResolversTypes['GridConnection']>, ParentType, ContextType, Partial<QueryGridsArgs>>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
+  personByIdNumber?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonByIdNumberArgs, 'idNumber'>>;
+  persons?: Resolver<Maybe<ResolversTypes['PersonConnection']>, ParentType, ContextType, Partial<QueryPersonsArgs>>;
+};
+
+export type ResidencePayloadResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ResidencePayload'] = ResolversParentTypes['ResidencePayload']> = {
+  registration?: Resolver<Maybe<ResolversTypes['ResidenceRegistration']>, ParentType, ContextType>;
+};
+
+export type ResidencePermitResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ResidencePermit'] = ResolversParentTypes['ResidencePermit']> = {
+  issuedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  permitNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  valid?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  validUntil?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type ResidenceRegistrationResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ResidenceRegistration'] = ResolversParentTypes['ResidenceRegistration']> = {
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  divisionCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  grid?: Resolver<Maybe<ResolversTypes['Grid']>, ParentType, ContextType>;
+  house?: Resolver<Maybe<ResolversTypes['House']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  until?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type ResidenceRegistrationConnectionResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ResidenceRegistrationConnection'] = ResolversParentTypes['ResidenceRegistrationConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ResidenceRegistrationEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ResidenceRegistrationEdgeResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ResidenceRegistrationEdge'] = ResolversParentTypes['ResidenceRegistrationEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ResidenceRegistration'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = PoliceContext> = {
+  Date?: GraphQLScalarType;
+  Grid?: GridResolvers<ContextType>;
+  GridConnection?: GridConnectionResolvers<ContextType>;
+  GridEdge?: GridEdgeResolvers<ContextType>;
+  House?: HouseResolvers<ContextType>;
+  KeyPersonFlag?: KeyPersonFlagResolvers<ContextType>;
+  MoveOut?: MoveOutResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Person?: PersonResolvers<ContextType>;
+  PersonConnection?: PersonConnectionResolvers<ContextType>;
+  PersonEdge?: PersonEdgeResolvers<ContextType>;
+  PersonPayload?: PersonPayloadResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  ResidencePayload?: ResidencePayloadResolvers<ContextType>;
+  ResidencePermit?: ResidencePermitResolvers<ContextType>;
+  ResidenceRegistration?: ResidenceRegistrationResolvers<ContextType>;
+  ResidenceRegistrationConnection?: ResidenceRegistrationConnectionResolvers<ContextType>;
+  ResidenceRegistrationEdge?: ResidenceRegistrationEdgeResolvers<ContextType>;
+};
+
