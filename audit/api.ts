@@ -1,3 +1,4 @@
+import type { Place } from '../auth/jurisdiction.js';
 import type { RequestMeta } from '../auth/principal.js';
 
 /**
@@ -20,6 +21,11 @@ export interface AccessEventInput {
   recordIds: readonly string[];
   /** Each field asked for, with the policy's decision for this caller. */
   fields: Readonly<Record<string, FieldDecision>>;
+  /**
+   * Where the records lie (see placeKey), distinct; null when any of them
+   * carries no place, so no jurisdiction can be said to cover the access.
+   */
+  places: readonly string[] | null;
 }
 
 /** One request through the gateway, recorded when its response is sent. */
@@ -88,6 +94,17 @@ export interface AuditEvent {
   correlationId?: string;
   /** How many refusals a `refusals` event stands for. */
   count?: number;
+  /**
+   * On an access every record of which has a place: where they lie (see
+   * placeKey), sorted. A confined auditor is shown an event only when every
+   * place lies in its jurisdiction. Never served: it says where residents live.
+   */
+  places?: string[];
+  /**
+   * A random secret hashed with `places`: the hash is served, and without it
+   * anyone could test guesses at the places against the hash.
+   */
+  placesNonce?: string;
   prevHash: string;
   hash: string;
 }
@@ -110,4 +127,17 @@ export interface VerificationReport {
   events: number;
   problems: ChainProblem[];
   ms: number;
+}
+
+/**
+ * A place as the log stores it: `<division>/<grid>`, or `<division>` for a
+ * record that lies in a district but no grid; the division is the grid's
+ * first six digits where only the grid is known, as the jurisdiction rule
+ * reads it (auth/jurisdiction.ts). Null for no place at all.
+ */
+export function placeKey(place: Place): string | null {
+  const division = place.divisionCode ?? place.gridCode?.slice(0, 6) ?? null;
+  if (division === null || !/^\d{6}$/.test(division)) return null;
+  if (place.gridCode === null) return division;
+  return /^[0-9A-Za-z-]{1,64}$/.test(place.gridCode) ? `${division}/${place.gridCode}` : null;
 }

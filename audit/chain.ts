@@ -64,22 +64,25 @@ export function chainContent(event: AuditEvent | ChainContent): ChainContent {
     errorCode: event.errorCode,
     durationMs: event.durationMs,
     // Absent rather than null when unset, so events from before these columns keep their hashes.
+    // `places` and its nonce are hashed together: see AuditEvent.placesNonce.
     ...(event.correlationId != null ? { correlationId: event.correlationId } : {}),
     ...(event.count != null ? { count: event.count } : {}),
+    ...(event.places != null ? { places: event.places } : {}),
+    ...(event.placesNonce != null ? { placesNonce: event.placesNonce } : {}),
   };
 }
 
 /** Keys hashed only when they hold a value. */
-const OPTIONAL_KEYS: ReadonlySet<keyof ChainContent> = new Set<keyof ChainContent>(['correlationId', 'count']);
+const OPTIONAL_KEYS: ReadonlySet<keyof ChainContent> = new Set<keyof ChainContent>(['correlationId', 'count', 'places', 'placesNonce']);
 
 /** The content's keys in canonical (sorted) order, each with its JSON name written out once. */
-const CONTENT_KEYS = (Object.keys(chainContent({ correlationId: '', count: 0 } as ChainContent)) as (keyof ChainContent)[])
+const CONTENT_KEYS = (Object.keys(chainContent({ correlationId: '', count: 0, places: [], placesNonce: '' } as unknown as ChainContent)) as (keyof ChainContent)[])
   .sort()
   .map((key) => ({ key, json: JSON.stringify(key), optional: OPTIONAL_KEYS.has(key) }));
 
 /**
  * canonicalJson(chainContent(content)), without sorting the same nineteen
- * (or twenty-one) keys again for every event: the verifier hashes millions of them.
+ * (to twenty-three) keys again for every event: the verifier hashes millions of them.
  */
 export function canonicalContent(content: ChainContent): string {
   let out = '{';

@@ -110,11 +110,19 @@ export async function checkpointKeyFromEnv(env: Env): Promise<CheckpointKey> {
 
 /**
  * What the verifier checks signatures with, without ever making a key: a
- * public key file given to it, else the public half of AUDIT_CHECKPOINT_KEY_FILE,
- * else the development public key if the hub made one. Null when there is none.
+ * public key file given to it, else AUDIT_CHECKPOINT_PUBLIC_KEY_FILE, else the
+ * public half of AUDIT_CHECKPOINT_KEY_FILE, else the development public key if
+ * the hub made one. Null when there is none.
  */
 export async function checkpointPublicKey(env: Env, publicKeyFile?: string): Promise<KeyObject | null> {
   if (publicKeyFile) return readExportPublicKey(publicKeyFile);
+  if (env.AUDIT_CHECKPOINT_PUBLIC_KEY_FILE) {
+    try {
+      return await readExportPublicKey(env.AUDIT_CHECKPOINT_PUBLIC_KEY_FILE);
+    } catch (error) {
+      throw new EnvError(`Invalid environment variable AUDIT_CHECKPOINT_PUBLIC_KEY_FILE=${JSON.stringify(env.AUDIT_CHECKPOINT_PUBLIC_KEY_FILE)}: ${(error as Error).message}`);
+    }
+  }
   if (env.AUDIT_CHECKPOINT_KEY_FILE) return createPublicKey((await readExportSigningKey(env.AUDIT_CHECKPOINT_KEY_FILE)).privateKey);
   const devPublic = path.resolve(env.HUB_DATA_DIR, 'keys', 'audit-checkpoint.public.jwk.json');
   return existsSync(devPublic) ? readExportPublicKey(devPublic) : null;

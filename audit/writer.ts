@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { getTableColumns, sql } from 'drizzle-orm';
 import { decide } from '../auth/decide.js';
 import type { RequestMeta } from '../auth/principal.js';
 import type { AccessRecorder, ResidentAccess } from '../platform/access.js';
 import { accessNotRecorded } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
-import type { AuditEvent, AuditEventInput, FieldDecision, RefusalsEventInput, RequestEventInput } from './api.js';
+import { placeKey, type AuditEvent, type AuditEventInput, type FieldDecision, type RefusalsEventInput, type RequestEventInput } from './api.js';
 import { canonicalJson, GENESIS_HASH, sealEvent, type ChainContent } from './chain.js';
 import type { AuditDatabase } from './database.js';
 import { auditChainHeads, auditEvents } from './db/schema.js';
@@ -100,7 +99,7 @@ const nextMonth = (month: string) => {
  */
 function coalesce(batch: readonly Pending[]): Pending[] {
   const merged: Pending[] = [];
-  const byAccess = new Map<string, { pending: Pending; ids: Set<string> }>();
+  const byAccess = new Map<string, { pending: Pending; ids: Set<string>; places: Set<string> | null }>();
   for (const pending of batch) {
     const { input } = pending;
     if (input.kind !== 'access') {
@@ -111,14 +110,33 @@ function coalesce(batch: readonly Pending[]): Pending[] {
     const earlier = byAccess.get(key);
     if (earlier) {
       for (const id of input.recordIds) earlier.ids.add(id);
+      // One record without a place leaves the whole event without one: no jurisdiction covers it.
+      if (earlier.places === null || input.places === null) earlier.places = null;
+      else for (const place of input.places) earlier.places.add(place);
       continue;
     }
-    const entry = { pending: { ...pending, input: { ...input } }, ids: new Set(input.recordIds) };
+    const entry = { pending: { ...pending, input: { ...input } }, ids: new Set(input.recordIds), places: input.places === null ? null : new Set(input.places) };
     byAccess.set(key, entry);
     merged.push(entry.pending);
   }
-  for (const { pending, ids } of byAccess.values()) if (pending.input.kind === 'access') pending.input.recordIds = [...ids];
+  for (const { pending, ids, places } of byAccess.values()) {
+    if (pending.input.kind !== 'access') continue;
+    pending.input.recordIds = [...ids];
+    pending.input.places = places === null ? null : [...places];
+  }
   return merged;
+}
+
+/** The distinct places of an access as the log stores them, or null when any record has none (nothing served has no place either). */
+export function placeKeys(access: Pick<ResidentAccess, 'ids' | 'places'>): string[] | null {
+  if (access.ids.length === 0 || !access.places || access.places.length === 0) return null;
+  const keys = new Set<string>();
+  for (const place of access.places) {
+    const key = placeKey(place);
+    if (key === null) return null;
+    keys.add(key);
+  }
+  return [...keys];
 }
 
 /**
@@ -176,7 +194,11 @@ export class AuditWriter implements AccessRecorder {
     this.id = this.newWriterId();
   }
 
-  /** The chain this writer appends to now: `<component>:<host>:<pid>:<random>`. */
+  /**
+   * The chain this writer appends to now: `<component>:<pid>:<random>`. No
+   * host name: writer ids are served to auditors and sent to partner cities
+   * inside witnessed checkpoints, and the random part alone keeps them apart.
+   */
   get writerId(): string {
     return this.id;
   }
@@ -200,6 +222,7 @@ export class AuditWriter implements AccessRecorder {
       typeName: access.type,
       recordIds: [...access.ids],
       fields: fieldDecisions(meta, access.type, access.fields),
+      places: placeKeys(access),
     });
   }
 
@@ -351,6 +374,7 @@ export class AuditWriter implements AccessRecorder {
       caseId: input.meta.caseId ?? null,
     };
     if (input.kind === 'access') {
+      const places = input.places !== null && input.places.length > 0 && input.recordIds.length > 0 ? [...input.places].sort() : null;
       return {
         ...common,
         subgraph: input.subgraph,
@@ -362,6 +386,7 @@ export class AuditWriter implements AccessRecorder {
         outcome: null,
         errorCode: null,
         durationMs: null,
+        ...(places ? { places, placesNonce: randomBytes(16).toString('hex') } : {}),
       };
     }
     if (input.kind === 'refusals') {
@@ -395,6 +420,6 @@ export class AuditWriter implements AccessRecorder {
   }
 
   private newWriterId(): string {
-    return `${this.options.component}:${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+    return `${this.options.component}:${process.pid}:${randomBytes(4).toString('hex')}`;
   }
 }

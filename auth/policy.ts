@@ -258,6 +258,20 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   'AuditVerification.problems': audit(),
   'AuditVerification.verifiedAt': audit(),
   'AuditVerification.durationMs': audit(),
+  'AuditVerification.checkpoint': audit(),
+  'AuditVerification.witnesses': audit(),
+  'AuditVerification.archivedMonths': audit(),
+  'AuditVerification.evidenceProblems': audit(),
+
+  'VerifiedCheckpoint.seq': audit(),
+  'VerifiedCheckpoint.at': audit(),
+  'VerifiedCheckpoint.hash': audit(),
+  'VerifiedCheckpoint.chainHeads': audit(),
+
+  'CheckpointWitness.city': audit(),
+  'CheckpointWitness.keyFingerprint': audit(),
+  'CheckpointWitness.checkpointSeq': audit(),
+  'CheckpointWitness.checkpointHash': audit(),
 
   'ChainProblem.writerId': audit(),
   'ChainProblem.seq': audit(),
@@ -382,6 +396,7 @@ export const ROW_SCOPES: Readonly<Record<string, string>> = {
   Employer: "the employer's grid or district",
   Employment: 'the employer is inside',
   HealthProfile: 'health records carry no place: only unconfined principals',
-  AuditEvent: 'the whole log: an auditor reviews every department',
+  AuditEvent:
+    "accesses every record of which lies inside, by the place the serving department's own rule gives it (the recorded-types table); requests, refusals and records that carry no place (health, partner notices, a reference holding only an id) only to unconfined auditors, who review every department; a resident outside has the same empty history as an unknown one; auditVerification only to unconfined auditors",
   PartnerNotice: 'notices name places in other cities: only unconfined principals',
 };

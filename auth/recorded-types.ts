@@ -1,6 +1,7 @@
 /**
  * Which types are recorded in the audit log whenever a subgraph serves them,
- * and how each one's record id is read from what its resolver returned.
+ * and how each one's record id and place are read from what its resolver
+ * returned.
  * Read it beside the policy: the policy says who may see a field, this table
  * says which served values the access log must name. The recording itself
  * is done once, where the policy wraps each subgraph's schema
@@ -14,6 +15,8 @@
  * `docs/policy.md` shows both tables (`npm run policy:table`).
  */
 
+import type { Place } from './jurisdiction.js';
+
 /** A row as a resolver returns it: a database row, or a reference holding only its key. */
 export type ServedRow = Readonly<Record<string, unknown>>;
 
@@ -22,6 +25,21 @@ export interface RecordedType {
   id: string;
   /** The record id of a served row; null when the row names none (nothing is recorded for it). */
   idOf(row: ServedRow): string | null;
+  /** Where the record lies, as the table in docs/policy.md states it. */
+  place: string;
+  /**
+   * Where a served row lies (its grid, its district), as the subgraph serving
+   * it places it when it decides who may see it; null when the row carries no
+   * place. A confined auditor is shown an access only when every record of
+   * it has a place inside its jurisdiction.
+   */
+  placeOf(row: ServedRow): Place | null;
+  /**
+   * A record with no place of its own, which its subgraph serves only through
+   * the record it belongs to (a permit through its person, a tenancy through
+   * its house): it lies where that record lies, when it was reached through it.
+   */
+  placedByParent?: true;
   /**
    * For a type whose absence is itself a fact about the resident (no health
    * profile): the id to record when the field answers null, from the parent
@@ -31,24 +49,49 @@ export interface RecordedType {
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-const byField = (field: string): RecordedType => ({ id: `row.${field}`, idOf: (row) => text(row[field]) });
+const unplaced = { place: 'none', placeOf: () => null };
+const byField = (field: string, where: Pick<RecordedType, 'place' | 'placeOf' | 'placedByParent'> = unplaced): RecordedType => ({
+  id: `row.${field}`,
+  idOf: (row) => text(row[field]),
+  ...where,
+});
+/** A place read from two columns of the row; none when it names neither. */
+const columns = (grid: string, division: string): Pick<RecordedType, 'place' | 'placeOf'> => ({
+  place: `row.${grid}, row.${division}`,
+  placeOf: (row) => {
+    const gridCode = text(row[grid]);
+    const divisionCode = text(row[division]);
+    return gridCode === null && divisionCode === null ? null : { gridCode, divisionCode };
+  },
+});
+const throughParent = (parent: string): Pick<RecordedType, 'place' | 'placeOf' | 'placedByParent'> => ({
+  place: `its ${parent}'s, when reached through it`,
+  placeOf: () => null,
+  placedByParent: true,
+});
 
 export const RECORDED_TYPES: Readonly<Record<string, RecordedType>> = {
-  // Residents and the police's records about them
-  Person: byField('id'),
-  ResidenceRegistration: byField('id'),
-  ResidencePermit: byField('id'),
-  KeyPersonFlag: byField('id'),
-  MoveOut: byField('id'),
+  // Residents and the police's records about them. A person lies where they live now, as the police
+  // narrow persons: their current residence registration, which the police read with the person;
+  // the other subgraphs hold only a person's id, which places nothing.
+  Person: byField('id', {
+    place: 'row.residenceGridCode, row.residenceDivisionCode (the current residence registration, read with the person by the police)',
+    placeOf: columns('residenceGridCode', 'residenceDivisionCode').placeOf,
+  }),
+  ResidenceRegistration: byField('id', columns('gridCode', 'divisionCode')),
+  ResidencePermit: byField('id', throughParent('person')),
+  KeyPersonFlag: byField('id', throughParent('person')),
+  MoveOut: byField('id', throughParent('person')),
   // Houses and rentals: housing holds houses by id; the police know a house only by its unified code
-  House: { id: 'row.id, or row.code where only the code is held', idOf: (row) => text(row.id) ?? text(row.code) },
-  Tenancy: byField('id'),
+  House: { id: 'row.id, or row.code where only the code is held', idOf: (row) => text(row.id) ?? text(row.code), ...columns('gridCode', 'divisionCode') },
+  Tenancy: byField('id', throughParent('house')),
   // Workplaces
-  Employer: byField('id'),
-  Employment: byField('id'),
-  // Community management
-  Grid: byField('code'),
-  // Health: a profile is recorded by its person's id, even when there is none (that absence is a health fact)
+  Employer: byField('id', columns('gridCode', 'divisionCode')),
+  Employment: byField('id', throughParent('employer')),
+  // Community management: a grid's code begins with its district's
+  Grid: byField('code', columns('code', 'districtCode')),
+  // Health: a profile is recorded by its person's id, even when there is none (that absence is a health fact).
+  // Health records carry no place: only unconfined callers read them, and only unconfined auditors see them read.
   HealthProfile: {
     id: "row.personId (the person's id)",
     idOf: (row) => text(row.personId),
@@ -56,6 +99,7 @@ export const RECORDED_TYPES: Readonly<Record<string, RecordedType>> = {
       id: "the person's id the field was asked with",
       idOf: (parent, args) => (text(parent?.id) ?? text(args.personId))?.toLowerCase() ?? null,
     },
+    ...unplaced,
   },
   Vaccination: byField('id'),
   MaternalCareRecord: byField('id'),
@@ -65,6 +109,7 @@ export const RECORDED_TYPES: Readonly<Record<string, RecordedType>> = {
   ExchangeLogEntry: {
     id: 'row.personId (the resident a sent notice was about), else row.id',
     idOf: (row) => text(row.personId) ?? text(row.id),
+    ...unplaced,
   },
 };
 
@@ -82,6 +127,8 @@ export const NOT_RESIDENT_DATA: Readonly<Record<string, string>> = {
   TypeActivity: 'an audit summary',
   AuditVerification: 'the result of checking the audit chains',
   ChainProblem: 'part of an audit verification',
+  VerifiedCheckpoint: 'part of an audit verification: chain heads name writers, sequence numbers and hashes',
+  CheckpointWitness: 'part of an audit verification: a partner city and the checkpoint it witnessed',
   // The exchange's own state: partner cities and delivery, no resident's fields
   ExchangeCity: 'this city as the exchange knows it',
   ExchangeAgreement: 'the fields an agreement with a partner city names',

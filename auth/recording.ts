@@ -9,6 +9,7 @@ import {
 import { applyMiddleware, type IMiddlewareFunction } from 'graphql-middleware';
 import { selectedFields, selectedFieldsAt, type AccessRecorder, type ResidentAccess } from '../platform/access.js';
 import { accessNotRecorded } from '../platform/errors.js';
+import type { Place } from './jurisdiction.js';
 import type { RequestMeta } from './principal.js';
 import { recordedType, type ServedRow } from './recorded-types.js';
 
@@ -64,15 +65,31 @@ async function recordOrWithhold(ctx: RecordingContext, accesses: readonly Reside
   }
 }
 
-function uniqueIds(rows: readonly ServedRow[], typeName: string): string[] {
+/**
+ * The ids of the rows, and where each lies: its own place, or for a type its
+ * subgraph serves only through the record it belongs to, that record's. The
+ * places are null when any recorded row has none.
+ */
+function served(rows: readonly ServedRow[], typeName: string, parentPlace: Place | null = null): { ids: string[]; places: Place[] | null } {
   const recorded = recordedType(typeName);
-  if (!recorded) return [];
+  if (!recorded) return { ids: [], places: null };
   const ids = new Set<string>();
+  let places: Place[] | null = [];
   for (const row of rows) {
     const id = recorded.idOf(row);
-    if (id !== null) ids.add(id);
+    if (id === null) continue;
+    ids.add(id);
+    const place = recorded.placeOf(row) ?? (recorded.placedByParent ? parentPlace : null);
+    if (place === null) places = null;
+    else places?.push(place);
   }
-  return [...ids];
+  return { ids: [...ids], places };
+}
+
+/** Where the parent of a field lies, when it is a record of a placed type. */
+function placeOfParent(parent: unknown, info: GraphQLResolveInfo): Place | null {
+  const recorded = recordedType(info.parentType.name);
+  return recorded && isRow(parent) ? recorded.placeOf(parent) : null;
 }
 
 /** A field that serves a recorded type: its answer is recorded after the resolver returns and before it is handed on. */
@@ -80,13 +97,13 @@ function recordingMiddleware(plan: RecordingPlan): IMiddlewareFunction {
   const recorded = recordedType(plan.typeName)!;
   return async (resolve, parent, args, ctx: RecordingContext, info: GraphQLResolveInfo) => {
     const value: unknown = await resolve(parent, args, ctx, info);
-    let ids = uniqueIds(rowsAt(value, plan.path), plan.typeName);
+    let { ids, places } = served(rowsAt(value, plan.path), plan.typeName, placeOfParent(parent, info));
     if (ids.length === 0 && value == null && recorded.absent) {
       const id = recorded.absent.idOf(isRow(parent) ? parent : null, isRow(args) ? args : {});
-      if (id !== null) ids = [id];
+      if (id !== null) [ids, places] = [[id], null];
     }
     const fields = plan.path.length > 0 ? selectedFieldsAt(info, plan.path) : selectedFields(info, plan.typeName);
-    await recordOrWithhold(ctx, [{ type: plan.typeName, ids, fields }]);
+    await recordOrWithhold(ctx, [{ type: plan.typeName, ids, fields, places }]);
     return value;
   };
 }
@@ -114,7 +131,8 @@ const entitiesMiddleware: IMiddlewareFunction = async (resolve, parent, args, ct
     byType.set(typeName, rows);
     recordedAt.add(index);
   });
-  const accesses = [...byType].map(([type, rows]) => ({ type, ids: uniqueIds(rows, type), fields: selectedFields(info, type) }));
+  // An entity is reached by its key alone: it lies where its own row places it, or nowhere.
+  const accesses = [...byType].map(([type, rows]) => ({ type, ...served(rows, type), fields: selectedFields(info, type) }));
   try {
     await recordOrWithhold(ctx, accesses);
   } catch (error) {

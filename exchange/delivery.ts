@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import os from 'node:os';
 import type { AccessRecorder } from '../platform/access.js';
 import type { Logger } from '../platform/logger.js';
 import type { OutboundRow, PartnerRow } from './db/schema.js';
@@ -56,7 +55,8 @@ interface InboxError {
  * acknowledgement is kept as the proof of delivery.
  */
 export class DeliveryWorker {
-  private readonly owner = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  // Names this worker in the partner's lease, which the exchange store keeps: no host name, only what tells two workers apart.
+  private readonly owner = `${process.pid}:${randomUUID().slice(0, 8)}`;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<RoundReport> | null = null;
   private stopped = true;

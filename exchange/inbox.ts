@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { sha256Hex } from '../audit/chain.js';
 import type { AccessRecorder } from '../platform/access.js';
-import { BodyTooLarge, readBody, sendJson, type RunningServer } from '../platform/http.js';
+import { BodyTooLarge, decodeUtf8Strictly, readBodyBytes, sendJson, type RunningServer } from '../platform/http.js';
 import { listen } from '../platform/listen.js';
 import type { Logger } from '../platform/logger.js';
 import type { NewInboundRow, NewWitnessedCheckpointRow, PartnerRow } from './db/schema.js';
@@ -253,11 +253,20 @@ export async function serveInbox(
     if (!(request.headers['content-type'] ?? '').includes('application/json')) {
       return sendJson(response, 415, errorBody('UNSUPPORTED_MEDIA_TYPE', 'A delivery is application/json'));
     }
-    let body: unknown;
+    let bytes: Buffer;
     try {
-      body = JSON.parse(await readBody(request, MAX_INBOX_BODY_BYTES));
+      bytes = await readBodyBytes(request, MAX_INBOX_BODY_BYTES);
     } catch (error) {
       if (error instanceof BodyTooLarge) return sendJson(response, 413, errorBody('PAYLOAD_TOO_LARGE', `A delivery is at most ${MAX_INBOX_BODY_BYTES} bytes`));
+      throw error;
+    }
+    // Strictly: read leniently, a malformed byte would become U+FFFD and the delivery judged would not be the one sent.
+    const text = decodeUtf8Strictly(bytes);
+    if (text === null) return sendJson(response, 400, errorBody('MALFORMED_DELIVERY', 'body: is not valid UTF-8: send the delivery as JSON encoded in UTF-8'));
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
       return sendJson(response, 400, errorBody('MALFORMED_DELIVERY', 'body: is not valid JSON'));
     }
     try {

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { auditStoreAnswers, readyOnlyWithAuditStore, type AuditDatabase } from '../audit/database.js';
+import type { EvidenceSources } from '../audit/verification.js';
 import type { AuditWriter } from '../audit/writer.js';
 import type { VerificationKey } from '../auth/keys.js';
 import type { ExchangeDatabase } from '../exchange/database.js';
@@ -110,6 +111,8 @@ export interface SubgraphServerOptions {
   clockToleranceSeconds?: number;
   /** Only the policy's benchmark turns it off. */
   enforcePolicy?: boolean;
+  /** What the audit subgraph's auditVerification holds the store to: the checkpoint folder's evidence. */
+  auditEvidence?: EvidenceSources;
 }
 
 /**
@@ -124,7 +127,12 @@ export async function startSubgraphServers<K extends CreatedSubgraph>(
   const started = {} as Record<K, RunningServer>;
   try {
     for (const name of names) {
-      const module = await createSubgraph(name, { database: options.databaseFor(name), access: options.accessFor(name), cityCode: options.cityCode });
+      const module = await createSubgraph(name, {
+        database: options.databaseFor(name),
+        access: options.accessFor(name),
+        cityCode: options.cityCode,
+        ...(options.auditEvidence ? { auditEvidence: options.auditEvidence } : {}),
+      });
       started[name] = await starting(name, () =>
         startSubgraph(options.auditStore ? readyOnlyWithAuditStore(module, options.auditStore) : module, {
           host: options.host,
@@ -172,8 +180,8 @@ export interface HubOptions {
   exchange: { settings: ExchangeSettings; deliver: boolean };
   /** The gateway's settings; routing, address, logging and the request log come from the hub. */
   gateway: Omit<GatewayOptions, 'subgraphUrls' | 'host' | 'port' | 'logger' | 'requestLog'>;
-  /** Subgraphs' margin on the gateway's limits, and their clock tolerance for internal tokens. */
-  subgraphs?: Pick<SubgraphServerOptions, 'limits' | 'clockToleranceSeconds'>;
+  /** Subgraphs' margin on the gateway's limits, their clock tolerance for internal tokens, and the audit subgraph's evidence. */
+  subgraphs?: Pick<SubgraphServerOptions, 'limits' | 'clockToleranceSeconds' | 'auditEvidence'>;
   /** Where the gateway calls the subgraph listening at `url`: the subgraph itself unless a test puts something between. */
   route?(name: SubgraphName, url: string): Promise<string> | string;
 }

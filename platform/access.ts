@@ -1,5 +1,6 @@
 import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionNode, type SelectionSetNode } from 'graphql';
 import type { FieldDecision } from '../audit/api.js';
+import type { Place } from '../auth/jurisdiction.js';
 import type { RequestMeta } from '../auth/principal.js';
 import type { Logger } from './logger.js';
 
@@ -13,6 +14,13 @@ export interface ResidentAccess {
    * (a field the policy refused outright).
    */
   fields: readonly string[] | Readonly<Record<string, FieldDecision>>;
+  /**
+   * Where each record served lies, as the serving subgraph's jurisdiction
+   * rule places it (auth/recorded-types.ts); null or absent when any record
+   * carries no place. Confined auditors are shown only accesses placed
+   * wholly inside their jurisdiction.
+   */
+  places?: readonly Place[] | null;
 }
 
 /**

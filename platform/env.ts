@@ -116,6 +116,11 @@ const EnvSchema = z.object({
   AUDIT_CHECKPOINT_DIR: optionalPath,
   /** The Ed25519 private key checkpoints are signed with (a private JWK or PEM PKCS#8); required in production. */
   AUDIT_CHECKPOINT_KEY_FILE: optionalPath,
+  /**
+   * The public half of the checkpoint key (a public JWK, JWKS or PEM SPKI), for processes that check
+   * checkpoints and never sign one: the audit subgraph's auditVerification, npm run audit:verify.
+   */
+  AUDIT_CHECKPOINT_PUBLIC_KEY_FILE: optionalPath,
   /** The Ed25519 private key audit exports are signed with (a private JWK or PEM PKCS#8). */
   AUDIT_EXPORT_KEY_FILE: optionalPath,
   /** The exchange store (partners, notices); without it, DATABASE_URL's server with the `_exchange` suffix, or embedded. */

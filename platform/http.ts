@@ -79,11 +79,6 @@ const sendRefusal = (response: http.ServerResponse, refusal: Refusal): void =>
 
 export class BodyTooLarge extends Error {}
 
-/** The body as text, decoded leniently; the GraphQL endpoint reads bytes (readBodyBytes) and decodes strictly. */
-export async function readBody(request: http.IncomingMessage, limit: number): Promise<string> {
-  return (await readBodyBytes(request, limit)).toString('utf8');
-}
-
 export async function readBodyBytes(request: http.IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -157,15 +152,24 @@ export function checkBodyHeaders(headers: http.IncomingHttpHeaders): Refusal | u
   return undefined;
 }
 
-/** Strict UTF-8: a malformed byte is a refusal, never a replacement character in an executed query. A leading byte-order mark is dropped. */
+/**
+ * Strict UTF-8: a malformed byte is a refusal, never a replacement character
+ * in what is executed or stored. A leading byte-order mark is dropped. Null
+ * when the bytes are not UTF-8. Every body the hub reads goes through it.
+ */
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function decodeUtf8(bytes: Buffer): { text: string } | { refusal: Refusal } {
+export function decodeUtf8Strictly(bytes: Buffer): string | null {
   try {
-    return { text: utf8.decode(bytes) };
+    return utf8.decode(bytes);
   } catch {
-    return { refusal: { status: 400, message: 'Request body is not valid UTF-8: send JSON encoded in UTF-8' } };
+    return null;
   }
+}
+
+function decodeUtf8(bytes: Buffer): { text: string } | { refusal: Refusal } {
+  const text = decodeUtf8Strictly(bytes);
+  return text === null ? { refusal: { status: 400, message: 'Request body is not valid UTF-8: send JSON encoded in UTF-8' } } : { text };
 }
 
 /** The document and operation name a request carries, wherever its method puts them; the body's members were type-checked already. */

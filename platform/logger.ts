@@ -147,6 +147,8 @@ export function createLogger(name: string, level: string = processLogging.level,
     {
       name,
       level,
+      // pino's default base adds the host name to every line; a shipped log must not map the deployment.
+      base: { pid: process.pid },
       // Personal data must never reach the logs: not through request headers, a logged object, or an error.
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       serializers: { err: loggableError },

@@ -1,17 +1,10 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import {
-  CHECKPOINT_FILE,
-  checkpointDirFromEnv,
-  checkpointPublicKey,
-  describeCheckpointLogProblem,
-  describeWitnessProblem,
-  readCheckpointLog,
-} from '../audit/checkpoint.js';
-import { readArchives } from '../audit/archive.js';
+import { CHECKPOINT_FILE, checkpointDirFromEnv, checkpointPublicKey } from '../audit/checkpoint.js';
 import { auditTarget, openAuditDatabase } from '../audit/database.js';
 import { readExportPublicKey, verifyExportFile } from '../audit/export.js';
-import { describeProblem, verifyAuditStore } from '../audit/verify.js';
-import { describeWitnessLogProblem, readWitnessLog, verifyWithWitnesses, WITNESS_FILE } from '../exchange/witness.js';
+import { describeVerification, verifyHeldToEvidence, type EvidenceSources } from '../audit/verification.js';
+import { WITNESS_FILE } from '../exchange/witness.js';
 import { env, exitOnConfigurationError } from '../platform/env.js';
 
 /**
@@ -79,46 +72,27 @@ const checkpointFile = given.endsWith('.jsonl') ? given : path.join(given, CHECK
 const publicKey = await checkpointPublicKey(config, args['checkpoint-key']).catch((error: Error) =>
   usage(`the checkpoint key${args['checkpoint-key'] ? ` ${args['checkpoint-key']}` : ''}: ${error.message}`),
 );
-const log = publicKey ? await readCheckpointLog(checkpointFile, publicKey) : null;
+const sources: EvidenceSources = {
+  checkpointFile,
+  witnessFile: args.witnesses ? path.resolve(args.witnesses) : path.join(path.dirname(checkpointFile), WITNESS_FILE),
+  // Archived months are vouched for by the checkpoint key: each chain continues from where they end.
+  archiveDir: args.archives ? path.resolve(args.archives) : path.join(path.dirname(checkpointFile), 'archives'),
+  publicKey,
+};
 if (args.checkpoints && !publicKey) usage('--checkpoints needs the public key to check them with: --checkpoint-key, or AUDIT_CHECKPOINT_KEY_FILE');
-if (args.checkpoints && log?.exists === false) usage(`--checkpoints ${args.checkpoints}: there is no ${CHECKPOINT_FILE} there`);
-const witnessFile = args.witnesses ? path.resolve(args.witnesses) : path.join(path.dirname(checkpointFile), WITNESS_FILE);
+if (args.checkpoints && !existsSync(checkpointFile)) usage(`--checkpoints ${args.checkpoints}: there is no ${CHECKPOINT_FILE} there`);
 if (args.witnesses && !publicKey) usage('--witnesses needs the checkpoint public key to check the witnessed checkpoints with: --checkpoint-key, or AUDIT_CHECKPOINT_KEY_FILE');
-const witnessLog = publicKey ? await readWitnessLog(witnessFile, publicKey) : null;
-if (args.witnesses && witnessLog?.exists === false) usage(`--witnesses ${args.witnesses}: there is no such file`);
-const witnessed = witnessLog?.witnesses ?? [];
-// Archived months are vouched for by the checkpoint key: each chain continues from where they end.
-const archiveDir = args.archives ? path.resolve(args.archives) : path.join(path.dirname(checkpointFile), 'archives');
+if (args.witnesses && !existsSync(sources.witnessFile)) usage(`--witnesses ${args.witnesses}: there is no such file`);
 if (args.archives && !publicKey) usage('--archives needs the checkpoint public key to check the archive manifests with: --checkpoint-key, or AUDIT_CHECKPOINT_KEY_FILE');
-const archives = publicKey ? await readArchives(archiveDir, publicKey) : null;
 
 // Verification only reads: migrations are the migrate step's.
 const database = await openAuditDatabase(auditTarget(config), { migrate: false });
 try {
-  // What partners witnessed anchors the chains too: a checkpoint cut from the file still holds them to what it signed.
-  const options = { writerId: args.writer, pageSize, ...(archives ? { archived: archives.ends } : {}) };
-  const checked = log ? await verifyWithWitnesses(database, log, witnessed, options) : null;
-  const report = checked?.report ?? (await verifyAuditStore(database, options));
-  const cut = checked?.witnessProblems ?? [];
-  for (const problem of log?.problems ?? []) say(describeCheckpointLogProblem(checkpointFile, problem));
-  for (const problem of witnessLog?.problems ?? []) say(describeWitnessLogProblem(witnessFile, problem));
-  for (const problem of cut) say(describeWitnessProblem(checkpointFile, problem));
-  for (const problem of archives?.problems ?? []) say(problem);
-  for (const problem of report.problems) say(describeProblem(problem));
-  const ok = report.ok && (log?.problems.length ?? 0) === 0 && (witnessLog?.problems.length ?? 0) === 0 && cut.length === 0 && (archives?.problems.length ?? 0) === 0;
-  const latest = log?.checkpoints.at(-1)?.checkpoint;
-  const anchored = latest
-    ? `; held to checkpoint ${latest.seq} of ${latest.at} (${latest.heads.length} chain heads signed)`
-    : `; no signed checkpoint${log ? ` in ${checkpointFile}` : ' key found'}: each chain was held only to its own hashes, which the database's owner can recompute`;
-  const latestWitness = new Map<string, (typeof witnessed)[number]>();
-  for (const w of witnessed) if ((latestWitness.get(w.partner)?.line.checkpoint.seq ?? 0) < w.line.checkpoint.seq) latestWitness.set(w.partner, w);
-  const byPartners =
-    latestWitness.size === 0
-      ? '; no checkpoint witnessed by a partner city'
-      : `; witnessed by ${[...latestWitness.values()].map((w) => `city ${w.partner} (key ${w.partnerFingerprint}) up to checkpoint ${w.line.checkpoint.seq} (${w.line.hash})`).join(', ')}`;
-  const archived = archives?.archives.length ? `; continuing ${archives.archives.length} archived months (${archives.archives[0]!.archive.month} to ${archives.archives.at(-1)!.archive.month})` : '';
-  note(`${ok ? 'intact' : 'BROKEN'}: ${report.events.toLocaleString('en')} events in ${report.chains} chains, verified in ${report.ms} ms${anchored}${byPartners}${archived}`);
-  process.exitCode = ok ? 0 : 1;
+  // The same function answers the auditVerification query: what the command reports, the query reports.
+  const held = await verifyHeldToEvidence(database, sources, { writerId: args.writer, pageSize });
+  for (const line of [...held.evidenceProblems, ...held.chainProblems]) say(line);
+  note(describeVerification(held, sources));
+  process.exitCode = held.ok ? 0 : 1;
 } finally {
   await database.close();
 }

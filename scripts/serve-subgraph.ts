@@ -1,4 +1,6 @@
+import { checkpointDirFromEnv, checkpointPublicKey } from '../audit/checkpoint.js';
 import { openAuditDatabase, sharedAuditTarget, type AuditDatabase } from '../audit/database.js';
+import { evidenceIn, type EvidenceSources } from '../audit/verification.js';
 import { internalVerificationKeyFromEnv } from '../auth/config.js';
 import { auditWriter, startProcess } from '../hub/config.js';
 import { startSubgraphServers } from '../hub/hub.js';
@@ -30,8 +32,13 @@ const writer = auditWriter(config, auditDatabase, subgraph, logger);
 
 // The audit subgraph reads as a member of hub_audit_reader when AUDIT_READER_DATABASE_URL says so, and records its own reads as a writer.
 let ownDatabase: AuditDatabase | DatabaseOf<CreatedSubgraph>;
+let auditEvidence: EvidenceSources | undefined;
 if (subgraph === 'audit') {
   ownDatabase = config.AUDIT_READER_DATABASE_URL ? await openAuditDatabase(sharedAuditTarget(config, 'read'), { migrate: false }) : auditDatabase;
+  // auditVerification reads the checkpoint folder as npm run audit:verify does, checked with the public half of the key only.
+  const publicKey = await checkpointPublicKey(config);
+  if (publicKey) auditEvidence = evidenceIn(checkpointDirFromEnv(config), publicKey);
+  else logger.warn('no audit checkpoint public key (AUDIT_CHECKPOINT_PUBLIC_KEY_FILE): auditVerification holds each chain only to its own hashes');
 } else {
   ownDatabase = await openSubgraphDatabase(subgraph, databaseTarget(config, subgraph), { migrate: config.HUB_MIGRATE_ON_START });
 }
@@ -46,6 +53,7 @@ const running = (
     databaseFor: () => ownDatabase as never,
     auditStore: auditDatabase,
     limits: operationLimitsOf(config),
+    ...(auditEvidence ? { auditEvidence } : {}),
   })
 )[subgraph];
 logger.info({ url: running.url, writerId: writer.writerId, serves: SUBGRAPHS[subgraph].summary }, `${subgraph} subgraph ready`);

@@ -1,6 +1,7 @@
 import { eq, inArray, isNull } from 'drizzle-orm';
 import pino from 'pino';
 import { Checkpointer, checkpointDirFromEnv, checkpointKeyFromEnv } from '../audit/checkpoint.js';
+import { evidenceIn } from '../audit/verification.js';
 import { internalVerificationKeyFromEnv } from '../auth/config.js';
 import { cityIdentityFromEnv } from '../exchange/identity.js';
 import { exchangeSettingsFromEnv } from '../exchange/service.js';
@@ -129,7 +130,8 @@ try {
     identity,
     exchange: { settings: exchangeSettingsFromEnv(config), deliver: config.EXCHANGE_DELIVERY },
     gateway,
-    subgraphs: { limits: operationLimitsOf(config) },
+    // auditVerification holds the store to the same checkpoints, receipts and archives as npm run audit:verify.
+    subgraphs: { limits: operationLimitsOf(config), auditEvidence: evidenceIn(checkpointDir, checkpointKey.publicKey) },
   });
 } catch (error) {
   // A port taken since the check, say: the databases close cleanly before the process says why it stops.

@@ -1,3 +1,4 @@
+import type { EvidenceSources } from '../audit/verification.js';
 import type { AccessRecorder } from '../platform/access.js';
 import type { Database } from '../platform/db.js';
 import type { SubgraphModule } from '../platform/subgraph.js';
@@ -24,6 +25,12 @@ export interface SubgraphParts<TDatabase> {
   access: AccessRecorder;
   /** This city's division code (e.g. 510100 for Chengdu). */
   cityCode: string;
+  /**
+   * The audit subgraph's only: the checkpoint folder's evidence its
+   * auditVerification holds the store to, as npm run audit:verify does;
+   * without it each chain is held only to its own hashes.
+   */
+  auditEvidence?: EvidenceSources;
 }
 
 interface Declaration<TSchema extends Record<string, unknown>> {
@@ -157,7 +164,8 @@ export const SUBGRAPHS = {
     },
     serve: {
       entryPoint: ['scripts/serve-subgraph.ts', 'audit'],
-      create: async ({ database, access }) => asModule((await import('./audit/subgraph.js')).createAuditSubgraph({ database, access })),
+      create: async ({ database, access, auditEvidence }) =>
+        asModule((await import('./audit/subgraph.js')).createAuditSubgraph({ database, access, ...(auditEvidence ? { evidence: auditEvidence } : {}) })),
     },
   }),
   exchange: declare({

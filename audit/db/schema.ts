@@ -44,6 +44,12 @@ export const auditEvents = pgTable(
     correlationId: text('correlation_id'),
     // How many refusals a `refusals` event stands for.
     count: integer('count'),
+    // Where the records an access served lie, `<division>` or `<division>/<grid>`, sorted; null when
+    // any of them carries no place. What confines a district auditor's view; never served.
+    places: text('places').array(),
+    // A random secret of the event, hashed with its places, so that the served hash cannot be used
+    // to test guesses at where a resident lives.
+    placesNonce: text('places_nonce'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },

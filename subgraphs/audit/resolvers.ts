@@ -1,7 +1,9 @@
+import path from 'node:path';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { AuditEvent, ChainProblem } from '../../audit/api.js';
 import { toAuditEvent } from '../../audit/read.js';
-import { verifyAuditStore } from '../../audit/verify.js';
+import { verifyHeldToEvidence } from '../../audit/verification.js';
+import { requireUnconfined } from '../../auth/jurisdiction.js';
 import { selectedFields, selectedFieldsAt } from '../../platform/access.js';
 import { connectionFromRows, type PageArgs } from '../../platform/connection.js';
 import { DateTimeScalar, type GraphQLResolverMap } from '../../platform/subgraph.js';
@@ -14,13 +16,16 @@ const NODE = ['edges', 'node'] as const;
 export const auditEventId = (event: Pick<AuditEvent, 'writerId' | 'seq'>) => `${event.writerId}/${event.seq}`;
 
 /**
- * A page of events, newest first. Reading the log is itself an access and is
- * recorded before the page leaves: the events served, and — when the
- * question named a record, such as a resident — that record, so an auditor's
- * look at a resident shows up in the resident's own history.
+ * A page of events, newest first, of those the auditor is shown (a confined
+ * auditor: only accesses placed wholly inside its jurisdiction, so a
+ * resident outside has the same empty history as an unknown one). Reading
+ * the log is itself an access and is recorded before the page leaves: the
+ * events served, and — when the question named a record, such as a resident —
+ * that record, so an auditor's look at a resident shows up in the resident's
+ * own history.
  */
 async function servedEvents(ctx: AuditContext, info: GraphQLResolveInfo, filter: EventFilter, page: EventPage) {
-  const connection = connectionFromRows((await ctx.store.listEvents(filter, page)).map(toAuditEvent), page, eventKey);
+  const connection = connectionFromRows((await ctx.store.listEvents(filter, page, ctx.scope)).map(toAuditEvent), page, eventKey);
   await Promise.all([
     ctx.access.record(ctx.meta, { type: 'AuditEvent', ids: connection.edges.map((e) => auditEventId(e.node)), fields: selectedFieldsAt(info, NODE) }),
     filter.recordId !== undefined
@@ -41,16 +46,31 @@ export const resolvers: GraphQLResolverMap<AuditContext> = {
       servedEvents(ctx, info, { recordId: ctx.rules.personId(args.personId) }, ctx.rules.page(args)),
     principalActivity: async (_: unknown, args: { subject: string; from: string; to: string }, ctx: AuditContext, info: GraphQLResolveInfo) => {
       const { subject, from, to } = ctx.rules.period(args);
-      const summary = await ctx.store.principalActivity(subject, from, to);
+      const summary = await ctx.store.principalActivity(subject, from, to, ctx.scope);
       await ctx.access.record(ctx.meta, { type: 'PrincipalActivity', ids: [subject], fields: selectedFields(info) });
       return { subject, from: from.toISOString(), to: to.toISOString(), ...summary };
     },
     auditVerification: async (_: unknown, args: { writerId?: unknown }, ctx: AuditContext, info: GraphQLResolveInfo) => {
+      // Every chain interleaves every district's events: no verification can be narrowed to one district.
+      requireUnconfined(ctx.meta.principal, 'the audit log is verified');
       const writerId = ctx.rules.writerId(args.writerId);
       const verifiedAt = new Date().toISOString();
-      const report = await verifyAuditStore(ctx.database, { writerId });
+      // The evidence's files are named without the folder they are in: where the hub keeps them is not the caller's to know.
+      const held = await verifyHeldToEvidence(ctx.database, ctx.evidence, { writerId, name: (file) => path.basename(file) });
       await ctx.access.record(ctx.meta, { type: 'AuditVerification', ids: writerId ? [writerId] : [], fields: selectedFields(info) });
-      return { ok: report.ok, chains: report.chains, events: report.events, problems: report.problems, verifiedAt, durationMs: report.ms };
+      const { report, latest } = held;
+      return {
+        ok: held.ok,
+        chains: report.chains,
+        events: report.events,
+        problems: report.problems,
+        verifiedAt,
+        durationMs: report.ms,
+        checkpoint: latest ? { seq: latest.checkpoint.seq, at: latest.checkpoint.at, hash: latest.hash, chainHeads: latest.checkpoint.heads.length } : null,
+        witnesses: held.latestWitnesses.map((w) => ({ city: w.partner, keyFingerprint: w.partnerFingerprint, checkpointSeq: w.line.checkpoint.seq, checkpointHash: w.line.hash })),
+        archivedMonths: (held.archives?.archives ?? []).map((a) => a.archive.month),
+        evidenceProblems: held.evidenceProblems,
+      };
     },
   },
   AuditEvent: {

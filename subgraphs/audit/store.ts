@@ -1,8 +1,9 @@
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { AuditEventKind, FieldDecision } from '../../audit/api.js';
 import type { AuditDatabase } from '../../audit/database.js';
 import { auditEvents, type AuditEventRow } from '../../audit/db/schema.js';
 import { rowsOf } from '../../audit/read.js';
+import type { JurisdictionFilter } from '../../auth/jurisdiction.js';
 
 export interface EventFilter {
   recordId?: string;
@@ -46,14 +47,37 @@ const withDecision = (decision: FieldDecision): SQL =>
 
 const count = (value: unknown): number => Number(value ?? 0);
 
+const textArray = (items: readonly string[]): SQL =>
+  items.length === 0 ? sql`ARRAY[]::text[]` : sql`ARRAY[${sql.join(items.map((item) => sql`${item}`), sql`, `)}]::text[]`;
+
+/**
+ * The events a principal confined to a jurisdiction is shown: accesses whose
+ * every place (`<division>` or `<division>/<grid>`) lies inside it, by the
+ * rule of auth/jurisdiction.ts — the grid is one of its grids, or the
+ * division is covered by one of its divisions. An event without places
+ * (requests, refusals, records that carry no place) is shown to no confined
+ * principal. No condition for an unconfined one.
+ */
+export function visibleTo(scope: JurisdictionFilter | null, column: SQL | AnyColumn = auditEvents.places): SQL | undefined {
+  if (scope === null) return undefined;
+  return sql`(${column} IS NOT NULL AND cardinality(${column}) > 0 AND NOT EXISTS (
+    SELECT 1 FROM unnest(${column}) AS p(place)
+    WHERE NOT (split_part(p.place, '/', 2) = ANY(${textArray(scope.grids)}) OR split_part(p.place, '/', 1) LIKE ANY(${textArray(scope.divisionPatterns)}))))`;
+}
+
 /** All SQL of the audit subgraph: reads of the audit store, as named queries. */
 export class AuditStore {
   constructor(private readonly database: AuditDatabase) {}
 
-  /** Events newest first, `size + 1` of them so the caller knows whether another page exists. */
-  listEvents(filter: EventFilter, page: { size: number; after: EventCursor | null }): Promise<AuditEventRow[]> {
+  /**
+   * Events newest first, `size + 1` of them so the caller knows whether
+   * another page exists; only those the scope shows (visibleTo), so a page,
+   * its count and whether more follow say nothing of the rest.
+   */
+  listEvents(filter: EventFilter, page: { size: number; after: EventCursor | null }, scope: JurisdictionFilter | null): Promise<AuditEventRow[]> {
     const { after } = page;
     const conditions: (SQL | undefined)[] = [
+      visibleTo(scope),
       // GIN index: "who accessed this record".
       filter.recordId !== undefined ? sql`${auditEvents.recordIds} @> ARRAY[${filter.recordId}]::text[]` : undefined,
       filter.subject !== undefined ? eq(auditEvents.subject, filter.subject) : undefined,
@@ -79,9 +103,10 @@ export class AuditStore {
       .limit(page.size + 1);
   }
 
-  /** One principal's activity in [from, to), in three statements over the subject index. */
-  async principalActivity(subject: string, from: Date, to: Date): Promise<ActivitySummary> {
-    const scope = sql`${auditEvents.subject} = ${subject} AND ${auditEvents.occurredAt} >= ${from.toISOString()}::timestamptz AND ${auditEvents.occurredAt} < ${to.toISOString()}::timestamptz`;
+  /** One principal's activity in [from, to), in three statements over the subject index; counting only what the viewer's scope shows. */
+  async principalActivity(subject: string, from: Date, to: Date, viewer: JurisdictionFilter | null): Promise<ActivitySummary> {
+    const shown = visibleTo(viewer);
+    const scope = sql`${auditEvents.subject} = ${subject} AND ${auditEvents.occurredAt} >= ${from.toISOString()}::timestamptz AND ${auditEvents.occurredAt} < ${to.toISOString()}::timestamptz${shown ? sql` AND ${shown}` : sql``}`;
     const served = sql`${auditEvents.kind} = 'access' AND cardinality(${auditEvents.recordIds}) > 0`;
     const db = this.database.db;
     const [totals] = rowsOf<Record<string, unknown>>(
@@ -96,7 +121,8 @@ export class AuditStore {
           count(*) FILTER (WHERE ${auditEvents.kind} = 'access' AND ${withDecision('masked')}) AS masked_accesses,
           (SELECT count(DISTINCT r.id) FROM ${auditEvents} AS e2, unnest(e2.record_ids) AS r(id)
             WHERE e2.subject = ${subject} AND e2.occurred_at >= ${from.toISOString()}::timestamptz AND e2.occurred_at < ${to.toISOString()}::timestamptz
-              AND e2.kind = 'access' AND e2.type_name IN (${sql.join(RESIDENT_TYPES.map((t) => sql`${t}`), sql`, `)})) AS distinct_residents
+              AND e2.kind = 'access' AND e2.type_name IN (${sql.join(RESIDENT_TYPES.map((t) => sql`${t}`), sql`, `)})
+              ${viewer ? sql`AND ${visibleTo(viewer, sql`e2.places`)}` : sql``}) AS distinct_residents
         FROM ${auditEvents} WHERE ${scope}`),
     );
     const byPurpose = rowsOf<Record<string, unknown>>(

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, gt, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, getTableColumns, gt, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
 import type { JurisdictionFilter } from '../../auth/jurisdiction.js';
 import type { Drizzle } from '../../platform/db.js';
 import { uuidsOnly, type Page } from '../../platform/connection.js';
@@ -17,7 +17,19 @@ export interface PersonFilter {
 }
 
 /** A person row tagged with the parent it was listed under (grid or house). */
-export type ResidentRow = PersonRow & { parentKey: string };
+export type ResidentRow = PlacedPersonRow & { parentKey: string };
+
+/**
+ * A person with where they live now, the place their current residence
+ * registration names: the audit log places what it records about a person
+ * there (auth/recorded-types.ts), by the same rule these queries narrow by.
+ */
+export type PlacedPersonRow = PersonRow & { residenceGridCode: string | null; residenceDivisionCode: string | null };
+
+// Named in full: drizzle leaves a single table's columns unqualified, which inside the subquery would name r's.
+const current = (column: 'grid_code' | 'division_code') =>
+  sql<string | null>`(SELECT r.${sql.raw(column)} FROM ${residenceRegistrations} r WHERE r.person_id = "persons"."id" AND r.until IS NULL ORDER BY r.since DESC LIMIT 1)`;
+const placedPerson = { ...getTableColumns(persons), residenceGridCode: current('grid_code'), residenceDivisionCode: current('division_code') };
 
 /** `510100` matches `5101xx`, `510000` matches `51xxxx`, a county code matches itself. */
 function divisionPattern(code: string): string {
@@ -35,17 +47,17 @@ export class PoliceStore {
    * condition sits in the statement, so a person outside and an id nobody
    * holds cost the same one query and come back the same: absent.
    */
-  personsByIds(ids: readonly string[], jurisdiction: JurisdictionFilter | null = null): Promise<PersonRow[]> {
+  personsByIds(ids: readonly string[], jurisdiction: JurisdictionFilter | null = null): Promise<PlacedPersonRow[]> {
     return this.db
-      .select()
+      .select(placedPerson)
       .from(persons)
       .where(and(inArray(persons.id, uuidsOnly(ids)), this.residesWithin(jurisdiction)));
   }
 
   /** Persons by identity number; with a jurisdiction, only those living inside it (see `personsByIds`). */
-  personsByIdNumbers(idNumbers: readonly string[], jurisdiction: JurisdictionFilter | null = null): Promise<PersonRow[]> {
+  personsByIdNumbers(idNumbers: readonly string[], jurisdiction: JurisdictionFilter | null = null): Promise<PlacedPersonRow[]> {
     return this.db
-      .select()
+      .select(placedPerson)
       .from(persons)
       .where(and(inArray(persons.idNumber, [...idNumbers]), this.residesWithin(jurisdiction)));
   }
@@ -72,7 +84,7 @@ export class PoliceStore {
   }
 
   /** Persons in id order, within the jurisdiction: those whose current residence lies inside it. */
-  listPersons(filter: PersonFilter, page: Page, jurisdiction: JurisdictionFilter | null): Promise<PersonRow[]> {
+  listPersons(filter: PersonFilter, page: Page, jurisdiction: JurisdictionFilter | null): Promise<PlacedPersonRow[]> {
     const conditions: (SQL | undefined)[] = [
       page.afterKey ? gt(persons.id, page.afterKey) : undefined,
       filter.status ? eq(persons.status, filter.status) : undefined,
@@ -85,7 +97,7 @@ export class PoliceStore {
       );
     }
     return this.db
-      .select()
+      .select(placedPerson)
       .from(persons)
       .where(and(...conditions))
       .orderBy(asc(persons.id))
@@ -150,6 +162,8 @@ export class PoliceStore {
     const ranked = this.db
       .select({
         personId: residenceRegistrations.personId,
+        gridCode: sql<string>`${residenceRegistrations.gridCode}`.as('grid_code'),
+        divisionCode: sql<string>`${residenceRegistrations.divisionCode}`.as('division_code'),
         parentKey: sql<string>`${parentColumn}`.as('parent_key'),
         rank: sql<number>`row_number() OVER (PARTITION BY ${parentColumn} ORDER BY ${residenceRegistrations.personId})`.as('rank'),
       })
@@ -164,12 +178,13 @@ export class PoliceStore {
       )
       .as('ranked');
     const rows = await this.db
-      .select({ person: persons, parentKey: ranked.parentKey })
+      .select({ person: persons, parentKey: ranked.parentKey, gridCode: ranked.gridCode, divisionCode: ranked.divisionCode })
       .from(ranked)
       .innerJoin(persons, eq(persons.id, ranked.personId))
       .where(sql`${ranked.rank} <= ${page.size + 1}`)
       .orderBy(asc(ranked.parentKey), asc(persons.id));
-    return rows.map((row) => ({ ...row.person, parentKey: row.parentKey }));
+    // The residence listed under is the current one: where the person lives.
+    return rows.map((row) => ({ ...row.person, parentKey: row.parentKey, residenceGridCode: row.gridCode, residenceDivisionCode: row.divisionCode }));
   }
 
   async insertPerson(row: NewPersonRow): Promise<PersonRow> {

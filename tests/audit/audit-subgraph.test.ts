@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Purpose } from '../../auth/purposes.js';
 import type { Role } from '../../auth/roles.js';
@@ -202,6 +203,18 @@ describe('the audit subgraph', () => {
     // police, health (the refusal), the gateway and the audit subgraph itself have written.
     expect(response.body.data?.auditVerification.chains).toBeGreaterThanOrEqual(4);
     expect(response.body.data?.auditVerification.events).toBeGreaterThan(10);
+  });
+
+  it('names each writer by component, process and a random part, never by the host it runs on', async () => {
+    const response = await ask(`{ auditEvents(first: 100) { edges { node { id writerId } } } }`);
+    expect(response.body.errors).toBeUndefined();
+    const nodes = (response.body.data?.auditEvents.edges as { node: { id: string; writerId: string } }[]).map((e) => e.node);
+    expect([...new Set(nodes.map((n) => n.writerId.split(':')[0]))]).toEqual(expect.arrayContaining(['police', 'health', 'gateway']));
+    for (const { id, writerId } of nodes) {
+      expect(writerId).toMatch(/^[a-z]+:\d+:[0-9a-f]{8}$/);
+      expect(writerId.split(':')).not.toContain(hostname());
+      expect(id.split(/[:/]/)).not.toContain(hostname());
+    }
   });
 
   it("records auditors' own reading: the events they were shown, and the resident they looked up", async () => {

@@ -24,6 +24,7 @@ const OPERATOR_ENV: Record<string, string> = {
   AUDIT_WRITER_DB_PASSWORD: '1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b4c3d2e',
   AUDIT_READER_DB_PASSWORD: '4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b',
   AUDIT_CHECKPOINT_KEY_FILE: './secrets/audit-checkpoint.private.jwk.json',
+  AUDIT_CHECKPOINT_PUBLIC_KEY_FILE: './secrets/audit-checkpoint.public.jwk.json',
   EXCHANGE_DB_PASSWORD: '7d6e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b4c3d2e1f0a9b8c',
   EXCHANGE_SIGNING_KEY_FILE: './secrets/exchange-city.private.jwk.json',
   AUTH_JWKS_URL: 'https://idp.city.example/.well-known/jwks.json',
@@ -374,12 +375,24 @@ describe('docker-compose.yml', () => {
     expect(env.AUDIT_WRITER_DATABASE_URL).toBeUndefined();
     const volume = (signer.volumes ?? []).find((v) => v.endsWith(`:${env.AUDIT_CHECKPOINT_DIR}`));
     expect(volume, 'checkpoint volume').toBeDefined();
+    // Only the audit subgraph reads it besides, read-only, to verify the log against it; no other service mounts it.
+    const [volumeName] = volume!.split(':');
     for (const [name, svc] of Object.entries(load().compose.services).filter(([name]) => name !== 'audit-checkpoint')) {
-      expect(svc.volumes ?? [], name).not.toContain(volume);
+      const mounts = (svc.volumes ?? []).filter((v) => v.split(':')[0] === volumeName);
+      expect(mounts, name).toEqual(name === 'audit' ? [`${volumeName}:${env.AUDIT_CHECKPOINT_DIR}:ro`] : []);
       expect(svc.secrets ?? [], name).not.toContain('audit-checkpoint-key');
     }
-    expect(signer.secrets).toEqual(['audit-checkpoint-key']);
+    const audit = parseEnv(containerEnv(service('audit')));
+    expect(audit.AUDIT_CHECKPOINT_DIR).toBe(env.AUDIT_CHECKPOINT_DIR);
+    expect(audit.AUDIT_CHECKPOINT_PUBLIC_KEY_FILE).toBe('/run/secrets/audit-checkpoint-public');
+    expect(audit.AUDIT_CHECKPOINT_KEY_FILE).toBeUndefined();
+    // It has partner cities witness each checkpoint, as the exchange's city: the same store and signing key.
+    expect(signer.secrets).toEqual(['audit-checkpoint-key', 'exchange-signing-key']);
     expect(env.AUDIT_CHECKPOINT_KEY_FILE).toBe('/run/secrets/audit-checkpoint-key');
+    const exchange = parseEnv(containerEnv(service('exchange')));
+    expect(env.EXCHANGE_DATABASE_URL).toBe(exchange.EXCHANGE_DATABASE_URL);
+    expect(env.EXCHANGE_SIGNING_KEY_FILE).toBe(exchange.EXCHANGE_SIGNING_KEY_FILE);
+    expect([env.HUB_CITY_CODE, env.HUB_CITY_NAME]).toEqual([exchange.HUB_CITY_CODE, exchange.HUB_CITY_NAME]);
     expect(signer.deploy?.replicas).toBe(1);
   });
 
@@ -390,7 +403,9 @@ describe('docker-compose.yml', () => {
     for (const name of SUBGRAPH_NAMES) {
       const service = services[name];
       // The exchange also signs what this city sends partner cities, with a key no other service holds.
-      expect(service?.secrets, name).toEqual(name === 'exchange' ? ['gateway-internal-public', 'exchange-signing-key'] : ['gateway-internal-public']);
+      // The audit subgraph checks audit checkpoints with their public key.
+      const own: Record<string, string[]> = { exchange: ['exchange-signing-key'], audit: ['audit-checkpoint-public'] };
+      expect(service?.secrets, name).toEqual(['gateway-internal-public', ...(own[name] ?? [])]);
       expect(service?.environment?.INTERNAL_TOKEN_PUBLIC_KEY_FILE, name).toBe('/run/secrets/gateway-internal-public');
       expect(service?.environment?.INTERNAL_TOKEN_PRIVATE_KEY_FILE, name).toBeUndefined();
     }

@@ -1,5 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { JWK } from 'jose';
+import { canonicalJson } from '../../audit/chain.js';
+import { Checkpointer } from '../../audit/checkpoint.js';
+import { publicKeyFingerprint, signReceipt } from '../../exchange/signing.js';
+import { WITNESS_FILE, witnessMessageId, type WitnessLine } from '../../exchange/witness.js';
+import { testLogger } from '../support/servers.js';
 import { and, eq, isNull } from 'drizzle-orm';
 import { auditEvents } from '../../audit/db/schema.js';
 import { getNamedType, isLeafType, isObjectType, parse, type GraphQLSchema, type ObjectTypeDefinitionNode } from 'graphql';
@@ -32,6 +40,7 @@ import { principalForRole, TEST_PURPOSES } from '../support/tokens.js';
 
 let hub: TestHub;
 let schema: GraphQLSchema;
+const checkpointDir = mkdtempSync(path.join(tmpdir(), 'hub-matrix-checkpoints-'));
 const subject = { personId: '', idNumber: '', houseId: '', houseCode: '', gridCode: '', employerId: '', creditCode: '' };
 
 /** The purpose each role declares where a test is not about purposes: one its own rules release. */
@@ -90,6 +99,8 @@ const PATHS: Record<string, { query: (selection: string) => string; at: (data: a
   TypeActivity: { query: (s) => `query($from: DateTime!, $to: DateTime!) { principalActivity(subject: "police-test-user", from: $from, to: $to) { byType { ${s} } } }`, at: (d) => d?.principalActivity?.byType?.[0], prefix: ['principalActivity', 'byType', 0] },
   AuditVerification: { query: (s) => `{ auditVerification { ${s} } }`, at: (d) => d?.auditVerification, prefix: ['auditVerification'] },
   ChainProblem: { query: (s) => `{ auditVerification { problems { ${s} } } }`, at: (d) => d?.auditVerification?.problems?.[0], prefix: ['auditVerification', 'problems', 0] },
+  VerifiedCheckpoint: { query: (s) => `{ auditVerification { checkpoint { ${s} } } }`, at: (d) => d?.auditVerification?.checkpoint, prefix: ['auditVerification', 'checkpoint'] },
+  CheckpointWitness: { query: (s) => `{ auditVerification { witnesses { ${s} } } }`, at: (d) => d?.auditVerification?.witnesses?.[0], prefix: ['auditVerification', 'witnesses', 0] },
   // The exchange with partner cities
   ExchangeCity: { query: (s) => `{ exchangeCity { ${s} } }`, at: (d) => d?.exchangeCity, prefix: ['exchangeCity'] },
   ExchangePartner: { query: (s) => `{ exchangePartner(code: "330100") { ${s} } }`, at: (d) => d?.exchangePartner, prefix: ['exchangePartner'] },
@@ -122,6 +133,8 @@ const ROUTE: Record<string, string[]> = {
   TypeActivity: ['Query.principalActivity', 'PrincipalActivity.byType'],
   AuditVerification: ['Query.auditVerification'],
   ChainProblem: ['Query.auditVerification', 'AuditVerification.problems'],
+  VerifiedCheckpoint: ['Query.auditVerification', 'AuditVerification.checkpoint'],
+  CheckpointWitness: ['Query.auditVerification', 'AuditVerification.witnesses'],
   ExchangeCity: ['Query.exchangeCity'],
   ExchangePartner: ['Query.exchangePartner'],
   ExchangeAgreement: ['Query.exchangePartner', 'ExchangePartner.agreements'],
@@ -143,7 +156,10 @@ const rawValues = new Map<string, unknown>();
 
 beforeAll(async () => {
   schema = apiSchema();
-  hub = await startTestHub({ persons: 120, key: 'matrix-city' });
+  // A checkpoint folder the audit subgraph verifies against, so the checkpoint and witness types have instances.
+  const checkpointKey = generateKeyPairSync('ed25519').privateKey;
+  const key = { privateKey: checkpointKey, publicKey: createPublicKey(checkpointKey), keyId: await publicKeyFingerprint(createPublicKey(checkpointKey).export({ format: 'jwk' }) as JWK) };
+  hub = await startTestHub({ persons: 120, key: 'matrix-city', auditEvidence: { dir: checkpointDir, publicKey: key.publicKey } });
   const { police: pdb, housing: hdb, labour: ldb, health: mdb } = hub.databases;
   // A resident every department knows: a current tenancy, a job, a health profile.
   const tenancy = (await hdb.db.select().from(housing.tenancies).where(isNull(housing.tenancies.end)))[0]!;
@@ -193,6 +209,16 @@ beforeAll(async () => {
     id: randomUUID(), partnerCode: '330100', messageType: 'INFLOW_NOTICE', idNumber: subject.idNumber, payload: { idNumber: subject.idNumber, name: '某人', residenceAddress: '杭州' },
     droppedFields: ['phone'], occurredAt: new Date(), sentAt: new Date(), evidenceSha256: 'e'.repeat(64),
   });
+  // A checkpoint of the chains so far, witnessed by the partner city.
+  await graphql(hub.gatewayUrl, `query($id: ID!) { person(id: $id) { name } }`, { id: subject.personId }, await gatewayHeaders('police'));
+  await hub.audit.flush();
+  const checkpointer = await Checkpointer.open(hub.audit.database, { dir: checkpointDir, key, logger: testLogger, intervalMs: 0 });
+  const signed = (await checkpointer.checkpoint('interval'))!;
+  await checkpointer.stop();
+  const messageId = witnessMessageId('330100', signed.hash);
+  const receipt = await signReceipt(partner, '510100', [{ id: messageId, status: 'accepted', dropped: [], checkpoint: { seq: signed.checkpoint.seq, hash: signed.hash } }]);
+  const witness: WitnessLine = { city: '510100', partner: '330100', partnerKey: partner.publicJwk, messageId, line: signed, receipt };
+  writeFileSync(path.join(checkpointDir, WITNESS_FILE), `${canonicalJson(witness)}\n`);
   await hub.exchange.database.db.insert(exchange.outboundMessages).values({
     id: randomUUID(), partnerCode: '330100', messageType: 'INFLOW_NOTICE', personId: subject.personId, payload: { idNumber: subject.idNumber }, occurredAt: new Date(), status: 'PENDING',
   });
@@ -207,6 +233,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await hub?.close();
+  rmSync(checkpointDir, { recursive: true, force: true });
 });
 
 function expectField(response: GraphQLResponse, node: any, path: (string | number)[], coordinate: string, meta: RequestMeta): void {

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, createPublicKey } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { JWK } from 'jose';
@@ -118,6 +118,20 @@ describe('partner cities witnessing audit checkpoints', () => {
     const log = await readWitnessLog(path.join(dir, WITNESS_FILE), key.publicKey);
     expect(log.problems).toEqual([]);
     expect(log.witnesses).toEqual([{ partner: '330100', partnerFingerprint: hangzhou.exchange.identity.fingerprint, line: signed, fileLine: 1 }]);
+  });
+
+  it('sends the partner chain heads named without the host any writer runs on', async () => {
+    const rows = await hangzhou.exchange.database.db.select().from(witnessedCheckpoints);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const { heads } = (row.line as unknown as SignedCheckpoint).checkpoint;
+      // The test's own writer and the hub's gateway and exchange writers, which recorded the partnership.
+      expect(heads.length).toBeGreaterThanOrEqual(2);
+      for (const { writerId } of heads) {
+        expect(writerId).toMatch(/^[a-z]+:\d+:[0-9a-f]{8}$/);
+        expect(writerId.split(':')).not.toContain(hostname());
+      }
+    }
   });
 
   it('sends a checkpoint a partner already witnessed only once, and a repeated delivery changes nothing at the partner', async () => {

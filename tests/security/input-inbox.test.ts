@@ -87,6 +87,23 @@ async function deliver(type: MessageType, payloads: Record<string, string>[]) {
 const stored = async (): Promise<number> => (await hub.exchange.database.db.select({ id: inboundMessages.id }).from(inboundMessages)).length;
 
 describe('the exchange inbox', () => {
+  it('refuses a delivery whose body is not valid UTF-8 as a 400 naming the encoding, storing nothing, even where a lenient reading would find a good delivery', async () => {
+    const good = await signNotice(partner, hub.exchange.identity.code, { id: randomUUID(), type: 'INFLOW_NOTICE', occurredAt: new Date(), payload: payloadOf('INFLOW_NOTICE') });
+    // Read leniently, the malformed byte turns into U+FFFD inside a member JSON.parse then overwrites with the good one.
+    const bodies = [
+      Buffer.concat([Buffer.from('{"messages":["'), Buffer.from([0xff]), Buffer.from(`"],"messages":${JSON.stringify([good])}}`)]),
+      Buffer.concat([Buffer.from(`{"messages":${JSON.stringify([good])}`), Buffer.from([0x20, 0xc3, 0x28]), Buffer.from('}')]),
+    ];
+    for (const body of bodies) {
+      const before = await stored();
+      const response = await fetch(hub.exchange.inboxUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const answer = (await response.json()) as { error?: { code: string; message: string } };
+      expect(response.status, JSON.stringify(answer)).toBe(400);
+      expect(answer.error).toMatchObject({ code: 'MALFORMED_DELIVERY', message: expect.stringMatching(/^body: is not valid UTF-8/) });
+      expect(await stored()).toBe(before);
+    }
+  });
+
   for (const type of MESSAGE_TYPES) {
     it(`accepts a well-formed ${type} carrying every field`, async () => {
       const before = await stored();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Writable } from 'node:stream';
 import { DrizzleQueryError, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -192,5 +193,14 @@ describe('how an error is written', () => {
       message: 'the audit store refused a batch',
       cause: { message: 'connect ECONNREFUSED', code: 'ECONNREFUSED' },
     });
+  });
+
+  it('names no host in any line the hub wrote, so a shipped log does not map the deployment', () => {
+    expect(captured.length).toBeGreaterThan(0);
+    for (const line of captured.join('').split('\n').filter(Boolean)) {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      expect(Object.hasOwn(entry, 'hostname'), line.slice(0, 200)).toBe(false);
+      expect(Object.values(entry), line.slice(0, 200)).not.toContain(hostname());
+    }
   });
 });

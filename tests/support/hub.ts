@@ -1,9 +1,11 @@
+import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { asc } from 'drizzle-orm';
 import type { AuditEvent } from '../../audit/api.js';
 import { auditSchema, type AuditDatabase } from '../../audit/database.js';
 import { auditEvents } from '../../audit/db/schema.js';
 import { toAuditEvent } from '../../audit/read.js';
+import { evidenceIn } from '../../audit/verification.js';
 import { AuditWriter } from '../../audit/writer.js';
 import { DEFAULT_INTERNAL_TOKEN_TTL_S } from '../../auth/internal-token.js';
 import { HUB_AUDIENCE, DEV_ISSUER, signCallerToken, type CallerTokenInput, type CallerTokenSettings, type IssueOptions } from '../../auth/caller.js';
@@ -106,6 +108,8 @@ export interface TestHubOptions {
   subgraphTimeoutMs?: number;
   /** The gateway's internal-token lifetime and the subgraphs' clock tolerance for it; the production defaults otherwise. */
   internalTokens?: { ttlSeconds?: number; clockToleranceSeconds?: number };
+  /** A checkpoint folder and the checkpoint public key the audit subgraph verifies against, as the hub's own; none otherwise. */
+  auditEvidence?: { dir: string; publicKey: KeyObject };
 }
 
 /** Exchange settings for tests: quick retries, a plain-http inbox on loopback. */
@@ -180,6 +184,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     subgraphs: {
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.internalTokens?.clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds: options.internalTokens.clockToleranceSeconds }),
+      ...(options.auditEvidence ? { auditEvidence: evidenceIn(options.auditEvidence.dir, options.auditEvidence.publicKey) } : {}),
     },
     route: async (name, url) => {
       const override = (options.subgraphUrlOverrides as Partial<Record<SubgraphName, string>> | undefined)?.[name];

@@ -68,7 +68,7 @@ export type AuditEvent = {
   subject?: Maybe<Scalars['String']['output']>;
   /** GraphQL type of the records, e.g. Person; `Query` for a refused entry point. */
   typeName?: Maybe<Scalars['String']['output']>;
-  /** The process that wrote the event: `<component>:<host>:<pid>:<random>`. */
+  /** The process that wrote the event: `<component>:<pid>:<random>`, e.g. `police:4127:9f2c01ab`; a new one whenever a chain ends. */
   writerId: Scalars['String']['output'];
 };
 
@@ -127,21 +127,42 @@ export type AuditEventKind =
   /** One call through the gateway, recorded when its response was sent. */
   | 'REQUEST';
 
-/** The outcome of verifying the log's hash chains. */
+/**
+ * The outcome of verifying the log's hash chains against the evidence kept
+ * outside the store.
+ */
 export type AuditVerification = {
   __typename?: 'AuditVerification';
+  /** Months archived out of the store (YYYY-MM, oldest first), whose signed archives the chains continue from. */
+  archivedMonths: Array<Scalars['String']['output']>;
   /** Chains (writers) walked. */
   chains: Scalars['Int']['output'];
+  /**
+   * The latest signed checkpoint the chains were held to (every earlier one
+   * anchors them too); null when the hub has none, or no key to check one with:
+   * then each chain was held only to its own hashes, which the audit database's
+   * owner can recompute.
+   */
+  checkpoint?: Maybe<VerifiedCheckpoint>;
   /** How long it took, in milliseconds. */
   durationMs: Scalars['Int']['output'];
   /** Events checked. */
   events: Scalars['Int']['output'];
-  /** True when every chain is intact. */
+  /**
+   * What is wrong with the evidence itself, one line each as `npm run audit:verify`
+   * prints it: a checkpoint line forged, missing or out of order, a receipt that
+   * does not verify, a witnessed checkpoint cut from the file, an archive altered
+   * or missing.
+   */
+  evidenceProblems: Array<Scalars['String']['output']>;
+  /** True when every chain is intact and the checkpoints, the partners' receipts and the archives check out and agree with the store. */
   ok: Scalars['Boolean']['output'];
   /** The first problem of each broken chain. */
   problems: Array<ChainProblem>;
   /** When the verification ran. */
   verifiedAt: Scalars['DateTime']['output'];
+  /** Per partner city, the latest checkpoint it witnessed with a signed receipt that verifies. */
+  witnesses: Array<CheckpointWitness>;
 };
 
 /** Where a chain breaks. */
@@ -168,8 +189,23 @@ export type ChainProblemKind =
   | 'INSERTED'
   /** An event does not follow the one before it: events were moved. */
   | 'REORDERED'
-  /** The chain head is ahead of the last event: events at the end were deleted. */
+  /** The events up to a head a signed checkpoint vouches for no longer hash to it: the chain was rewritten and its hashes recomputed. */
+  | 'REWRITTEN'
+  /** The chain ends before its head, or before the head a signed checkpoint vouches for: events at the end were deleted, or the chain was rolled back. */
   | 'TRUNCATED';
+
+/** The latest checkpoint one partner city witnessed. */
+export type CheckpointWitness = {
+  __typename?: 'CheckpointWitness';
+  /** The witnessed checkpoint's hash. */
+  checkpointHash: Scalars['String']['output'];
+  /** The witnessed checkpoint's number. */
+  checkpointSeq: Scalars['Int']['output'];
+  /** The partner city's division code. */
+  city: Scalars['String']['output'];
+  /** The fingerprint of the key its receipt verifies with, to confirm with the city by another channel. */
+  keyFingerprint: Scalars['String']['output'];
+};
 
 /** One field asked for, and how it was released. */
 export type FieldAccess = {
@@ -241,13 +277,33 @@ export type PurposeActivity = {
  */
 export type Query = {
   __typename?: 'Query';
-  /** Events of the log, newest first, narrowed by the filter. */
+  /**
+   * Events of the log, newest first, narrowed by the filter. An auditor whose
+   * token confines it to grids or districts is shown only accesses every record
+   * of which lies inside them, by the place the serving department's own
+   * jurisdiction rule gives the record; requests, refusals and records that
+   * carry no place (health records, partner notices) only unconfined auditors see.
+   */
   auditEvents?: Maybe<AuditEventConnection>;
-  /** Runs the verifier over every hash chain of the log (or one writer's) and reports the first problem of each broken chain. */
+  /**
+   * Runs the verifier over every hash chain of the log (or one writer's) and
+   * reports the first problem of each broken chain, exactly as
+   * `npm run audit:verify` does on the hub's checkpoint folder: each chain is
+   * held to every head the hub's signed checkpoints vouch for (a chain wound
+   * back or rewritten is named even though it hashes), to the checkpoints
+   * partner cities witnessed, and continues from the months archived out of
+   * the store. Only to auditors not confined to a grid or district: every
+   * chain interleaves every district's events.
+   */
   auditVerification?: Maybe<AuditVerification>;
-  /** What one principal (token subject) did between two instants: requests, accesses, residents, refusals, by purpose and by type. */
+  /** What one principal (token subject) did between two instants: requests, accesses, residents, refusals, by purpose and by type; counting only the events the auditor is shown. */
   principalActivity?: Maybe<PrincipalActivity>;
-  /** Every recorded access to one resident's records (by hub person id), newest first: who accessed this resident. */
+  /**
+   * Every recorded access to one resident's records (by hub person id), newest
+   * first: who accessed this resident. To a confined auditor, only the accesses
+   * it is shown (see auditEvents): a resident outside its jurisdiction has the
+   * same empty history as an id nobody holds.
+   */
   residentAccessHistory?: Maybe<AuditEventConnection>;
 };
 
@@ -319,6 +375,19 @@ export type TypeActivity = {
   records: Scalars['Int']['output'];
   /** GraphQL type of the records. */
   typeName: Scalars['String']['output'];
+};
+
+/** A signed checkpoint of every chain head, as the verification read it. */
+export type VerifiedCheckpoint = {
+  __typename?: 'VerifiedCheckpoint';
+  /** When it was signed. */
+  at: Scalars['DateTime']['output'];
+  /** How many chain heads it signs. */
+  chainHeads: Scalars['Int']['output'];
+  /** sha256 of its canonical JSON: what partner cities sign receipts for. */
+  hash: Scalars['String']['output'];
+  /** Its number in the checkpoint file, from 1. */
+  seq: Scalars['Int']['output'];
 };
 
 
@@ -406,6 +475,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ChainProblem: ResolverTypeWrapper<ChainProblemModel>;
   ChainProblemKind: ChainProblemKind;
+  CheckpointWitness: ResolverTypeWrapper<CheckpointWitness>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   FieldAccess: ResolverTypeWrapper<FieldAccess>;
   FieldDecision: FieldDecision;
@@ -415,6 +485,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RequestOutcome: RequestOutcome;
   TypeActivity: ResolverTypeWrapper<TypeActivity>;
+  VerifiedCheckpoint: ResolverTypeWrapper<VerifiedCheckpoint>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -429,6 +500,7 @@ export type ResolversParentTypes = {
   AuditVerification: Omit<AuditVerification, 'problems'> & { problems: Array<ResolversParentTypes['ChainProblem']> };
   Boolean: Scalars['Boolean']['output'];
   ChainProblem: ChainProblemModel;
+  CheckpointWitness: CheckpointWitness;
   DateTime: Scalars['DateTime']['output'];
   FieldAccess: FieldAccess;
   PageInfo: PageInfo;
@@ -436,6 +508,7 @@ export type ResolversParentTypes = {
   PurposeActivity: PurposeActivity;
   Query: Record<PropertyKey, never>;
   TypeActivity: TypeActivity;
+  VerifiedCheckpoint: VerifiedCheckpoint;
 };
 
 export type AuditEventResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
@@ -476,12 +549,16 @@ export type AuditEventEdgeResolvers<ContextType = AuditContext, ParentType exten
 };
 
 export type AuditVerificationResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['AuditVerification'] = ResolversParentTypes['AuditVerification']> = {
+  archivedMonths?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   chains?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  checkpoint?: Resolver<Maybe<ResolversTypes['VerifiedCheckpoint']>, ParentType, ContextType>;
   durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   events?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  evidenceProblems?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   problems?: Resolver<Array<ResolversTypes['ChainProblem']>, ParentType, ContextType>;
   verifiedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  witnesses?: Resolver<Array<ResolversTypes['CheckpointWitness']>, ParentType, ContextType>;
 };
 
 export type ChainProblemResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['ChainProblem'] = ResolversParentTypes['ChainProblem']> = {
@@ -489,6 +566,13 @@ export type ChainProblemResolvers<ContextType = AuditContext, ParentType extends
   problem?: Resolver<ResolversTypes['ChainProblemKind'], ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   writerId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CheckpointWitnessResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['CheckpointWitness'] = ResolversParentTypes['CheckpointWitness']> = {
+  checkpointHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  checkpointSeq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  keyFingerprint?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -541,12 +625,20 @@ export type TypeActivityResolvers<ContextType = AuditContext, ParentType extends
   typeName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type VerifiedCheckpointResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['VerifiedCheckpoint'] = ResolversParentTypes['VerifiedCheckpoint']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  chainHeads?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = AuditContext> = {
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
   AuditVerification?: AuditVerificationResolvers<ContextType>;
   ChainProblem?: ChainProblemResolvers<ContextType>;
+  CheckpointWitness?: CheckpointWitnessResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   FieldAccess?: FieldAccessResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -554,5 +646,6 @@ export type Resolvers<ContextType = AuditContext> = {
   PurposeActivity?: PurposeActivityResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   TypeActivity?: TypeActivityResolvers<ContextType>;
+  VerifiedCheckpoint?: VerifiedCheckpointResolvers<ContextType>;
 };
 

@@ -72,6 +72,18 @@ describe('the event hash', () => {
     expect(eventHash('1'.repeat(64), content)).not.toBe(base);
   });
 
+  it('hashes an access’s places and their nonce only when set, so events written before them keep their hashes', () => {
+    const placed: ChainContent = { ...content, places: ['510107/510107001001'], placesNonce: 'a'.repeat(32) };
+    expect(canonicalContent(placed)).toBe(canonicalJson(chainContent(placed)));
+    expect(canonicalContent(placed)).toContain('"places":["510107/510107001001"],"placesNonce":"' + 'a'.repeat(32) + '"');
+    // Unset, they leave no trace: the pinned hash above is of an event without them.
+    expect(canonicalContent({ ...content, places: undefined, placesNonce: undefined } as ChainContent)).toBe(canonicalContent(content));
+    const base = eventHash(GENESIS_HASH, placed);
+    for (const variant of [{ places: ['510104/510104001001'] }, { places: ['510107'] }, { placesNonce: 'b'.repeat(32) }]) {
+      expect(eventHash(GENESIS_HASH, { ...placed, ...variant }), JSON.stringify(variant)).not.toBe(base);
+    }
+  });
+
   it('covers exactly the content: a sealed event hashes the same with or without its link fields', () => {
     const sealed = sealEvent(GENESIS_HASH, content);
     expect(sealed.prevHash).toBe(GENESIS_HASH);
