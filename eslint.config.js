@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
  * platform and domain, the gateway and scripts build on everything, and no
  * department's subgraph reaches into another's.
  */
-const FOLDERS = ['domain', 'platform', 'auth', 'audit', 'exchange', 'subgraphs', 'schema', 'seed', 'gateway', 'bench', 'scripts'];
+const FOLDERS = ['domain', 'platform', 'auth', 'audit', 'exchange', 'subgraphs', 'schema', 'seed', 'gateway', 'hub', 'bench', 'scripts'];
 
 /** @param {string} folder @param {string[]} forbidden @param {string} why */
 const layer = (folder, forbidden, why) => ({
