@@ -30,7 +30,7 @@ export function grantFor(rule: FieldRule, principal: Principal): Access | null {
     if (!isRole(role) || !Object.hasOwn(rule.grants, role)) continue;
     const access = rule.grants[role];
     if (access === undefined || !RANK.has(access)) continue;
-    if (best === null || RANK.get(access)! > RANK.get(best)!) best = access;
+    if (best === null || (RANK.get(access) ?? 0) > (RANK.get(best) ?? 0)) best = access;
   }
   return best;
 }

@@ -96,7 +96,7 @@ async function readPrivateJwk(file: string): Promise<JWK> {
 
   const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   const jwk = await exportJWK(privateKey);
-  const kid = await calculateJwkThumbprint({ kty: jwk.kty, crv: jwk.crv, x: jwk.x } as JWK);
+  const kid = await calculateJwkThumbprint({ kty: jwk.kty, crv: jwk.crv, x: jwk.x });
   const text = `${JSON.stringify({ ...jwk, kid, alg: 'EdDSA', use: 'sig' }, null, 2)}\n`;
   // Two processes starting together (gateway and a subgraph) may both get
   // here; link() refuses to replace an existing file, so exactly one key wins

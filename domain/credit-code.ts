@@ -29,13 +29,13 @@ export function creditCodeCheckChar(first17: string): string {
     throw new RangeError(`expected 17 characters to compute a credit code check character, got ${JSON.stringify(first17)}`);
   }
   let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    const c = first17[i]!;
+  WEIGHTS.forEach((weight, i) => {
+    const c = first17.charAt(i);
     const value = CREDIT_CODE_ALPHABET.indexOf(c);
     if (value < 0) throw new RangeError(describeIllegal(c, i + 1));
-    sum += value * WEIGHTS[i]!;
-  }
-  return CREDIT_CODE_ALPHABET[(31 - (sum % 31)) % 31]!;
+    sum += value * weight;
+  });
+  return CREDIT_CODE_ALPHABET.charAt((31 - (sum % 31)) % 31);
 }
 
 export function checkCreditCode(value: string): CreditCodeCheck {
@@ -46,13 +46,13 @@ export function checkCreditCode(value: string): CreditCodeCheck {
     return { ok: false, reason: `credit code must be 18 characters, got ${value.length}` };
   }
   for (let i = 0; i < 18; i++) {
-    const c = value[i]!;
+    const c = value.charAt(i);
     if (!CREDIT_CODE_ALPHABET.includes(c)) {
       return { ok: false, reason: `credit code has ${describeIllegal(c, i + 1)}` };
     }
   }
   const expected = creditCodeCheckChar(value.slice(0, 17));
-  const given = value[17]!;
+  const given = value.charAt(17);
   if (given !== expected) {
     return { ok: false, reason: `credit code check character should be ${expected}, got ${given}` };
   }

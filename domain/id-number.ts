@@ -25,10 +25,10 @@ export function idNumberCheckChar(first17: string): string {
     throw new RangeError(`expected 17 digits to compute an ID number check character, got ${JSON.stringify(first17)}`);
   }
   let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    sum += Number(first17[i]) * WEIGHTS[i]!;
-  }
-  return CHECK_CHARS[sum % 11]!;
+  WEIGHTS.forEach((weight, i) => {
+    sum += Number(first17.charAt(i)) * weight;
+  });
+  return CHECK_CHARS.charAt(sum % 11);
 }
 
 /** Today's date in China as YYYY-MM-DD. */
@@ -74,13 +74,13 @@ export function checkIdNumber(value: string, today: Date = new Date()): IdNumber
     return { ok: false, reason: `ID number must be 18 characters, got ${value.length}` };
   }
   for (let i = 0; i < 17; i++) {
-    const c = value[i]!;
+    const c = value.charAt(i);
     if (c < '0' || c > '9') {
       return { ok: false, reason: `ID number character ${JSON.stringify(c)} at position ${i + 1} must be a digit` };
     }
   }
   const first17 = value.slice(0, 17);
-  const given = value[17]!;
+  const given = value.charAt(17);
   if (given === 'x') {
     // Lowercase is a common data-entry slip; storing it would make the same
     // person appear under two different keys.

@@ -14,7 +14,7 @@ export async function readCityIdentity(code: string, name: string, file: string)
 /** This city's identity from its private key. */
 export async function identityOf(code: string, name: string, privateKey: KeyObject): Promise<CityIdentity> {
   const { kty, crv, x } = createPublicKey(privateKey).export({ format: 'jwk' }) as JWK;
-  const fingerprint = await publicKeyFingerprint({ kty, crv, x } as JWK);
+  const fingerprint = await publicKeyFingerprint({ kty, crv, x });
   return {
     code,
     name,

@@ -80,7 +80,7 @@ export class PartnerRegistry {
     if (existing && existing.status !== 'REMOVED') throw conflict(`City ${input.code} is already a partner (${existing.status})`, 'input.code');
     const row = { name: input.name, inboxUrl: input.inboxUrl, publicKey: key.jwk, keyFingerprint: key.fingerprint, agreement: input.agreements, status: 'ACTIVE' as const };
     // A removed partner that comes back keeps its history under the same code.
-    if (existing) return (await this.store.updatePartner(input.code, row))!;
+    if (existing) return this.updateExisting(input.code, row);
     return this.store.insertPartner({ code: input.code, ...row });
   }
 
@@ -89,12 +89,12 @@ export class PartnerRegistry {
     const current = await this.require(input.code);
     if (current.status === 'REMOVED') throw conflict(`City ${input.code} was removed; add it again instead`, 'input.code');
     const key = input.publicKey == null ? null : await this.readKey(input.publicKey);
-    return (await this.store.updatePartner(input.code, {
+    return this.updateExisting(input.code, {
       ...(input.name ? { name: input.name } : {}),
       ...(input.inboxUrl ? { inboxUrl: input.inboxUrl } : {}),
       ...(key ? { publicKey: key.jwk, keyFingerprint: key.fingerprint } : {}),
       ...(input.agreements ? { agreement: input.agreements } : {}),
-    }))!;
+    });
   }
 
   /** Stops the exchange both ways: nothing is sent (notices wait), nothing from the partner is accepted. */
@@ -115,7 +115,14 @@ export class PartnerRegistry {
     const code = parseInput(zDivisionCode, rawCode, 'code');
     const current = await this.require(code);
     if (!from.includes(current.status)) throw conflict(`City ${code} is ${current.status}; it cannot become ${to}`, 'code');
-    return (await this.store.updatePartner(code, { status: to }))!;
+    return this.updateExisting(code, { status: to });
+  }
+
+  /** Partners are never deleted (removal is a status), so one read a moment ago is still there. */
+  private async updateExisting(code: string, changes: Parameters<ExchangeStore['updatePartner']>[1]): Promise<PartnerRow> {
+    const updated = await this.store.updatePartner(code, changes);
+    if (!updated) throw new Error(`partner ${code} disappeared while it was being changed`);
+    return updated;
   }
 
   private async require(code: string): Promise<PartnerRow> {

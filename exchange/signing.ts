@@ -69,7 +69,7 @@ export class NoticeRejected extends Error {
 }
 
 export async function publicKeyFingerprint(jwk: JWK): Promise<string> {
-  return calculateJwkThumbprint({ kty: jwk.kty, crv: jwk.crv, x: jwk.x } as JWK);
+  return calculateJwkThumbprint({ kty: jwk.kty, crv: jwk.crv, x: jwk.x });
 }
 
 /** Accepts only an Ed25519 public key: a private one given by mistake, or another curve, is refused. */
@@ -153,17 +153,20 @@ export async function verifyNotice(jws: string, senderKey: PartnerKey, options: 
   }
   const occurredAt = typeof payload.occurredAt === 'string' ? new Date(payload.occurredAt) : null;
   const data = payload.data;
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(payload.jti ?? '')) throw new NoticeRejected('MALFORMED_MESSAGE', 'jti: must be a UUID message id');
+  const { jti, iss, iat } = payload;
+  if (jti === undefined || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(jti)) throw new NoticeRejected('MALFORMED_MESSAGE', 'jti: must be a UUID message id');
+  if (iss === undefined) throw new NoticeRejected('MALFORMED_MESSAGE', 'iss: is required');
+  if (iat === undefined) throw new NoticeRejected('MALFORMED_MESSAGE', 'iat: is required');
   if (typeof payload.type !== 'string') throw new NoticeRejected('MALFORMED_MESSAGE', 'type: is required');
   if (!occurredAt || Number.isNaN(occurredAt.getTime())) throw new NoticeRejected('MALFORMED_MESSAGE', 'occurredAt: must be an ISO 8601 instant');
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new NoticeRejected('MALFORMED_MESSAGE', 'data: must be an object of fields');
   return {
-    id: payload.jti!.toLowerCase(),
-    sender: payload.iss!,
+    id: jti.toLowerCase(),
+    sender: iss,
     recipient: options.recipient,
     type: payload.type,
     occurredAt,
-    sentAt: new Date(payload.iat! * 1000),
+    sentAt: new Date(iat * 1000),
     payload: { ...(data as Record<string, unknown>) },
   };
 }

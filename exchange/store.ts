@@ -202,7 +202,10 @@ export class ExchangeStore {
       .groupBy(outboundMessages.partnerCode, outboundMessages.status);
     const counts = new Map<string, DeliveryCounts>();
     for (const code of partnerCodes) counts.set(code, { PENDING: 0, DELIVERED: 0, FAILED: 0 });
-    for (const row of rows) counts.get(row.partnerCode)![row.status] = Number(row.count);
+    for (const row of rows) {
+      const count = counts.get(row.partnerCode);
+      if (count) count[row.status] = Number(row.count);
+    }
     return counts;
   }
 
@@ -273,5 +276,5 @@ export class ExchangeStore {
 
 /** node-postgres answers `execute` with `{ rows }`, PGlite with the same shape. */
 function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
+  return ((result as { rows?: T[] }).rows ?? (result as T[]));
 }

@@ -96,7 +96,7 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<SubgraphCallCo
     const tokens = new PendingTokens(options.timeoutMs);
     super({
       url: options.url,
-      fetcher: subgraphFetcher(options.timeoutMs, tokens) as never,
+      fetcher: subgraphFetcher(options.timeoutMs, tokens),
     });
     this.tokens = tokens;
     this.name = options.name;

@@ -226,7 +226,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       })
     : undefined;
   const server = new ApolloServer<GatewayContext>({
-    gateway: gateway as never,
+    gateway: gateway,
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     // The hub's entry points own shutdown: drain HTTP first, then stop, then close databases.

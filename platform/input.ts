@@ -57,7 +57,7 @@ export function hostileCharacter(value: string, multiline = false): { codePoint:
   let position = 0;
   for (const char of value) {
     position += 1;
-    if (pattern.test(char)) return { codePoint: `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, position };
+    if (pattern.test(char)) return { codePoint: `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`, position };
   }
   return null;
 }
@@ -155,13 +155,16 @@ export function hostileTextInArguments(schema: GraphQLSchema, document: Document
     if (value === null || value === undefined) return false;
     if (isListType(inner)) {
       const items = Array.isArray(value) ? value : [value];
-      return items.some((item, index) => inValue(item, inner.ofType as GraphQLInputType, Array.isArray(value) ? `${path}[${index}]` : path));
+      return items.some((item, index) => inValue(item, inner.ofType, Array.isArray(value) ? `${path}[${index}]` : path));
     }
     const named = getNamedType(inner);
     if (isInputObjectType(named)) {
       if (typeof value !== 'object' || Array.isArray(value)) return false;
       const fields = named.getFields();
-      return Object.entries(value).some(([key, item]) => Object.hasOwn(fields, key) && inValue(item, fields[key]!.type, `${path}.${key}`));
+      return Object.entries(value).some(([key, item]) => {
+        const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
+        return field !== undefined && inValue(item, field.type, `${path}.${key}`);
+      });
     }
     return TEXT_SCALARS.has(named.name) && typeof value === 'string' && refuse(value, path);
   };
@@ -169,14 +172,17 @@ export function hostileTextInArguments(schema: GraphQLSchema, document: Document
     if (node.kind === Kind.VARIABLE) return Object.hasOwn(variables, node.name.value) && inValue(variables[node.name.value], type, path);
     const inner = isNonNullType(type) ? type.ofType : type;
     if (isListType(inner)) {
-      const itemType = inner.ofType as GraphQLInputType;
+      const itemType = inner.ofType;
       return node.kind === Kind.LIST ? node.values.some((item, index) => inNode(item, itemType, `${path}[${index}]`)) : inNode(node, itemType, path);
     }
     const named = getNamedType(inner);
     if (isInputObjectType(named)) {
       if (node.kind !== Kind.OBJECT) return false;
       const fields = named.getFields();
-      return node.fields.some((field) => Object.hasOwn(fields, field.name.value) && inNode(field.value, fields[field.name.value]!.type, `${path}.${field.name.value}`));
+      return node.fields.some((field) => {
+        const declared = Object.hasOwn(fields, field.name.value) ? fields[field.name.value] : undefined;
+        return declared !== undefined && inNode(field.value, declared.type, `${path}.${field.name.value}`);
+      });
     }
     return TEXT_SCALARS.has(named.name) && node.kind === Kind.STRING && refuse(node.value, path);
   };

@@ -79,7 +79,7 @@ const isQueryError = (error: ErrorLike): boolean => typeof error.query === 'stri
 /** The kind of statement and the tables it names; identifiers only, never a value. */
 function statementSummary(query: string): { verb: string; tables: string[] } {
   const verb = /^\s*([A-Za-z]+)/.exec(query)?.[1]?.toLowerCase() ?? 'unknown';
-  const tables = [...new Set([...query.matchAll(/\b(?:from|into|update|join)\s+"([A-Za-z0-9_]+)"/gi)].map((match) => match[1]!))];
+  const tables = [...new Set([...query.matchAll(/\b(?:from|into|update|join)\s+"([A-Za-z0-9_]+)"/gi)].flatMap((match) => match[1] ?? []))];
   return { verb, tables };
 }
 

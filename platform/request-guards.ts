@@ -6,6 +6,7 @@ import {
   GraphQLSchema,
   GraphQLString,
   Kind,
+  OperationTypeNode,
   parse,
   validate,
   type DocumentNode,
@@ -40,7 +41,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 /** Only ever asked of an object or an array: scan reads properties of whatever it is given, and would fail on null for another reason. */
 function holdsPrototypeKeys(value: object): boolean {
   try {
-    secureJson.scan(value as Record<string, unknown>, PROTOTYPE_KEYS);
+    secureJson.scan(value, PROTOTYPE_KEYS);
     return false;
   } catch (error) {
     if (error instanceof SyntaxError) return true;
@@ -174,7 +175,7 @@ export function pickOperation(document: DocumentNode, operationName: string | nu
     }
   }
   if (!operation) return { refusal: operationResolutionFailure('The document holds no operation: send a query or a mutation') };
-  if (operation.operation === 'subscription') {
+  if (operation.operation === OperationTypeNode.SUBSCRIPTION) {
     return {
       refusal: operationResolutionFailure(
         'This hub has no subscriptions: send a query or a mutation',

@@ -91,11 +91,13 @@ export function annotateSubgraph(document: DocumentNode): DocumentNode {
 }
 
 export function buildRouterSchemas(): { subgraphs: Record<string, string>; supergraph: string } {
-  const subgraphs: Record<string, string> = {};
-  for (const name of SUBGRAPH_NAMES) {
-    subgraphs[name] = `${print(annotateSubgraph(parse(readFileSync(fromRoot(SUBGRAPHS[name].sdl), 'utf8'))))}\n`;
-  }
-  const result = composeServices(SUBGRAPH_NAMES.map((name) => ({ name, url: defaultRoutingUrl(name), typeDefs: parse(subgraphs[name]!) })));
+  const annotated = SUBGRAPH_NAMES.map((name) => ({
+    name,
+    sdl: `${print(annotateSubgraph(parse(readFileSync(fromRoot(SUBGRAPHS[name].sdl), 'utf8'))))}
+`,
+  }));
+  const subgraphs = Object.fromEntries(annotated.map((s) => [s.name, s.sdl]));
+  const result = composeServices(annotated.map((s) => ({ name: s.name, url: defaultRoutingUrl(s.name), typeDefs: parse(s.sdl) })));
   if (result.errors) throw new Error(`Router supergraph composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   return { subgraphs, supergraph: result.supergraphSdl };
 }

@@ -2,6 +2,7 @@
 // field, so an empty string must be quoted; quotes are doubled inside quotes.
 import { getTableColumns } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import { at } from '../platform/arrays.js';
 
 export interface CopyColumn {
   /** Property name of the row object (camelCase, as in the drizzle table). */
@@ -66,8 +67,8 @@ export function csvField(value: unknown): string {
 }
 
 export function csvLine(row: Record<string, unknown>, columns: readonly CopyColumn[]): string {
-  let line = csvField(row[columns[0]!.key]);
-  for (let c = 1; c < columns.length; c++) line += `,${csvField(row[columns[c]!.key])}`;
+  let line = csvField(row[at(columns, 0).key]);
+  for (let c = 1; c < columns.length; c++) line += `,${csvField(row[at(columns, c).key])}`;
   return `${line}\n`;
 }
 

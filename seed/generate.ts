@@ -23,7 +23,7 @@ import type { employers, employments } from '../subgraphs/labour/db/schema.js';
 import type { checkups, healthProfiles, maternalCareRecords, vaccinations } from '../subgraphs/health/db/schema.js';
 import { planCity, type CityPlan, type PlanOptions, type SeedTable } from './plan.js';
 import { populationOf, type District, type HouseholdDivision, type PersonCore, type Population } from './population.js';
-import { Random, WeightedTable, isoDay, seedOf, yearsAfter, type Seed } from './random.js';
+import { type Random, WeightedTable, isoDay, seedOf, yearsAfter, type Seed } from './random.js';
 import {
   BRAND_CHARS,
   CHILD_SCHEDULE,
@@ -36,6 +36,7 @@ import {
   TOWN_STEMS,
   VILLAGE_STEMS,
 } from './tables.js';
+import { at } from '../platform/arrays.js';
 
 export type GridInsert = typeof grids.$inferInsert;
 export type PersonInsert = typeof persons.$inferInsert;
@@ -105,6 +106,12 @@ const FAMILY_PLANNING_BY_AGE: readonly (readonly [number, WeightedTable<FamilyPl
   [49, new WeightedTable<FamilyPlanning>([['NONE', 12], ['ONE_CHILD', 55], ['TWO_CHILDREN', 28], ['THREE_OR_MORE', 5]])],
   [200, new WeightedTable<FamilyPlanning>([['NONE', 5], ['ONE_CHILD', 60], ['TWO_CHILDREN', 28], ['THREE_OR_MORE', 7]])],
 ];
+
+/** The last band reaches past any age the generator makes. */
+function familyPlanningTable(age: number): WeightedTable<FamilyPlanning> {
+  const band = FAMILY_PLANNING_BY_AGE.find(([upTo]) => age <= upTo) ?? at(FAMILY_PLANNING_BY_AGE, FAMILY_PLANNING_BY_AGE.length - 1);
+  return band[1];
+}
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 
@@ -217,8 +224,8 @@ export class SyntheticCity {
     this.districtIndex = new Map(districts.map((d, index) => [d.code, index]));
     const grids: Grid[] = [];
     districts.forEach((district, d) => {
-      const start = this.districtGridStart[d]!;
-      const count = this.districtGridStart[d + 1]! - start;
+      const start = at(this.districtGridStart, d);
+      const count = at(this.districtGridStart, d + 1) - start;
       const streets = district.subdistricts.length;
       const perStreet = Math.min(999, Math.max(1, Math.ceil(count / streets)));
       const roadOffset = this.seed.word('district-roads', d) % STREET_NAMES.length;
@@ -232,7 +239,7 @@ export class SyntheticCity {
           code: `${district.code}${pad(street + 1, 3)}${pad(number, 3)}`,
           name: `${district.subdistricts[street % streets]}第${number}网格`,
           district,
-          road: STREET_NAMES[(k + roadOffset) % STREET_NAMES.length]!,
+          road: at(STREET_NAMES, (k + roadOffset) % STREET_NAMES.length),
           number: block * 20 + 1 + (this.seed.word('grid-number', start + k) % 20),
         });
       }
@@ -376,8 +383,8 @@ export class SyntheticCity {
     let end = this.plan.houses;
     if (person.division.local && random.chance(0.8)) {
       const d = this.districtIndex.get(person.division.code) ?? 0;
-      const from = this.firstHouseOfGrid(this.districtGridStart[d]!);
-      const to = this.firstHouseOfGrid(this.districtGridStart[d + 1]!);
+      const from = this.firstHouseOfGrid(at(this.districtGridStart, d));
+      const to = this.firstHouseOfGrid(at(this.districtGridStart, d + 1));
       if (to > from) [first, end] = [from, to];
     }
     const near = this.nearby(person.index, this.plan.persons, first, end);
@@ -493,7 +500,7 @@ export class SyntheticCity {
   house(h: number): House {
     const { houses, grids } = this.plan;
     const g = Math.floor((h * grids) / houses);
-    const grid = this.gridList[g]!;
+    const grid = at(this.gridList, g);
     const ordinal = h - this.firstHouseOfGrid(g);
     const building = Math.floor(ordinal / 48) + 1;
     const unit = Math.floor((ordinal % 48) / 24) + 1;
@@ -612,7 +619,7 @@ export class SyntheticCity {
     const cityShort = this.population.cityName.replace(/市$/, '');
     for (let e = 0; e < this.plan.employers; e++) {
       const random = this.seed.random('employer', e);
-      const grid = this.gridList[random.int(0, this.gridList.length - 1)]!;
+      const grid = at(this.gridList, random.int(0, this.gridList.length - 1));
       const { name: industry, descriptors } = INDUSTRY_TABLE.pick(random.next());
       const brand = random.pick(BRAND_CHARS) + random.pick(BRAND_CHARS);
       const descriptor = random.pick(descriptors);
@@ -640,7 +647,7 @@ export class SyntheticCity {
     const body = pad((e * 7919 + this.organisationSalt) % 100_000_000, 8);
     const weights = [3, 7, 9, 10, 5, 8, 4, 2];
     let sum = 0;
-    for (let i = 0; i < 8; i++) sum += Number(body[i]) * weights[i]!;
+    for (let i = 0; i < 8; i++) sum += Number(body[i]) * at(weights, i);
     const check = 11 - (sum % 11);
     return body + (check === 10 ? 'X' : check === 11 ? '0' : String(check));
   }
@@ -682,7 +689,7 @@ export class SyntheticCity {
       let status: FamilyPlanning = 'NONE';
       if (episode?.pregnant) status = 'PREGNANT';
       else if (person.age >= 18) {
-        const table = FAMILY_PLANNING_BY_AGE.find(([upTo]) => person.age <= upTo)![1];
+        const table = familyPlanningTable(person.age);
         status = table.pick(this.seed.unit('family-planning', i));
         if (episode && status === 'NONE') status = 'ONE_CHILD';
       }
@@ -700,7 +707,7 @@ export class SyntheticCity {
       const community = this.communityClinic(person, random);
       const doses = this.dosesOf(person, count, random);
       for (let k = 0; k < doses.length; k++) {
-        const [vaccine, dose, day] = doses[k]!;
+        const [vaccine, dose, day] = at(doses, k);
         yield {
           id: this.seed.id('vaccination', 8 * i + k),
           personId: this.seed.id('person', i),
@@ -768,7 +775,7 @@ export class SyntheticCity {
       const hospital = random.chance(0.4) ? random.pick(CITY_MATERNITY_HOSPITALS) : maternity;
       const community = this.communityClinic(person, random);
       for (let k = 0; k < episode.visits.length; k++) {
-        const visit = episode.visits[k]!;
+        const visit = at(episode.visits, k);
         yield {
           id: this.seed.id('maternal-care', 8 * i + k),
           personId: this.seed.id('person', i),

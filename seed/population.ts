@@ -4,7 +4,7 @@
 // one; only how persons are housed, employed and gridded depends on size.
 import { DIVISIONS, checkDivisionCode, cityCodeOf, provinceCodeOf } from '../domain/index.js';
 import type { Sex } from '../domain/index.js';
-import { Seed, dayNumber, hash3, seedOf, yearsBefore } from './random.js';
+import { type Seed, dayNumber, hash3, seedOf, yearsBefore } from './random.js';
 import {
   CHENGDU_DISTRICT_PROFILES,
   CHILD_SCHEDULE,
@@ -13,6 +13,7 @@ import {
   REGISTERED_AGE_BANDS,
   SCHEDULE_SLACK_DAYS,
 } from './tables.js';
+import { at } from '../platform/arrays.js';
 
 export const DEFAULT_CITY_CODE = '510100';
 /** The reference date of the data, fixed so output never depends on when it is generated. */
@@ -181,11 +182,11 @@ export class Population {
     const cdf = new Float64Array(days + 1);
     let total = 0;
     for (let d = 0; d < days; d++) {
-      const band = Math.min(bands.length - 1, Math.floor(this.ageByBirthOffset[d]! / 5));
-      total += bands[band]!;
+      const band = Math.min(bands.length - 1, Math.floor(at(this.ageByBirthOffset, d) / 5));
+      total += at(bands, band);
       cdf[d + 1] = total;
     }
-    for (let d = 1; d <= days; d++) cdf[d] = cdf[d]! / total;
+    for (let d = 1; d <= days; d++) cdf[d] = at(cdf, d) / total;
     cdf[days] = 1;
     return cdf;
   }
@@ -211,16 +212,16 @@ export class Population {
     let hi = starts.length - 2;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
-      if (starts[mid]! <= slot) lo = mid;
+      if (at(starts, mid) <= slot) lo = mid;
       else hi = mid - 1;
     }
     const k = lo;
-    const division = this.divisions[k]!;
-    const size = starts[k + 1]! - starts[k]!;
-    const position = slot - starts[k]!;
+    const division = at(this.divisions, k);
+    const size = at(starts, k + 1) - at(starts, k);
+    const position = slot - at(starts, k);
     const { offset, rank } = this.birthCell(division.local ? this.registeredCdf : this.floatingCdf, size, position);
     const birthDay = this.firstBirthDay + offset;
-    const age = this.ageByBirthOffset[offset]!;
+    const age = at(this.ageByBirthOffset, offset);
     const male = (this.seed.word(this.kinds.sex, index) & 1) === 1;
     const spread = hash3(this.seed.words[2], k, offset) % SEQUENCES_PER_SEX;
     const sequence = 2 * ((spread + rank) % SEQUENCES_PER_SEX) + (male ? 1 : 0);
@@ -238,10 +239,10 @@ export class Population {
     let hi = cdf.length - 2;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
-      if (size * cdf[mid]! < position + 1) lo = mid;
+      if (size * at(cdf, mid) < position + 1) lo = mid;
       else hi = mid - 1;
     }
-    return { offset: lo, rank: position - Math.floor(size * cdf[lo]!) };
+    return { offset: lo, rank: position - Math.floor(size * at(cdf, lo)) };
   }
 
   /**
@@ -252,11 +253,11 @@ export class Population {
   largestBirthCell(): number {
     let largest = 0;
     for (let k = 0; k < this.divisions.length; k++) {
-      const size = this.divisionStart[k + 1]! - this.divisionStart[k]!;
-      const cdf = this.divisions[k]!.local ? this.registeredCdf : this.floatingCdf;
+      const size = at(this.divisionStart, k + 1) - at(this.divisionStart, k);
+      const cdf = at(this.divisions, k).local ? this.registeredCdf : this.floatingCdf;
       let previous = 0;
       for (let d = 1; d < cdf.length; d++) {
-        const next = Math.floor(size * cdf[d]!);
+        const next = Math.floor(size * at(cdf, d));
         if (next - previous > largest) largest = next - previous;
         previous = next;
       }
@@ -314,7 +315,7 @@ export class Population {
       const wanted = 3 + Math.floor(u * 6);
       const ageDays = this.asOfDay - person.birthDay;
       let due = 0;
-      while (due < CHILD_SCHEDULE.length && CHILD_SCHEDULE[due]![2] + SCHEDULE_SLACK_DAYS < ageDays) due += 1;
+      while (due < CHILD_SCHEDULE.length && at(CHILD_SCHEDULE, due)[2] + SCHEDULE_SLACK_DAYS < ageDays) due += 1;
       return Math.min(wanted, due);
     }
     if (person.age < 18) return 2 + Math.floor(u * 4);

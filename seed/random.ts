@@ -1,3 +1,4 @@
+import { at } from '../platform/arrays.js';
 // Deterministic randomness for the synthetic city. Every value is a pure
 // function of (key, kind, index): a row can be regenerated on its own, in any
 // order, by any generator, which is what lets housing, labour and health refer
@@ -108,15 +109,15 @@ export class Seed {
 const HEX_BYTES: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 function hex4(half: number): string {
-  return HEX_BYTES[(half >>> 8) & 0xff]! + HEX_BYTES[half & 0xff]!;
+  return at(HEX_BYTES, (half >>> 8) & 0xff) + at(HEX_BYTES, half & 0xff);
 }
 
 function hex8(word: number): string {
   return (
-    HEX_BYTES[(word >>> 24) & 0xff]! +
-    HEX_BYTES[(word >>> 16) & 0xff]! +
-    HEX_BYTES[(word >>> 8) & 0xff]! +
-    HEX_BYTES[word & 0xff]!
+    at(HEX_BYTES, (word >>> 24) & 0xff) +
+    at(HEX_BYTES, (word >>> 16) & 0xff) +
+    at(HEX_BYTES, (word >>> 8) & 0xff) +
+    at(HEX_BYTES, word & 0xff)
   );
 }
 
@@ -191,7 +192,7 @@ export class Random {
 
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new RangeError('cannot pick from an empty list');
-    return items[Math.floor(this.next() * items.length)]!;
+    return at(items, Math.floor(this.next() * items.length));
   }
 
   weightedPick<T>(table: WeightedTable<T>): T {
@@ -225,7 +226,7 @@ export class WeightedTable<T> {
       this.cumulative[i] = total;
     });
     if (total <= 0) throw new RangeError('a weighted table needs a positive total weight');
-    for (let i = 0; i < entries.length; i++) this.cumulative[i] = this.cumulative[i]! / total;
+    for (let i = 0; i < entries.length; i++) this.cumulative[i] = at(this.cumulative, i) / total;
   }
 
   /** The item whose cumulative share first exceeds `u`, for `u` in [0, 1). */
@@ -235,10 +236,10 @@ export class WeightedTable<T> {
     let hi = cumulative.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (cumulative[mid]! > u) hi = mid;
+      if (at(cumulative, mid) > u) hi = mid;
       else lo = mid + 1;
     }
-    return this.items[lo]!;
+    return at(this.items, lo);
   }
 }
 

@@ -6,7 +6,7 @@ import { decide, grantFor } from '../../../auth/decide.js';
 import { divisionCovers, isConfined, jurisdictionFilter, withinJurisdiction } from '../../../auth/jurisdiction.js';
 import { MASKS } from '../../../auth/masking.js';
 import { POLICY } from '../../../auth/policy.js';
-import { POLICY_TABLE_PATH, renderPolicyTable } from '../../../auth/policy-table.js';
+import { POLICY_TABLE_PATH, renderPolicyTable } from '../../../schema/policy-table.js';
 import type { Principal, RequestMeta } from '../../../auth/principal.js';
 import { DEFAULT_SCOPES, ROLES, type Role } from '../../../auth/roles.js';
 import { TEST_PURPOSES } from '../../support/tokens.js';

@@ -2,11 +2,11 @@ import { pathToFileURL } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import { isObjectType } from 'graphql';
 import { fromRoot } from '../platform/paths.js';
-import { apiSchema } from '../schema/compose.js';
-import { CASE_ID_PATTERN, PURPOSE_NAMES, PURPOSES } from './purposes.js';
-import { FEDERATION_FIELDS, POLICY, READ_POLICY, ROW_SCOPES, WRITE_POLICY, isCarrierType, type FieldRule } from './policy.js';
-import { NOT_RESIDENT_DATA, RECORDED_TYPES } from './recorded-types.js';
-import { CALLER_DEPARTMENTS, DEFAULT_SCOPES, PERMISSION_NAMES, PERMISSIONS, ROLES } from './roles.js';
+import { apiSchema } from './compose.js';
+import { CASE_ID_PATTERN, PURPOSE_NAMES, PURPOSES } from '../auth/purposes.js';
+import { FEDERATION_FIELDS, POLICY, READ_POLICY, ROW_SCOPES, WRITE_POLICY, isCarrierType, type FieldRule } from '../auth/policy.js';
+import { NOT_RESIDENT_DATA, RECORDED_TYPES } from '../auth/recorded-types.js';
+import { CALLER_DEPARTMENTS, DEFAULT_SCOPES, PERMISSION_NAMES, PERMISSIONS, ROLES } from '../auth/roles.js';
 
 export const POLICY_TABLE_PATH = fromRoot('docs', 'policy.md');
 
