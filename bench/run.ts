@@ -145,7 +145,7 @@ function replaceSection(document: string, name: string, section: string): string
 
 const HEADER = `# Benchmark results
 
-Written by \`npm run bench\` (see the README's "Benchmarks" section). Each section is
+Written by \`npm run bench\` (see docs/benchmarks.md). Each section is
 replaced by the run that measured it, and says when, with which command, on which machine.
 Figures are medians of several runs; "errors" counts socket errors, non-2xx answers and
 answers carrying GraphQL errors.

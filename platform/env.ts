@@ -166,8 +166,8 @@ const EnvSchema = z.object({
   SUPERGRAPH_PATH: z.string().min(1).optional(),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /**
-   * How large an operation the gateway runs (see gateway/limits.ts and the
-   * README's Limits); subgraphs allow twice the depth and tokens. The lower
+   * How large an operation the gateway runs (see gateway/limits.ts and
+   * docs/limits.md); subgraphs allow twice the depth and tokens. The lower
    * bounds keep the hub's own queries possible.
    */
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(8).max(100).default(DEFAULT_OPERATION_LIMITS.maxDepth),

@@ -91,11 +91,11 @@ describe('the purpose registry', () => {
   });
 });
 
-describe('the README', () => {
+describe('the callers page', () => {
   it('lists every purpose of the registry with the roles that may declare it and whether it needs a case number', () => {
-    const readme = readFileSync(fromRoot('README.md'), 'utf8');
+    const page = readFileSync(fromRoot('docs', 'callers.md'), 'utf8');
     for (const [name, entry] of PURPOSE_REGISTRY) {
-      expect(readme, name).toContain(`| \`${name}\` | ${entry.roles.join(', ')} | ${entry.needsCase ? 'required' : '—'} |`);
+      expect(page, name).toContain(`| \`${name}\` | ${entry.roles.join(', ')} | ${entry.needsCase ? 'required' : '—'} |`);
     }
   });
 });
