@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import pg from 'pg';
+import { at } from '../platform/arrays.js';
 import { derivedDatabaseUrl } from '../platform/db.js';
 import { DEPARTMENTS } from '../subgraphs/registry.js';
 import { fromRoot } from '../platform/paths.js';
@@ -85,11 +86,11 @@ async function runSeed(baseUrl: string, persons: number, progress: (line: string
   const total = /Seeded ([\d,]+) rows in ([\d.]+) s/.exec(output);
   if (!total) throw new Error('the seed command did not report its total');
   const tables = [...output.matchAll(/^\s+([a-z_]+)\s+([\d,]+) rows\s+([\d.]+) s$/gm)].map((m) => ({
-    table: m[1]!,
-    rows: Number(m[2]!.replace(/,/g, '')),
+    table: at(m, 1),
+    rows: Number(at(m, 2).replace(/,/g, '')),
     seconds: Number(m[3]),
   }));
-  return { persons, key: SEED_KEY, rows: Number(total[1]!.replace(/,/g, '')), seconds: Number(total[2]), tables, at: new Date().toISOString() };
+  return { persons, key: SEED_KEY, rows: Number(at(total, 1).replace(/,/g, '')), seconds: Number(total[2]), tables, at: new Date().toISOString() };
 }
 
 /**

@@ -7,6 +7,7 @@ import { partners, inboundMessages, outboundMessages } from '../exchange/db/sche
 import { DeliveryWorker } from '../exchange/delivery.js';
 import { identityOf } from '../exchange/identity.js';
 import { makeIdNumber } from '../domain/index.js';
+import { at } from '../platform/arrays.js';
 import { Inbox, serveInbox } from '../exchange/inbox.js';
 import { OutboxRelay } from '../exchange/relay.js';
 import { ExchangeStore } from '../exchange/store.js';
@@ -28,6 +29,10 @@ export interface CitySettings {
   databaseUrl?: string;
 }
 
+// The parent drives this city over IPC and reads every answer there; without the channel nobody is listening.
+if (!process.send) throw new Error('bench/exchange-city.ts runs as a child of bench/exchange.ts, with an IPC channel');
+const send = process.send.bind(process);
+
 const logger = createLogger('bench-exchange', 'silent');
 // The parent's first message says which city this is.
 const { code, keyPem, batch, databaseUrl } = await new Promise<CitySettings>((resolve) => process.once('message', (message) => resolve(message as CitySettings)));
@@ -42,7 +47,7 @@ const audit = new AuditWriter(auditDb, { component: 'exchange', logger, maxBatch
 const store = new ExchangeStore(exchangeDb.db);
 const inbox = await serveInbox(new Inbox({ identity, store, audit, logger, replayWindowSeconds: 300 }), { host: '127.0.0.1', port: 0, logger, identity });
 const worker = new DeliveryWorker({
-  identity, store, relay: new OutboxRelay(policeDb.db as never, store, logger), audit, logger,
+  identity, store, relay: new OutboxRelay(policeDb.db, store, logger), audit, logger,
   batchSize: batch, pollMs: 50, retryBaseMs: 100, retryMaxMs: 1000, maxAttempts: 100, timeoutMs: 30_000,
 });
 
@@ -54,7 +59,7 @@ type Command =
   | { cmd: 'stop' };
 
 process.on('message', (message: Command) => {
-  void handle(message).then((reply) => process.send!(reply), (error: unknown) => process.send!({ error: String((error as Error).stack ?? error) }));
+  void handle(message).then((reply) => send(reply), (error: unknown) => send({ error: String((error as Error).stack ?? error) }));
 });
 
 async function handle(message: Command): Promise<unknown> {
@@ -85,18 +90,18 @@ async function handle(message: Command): Promise<unknown> {
       for (;;) {
         const report = await worker.runOnce();
         rounds += 1;
-        const [pending] = await exchangeDb.db.select({ n: sql<number>`count(*)::int` }).from(outboundMessages).where(sql`status = 'PENDING'`);
-        if (Number(pending!.n) === 0 && report.relayed === 0) break;
+        const pending = at(await exchangeDb.db.select({ n: sql<number>`count(*)::int` }).from(outboundMessages).where(sql`status = 'PENDING'`), 0);
+        if (Number(pending.n) === 0 && report.relayed === 0) break;
         if (report.delivered === 0 && report.relayed === 0) await new Promise((r) => setTimeout(r, 50));
       }
       await audit.flush();
-      const [delivered] = await exchangeDb.db.select({ n: sql<number>`count(*)::int` }).from(outboundMessages).where(sql`status = 'DELIVERED'`);
-      return { ms: performance.now() - started, rounds, delivered: Number(delivered!.n) };
+      const delivered = at(await exchangeDb.db.select({ n: sql<number>`count(*)::int` }).from(outboundMessages).where(sql`status = 'DELIVERED'`), 0);
+      return { ms: performance.now() - started, rounds, delivered: Number(delivered.n) };
     }
     case 'count': {
       await audit.flush();
-      const [received] = await exchangeDb.db.select({ n: sql<number>`count(*)::int` }).from(inboundMessages);
-      return { received: Number(received!.n), auditEvents: audit.stats.events };
+      const received = at(await exchangeDb.db.select({ n: sql<number>`count(*)::int` }).from(inboundMessages), 0);
+      return { received: Number(received.n), auditEvents: audit.stats.events };
     }
     case 'stop':
       await inbox.close();
@@ -107,4 +112,4 @@ async function handle(message: Command): Promise<unknown> {
   }
 }
 
-process.send!({ ready: true, inboxUrl: inbox.url, publicKey: identity.publicJwk });
+send({ ready: true, inboxUrl: inbox.url, publicKey: identity.publicJwk });

@@ -32,7 +32,7 @@ async function city(code: string, batch: number, cpuProfileDir: string | undefin
     execArgv: ['--import', 'tsx', ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const queue: ((reply: any) => void)[] = [];
+  const queue: ((reply: unknown) => void)[] = [];
   const ready = new Promise<City['ready']>((resolve, reject) => {
     child.once('exit', (c) => reject(new Error(`city ${code} exited (${c})`)));
     child.once('message', (m) => resolve(m as City['ready']));

@@ -3,6 +3,7 @@ import { ArchiveRefused, archiveMonths, MONTH } from '../audit/archive.js';
 import { CHECKPOINT_FILE, checkpointDirFromEnv, checkpointKeyFromEnv, describeCheckpointLogProblem, readCheckpointLog } from '../audit/checkpoint.js';
 import { auditTarget, openAuditDatabase } from '../audit/database.js';
 import { exportKeyFromEnv } from '../audit/export.js';
+import { at } from '../platform/arrays.js';
 import { env, exitOnConfigurationError } from '../platform/env.js';
 
 /**
@@ -25,11 +26,11 @@ function usage(message: string): never {
 const given = new Map<string, string>();
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i += 1) {
-  const match = /^--(before|out)(?:=(.*))?$/s.exec(argv[i]!);
+  const match = /^--(before|out)(?:=(.*))?$/s.exec(at(argv, i));
   if (!match) usage(`Unexpected argument ${JSON.stringify(argv[i]).slice(0, 60)}`);
   const value = match[2] ?? argv[(i += 1)];
   if (!value) usage(`--${match[1]} needs a value`);
-  given.set(match[1]!, value);
+  given.set(at(match, 1), value);
 }
 const before = given.get('before');
 if (!before) usage('--before is required: months before it are archived');

@@ -1,5 +1,6 @@
 import { auditTarget, openAuditDatabase } from '../audit/database.js';
 import { exportAuditRange, exportKeyFromEnv } from '../audit/export.js';
+import { at } from '../platform/arrays.js';
 import { env, exitOnConfigurationError } from '../platform/env.js';
 import { parseInstant } from '../platform/subgraph.js';
 
@@ -20,11 +21,11 @@ function usage(message: string): never {
 const given: Record<string, string> = {};
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i += 1) {
-  const match = /^--(from|to|out)(?:=(.*))?$/s.exec(argv[i]!);
+  const match = /^--(from|to|out)(?:=(.*))?$/s.exec(at(argv, i));
   if (!match) usage(`Unexpected argument ${JSON.stringify(argv[i])}`);
   const value = match[2] ?? argv[(i += 1)];
   if (!value) usage(`--${match[1]} needs a value`);
-  given[match[1]!] = value;
+  given[at(match, 1)] = value;
 }
 const from = parseInstant(given.from);
 const to = parseInstant(given.to);

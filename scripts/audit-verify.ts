@@ -5,6 +5,7 @@ import { auditTarget, openAuditDatabase } from '../audit/database.js';
 import { readExportPublicKey, verifyExportFile } from '../audit/export.js';
 import { describeVerification, verifyHeldToEvidence, type EvidenceSources } from '../audit/verification.js';
 import { WITNESS_FILE } from '../exchange/witness.js';
+import { at } from '../platform/arrays.js';
 import { env, exitOnConfigurationError } from '../platform/env.js';
 
 /**
@@ -31,7 +32,7 @@ const FLAGS = ['writer', 'file', 'key', 'page-size', 'checkpoints', 'checkpoint-
 function parseArgs(argv: string[]): Partial<Record<(typeof FLAGS)[number], string>> {
   const given: Partial<Record<(typeof FLAGS)[number], string>> = {};
   for (let i = 0; i < argv.length; i += 1) {
-    const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(argv[i]!);
+    const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(at(argv, i));
     const name = match?.[1] as (typeof FLAGS)[number] | undefined;
     if (!match || !name || !FLAGS.includes(name)) usage(`Unexpected argument ${JSON.stringify(argv[i])}`);
     const value = match[2] ?? argv[(i += 1)];

@@ -4,6 +4,7 @@ import { signCallerToken, type CallerTokenInput } from '../auth/caller.js';
 import { ensureDevKeys } from '../auth/dev-keys.js';
 import { readSigningKey } from '../auth/keys.js';
 import { DEFAULT_SCOPES, isRole, ROLES, SCOPE_PATTERN, type Role } from '../auth/roles.js';
+import { at } from '../platform/arrays.js';
 import { env, isDevelopment } from '../platform/env.js';
 
 /**
@@ -35,11 +36,11 @@ const list = (value: string, separator: RegExp) => value.split(separator).map((v
 export function parseTokenArgs(argv: readonly string[]): TokenRequest | null {
   const given: Partial<Record<Flag, string>> = {};
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = at(argv, i);
     if (arg === '--help' || arg === '-h') return null;
     const match = /^--([a-z]+)(?:=(.*))?$/s.exec(arg);
     if (!match) throw new TokenArgsError(`Unexpected argument ${JSON.stringify(arg)}; flags look like --dept police`);
-    const name = match[1]!;
+    const name = at(match, 1);
     if (!(FLAGS as readonly string[]).includes(name)) {
       throw new TokenArgsError(`Unknown flag --${name}; known flags: ${FLAGS.map((f) => `--${f}`).join(' ')}`);
     }

@@ -100,8 +100,16 @@ interface City {
 /** Both cities, once main() has made them; stopped together however the demo ends. */
 const cities: City[] = [];
 const say = (line = '') => process.stdout.write(`${line}\n`);
-const gateway = (city: City) => city.gatewayUrl!;
-const inbox = (city: City) => city.inboxUrl!;
+
+function gateway(city: City): string {
+  if (!city.gatewayUrl) throw new Error(`${city.name} has not said where its gateway listens`);
+  return city.gatewayUrl;
+}
+
+function inbox(city: City): string {
+  if (!city.inboxUrl) throw new Error(`${city.name} has not said where its inbox listens`);
+  return city.inboxUrl;
+}
 
 function start(city: City, persons: number): Promise<void> {
   const child = spawn(process.execPath, ['--import', 'tsx', fromRoot('scripts', 'start.ts')], {
@@ -123,7 +131,8 @@ function start(city: City, persons: number): Promise<void> {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   city.child = child;
-  child.stdout!.resume();
+  // Drained and dropped, so a full pipe never stalls the hub.
+  child.stdout?.resume();
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${city.name} hub exited with code ${code} before it was ready`)));
     child.on('message', (message: { hub?: string; gatewayUrl?: string; inboxUrl?: string }) => {
@@ -138,18 +147,27 @@ function start(city: City, persons: number): Promise<void> {
 async function token(city: City, dept: string, extra: string[] = []): Promise<string> {
   const files = await ensureDevKeys(city.dataDir);
   const signer = await readSigningKey(files.issuerPrivateKeyFile, 'EdDSA');
-  return signCallerToken(signer, claimsFor(parseTokenArgs(['--dept', dept, '--sub', `demo-${dept}`, ...extra])!), { issuer: DEV_ISSUER, audience: HUB_AUDIENCE, ttlSeconds: 3600 });
+  const request = parseTokenArgs(['--dept', dept, '--sub', `demo-${dept}`, ...extra]);
+  // Null only for --help, which is never among these arguments.
+  if (!request) throw new Error(`no token request for ${dept}`);
+  return signCallerToken(signer, claimsFor(request), { issuer: DEV_ISSUER, audience: HUB_AUDIENCE, ttlSeconds: 3600 });
 }
 
-async function ask(city: City, role: string, purpose: string, query: string, variables: Record<string, unknown> = {}) {
+/** One GraphQL operation against a city's gateway; `Data` is the shape the operation selects. */
+async function ask<Data>(city: City, role: string, purpose: string, query: string, variables: Record<string, unknown> = {}): Promise<Data> {
   const response = await fetch(gateway(city), {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(city, role)}`, 'x-purpose': purpose },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json()) as { data?: Record<string, any>; errors?: { message: string }[] };
+  const body = (await response.json()) as { data?: Data | null; errors?: { message: string }[] };
   if (body.errors?.length) throw new Error(`${city.name}: ${body.errors.map((e) => e.message).join('; ')}`);
-  return body.data!;
+  if (body.data === undefined || body.data === null) throw new Error(`${city.name}: the gateway answered ${response.status} with no data`);
+  return body.data;
+}
+
+interface Connection<Node> {
+  edges: { node: Node }[];
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
@@ -170,7 +188,7 @@ const AGREEMENTS = [
 async function partner(city: City, other: City): Promise<void> {
   const published = (await (await fetch(inbox(other).replace('/inbox', '/key'))).json()) as { code: string; name: string; fingerprint: string; key: unknown };
   say(`  ${city.name} registers ${published.name} (${published.code}), key fingerprint ${published.fingerprint}`);
-  const existing = await ask(city, 'admin', 'inter-city-exchange', `query($c: String!) { exchangePartner(code: $c) { status } }`, { c: published.code });
+  const existing = await ask<{ exchangePartner: { status: string } | null }>(city, 'admin', 'inter-city-exchange', `query($c: String!) { exchangePartner(code: $c) { status } }`, { c: published.code });
   if (existing.exchangePartner && existing.exchangePartner.status !== 'REMOVED') return;
   await ask(city, 'admin', 'inter-city-exchange', `mutation($input: AddExchangePartnerInput!) { addExchangePartner(input: $input) { partner { code } } }`, {
     input: { code: published.code, name: published.name, inboxUrl: inbox(other), publicKey: JSON.stringify(published.key), agreements: AGREEMENTS },
@@ -206,36 +224,38 @@ async function main(settings: DemoSettings): Promise<void> {
 
     say(`\n2. A ${chengdu.name} native registers residence in ${hangzhou.name}; ${hangzhou.name} tells ${chengdu.name}`);
     const idNumber = makeIdNumber('510107', '1992-06-18', 900 + (Date.now() % 90), 'FEMALE');
-    const person = await ask(hangzhou, 'police', 'population-management', `mutation($input: RegisterPersonInput!) { registerPerson(input: $input) { person { id } } }`, {
+    const person = await ask<{ registerPerson: { person: { id: string } } }>(hangzhou, 'police', 'population-management', `mutation($input: RegisterPersonInput!) { registerPerson(input: $input) { person { id } } }`, {
       input: { idNumber, name: '张蓉', ethnicity: '汉族', householdDivisionCode: '510107', householdAddress: '四川省成都市武侯区玉林北路3号', phone: '13912340000' },
     });
-    const grid = await ask(hangzhou, 'police', 'population-management', '{ grids(first: 1) { edges { node { code } } } }');
-    const gridCode = grid.grids.edges[0].node.code as string;
+    const grid = await ask<{ grids: Connection<{ code: string }> }>(hangzhou, 'police', 'population-management', '{ grids(first: 1) { edges { node { code } } } }');
+    const gridCode = grid.grids.edges[0]?.node.code;
+    if (gridCode === undefined) throw new Error(`${hangzhou.name} has no grid to register the residence in`);
     await ask(hangzhou, 'police', 'population-management', `mutation($input: RegisterResidenceInput!) { registerResidence(input: $input) { registration { id } } }`, {
       input: { personId: person.registerPerson.person.id, address: '浙江省杭州市西湖区文三路90号', divisionCode: gridCode.slice(0, 6), gridCode, since: new Date().toISOString().slice(0, 10) },
     });
     const told = await until(`${chengdu.name} to receive the notice`, async () => {
-      const data = await ask(chengdu, 'police', 'population-management', `query($n: String) { residentsInPartnerCities(idNumber: $n) { edges { node { partnerCode name residenceAddress residenceSince phone droppedFields } } } }`, { n: idNumber });
+      const data = await ask<{ residentsInPartnerCities: Connection<unknown> }>(chengdu, 'police', 'population-management', `query($n: String) { residentsInPartnerCities(idNumber: $n) { edges { node { partnerCode name residenceAddress residenceSince phone droppedFields } } } }`, { n: idNumber });
       return data.residentsInPartnerCities.edges[0]?.node;
     });
     say(`  ${chengdu.name} now knows: ${JSON.stringify(told)}`);
     say('  (the phone number stayed in Hangzhou: the agreement does not name it)');
 
     say(`\n3. A ${chengdu.name} resident moves to ${hangzhou.name}; ${chengdu.name} tells ${hangzhou.name}`);
-    const residents = await ask(chengdu, 'police', 'population-management', '{ persons(first: 20, filter: { status: REGISTERED }) { edges { node { id idNumber name } } } }');
-    const mover = residents.persons.edges[0].node as { id: string; idNumber: string; name: string };
+    const residents = await ask<{ persons: Connection<{ id: string; idNumber: string; name: string }> }>(chengdu, 'police', 'population-management', '{ persons(first: 20, filter: { status: REGISTERED }) { edges { node { id idNumber name } } } }');
+    const mover = residents.persons.edges[0]?.node;
+    if (mover === undefined) throw new Error(`${chengdu.name} has no registered resident to move`);
     await ask(chengdu, 'police', 'population-management', `mutation($input: RecordMoveOutInput!) { recordMoveOut(input: $input) { person { status } } }`, {
       input: { personId: mover.id, destinationDivisionCode: '330106', destinationAddress: '浙江省杭州市西湖区天目山路18号', movedOn: new Date().toISOString().slice(0, 10) },
     });
     const arrival = await until(`${hangzhou.name} to receive the notice`, async () => {
-      const data = await ask(hangzhou, 'police', 'population-management', `query($n: String) { arrivalsFromPartnerCities(idNumber: $n) { edges { node { partnerCode name destinationAddress movedOn } } } }`, { n: mover.idNumber });
+      const data = await ask<{ arrivalsFromPartnerCities: Connection<unknown> }>(hangzhou, 'police', 'population-management', `query($n: String) { arrivalsFromPartnerCities(idNumber: $n) { edges { node { partnerCode name destinationAddress movedOn } } } }`, { n: mover.idNumber });
       return data.arrivalsFromPartnerCities.edges[0]?.node;
     });
     say(`  ${hangzhou.name} now knows: ${JSON.stringify(arrival)}`);
 
     say('\n4. The exchange log, as an auditor of each city sees it');
     for (const [city, direction] of [[chengdu, 'SENT'], [hangzhou, 'SENT']] as const) {
-      const log = await ask(city, 'auditor', 'audit', `query($d: ExchangeDirection!) { exchangeLog(direction: $d, first: 3) { edges { node { partnerCode messageType status attempts fields } } } }`, { d: direction });
+      const log = await ask<{ exchangeLog: Connection<unknown> }>(city, 'auditor', 'audit', `query($d: ExchangeDirection!) { exchangeLog(direction: $d, first: 3) { edges { node { partnerCode messageType status attempts fields } } } }`, { d: direction });
       for (const edge of log.exchangeLog.edges) say(`  ${city.name} ${direction.toLowerCase()}: ${JSON.stringify(edge.node)}`);
     }
 

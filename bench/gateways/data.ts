@@ -25,14 +25,16 @@ export interface Review {
   productUpc: string;
 }
 
-export const USERS: readonly User[] = [
-  ['1', 'Uri Goldshtein', 'urigo'],
-  ['2', 'Dotan Simha', 'dotansimha'],
-  ['3', 'Kamil Kisiela', 'kamilkisiela'],
-  ['4', 'Arda Tanrikulu', 'ardatan'],
-  ['5', 'Gil Gardosh', 'gilgardosh'],
-  ['6', 'Laurin Quast', 'laurin'],
-].map(([id, name, username]) => ({ id: id!, name: name!, username: username!, birthday: 1234567890 }));
+export const USERS: readonly User[] = (
+  [
+    ['1', 'Uri Goldshtein', 'urigo'],
+    ['2', 'Dotan Simha', 'dotansimha'],
+    ['3', 'Kamil Kisiela', 'kamilkisiela'],
+    ['4', 'Arda Tanrikulu', 'ardatan'],
+    ['5', 'Gil Gardosh', 'gilgardosh'],
+    ['6', 'Laurin Quast', 'laurin'],
+  ] as const
+).map(([id, name, username]) => ({ id, name, username, birthday: 1234567890 }));
 
 export const PRODUCTS: readonly Product[] = (
   [

@@ -11,7 +11,9 @@ import { startStandaloneServer } from '@apollo/server/standalone';
  */
 // Apollo's start-up telemetry and cloud-metadata probes reach beyond loopback; they cost nothing per request.
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-const supergraphSdl = readFileSync(process.argv[2]!, 'utf8');
+const supergraphFile = process.argv[2];
+if (!supergraphFile) throw new Error('usage: tsx bench/gateways/stock-gateway.ts <supergraph file>');
+const supergraphSdl = readFileSync(supergraphFile, 'utf8');
 const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl }) });
 const { url } = await startStandaloneServer(server, { listen: { host: '127.0.0.1', port: 0 } });
 process.stdout.write(`${JSON.stringify({ url })}\n`);

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { at } from '../../platform/arrays.js';
 
 /** One measured load run: throughput, latency percentiles (ms) and every kind of failure. */
 export interface LoadResult {
@@ -25,7 +26,7 @@ export interface LoadOptions {
 
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  return at(sorted, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1));
 }
 
 export const median = (values: readonly number[]): number => percentile([...values].sort((a, b) => a - b), 50);
@@ -62,7 +63,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
         },
       },
     ],
-  }, (error, result) => finish(error, result));
+  }, (error: Error | null, result) => finish(error, result));
   instance.on('reqError', (error: Error) => (firstError ??= error.message));
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
   const result = await done;
@@ -171,23 +172,31 @@ export interface Contender {
  */
 export async function compare(contenders: readonly Contender[], plan: { warmupSeconds: number; seconds: number; runs: number }, note: (line: string) => void): Promise<Map<string, Summary>> {
   for (const contender of contenders) await load({ ...contender.options, seconds: plan.warmupSeconds });
-  const runs = new Map<string, LoadResult[]>(contenders.map((c) => [c.label, []]));
-  const cpu = new Map<string, number>(contenders.map((c) => [c.label, 0]));
+  const tallies = contenders.map((contender) => ({ contender, runs: [] as LoadResult[], cpuMs: 0 }));
   for (let run = 0; run < plan.runs; run += 1) {
-    for (const contender of contenders) {
-      const before = await contender.cpuMs?.();
+    for (const tally of tallies) {
+      const { contender } = tally;
+      const cpuMs = contender.cpuMs;
+      const before = await cpuMs?.();
       const result = await load({ ...contender.options, seconds: plan.seconds });
-      if (before !== undefined) cpu.set(contender.label, cpu.get(contender.label)! + (await contender.cpuMs!()) - before);
-      runs.get(contender.label)!.push(result);
+      if (cpuMs && before !== undefined) tally.cpuMs += (await cpuMs()) - before;
+      tally.runs.push(result);
       note(`  run ${run + 1}/${plan.runs} ${contender.label}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99.toFixed(1)} ms, ${result.errors} errors${result.firstError ? ` (first: ${result.firstError})` : ''}`);
     }
   }
   return new Map(
-    contenders.map((c) => {
-      const summary = summarise(runs.get(c.label)!);
-      return [c.label, c.cpuMs ? { ...summary, cpuMsPerRequest: cpu.get(c.label)! / summary.requests } : summary];
+    tallies.map(({ contender, runs, cpuMs }) => {
+      const summary = summarise(runs);
+      return [contender.label, contender.cpuMs ? { ...summary, cpuMsPerRequest: cpuMs / summary.requests } : summary];
     }),
   );
+}
+
+/** What `compare` measured for one of the contenders it was given. */
+export function summaryOf(results: ReadonlyMap<string, Summary>, label: string): Summary {
+  const summary = results.get(label);
+  if (!summary) throw new Error(`no contender was labelled ${JSON.stringify(label)}`);
+  return summary;
 }
 
 const ms = (value: number) => (Number.isFinite(value) ? String(Math.round(value * 10) / 10) : '-');

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
+import { at } from '../../platform/arrays.js';
 import { fromRoot } from '../../platform/paths.js';
 
 /** A server the benchmark started in a process of its own, and what it announced when ready. */
@@ -39,6 +40,9 @@ export async function spawnReady<T>(
     stdio: options.ipc ? ['ignore', 'pipe', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'],
   });
   running.add(child);
+  const { stdout } = child;
+  // Piped above; a child without it could never say it is ready.
+  if (!stdout) throw new Error(`${entry.join('/')} was started without a stdout pipe`);
   const exited = new Promise<void>((resolve) =>
     child.once('exit', () => {
       running.delete(child);
@@ -46,7 +50,7 @@ export async function spawnReady<T>(
     }),
   );
   const line = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: stdout });
     lines.on('line', (line) => {
       if (!(options.readyWhen ?? ((l: string) => l.startsWith('{')))(line)) return;
       lines.removeAllListeners('line');
@@ -102,7 +106,7 @@ export function processTreeCpuMs(pid: number): number | undefined {
   for (const id of [pid, ...descendants(pid)]) {
     try {
       // The command name may hold spaces; the fields after its closing parenthesis do not.
-      const fields = readFileSync(`/proc/${id}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      const fields = at(readFileSync(`/proc/${id}/stat`, 'utf8').split(') '), 1).split(' ');
       ticks += Number(fields[11]) + Number(fields[12]);
     } catch {
       // gone meanwhile

@@ -7,6 +7,7 @@ import { openAuditDatabase, type AuditDatabase } from '../../audit/database.js';
 import { verifyAuditStore } from '../../audit/verify.js';
 import { AuditWriter } from '../../audit/writer.js';
 import type { RequestMeta } from '../../auth/principal.js';
+import { at } from '../../platform/arrays.js';
 import { dropPostgresDatabase, type DatabaseTarget } from '../../platform/db.js';
 import { createLogger } from '../../platform/logger.js';
 import type { BenchContext, Scenario } from './scenario.js';
@@ -36,7 +37,7 @@ async function append(database: AuditDatabase, events: number, concurrency: numb
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async (_, c) => {
-      const writer = pool[c % writers]!;
+      const writer = at(pool, c % writers);
       while (issued < events) {
         issued += 1;
         await writer.record({ ...META, requestId: `bench-${issued}` }, { type: 'Person', ids: [randomUUID()], fields: FIELDS });

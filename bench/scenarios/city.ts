@@ -1,3 +1,4 @@
+import { at } from '../../platform/arrays.js';
 import { CHENGDU } from '../../seed/plan.js';
 import { ensureCity, sampleResidents } from '../city.js';
 import { DOSSIER, startBenchHub } from '../hub-load.js';
@@ -39,6 +40,7 @@ export const cityScenario: Scenario = {
     });
     const { record } = city;
     const residents = await sampleResidents(city.baseUrl, SAMPLE);
+    if (residents.length === 0) throw new Error(`the city under ${base.toString()} has no residents to draw from`);
     const hub = await startBenchHub({ policy: true, audit: true, databaseUrl: city.baseUrl }, profileFlags(context));
     try {
       const runPlan = plan(context);
@@ -47,7 +49,7 @@ export const cityScenario: Scenario = {
         connections: CONNECTIONS,
         headers: hub.headers,
         query: DOSSIER,
-        variables: () => ({ idNumber: residents[Math.floor(Math.random() * residents.length)]! }),
+        variables: () => ({ idNumber: at(residents, Math.floor(Math.random() * residents.length)) }),
       };
       note(`dossiers of ${count(residents.length)} random residents, ${CONNECTIONS} connections...`);
       await load({ ...options, seconds: runPlan.warmupSeconds });

@@ -9,7 +9,7 @@ import { dropPostgresDatabase, derivedDatabaseUrl } from '../../platform/db.js';
 import { BENCHMARK_QUERY } from '../gateways/data.js';
 import { composeFixtureSupergraph } from '../gateways/supergraph.js';
 import { FIXTURE_NAMES, type FixtureName } from '../gateways/subgraphs.js';
-import { compare, loadTable, pairedRatio } from '../lib/load.js';
+import { compare, loadTable, pairedRatio, summaryOf } from '../lib/load.js';
 import { freePort, processTreeCpuMs, spawnReady, type Spawned } from '../lib/process.js';
 import { goal, plan, profileFlags, ratio, type BenchContext, type Scenario } from './scenario.js';
 
@@ -110,8 +110,8 @@ export const gatewaysScenario: Scenario = {
         runPlan,
         note,
       );
-      const stockResult = results.get(stockLabel)!;
-      const hubResult = results.get(hubLabel)!;
+      const stockResult = summaryOf(results, stockLabel);
+      const hubResult = summaryOf(results, hubLabel);
       const speedup = pairedRatio(hubResult, stockResult);
       return [
         `The public federation-gateways benchmark's query (users, their reviews and products, nested authors; top products) over its accounts / products / inventory / reviews subgraphs, rebuilt on @apollo/subgraph with the same static data (bench/gateways/). ${CONNECTIONS} connections, ${runPlan.seconds} s per run, median of ${runPlan.runs} runs after ${runPlan.warmupSeconds} s of warm-up each; the two gateways measured in turns. Every gateway and subgraph is a process of its own; both gateways answered the query identically before the load.`,

@@ -1,6 +1,6 @@
 import { dropPostgresDatabase } from '../../platform/db.js';
 import { DOSSIER, LIST, startBenchHub, type BenchHub } from '../hub-load.js';
-import { compare, loadTable, pairedRatio, type Summary } from '../lib/load.js';
+import { compare, loadTable, pairedRatio, summaryOf, type Summary } from '../lib/load.js';
 import { goal, plan, profileFlags, ratio, type BenchContext, type Scenario } from './scenario.js';
 
 const CONNECTIONS = 16;
@@ -54,15 +54,17 @@ export const protectionScenario: Scenario = {
           runPlan,
           note,
         );
-        const bare = results.get(labels.off)!;
+        const bare = summaryOf(results, labels.off);
         for (const label of [labels.on, labels.onPostgres]) {
-          const protectedResult = results.get(label)!;
+          const protectedResult = summaryOf(results, label);
           rows.push([label, protectedResult]);
           const value = pairedRatio(protectedResult, bare);
           ratios.push(goal(`${label} / unprotected req/s, median of the runs taken side by side`, value, '>= 0.85', value >= 0.85));
           if (label === labels.on) {
-            const cpuRatio = bare.cpuMsPerRequest! / protectedResult.cpuMsPerRequest!;
-            ratios.push(`  - CPU per request, unprotected / protected: ${cpuRatio.toFixed(2)} (what the throughput ratio tends to when the hub has a core to itself); p99 protected / unprotected: ${ratio(protectedResult.p99, bare.p99)}`);
+            const { cpuMsPerRequest: bareCpu } = bare;
+            const { cpuMsPerRequest: protectedCpu } = protectedResult;
+            const cpuRatio = bareCpu === undefined || protectedCpu === undefined ? '-' : ratio(bareCpu, protectedCpu);
+            ratios.push(`  - CPU per request, unprotected / protected: ${cpuRatio} (what the throughput ratio tends to when the hub has a core to itself); p99 protected / unprotected: ${ratio(protectedResult.p99, bare.p99)}`);
           }
         }
         rows.push([labels.off, bare]);

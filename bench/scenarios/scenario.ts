@@ -18,8 +18,8 @@ export interface BenchContext {
   machine: Machine;
   /** Where the servers a scenario starts write `node --cpu-prof` profiles, when asked for. */
   cpuProfileDir?: string;
-  /** Progress for the person watching, on stderr; results go in the returned section. */
-  note(line: string): void;
+  /** Progress for the person watching, on stderr; results go in the returned section. Scenarios pass it on as a plain function. */
+  note: (line: string) => void;
 }
 
 export interface Scenario {

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEvent } from '../../audit/api.js';
 import { archiveMonths, ArchiveRefused, monthPartitionsBefore, readArchives, type SignedArchive } from '../../audit/archive.js';
 import { canonicalJson, eventHash, GENESIS_HASH } from '../../audit/chain.js';
 import { anchorsOf, CHECKPOINT_FILE, Checkpointer, checkpointDirFromEnv, checkpointKeyFromEnv, readCheckpointLog, type CheckpointKey } from '../../audit/checkpoint.js';
@@ -62,7 +61,7 @@ async function write(writerId: string, times: string[]): Promise<void> {
       purpose: 'population-management', caseId: null, subgraph: 'police', typeName: 'Person', recordIds: [`resident-${seq}`], fields: { name: 'full' as const },
       operationName: null, documentHash: null, outcome: null, errorCode: null, durationMs: null,
     };
-    const hash = eventHash(prevHash, content as unknown as AuditEvent);
+    const hash = eventHash(prevHash, content);
     await store.db.insert(auditEvents).values({ ...content, occurredAt: new Date(occurredAt), prevHash, hash });
     prevHash = hash;
   }

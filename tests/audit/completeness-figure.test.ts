@@ -1,6 +1,5 @@
 import { isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Purpose } from '../../auth/purposes.js';
 import type { Role } from '../../auth/roles.js';
 import { healthProfiles } from '../../subgraphs/health/db/schema.js';
 import { houses } from '../../subgraphs/housing/db/schema.js';
@@ -112,7 +111,7 @@ beforeAll(async () => {
     const role = ROLES[i % ROLES.length]!;
     const shape = SHAPES[Math.floor(i / ROLES.length) % SHAPES.length]!(seed, i);
     const claims = role === 'grid' ? { sub: 'grid-figure', dept: 'grid', roles: ['grid'], jurisdiction: { grids: [gridCode] } } : role;
-    const response = await graphql(hub.gatewayUrl, shape.query, shape.variables, hub.headers(claims as never, TEST_PURPOSES[role] as Purpose));
+    const response = await graphql(hub.gatewayUrl, shape.query, shape.variables, hub.headers(claims as never, TEST_PURPOSES[role]));
     const requestId = response.headers.get('x-request-id') ?? '';
     runs.push({ values: servedValues(response.body.data, shape.personId ?? null), requestId });
   }

@@ -155,7 +155,7 @@ function principalOf(role: Role): Principal {
 }
 
 async function send(call: Call): Promise<Sent> {
-  const claims = call.role === 'grid' ? claimsForRole('grid', { jurisdiction: { grids: [fixtures.gridCode] } } as never) : claimsForRole(call.role);
+  const claims = call.role === 'grid' ? claimsForRole('grid', { jurisdiction: { grids: [fixtures.gridCode] } }) : claimsForRole(call.role);
   const caseId = PURPOSES[call.purpose].needsCase ? CASE_ID : undefined;
   const response = await graphql(hub.gatewayUrl, call.query, call.variables, hub.headers(claims, call.purpose, caseId));
   const requestId = response.headers.get('x-request-id') ?? '';

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEvent } from '../../audit/api.js';
 import { archiveMonths } from '../../audit/archive.js';
 import { eventHash, GENESIS_HASH } from '../../audit/chain.js';
 import { CHECKPOINT_FILE, Checkpointer, checkpointKeyFromEnv, readCheckpointLog, type CheckpointKey, type SignedCheckpoint } from '../../audit/checkpoint.js';
@@ -53,7 +52,7 @@ async function write(writerId: string, times: string[]): Promise<void> {
       purpose: 'population-management', caseId: null, subgraph: 'police', typeName: 'Person', recordIds: [`resident-${seq}`], fields: { name: 'full' as const },
       operationName: null, documentHash: null, outcome: null, errorCode: null, durationMs: null,
     };
-    const hash = eventHash(prevHash, content as unknown as AuditEvent);
+    const hash = eventHash(prevHash, content);
     await hub.audit.database.db.insert(auditEvents).values({ ...content, occurredAt: new Date(occurredAt), prevHash, hash });
     prevHash = hash;
   }

@@ -37,7 +37,8 @@ const REFERENCE = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|\$([A
 
 /** Compose's variable substitution: `${X}`, `${X:-default}`, `${X-default}`, `${X:?error}`, `${X?error}`, `$$`. */
 function interpolate(text: string, vars: Record<string, string>): string {
-  return text.replace(REFERENCE, (whole, braced?: string, op?: string, arg?: string, bare?: string) => {
+  // REFERENCE admits only these operators, or none.
+  return text.replace(REFERENCE, (whole, braced?: string, op?: ':-' | '-' | ':?' | '?', arg?: string, bare?: string) => {
     if (whole === '$$') return '$';
     const name = (braced ?? bare) as string;
     const value = vars[name];
@@ -50,7 +51,7 @@ function interpolate(text: string, vars: Record<string, string>): string {
       case '?':
         if (op === ':?' ? !value : value === undefined) throw new Error(`compose would refuse to start: ${name}: ${arg}`);
         return value as string;
-      default:
+      case undefined:
         return value ?? '';
     }
   });

@@ -52,7 +52,7 @@ function holder(dir: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: fromRoot(), stdio: ['pipe', 'pipe', 'inherit'] });
   children.push(child);
   return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('held')) resolve(child);
     });
     child.on('exit', (code) => reject(new Error(`the holder exited with ${code}`)));
@@ -155,8 +155,8 @@ describe('one hub per data folder', () => {
     const hub = spawn(process.execPath, ['--import', 'tsx', fromRoot('scripts', 'start.ts')], { cwd: fromRoot(), env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(hub);
     let output = '';
-    hub.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    hub.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    hub.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    hub.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await new Promise<void>((resolve, reject) => {
       const poll = setInterval(() => {
         if (output.includes('Population data hub ready')) {

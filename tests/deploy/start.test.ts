@@ -63,8 +63,8 @@ function npmStart(env: Record<string, string>): Started {
   children.push(child);
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, stdout: () => stdout, stderr: () => stderr, exited };
 }
@@ -170,7 +170,7 @@ describe('a first npm start on a fresh data folder', () => {
       expect(progress, name).toMatch(new RegExp(`^  ${name}\\s+creating ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/pglite/${name}, migrating \\.\\.\\. \\d+\\.\\d s$`, 'm'));
     }
     expect(progress).toMatch(/^Seeding a synthetic city of 300 residents/m);
-    expect(progress).toMatch(/^  seeded [\d,]+ rows in \d+\.\d s$/m);
+    expect(progress).toMatch(/^ {2}seeded [\d,]+ rows in \d+\.\d s$/m);
     expect(progress).toMatch(/^Starting the subgraphs, the exchange and the gateway/m);
   });
 

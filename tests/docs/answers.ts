@@ -59,7 +59,7 @@ export function answerProblems(answer: GraphQLAnswer, expectations: Expectations
     }
     if (!isObject(value)) return;
     const entries = Object.entries(value).filter(([key]) => key !== '__typename');
-    if (path.length > 0 && entries.length > 0 && entries.every(([key, v]) => v === null || (isObject(v) && Object.keys(v).length === 0))) {
+    if (path.length > 0 && entries.length > 0 && entries.every(([, v]) => v === null || (isObject(v) && Object.keys(v).length === 0))) {
       if (!entries.every(([key]) => explained.has(pathText([...path, key])))) problems.push(`${pathText(path)} holds nothing but nulls`);
     }
     const field = [...path].reverse().find((p): p is string => typeof p === 'string');

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Kind, parse, validate, type OperationDefinitionNode } from 'graphql';
+import { Kind, OperationTypeNode, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { isPurpose, mayDeclare, PURPOSE_REGISTRY } from '../../auth/purposes.js';
 import { fromRoot } from '../../platform/paths.js';
@@ -148,7 +148,7 @@ describe('the examples', () => {
     const shown = new Set<string>();
     for (const block of annotated(['graphql']).filter(runs)) {
       for (const definition of parse(block.code).definitions) {
-        if (definition.kind !== Kind.OPERATION_DEFINITION || (definition as OperationDefinitionNode).operation !== 'mutation') continue;
+        if (definition.kind !== Kind.OPERATION_DEFINITION || definition.operation !== OperationTypeNode.MUTATION) continue;
         for (const selection of definition.selectionSet.selections) if (selection.kind === Kind.FIELD) shown.add(selection.name.value);
       }
     }

@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { and, isNotNull, isNull } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
-import type { AuditEvent } from '../../audit/api.js';
 import { eventHash, GENESIS_HASH } from '../../audit/chain.js';
 import { Checkpointer, checkpointDirFromEnv, checkpointKeyFromEnv } from '../../audit/checkpoint.js';
 import { openAuditDatabase } from '../../audit/database.js';
@@ -245,7 +244,7 @@ async function writeLastMonth(store: Awaited<ReturnType<typeof openAuditDatabase
       purpose: 'population-management', caseId: null, subgraph: 'police', typeName: 'Person', recordIds: [randomUUID()], fields: { name: 'full' as const },
       operationName: null, documentHash: null, outcome: null, errorCode: null, durationMs: null,
     };
-    const hash = eventHash(prevHash, content as unknown as AuditEvent);
+    const hash = eventHash(prevHash, content);
     await store.db.insert(auditEvents).values({ ...content, occurredAt: new Date(occurredAt), prevHash, hash });
     prevHash = hash;
   }

@@ -2,7 +2,6 @@ import { createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { JWK } from 'jose';
 import { canonicalJson } from '../../audit/chain.js';
 import { Checkpointer } from '../../audit/checkpoint.js';
 import { publicKeyFingerprint, signReceipt } from '../../exchange/signing.js';
@@ -10,7 +9,7 @@ import { WITNESS_FILE, witnessMessageId, type WitnessLine } from '../../exchange
 import { testLogger } from '../support/servers.js';
 import { and, eq, isNull } from 'drizzle-orm';
 import { auditEvents } from '../../audit/db/schema.js';
-import { getNamedType, isLeafType, isObjectType, parse, type GraphQLSchema, type ObjectTypeDefinitionNode } from 'graphql';
+import { getNamedType, isLeafType, isObjectType, Kind, parse, type GraphQLSchema, type ObjectTypeDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide } from '../../auth/decide.js';
 import { applyMask } from '../../auth/masking.js';
@@ -61,7 +60,7 @@ const metaOf = (role: Role, purpose: Purpose = PURPOSE_OF[role]): RequestMeta =>
 const claimsOf = (role: Role) => (role === 'grid' ? { dept: 'grid', roles: ['grid'], jurisdiction: { grids: [subject.gridCode] } } : role);
 
 async function gatewayHeaders(role: Role, purpose: Purpose = PURPOSE_OF[role]): Promise<Record<string, string>> {
-  return hub.headers(claimsOf(role) as never, purpose, caseFor(purpose));
+  return hub.headers(claimsOf(role), purpose, caseFor(purpose));
 }
 
 /** Selection of every field of a type the policy names; object-valued fields select their typename. */
@@ -158,7 +157,7 @@ beforeAll(async () => {
   schema = apiSchema();
   // A checkpoint folder the audit subgraph verifies against, so the checkpoint and witness types have instances.
   const checkpointKey = generateKeyPairSync('ed25519').privateKey;
-  const key = { privateKey: checkpointKey, publicKey: createPublicKey(checkpointKey), keyId: await publicKeyFingerprint(createPublicKey(checkpointKey).export({ format: 'jwk' }) as JWK) };
+  const key = { privateKey: checkpointKey, publicKey: createPublicKey(checkpointKey), keyId: await publicKeyFingerprint(createPublicKey(checkpointKey).export({ format: 'jwk' })) };
   hub = await startTestHub({ persons: 120, key: 'matrix-city', auditEvidence: { dir: checkpointDir, publicKey: key.publicKey } });
   const { police: pdb, housing: hdb, labour: ldb, health: mdb } = hub.databases;
   // A resident every department knows: a current tenancy, a job, a health profile.
@@ -404,7 +403,7 @@ describe('purposes a role may not declare', () => {
     for (const purpose of needing) {
       const declarer = ROLES.find((role) => declarablePurposes([role]).includes(purpose))!;
       for (const caseId of [undefined, 'case 1', 'CASE', '2026-001', 'CASE-2026-001; DROP']) {
-        const headers = await hub.headers(claimsOf(declarer) as never, purpose, caseId);
+        const headers = await hub.headers(claimsOf(declarer), purpose, caseId);
         const response = await graphql(hub.gatewayUrl, PATHS.Person!.query('id name'), variables(), headers);
         expect(response.status, `${purpose} ${caseId}`).toBe(400);
         expect(response.body.data).toBeUndefined();
@@ -417,7 +416,7 @@ describe('purposes a role may not declare', () => {
 /** The fields each subgraph defines on an entity type, from its own SDL. */
 function subgraphFields(department: string, typeName: string): string[] {
   const document = parse(readFileSync(fromRoot('subgraphs', department, 'schema.graphql'), 'utf8'));
-  const type = document.definitions.find((d): d is ObjectTypeDefinitionNode => d.kind === 'ObjectTypeDefinition' && d.name.value === typeName);
+  const type = document.definitions.find((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === typeName);
   return (type?.fields ?? []).map((f) => f.name.value);
 }
 

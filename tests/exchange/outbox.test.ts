@@ -129,7 +129,7 @@ describe('the relay', () => {
       code: '330100', name: '杭州市', inboxUrl: 'http://127.0.0.1:9/exchange/v1/inbox', publicKey: hangzhou.publicJwk, keyFingerprint: hangzhou.fingerprint,
       status: 'ACTIVE', agreement: { INFLOW_NOTICE: ['idNumber', 'name', 'residenceSince'] },
     });
-    const relay = new OutboxRelay(policeDb.db as never, exchange, testLogger);
+    const relay = new OutboxRelay(policeDb.db, exchange, testLogger);
     // Whatever earlier tests left: Hangzhou notices and one for Chongqing, which is no partner.
     const unrelayed = (await outbox()).filter((r) => r.relayedAt === null);
     const forHangzhou = unrelayed.filter((r) => r.cityCode === '330100' && r.messageType === 'INFLOW_NOTICE');

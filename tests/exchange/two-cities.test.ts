@@ -156,7 +156,7 @@ describe('two cities exchanging notices', () => {
 
     const arrivals = await police(hangzhou, `query($n: String) { arrivalsFromPartnerCities(idNumber: $n) { edges { node { partnerCode idNumber destinationAddress movedOn ethnicity phone droppedFields } } } }`, { n: idNumber });
     expect(arrivals.body.errors).toBeUndefined();
-    const [notice] = arrivals.body.data?.arrivalsFromPartnerCities.edges.map((e: { node: unknown }) => e.node);
+    const [notice] = arrivals.body.data!.arrivalsFromPartnerCities.edges.map((e: { node: unknown }) => e.node);
     expect(notice).toMatchObject({ partnerCode: '510100', idNumber, destinationAddress: '浙江省杭州市西湖区天目山路1号', movedOn: '2026-11-01', ethnicity: null });
     // Chengdu sent ethnicity (and phone, when known); Hangzhou's agreement does not name them, so they were dropped and the drop recorded.
     expect(notice.droppedFields).toContain('ethnicity');

@@ -86,7 +86,7 @@ beforeAll(async () => {
   await register(hangzhou, chengdu);
   const privateKey = generateKeyPairSync('ed25519').privateKey;
   const publicKey = createPublicKey(privateKey);
-  key = { privateKey, publicKey, keyId: await publicKeyFingerprint(publicKey.export({ format: 'jwk' }) as JWK) };
+  key = { privateKey, publicKey, keyId: await publicKeyFingerprint(publicKey.export({ format: 'jwk' })) };
   witnesses = new CheckpointWitnesses({ identity: chengdu.exchange.identity, store: chengdu.exchange.store, dir, checkpointPublicKey: key.publicKey, logger: testLogger });
   checkpointer = await Checkpointer.open(chengdu.audit.database, { dir, key, logger: testLogger, intervalMs: 0, onCheckpoint: (signed) => void witnesses.witness(signed) });
   writer = testWriter(chengdu.audit.database, 'police');

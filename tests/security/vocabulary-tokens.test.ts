@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { authenticateCaller, DEV_ISSUER, HUB_AUDIENCE, signCallerToken, type CallerTokenInput, type CallerTokenSettings } from '../../auth/caller.js';
 import { CALLER_DEPARTMENTS, DEFAULT_SCOPES, PERMISSION_NAMES, ROLES } from '../../auth/roles.js';

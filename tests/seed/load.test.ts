@@ -30,12 +30,12 @@ const progress: SeedProgress[] = [];
 
 async function count(department: Department, table: string): Promise<number> {
   const result = await databases[department].db.execute<{ n: number }>(sql.raw(`SELECT count(*)::int AS n FROM "${table}"`));
-  return (result as unknown as { rows: { n: number }[] }).rows[0]!.n;
+  return (result as { rows: { n: number }[] }).rows[0]!.n;
 }
 
 async function ids(department: Department, query: string): Promise<Set<string>> {
   const result = await databases[department].db.execute<{ id: string }>(sql.raw(query));
-  return new Set((result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id));
+  return new Set((result as { rows: { id: string }[] }).rows.map((r) => r.id));
 }
 
 beforeAll(async () => {
@@ -104,8 +104,8 @@ describe('seedCity', () => {
     const rented = await databases.housing.db.execute<{ tenant_id: string; code: string }>(
       sql.raw('SELECT t.tenant_id::text, h.code FROM tenancies t JOIN houses h ON h.id = t.house_id WHERE t.end_date IS NULL'),
     );
-    const homes = new Map((residences as unknown as { rows: { person_id: string; house_code: string }[] }).rows.map((r) => [r.person_id, r.house_code]));
-    const current = (rented as unknown as { rows: { tenant_id: string; code: string }[] }).rows;
+    const homes = new Map((residences as { rows: { person_id: string; house_code: string }[] }).rows.map((r) => [r.person_id, r.house_code]));
+    const current = (rented as { rows: { tenant_id: string; code: string }[] }).rows;
     expect(current.length).toBeGreaterThan(0);
     for (const tenancy of current) expect(homes.get(tenancy.tenant_id)).toBe(tenancy.code);
   });

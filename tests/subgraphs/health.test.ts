@@ -7,7 +7,7 @@ import { HealthRules } from '../../subgraphs/health/rules.js';
 import { HealthStore } from '../../subgraphs/health/store.js';
 import { createHealthSubgraph } from '../../subgraphs/health/subgraph.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
-import { errorCodes, graphql, type GraphQLResponse } from '../support/graphql.js';
+import { errorCodes, type GraphQLResponse } from '../support/graphql.js';
 import { MemoryAccessRecorder } from '../support/recorder.js';
 import { startTestSubgraph, type TestSubgraphServer } from '../support/servers.js';
 import { principalForRole } from '../support/tokens.js';

@@ -6,7 +6,7 @@ import type { AccessRecorder } from '../../platform/access.js';
 import * as schema from '../../subgraphs/housing/db/schema.js';
 import { createHousingSubgraph } from '../../subgraphs/housing/subgraph.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
-import { errorCodes, graphql, type GraphQLResponse } from '../support/graphql.js';
+import { errorCodes, type GraphQLResponse } from '../support/graphql.js';
 import { MemoryAccessRecorder } from '../support/recorder.js';
 import { startTestSubgraph, type TestSubgraphServer } from '../support/servers.js';
 
@@ -184,7 +184,7 @@ describe('housing subgraph', () => {
     expect(first.body.data?.houses.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
     const second = await server.graphql(LIST, { filter: { gridCode: GRID_B }, after: first.body.data?.houses.pageInfo.endCursor });
     expect(second.body.data?.houses.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
-    const listed = [...first.body.data?.houses.edges, ...second.body.data?.houses.edges].map((e: any) => e.node);
+    const listed = [...first.body.data!.houses.edges, ...second.body.data!.houses.edges].map((e: any) => e.node);
     expect(listed.map((h: any) => h.id)).toEqual(expected);
     expect(new Set(listed.map((h: any) => h.grid.code))).toEqual(new Set([GRID_B]));
 
@@ -300,9 +300,9 @@ describe('housing subgraph', () => {
   it("fetches several persons' tenancies in one statement and the houses of those tenancies in one more", async () => {
     const [houseA, houseB] = [await registerHouse(), await registerHouse()];
     const persons = [randomUUID(), randomUUID(), randomUUID()];
-    await registerTenancy(houseA!.id, { tenantId: persons[0], start: '2020-01-01', end: '2021-01-01' });
-    await registerTenancy(houseB!.id, { tenantId: persons[0], start: '2021-01-01' });
-    await registerTenancy(houseA!.id, { tenantId: persons[1], start: '2022-01-01' });
+    await registerTenancy(houseA.id, { tenantId: persons[0], start: '2020-01-01', end: '2021-01-01' });
+    await registerTenancy(houseB.id, { tenantId: persons[0], start: '2021-01-01' });
+    await registerTenancy(houseA.id, { tenantId: persons[1], start: '2022-01-01' });
     const reps = persons.map((id) => ({ __typename: 'Person', id }));
 
     let before = database.statements.count;
@@ -318,8 +318,8 @@ describe('housing subgraph', () => {
     expect(withHouses.body.errors).toBeUndefined();
     expect(database.statements.count - before).toBe(2);
     expect(withHouses.body.data?._entities.map((p: any) => p.tenancies.edges.map((e: any) => e.node.house.code))).toEqual([
-      [houseB!.code, houseA!.code],
-      [houseA!.code],
+      [houseB.code, houseA.code],
+      [houseA.code],
       [],
     ]);
   });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../auth/principal.js';
 import type { Purpose } from '../../auth/purposes.js';
-import { makeCreditCode, makeIdNumber } from '../../domain/index.js';
+import { makeCreditCode, makeIdNumber, type Sex } from '../../domain/index.js';
 import * as healthSchema from '../../subgraphs/health/db/schema.js';
 import { createHealthSubgraph } from '../../subgraphs/health/subgraph.js';
 import * as housingSchema from '../../subgraphs/housing/db/schema.js';
@@ -56,17 +56,21 @@ describe('police jurisdiction', () => {
   const access = new MemoryAccessRecorder();
 
   let serial = 0;
-  const person = (name: string) => ({
-    id: randomUUID(),
-    idNumber: makeIdNumber('510107', '1988-08-08', ++serial, serial % 2 === 0 ? 'FEMALE' : 'MALE'),
-    name,
-    sex: (serial % 2 === 0 ? 'FEMALE' : 'MALE') as 'FEMALE' | 'MALE',
-    birthDate: '1988-08-08',
-    ethnicity: '汉族',
-    householdDivisionCode: '510107',
-    householdAddress: '武侯区',
-    status: 'REGISTERED' as const,
-  });
+  const person = (name: string) => {
+    serial += 1;
+    const sex: Sex = serial % 2 === 0 ? 'FEMALE' : 'MALE';
+    return {
+      id: randomUUID(),
+      idNumber: makeIdNumber('510107', '1988-08-08', serial, sex),
+      name,
+      sex,
+      birthDate: '1988-08-08',
+      ethnicity: '汉族',
+      householdDivisionCode: '510107',
+      householdAddress: '武侯区',
+      status: 'REGISTERED' as const,
+    };
+  };
   const residence = (personId: string, gridCode: string, extra: { houseCode?: string; since?: string; until?: string | null } = {}) => ({
     id: randomUUID(),
     personId,
@@ -364,7 +368,7 @@ describe('housing jurisdiction', () => {
       { reps: [tenant, owner].map((id) => ({ __typename: 'Person', id })) },
     );
     expect(persons.body.errors).toBeUndefined();
-    const [asTenant, asOwner] = persons.body.data?._entities;
+    const [asTenant, asOwner] = persons.body.data!._entities;
     expect(asTenant.tenancies.edges).toEqual([{ node: { id: tenancyIn.id, house: { id: houseIn.id } } }]);
     expect(nodeIds(asOwner.ownedHouses)).toEqual([houseIn.id]);
   });

@@ -4,7 +4,7 @@ import { chinaDateOf, creditCodeCheckChar, makeCreditCode } from '../../domain/i
 import * as schema from '../../subgraphs/labour/db/schema.js';
 import { createLabourSubgraph } from '../../subgraphs/labour/subgraph.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
-import { errorCodes, graphql, type GraphQLResponse } from '../support/graphql.js';
+import { errorCodes, type GraphQLResponse } from '../support/graphql.js';
 import { MemoryAccessRecorder } from '../support/recorder.js';
 import { startTestSubgraph, type TestSubgraphServer } from '../support/servers.js';
 

@@ -3,7 +3,7 @@ import { makeIdNumber } from '../../domain/index.js';
 import * as schema from '../../subgraphs/police/db/schema.js';
 import { createPoliceSubgraph } from '../../subgraphs/police/subgraph.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
-import { errorCodes, graphql } from '../support/graphql.js';
+import { errorCodes, type graphql } from '../support/graphql.js';
 import { MemoryAccessRecorder } from '../support/recorder.js';
 import { startTestSubgraph, type TestSubgraphServer } from '../support/servers.js';
 
@@ -137,7 +137,7 @@ describe('police subgraph', () => {
 
   it('pages persons with cursors and rejects an oversized page', async () => {
     const firstPage = await server.graphql(`{ persons(first: 2) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`);
-    const { edges, pageInfo } = firstPage.body.data?.persons;
+    const { edges, pageInfo } = firstPage.body.data!.persons;
     expect(edges).toHaveLength(2);
     expect(pageInfo.hasNextPage).toBe(true);
     const next = await server.graphql(`query($after: String) { persons(first: 2, after: $after) { edges { node { id } } } }`, { after: pageInfo.endCursor });

@@ -11,7 +11,7 @@ export type TestAuditStore = TestDatabase<typeof auditSchema> & AuditDatabase;
 
 /** A fresh, migrated audit store: in-memory PGlite, or a new PostgreSQL database with DATABASE_URL. */
 export async function openTestAuditStore(runId?: string): Promise<TestAuditStore> {
-  return (await openTestDatabase('audit', auditSchema, runId)) as TestAuditStore;
+  return openTestDatabase('audit', auditSchema, runId);
 }
 
 export function testWriter(store: AuditDatabase, component: string, options: Partial<AuditWriterOptions> = {}): AuditWriter {

@@ -37,7 +37,7 @@ export async function openTestDatabase<TSchema extends Record<string, unknown>>(
   target: DatabaseTarget = testTarget(department, runId),
 ): Promise<TestDatabase<TSchema>> {
   const database = await openDatabase(target, schema);
-  await migrateDatabase(database as unknown as Database<Record<string, unknown>>, department);
+  await migrateDatabase(database, department);
   return {
     ...database,
     destroy: async () => {

@@ -72,7 +72,9 @@ export async function startFaultyUpstream(initialTarget?: string): Promise<Fault
         response.writeHead(200, { 'content-type': 'application/json' });
         response.end('{"data":');
         return;
-      default: {
+      // A down upstream has stopped listening; a request still arriving is passed on.
+      case 'pass':
+      case 'down': {
         if (current.kind === 'pass' && current.delayMs) await new Promise((resolve) => setTimeout(resolve, current.delayMs));
         const headers = Object.fromEntries(
           Object.entries(request.headers).flatMap(([k, v]) => (v === undefined || ['host', 'connection', 'content-length'].includes(k) ? [] : [[k, Array.isArray(v) ? v.join(', ') : v]])),

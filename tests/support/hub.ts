@@ -81,7 +81,8 @@ export interface TestHub {
 export interface TestHubOptions {
   persons?: number;
   key?: string;
-  subgraphUrlOverrides?: Partial<Record<Department, string>>;
+  /** Where the gateway reaches a subgraph instead of the one the hub started (a dead port, a faulty proxy). */
+  subgraphUrlOverrides?: Partial<Record<SubgraphName, string>>;
   /** Replaces parts of how the gateway verifies callers, e.g. keys from a JWKS URL. */
   callerTokens?: Partial<CallerTokenSettings>;
   /** Puts a recording pass-through between the gateway and every subgraph. */
@@ -158,7 +159,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     ports: Object.fromEntries(Object.keys(PORT_VARIABLES).map((server) => [server, 0])) as Record<HubServer, number>,
     logger,
     cityCode,
-    stores: { departments: databases, audit: { writer: auditStore, reader: auditStore }, exchange: exchangeDatabase as never },
+    stores: { departments: databases, audit: { writer: auditStore, reader: auditStore }, exchange: exchangeDatabase },
     writerFor: (component) => (writers[component] = new AuditWriter(auditStore, { component, logger })),
     internalKey: gatewayKeys.keySet,
     identity,
@@ -187,7 +188,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       ...(options.auditEvidence ? { auditEvidence: evidenceIn(options.auditEvidence.dir, options.auditEvidence.publicKey) } : {}),
     },
     route: async (name, url) => {
-      const override = (options.subgraphUrlOverrides as Partial<Record<SubgraphName, string>> | undefined)?.[name];
+      const override = options.subgraphUrlOverrides?.[name];
       if (override) return override;
       // The exchange's traffic is not recorded: it is reached through the exchange's own tests.
       if (!options.recordSubgraphRequests || name === 'exchange') return url;
@@ -195,7 +196,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       proxies.push(proxy);
       const push = proxy.requests.push.bind(proxy.requests);
       proxy.requests.push = (...items) => {
-        subgraphRequests.push(...items.map((item) => ({ ...item, department: name as Department | 'audit' })));
+        subgraphRequests.push(...items.map((item) => ({ ...item, department: name })));
         return push(...items);
       };
       return proxy.url;
@@ -234,7 +235,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     databases,
     exchange: {
       ...exchange,
-      database: exchangeDatabase as TestDatabase<typeof exchangeSchema>,
+      database: exchangeDatabase,
       identity,
       inboxUrl: exchange.inbox.url,
       keyUrl: exchange.inbox.url.replace('/inbox', '/key'),

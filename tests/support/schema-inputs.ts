@@ -7,7 +7,6 @@ import {
   isNonNullType,
   isScalarType,
   type GraphQLArgument,
-  type GraphQLEnumType,
   type GraphQLField,
   type GraphQLInputType,
   type GraphQLNamedInputType,
@@ -73,7 +72,7 @@ export function leavesOf(argument: GraphQLArgument): InputLeaf[] {
   const walk = (type: GraphQLInputType, steps: (string | number)[], depth: number): void => {
     if (depth > 6) return;
     const inner = isNonNullType(type) ? type.ofType : type;
-    if (isListType(inner)) return walk(inner.ofType as GraphQLInputType, [...steps, 0], depth + 1);
+    if (isListType(inner)) return walk(inner.ofType, [...steps, 0], depth + 1);
     const named = getNamedType(inner);
     if (isInputObjectType(named)) {
       for (const field of Object.values(named.getFields())) walk(field.type, [...steps, field.name], depth + 1);
@@ -103,7 +102,7 @@ const GOOD_SCALARS: Record<string, unknown> = {
 /** A value of `type` well formed for GraphQL (not necessarily for the rules), every optional field filled. */
 export function wellFormed(type: GraphQLInputType, depth = 0): unknown {
   const inner = isNonNullType(type) ? type.ofType : type;
-  if (isListType(inner)) return [wellFormed(inner.ofType as GraphQLInputType, depth + 1)];
+  if (isListType(inner)) return [wellFormed(inner.ofType, depth + 1)];
   const named = getNamedType(inner);
   if (isEnumType(named)) return named.getValues()[0]!.value;
   if (isInputObjectType(named)) {
@@ -140,14 +139,14 @@ export function toLiteral(value: unknown, type: GraphQLInputType): string {
   if (value instanceof EnumLiteral) return value.name;
   if (value === null || value === undefined) return 'null';
   const inner = isNonNullType(type) ? type.ofType : type;
-  if (isListType(inner) && Array.isArray(value)) return `[${value.map((item) => toLiteral(item, inner.ofType as GraphQLInputType)).join(', ')}]`;
+  if (isListType(inner) && Array.isArray(value)) return `[${value.map((item) => toLiteral(item, inner.ofType)).join(', ')}]`;
   const named = getNamedType(inner);
   if (isInputObjectType(named) && typeof value === 'object' && !Array.isArray(value)) {
     const fields = named.getFields();
     const parts = Object.entries(value as Record<string, unknown>).map(([key, item]) => `${key}: ${toLiteral(item, fields[key]?.type ?? named)}`);
     return `{ ${parts.join(', ')} }`;
   }
-  if (isEnumType(named) && typeof value === 'string' && (named as GraphQLEnumType).getValue(value)) return value;
+  if (isEnumType(named) && typeof value === 'string' && named.getValue(value)) return value;
   return JSON.stringify(value);
 }
 

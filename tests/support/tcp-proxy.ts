@@ -27,7 +27,7 @@ export interface TcpProxy {
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
   let state: 'open' | 'cut' | 'blackhole' = 'open';
   const pairs = new Set<{ client: net.Socket; server: net.Socket | null }>();
-  let trap: { pattern: Buffer; sprung(): void } | null = null;
+  let trap: { pattern: Buffer; sprung: () => void } | null = null;
 
   const drop = (pair: { client: net.Socket; server: net.Socket | null }) => {
     pair.client.destroy();
