@@ -153,7 +153,7 @@ export const SUBGRAPHS = {
   audit: declare({
     owner: 'hub',
     summary: 'the access log, for auditors',
-    sdl: 'subgraphs/audit/schema.graphql',
+    sdl: 'audit/schema.graphql',
     port: { variable: 'AUDIT_PORT', default: 4005 },
     urlVariable: 'AUDIT_URL',
     database: {
@@ -165,7 +165,7 @@ export const SUBGRAPHS = {
     serve: {
       entryPoint: ['scripts/serve-subgraph.ts', 'audit'],
       create: async ({ database, access, auditEvidence }) =>
-        asModule((await import('./audit/subgraph.js')).createAuditSubgraph({ database, access, ...(auditEvidence ? { evidence: auditEvidence } : {}) })),
+        asModule((await import('../audit/subgraph.js')).createAuditSubgraph({ database, access, ...(auditEvidence ? { evidence: auditEvidence } : {}) })),
     },
   }),
   exchange: declare({

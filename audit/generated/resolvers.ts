@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { AuditEvent as AuditEventModel, ChainProblem as ChainProblemModel } from '../../../audit/api.js';
+import type { AuditEvent as AuditEventModel, ChainProblem as ChainProblemModel } from '../api.js';
 import type { AuditContext } from '../subgraph.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

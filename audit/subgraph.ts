@@ -1,9 +1,9 @@
-import { jurisdictionFilter, type JurisdictionFilter } from '../../auth/jurisdiction.js';
-import type { RequestMeta } from '../../auth/principal.js';
-import type { AuditDatabase } from '../../audit/database.js';
-import type { EvidenceSources } from '../../audit/verification.js';
-import type { AccessRecorder } from '../../platform/access.js';
-import { loadTypeDefs, type SubgraphModule } from '../../platform/subgraph.js';
+import { jurisdictionFilter, type JurisdictionFilter } from '../auth/jurisdiction.js';
+import type { RequestMeta } from '../auth/principal.js';
+import type { AuditDatabase } from './database.js';
+import type { EvidenceSources } from './verification.js';
+import type { AccessRecorder } from '../platform/access.js';
+import { loadTypeDefs, type SubgraphModule } from '../platform/subgraph.js';
 import { resolvers } from './resolvers.js';
 import { AuditRules } from './rules.js';
 import { AuditStore } from './store.js';
