@@ -70,7 +70,7 @@ export const TARGETS: readonly Target[] = [
   templated('housing'),
   templated('labour'),
   templated('health'),
-  templated('exchange', 'subgraphs/exchange'),
+  templated('exchange', 'exchange'),
   // The audit folder keeps its context in subgraph.ts and its served shapes in api.ts until it follows the template.
   {
     name: 'audit',

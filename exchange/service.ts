@@ -4,7 +4,7 @@ import type { AccessRecorder } from '../platform/access.js';
 import type { RunningServer } from '../platform/http.js';
 import type { Logger } from '../platform/logger.js';
 import { startSubgraph } from '../platform/subgraph.js';
-import { createExchangeSubgraph } from '../subgraphs/exchange/subgraph.js';
+import { createExchangeSubgraph } from './subgraph.js';
 import type { ExchangeDatabase } from './database.js';
 import { DeliveryWorker } from './delivery.js';
 import { Inbox, serveInbox } from './inbox.js';

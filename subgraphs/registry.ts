@@ -171,7 +171,7 @@ export const SUBGRAPHS = {
   exchange: declare({
     owner: 'hub',
     summary: 'partner cities, notices and the exchange log',
-    sdl: 'subgraphs/exchange/schema.graphql',
+    sdl: 'exchange/schema.graphql',
     port: { variable: 'EXCHANGE_PORT', default: 4006 },
     urlVariable: 'EXCHANGE_URL',
     database: {

@@ -1,10 +1,10 @@
-import { jurisdictionFilter } from '../../auth/jurisdiction.js';
-import type { ExchangeDatabase } from '../../exchange/database.js';
-import { PartnerRegistry } from '../../exchange/registry.js';
-import type { CityIdentity } from '../../exchange/signing.js';
-import { ExchangeStore } from '../../exchange/store.js';
-import type { AccessRecorder } from '../../platform/access.js';
-import { loadTypeDefs, type SubgraphModule } from '../../platform/subgraph.js';
+import { jurisdictionFilter } from '../auth/jurisdiction.js';
+import type { ExchangeDatabase } from './database.js';
+import { PartnerRegistry } from './registry.js';
+import type { CityIdentity } from './signing.js';
+import { ExchangeStore } from './store.js';
+import type { AccessRecorder } from '../platform/access.js';
+import { loadTypeDefs, type SubgraphModule } from '../platform/subgraph.js';
 import type { ExchangeContext } from './context.js';
 import { createExchangeLoaders } from './loaders.js';
 import { resolvers } from './resolvers.js';

@@ -1,7 +1,7 @@
-import type { InboundRow, OutboundRow } from '../../exchange/db/schema.js';
-import { isMessageType } from '../../exchange/messages.js';
-import { connectionFromRows, mapNodes, readPage } from '../../platform/connection.js';
-import { DateScalar, DateTimeScalar, type EveryFieldServed, type FieldsUnserved } from '../../platform/subgraph.js';
+import type { InboundRow, OutboundRow } from './db/schema.js';
+import { isMessageType } from './messages.js';
+import { connectionFromRows, mapNodes, readPage } from '../platform/connection.js';
+import { DateScalar, DateTimeScalar, type EveryFieldServed, type FieldsUnserved } from '../platform/subgraph.js';
 import type { ExchangeLogEntry, PartnerNotice, Resolvers, ResolversParentTypes } from './generated/resolvers.js';
 
 const noticeNode = (row: InboundRow): PartnerNotice => ({
