@@ -21,8 +21,6 @@ interface Target {
   contextType: string;
   /** GraphQL type name to `path#Type`, relative to the generated file. */
   mappers: Record<string, string>;
-  /** Appended to imported mapper names that would clash with the generated types of the same name. */
-  mapperTypeSuffix?: string;
 }
 
 const GENERATED = 'generated/resolvers.ts';
@@ -70,15 +68,8 @@ export const TARGETS: readonly Target[] = [
   templated('housing'),
   templated('labour'),
   templated('health'),
+  templated('audit', 'audit'),
   templated('exchange', 'exchange'),
-  // The audit folder keeps its context in subgraph.ts and its served shapes in api.ts until it follows the template.
-  {
-    name: 'audit',
-    folder: 'audit',
-    contextType: '../subgraph.js#AuditContext',
-    mappers: { AuditEvent: '../api.js#AuditEvent', ChainProblem: '../api.js#ChainProblem' },
-    mapperTypeSuffix: 'Model',
-  },
 ];
 
 const config: CodegenConfig = {
@@ -97,7 +88,6 @@ const config: CodegenConfig = {
           enumsAsTypes: true,
           contextType: target.contextType,
           mappers: target.mappers,
-          ...(target.mapperTypeSuffix ? { mapperTypeSuffix: target.mapperTypeSuffix } : {}),
           scalars: {
             // Date columns are read as YYYY-MM-DD strings; the scalar checks what comes in.
             Date: 'string',

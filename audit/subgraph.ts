@@ -1,29 +1,12 @@
-import { jurisdictionFilter, type JurisdictionFilter } from '../auth/jurisdiction.js';
-import type { RequestMeta } from '../auth/principal.js';
-import type { AuditDatabase } from './database.js';
-import type { EvidenceSources } from './verification.js';
+import { jurisdictionFilter } from '../auth/jurisdiction.js';
 import type { AccessRecorder } from '../platform/access.js';
 import { loadTypeDefs, type SubgraphModule } from '../platform/subgraph.js';
+import type { AuditContext } from './context.js';
+import type { AuditDatabase } from './database.js';
 import { resolvers } from './resolvers.js';
 import { AuditRules } from './rules.js';
 import { AuditStore } from './store.js';
-
-export interface AuditContext {
-  meta: RequestMeta;
-  /**
-   * What of the log the auditor is shown: null for an unconfined one; for one
-   * confined to grids or districts, only accesses placed wholly inside them.
-   */
-  scope: JurisdictionFilter | null;
-  store: AuditStore;
-  rules: AuditRules;
-  /** The audit subgraph records its own accesses like any other: auditors are audited. */
-  access: AccessRecorder;
-  /** The verifier walks the store itself. */
-  database: AuditDatabase;
-  /** What the verifier holds the store to: the hub's checkpoints, its partners' receipts, its archives. */
-  evidence: EvidenceSources;
-}
+import type { EvidenceSources } from './verification.js';
 
 export interface AuditSubgraphOptions {
   database: AuditDatabase;

@@ -36,13 +36,6 @@ type SchemaModule = Exclude<Extract<Parameters<typeof buildSubgraphSchema>[0], r
  */
 export type SubgraphResolvers = NonNullable<SchemaModule['resolvers']>;
 
-/**
- * @deprecated Type resolvers with the `Resolvers` generated from the
- * subgraph's SDL (`npm run codegen`); this unchecked map remains only for
- * the audit subgraph until its resolvers take theirs.
- */
-export type GraphQLResolverMap<_Context> = SubgraphResolvers;
-
 /** What a field resolver answers, once awaited. */
 type Answer<F> = F extends (...args: never[]) => infer R ? Awaited<R> : F extends { resolve: (...args: never[]) => infer R } ? Awaited<R> : never;
 
