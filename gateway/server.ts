@@ -13,7 +13,7 @@ import type { Principal, RequestMeta } from '../auth/principal.js';
 import { createErrorFormatter } from '../platform/errors.js';
 import { startApollo, type RunningServer } from '../platform/http.js';
 import type { Logger } from '../platform/logger.js';
-import { DEFAULT_OPERATION_LIMITS, operationLimits, type OperationLimits } from './limits.js';
+import { DEFAULT_OPERATION_LIMITS, operationLimits, type OperationLimits } from '../platform/operation-limits.js';
 import { GatewayMetrics } from '../platform/metrics.js';
 import { DepartmentDataSource, subgraphReady, type SubgraphCallContext } from './data-source.js';
 import { auditCodeOf, DEFAULT_LOOKUP_CAP, LookupCap, lookupCapPlugin, type LookupCapSettings } from './lookup-cap.js';

@@ -6,7 +6,7 @@ import type { VerificationKey } from '../auth/keys.js';
 import type { ExchangeDatabase } from '../exchange/database.js';
 import { startExchange, type ExchangeSettings, type RunningExchange } from '../exchange/service.js';
 import type { CityIdentity } from '../exchange/signing.js';
-import type { OperationLimits } from '../gateway/limits.js';
+import type { OperationLimits } from '../platform/operation-limits.js';
 import { startGateway, type GatewayOptions } from '../gateway/server.js';
 import { EnvError } from '../platform/env.js';
 import type { RunningServer } from '../platform/http.js';

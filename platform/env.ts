@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEV_ISSUER, HUB_AUDIENCE } from '../auth/caller.js';
 import { DEFAULT_INTERNAL_TOKEN_TTL_S, MAX_INTERNAL_TOKEN_TTL_S } from '../auth/internal-token.js';
-import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../gateway/limits.js';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './operation-limits.js';
 import { configureLogging } from './logger.js';
 import { SUBGRAPH_NAMES, SUBGRAPHS, type DatabaseVariable, type PortVariable, type SubgraphName, type UrlVariable } from '../subgraphs/registry.js';
 
@@ -166,7 +166,7 @@ const EnvSchema = z.object({
   SUPERGRAPH_PATH: z.string().min(1).optional(),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /**
-   * How large an operation the gateway runs (see gateway/limits.ts and the
+   * How large an operation the gateway runs (see platform/operation-limits.ts and the
    * README's Limits); subgraphs allow twice the depth and tokens. The lower
    * bounds keep the hub's own queries possible.
    */

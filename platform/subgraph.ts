@@ -4,7 +4,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, GraphQLScalarType, Kind, parse, type DocumentNode } from 'graphql';
 import { unauthenticated } from '../auth/errors.js';
-import { subgraphDocumentLimits, subgraphOperationLimits, type OperationLimits } from '../gateway/limits.js';
+import { subgraphDocumentLimits, subgraphOperationLimits, type OperationLimits } from './operation-limits.js';
 import { HEADER_INTERNAL_TOKEN, InternalTokenRejected, SeenTokenIds, verifyInternalToken } from '../auth/internal-token.js';
 import type { VerificationKey } from '../auth/keys.js';
 import type { RequestMeta } from '../auth/principal.js';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signCallerToken } from '../../auth/caller.js';
 import { callerTokenSettingsFromEnv } from '../../auth/config.js';
-import { DEFAULT_OPERATION_LIMITS as LIMITS } from '../../gateway/limits.js';
+import { DEFAULT_OPERATION_LIMITS as LIMITS } from '../../platform/operation-limits.js';
 import { startGateway } from '../../gateway/server.js';
 import { DEFAULT_REFUSAL_SETTINGS } from '../../gateway/refusals.js';
 import { parseEnv } from '../../platform/env.js';

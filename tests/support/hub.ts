@@ -12,7 +12,7 @@ import { HUB_AUDIENCE, DEV_ISSUER, signCallerToken, type CallerTokenInput, type 
 import type { Principal } from '../../auth/principal.js';
 import type { Purpose } from '../../auth/purposes.js';
 import type { Role } from '../../auth/roles.js';
-import type { OperationLimits } from '../../gateway/limits.js';
+import type { OperationLimits } from '../../platform/operation-limits.js';
 import type { LookupCapSettings } from '../../gateway/lookup-cap.js';
 import type { RateLimitSettings } from '../../gateway/rate-limit.js';
 import type { RefusalSettings } from '../../gateway/refusals.js';

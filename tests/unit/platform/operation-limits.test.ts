@@ -3,7 +3,7 @@ import { Supergraph } from '@apollo/federation-internals';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { DOSSIER, LIST } from '../../../bench/hub-load.js';
-import { checkOperation, DEFAULT_OPERATION_LIMITS, measureOperation, withServedPageSizes } from '../../../gateway/limits.js';
+import { checkOperation, DEFAULT_OPERATION_LIMITS, measureOperation, withServedPageSizes } from '../../../platform/operation-limits.js';
 import { EnvError, operationLimitsOf, parseEnv } from '../../../platform/env.js';
 import { SUPERGRAPH_PATH } from '../../../schema/compose.js';
 
