@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { GraphQLResolveInfo } from 'graphql';
 import { requireUnconfined } from '../auth/jurisdiction.js';
-import { selectedFields, selectedFieldsAt } from '../platform/access.js';
+import { selectedFields, selectedFieldsAt } from '../platform/selection.js';
 import { connectionFromRows } from '../platform/connection.js';
 import { DateTimeScalar, type EveryFieldServed, type FieldsUnserved } from '../platform/subgraph.js';
 import type { AuditEvent } from './api.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { AuditEventKind, FieldDecision } from './api.js';
+import type { FieldDecision } from '../auth/decide.js';
+import type { AuditEventKind } from './api.js';
 import { isPurpose, PURPOSE_NAMES } from '../auth/purposes.js';
 import { readPage, type Page, type PageArgs } from '../platform/connection.js';
 import { badUserInput } from '../platform/errors.js';

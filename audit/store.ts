@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import type { AuditEventKind, FieldDecision } from './api.js';
+import type { FieldDecision } from '../auth/decide.js';
+import type { AuditEventKind } from './api.js';
 import type { AuditDatabase } from './database.js';
 import { auditEvents, type AuditEventRow } from './db/schema.js';
 import { rowsOf } from './read.js';

@@ -5,7 +5,7 @@ import { AuditWriter } from '../audit/writer.js';
 import { DEV_ISSUER, HUB_AUDIENCE, signCallerToken } from '../auth/caller.js';
 import { DEFAULT_SCOPES } from '../auth/roles.js';
 import { startHubGateway, startSubgraphServers } from '../hub/hub.js';
-import { LogAccessRecorder } from '../platform/access.js';
+import { LogAccessRecorder } from '../auth/access.js';
 import { derivedDatabaseUrl, openSubgraphDatabase } from '../platform/db.js';
 import { createLogger } from '../platform/logger.js';
 import { SUPERGRAPH_PATH } from '../schema/compose.js';

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { sha256Hex } from '../audit/chain.js';
-import type { AccessRecorder } from '../platform/access.js';
+import type { AccessRecorder } from '../auth/access.js';
 import { BodyTooLarge, decodeUtf8Strictly, readBodyBytes, sendJson, type RunningServer } from '../platform/http.js';
 import { listen } from '../platform/listen.js';
 import type { Logger } from '../platform/logger.js';

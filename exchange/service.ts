@@ -1,6 +1,6 @@
 import type { VerificationKey } from '../auth/keys.js';
 import { isDevelopment, type Env } from '../platform/env.js';
-import type { AccessRecorder } from '../platform/access.js';
+import type { AccessRecorder } from '../auth/access.js';
 import type { RunningServer } from '../platform/http.js';
 import type { Logger } from '../platform/logger.js';
 import { startSubgraph } from '../platform/subgraph.js';

@@ -3,7 +3,7 @@ import type { ExchangeDatabase } from './database.js';
 import { PartnerRegistry } from './registry.js';
 import type { CityIdentity } from './signing.js';
 import { ExchangeStore } from './store.js';
-import type { AccessRecorder } from '../platform/access.js';
+import type { AccessRecorder } from '../auth/access.js';
 import { loadTypeDefs, type SubgraphModule } from '../platform/subgraph.js';
 import type { ExchangeContext } from './context.js';
 import { createExchangeLoaders } from './loaders.js';

@@ -15,7 +15,7 @@ import type { Logger } from '../platform/logger.js';
 import { GatewayMetrics } from '../platform/metrics.js';
 import { shutdownGracefully } from '../platform/shutdown.js';
 import { startSubgraph } from '../platform/subgraph.js';
-import type { AccessRecorder } from '../platform/access.js';
+import type { AccessRecorder } from '../auth/access.js';
 import {
   CREATED_SUBGRAPHS,
   createSubgraph,

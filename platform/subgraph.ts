@@ -8,7 +8,7 @@ import { subgraphDocumentLimits, subgraphOperationLimits, type OperationLimits }
 import { HEADER_INTERNAL_TOKEN, InternalTokenRejected, SeenTokenIds, verifyInternalToken } from '../auth/internal-token.js';
 import type { VerificationKey } from '../auth/keys.js';
 import type { RequestMeta } from '../auth/principal.js';
-import type { AccessRecorder } from './access.js';
+import type { AccessRecorder } from '../auth/access.js';
 import { recordServedValues } from '../auth/recording.js';
 import { protectSubgraphSchema } from '../auth/shield.js';
 import { createErrorFormatter } from './errors.js';

@@ -1,5 +1,5 @@
 import type { EvidenceSources } from '../audit/verification.js';
-import type { AccessRecorder } from '../platform/access.js';
+import type { AccessRecorder } from '../auth/access.js';
 import type { Database } from '../platform/db.js';
 import type { SubgraphModule } from '../platform/subgraph.js';
 

@@ -1,5 +1,5 @@
 import { jurisdictionFilter } from '../../auth/jurisdiction.js';
-import type { AccessRecorder } from '../../platform/access.js';
+import type { AccessRecorder } from '../../auth/access.js';
 import type { Database } from '../../platform/db.js';
 import { loadTypeDefs, type SubgraphModule } from '../../platform/subgraph.js';
 import type { HousingContext } from './context.js';
