@@ -1,5 +1,5 @@
 import type { JurisdictionFilter } from '../auth/jurisdiction.js';
-import type { SubgraphContext } from '../platform/subgraph.js';
+import type { SubgraphContext } from '../auth/subgraph.js';
 import type { AuditDatabase } from './database.js';
 import type { AuditRules } from './rules.js';
 import type { AuditStore } from './store.js';

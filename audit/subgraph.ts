@@ -1,6 +1,7 @@
 import { jurisdictionFilter } from '../auth/jurisdiction.js';
 import type { AccessRecorder } from '../auth/access.js';
-import { loadTypeDefs, type SubgraphModule } from '../platform/subgraph.js';
+import type { SubgraphModule } from '../auth/subgraph.js';
+import { loadTypeDefs } from '../platform/subgraph.js';
 import type { AuditContext } from './context.js';
 import type { AuditDatabase } from './database.js';
 import { resolvers } from './resolvers.js';
@@ -26,7 +27,7 @@ export function createAuditSubgraph(options: AuditSubgraphOptions): SubgraphModu
   const rules = new AuditRules();
   return {
     name: 'audit',
-    typeDefs: loadTypeDefs('audit'),
+    typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
     resolvers,
     createContext: (meta) => ({
       meta,

@@ -2,7 +2,7 @@ import type { JurisdictionFilter } from '../auth/jurisdiction.js';
 import type { PartnerRegistry } from './registry.js';
 import type { CityIdentity } from './signing.js';
 import type { ExchangeStore } from './store.js';
-import type { SubgraphContext } from '../platform/subgraph.js';
+import type { SubgraphContext } from '../auth/subgraph.js';
 import type { ExchangeLoaders } from './loaders.js';
 import type { ExchangeRules } from './rules.js';
 

@@ -4,7 +4,8 @@ import { PartnerRegistry } from './registry.js';
 import type { CityIdentity } from './signing.js';
 import { ExchangeStore } from './store.js';
 import type { AccessRecorder } from '../auth/access.js';
-import { loadTypeDefs, type SubgraphModule } from '../platform/subgraph.js';
+import type { SubgraphModule } from '../auth/subgraph.js';
+import { loadTypeDefs } from '../platform/subgraph.js';
 import type { ExchangeContext } from './context.js';
 import { createExchangeLoaders } from './loaders.js';
 import { resolvers } from './resolvers.js';
@@ -25,7 +26,7 @@ export function createExchangeSubgraph(options: ExchangeSubgraphOptions): Subgra
   const registry = new PartnerRegistry(store, { cityCode: options.identity.code, allowPlainHttp: options.allowPlainHttp });
   return {
     name: 'exchange',
-    typeDefs: loadTypeDefs('exchange'),
+    typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
     resolvers,
     createContext: (meta) => ({
       meta,

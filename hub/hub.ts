@@ -4,7 +4,8 @@ import type { EvidenceSources } from '../audit/verification.js';
 import type { AuditWriter } from '../audit/writer.js';
 import type { VerificationKey } from '../auth/keys.js';
 import type { ExchangeDatabase } from '../exchange/database.js';
-import { startExchange, type ExchangeSettings, type RunningExchange } from '../exchange/service.js';
+import type { ExchangeSettings } from '../exchange/service.js';
+import { startExchange, type RunningExchange } from './exchange.js';
 import type { CityIdentity } from '../exchange/signing.js';
 import type { OperationLimits } from '../platform/operation-limits.js';
 import { startGateway, type GatewayOptions } from '../gateway/server.js';
@@ -14,7 +15,7 @@ import { PortInUseError } from '../platform/listen.js';
 import type { Logger } from '../platform/logger.js';
 import { GatewayMetrics } from '../platform/metrics.js';
 import { shutdownGracefully } from '../platform/shutdown.js';
-import { startSubgraph } from '../platform/subgraph.js';
+import { startSubgraph } from '../subgraphs/server.js';
 import type { AccessRecorder } from '../auth/access.js';
 import {
   CREATED_SUBGRAPHS,

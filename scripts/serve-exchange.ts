@@ -3,7 +3,7 @@ import { AuditWriter } from '../audit/writer.js';
 import { internalVerificationKeyFromEnv } from '../auth/config.js';
 import { exchangeTarget, openExchangeDatabase } from '../exchange/database.js';
 import { cityIdentityFromEnv } from '../exchange/identity.js';
-import { startExchangeFromEnv } from '../exchange/service.js';
+import { startExchangeFromEnv } from '../hub/exchange.js';
 import { databaseTarget, openDatabase, type DatabaseTarget } from '../platform/db.js';
 import { env, exitOnConfigurationError } from '../platform/env.js';
 import { createLogger } from '../platform/logger.js';

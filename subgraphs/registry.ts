@@ -1,7 +1,11 @@
+import { pathToFileURL } from 'node:url';
+import type { DocumentNode } from 'graphql';
 import type { EvidenceSources } from '../audit/verification.js';
 import type { AccessRecorder } from '../auth/access.js';
 import type { Database } from '../platform/db.js';
-import type { SubgraphModule } from '../platform/subgraph.js';
+import { fromRoot } from '../platform/paths.js';
+import { loadTypeDefs } from '../platform/subgraph.js';
+import type { SubgraphModule } from '../auth/subgraph.js';
 
 /**
  * Every subgraph the hub composes, declared once. The supergraph
@@ -180,7 +184,7 @@ export const SUBGRAPHS = {
       migrations: 'exchange/db/migrations',
       schema: () => import('../exchange/db/schema.js'),
     },
-    // Served with the inbox partner cities deliver to and the worker that delivers this city's notices (exchange/service.ts).
+    // Served with the inbox partner cities deliver to and the worker that delivers this city's notices (hub/exchange.ts).
     serve: { entryPoint: ['scripts/serve-exchange.ts'] },
   }),
 };
@@ -218,6 +222,14 @@ export function isSubgraphName(value: string): value is SubgraphName {
 
 export function isDepartment(value: string): value is Department {
   return isSubgraphName(value) && SUBGRAPHS[value].owner === 'department';
+}
+
+/**
+ * A subgraph's SDL, from the file its entry names: what composition reads,
+ * and what its module serves (each reads the schema.graphql beside it).
+ */
+export function typeDefsOf(name: SubgraphName): DocumentNode {
+  return loadTypeDefs(pathToFileURL(fromRoot(SUBGRAPHS[name].sdl)));
 }
 
 /** Every department's database, as opened. */
