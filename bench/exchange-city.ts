@@ -10,7 +10,8 @@ import { makeIdNumber } from '../domain/index.js';
 import { Inbox, serveInbox } from '../exchange/inbox.js';
 import { OutboxRelay } from '../exchange/relay.js';
 import { ExchangeStore } from '../exchange/store.js';
-import { derivedDatabaseUrl, openSubgraphDatabase, type DatabaseTarget } from '../platform/db.js';
+import { derivedDatabaseUrl, type DatabaseTarget } from '../platform/db.js';
+import { openSubgraphDatabase } from '../subgraphs/databases.js';
 import { createLogger } from '../platform/logger.js';
 
 /**

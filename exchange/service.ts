@@ -1,5 +1,5 @@
 import type { AccessRecorder } from '../auth/access.js';
-import { isDevelopment, type Env } from '../platform/env.js';
+import { isDevelopment, type DeploymentEnv } from '../platform/env.js';
 import type { RunningServer } from '../platform/http.js';
 import type { Logger } from '../platform/logger.js';
 import type { ExchangeDatabase } from './database.js';
@@ -22,8 +22,20 @@ export interface ExchangeSettings {
   allowPlainHttp: boolean;
 }
 
+/** The variables the exchange's settings are read from (hub/env.ts checks them). */
+export interface ExchangeEnv extends DeploymentEnv {
+  EXCHANGE_REPLAY_WINDOW_S: number;
+  EXCHANGE_POLL_MS: number;
+  EXCHANGE_BATCH_SIZE: number;
+  EXCHANGE_RETRY_BASE_MS: number;
+  EXCHANGE_RETRY_MAX_MS: number;
+  EXCHANGE_MAX_ATTEMPTS: number;
+  /** A delivery to a partner is held to the bound of a call to a subgraph. */
+  SUBGRAPH_TIMEOUT_MS: number;
+}
+
 /** The exchange's settings from the environment; plain-http partner inboxes only outside production. */
-export function exchangeSettingsFromEnv(env: Env): ExchangeSettings {
+export function exchangeSettingsFromEnv(env: ExchangeEnv): ExchangeSettings {
   return {
     replayWindowSeconds: env.EXCHANGE_REPLAY_WINDOW_S,
     pollMs: env.EXCHANGE_POLL_MS,

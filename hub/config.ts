@@ -6,7 +6,8 @@ import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv } from '../auth/c
 import { lookupCapSettingsFromEnv } from '../gateway/lookup-cap.js';
 import { rateLimitSettingsFromEnv } from '../gateway/rate-limit.js';
 import { refusalSettingsFromEnv } from '../gateway/refusals.js';
-import { env, exitOnConfigurationError, isDevelopment, operationLimitsOf, subgraphPort, subgraphUrl, type Env } from '../platform/env.js';
+import { env, operationLimitsOf, subgraphPort, subgraphUrl, type Env } from './env.js';
+import { exitOnConfigurationError, isDevelopment } from '../platform/env.js';
 import { configureLogging, createLogger, type Logger } from '../platform/logger.js';
 import { SUPERGRAPH_PATH } from '../schema/compose.js';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/registry.js';

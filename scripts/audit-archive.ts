@@ -3,7 +3,8 @@ import { ArchiveRefused, archiveMonths, MONTH } from '../audit/archive.js';
 import { CHECKPOINT_FILE, checkpointDirFromEnv, checkpointKeyFromEnv, describeCheckpointLogProblem, readCheckpointLog } from '../audit/checkpoint.js';
 import { auditTarget, openAuditDatabase } from '../audit/database.js';
 import { exportKeyFromEnv } from '../audit/export.js';
-import { env, exitOnConfigurationError } from '../platform/env.js';
+import { env } from '../hub/env.js';
+import { exitOnConfigurationError } from '../platform/env.js';
 
 /**
  * Archives whole months of the audit log older than the month given and

@@ -4,7 +4,8 @@ import { openAuditDatabase, sharedAuditTarget } from '../audit/database.js';
 import { exchangeTarget, openExchangeDatabase, type ExchangeDatabase } from '../exchange/database.js';
 import { cityIdentityFromEnv } from '../exchange/identity.js';
 import { ExchangeStore } from '../exchange/store.js';
-import { env, exitOnConfigurationError } from '../platform/env.js';
+import { env } from '../hub/env.js';
+import { exitOnConfigurationError } from '../platform/env.js';
 import { createLogger } from '../platform/logger.js';
 import { stopOnSignals } from '../platform/shutdown.js';
 

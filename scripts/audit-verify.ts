@@ -5,7 +5,8 @@ import { auditTarget, openAuditDatabase } from '../audit/database.js';
 import { readExportPublicKey, verifyExportFile } from '../audit/export.js';
 import { describeVerification, verifyHeldToEvidence, type EvidenceSources } from '../audit/verification.js';
 import { WITNESS_FILE } from '../exchange/witness.js';
-import { env, exitOnConfigurationError } from '../platform/env.js';
+import { env } from '../hub/env.js';
+import { exitOnConfigurationError } from '../platform/env.js';
 
 /**
  * Verifies the audit log's hash chains, or an export of it, and exits 0 when

@@ -12,8 +12,9 @@ import { auditWriter, gatewaySettings, hubPorts, startProcess } from '../hub/con
 import { ensurePortsFree, startHub, type RunningHub } from '../hub/hub.js';
 import { openHubStores, type HubStores } from '../hub/stores.js';
 import { lockDataFolder } from '../platform/data-folder-lock.js';
-import { databaseTarget } from '../platform/db.js';
-import { isDevelopment, operationLimitsOf } from '../platform/env.js';
+import { databaseTarget } from '../subgraphs/databases.js';
+import { operationLimitsOf } from '../hub/env.js';
+import { isDevelopment } from '../platform/env.js';
 import { stopOnSignals } from '../platform/shutdown.js';
 import { startTracing } from '../platform/tracing.js';
 import { isCitySeeded, seedCity } from '../seed/index.js';

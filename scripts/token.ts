@@ -4,7 +4,8 @@ import { signCallerToken, type CallerTokenInput } from '../auth/caller.js';
 import { ensureDevKeys } from '../auth/dev-keys.js';
 import { readSigningKey } from '../auth/keys.js';
 import { DEFAULT_SCOPES, isRole, ROLES, SCOPE_PATTERN, type Role } from '../auth/roles.js';
-import { env, isDevelopment } from '../platform/env.js';
+import { env } from '../hub/env.js';
+import { isDevelopment } from '../platform/env.js';
 
 /**
  * Prints a caller token from the local development issuer, and nothing else,

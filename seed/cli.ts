@@ -2,8 +2,8 @@
 //   npx tsx seed/cli.ts --persons 10000 [--key chengdu-demo] [--chengdu] [--force]
 import { parseArgs } from 'node:util';
 import { describeTarget } from '../hub/stores.js';
-import { databaseTarget, openSubgraphDatabase } from '../platform/db.js';
-import { env } from '../platform/env.js';
+import { databaseTarget, openSubgraphDatabase } from '../subgraphs/databases.js';
+import { env } from '../hub/env.js';
 import { DEPARTMENTS, type DepartmentDatabases } from '../subgraphs/registry.js';
 import { clearCity, nonEmptyTables, seedCity, type SeedDatabases } from './load.js';
 import { CHENGDU, SEED_TABLES } from './plan.js';

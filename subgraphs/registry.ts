@@ -9,16 +9,17 @@ import type { SubgraphModule } from '../auth/subgraph.js';
 
 /**
  * Every subgraph the hub composes, declared once. The supergraph
- * (schema/compose.ts), the environment (platform/env.ts: each one's port,
- * route and database variables), `npm start` and the per-process entry points
+ * (schema/compose.ts), the environment (hub/env.ts: each one's port,
+ * route and database variables), its database (subgraphs/databases.ts), `npm start` and the per-process entry points
  * (hub/), `db:generate` and `db:migrate`, the benchmarks and the test hubs are
  * all built from this table. Adding a subgraph is adding its entry here and
  * its folder.
  *
- * This module loads no subgraph's code: its imports are types, and each
- * factory and drizzle schema is imported when first asked for. So the lowest
- * layers (the environment, the role vocabulary) can read the table without
- * pulling every resolver into every process, and without import cycles.
+ * This module loads no subgraph's code: each factory and drizzle schema is
+ * imported when first asked for, so reading the table (composition, the
+ * environment) pulls no resolver into the process. No subgraph imports it
+ * back: each module reads the SDL beside it, and the layers below
+ * subgraphs/ never see the table, so there is no import cycle through it.
  */
 
 /** What a subgraph's factory is handed. */
@@ -204,7 +205,7 @@ export type CreatedSubgraph = { [K in SubgraphName]: Registry[K]['serve'] extend
 export type SchemaOf<K extends SubgraphName> = Awaited<ReturnType<Registry[K]['database']['schema']>>;
 export type DatabaseOf<K extends SubgraphName> = Database<SchemaOf<K>>;
 
-/** The variables the environment reads for the subgraphs (platform/env.ts). */
+/** The variables the environment reads for the subgraphs (hub/env.ts). */
 export type PortVariable = Registry[SubgraphName]['port']['variable'];
 export type UrlVariable = Registry[SubgraphName]['urlVariable'];
 export type DatabaseVariable = Registry[SubgraphName]['database']['variable'];

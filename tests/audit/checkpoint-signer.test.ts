@@ -12,7 +12,7 @@ import { generateCityIdentity } from '../../exchange/identity.js';
 import type { CityIdentity } from '../../exchange/signing.js';
 import { ExchangeStore } from '../../exchange/store.js';
 import { readWitnessLog, WITNESS_FILE } from '../../exchange/witness.js';
-import { parseEnv } from '../../platform/env.js';
+import { parseEnv } from '../../hub/env.js';
 import { metaFor, openTestAuditStore, testWriter, type TestAuditStore } from '../support/audit.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { graphql } from '../support/graphql.js';

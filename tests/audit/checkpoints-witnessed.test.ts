@@ -13,7 +13,7 @@ import { generateCityIdentity } from '../../exchange/identity.js';
 import { signReceipt, type CityIdentity } from '../../exchange/signing.js';
 import { WITNESS_FILE, witnessMessageId, type WitnessLine } from '../../exchange/witness.js';
 import { derivedDatabaseUrl, dropPostgresDatabase, type DatabaseTarget } from '../../platform/db.js';
-import { parseEnv } from '../../platform/env.js';
+import { parseEnv } from '../../hub/env.js';
 import { fromRoot } from '../../platform/paths.js';
 import { asOwnerWithoutTriggers, metaFor, testWriter } from '../support/audit.js';
 import { newRunId } from '../support/databases.js';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { parseEnv, subgraphPort, type Env } from '../../platform/env.js';
+import { parseEnv, subgraphPort, type Env } from '../../hub/env.js';
 import { fromRoot } from '../../platform/paths.js';
 import { DEPARTMENTS, SUBGRAPH_NAMES, SUBGRAPHS, type Department } from '../../subgraphs/registry.js';
 
@@ -256,7 +256,7 @@ describe('docker-compose.yml', () => {
       }, name).not.toThrow();
       // The schema drops keys it does not declare, so a key missing from the result is unknown to it.
       for (const key of Object.keys(env)) {
-        expect(parsed?.[key as keyof Env], `${name}: ${key} is read by platform/env.ts`).toBeDefined();
+        expect(parsed?.[key as keyof Env], `${name}: ${key} is read by hub/env.ts`).toBeDefined();
       }
     }
   });

@@ -7,7 +7,7 @@ import { callerTokenSettingsFromEnv } from '../../auth/config.js';
 import { PURPOSE_NAMES } from '../../auth/purposes.js';
 import { startGateway } from '../../gateway/server.js';
 import type { RunningServer } from '../../platform/http.js';
-import { parseEnv } from '../../platform/env.js';
+import { parseEnv } from '../../hub/env.js';
 import { SUPERGRAPH_PATH } from '../../schema/compose.js';
 import { graphql, type GraphQLResponse } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';

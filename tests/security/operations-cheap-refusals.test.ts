@@ -7,7 +7,7 @@ import { callerTokenSettingsFromEnv } from '../../auth/config.js';
 import { DEFAULT_OPERATION_LIMITS as LIMITS } from '../../platform/operation-limits.js';
 import { startGateway } from '../../gateway/server.js';
 import { DEFAULT_REFUSAL_SETTINGS } from '../../gateway/refusals.js';
-import { parseEnv } from '../../platform/env.js';
+import { parseEnv } from '../../hub/env.js';
 import type { GatewayMetrics } from '../../platform/metrics.js';
 import { SUPERGRAPH_PATH } from '../../schema/compose.js';
 import { rawRequest, type GraphQLResponse } from '../support/graphql.js';

@@ -3,12 +3,15 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { print } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { AUDIT_MIGRATIONS } from '../../../audit/database.js';
+import { EXCHANGE_MIGRATIONS } from '../../../exchange/database.js';
 import { generateCityIdentity } from '../../../exchange/identity.js';
 import { createExchangeSubgraph } from '../../../exchange/subgraph.js';
 import { hubPorts, subgraphUrls } from '../../../hub/config.js';
 import { PORT_VARIABLES } from '../../../hub/hub.js';
-import { databaseTarget, migrationsFolder, openDatabase } from '../../../platform/db.js';
-import { parseEnv, subgraphPort } from '../../../platform/env.js';
+import { openDatabase } from '../../../platform/db.js';
+import { databaseTarget, migrationsFolder } from '../../../subgraphs/databases.js';
+import { parseEnv, subgraphPort } from '../../../hub/env.js';
 import { fromRoot } from '../../../platform/paths.js';
 import { CREATED_SUBGRAPHS, createSubgraph, DEPARTMENTS, isDepartment, isSubgraphName, SUBGRAPH_NAMES, SUBGRAPHS, typeDefsOf, type DatabaseOf } from '../../../subgraphs/registry.js';
 import { MemoryAccessRecorder } from '../../support/recorder.js';
@@ -26,6 +29,11 @@ describe('the subgraph registry', () => {
       expect(existsSync(fromRoot(database.drizzleConfig)), `${name}: ${database.drizzleConfig}`).toBe(true);
       expect(existsSync(path.join(migrationsFolder(name), 'meta', '_journal.json')), `${name}: ${database.migrations}`).toBe(true);
     }
+  });
+
+  it('opens the audit and exchange stores from the migrations their entries name', () => {
+    expect(AUDIT_MIGRATIONS).toBe(migrationsFolder('audit'));
+    expect(EXCHANGE_MIGRATIONS).toBe(migrationsFolder('exchange'));
   });
 
   it("gives drizzle-kit the migrations folder the hub migrates from, and the schema the hub opens the database with", async () => {
