@@ -5,6 +5,7 @@ import type { AccessRecorder } from '../auth/access.js';
 import type { Database } from '../platform/db.js';
 import { fromRoot } from '../platform/paths.js';
 import { loadTypeDefs } from '../platform/subgraph.js';
+import type { DepartmentName } from '../auth/roles.js';
 import type { SubgraphModule } from '../auth/subgraph.js';
 
 /**
@@ -197,6 +198,12 @@ export type SubgraphName = keyof Registry;
 
 /** The data-owning departments: each has its own database, subgraph and seeded records. */
 export type Department = { [K in SubgraphName]: Registry[K]['owner'] extends 'department' ? K : never }[SubgraphName];
+
+type SameNames<A extends string, B extends string> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+
+/** Fails to compile unless the departments callers may belong to (auth/roles.ts) are exactly those with an entry here. */
+export type DepartmentsAgree = Holds<SameNames<Department, DepartmentName>>;
 
 /** The subgraphs a hub builds with their factory (every one but those with an entry point of their own). */
 export type CreatedSubgraph = { [K in SubgraphName]: Registry[K]['serve'] extends { create: unknown } ? K : never }[SubgraphName];
