@@ -9,6 +9,7 @@ import { identityOf } from '../exchange/identity.js';
 import { makeIdNumber } from '../domain/index.js';
 import { Inbox, serveInbox } from '../exchange/inbox.js';
 import { OutboxRelay } from '../exchange/relay.js';
+import { PoliceNoticeOutbox } from '../subgraphs/police/outbox.js';
 import { ExchangeStore } from '../exchange/store.js';
 import { derivedDatabaseUrl, type DatabaseTarget } from '../platform/db.js';
 import { openSubgraphDatabase } from '../subgraphs/databases.js';
@@ -43,7 +44,7 @@ const audit = new AuditWriter(auditDb, { component: 'exchange', logger, maxBatch
 const store = new ExchangeStore(exchangeDb.db);
 const inbox = await serveInbox(new Inbox({ identity, store, audit, logger, replayWindowSeconds: 300 }), { host: '127.0.0.1', port: 0, logger, identity });
 const worker = new DeliveryWorker({
-  identity, store, relay: new OutboxRelay(policeDb.db as never, store, logger), audit, logger,
+  identity, store, relay: new OutboxRelay(new PoliceNoticeOutbox(policeDb.db), store, logger), audit, logger,
   batchSize: batch, pollMs: 50, retryBaseMs: 100, retryMaxMs: 1000, maxAttempts: 100, timeoutMs: 30_000,
 });
 

@@ -5,7 +5,7 @@ import type { Logger } from '../platform/logger.js';
 import type { ExchangeDatabase } from './database.js';
 import { DeliveryWorker } from './delivery.js';
 import { Inbox, serveInbox } from './inbox.js';
-import { OutboxRelay, type OutboxDb } from './relay.js';
+import { OutboxRelay, type NoticeOutbox } from './relay.js';
 import type { CityIdentity } from './signing.js';
 import { ExchangeStore } from './store.js';
 
@@ -51,8 +51,8 @@ export function exchangeSettingsFromEnv(env: ExchangeEnv): ExchangeSettings {
 export interface ExchangeServicesOptions {
   database: ExchangeDatabase;
   identity: CityIdentity;
-  /** The police database's outbox table, relayed into the delivery queue. */
-  outbox: OutboxDb;
+  /** The police outbox, relayed into the delivery queue. */
+  outbox: NoticeOutbox;
   /** Where sending and receiving notices are recorded. */
   audit: AccessRecorder;
   logger: Logger;

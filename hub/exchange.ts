@@ -35,7 +35,7 @@ export function startExchangeFromEnv(env: Env, parts: ExchangeParts): Promise<Ru
 export interface ExchangeOptions {
   database: ExchangeDatabase;
   identity: CityIdentity;
-  /** The police database's outbox table, relayed into the delivery queue. */
+  /** The police outbox, relayed into the delivery queue. */
   outbox: ExchangeServicesOptions['outbox'];
   /** Where sending, receiving and reading notices are recorded. */
   audit: AccessRecorder;

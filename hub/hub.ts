@@ -15,6 +15,7 @@ import { PortInUseError } from '../platform/listen.js';
 import type { Logger } from '../platform/logger.js';
 import { GatewayMetrics } from '../platform/metrics.js';
 import { shutdownGracefully } from '../platform/shutdown.js';
+import { PoliceNoticeOutbox } from '../subgraphs/police/outbox.js';
 import { startSubgraph } from '../subgraphs/server.js';
 import type { AccessRecorder } from '../auth/access.js';
 import {
@@ -234,7 +235,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           database: stores.exchange,
           identity: options.identity,
           // The exchange relays the notices the police write to their own database's outbox.
-          outbox: stores.departments.police.db as never,
+          outbox: new PoliceNoticeOutbox(stores.departments.police.db),
           audit: writerFor('exchange'),
           logger,
           host: options.host,
