@@ -8,6 +8,7 @@ import { resolvers } from './resolvers.js';
 import { AuditRules } from './rules.js';
 import { AuditStore } from './store.js';
 import type { EvidenceSources } from './verification.js';
+import { noWitnessLog } from './witnesses.js';
 
 export interface AuditSubgraphOptions {
   database: AuditDatabase;
@@ -19,7 +20,7 @@ export interface AuditSubgraphOptions {
   evidence?: EvidenceSources;
 }
 
-const NO_EVIDENCE: EvidenceSources = { checkpointFile: '', witnessFile: '', archiveDir: '', publicKey: null };
+const NO_EVIDENCE: EvidenceSources = { checkpointFile: '', witnessFile: '', readWitnessLog: noWitnessLog, archiveDir: '', publicKey: null };
 
 /** The audit subgraph: the access log, for auditors. */
 export function createAuditSubgraph(options: AuditSubgraphOptions): SubgraphModule<AuditContext> {

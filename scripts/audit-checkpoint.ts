@@ -1,4 +1,4 @@
-import { startCheckpointSigner } from '../audit/checkpoint-signer.js';
+import { startCheckpointSigner } from '../hub/checkpoint-signer.js';
 import { checkpointDirFromEnv, checkpointKeyFromEnv } from '../audit/checkpoint.js';
 import { openAuditDatabase, sharedAuditTarget } from '../audit/database.js';
 import { exchangeTarget, openExchangeDatabase, type ExchangeDatabase } from '../exchange/database.js';

@@ -5,7 +5,6 @@ import type { AuditEvent } from '../../audit/api.js';
 import { auditSchema, type AuditDatabase } from '../../audit/database.js';
 import { auditEvents } from '../../audit/db/schema.js';
 import { toAuditEvent } from '../../audit/read.js';
-import { evidenceIn } from '../../audit/verification.js';
 import { AuditWriter } from '../../audit/writer.js';
 import { DEFAULT_INTERNAL_TOKEN_TTL_S } from '../../auth/internal-token.js';
 import { HUB_AUDIENCE, DEV_ISSUER, signCallerToken, type CallerTokenInput, type CallerTokenSettings, type IssueOptions } from '../../auth/caller.js';
@@ -24,6 +23,7 @@ import { seedCity } from '../../seed/index.js';
 import { exchangeSchema } from '../../exchange/database.js';
 import { generateCityIdentity } from '../../exchange/identity.js';
 import type { ExchangeSettings } from '../../exchange/service.js';
+import { auditEvidence } from '../../hub/config.js';
 import type { RunningExchange } from '../../hub/exchange.js';
 import type { CityIdentity } from '../../exchange/signing.js';
 import { DIVISIONS } from '../../domain/index.js';
@@ -185,7 +185,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     subgraphs: {
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.internalTokens?.clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds: options.internalTokens.clockToleranceSeconds }),
-      ...(options.auditEvidence ? { auditEvidence: evidenceIn(options.auditEvidence.dir, options.auditEvidence.publicKey) } : {}),
+      ...(options.auditEvidence ? { auditEvidence: auditEvidence(options.auditEvidence.dir, options.auditEvidence.publicKey) } : {}),
     },
     route: async (name, url) => {
       const override = (options.subgraphUrlOverrides as Partial<Record<SubgraphName, string>> | undefined)?.[name];
