@@ -32,7 +32,7 @@ import {
 /**
  * The hub's composition root: how subgraphs, the exchange and the gateway are
  * wired together. `npm start` runs all of it in one process, the per-process
- * entry points (scripts/serve-subgraph.ts, gateway/main.ts) one part each, and
+ * entry points (scripts/serve-subgraph.ts, scripts/serve-gateway.ts) one part each, and
  * the test hubs and benchmarks the same code with their own stores and keys.
  * Reading the environment is not done here (hub/config.ts does it), so every
  * caller hands in what it has.

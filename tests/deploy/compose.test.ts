@@ -430,7 +430,7 @@ describe('docker-compose.yml', () => {
     const seed = service('seed');
     expect(seed.profiles).toEqual(['demo']);
     expect(seed.depends_on?.migrate?.condition).toBe('service_completed_successfully');
-    expect(scriptsIn(seed.command ?? [])).toEqual(['seed/cli.ts']);
+    expect(scriptsIn(seed.command ?? [])).toEqual(['scripts/seed.ts']);
   });
 
   it('starts the image and every default service with scripts that exist, through a loader the production install keeps', () => {
@@ -449,8 +449,8 @@ describe('docker-compose.yml', () => {
       expect(command[0]).toBe('node');
       expect(Object.keys(pkg.dependencies)).toContain(loader);
     }
-    expect(scriptsIn(dockerfileCommand())).toEqual(['gateway/main.ts']);
-    for (const expected of ['scripts/migrate.ts', 'scripts/serve-subgraph.ts', 'gateway/main.ts']) {
+    expect(scriptsIn(dockerfileCommand())).toEqual(['scripts/serve-gateway.ts']);
+    for (const expected of ['scripts/migrate.ts', 'scripts/serve-subgraph.ts', 'scripts/serve-gateway.ts']) {
       expect(existsSync(fromRoot(expected)), expected).toBe(true);
     }
   });
