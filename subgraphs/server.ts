@@ -1,4 +1,4 @@
-import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { unauthenticated } from '../auth/errors.js';
@@ -37,7 +37,7 @@ export function buildSubgraphServer<TContext extends BaseContext>(
     stopOnTerminationSignals: false,
     // Resolver timings are for the operator's tracing, not for whoever asks for
     // them; and a subgraph has no visitors to greet with a landing page.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), hostileTextPlugin() as ApolloServerPlugin<TContext>],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), hostileTextPlugin()],
     logger,
   });
 }

@@ -13,7 +13,7 @@ import { openDatabase } from '../../../platform/db.js';
 import { databaseTarget, migrationsFolder } from '../../../subgraphs/databases.js';
 import { parseEnv, subgraphPort } from '../../../hub/env.js';
 import { fromRoot } from '../../../platform/paths.js';
-import { CREATED_SUBGRAPHS, createSubgraph, DEPARTMENTS, isDepartment, isSubgraphName, SUBGRAPH_NAMES, SUBGRAPHS, typeDefsOf, type DatabaseOf } from '../../../subgraphs/registry.js';
+import { CREATED_SUBGRAPHS, createSubgraph, DEPARTMENTS, isDepartment, isSubgraphName, SUBGRAPH_NAMES, SUBGRAPHS, typeDefsOf } from '../../../subgraphs/registry.js';
 import { MemoryAccessRecorder } from '../../support/recorder.js';
 
 /*
@@ -53,7 +53,7 @@ describe('the subgraph registry', () => {
       // Building a module reads nothing from its database: an empty one in memory is enough.
       const database = await openDatabase({ kind: 'pglite' }, await SUBGRAPHS[name].database.schema());
       try {
-        const module = await createSubgraph(name, { database: database as DatabaseOf<typeof name>, access: new MemoryAccessRecorder(), cityCode: '510100' });
+        const module = await createSubgraph(name, { database, access: new MemoryAccessRecorder(), cityCode: '510100' });
         served.set(module.name, print(module.typeDefs));
       } finally {
         await database.close();
