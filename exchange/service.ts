@@ -1,6 +1,6 @@
 import type { AccessRecorder } from '../auth/access.js';
 import { isDevelopment, type DeploymentEnv } from '../platform/env.js';
-import type { RunningServer } from '../platform/http.js';
+import type { RunningServer } from '../platform/listen.js';
 import type { Logger } from '../platform/logger.js';
 import type { ExchangeDatabase } from './database.js';
 import { DeliveryWorker } from './delivery.js';

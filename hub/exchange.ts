@@ -7,7 +7,7 @@ import type { ExchangeStore } from '../exchange/store.js';
 import { createExchangeSubgraph } from '../exchange/subgraph.js';
 import type { AccessRecorder } from '../auth/access.js';
 import type { Env } from './env.js';
-import type { RunningServer } from '../platform/http.js';
+import type { RunningServer } from '../platform/listen.js';
 import type { Logger } from '../platform/logger.js';
 import { startSubgraph } from '../subgraphs/server.js';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerTokenSettingsFromEnv } from '../../auth/config.js';
 import { PURPOSE_NAMES } from '../../auth/purposes.js';
 import { startGateway } from '../../gateway/server.js';
-import type { RunningServer } from '../../platform/http.js';
+import type { RunningServer } from '../../platform/listen.js';
 import { parseEnv } from '../../hub/env.js';
 import { SUPERGRAPH_PATH } from '../../schema/compose.js';
 import { graphql, type GraphQLResponse } from '../support/graphql.js';
