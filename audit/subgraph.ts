@@ -1,5 +1,5 @@
-import { jurisdictionFilter } from '../auth/jurisdiction.js';
 import type { AccessRecorder } from '../auth/access.js';
+import { jurisdictionFilter } from '../auth/jurisdiction.js';
 import type { SubgraphModule } from '../auth/subgraph.js';
 import { loadTypeDefs } from '../platform/subgraph.js';
 import type { AuditContext } from './context.js';

@@ -1,7 +1,7 @@
+import type { Logger } from '../platform/logger.js';
 import type { FieldDecision } from './decide.js';
 import type { Place } from './jurisdiction.js';
 import type { RequestMeta } from './principal.js';
-import type { Logger } from '../platform/logger.js';
 
 /** One act of reading residents' data: which type, which records, which fields. */
 export interface ResidentAccess {

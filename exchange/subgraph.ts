@@ -1,15 +1,15 @@
-import { jurisdictionFilter } from '../auth/jurisdiction.js';
-import type { ExchangeDatabase } from './database.js';
-import { PartnerRegistry } from './registry.js';
-import type { CityIdentity } from './signing.js';
-import { ExchangeStore } from './store.js';
 import type { AccessRecorder } from '../auth/access.js';
+import { jurisdictionFilter } from '../auth/jurisdiction.js';
 import type { SubgraphModule } from '../auth/subgraph.js';
 import { loadTypeDefs } from '../platform/subgraph.js';
 import type { ExchangeContext } from './context.js';
+import type { ExchangeDatabase } from './database.js';
 import { createExchangeLoaders } from './loaders.js';
+import { PartnerRegistry } from './registry.js';
 import { resolvers } from './resolvers.js';
 import { ExchangeRules } from './rules.js';
+import type { CityIdentity } from './signing.js';
+import { ExchangeStore } from './store.js';
 
 export interface ExchangeSubgraphOptions {
   database: ExchangeDatabase;

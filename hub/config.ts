@@ -9,11 +9,11 @@ import { readWitnessLog } from '../exchange/witness.js';
 import { lookupCapSettingsFromEnv } from '../gateway/lookup-cap.js';
 import { rateLimitSettingsFromEnv } from '../gateway/rate-limit.js';
 import { refusalSettingsFromEnv } from '../gateway/refusals.js';
-import { env, operationLimitsOf, subgraphPort, subgraphUrl, type Env } from './env.js';
 import { exitOnConfigurationError, isDevelopment } from '../platform/env.js';
 import { configureLogging, createLogger, type Logger } from '../platform/logger.js';
 import { SUPERGRAPH_PATH } from '../schema/compose.js';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/registry.js';
+import { env, operationLimitsOf, subgraphPort, subgraphUrl, type Env } from './env.js';
 import type { HubOptions, HubServer } from './hub.js';
 
 /**

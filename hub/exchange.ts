@@ -1,3 +1,4 @@
+import type { AccessRecorder } from '../auth/access.js';
 import type { VerificationKey } from '../auth/keys.js';
 import type { ExchangeDatabase } from '../exchange/database.js';
 import type { DeliveryWorker } from '../exchange/delivery.js';
@@ -5,11 +6,10 @@ import { exchangeSettingsFromEnv, startExchangeServices, type ExchangeServicesOp
 import type { CityIdentity } from '../exchange/signing.js';
 import type { ExchangeStore } from '../exchange/store.js';
 import { createExchangeSubgraph } from '../exchange/subgraph.js';
-import type { AccessRecorder } from '../auth/access.js';
-import type { Env } from './env.js';
 import type { RunningServer } from '../platform/listen.js';
 import type { Logger } from '../platform/logger.js';
 import { startSubgraph } from '../subgraphs/server.js';
+import type { Env } from './env.js';
 
 /**
  * The exchange with partner cities as a hub process runs it: its subgraph,
