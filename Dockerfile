@@ -1,5 +1,5 @@
 # One image for every hub process; compose picks the role with the command:
-#   node --import tsx gateway/main.ts | scripts/serve-subgraph.ts <dept|audit> | scripts/migrate.ts | scripts/audit-checkpoint.ts
+#   node --import tsx scripts/serve-gateway.ts | scripts/serve-subgraph.ts <dept|audit> | scripts/migrate.ts | scripts/audit-checkpoint.ts
 FROM node:20-bookworm-slim
 
 WORKDIR /app
@@ -22,4 +22,4 @@ EXPOSE 4000 4001 4002 4003 4004 4005
 # No HEALTHCHECK here: the same image also runs the one-shot migration, which
 # serves nothing; each long-running service declares its own check in compose.
 # node runs directly (not through npm or npx) so it receives SIGTERM and shuts down cleanly.
-CMD ["node", "--import", "tsx", "gateway/main.ts"]
+CMD ["node", "--import", "tsx", "scripts/serve-gateway.ts"]

@@ -15,21 +15,21 @@ import { Kind, parse } from 'graphql';
 
 interface Target {
   name: string;
+  /** The folder holding its schema.graphql, mappers.ts and context.ts, and where generated/ is written. */
+  folder: string;
   /** `path#Type` of the context, relative to the generated file. */
   contextType: string;
   /** GraphQL type name to `path#Type`, relative to the generated file. */
   mappers: Record<string, string>;
-  /** Appended to imported mapper names that would clash with the generated types of the same name. */
-  mapperTypeSuffix?: string;
 }
 
 const GENERATED = 'generated/resolvers.ts';
 
-const schemaPath = (name: string) => `subgraphs/${name}/schema.graphql`;
+const schemaPath = (folder: string) => `${folder}/schema.graphql`;
 
 /** The object and input types an SDL declares: a mapper must name one of them. */
-function typeNames(name: string): Set<string> {
-  const document = parse(readFileSync(schemaPath(name), 'utf8'));
+function typeNames(folder: string): Set<string> {
+  const document = parse(readFileSync(schemaPath(folder), 'utf8'));
   const names = new Set<string>();
   for (const definition of document.definitions) {
     if ('name' in definition && definition.name && definition.kind !== Kind.DIRECTIVE_DEFINITION) names.add(definition.name.value);
@@ -38,13 +38,13 @@ function typeNames(name: string): Set<string> {
 }
 
 /** `export type XMapper` / `export interface XMapper` in the folder's mappers.ts maps the GraphQL type X. */
-function mappersOf(name: string): Record<string, string> {
-  const source = readFileSync(`subgraphs/${name}/mappers.ts`, 'utf8');
-  const declared = typeNames(name);
+function mappersOf(folder: string): Record<string, string> {
+  const source = readFileSync(`${folder}/mappers.ts`, 'utf8');
+  const declared = typeNames(folder);
   const mappers: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const match of source.matchAll(/^export (?:type|interface) (\w+)Mapper\b/gm)) {
     const typeName = match[1]!;
-    if (!declared.has(typeName)) throw new Error(`subgraphs/${name}/mappers.ts: ${typeName}Mapper names no type of ${schemaPath(name)}`);
+    if (!declared.has(typeName)) throw new Error(`${folder}/mappers.ts: ${typeName}Mapper names no type of ${schemaPath(folder)}`);
     mappers[typeName] = `../mappers.js#${typeName}Mapper`;
   }
   return mappers;
@@ -52,22 +52,24 @@ function mappersOf(name: string): Record<string, string> {
 
 const capitalised = (name: string) => `${name[0]!.toUpperCase()}${name.slice(1)}`;
 
-/** A subgraph laid out as subgraphs/README.md describes. */
-const templated = (name: string): Target => ({ name, contextType: `../context.js#${capitalised(name)}Context`, mappers: mappersOf(name) });
+/**
+ * A subgraph laid out as subgraphs/README.md describes: a department's in
+ * `subgraphs/<name>/`, the hub's own (audit, exchange) in their top-level folder.
+ */
+const templated = (name: string, folder = `subgraphs/${name}`): Target => ({
+  name,
+  folder,
+  contextType: `../context.js#${capitalised(name)}Context`,
+  mappers: mappersOf(folder),
+});
 
 export const TARGETS: readonly Target[] = [
   templated('police'),
   templated('housing'),
   templated('labour'),
   templated('health'),
-  templated('exchange'),
-  // The audit folder keeps its context in subgraph.ts and its served shapes in audit/ until it follows the template.
-  {
-    name: 'audit',
-    contextType: '../subgraph.js#AuditContext',
-    mappers: { AuditEvent: '../../../audit/api.js#AuditEvent', ChainProblem: '../../../audit/api.js#ChainProblem' },
-    mapperTypeSuffix: 'Model',
-  },
+  templated('audit', 'audit'),
+  templated('exchange', 'exchange'),
 ];
 
 const config: CodegenConfig = {
@@ -75,9 +77,9 @@ const config: CodegenConfig = {
   silent: true,
   generates: Object.fromEntries(
     TARGETS.map((target) => [
-      `subgraphs/${target.name}/${GENERATED}`,
+      `${target.folder}/${GENERATED}`,
       {
-        schema: schemaPath(target.name),
+        schema: schemaPath(target.folder),
         plugins: ['typescript', 'typescript-resolvers'],
         config: {
           federation: true,
@@ -86,7 +88,6 @@ const config: CodegenConfig = {
           enumsAsTypes: true,
           contextType: target.contextType,
           mappers: target.mappers,
-          ...(target.mapperTypeSuffix ? { mapperTypeSuffix: target.mapperTypeSuffix } : {}),
           scalars: {
             // Date columns are read as YYYY-MM-DD strings; the scalar checks what comes in.
             Date: 'string',

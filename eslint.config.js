@@ -4,24 +4,64 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Which folder may import which. A folder lower in the list never imports a
- * folder higher up: the hub's own logic (auth, audit, subgraphs) builds on
- * platform and domain, the gateway and scripts build on everything, and no
- * department's subgraph reaches into another's.
+ * folder higher up: the hub's own logic (auth, audit, exchange) builds on
+ * platform and domain, the subgraphs on those, the gateway and the hub's
+ * composition root on everything, and the entry points (scripts), benchmarks
+ * and tests may import anything. audit and exchange are each one module, the
+ * subgraph they serve included, below the departments' subgraphs that record
+ * through the one and write notices for the other.
  */
-const FOLDERS = ['domain', 'platform', 'auth', 'audit', 'exchange', 'subgraphs', 'schema', 'seed', 'gateway', 'hub', 'bench', 'scripts'];
+export const FOLDERS = ['domain', 'platform', 'auth', 'audit', 'exchange', 'subgraphs', 'schema', 'seed', 'gateway', 'hub', 'bench', 'scripts'];
 
-/** @param {string} folder @param {string[]} forbidden @param {string} why */
-const layer = (folder, forbidden, why) => ({
-  files: [`${folder}/**/*.ts`],
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      { patterns: [{ group: forbidden.flatMap((f) => [`**/${f}`, `**/${f}/**`]), message: why }] },
-    ],
-  },
-});
+/** The folders held to the layering; bench and scripts sit on top and may import anything, as tests do. */
+const LAYERED = FOLDERS.slice(0, FOLDERS.indexOf('bench'));
+
+/** The data-owning departments: none reaches into another's folder, so sharing goes through the gateway under policy. */
+export const DEPARTMENTS = ['police', 'housing', 'labour', 'health'];
 
 const above = (folder) => FOLDERS.slice(FOLDERS.indexOf(folder) + 1);
+
+/**
+ * A relative import that climbs into one of `folders` (a department's, from
+ * its siblings' or from the repository root). Relative only: a package such as
+ * `@apollo/gateway` is no folder of ours.
+ */
+const into = (folders, message) => ({ regex: `^(\\.\\./)+(subgraphs/)?(${folders.join('|')})(/|$)`, message });
+
+/** @param {string[]} files @param {{ regex: string, message: string }[]} patterns */
+const restrict = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
+
+const WHY = {
+  domain: 'domain holds the rules of identity numbers, codes and names, and imports nothing of the hub',
+  platform: 'platform is the lowest layer: servers, databases, logging; it knows no policy, audit or department',
+  auth: 'auth decides who may see what; it is used by subgraphs and the gateway, never the other way round',
+  audit: 'audit records and verifies; it builds on auth and platform only',
+  exchange: 'the exchange talks to partner cities; it builds on audit, auth and platform only',
+  subgraphs: 'subgraphs build on the hub\'s own modules below them; composition, seeding, the gateway and the hub build on them',
+  schema: 'schema composes the subgraphs; the seed, the gateway and the hub build on it',
+  seed: 'seed fills the departments\' databases; the gateway and the hub never need it',
+  gateway: 'the gateway fronts the subgraphs; the hub composes it, never the other way round',
+  hub: 'hub is the composition root; only the entry points, benchmarks and tests build on it',
+};
+
+const layer = (folder) => into(above(folder), WHY[folder]);
+
+export const layering = [
+  ...LAYERED.map((folder) => restrict([`${folder}/**/*.ts`], [layer(folder)])),
+  // Later entries replace the rule for the files they match, so a department keeps its layer's patterns too.
+  ...DEPARTMENTS.map((department) =>
+    restrict(
+      [`subgraphs/${department}/**/*.ts`],
+      [
+        layer('subgraphs'),
+        into(
+          DEPARTMENTS.filter((other) => other !== department),
+          'a department owns its own data: no department imports another department\'s folder; sharing goes through the gateway, under policy',
+        ),
+      ],
+    ),
+  ),
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', 'dist/**', '**/generated/**'] },
@@ -41,11 +81,7 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
     },
   },
-  layer('domain', above('domain'), 'domain holds the rules of identity numbers, codes and names, and imports nothing of the hub'),
-  layer('platform', above('platform'), 'platform is the lowest layer: servers, databases, logging; it knows no policy, audit or department'),
-  layer('auth', above('auth'), 'auth decides who may see what; it is used by subgraphs and the gateway, never the other way round'),
-  layer('audit', above('audit'), 'audit records and verifies; it builds on auth and platform only'),
-  layer('exchange', above('exchange'), 'the exchange talks to partner cities; it builds on audit, auth and platform only'),
+  ...layering,
   {
     // Tests read answers as untyped JSON and index into them: an assertion that
     // is wrong throws and fails the test, which is what a test is for.

@@ -1,3 +1,4 @@
+import type { FieldDecision } from '../auth/decide.js';
 import type { Place } from '../auth/jurisdiction.js';
 import type { RequestMeta } from '../auth/principal.js';
 
@@ -5,9 +6,6 @@ import type { RequestMeta } from '../auth/principal.js';
  * The audit trail's shapes, shared by the writers (every data-owning
  * subgraph and the gateway), the store, the verifier and the audit subgraph.
  */
-
-/** How one field was released to the caller. */
-export type FieldDecision = 'full' | 'masked' | 'denied';
 
 /** One resident-data access, as a data-owning subgraph records it before answering. */
 export interface AccessEventInput {

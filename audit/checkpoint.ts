@@ -4,7 +4,7 @@ import { mkdir, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureAuditCheckpointKey } from '../auth/dev-keys.js';
 import { lockDataFolder, type DataFolderLock } from '../platform/data-folder-lock.js';
-import { EnvError, isDevelopment, type Env } from '../platform/env.js';
+import { EnvError, isDevelopment, type DeploymentEnv } from '../platform/env.js';
 import type { Logger } from '../platform/logger.js';
 import { canonicalJson, GENESIS_HASH, sha256Hex } from './chain.js';
 import type { AuditDatabase } from './database.js';
@@ -83,8 +83,15 @@ export function signCheckpoint(checkpoint: Checkpoint, privateKey: KeyObject): S
   return { checkpoint, hash: sha256Hex(text), signature: sign(null, Buffer.from(text, 'utf8'), privateKey).toString('base64url') };
 }
 
+/** The variables naming the checkpoint folder and keys (hub/env.ts checks them). */
+export interface CheckpointEnv extends DeploymentEnv {
+  AUDIT_CHECKPOINT_DIR?: string | undefined;
+  AUDIT_CHECKPOINT_KEY_FILE?: string | undefined;
+  AUDIT_CHECKPOINT_PUBLIC_KEY_FILE?: string | undefined;
+}
+
 /** Where checkpoints go: AUDIT_CHECKPOINT_DIR, or in development the data folder's checkpoints/. */
-export function checkpointDirFromEnv(env: Env): string {
+export function checkpointDirFromEnv(env: CheckpointEnv): string {
   if (env.AUDIT_CHECKPOINT_DIR) return path.resolve(env.AUDIT_CHECKPOINT_DIR);
   if (!isDevelopment(env)) {
     throw new EnvError('AUDIT_CHECKPOINT_DIR is required in production: audit checkpoints must be kept outside the audit database, where its owner cannot write');
@@ -93,7 +100,7 @@ export function checkpointDirFromEnv(env: Env): string {
 }
 
 /** The signing key: AUDIT_CHECKPOINT_KEY_FILE, or in development a pair made on first use under the data folder's keys/. */
-export async function checkpointKeyFromEnv(env: Env): Promise<CheckpointKey> {
+export async function checkpointKeyFromEnv(env: CheckpointEnv): Promise<CheckpointKey> {
   let file = env.AUDIT_CHECKPOINT_KEY_FILE;
   let publicKeyFile: string | undefined;
   if (!file) {
@@ -114,7 +121,7 @@ export async function checkpointKeyFromEnv(env: Env): Promise<CheckpointKey> {
  * public half of AUDIT_CHECKPOINT_KEY_FILE, else the development public key if
  * the hub made one. Null when there is none.
  */
-export async function checkpointPublicKey(env: Env, publicKeyFile?: string): Promise<KeyObject | null> {
+export async function checkpointPublicKey(env: CheckpointEnv, publicKeyFile?: string): Promise<KeyObject | null> {
   if (publicKeyFile) return readExportPublicKey(publicKeyFile);
   if (env.AUDIT_CHECKPOINT_PUBLIC_KEY_FILE) {
     try {

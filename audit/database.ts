@@ -1,11 +1,22 @@
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { databaseAnswers, openMigratedDatabase, storeTarget, type Database, type DatabaseTarget } from '../platform/db.js';
-import { EnvError, type Env } from '../platform/env.js';
+import { databaseAnswers, openMigratedDatabase, storeTarget, type Database, type DatabaseTarget, type StoreEnv } from '../platform/db.js';
+import { EnvError } from '../platform/env.js';
+import { fromRoot } from '../platform/paths.js';
 import * as schema from './db/schema.js';
 
 export type AuditDatabase = Database<typeof schema>;
 export { schema as auditSchema };
+
+/** The audit store's committed migrations, where audit/drizzle.config.ts writes them and its registry entry names them. */
+export const AUDIT_MIGRATIONS = fromRoot('audit', 'db', 'migrations');
+
+/** The variables locating the audit store as its owner, its writers and its readers reach it (hub/env.ts checks them). */
+export interface AuditStoreEnv extends StoreEnv {
+  AUDIT_DATABASE_URL?: string | undefined;
+  AUDIT_WRITER_DATABASE_URL?: string | undefined;
+  AUDIT_READER_DATABASE_URL?: string | undefined;
+}
 
 /**
  * Where the audit store lives: AUDIT_DATABASE_URL, else the `_audit` database
@@ -13,18 +24,18 @@ export { schema as auditSchema };
  * data folder. It is never a department's database: the log of who read a
  * department's records is not the department's to keep.
  */
-export function auditTarget(env: Env): DatabaseTarget {
+export function auditTarget(env: AuditStoreEnv): DatabaseTarget {
   // Without its audit store no process may serve residents' data; in production that is a configuration error, not a reason to write to a local file.
   return storeTarget(env, 'audit', env.AUDIT_DATABASE_URL, 'AUDIT_DATABASE_URL');
 }
 
 /** How the writers reach the audit store: AUDIT_WRITER_DATABASE_URL (a role in hub_audit_writer), else as auditTarget. */
-export function auditWriterTarget(env: Env): DatabaseTarget {
+export function auditWriterTarget(env: AuditStoreEnv): DatabaseTarget {
   return env.AUDIT_WRITER_DATABASE_URL ? { kind: 'postgres', url: env.AUDIT_WRITER_DATABASE_URL, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS } : auditTarget(env);
 }
 
 /** How the audit subgraph and the checkpointer read it: AUDIT_READER_DATABASE_URL (a role in hub_audit_reader), else as auditTarget. */
-export function auditReaderTarget(env: Env): DatabaseTarget {
+export function auditReaderTarget(env: AuditStoreEnv): DatabaseTarget {
   return env.AUDIT_READER_DATABASE_URL ? { kind: 'postgres', url: env.AUDIT_READER_DATABASE_URL, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS } : auditTarget(env);
 }
 
@@ -34,7 +45,7 @@ export function auditReaderTarget(env: Env): DatabaseTarget {
  * An embedded store can be opened by one process only, so these need a
  * server; `npm start` runs the whole hub in one process.
  */
-export function sharedAuditTarget(env: Env, use: 'write' | 'read' = 'write'): DatabaseTarget {
+export function sharedAuditTarget(env: AuditStoreEnv, use: 'write' | 'read' = 'write'): DatabaseTarget {
   const target = use === 'write' ? auditWriterTarget(env) : auditReaderTarget(env);
   if (target.kind === 'pglite') {
     throw new EnvError(
@@ -45,7 +56,7 @@ export function sharedAuditTarget(env: Env, use: 'write' | 'read' = 'write'): Da
 }
 
 export function openAuditDatabase(target: DatabaseTarget, options: { migrate: boolean }): Promise<AuditDatabase> {
-  return openMigratedDatabase(target, schema, 'audit', options);
+  return openMigratedDatabase(target, schema, AUDIT_MIGRATIONS, options);
 }
 
 export interface AuditStores {
@@ -65,7 +76,7 @@ const sameTarget = (a: DatabaseTarget, b: DatabaseTarget) =>
  * again before anything is served; with no role URLs set, one connection does
  * everything, as before.
  */
-export async function openAuditStores(env: Env, options: { migrate: boolean }): Promise<AuditStores> {
+export async function openAuditStores(env: AuditStoreEnv, options: { migrate: boolean }): Promise<AuditStores> {
   const owner = auditTarget(env);
   const writerTarget = auditWriterTarget(env);
   const readerTarget = auditReaderTarget(env);
@@ -100,7 +111,7 @@ const ROLE_OF = { AUDIT_WRITER_DATABASE_URL: 'hub_audit_writer', AUDIT_READER_DA
  * role, and the connection it gives is the owner's whatever it is called.
  * Returns the users it made or granted.
  */
-export async function ensureAuditLogins(owner: AuditDatabase, env: Env): Promise<string[]> {
+export async function ensureAuditLogins(owner: AuditDatabase, env: AuditStoreEnv): Promise<string[]> {
   if (owner.target.kind !== 'postgres') return [];
   const ownerUser = decodeURIComponent(new URL(owner.target.url).username);
   const done: string[] = [];

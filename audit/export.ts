@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { ensureAuditExportKey } from '../auth/dev-keys.js';
-import { EnvError, isDevelopment, type Env } from '../platform/env.js';
+import { EnvError, isDevelopment, type DeploymentEnv } from '../platform/env.js';
 import type { AuditEvent } from './api.js';
 import { canonicalJson } from './chain.js';
 import type { AuditDatabase } from './database.js';
@@ -77,7 +77,7 @@ export async function readExportSigningKey(file: string): Promise<ExportSigningK
  * The export key from the environment: AUDIT_EXPORT_KEY_FILE, or in
  * development a key pair made on first use under the data folder's keys/.
  */
-export async function exportKeyFromEnv(env: Env): Promise<ExportSigningKey> {
+export async function exportKeyFromEnv(env: DeploymentEnv & { AUDIT_EXPORT_KEY_FILE?: string | undefined }): Promise<ExportSigningKey> {
   let file = env.AUDIT_EXPORT_KEY_FILE;
   let publicKeyFile: string | undefined;
   if (!file) {

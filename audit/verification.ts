@@ -1,11 +1,11 @@
 import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
-import { describeWitnessLogProblem, readWitnessLog, verifyWithWitnesses, WITNESS_FILE, type CheckedWitness, type WitnessLog } from '../exchange/witness.js';
 import type { VerificationReport } from './api.js';
 import { readArchives, type ArchiveLog } from './archive.js';
 import { CHECKPOINT_FILE, describeCheckpointLogProblem, describeWitnessProblem, readCheckpointLog, type CheckpointLog, type SignedCheckpoint, type WitnessProblem } from './checkpoint.js';
 import type { AuditDatabase } from './database.js';
 import { describeProblem, verifyAuditStore } from './verify.js';
+import { describeWitnessLogProblem, verifyWithWitnesses, WITNESS_FILE, type CheckedWitness, type WitnessLog, type WitnessLogReader } from './witnesses.js';
 
 /**
  * Verification of the audit store held to the evidence kept outside it, the
@@ -22,6 +22,8 @@ export interface EvidenceSources {
   checkpointFile: string;
   /** witnesses.jsonl: the receipts partner cities signed for the checkpoints they witnessed. */
   witnessFile: string;
+  /** How that file is read and its receipts checked: the exchange's own format (exchange/witness.ts's readWitnessLog). */
+  readWitnessLog: WitnessLogReader;
   /** Where archived months are (audit-YYYY-MM.archive.json and their events). */
   archiveDir: string;
   /** The public half of the checkpoint key; null when there is none to check anything with. */
@@ -29,8 +31,8 @@ export interface EvidenceSources {
 }
 
 /** The hub's own layout: checkpoints.jsonl, witnesses.jsonl and archives/ side by side in the checkpoint folder. */
-export function evidenceIn(dir: string, publicKey: KeyObject | null): EvidenceSources {
-  return { checkpointFile: path.join(dir, CHECKPOINT_FILE), witnessFile: path.join(dir, WITNESS_FILE), archiveDir: path.join(dir, 'archives'), publicKey };
+export function evidenceIn(dir: string, publicKey: KeyObject | null, readWitnessLog: WitnessLogReader): EvidenceSources {
+  return { checkpointFile: path.join(dir, CHECKPOINT_FILE), witnessFile: path.join(dir, WITNESS_FILE), readWitnessLog, archiveDir: path.join(dir, 'archives'), publicKey };
 }
 
 export interface HeldVerification {
@@ -69,7 +71,7 @@ export async function verifyHeldToEvidence(database: AuditDatabase, sources: Evi
   const name = options.name ?? ((file: string) => file);
   const { publicKey } = sources;
   const [checkpoints, witnesses, archives] = publicKey
-    ? await Promise.all([readCheckpointLog(sources.checkpointFile, publicKey), readWitnessLog(sources.witnessFile, publicKey), readArchives(sources.archiveDir, publicKey)])
+    ? await Promise.all([readCheckpointLog(sources.checkpointFile, publicKey), sources.readWitnessLog(sources.witnessFile, publicKey), readArchives(sources.archiveDir, publicKey)])
     : [null, null, null];
   const verifyOptions = {
     ...(options.writerId !== undefined ? { writerId: options.writerId } : {}),

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { getTableColumns, sql } from 'drizzle-orm';
-import { decide } from '../auth/decide.js';
+import { decide, type FieldDecision } from '../auth/decide.js';
 import type { RequestMeta } from '../auth/principal.js';
-import type { AccessRecorder, ResidentAccess } from '../platform/access.js';
+import type { AccessRecorder, ResidentAccess } from '../auth/access.js';
 import { accessNotRecorded } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
-import { placeKey, type AuditEvent, type AuditEventInput, type FieldDecision, type RefusalsEventInput, type RequestEventInput } from './api.js';
+import { placeKey, type AuditEvent, type AuditEventInput, type RefusalsEventInput, type RequestEventInput } from './api.js';
 import { canonicalJson, GENESIS_HASH, sealEvent, type ChainContent } from './chain.js';
 import type { AuditDatabase } from './database.js';
 import { auditChainHeads, auditEvents } from './db/schema.js';

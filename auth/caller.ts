@@ -20,6 +20,9 @@ export interface CallerTokenSettings {
 export const DEV_ISSUER = 'urn:population-data-hub:dev-issuer';
 export const HUB_AUDIENCE = 'population-data-hub';
 
+/** Public-key signature algorithms jose verifies; what a caller token may be signed with. */
+export const SIGNATURE_ALGORITHMS = ['EdDSA', 'Ed25519', 'ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'] as const;
+
 /**
  * Who the caller is goes into every audit event they cause, so it must be
  * text a database can store: a control character or a lone surrogate would

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet } from 'jose';
-import { EnvError, isDevelopment, type Env } from '../platform/env.js';
+import { EnvError, isDevelopment, type DeploymentEnv } from '../platform/env.js';
 import { DEV_ISSUER, type CallerTokenSettings } from './caller.js';
 import { ensureDevKeys } from './dev-keys.js';
 import { KeyFileError, readJwksFile, readSigningKey, readVerificationKey, type SigningKey, type VerificationKey } from './keys.js';
@@ -9,6 +9,22 @@ import { KeyFileError, readJwksFile, readSigningKey, readVerificationKey, type S
  * missing setting falls back to the keys generated under HUB_DATA_DIR; in
  * production it stops the process with one line, and nothing is generated.
  */
+
+/** The variables the caller-token settings are read from (hub/env.ts checks each one's form). */
+export interface CallerTokenEnv extends DeploymentEnv {
+  AUTH_ALGORITHMS: readonly string[];
+  AUTH_ISSUER: string;
+  AUTH_AUDIENCE: string;
+  AUTH_CLOCK_TOLERANCE_S: number;
+  AUTH_JWKS_URL?: string | undefined;
+  AUTH_JWKS_FILE?: string | undefined;
+}
+
+/** The variables naming the internal-token key files. */
+export interface InternalKeyEnv extends DeploymentEnv {
+  INTERNAL_TOKEN_PRIVATE_KEY_FILE?: string | undefined;
+  INTERNAL_TOKEN_PUBLIC_KEY_FILE?: string | undefined;
+}
 
 function keyFileError(variable: string, file: string, error: unknown): never {
   if (error instanceof KeyFileError) throw new EnvError(`Invalid environment variable ${variable}=${JSON.stringify(file)}: ${error.message}`);
@@ -20,7 +36,7 @@ function required(variable: string, why: string): never {
 }
 
 /** How the gateway verifies caller tokens. */
-export async function callerTokenSettingsFromEnv(env: Env): Promise<CallerTokenSettings> {
+export async function callerTokenSettingsFromEnv(env: CallerTokenEnv): Promise<CallerTokenSettings> {
   const common = {
     algorithms: env.AUTH_ALGORITHMS,
     issuer: env.AUTH_ISSUER,
@@ -49,7 +65,7 @@ export async function callerTokenSettingsFromEnv(env: Env): Promise<CallerTokenS
 }
 
 /** The key the gateway signs internal tokens with. */
-export async function internalSigningKeyFromEnv(env: Env): Promise<SigningKey> {
+export async function internalSigningKeyFromEnv(env: InternalKeyEnv): Promise<SigningKey> {
   let file = env.INTERNAL_TOKEN_PRIVATE_KEY_FILE;
   if (!file) {
     if (!isDevelopment(env)) required('INTERNAL_TOKEN_PRIVATE_KEY_FILE', 'the Ed25519 key the gateway signs internal tokens for the subgraphs with');
@@ -60,7 +76,7 @@ export async function internalSigningKeyFromEnv(env: Env): Promise<SigningKey> {
 }
 
 /** The key a subgraph verifies internal tokens with. */
-export async function internalVerificationKeyFromEnv(env: Env): Promise<VerificationKey> {
+export async function internalVerificationKeyFromEnv(env: InternalKeyEnv): Promise<VerificationKey> {
   let file = env.INTERNAL_TOKEN_PUBLIC_KEY_FILE;
   if (!file) {
     if (!isDevelopment(env)) required('INTERNAL_TOKEN_PUBLIC_KEY_FILE', "the gateway's public key; a subgraph answers only requests the gateway signed");

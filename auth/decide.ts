@@ -6,6 +6,9 @@ import { isRole } from './roles.js';
 
 export type Decision = { allowed: true; access: Access; rule: FieldRule } | { allowed: false; reason: string };
 
+/** How one field was released to the caller, as the audit log records it. */
+export type FieldDecision = Access | 'denied';
+
 const RANK: ReadonlyMap<Access, number> = new Map([
   ['masked', 1],
   ['full', 2],

@@ -119,7 +119,7 @@ export const NOT_RESIDENT_DATA: Readonly<Record<string, string>> = {
   Mutation: 'entry points; what they return is recorded by its type',
   PageInfo: 'paging carrier',
   _Service: "federation's schema description",
-  // The audit subgraph records reads of the log itself (subgraphs/audit/resolvers.ts); its events name residents only by id
+  // The audit subgraph records reads of the log itself (audit/resolvers.ts); its events name residents only by id
   AuditEvent: 'the access log; reads of it are recorded by the audit subgraph under its own types',
   FieldAccess: 'part of an audit event',
   PrincipalActivity: 'an audit summary of one caller',

@@ -7,7 +7,8 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { applyMiddleware, type IMiddlewareFunction } from 'graphql-middleware';
-import { selectedFields, selectedFieldsAt, type AccessRecorder, type ResidentAccess } from '../platform/access.js';
+import { selectedFields, selectedFieldsAt } from '../platform/selection.js';
+import type { AccessRecorder, ResidentAccess } from './access.js';
 import { accessNotRecorded } from '../platform/errors.js';
 import type { Place } from './jurisdiction.js';
 import type { RequestMeta } from './principal.js';

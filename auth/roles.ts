@@ -1,5 +1,3 @@
-import { DEPARTMENTS } from '../subgraphs/registry.js';
-
 /**
  * The roles a caller token may carry, one per kind of department system, the
  * auditors, and the hub's administrators (who manage partner cities, and see
@@ -16,11 +14,20 @@ export function isRole(value: string): value is Role {
 }
 
 /**
+ * The data-owning departments, each with a subgraph and a database of its
+ * own. The subgraph registry declares them too (subgraphs/registry.ts), and
+ * fails to compile unless its departments are exactly these: auth sits below
+ * the subgraphs and cannot read their table.
+ */
+export const DEPARTMENT_NAMES = ['police', 'housing', 'labour', 'health'] as const;
+export type DepartmentName = (typeof DEPARTMENT_NAMES)[number];
+
+/**
  * The departments a caller may belong to (`dept` in its token): the four
  * data-owning departments, the community grid offices, the auditors and the
  * hub's own administrators.
  */
-export const CALLER_DEPARTMENTS = [...DEPARTMENTS, 'grid', 'auditor', 'admin'] as const;
+export const CALLER_DEPARTMENTS = [...DEPARTMENT_NAMES, 'grid', 'auditor', 'admin'] as const;
 export type CallerDepartment = (typeof CALLER_DEPARTMENTS)[number];
 
 const DEPARTMENT_SET: ReadonlySet<string> = new Set(CALLER_DEPARTMENTS);

@@ -3,7 +3,7 @@ import { applyMiddleware, type IMiddlewareFunction } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
 
 type ShieldRule = ReturnType<ReturnType<typeof rule>> | typeof allow;
-import type { AccessRecorder } from '../platform/access.js';
+import type { AccessRecorder } from './access.js';
 import { decide, forbidden, ruleFor } from './decide.js';
 import { applyMask } from './masking.js';
 import { FEDERATION_FIELDS, isCarrierType } from './policy.js';

@@ -10,8 +10,10 @@ import { makeIdNumber } from '../domain/index.js';
 import { at } from '../platform/arrays.js';
 import { Inbox, serveInbox } from '../exchange/inbox.js';
 import { OutboxRelay } from '../exchange/relay.js';
+import { PoliceNoticeOutbox } from '../subgraphs/police/outbox.js';
 import { ExchangeStore } from '../exchange/store.js';
-import { derivedDatabaseUrl, openSubgraphDatabase, type DatabaseTarget } from '../platform/db.js';
+import { derivedDatabaseUrl, type DatabaseTarget } from '../platform/db.js';
+import { openSubgraphDatabase } from '../subgraphs/databases.js';
 import { createLogger } from '../platform/logger.js';
 
 /**
@@ -47,7 +49,7 @@ const audit = new AuditWriter(auditDb, { component: 'exchange', logger, maxBatch
 const store = new ExchangeStore(exchangeDb.db);
 const inbox = await serveInbox(new Inbox({ identity, store, audit, logger, replayWindowSeconds: 300 }), { host: '127.0.0.1', port: 0, logger, identity });
 const worker = new DeliveryWorker({
-  identity, store, relay: new OutboxRelay(policeDb.db, store, logger), audit, logger,
+  identity, store, relay: new OutboxRelay(new PoliceNoticeOutbox(policeDb.db), store, logger), audit, logger,
   batchSize: batch, pollMs: 50, retryBaseMs: 100, retryMaxMs: 1000, maxAttempts: 100, timeoutMs: 30_000,
 });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { env } from '../platform/env.js';
+import { env } from '../hub/env.js';
 import { fromRoot } from '../platform/paths.js';
 import { auditScenario } from './scenarios/audit.js';
 import { cityScenario } from './scenarios/city.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AccessRecorder } from '../platform/access.js';
+import type { AccessRecorder } from '../auth/access.js';
 import type { Logger } from '../platform/logger.js';
 import type { OutboundRow, PartnerRow } from './db/schema.js';
 import { MESSAGE_TYPES, type MessageType } from './messages.js';

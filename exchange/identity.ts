@@ -2,7 +2,7 @@ import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypt
 import type { JWK } from 'jose';
 import { readExportSigningKey } from '../audit/export.js';
 import { ensureExchangeCityKey } from '../auth/dev-keys.js';
-import { EnvError, isDevelopment, type Env } from '../platform/env.js';
+import { EnvError, isDevelopment, type DeploymentEnv } from '../platform/env.js';
 import { publicKeyFingerprint, SIGNATURE_ALG, type CityIdentity } from './signing.js';
 
 /** This city's identity from a file holding its Ed25519 private key (a private JWK or PEM PKCS#8). */
@@ -29,7 +29,7 @@ export async function identityOf(code: string, name: string, privateKey: KeyObje
  * development a key pair made on first start under the data folder's keys/
  * (never committed, never made in production).
  */
-export async function cityIdentityFromEnv(env: Env): Promise<CityIdentity> {
+export async function cityIdentityFromEnv(env: DeploymentEnv & { HUB_CITY_CODE: string; HUB_CITY_NAME: string; EXCHANGE_SIGNING_KEY_FILE?: string | undefined }): Promise<CityIdentity> {
   let file = env.EXCHANGE_SIGNING_KEY_FILE;
   if (!file) {
     if (!isDevelopment(env)) throw new EnvError('EXCHANGE_SIGNING_KEY_FILE is required in production: the Ed25519 key this city signs its notices to partner cities with');

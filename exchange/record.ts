@@ -1,6 +1,6 @@
-import type { FieldDecision } from '../audit/api.js';
+import type { FieldDecision } from '../auth/decide.js';
 import type { RequestMeta } from '../auth/principal.js';
-import type { AccessRecorder } from '../platform/access.js';
+import type { AccessRecorder } from '../auth/access.js';
 import type { MessageType } from './messages.js';
 
 /** The purpose every exchange between cities is recorded under. */

@@ -1,14 +1,11 @@
-import type { VerificationKey } from '../auth/keys.js';
-import { isDevelopment, type Env } from '../platform/env.js';
-import type { AccessRecorder } from '../platform/access.js';
-import type { RunningServer } from '../platform/http.js';
+import type { AccessRecorder } from '../auth/access.js';
+import { isDevelopment, type DeploymentEnv } from '../platform/env.js';
+import type { RunningServer } from '../platform/listen.js';
 import type { Logger } from '../platform/logger.js';
-import { startSubgraph } from '../platform/subgraph.js';
-import { createExchangeSubgraph } from '../subgraphs/exchange/subgraph.js';
 import type { ExchangeDatabase } from './database.js';
 import { DeliveryWorker } from './delivery.js';
 import { Inbox, serveInbox } from './inbox.js';
-import { OutboxRelay, type OutboxDb } from './relay.js';
+import { OutboxRelay, type NoticeOutbox } from './relay.js';
 import type { CityIdentity } from './signing.js';
 import { ExchangeStore } from './store.js';
 
@@ -25,8 +22,20 @@ export interface ExchangeSettings {
   allowPlainHttp: boolean;
 }
 
+/** The variables the exchange's settings are read from (hub/env.ts checks them). */
+export interface ExchangeEnv extends DeploymentEnv {
+  EXCHANGE_REPLAY_WINDOW_S: number;
+  EXCHANGE_POLL_MS: number;
+  EXCHANGE_BATCH_SIZE: number;
+  EXCHANGE_RETRY_BASE_MS: number;
+  EXCHANGE_RETRY_MAX_MS: number;
+  EXCHANGE_MAX_ATTEMPTS: number;
+  /** A delivery to a partner is held to the bound of a call to a subgraph. */
+  SUBGRAPH_TIMEOUT_MS: number;
+}
+
 /** The exchange's settings from the environment; plain-http partner inboxes only outside production. */
-export function exchangeSettingsFromEnv(env: Env): ExchangeSettings {
+export function exchangeSettingsFromEnv(env: ExchangeEnv): ExchangeSettings {
   return {
     replayWindowSeconds: env.EXCHANGE_REPLAY_WINDOW_S,
     pollMs: env.EXCHANGE_POLL_MS,
@@ -39,67 +48,45 @@ export function exchangeSettingsFromEnv(env: Env): ExchangeSettings {
   };
 }
 
-/** What a hub process hands the exchange; the rest comes from the environment. */
-export type ExchangeParts = Pick<ExchangeOptions, 'database' | 'identity' | 'outbox' | 'audit' | 'logger' | 'internalKey' | 'ready'>;
-
-/** Starts the exchange on the ports and with the settings the environment names. */
-export function startExchangeFromEnv(env: Env, parts: ExchangeParts): Promise<RunningExchange> {
-  return startExchange({
-    ...parts,
-    host: env.HUB_HOST,
-    subgraphPort: env.EXCHANGE_PORT,
-    inboxPort: env.EXCHANGE_INBOX_PORT,
-    settings: exchangeSettingsFromEnv(env),
-    deliver: env.EXCHANGE_DELIVERY,
-  });
-}
-
-export interface ExchangeOptions {
+export interface ExchangeServicesOptions {
   database: ExchangeDatabase;
   identity: CityIdentity;
-  /** The police database's outbox table, relayed into the delivery queue. */
-  outbox: OutboxDb;
-  /** Where sending, receiving and reading notices are recorded. */
+  /** The police outbox, relayed into the delivery queue. */
+  outbox: NoticeOutbox;
+  /** Where sending and receiving notices are recorded. */
   audit: AccessRecorder;
   logger: Logger;
   host: string;
-  /** The exchange subgraph, behind the gateway. */
-  subgraphPort: number;
   /** The inbox partner cities deliver to. */
   inboxPort: number;
-  internalKey: VerificationKey;
   settings: ExchangeSettings;
   /** Start the delivery worker now (otherwise `worker.runOnce()` delivers on demand). */
   deliver: boolean;
-  ready?: () => Promise<boolean>;
+  /** Whether the inbox may say it is ready: the exchange's own store and the audit store both answer. */
+  ready: () => Promise<boolean>;
 }
 
-/**
- * The running exchange, itself a server as a hub process stops it: at the
- * subgraph's address, and closing stops the worker, then drains the subgraph
- * and the inbox within the grace period.
- */
-export interface RunningExchange extends RunningServer {
-  subgraph: RunningServer;
+/** The exchange's own servers beside its subgraph: the inbox, and the worker that delivers this city's notices. */
+export interface ExchangeServices {
   inbox: RunningServer;
   worker: DeliveryWorker;
   store: ExchangeStore;
 }
 
-/** The exchange with partner cities in one place: its subgraph, its inbox and its delivery worker. */
-export async function startExchange(options: ExchangeOptions): Promise<RunningExchange> {
-  const { settings, identity } = options;
-  const logger = options.logger.child({ component: 'exchange' });
+/**
+ * Starts the inbox partner cities deliver to and the delivery worker, on one
+ * store. The exchange's subgraph is served like every other subgraph, by the
+ * hub (hub/exchange.ts puts the three together).
+ */
+export async function startExchangeServices(options: ExchangeServicesOptions): Promise<ExchangeServices> {
+  const { settings, identity, logger } = options;
   const store = new ExchangeStore(options.database.db);
-  const module = createExchangeSubgraph({ database: options.database, identity, access: options.audit, allowPlainHttp: settings.allowPlainHttp });
-  const ready = async () => (await module.ready()) && (options.ready ? await options.ready() : true);
-  const subgraph = await startSubgraph({ ...module, ready }, { host: options.host, port: options.subgraphPort, logger, internalKey: options.internalKey });
   const inbox = await serveInbox(new Inbox({ identity, store, audit: options.audit, logger, replayWindowSeconds: settings.replayWindowSeconds }), {
     host: options.host,
     port: options.inboxPort,
     logger,
     identity,
-    ready,
+    ready: options.ready,
   });
   const worker = new DeliveryWorker({
     identity,
@@ -115,16 +102,5 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
     timeoutMs: settings.timeoutMs,
   });
   if (options.deliver) worker.start();
-  return {
-    url: subgraph.url,
-    port: subgraph.port,
-    subgraph,
-    inbox,
-    worker,
-    store,
-    close: async (graceMs?: number) => {
-      await worker.stop();
-      await Promise.all([subgraph.close(graceMs), inbox.close(graceMs)]);
-    },
-  };
+  return { inbox, worker, store };
 }

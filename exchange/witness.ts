@@ -4,10 +4,8 @@ import path from 'node:path';
 import type { JWK } from 'jose';
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../audit/chain.js';
-import type { VerificationReport } from '../audit/api.js';
-import { anchorsOf, CHECKPOINT_FORMAT, witnessProblems, type CheckpointLog, type SignedCheckpoint, type WitnessProblem } from '../audit/checkpoint.js';
-import type { AuditDatabase } from '../audit/database.js';
-import { verifyAuditStore, type VerifyOptions } from '../audit/verify.js';
+import { CHECKPOINT_FORMAT, type SignedCheckpoint } from '../audit/checkpoint.js';
+import { WITNESS_FILE, type CheckedWitness, type WitnessLog, type WitnessLogProblem } from '../audit/witnesses.js';
 import type { Logger } from '../platform/logger.js';
 import type { PartnerRow } from './db/schema.js';
 import { publicKeyFingerprint, signNotice, verifyReceipt, type CityIdentity } from './signing.js';
@@ -37,7 +35,6 @@ import type { ExchangeStore } from './store.js';
  */
 
 export const AUDIT_CHECKPOINT = 'AUDIT_CHECKPOINT' as const;
-export const WITNESS_FILE = 'witnesses.jsonl';
 /**
  * A bound on what a partner may make this city store. A checkpoint names every chain head the hub
  * has known (a new one per writer per process start), about 175 characters each once signed; this
@@ -257,29 +254,6 @@ export class CheckpointWitnesses {
   }
 }
 
-/** A witness a verifier can rely on: the partner's receipt verifies and names this checkpoint. */
-export interface CheckedWitness {
-  partner: string;
-  /** The partner's key fingerprint, for the auditor to confirm with the partner. */
-  partnerFingerprint: string;
-  line: SignedCheckpoint;
-  /** Line of the witnesses file, from 1. */
-  fileLine: number;
-}
-
-export interface WitnessLogProblem {
-  line: number;
-  problem: 'unreadable' | 'forged';
-  detail: string;
-}
-
-export interface WitnessLog {
-  file: string;
-  exists: boolean;
-  witnesses: CheckedWitness[];
-  problems: WitnessLogProblem[];
-}
-
 /**
  * Reads a witnesses file: each line's receipt must verify with the partner
  * key it carries and name the line's checkpoint, and the checkpoint must be
@@ -336,29 +310,3 @@ function exportJwk(key: KeyObject): { kty: 'OKP'; crv: 'Ed25519'; x: string } {
   return { kty: 'OKP', crv: 'Ed25519', x: x! };
 }
 
-export function describeWitnessLogProblem(file: string, problem: WitnessLogProblem): string {
-  return `witness-${problem.problem} ${file} line ${problem.line}: ${problem.detail}`;
-}
-
-export interface AnchoredVerification {
-  report: VerificationReport;
-  /** Witnessed checkpoints the file no longer holds, or holds otherwise. */
-  witnessProblems: WitnessProblem[];
-  ok: boolean;
-}
-
-/**
- * Verifies the audit store held to its checkpoint file and to what partners
- * witnessed: a witnessed checkpoint anchors the chains even once it is cut
- * from the file, so a rollback to the file's last checkpoint is still named.
- */
-export async function verifyWithWitnesses(
-  database: AuditDatabase,
-  log: CheckpointLog,
-  witnesses: readonly { partner: string; line: SignedCheckpoint }[],
-  options: Omit<VerifyOptions, 'anchors'> = {},
-): Promise<AnchoredVerification> {
-  const report = await verifyAuditStore(database, { ...options, anchors: anchorsOf([...log.checkpoints, ...witnesses.map((w) => w.line)]) });
-  const problems = witnessProblems(log, witnesses);
-  return { report, witnessProblems: problems, ok: report.ok && problems.length === 0 && log.problems.length === 0 };
-}

@@ -15,9 +15,8 @@ import {
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { decide } from '../auth/decide.js';
 import type { RequestMeta } from '../auth/principal.js';
-import type { Env } from '../platform/env.js';
 import type { Logger } from '../platform/logger.js';
-import { checkOperation, DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits.js';
+import { checkOperation, DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../platform/operation-limits.js';
 
 // The copy of graphql Apollo Server checks errors against (see auth/errors.ts).
 const { GraphQLError } = createRequire(import.meta.url)('graphql') as { GraphQLError: typeof GraphQLErrorType };
@@ -42,7 +41,7 @@ export interface LookupCapSettings {
 
 export const DEFAULT_LOOKUP_CAP: LookupCapSettings = { lookups: 60, windowSeconds: 3_600 };
 
-export function lookupCapSettingsFromEnv(env: Env): LookupCapSettings {
+export function lookupCapSettingsFromEnv(env: { LOOKUP_CAP_PER_HOUR: number }): LookupCapSettings {
   return { lookups: env.LOOKUP_CAP_PER_HOUR, windowSeconds: 3_600 };
 }
 

@@ -3,7 +3,6 @@ import { HeaderMap } from '@apollo/server';
 import type { GraphQLError as GraphQLErrorType } from 'graphql';
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Principal } from '../auth/principal.js';
-import type { Env } from '../platform/env.js';
 
 // The copy of graphql Apollo Server checks context errors against (see auth/errors.ts).
 const { GraphQLError } = createRequire(import.meta.url)('graphql') as { GraphQLError: typeof GraphQLErrorType };
@@ -18,7 +17,12 @@ export interface RateLimitSettings {
 }
 
 /** The limits from the environment, or null when RATE_LIMIT_POINTS=0 switches them off. */
-export function rateLimitSettingsFromEnv(env: Env): RateLimitSettings | null {
+export function rateLimitSettingsFromEnv(env: {
+  RATE_LIMIT_POINTS: number;
+  RATE_LIMIT_WINDOW_S: number;
+  RATE_LIMIT_BURST: number;
+  RATE_LIMIT_BURST_WINDOW_S: number;
+}): RateLimitSettings | null {
   if (env.RATE_LIMIT_POINTS === 0) return null;
   return {
     points: env.RATE_LIMIT_POINTS,

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RefusalsEventInput } from '../audit/api.js';
 import type { Principal } from '../auth/principal.js';
-import type { Env } from '../platform/env.js';
 
 /**
  * How refusals before execution are kept from growing the audit log, and
@@ -18,7 +17,7 @@ export interface RefusalSettings {
 
 export const DEFAULT_REFUSAL_SETTINGS: RefusalSettings = { windowMs: 60_000, maxKeys: 10_000, throttleAfter: 100 };
 
-export function refusalSettingsFromEnv(env: Env): RefusalSettings {
+export function refusalSettingsFromEnv(env: { REFUSAL_WINDOW_S: number; REFUSAL_MAX_KEYS: number; REFUSAL_THROTTLE: number }): RefusalSettings {
   return { windowMs: env.REFUSAL_WINDOW_S * 1_000, maxKeys: env.REFUSAL_MAX_KEYS, throttleAfter: env.REFUSAL_THROTTLE };
 }
 

@@ -1,15 +1,19 @@
+import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { DestinationStream } from 'pino';
 import type { AuditDatabase } from '../audit/database.js';
+import { evidenceIn, type EvidenceSources } from '../audit/verification.js';
 import { AuditWriter } from '../audit/writer.js';
 import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv } from '../auth/config.js';
+import { readWitnessLog } from '../exchange/witness.js';
 import { lookupCapSettingsFromEnv } from '../gateway/lookup-cap.js';
 import { rateLimitSettingsFromEnv } from '../gateway/rate-limit.js';
 import { refusalSettingsFromEnv } from '../gateway/refusals.js';
-import { env, exitOnConfigurationError, isDevelopment, operationLimitsOf, subgraphPort, subgraphUrl, type Env } from '../platform/env.js';
+import { exitOnConfigurationError, isDevelopment } from '../platform/env.js';
 import { configureLogging, createLogger, type Logger } from '../platform/logger.js';
 import { SUPERGRAPH_PATH } from '../schema/compose.js';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/registry.js';
+import { env, operationLimitsOf, subgraphPort, subgraphUrl, type Env } from './env.js';
 import type { HubOptions, HubServer } from './hub.js';
 
 /**
@@ -73,4 +77,13 @@ export function auditWriter(
     delayMs: config.AUDIT_BATCH_DELAY_MS,
     ...(onChainEnd ? { onChainEnd } : {}),
   });
+}
+
+/**
+ * The checkpoint folder's evidence as the hub keeps it, for the audit
+ * subgraph's auditVerification: the partners' receipts are read by the
+ * exchange, whose format they are.
+ */
+export function auditEvidence(dir: string, publicKey: KeyObject | null): EvidenceSources {
+  return evidenceIn(dir, publicKey, readWitnessLog);
 }

@@ -4,18 +4,19 @@ import type { EvidenceSources } from '../audit/verification.js';
 import type { AuditWriter } from '../audit/writer.js';
 import type { VerificationKey } from '../auth/keys.js';
 import type { ExchangeDatabase } from '../exchange/database.js';
-import { startExchange, type ExchangeSettings, type RunningExchange } from '../exchange/service.js';
+import type { ExchangeSettings } from '../exchange/service.js';
+import { startExchange, type RunningExchange } from './exchange.js';
 import type { CityIdentity } from '../exchange/signing.js';
-import type { OperationLimits } from '../gateway/limits.js';
+import type { OperationLimits } from '../platform/operation-limits.js';
 import { startGateway, type GatewayOptions } from '../gateway/server.js';
 import { EnvError } from '../platform/env.js';
-import type { RunningServer } from '../platform/http.js';
-import { PortInUseError } from '../platform/listen.js';
+import { PortInUseError, type RunningServer } from '../platform/listen.js';
 import type { Logger } from '../platform/logger.js';
 import { GatewayMetrics } from '../platform/metrics.js';
 import { shutdownGracefully } from '../platform/shutdown.js';
-import { startSubgraph } from '../platform/subgraph.js';
-import type { AccessRecorder } from '../platform/access.js';
+import { PoliceNoticeOutbox } from '../subgraphs/police/outbox.js';
+import { startSubgraph } from '../subgraphs/server.js';
+import type { AccessRecorder } from '../auth/access.js';
 import {
   CREATED_SUBGRAPHS,
   createSubgraph,
@@ -30,7 +31,7 @@ import {
 /**
  * The hub's composition root: how subgraphs, the exchange and the gateway are
  * wired together. `npm start` runs all of it in one process, the per-process
- * entry points (scripts/serve-subgraph.ts, gateway/main.ts) one part each, and
+ * entry points (scripts/serve-subgraph.ts, scripts/serve-gateway.ts) one part each, and
  * the test hubs and benchmarks the same code with their own stores and keys.
  * Reading the environment is not done here (hub/config.ts does it), so every
  * caller hands in what it has.
@@ -233,7 +234,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           database: stores.exchange,
           identity: options.identity,
           // The exchange relays the notices the police write to their own database's outbox.
-          outbox: stores.departments.police.db as never,
+          outbox: new PoliceNoticeOutbox(stores.departments.police.db),
           audit: writerFor('exchange'),
           logger,
           host: options.host,

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { openAuditStores, type AuditStores } from '../audit/database.js';
-import { databaseTarget, openSubgraphDatabase, type DatabaseTarget } from '../platform/db.js';
-import type { Env } from '../platform/env.js';
+import { type DatabaseTarget } from '../platform/db.js';
+import { databaseTarget, openSubgraphDatabase } from '../subgraphs/databases.js';
 import { DEPARTMENTS, SUBGRAPH_NAMES, type DatabaseOf, type DepartmentDatabases, type SubgraphName } from '../subgraphs/registry.js';
+import type { Env } from './env.js';
 
 /** Every database a whole hub opens: each department's, the audit store (writer and reader), the exchange's. */
 export interface HubStores {

@@ -8,11 +8,9 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { SUBGRAPHS, type DatabaseOf, type SubgraphName } from '../subgraphs/registry.js';
 import { lockDataFolder } from './data-folder-lock.js';
-import { EnvError, type Env } from './env.js';
+import { EnvError, type DeploymentEnv } from './env.js';
 import { createLogger, type Logger } from './logger.js';
-import { fromRoot } from './paths.js';
 
 export type DatabaseTarget =
   | {
@@ -55,9 +53,11 @@ export interface Database<TSchema extends Record<string, unknown>> {
   close(): Promise<void>;
 }
 
-/** Where a subgraph's database keeps its committed migrations (its registry entry says). */
-export function migrationsFolder(name: SubgraphName): string {
-  return fromRoot(SUBGRAPHS[name].database.migrations);
+/** What locating a store reads from the environment (hub/env.ts checks it). */
+export interface StoreEnv extends DeploymentEnv {
+  /** Base URL: each store without a URL of its own is a database named after it on this server. */
+  DATABASE_URL?: string | undefined;
+  DB_CONNECT_TIMEOUT_MS: number;
 }
 
 /**
@@ -66,17 +66,11 @@ export function migrationsFolder(name: SubgraphName): string {
  * A misspelt URL in production must stop the process, not fall back to an
  * empty embedded database.
  */
-export function storeTarget(env: Env, name: string, explicitUrl: string | undefined, variable: string): DatabaseTarget {
+export function storeTarget(env: StoreEnv, name: string, explicitUrl: string | undefined, variable: string): DatabaseTarget {
   if (explicitUrl) return { kind: 'postgres', url: explicitUrl, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS };
   if (env.DATABASE_URL) return { kind: 'postgres', url: derivedDatabaseUrl(env.DATABASE_URL, name), connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS };
   if (env.NODE_ENV === 'production') throw new EnvError(`${variable} (or DATABASE_URL) is required when NODE_ENV=production`);
   return { kind: 'pglite', dir: path.resolve(env.HUB_DATA_DIR, 'pglite', name), lockDir: path.resolve(env.HUB_DATA_DIR) };
-}
-
-/** Where a subgraph's database lives, from the environment: its own URL, one derived from DATABASE_URL, or embedded. */
-export function databaseTarget(env: Env, name: SubgraphName): DatabaseTarget {
-  const variable = SUBGRAPHS[name].database.variable;
-  return storeTarget(env, name, env[variable], variable);
 }
 
 /** `postgres://h/test` + `police` -> `postgres://h/test_police`: one database per department. */
@@ -173,22 +167,19 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   return { db, target, statements, pool, pglite: undefined, close: () => pool.end() };
 }
 
-/** Opens a subgraph's database with its drizzle schema and, when asked, applies its migrations. */
-export async function openSubgraphDatabase<K extends SubgraphName>(name: K, target: DatabaseTarget, options: { migrate: boolean }): Promise<DatabaseOf<K>> {
-  const schema = (await SUBGRAPHS[name].database.schema()) as Record<string, unknown>;
-  return (await openMigratedDatabase(target, schema, name, options)) as unknown as DatabaseOf<K>;
-}
-
-/** Opens a store and, when asked, applies its migrations; a failed migration closes it again. */
+/**
+ * Opens a store and, when asked, applies the committed migrations in
+ * `migrationsFolder` (an absolute path); a failed migration closes it again.
+ */
 export async function openMigratedDatabase<TSchema extends Record<string, unknown>>(
   target: DatabaseTarget,
   schema: TSchema,
-  name: SubgraphName,
+  migrationsFolder: string,
   options: { migrate: boolean },
 ): Promise<Database<TSchema>> {
   const database = await openDatabase(target, schema);
   try {
-    if (options.migrate) await migrateDatabase(database as unknown as Database<Record<string, unknown>>, name);
+    if (options.migrate) await migrateDatabase(database as unknown as Database<Record<string, unknown>>, migrationsFolder);
   } catch (error) {
     await database.close();
     throw error;
@@ -206,8 +197,8 @@ export async function databaseAnswers(database: Pick<Database<Record<string, unk
   }
 }
 
-export async function migrateDatabase(database: Database<Record<string, unknown>>, name: SubgraphName): Promise<void> {
-  const config = { migrationsFolder: migrationsFolder(name) };
+export async function migrateDatabase(database: Database<Record<string, unknown>>, migrationsFolder: string): Promise<void> {
+  const config = { migrationsFolder };
   if (database.target.kind === 'pglite') {
     await migratePglite(database.db as unknown as Parameters<typeof migratePglite>[0], config);
   } else {

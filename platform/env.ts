@@ -1,273 +1,37 @@
 import { z } from 'zod';
-import { DEV_ISSUER, HUB_AUDIENCE } from '../auth/caller.js';
-import { DEFAULT_INTERNAL_TOKEN_TTL_S, MAX_INTERNAL_TOKEN_TTL_S } from '../auth/internal-token.js';
-import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../gateway/limits.js';
-import { configureLogging } from './logger.js';
-import { SUBGRAPH_NAMES, SUBGRAPHS, type DatabaseVariable, type PortVariable, type SubgraphName, type UrlVariable } from '../subgraphs/registry.js';
 
 /**
- * The hub's whole configuration, read from the environment in one place.
- * A bad value stops the process with one line naming the variable, so a
- * misconfigured deployment never starts half-working.
+ * What every layer shares about configuration: the error that names a bad
+ * variable, how an entry point reports one, and the value types variables
+ * are read as. The environment itself is read and checked in one place,
+ * hub/env.ts; each module below the hub reads its own part of it through a
+ * type of its own, which hub/env.ts's `Env` fills.
  */
 
-const port = z.coerce.number().int().min(0).max(65535);
-const optionalUrl = z
+export class EnvError extends Error {}
+
+export const port = z.coerce.number().int().min(0).max(65535);
+export const optionalUrl = z
   .string()
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .pipe(z.url().optional())
   .optional();
-const optionalPath = z
+export const optionalPath = z
   .string()
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
 /**
- * Each subgraph's variables, named in its registry entry (subgraphs/registry.ts):
- * the port it listens on (POLICE_PORT=4001, ...), where the gateway finds it
- * when it runs elsewhere (POLICE_URL; unset, that port on localhost), and its
- * own database (POLICE_DATABASE_URL; unset, derived from DATABASE_URL, or
- * embedded under HUB_DATA_DIR).
+ * What every module that reads settings of its own may rely on: whether this
+ * is a production deployment (no development keys, no plain http), and the
+ * data folder development keys and embedded databases go under.
  */
-const subgraphVariables = Object.fromEntries(
-  SUBGRAPH_NAMES.flatMap((name) => {
-    const { port: listens, urlVariable, database } = SUBGRAPHS[name];
-    return [
-      [listens.variable, port.default(listens.default)],
-      [urlVariable, optionalUrl],
-      [database.variable, optionalUrl],
-    ];
-  }),
-) as { [V in PortVariable]: ReturnType<typeof port.default> } & { [V in UrlVariable | DatabaseVariable]: typeof optionalUrl };
-
-/** Public-key signature algorithms jose verifies; what a caller token may be signed with. */
-export const SIGNATURE_ALGORITHMS = ['EdDSA', 'Ed25519', 'ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'] as const;
-
-/**
- * The allow-list of caller-token algorithms. A shared-secret algorithm would
- * let anyone holding the verification key mint tokens (and is the door to the
- * classic confusion of signing HS256 with a public key); `none` is no
- * signature at all. Both are refused here, before the hub starts.
- */
-const algorithmList = z
-  .string()
-  .default('EdDSA,ES256,RS256')
-  .transform((value, ctx) => {
-    const names = [...new Set(value.split(',').map((a) => a.trim()).filter(Boolean))];
-    if (names.length === 0) ctx.addIssue({ code: 'custom', message: 'must name at least one signature algorithm, e.g. EdDSA,ES256,RS256' });
-    for (const name of names) {
-      if (/^HS\d+$/i.test(name)) {
-        ctx.addIssue({ code: 'custom', message: `${name} is a shared-secret algorithm: whoever can verify such a token can forge one; list only public-key algorithms (${SIGNATURE_ALGORITHMS.join(', ')})` });
-      } else if (name.toLowerCase() === 'none') {
-        ctx.addIssue({ code: 'custom', message: 'none means unsigned tokens and is never accepted' });
-      } else if (!(SIGNATURE_ALGORITHMS as readonly string[]).includes(name)) {
-        ctx.addIssue({ code: 'custom', message: `${name} is not a supported signature algorithm (supported: ${SIGNATURE_ALGORITHMS.join(', ')})` });
-      }
-    }
-    return names;
-  });
-
-const EnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  /** Unset, each entry point chooses: `info` for the hub's services, `warn` for the interactive `npm start`. */
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
-  HUB_HOST: z.string().min(1).default('127.0.0.1'),
-  HUB_DATA_DIR: z.string().min(1).default('data'),
-  HUB_CITY_CODE: z.string().regex(/^\d{6}$/, 'must be a 6-digit division code').default('510100'),
-  HUB_CITY_NAME: z.string().min(1).default('成都市'),
-  /**
-   * Base PostgreSQL URL: each subgraph's database without a URL of its own
-   * (POLICE_DATABASE_URL, ..., AUDIT_DATABASE_URL: see subgraphVariables) is
-   * the database named after it on this server (`test` -> `test_police`).
-   */
-  DATABASE_URL: optionalUrl,
-  ...subgraphVariables,
-  GATEWAY_PORT: port.default(4000),
-  /**
-   * Gateway processes sharing GATEWAY_PORT (node:cluster): a number, or `auto`
-   * for one per core. The gateway's work is CPU-bound JavaScript, so one
-   * process uses one core; its audit store must then be PostgreSQL.
-   */
-  GATEWAY_WORKERS: z
-    .union([z.literal('auto'), z.coerce.number().int().min(1).max(256)], { error: 'must be a whole number from 1 to 256, or auto' })
-    .default(1),
-  /**
-   * Group commit of the audit writers: a batch is committed when this many
-   * events wait, or after AUDIT_BATCH_DELAY_MS, whichever comes first.
-   */
-  AUDIT_BATCH_MAX_EVENTS: z.coerce.number().int().min(1).max(5_000).default(500),
-  AUDIT_BATCH_DELAY_MS: z.coerce.number().int().min(0).max(1_000).default(2),
-  /**
-   * How the audit store is reached by the processes that append to it (the subgraphs' and the
-   * gateway's writers: a role in hub_audit_writer) and by the audit subgraph that reads it (a role
-   * in hub_audit_reader). Both fall back to AUDIT_DATABASE_URL, which stays the owner's: only the
-   * migration step needs it.
-   */
-  AUDIT_WRITER_DATABASE_URL: optionalUrl,
-  AUDIT_READER_DATABASE_URL: optionalUrl,
-  /** Seconds between signed checkpoints of every chain head (also taken when a chain ends, and at shutdown). */
-  AUDIT_CHECKPOINT_INTERVAL_S: z.coerce.number().int().min(1).max(86_400).default(60),
-  /**
-   * Where checkpoints are appended (checkpoints.jsonl): outside the audit database, on storage its
-   * owner cannot write. Default `$HUB_DATA_DIR/checkpoints`; required in production.
-   */
-  AUDIT_CHECKPOINT_DIR: optionalPath,
-  /** The Ed25519 private key checkpoints are signed with (a private JWK or PEM PKCS#8); required in production. */
-  AUDIT_CHECKPOINT_KEY_FILE: optionalPath,
-  /**
-   * The public half of the checkpoint key (a public JWK, JWKS or PEM SPKI), for processes that check
-   * checkpoints and never sign one: the audit subgraph's auditVerification, npm run audit:verify.
-   */
-  AUDIT_CHECKPOINT_PUBLIC_KEY_FILE: optionalPath,
-  /** The Ed25519 private key audit exports are signed with (a private JWK or PEM PKCS#8). */
-  AUDIT_EXPORT_KEY_FILE: optionalPath,
-  /** The exchange store (partners, notices); without it, DATABASE_URL's server with the `_exchange` suffix, or embedded. */
-  EXCHANGE_DATABASE_URL: optionalUrl,
-  /**
-   * The police database as the exchange's outbox relay reaches it (it reads and marks the
-   * exchange_outbox table only: in production, a role granted that table alone); defaults to
-   * the police database.
-   */
-  EXCHANGE_OUTBOX_DATABASE_URL: optionalUrl,
-  /** The inbox partner cities deliver to, and where this city's public key is published. */
-  EXCHANGE_INBOX_PORT: port.default(4007),
-  /** This city's Ed25519 signing key for notices (a private JWK or PEM PKCS#8); made under HUB_DATA_DIR/keys in development. */
-  EXCHANGE_SIGNING_KEY_FILE: optionalPath,
-  /** How old, by its signing time, an arriving notice may be; older ones are refused as replays. */
-  EXCHANGE_REPLAY_WINDOW_S: z.coerce.number().int().min(10).max(86_400).default(300),
-  /** How often the delivery worker looks for new notices, in milliseconds. */
-  EXCHANGE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
-  /** Notices per delivery request to one partner. */
-  EXCHANGE_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(200),
-  /** First retry delay after a failed delivery; doubled per attempt up to EXCHANGE_RETRY_MAX_MS. */
-  EXCHANGE_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
-  EXCHANGE_RETRY_MAX_MS: z.coerce.number().int().min(100).max(86_400_000).default(600_000),
-  /** After this many failed attempts a notice is marked failed and no longer holds up the partner's queue. */
-  EXCHANGE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).default(100),
-  /** Run the delivery worker in this process (one or more per deployment; partners are leased, so several may run). */
-  EXCHANGE_DELIVERY: z
-    .enum(['true', 'false', '1', '0'])
-    .default('true')
-    .transform((v) => v === 'true' || v === '1'),
-  SEED_PERSONS: z.coerce.number().int().min(0).max(50_000_000).default(10_000),
-  SEED_KEY: z.string().min(1).default('chengdu-demo'),
-  /** Seed an empty database on start (embedded mode default). */
-  HUB_SEED_ON_START: z
-    .enum(['true', 'false', '1', '0'])
-    .default('true')
-    .transform((v) => v === 'true' || v === '1'),
-  HUB_MIGRATE_ON_START: z
-    .enum(['true', 'false', '1', '0'])
-    .default('true')
-    .transform((v) => v === 'true' || v === '1'),
-  /** The composed supergraph the gateway serves; defaults to the committed schema/supergraph.graphql. */
-  SUPERGRAPH_PATH: z.string().min(1).optional(),
-  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  /**
-   * How large an operation the gateway runs (see gateway/limits.ts and
-   * docs/limits.md); subgraphs allow twice the depth and tokens. The lower
-   * bounds keep the hub's own queries possible.
-   */
-  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(8).max(100).default(DEFAULT_OPERATION_LIMITS.maxDepth),
-  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).max(1_000).default(DEFAULT_OPERATION_LIMITS.maxAliases),
-  GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1_000).default(DEFAULT_OPERATION_LIMITS.maxDirectives),
-  GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(200).max(100_000).default(DEFAULT_OPERATION_LIMITS.maxTokens),
-  GRAPHQL_MAX_COST: z.coerce.number().int().min(500_000).max(1_000_000_000).default(DEFAULT_OPERATION_LIMITS.maxCost),
-  /**
-   * How long opening a connection to a PostgreSQL database may take. A
-   * database that is down or unreachable then fails the requests touching it
-   * within this bound instead of holding them until TCP gives up.
-   */
-  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
-  /**
-   * Requests one caller (a token subject within its department) may send per
-   * RATE_LIMIT_WINDOW_S seconds through the gateway; 0 turns the limit off.
-   */
-  RATE_LIMIT_POINTS: z.coerce.number().int().min(0).max(1_000_000).default(100),
-  RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(3_600).default(1),
-  /**
-   * Requests a caller may send above the steady rate, taken from an allowance
-   * refilled every RATE_LIMIT_BURST_WINDOW_S seconds: a system catching up
-   * after a pause is not refused at once.
-   */
-  RATE_LIMIT_BURST: z.coerce.number().int().min(0).max(1_000_000).default(200),
-  RATE_LIMIT_BURST_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(10),
-  /**
-   * Requests refused before execution (no or bad token, a purpose the caller
-   * may not declare, limits) are tallied per source, reason and window of
-   * REFUSAL_WINDOW_S seconds: the first is recorded, the rest written as one
-   * `refusals` event with their count when the window closes (0: every one
-   * recorded). A source earning REFUSAL_THROTTLE refusals in a window is
-   * answered 429 at once for the rest of it (0: never). At most
-   * REFUSAL_MAX_KEYS tallies are held; past that, one per reason.
-   */
-  REFUSAL_WINDOW_S: z.coerce.number().int().min(0).max(3_600).default(60),
-  REFUSAL_THROTTLE: z.coerce.number().int().min(0).max(1_000_000).default(100),
-  REFUSAL_MAX_KEYS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
-  /**
-   * Look-ups by full identity number (`personByIdNumber`, the exchange's
-   * `idNumber` filters) one principal may make per hour when it reads numbers
-   * only masked: each one tests a guess at a masked number. Those past it are
-   * refused with 429 and recorded as LOOKUP_CAP. Principals who read numbers
-   * in full are not counted.
-   */
-  LOOKUP_CAP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(60),
-  /** On SIGTERM, how long requests in flight may take to finish before their connections are closed. */
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
-  /**
-   * OpenTelemetry tracing: `true` or `false`; unset, tracing is on exactly when
-   * OTEL_EXPORTER_OTLP_ENDPOINT is set. Off, no tracing SDK is even loaded.
-   */
-  HUB_TRACING: z
-    .enum(['true', 'false', '1', '0'])
-    .optional()
-    .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
-  /** The OTLP/HTTP collector spans are sent to (`/v1/traces` is appended); default http://localhost:4318. */
-  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
-  /** The service name spans carry; each entry point names itself otherwise. */
-  OTEL_SERVICE_NAME: z.string().trim().min(1).optional(),
-  /** Where the gateway fetches the identity provider's public keys (JWKS over HTTPS). */
-  AUTH_JWKS_URL: optionalUrl,
-  /** Or a JWKS file holding them. Without either, development trusts the local development issuer. */
-  AUTH_JWKS_FILE: optionalPath,
-  AUTH_ALGORITHMS: algorithmList,
-  /** The `iss` caller tokens must carry. */
-  AUTH_ISSUER: z.string().trim().min(1).default(DEV_ISSUER),
-  /** The `aud` caller tokens must carry. */
-  AUTH_AUDIENCE: z.string().trim().min(1).default(HUB_AUDIENCE),
-  AUTH_CLOCK_TOLERANCE_S: z.coerce.number().int().min(0).max(300).default(30),
-  /** Lifetime of a token the gateway signs for a subgraph; it covers one call, so a few seconds. */
-  INTERNAL_TOKEN_TTL_S: z.coerce.number().int().min(1).max(MAX_INTERNAL_TOKEN_TTL_S).default(DEFAULT_INTERNAL_TOKEN_TTL_S),
-  /** The gateway's private key for internal tokens (a private JWK or PEM PKCS#8 Ed25519 key). */
-  INTERNAL_TOKEN_PRIVATE_KEY_FILE: optionalPath,
-  /** What subgraphs verify internal tokens with (a JWKS, a public JWK or PEM SPKI Ed25519 key). */
-  INTERNAL_TOKEN_PUBLIC_KEY_FILE: optionalPath,
-}).superRefine((value, ctx) => {
-  if (value.AUTH_JWKS_URL && value.AUTH_JWKS_FILE) {
-    ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_FILE'], message: 'set AUTH_JWKS_URL or AUTH_JWKS_FILE, not both' });
-  }
-});
-
-export type Env = z.infer<typeof EnvSchema>;
-
-export class EnvError extends Error {}
-
-export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
-  const result = EnvSchema.safeParse(source);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const name = issue?.path.join('.') ?? 'environment';
-    const value = typeof issue?.path[0] === 'string' ? source[issue.path[0]] : undefined;
-    throw new EnvError(
-      `Invalid environment variable ${name}${value === undefined ? '' : `=${JSON.stringify(value)}`}: ${issue?.message ?? 'invalid'}`,
-    );
-  }
-  return result.data;
+export interface DeploymentEnv {
+  NODE_ENV: string;
+  HUB_DATA_DIR: string;
 }
-
-let cached: Env | undefined;
 
 /**
  * For entry points: a configuration mistake found after the environment was
@@ -277,7 +41,7 @@ let cached: Env | undefined;
 let exitsOnConfigurationError = false;
 
 export function exitOnConfigurationError(): void {
-  // An entry point may load another that says the same (gateway/cluster.ts runs gateway/main.ts): one line is said once.
+  // An entry point may load another that says the same (the gateway's cluster runs its single process): one line is said once.
   if (exitsOnConfigurationError) return;
   exitsOnConfigurationError = true;
   process.on('uncaughtException', (error) => {
@@ -286,40 +50,12 @@ export function exitOnConfigurationError(): void {
   });
 }
 
-/** The process environment, validated once; exits with one clear line on a bad value. */
-export function env(): Env {
-  if (cached) return cached;
-  try {
-    cached = parseEnv();
-    // Every logger of the process, those made inside libraries of the hub included, follows LOG_LEVEL once it is read.
-    configureLogging({ level: cached.LOG_LEVEL });
-    return cached;
-  } catch (error) {
-    if (error instanceof EnvError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
+/** Development unless NODE_ENV=production: development keys, plain-http partners, introspection. */
+export const isDevelopment = (e: { NODE_ENV: string }): boolean => e.NODE_ENV !== 'production';
 
-export const isDevelopment = (e: Env): boolean => e.NODE_ENV !== 'production';
-
-export const operationLimitsOf = (e: Env): OperationLimits => ({
-  maxDepth: e.GRAPHQL_MAX_DEPTH,
-  maxAliases: e.GRAPHQL_MAX_ALIASES,
-  maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
-  maxTokens: e.GRAPHQL_MAX_TOKENS,
-  maxCost: e.GRAPHQL_MAX_COST,
-});
-export const isTracingEnabled = (e: Env): boolean => e.HUB_TRACING ?? e.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined;
-
-/** The port a subgraph listens on. */
-export const subgraphPort = (e: Env, name: SubgraphName): number => e[SUBGRAPHS[name].port.variable];
+/** Tracing is on when HUB_TRACING says so; unset, exactly when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+export const isTracingEnabled = (e: { HUB_TRACING?: boolean | undefined; OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined }): boolean => e.HUB_TRACING ?? e.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined;
 
 /** What a process on this machine connects to for a server listening on `host`. */
 export const connectHost = (host: string): string => (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host);
 
-/** Where the gateway reaches a subgraph: its URL variable, else its port on this machine. */
-export const subgraphUrl = (e: Env, name: SubgraphName): string =>
-  e[SUBGRAPHS[name].urlVariable] ?? `http://${connectHost(e.HUB_HOST)}:${subgraphPort(e, name)}/graphql`;

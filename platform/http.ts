@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
-import { listen } from './listen.js';
+import { listen, type RunningServer } from './listen.js';
 import { enterRequestScope, type Logger } from './logger.js';
 import type { MetricsText } from './metrics.js';
 import { checkQueryParameters, readJsonBody, resolveOperation, type DocumentLimits, type Refusal, type ResolvedOperation } from './request-guards.js';
@@ -51,13 +51,6 @@ export interface ServeOptions<TContext extends BaseContext> {
   ready?: () => Promise<boolean>;
   /** Answers `/metrics` in the Prometheus text format, when given. */
   metrics?: () => Promise<MetricsText>;
-}
-
-export interface RunningServer {
-  url: string;
-  port: number;
-  /** Stops accepting requests and resolves once in-flight ones finished (or the grace period ran out). */
-  close(graceMs?: number): Promise<void>;
 }
 
 /** Sends a whole answer with its length, so a client can tell a complete answer from a cut one. */

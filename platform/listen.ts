@@ -1,7 +1,14 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EnvError } from './env.js';
-import type { RunningServer } from './http.js';
+
+/** A server listening: where to reach it, and how to stop it. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Stops accepting requests and resolves once in-flight ones finished (or the grace period ran out). */
+  close(graceMs?: number): Promise<void>;
+}
 
 /**
  * Another process listens on the port asked for. Whoever started the hub

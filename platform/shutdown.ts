@@ -1,4 +1,4 @@
-import type { RunningServer } from './http.js';
+import type { RunningServer } from './listen.js';
 import type { Logger } from './logger.js';
 
 export interface ShutdownParts {

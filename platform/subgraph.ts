@@ -1,31 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, GraphQLScalarType, Kind, parse, type DocumentNode } from 'graphql';
-import { unauthenticated } from '../auth/errors.js';
-import { subgraphDocumentLimits, subgraphOperationLimits, type OperationLimits } from '../gateway/limits.js';
-import { HEADER_INTERNAL_TOKEN, InternalTokenRejected, SeenTokenIds, verifyInternalToken } from '../auth/internal-token.js';
-import type { VerificationKey } from '../auth/keys.js';
-import type { RequestMeta } from '../auth/principal.js';
-import type { AccessRecorder } from './access.js';
-import { recordServedValues } from '../auth/recording.js';
-import { protectSubgraphSchema } from '../auth/shield.js';
-import { createErrorFormatter } from './errors.js';
-import { startApollo, type RunningServer } from './http.js';
-import { hostileTextPlugin, isIsoDate } from './input.js';
-import type { Logger } from './logger.js';
-import { SUBGRAPHS, type SubgraphName } from '../subgraphs/registry.js';
-import { fromRoot } from './paths.js';
+import { isIsoDate } from './input.js';
 
 /**
- * What every subgraph's context carries: the verified request, and where the
- * policy's wrapper records what is served (auth/recording.ts) and refused.
+ * What every subgraph is built from, whoever owns it: its SDL, the scalars
+ * they share, and the compile-time check that every field is served. What a
+ * subgraph's context carries and how it is guarded is auth's
+ * (auth/subgraph.ts); how it is served, the subgraphs' (subgraphs/server.ts).
  */
-export interface SubgraphContext extends BaseContext {
-  meta: RequestMeta;
-  access: AccessRecorder;
-}
 
 /** One module as `buildSubgraphSchema` takes it, read from its public signature. */
 type SchemaModule = Exclude<Extract<Parameters<typeof buildSubgraphSchema>[0], readonly unknown[]>[number], DocumentNode>;
@@ -35,13 +18,6 @@ type SchemaModule = Exclude<Extract<Parameters<typeof buildSubgraphSchema>[0], r
  * its own with the `Resolvers` generated from its SDL, which fit this.
  */
 export type SubgraphResolvers = NonNullable<SchemaModule['resolvers']>;
-
-/**
- * @deprecated Type resolvers with the `Resolvers` generated from the
- * subgraph's SDL (`npm run codegen`); this unchecked map remains only for
- * the audit subgraph until its resolvers take theirs.
- */
-export type GraphQLResolverMap<_Context> = SubgraphResolvers;
 
 /** What a field resolver answers, once awaited. */
 type Answer<F> = F extends (...args: never[]) => infer R ? Awaited<R> : F extends { resolve: (...args: never[]) => infer R } ? Awaited<R> : never;
@@ -81,19 +57,14 @@ export type FieldsUnserved<All, Parents, Written> = {
 /** Fails to compile, naming the type and its fields, unless every field of every type is served. */
 export type EveryFieldServed<Unserved extends Record<string, never>> = Unserved;
 
-/** What each subgraph folder exports: its SDL, resolvers and per-request context. */
-export interface SubgraphModule<TContext extends BaseContext> {
-  name: string;
-  typeDefs: DocumentNode;
-  resolvers: SubgraphResolvers;
-  createContext(meta: RequestMeta): TContext;
-  /** True when the subgraph's database answers. */
-  ready(): Promise<boolean>;
-}
-
-/** A subgraph's SDL, from the file its registry entry names (the file composition reads too). */
-export function loadTypeDefs(subgraph: SubgraphName): DocumentNode {
-  return parse(readFileSync(fromRoot(SUBGRAPHS[subgraph].sdl), 'utf8'));
+/**
+ * A subgraph's SDL, read from beside the module that serves it
+ * (`new URL('./schema.graphql', import.meta.url)`): the file its registry
+ * entry names and composition reads (tests/unit/subgraphs/registry.test.ts
+ * holds the two to each other).
+ */
+export function loadTypeDefs(sdl: URL): DocumentNode {
+  return parse(readFileSync(sdl, 'utf8'));
 }
 
 /** The `Date` scalar every subgraph shares: a real calendar date, YYYY-MM-DD. */
@@ -149,90 +120,3 @@ export const DateTimeScalar = new GraphQLScalarType<string, string>({
     throw new TypeError('must be a string: an ISO 8601 instant with a time zone');
   },
 });
-
-/**
- * Builds a subgraph's server. The field-level policy wraps the schema unless
- * `enforcePolicy` is false, which only the protection benchmark does, to
- * measure what the policy costs; no configuration reaches it. Served values
- * of recorded types are recorded either way.
- */
-export function buildSubgraphServer<TContext extends BaseContext>(
-  module: SubgraphModule<TContext>,
-  logger: Logger,
-  enforcePolicy = true,
-  limits?: SubgraphServeOptions['limits'],
-): ApolloServer<TContext> {
-  const schema = buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers });
-  return new ApolloServer<TContext>({
-    // Recording is not part of what is measured without the policy: it stays on.
-    schema: enforcePolicy ? protectSubgraphSchema(schema) : recordServedValues(schema),
-    ...subgraphOperationLimits(limits),
-    formatError: createErrorFormatter(logger),
-    includeStacktraceInErrorResponses: false,
-    // The hub's entry points own shutdown: drain HTTP first, then stop, then close databases.
-    stopOnTerminationSignals: false,
-    // Resolver timings are for the operator's tracing, not for whoever asks for
-    // them; and a subgraph has no visitors to greet with a landing page.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), hostileTextPlugin() as ApolloServerPlugin<TContext>],
-    logger,
-  });
-}
-
-export interface SubgraphServeOptions {
-  host: string;
-  port: number;
-  logger: Logger;
-  /** The gateway's public key (or key set): every GraphQL request must carry an internal token it verifies. */
-  internalKey: VerificationKey;
-  /** Allowed clock drift between gateway and subgraph when checking the internal token, in seconds. */
-  clockToleranceSeconds?: number;
-  /** Only for measuring the policy's cost: serve the schema without it. */
-  enforcePolicy?: boolean;
-  /** The gateway's depth and token limits, which the subgraph applies with a margin; the defaults otherwise. */
-  limits?: Pick<OperationLimits, 'maxDepth' | 'maxTokens'>;
-}
-
-/** What a refused request gets: no data, no reason, nothing about the schema. */
-const REFUSAL = 'This service answers only requests forwarded by the hub gateway';
-
-export async function startSubgraph<TContext extends BaseContext>(
-  module: SubgraphModule<TContext>,
-  options: SubgraphServeOptions,
-): Promise<RunningServer & { server: ApolloServer<TContext> }> {
-  const logger = options.logger.child({ subgraph: module.name });
-  const server = buildSubgraphServer(module, logger, options.enforcePolicy ?? true, options.limits);
-  const seen = new SeenTokenIds();
-  return startApollo({
-    server,
-    host: options.host,
-    port: options.port,
-    logger,
-    documents: subgraphDocumentLimits(options.limits),
-    // Log lines under the gateway's id; audit events under the token's, below.
-    requestIds: 'forwarded',
-    // Purpose, case and request id come from the signed token only: headers
-    // of the same names on this request are whatever the sender chose. The
-    // token must be this subgraph's, for this very body, unexpired and unused.
-    context: async (request, requestId, _graphQLRequest, _operation, rawBody) => {
-      const header = request.headers[HEADER_INTERNAL_TOKEN];
-      const token = Array.isArray(header) ? header[0] : header;
-      let meta: RequestMeta;
-      try {
-        // The gateway only POSTs; a GET has no body to bind a token to, and its URL ends up in logs and caches.
-        if (rawBody === null) throw new InternalTokenRejected('an internal token is accepted only with a POST body');
-        meta = await verifyInternalToken(options.internalKey, token, {
-          subgraph: module.name,
-          body: rawBody,
-          seen,
-          ...(options.clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds: options.clockToleranceSeconds }),
-        });
-      } catch (error) {
-        if (!(error instanceof InternalTokenRejected)) throw error;
-        logger.warn({ requestId, reason: error.message, remote: request.socket.remoteAddress }, 'refused a request without a valid internal token');
-        throw unauthenticated(REFUSAL);
-      }
-      return module.createContext(meta);
-    },
-    ready: () => module.ready(),
-  });
-}

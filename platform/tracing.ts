@@ -1,9 +1,16 @@
 import type http from 'node:http';
-import type { Env } from './env.js';
 import { isTracingEnabled } from './env.js';
 import type { Logger } from './logger.js';
 
 type Api = typeof import('@opentelemetry/api');
+
+
+/** The variables tracing reads (hub/env.ts checks them). */
+export interface TracingEnv {
+  HUB_TRACING?: boolean | undefined;
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
+  OTEL_SERVICE_NAME?: string | undefined;
+}
 
 /**
  * The OpenTelemetry API once tracing is on; until then undefined, and no
@@ -29,7 +36,7 @@ export function tracesUrl(endpoint: string | undefined): string {
  * The W3C trace context travels to the subgraphs so one trace covers a request
  * across processes. Returns undefined, having loaded nothing, when off.
  */
-export async function startTracing(env: Env, serviceName: string, logger: Logger): Promise<Tracing | undefined> {
+export async function startTracing(env: TracingEnv, serviceName: string, logger: Logger): Promise<Tracing | undefined> {
   if (!isTracingEnabled(env) || api) return undefined;
   const [otel, { NodeTracerProvider, BatchSpanProcessor }, { OTLPTraceExporter }, { resourceFromAttributes }] = await Promise.all([
     import('@opentelemetry/api'),

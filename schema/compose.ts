@@ -2,9 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { Supergraph, printSchema } from '@apollo/federation-internals';
-import { buildSchema, parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, type GraphQLSchema } from 'graphql';
 import { fromRoot } from '../platform/paths.js';
-import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '../subgraphs/registry.js';
+import { SUBGRAPH_NAMES, SUBGRAPHS, typeDefsOf, type SubgraphName } from '../subgraphs/registry.js';
 
 export const SUPERGRAPH_PATH = fromRoot('schema', 'supergraph.graphql');
 
@@ -20,7 +20,7 @@ export function composeSupergraph(): string {
     SUBGRAPH_NAMES.map((name) => ({
       name,
       url: defaultRoutingUrl(name),
-      typeDefs: parse(readFileSync(fromRoot(SUBGRAPHS[name].sdl), 'utf8')),
+      typeDefs: typeDefsOf(name),
     })),
   );
   if (result.errors) {

@@ -4,7 +4,8 @@ import { CHECKPOINT_FILE, checkpointDirFromEnv, checkpointKeyFromEnv, describeCh
 import { auditTarget, openAuditDatabase } from '../audit/database.js';
 import { exportKeyFromEnv } from '../audit/export.js';
 import { at } from '../platform/arrays.js';
-import { env, exitOnConfigurationError } from '../platform/env.js';
+import { env } from '../hub/env.js';
+import { exitOnConfigurationError } from '../platform/env.js';
 
 /**
  * Archives whole months of the audit log older than the month given and

@@ -1,10 +1,11 @@
-import { startCheckpointSigner } from '../audit/checkpoint-signer.js';
+import { startCheckpointSigner } from '../hub/checkpoint-signer.js';
 import { checkpointDirFromEnv, checkpointKeyFromEnv } from '../audit/checkpoint.js';
 import { openAuditDatabase, sharedAuditTarget } from '../audit/database.js';
 import { exchangeTarget, openExchangeDatabase, type ExchangeDatabase } from '../exchange/database.js';
 import { cityIdentityFromEnv } from '../exchange/identity.js';
 import { ExchangeStore } from '../exchange/store.js';
-import { env, exitOnConfigurationError } from '../platform/env.js';
+import { env } from '../hub/env.js';
+import { exitOnConfigurationError } from '../platform/env.js';
 import { createLogger } from '../platform/logger.js';
 import { stopOnSignals } from '../platform/shutdown.js';
 

@@ -1,7 +1,8 @@
 import { auditTarget, openAuditDatabase } from '../audit/database.js';
 import { exportAuditRange, exportKeyFromEnv } from '../audit/export.js';
 import { at } from '../platform/arrays.js';
-import { env, exitOnConfigurationError } from '../platform/env.js';
+import { env } from '../hub/env.js';
+import { exitOnConfigurationError } from '../platform/env.js';
 import { parseInstant } from '../platform/subgraph.js';
 
 /**

@@ -4,9 +4,11 @@ import { CHECKPOINT_FILE, checkpointDirFromEnv, checkpointPublicKey } from '../a
 import { auditTarget, openAuditDatabase } from '../audit/database.js';
 import { readExportPublicKey, verifyExportFile } from '../audit/export.js';
 import { describeVerification, verifyHeldToEvidence, type EvidenceSources } from '../audit/verification.js';
-import { WITNESS_FILE } from '../exchange/witness.js';
 import { at } from '../platform/arrays.js';
-import { env, exitOnConfigurationError } from '../platform/env.js';
+import { WITNESS_FILE } from '../audit/witnesses.js';
+import { readWitnessLog } from '../exchange/witness.js';
+import { env } from '../hub/env.js';
+import { exitOnConfigurationError } from '../platform/env.js';
 
 /**
  * Verifies the audit log's hash chains, or an export of it, and exits 0 when
@@ -76,6 +78,7 @@ const publicKey = await checkpointPublicKey(config, args['checkpoint-key']).catc
 const sources: EvidenceSources = {
   checkpointFile,
   witnessFile: args.witnesses ? path.resolve(args.witnesses) : path.join(path.dirname(checkpointFile), WITNESS_FILE),
+  readWitnessLog,
   // Archived months are vouched for by the checkpoint key: each chain continues from where they end.
   archiveDir: args.archives ? path.resolve(args.archives) : path.join(path.dirname(checkpointFile), 'archives'),
   publicKey,

@@ -1,7 +1,7 @@
 import { ensureAuditLogins, type AuditDatabase } from '../audit/database.js';
 import { startProcess } from '../hub/config.js';
 import { describeTarget } from '../hub/stores.js';
-import { databaseTarget, openSubgraphDatabase } from '../platform/db.js';
+import { databaseTarget, openSubgraphDatabase } from '../subgraphs/databases.js';
 import { SUBGRAPH_NAMES } from '../subgraphs/registry.js';
 
 /**

@@ -3,12 +3,14 @@ import { AuditWriter } from '../audit/writer.js';
 import { internalVerificationKeyFromEnv } from '../auth/config.js';
 import { exchangeTarget, openExchangeDatabase } from '../exchange/database.js';
 import { cityIdentityFromEnv } from '../exchange/identity.js';
-import { startExchangeFromEnv } from '../exchange/service.js';
-import { databaseTarget, openDatabase, type DatabaseTarget } from '../platform/db.js';
-import { env, exitOnConfigurationError } from '../platform/env.js';
+import { startExchangeFromEnv } from '../hub/exchange.js';
+import type { DatabaseTarget } from '../platform/db.js';
+import { databaseTarget } from '../subgraphs/databases.js';
+import { openPoliceOutbox, PoliceNoticeOutbox } from '../subgraphs/police/outbox.js';
+import { env } from '../hub/env.js';
+import { exitOnConfigurationError } from '../platform/env.js';
 import { createLogger } from '../platform/logger.js';
 import { shutdownGracefully, stopOnSignals } from '../platform/shutdown.js';
-import { exchangeOutbox } from '../subgraphs/police/db/schema.js';
 
 /**
  * The exchange with partner cities as its own process: the exchange subgraph
@@ -26,11 +28,11 @@ const writer = new AuditWriter(auditDatabase, { component: 'exchange', logger, m
 const exchangeDatabase = await openExchangeDatabase(exchangeTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
 const outboxTarget: DatabaseTarget = config.EXCHANGE_OUTBOX_DATABASE_URL ? { kind: 'postgres', url: config.EXCHANGE_OUTBOX_DATABASE_URL } : databaseTarget(config, 'police');
 // The police database's migrations belong to police: the relay only reads and marks its outbox table.
-const outboxDatabase = await openDatabase(outboxTarget, { exchangeOutbox });
+const outboxDatabase = await openPoliceOutbox(outboxTarget);
 const exchange = await startExchangeFromEnv(config, {
   database: exchangeDatabase,
   identity,
-  outbox: outboxDatabase.db,
+  outbox: new PoliceNoticeOutbox(outboxDatabase.db),
   audit: writer,
   logger,
   internalKey,

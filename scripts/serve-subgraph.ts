@@ -1,11 +1,11 @@
 import { checkpointDirFromEnv, checkpointPublicKey } from '../audit/checkpoint.js';
 import { openAuditDatabase, sharedAuditTarget, type AuditDatabase } from '../audit/database.js';
-import { evidenceIn, type EvidenceSources } from '../audit/verification.js';
+import type { EvidenceSources } from '../audit/verification.js';
 import { internalVerificationKeyFromEnv } from '../auth/config.js';
-import { auditWriter, startProcess } from '../hub/config.js';
+import { auditEvidence as hubAuditEvidence, auditWriter, startProcess } from '../hub/config.js';
 import { startSubgraphServers } from '../hub/hub.js';
-import { databaseTarget, openSubgraphDatabase } from '../platform/db.js';
-import { operationLimitsOf, subgraphPort } from '../platform/env.js';
+import { databaseTarget, openSubgraphDatabase } from '../subgraphs/databases.js';
+import { operationLimitsOf, subgraphPort } from '../hub/env.js';
 import { shutdownGracefully, stopOnSignals } from '../platform/shutdown.js';
 import { startTracing } from '../platform/tracing.js';
 import { CREATED_SUBGRAPHS, isSubgraphName, SUBGRAPHS, type CreatedSubgraph, type DatabaseOf } from '../subgraphs/registry.js';
@@ -37,7 +37,7 @@ if (subgraph === 'audit') {
   ownDatabase = config.AUDIT_READER_DATABASE_URL ? await openAuditDatabase(sharedAuditTarget(config, 'read'), { migrate: false }) : auditDatabase;
   // auditVerification reads the checkpoint folder as npm run audit:verify does, checked with the public half of the key only.
   const publicKey = await checkpointPublicKey(config);
-  if (publicKey) auditEvidence = evidenceIn(checkpointDirFromEnv(config), publicKey);
+  if (publicKey) auditEvidence = hubAuditEvidence(checkpointDirFromEnv(config), publicKey);
   else logger.warn('no audit checkpoint public key (AUDIT_CHECKPOINT_PUBLIC_KEY_FILE): auditVerification holds each chain only to its own hashes');
 } else {
   ownDatabase = await openSubgraphDatabase(subgraph, databaseTarget(config, subgraph), { migrate: config.HUB_MIGRATE_ON_START });

@@ -1,19 +1,19 @@
 import { eq, inArray, isNull } from 'drizzle-orm';
 import pino from 'pino';
 import { Checkpointer, checkpointDirFromEnv, checkpointKeyFromEnv } from '../audit/checkpoint.js';
-import { evidenceIn } from '../audit/verification.js';
 import { internalVerificationKeyFromEnv } from '../auth/config.js';
 import { cityIdentityFromEnv } from '../exchange/identity.js';
 import { exchangeSettingsFromEnv } from '../exchange/service.js';
 import { ExchangeStore } from '../exchange/store.js';
 import { CheckpointWitnesses } from '../exchange/witness.js';
 import { bannerText, type ExampleRequest } from '../hub/banner.js';
-import { auditWriter, gatewaySettings, hubPorts, startProcess } from '../hub/config.js';
+import { auditEvidence, auditWriter, gatewaySettings, hubPorts, startProcess } from '../hub/config.js';
 import { ensurePortsFree, startHub, type RunningHub } from '../hub/hub.js';
 import { openHubStores, type HubStores } from '../hub/stores.js';
 import { lockDataFolder } from '../platform/data-folder-lock.js';
-import { databaseTarget } from '../platform/db.js';
-import { isDevelopment, operationLimitsOf } from '../platform/env.js';
+import { databaseTarget } from '../subgraphs/databases.js';
+import { operationLimitsOf } from '../hub/env.js';
+import { isDevelopment } from '../platform/env.js';
 import { stopOnSignals } from '../platform/shutdown.js';
 import { startTracing } from '../platform/tracing.js';
 import { isCitySeeded, seedCity } from '../seed/index.js';
@@ -131,7 +131,7 @@ try {
     exchange: { settings: exchangeSettingsFromEnv(config), deliver: config.EXCHANGE_DELIVERY },
     gateway,
     // auditVerification holds the store to the same checkpoints, receipts and archives as npm run audit:verify.
-    subgraphs: { limits: operationLimitsOf(config), auditEvidence: evidenceIn(checkpointDir, checkpointKey.publicKey) },
+    subgraphs: { limits: operationLimitsOf(config), auditEvidence: auditEvidence(checkpointDir, checkpointKey.publicKey) },
   });
 } catch (error) {
   // A port taken since the check, say: the databases close cleanly before the process says why it stops.

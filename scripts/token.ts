@@ -5,7 +5,8 @@ import { ensureDevKeys } from '../auth/dev-keys.js';
 import { readSigningKey } from '../auth/keys.js';
 import { DEFAULT_SCOPES, isRole, ROLES, SCOPE_PATTERN, type Role } from '../auth/roles.js';
 import { at } from '../platform/arrays.js';
-import { env, isDevelopment } from '../platform/env.js';
+import { env } from '../hub/env.js';
+import { isDevelopment } from '../platform/env.js';
 
 /**
  * Prints a caller token from the local development issuer, and nothing else,

@@ -1,20 +1,26 @@
+import { pathToFileURL } from 'node:url';
+import type { DocumentNode } from 'graphql';
 import type { EvidenceSources } from '../audit/verification.js';
-import type { AccessRecorder } from '../platform/access.js';
+import type { AccessRecorder } from '../auth/access.js';
 import type { Database } from '../platform/db.js';
-import type { SubgraphModule } from '../platform/subgraph.js';
+import { fromRoot } from '../platform/paths.js';
+import { loadTypeDefs } from '../platform/subgraph.js';
+import type { DepartmentName } from '../auth/roles.js';
+import type { SubgraphModule } from '../auth/subgraph.js';
 
 /**
  * Every subgraph the hub composes, declared once. The supergraph
- * (schema/compose.ts), the environment (platform/env.ts: each one's port,
- * route and database variables), `npm start` and the per-process entry points
+ * (schema/compose.ts), the environment (hub/env.ts: each one's port,
+ * route and database variables), its database (subgraphs/databases.ts), `npm start` and the per-process entry points
  * (hub/), `db:generate` and `db:migrate`, the benchmarks and the test hubs are
  * all built from this table. Adding a subgraph is adding its entry here and
  * its folder.
  *
- * This module loads no subgraph's code: its imports are types, and each
- * factory and drizzle schema is imported when first asked for. So the lowest
- * layers (the environment, the role vocabulary) can read the table without
- * pulling every resolver into every process, and without import cycles.
+ * This module loads no subgraph's code: each factory and drizzle schema is
+ * imported when first asked for, so reading the table (composition, the
+ * environment) pulls no resolver into the process. No subgraph imports it
+ * back: each module reads the SDL beside it, and the layers below
+ * subgraphs/ never see the table, so there is no import cycle through it.
  */
 
 /** What a subgraph's factory is handed. */
@@ -153,7 +159,7 @@ export const SUBGRAPHS = {
   audit: declare({
     owner: 'hub',
     summary: 'the access log, for auditors',
-    sdl: 'subgraphs/audit/schema.graphql',
+    sdl: 'audit/schema.graphql',
     port: { variable: 'AUDIT_PORT', default: 4005 },
     urlVariable: 'AUDIT_URL',
     database: {
@@ -165,13 +171,13 @@ export const SUBGRAPHS = {
     serve: {
       entryPoint: ['scripts/serve-subgraph.ts', 'audit'],
       create: async ({ database, access, auditEvidence }) =>
-        asModule((await import('./audit/subgraph.js')).createAuditSubgraph({ database, access, ...(auditEvidence ? { evidence: auditEvidence } : {}) })),
+        asModule((await import('../audit/subgraph.js')).createAuditSubgraph({ database, access, ...(auditEvidence ? { evidence: auditEvidence } : {}) })),
     },
   }),
   exchange: declare({
     owner: 'hub',
     summary: 'partner cities, notices and the exchange log',
-    sdl: 'subgraphs/exchange/schema.graphql',
+    sdl: 'exchange/schema.graphql',
     port: { variable: 'EXCHANGE_PORT', default: 4006 },
     urlVariable: 'EXCHANGE_URL',
     database: {
@@ -180,7 +186,7 @@ export const SUBGRAPHS = {
       migrations: 'exchange/db/migrations',
       schema: () => import('../exchange/db/schema.js'),
     },
-    // Served with the inbox partner cities deliver to and the worker that delivers this city's notices (exchange/service.ts).
+    // Served with the inbox partner cities deliver to and the worker that delivers this city's notices (hub/exchange.ts).
     serve: { entryPoint: ['scripts/serve-exchange.ts'] },
   }),
 };
@@ -193,6 +199,12 @@ export type SubgraphName = keyof Registry;
 /** The data-owning departments: each has its own database, subgraph and seeded records. */
 export type Department = { [K in SubgraphName]: Registry[K]['owner'] extends 'department' ? K : never }[SubgraphName];
 
+type SameNames<A extends string, B extends string> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+
+/** Fails to compile unless the departments callers may belong to (auth/roles.ts) are exactly those with an entry here. */
+export type DepartmentsAgree = Holds<SameNames<Department, DepartmentName>>;
+
 /** The subgraphs a hub builds with their factory (every one but those with an entry point of their own). */
 export type CreatedSubgraph = { [K in SubgraphName]: Registry[K]['serve'] extends { create: unknown } ? K : never }[SubgraphName];
 
@@ -200,7 +212,7 @@ export type CreatedSubgraph = { [K in SubgraphName]: Registry[K]['serve'] extend
 export type SchemaOf<K extends SubgraphName> = Awaited<ReturnType<Registry[K]['database']['schema']>>;
 export type DatabaseOf<K extends SubgraphName> = Database<SchemaOf<K>>;
 
-/** The variables the environment reads for the subgraphs (platform/env.ts). */
+/** The variables the environment reads for the subgraphs (hub/env.ts). */
 export type PortVariable = Registry[SubgraphName]['port']['variable'];
 export type UrlVariable = Registry[SubgraphName]['urlVariable'];
 export type DatabaseVariable = Registry[SubgraphName]['database']['variable'];
@@ -218,6 +230,14 @@ export function isSubgraphName(value: string): value is SubgraphName {
 
 export function isDepartment(value: string): value is Department {
   return isSubgraphName(value) && SUBGRAPHS[value].owner === 'department';
+}
+
+/**
+ * A subgraph's SDL, from the file its entry names: what composition reads,
+ * and what its module serves (each reads the schema.graphql beside it).
+ */
+export function typeDefsOf(name: SubgraphName): DocumentNode {
+  return loadTypeDefs(pathToFileURL(fromRoot(SUBGRAPHS[name].sdl)));
 }
 
 /** Every department's database, as opened. */

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import type { FieldDecision } from '../api.js';
+import type { FieldDecision } from '../../auth/decide.js';
 
 /**
  * The hub's audit store: its own database, written by every data-owning

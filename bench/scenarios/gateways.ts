@@ -67,7 +67,7 @@ export const gatewaysScenario: Scenario = {
       const [stock, hub] = await Promise.all([
         spawnReady<{ url: string }>(['bench', 'gateways', 'stock-gateway.ts'], { args: [supergraphFile], nodeArgs: profileFlags(context) }),
         // Deployed as production runs it: named keys, an issuer of its own, no introspection, audit on PostgreSQL.
-        spawnReady<{ msg: string }>(['gateway', 'cluster.ts'], {
+        spawnReady<{ msg: string }>(['scripts', 'gateway-cluster.ts'], {
           nodeArgs: profileFlags(context),
           env: {
             NODE_ENV: 'production',

@@ -1,5 +1,5 @@
 import type { JurisdictionFilter } from '../../auth/jurisdiction.js';
-import type { SubgraphContext } from '../../platform/subgraph.js';
+import type { SubgraphContext } from '../../auth/subgraph.js';
 import type { HealthLoaders } from './loaders.js';
 import type { HealthRules } from './rules.js';
 import type { HealthStore } from './store.js';

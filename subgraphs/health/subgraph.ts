@@ -1,7 +1,8 @@
 import { jurisdictionFilter } from '../../auth/jurisdiction.js';
-import type { AccessRecorder } from '../../platform/access.js';
+import type { AccessRecorder } from '../../auth/access.js';
 import type { Database } from '../../platform/db.js';
-import { loadTypeDefs, type SubgraphModule } from '../../platform/subgraph.js';
+import type { SubgraphModule } from '../../auth/subgraph.js';
+import { loadTypeDefs } from '../../platform/subgraph.js';
 import type { HealthContext } from './context.js';
 import * as schema from './db/schema.js';
 import { createHealthLoaders } from './loaders.js';
@@ -20,7 +21,7 @@ export function createHealthSubgraph(options: HealthSubgraphOptions): SubgraphMo
   const rules = new HealthRules(store);
   return {
     name: 'health',
-    typeDefs: loadTypeDefs('health'),
+    typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
     resolvers,
     createContext: (meta) => {
       const jurisdiction = jurisdictionFilter(meta.principal);

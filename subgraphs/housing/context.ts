@@ -1,5 +1,5 @@
 import type { JurisdictionFilter } from '../../auth/jurisdiction.js';
-import type { SubgraphContext } from '../../platform/subgraph.js';
+import type { SubgraphContext } from '../../auth/subgraph.js';
 import type { HousingLoaders } from './loaders.js';
 import type { HousingRules } from './rules.js';
 import type { HousingStore } from './store.js';

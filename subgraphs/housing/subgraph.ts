@@ -1,7 +1,8 @@
 import { jurisdictionFilter } from '../../auth/jurisdiction.js';
-import type { AccessRecorder } from '../../platform/access.js';
+import type { AccessRecorder } from '../../auth/access.js';
 import type { Database } from '../../platform/db.js';
-import { loadTypeDefs, type SubgraphModule } from '../../platform/subgraph.js';
+import type { SubgraphModule } from '../../auth/subgraph.js';
+import { loadTypeDefs } from '../../platform/subgraph.js';
 import type { HousingContext } from './context.js';
 import * as schema from './db/schema.js';
 import { createHousingLoaders } from './loaders.js';
@@ -20,7 +21,7 @@ export function createHousingSubgraph(options: HousingSubgraphOptions): Subgraph
   const rules = new HousingRules(store);
   return {
     name: 'housing',
-    typeDefs: loadTypeDefs('housing'),
+    typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
     resolvers,
     createContext: (meta) => {
       const jurisdiction = jurisdictionFilter(meta.principal);

@@ -1,5 +1,5 @@
 import type { JurisdictionFilter } from '../../auth/jurisdiction.js';
-import type { SubgraphContext } from '../../platform/subgraph.js';
+import type { SubgraphContext } from '../../auth/subgraph.js';
 import type { LabourLoaders } from './loaders.js';
 import type { LabourRules } from './rules.js';
 import type { LabourStore } from './store.js';

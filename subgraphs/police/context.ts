@@ -1,5 +1,5 @@
 import type { JurisdictionFilter } from '../../auth/jurisdiction.js';
-import type { SubgraphContext } from '../../platform/subgraph.js';
+import type { SubgraphContext } from '../../auth/subgraph.js';
 import type { PoliceLoaders } from './loaders.js';
 import type { PoliceRules } from './rules.js';
 import type { PoliceStore } from './store.js';

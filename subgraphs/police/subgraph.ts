@@ -1,7 +1,8 @@
 import { jurisdictionFilter } from '../../auth/jurisdiction.js';
-import type { AccessRecorder } from '../../platform/access.js';
+import type { AccessRecorder } from '../../auth/access.js';
 import type { Database } from '../../platform/db.js';
-import { loadTypeDefs, type SubgraphModule } from '../../platform/subgraph.js';
+import type { SubgraphModule } from '../../auth/subgraph.js';
+import { loadTypeDefs } from '../../platform/subgraph.js';
 import type { PoliceContext } from './context.js';
 import * as schema from './db/schema.js';
 import { createPoliceLoaders } from './loaders.js';
@@ -22,7 +23,7 @@ export function createPoliceSubgraph(options: PoliceSubgraphOptions): SubgraphMo
   const rules = new PoliceRules(store, options.cityCode);
   return {
     name: 'police',
-    typeDefs: loadTypeDefs('police'),
+    typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
     resolvers,
     createContext: (meta) => {
       const jurisdiction = jurisdictionFilter(meta.principal);

@@ -14,7 +14,7 @@ import { exportKeyFromEnv } from '../../audit/export.js';
 import { chainEvents, rowsOf } from '../../audit/read.js';
 import { verifyAuditStore } from '../../audit/verify.js';
 import { derivedDatabaseUrl, dropPostgresDatabase, type DatabaseTarget } from '../../platform/db.js';
-import { parseEnv } from '../../platform/env.js';
+import { parseEnv } from '../../hub/env.js';
 import { fromRoot } from '../../platform/paths.js';
 import { newRunId } from '../support/databases.js';
 import { testLogger } from '../support/servers.js';

@@ -2,17 +2,19 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCheckpointSigner } from '../../audit/checkpoint-signer.js';
+import { startCheckpointSigner } from '../../hub/checkpoint-signer.js';
 import { CHECKPOINT_FILE, checkpointKeyFromEnv, readCheckpointLog, type CheckpointKey, type SignedCheckpoint } from '../../audit/checkpoint.js';
-import { verifyHeldToEvidence, evidenceIn } from '../../audit/verification.js';
+import { verifyHeldToEvidence } from '../../audit/verification.js';
+import { auditEvidence } from '../../hub/config.js';
 import type { AuditWriter } from '../../audit/writer.js';
 import { exchangeSchema } from '../../exchange/database.js';
 import { witnessedCheckpoints } from '../../exchange/db/schema.js';
 import { generateCityIdentity } from '../../exchange/identity.js';
 import type { CityIdentity } from '../../exchange/signing.js';
 import { ExchangeStore } from '../../exchange/store.js';
-import { readWitnessLog, WITNESS_FILE } from '../../exchange/witness.js';
-import { parseEnv } from '../../platform/env.js';
+import { WITNESS_FILE } from '../../audit/witnesses.js';
+import { readWitnessLog } from '../../exchange/witness.js';
+import { parseEnv } from '../../hub/env.js';
 import { metaFor, openTestAuditStore, testWriter, type TestAuditStore } from '../support/audit.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { graphql } from '../support/graphql.js';
@@ -105,7 +107,7 @@ describe('the checkpoint signer run as a process of its own', () => {
       ['330100', last!.checkpoint.seq],
     ]);
     // And the verifier holds the store to them.
-    const held = await verifyHeldToEvidence(audit, evidenceIn(dir, key.publicKey));
+    const held = await verifyHeldToEvidence(audit, auditEvidence(dir, key.publicKey));
     expect(held.ok).toBe(true);
     expect(held.latestWitnesses.map((w) => [w.partner, w.line.checkpoint.seq])).toEqual([['330100', last!.checkpoint.seq]]);
   });

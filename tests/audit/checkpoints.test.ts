@@ -24,7 +24,7 @@ import { chainEvents } from '../../audit/read.js';
 import { verifyAuditStore } from '../../audit/verify.js';
 import type { AuditWriter } from '../../audit/writer.js';
 import { derivedDatabaseUrl, dropPostgresDatabase, type DatabaseTarget } from '../../platform/db.js';
-import { parseEnv } from '../../platform/env.js';
+import { parseEnv } from '../../hub/env.js';
 import { fromRoot } from '../../platform/paths.js';
 import { newRunId } from '../support/databases.js';
 import { asOwnerWithoutTriggers, metaFor, testWriter } from '../support/audit.js';

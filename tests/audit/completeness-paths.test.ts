@@ -19,7 +19,7 @@ import { PURPOSES, mayDeclare, type Purpose } from '../../auth/purposes.js';
 import { RECORDED_TYPES, isCarrierName } from '../../auth/recorded-types.js';
 import { ROLES, type Role } from '../../auth/roles.js';
 import { makeCreditCode, makeIdNumber } from '../../domain/index.js';
-import { DEFAULT_OPERATION_LIMITS } from '../../gateway/limits.js';
+import { DEFAULT_OPERATION_LIMITS } from '../../platform/operation-limits.js';
 import { apiSchema } from '../../schema/compose.js';
 import { healthProfiles } from '../../subgraphs/health/db/schema.js';
 import { houses, tenancies } from '../../subgraphs/housing/db/schema.js';

@@ -3,15 +3,14 @@ import { isObjectType, type GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { NOT_RESIDENT_DATA, RECORDED_TYPES, isCarrierName } from '../../auth/recorded-types.js';
 import { recordingMiddlewares, recordingPlan } from '../../auth/recording.js';
-import { SUBGRAPH_NAMES } from '../../subgraphs/registry.js';
-import { loadTypeDefs } from '../../platform/subgraph.js';
+import { SUBGRAPH_NAMES, typeDefsOf } from '../../subgraphs/registry.js';
 
 /*
  * The recorded-types table is checked against every subgraph's own schema:
  * a type nobody classified fails here, before it can be served unrecorded.
  */
 
-const schemas: [string, GraphQLSchema][] = SUBGRAPH_NAMES.map((name) => [name, buildSubgraphSchema({ typeDefs: loadTypeDefs(name) })]);
+const schemas: [string, GraphQLSchema][] = SUBGRAPH_NAMES.map((name) => [name, buildSubgraphSchema({ typeDefs: typeDefsOf(name) })]);
 
 const objectTypes = (schema: GraphQLSchema) =>
   Object.values(schema.getTypeMap()).filter((t) => isObjectType(t) && !t.name.startsWith('__')).map((t) => t.name);

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAuditLogins, openAuditDatabase, type AuditDatabase } from '../../audit/database.js';
 import { verifyAuditStore } from '../../audit/verify.js';
-import { parseEnv } from '../../platform/env.js';
+import { parseEnv } from '../../hub/env.js';
 import { metaFor, openTestAuditStore, testWriter, type TestAuditStore } from '../support/audit.js';
 import { newRunId, usingPostgres } from '../support/databases.js';
 

@@ -9,7 +9,7 @@ import { CHECKPOINT_FILE, Checkpointer, checkpointKeyFromEnv, readCheckpointLog,
 import { auditChainHeads, auditEvents } from '../../audit/db/schema.js';
 import { exportKeyFromEnv } from '../../audit/export.js';
 import { rowsOf } from '../../audit/read.js';
-import { parseEnv } from '../../platform/env.js';
+import { parseEnv } from '../../hub/env.js';
 import { asOwnerWithoutTriggers } from '../support/audit.js';
 import { graphql } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';

@@ -7,7 +7,7 @@ import { BENCHMARK_QUERY } from '../../bench/gateways/data.js';
 import { FIXTURE_NAMES, fixtureSchema, type FixtureName } from '../../bench/gateways/subgraphs.js';
 import { composeFixtureSupergraph } from '../../bench/gateways/supergraph.js';
 import { disableVendorTelemetry, startGateway } from '../../gateway/server.js';
-import type { RunningServer } from '../../platform/http.js';
+import type { RunningServer } from '../../platform/listen.js';
 import { graphql, type GraphQLResponse } from '../support/graphql.js';
 import { testLogger } from '../support/servers.js';
 import { claimsForRole, newKeyPair } from '../support/tokens.js';

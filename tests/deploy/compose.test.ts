@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { parseEnv, subgraphPort, type Env } from '../../platform/env.js';
+import { parseEnv, subgraphPort, type Env } from '../../hub/env.js';
 import { fromRoot } from '../../platform/paths.js';
 import { DEPARTMENTS, SUBGRAPH_NAMES, SUBGRAPHS, type Department } from '../../subgraphs/registry.js';
 
@@ -257,7 +257,7 @@ describe('docker-compose.yml', () => {
       }, name).not.toThrow();
       // The schema drops keys it does not declare, so a key missing from the result is unknown to it.
       for (const key of Object.keys(env)) {
-        expect(parsed?.[key as keyof Env], `${name}: ${key} is read by platform/env.ts`).toBeDefined();
+        expect(parsed?.[key as keyof Env], `${name}: ${key} is read by hub/env.ts`).toBeDefined();
       }
     }
   });
@@ -431,7 +431,7 @@ describe('docker-compose.yml', () => {
     const seed = service('seed');
     expect(seed.profiles).toEqual(['demo']);
     expect(seed.depends_on?.migrate?.condition).toBe('service_completed_successfully');
-    expect(scriptsIn(seed.command ?? [])).toEqual(['seed/cli.ts']);
+    expect(scriptsIn(seed.command ?? [])).toEqual(['scripts/seed.ts']);
   });
 
   it('starts the image and every default service with scripts that exist, through a loader the production install keeps', () => {
@@ -450,8 +450,8 @@ describe('docker-compose.yml', () => {
       expect(command[0]).toBe('node');
       expect(Object.keys(pkg.dependencies)).toContain(loader);
     }
-    expect(scriptsIn(dockerfileCommand())).toEqual(['gateway/main.ts']);
-    for (const expected of ['scripts/migrate.ts', 'scripts/serve-subgraph.ts', 'gateway/main.ts']) {
+    expect(scriptsIn(dockerfileCommand())).toEqual(['scripts/serve-gateway.ts']);
+    for (const expected of ['scripts/migrate.ts', 'scripts/serve-subgraph.ts', 'scripts/serve-gateway.ts']) {
       expect(existsSync(fromRoot(expected)), expected).toBe(true);
     }
   });

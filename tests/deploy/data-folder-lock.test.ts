@@ -126,7 +126,7 @@ describe('one hub per data folder', () => {
       ['scripts/audit-verify.ts', []],
       ['scripts/audit-export.ts', ['--from', '2026-01-01T00:00:00Z', '--to', '2036-01-01T00:00:00Z', '--out', path.join(dir, 'export.jsonl')]],
       ['scripts/migrate.ts', []],
-      ['seed/cli.ts', ['--persons', '10']],
+      ['scripts/seed.ts', ['--persons', '10']],
     ];
     const results = await Promise.all(attempts.map(([script, args]) => command(script, args, dir)));
     results.forEach((result, i) => {

@@ -16,7 +16,7 @@ import { makeIdNumber } from '../../domain/index.js';
 import { generateCityIdentity } from '../../exchange/identity.js';
 import { signNotice, type CityIdentity } from '../../exchange/signing.js';
 import type { DatabaseTarget } from '../../platform/db.js';
-import { parseEnv } from '../../platform/env.js';
+import { parseEnv } from '../../hub/env.js';
 import { healthProfiles, vaccinations } from '../../subgraphs/health/db/schema.js';
 import { houses, tenancies } from '../../subgraphs/housing/db/schema.js';
 import { employers, employments } from '../../subgraphs/labour/db/schema.js';

@@ -8,6 +8,7 @@ import { generateCityIdentity } from '../../exchange/identity.js';
 import { OutboxRelay } from '../../exchange/relay.js';
 import { ExchangeStore } from '../../exchange/store.js';
 import * as police from '../../subgraphs/police/db/schema.js';
+import { PoliceNoticeOutbox } from '../../subgraphs/police/outbox.js';
 import { PoliceRules } from '../../subgraphs/police/rules.js';
 import { PoliceStore } from '../../subgraphs/police/store.js';
 import { newRunId, openTestDatabase, type TestDatabase } from '../support/databases.js';
@@ -129,7 +130,7 @@ describe('the relay', () => {
       code: '330100', name: '杭州市', inboxUrl: 'http://127.0.0.1:9/exchange/v1/inbox', publicKey: hangzhou.publicJwk, keyFingerprint: hangzhou.fingerprint,
       status: 'ACTIVE', agreement: { INFLOW_NOTICE: ['idNumber', 'name', 'residenceSince'] },
     });
-    const relay = new OutboxRelay(policeDb.db, exchange, testLogger);
+    const relay = new OutboxRelay(new PoliceNoticeOutbox(policeDb.db), exchange, testLogger);
     // Whatever earlier tests left: Hangzhou notices and one for Chongqing, which is no partner.
     const unrelayed = (await outbox()).filter((r) => r.relayedAt === null);
     const forHangzhou = unrelayed.filter((r) => r.cityCode === '330100' && r.messageType === 'INFLOW_NOTICE');

@@ -10,15 +10,8 @@ import { chainEvents } from '../../audit/read.js';
 import type { AuditWriter } from '../../audit/writer.js';
 import { inboundMessages, witnessedCheckpoints } from '../../exchange/db/schema.js';
 import { publicKeyFingerprint, signNotice, verifyReceipt } from '../../exchange/signing.js';
-import {
-  AUDIT_CHECKPOINT,
-  CheckpointWitnesses,
-  readWitnessLog,
-  verifyWithWitnesses,
-  WITNESS_FILE,
-  witnessMessageId,
-  type WitnessLine,
-} from '../../exchange/witness.js';
+import { verifyWithWitnesses, WITNESS_FILE } from '../../audit/witnesses.js';
+import { AUDIT_CHECKPOINT, CheckpointWitnesses, readWitnessLog, witnessMessageId, type WitnessLine } from '../../exchange/witness.js';
 import { asOwnerWithoutTriggers, metaFor, testWriter } from '../support/audit.js';
 import { graphql } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEnv } from '../../platform/env.js';
+import { parseEnv } from '../../hub/env.js';
 import { createLogger } from '../../platform/logger.js';
 import { startTracing } from '../../platform/tracing.js';
 import { persons } from '../../subgraphs/police/db/schema.js';

@@ -2,7 +2,7 @@ import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOSSIER, LIST } from '../../bench/hub-load.js';
 import { makeIdNumber } from '../../domain/index.js';
-import { DEFAULT_OPERATION_LIMITS as LIMITS } from '../../gateway/limits.js';
+import { DEFAULT_OPERATION_LIMITS as LIMITS } from '../../platform/operation-limits.js';
 import { MAX_BODY_BYTES } from '../../platform/http.js';
 import { persons } from '../../subgraphs/police/db/schema.js';
 import { graphql, rawRequest, type GraphQLResponse } from '../support/graphql.js';

@@ -1,8 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { generate } from '@graphql-codegen/cli';
 import { describe, expect, it } from 'vitest';
 import config, { TARGETS } from '../../codegen.js';
 import { fromRoot } from '../../platform/paths.js';
+import { SUBGRAPH_NAMES, SUBGRAPHS } from '../../subgraphs/registry.js';
 
 describe('the committed resolver types', () => {
   it('are exactly what generating from the current subgraph SDL files produces (run `npm run codegen` after an SDL change)', async () => {
@@ -13,10 +15,15 @@ describe('the committed resolver types', () => {
     }
   });
 
-  it('are generated for every subgraph folder that has an SDL', () => {
-    const folders = readdirSync(fromRoot('subgraphs'), { withFileTypes: true })
+  it('are generated for every subgraph of the registry, in the folder holding its SDL', () => {
+    expect(TARGETS.map((t) => `${t.name} ${t.folder}/schema.graphql`).sort()).toEqual(SUBGRAPH_NAMES.map((name) => `${name} ${SUBGRAPHS[name].sdl}`).sort());
+  });
+
+  it('leave no subgraph folder with an SDL out of the registry', () => {
+    const departmentFolders = readdirSync(fromRoot('subgraphs'), { withFileTypes: true })
       .filter((entry) => entry.isDirectory() && existsSync(fromRoot('subgraphs', entry.name, 'schema.graphql')))
-      .map((entry) => entry.name);
-    expect(TARGETS.map((t) => t.name).sort()).toEqual(folders.sort());
+      .map((entry) => path.join('subgraphs', entry.name));
+    const hubFolders = ['audit', 'exchange'].filter((folder) => existsSync(fromRoot(folder, 'schema.graphql')));
+    expect([...departmentFolders, ...hubFolders].sort()).toEqual(TARGETS.map((t) => t.folder).sort());
   });
 });

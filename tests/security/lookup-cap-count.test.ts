@@ -2,7 +2,7 @@ import { getNamedType, isInputObjectType, isObjectType, Kind, parse, type Operat
 import { describe, expect, it } from 'vitest';
 import { READ_POLICY, WRITE_POLICY } from '../../auth/policy.js';
 import { countIdentityNumberLookups, IDENTITY_NUMBER_ARGUMENTS, lookupCapSettingsFromEnv } from '../../gateway/lookup-cap.js';
-import { parseEnv } from '../../platform/env.js';
+import { parseEnv } from '../../hub/env.js';
 import { apiSchema } from '../../schema/compose.js';
 
 const schema = apiSchema();

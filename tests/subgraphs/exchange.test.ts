@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../../exchange/db/schema.js';
 import { generateCityIdentity } from '../../exchange/identity.js';
-import { createExchangeSubgraph } from '../../subgraphs/exchange/subgraph.js';
+import { createExchangeSubgraph } from '../../exchange/subgraph.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { MemoryAccessRecorder } from '../support/recorder.js';
 import { startTestSubgraph, type TestSubgraphServer } from '../support/servers.js';

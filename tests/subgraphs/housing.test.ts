@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestMeta } from '../../auth/principal.js';
-import type { AccessRecorder } from '../../platform/access.js';
+import type { AccessRecorder } from '../../auth/access.js';
 import * as schema from '../../subgraphs/housing/db/schema.js';
 import { createHousingSubgraph } from '../../subgraphs/housing/subgraph.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';

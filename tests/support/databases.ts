@@ -7,6 +7,7 @@ import {
   type Database,
   type DatabaseTarget,
 } from '../../platform/db.js';
+import { migrationsFolder } from '../../subgraphs/databases.js';
 import type { SubgraphName } from '../../subgraphs/registry.js';
 
 /**
@@ -37,7 +38,7 @@ export async function openTestDatabase<TSchema extends Record<string, unknown>>(
   target: DatabaseTarget = testTarget(department, runId),
 ): Promise<TestDatabase<TSchema>> {
   const database = await openDatabase(target, schema);
-  await migrateDatabase(database, department);
+  await migrateDatabase(database as unknown as Database<Record<string, unknown>>, migrationsFolder(department));
   return {
     ...database,
     destroy: async () => {

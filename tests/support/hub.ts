@@ -5,14 +5,13 @@ import type { AuditEvent } from '../../audit/api.js';
 import { auditSchema, type AuditDatabase } from '../../audit/database.js';
 import { auditEvents } from '../../audit/db/schema.js';
 import { toAuditEvent } from '../../audit/read.js';
-import { evidenceIn } from '../../audit/verification.js';
 import { AuditWriter } from '../../audit/writer.js';
 import { DEFAULT_INTERNAL_TOKEN_TTL_S } from '../../auth/internal-token.js';
 import { HUB_AUDIENCE, DEV_ISSUER, signCallerToken, type CallerTokenInput, type CallerTokenSettings, type IssueOptions } from '../../auth/caller.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Purpose } from '../../auth/purposes.js';
 import type { Role } from '../../auth/roles.js';
-import type { OperationLimits } from '../../gateway/limits.js';
+import type { OperationLimits } from '../../platform/operation-limits.js';
 import type { LookupCapSettings } from '../../gateway/lookup-cap.js';
 import type { RateLimitSettings } from '../../gateway/rate-limit.js';
 import type { RefusalSettings } from '../../gateway/refusals.js';
@@ -23,7 +22,9 @@ import { SUPERGRAPH_PATH } from '../../schema/compose.js';
 import { seedCity } from '../../seed/index.js';
 import { exchangeSchema } from '../../exchange/database.js';
 import { generateCityIdentity } from '../../exchange/identity.js';
-import type { ExchangeSettings, RunningExchange } from '../../exchange/service.js';
+import type { ExchangeSettings } from '../../exchange/service.js';
+import { auditEvidence } from '../../hub/config.js';
+import type { RunningExchange } from '../../hub/exchange.js';
 import type { CityIdentity } from '../../exchange/signing.js';
 import { DIVISIONS } from '../../domain/index.js';
 import { PORT_VARIABLES, startHub, type HubServer } from '../../hub/hub.js';
@@ -185,7 +186,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     subgraphs: {
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.internalTokens?.clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds: options.internalTokens.clockToleranceSeconds }),
-      ...(options.auditEvidence ? { auditEvidence: evidenceIn(options.auditEvidence.dir, options.auditEvidence.publicKey) } : {}),
+      ...(options.auditEvidence ? { auditEvidence: auditEvidence(options.auditEvidence.dir, options.auditEvidence.publicKey) } : {}),
     },
     route: async (name, url) => {
       const override = options.subgraphUrlOverrides?.[name];

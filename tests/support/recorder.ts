@@ -1,5 +1,5 @@
 import type { RequestMeta } from '../../auth/principal.js';
-import type { AccessRecorder, ResidentAccess } from '../../platform/access.js';
+import type { AccessRecorder, ResidentAccess } from '../../auth/access.js';
 
 /** Keeps every recorded access in memory so tests can assert what was served. */
 export class MemoryAccessRecorder implements AccessRecorder {

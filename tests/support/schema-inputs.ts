@@ -12,8 +12,7 @@ import {
   type GraphQLNamedInputType,
   type GraphQLSchema,
 } from 'graphql';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/registry.js';
-import { loadTypeDefs } from '../../platform/subgraph.js';
+import { SUBGRAPH_NAMES, typeDefsOf, type SubgraphName } from '../../subgraphs/registry.js';
 
 /*
  * The subgraphs' own SDL, walked: every argument of every query and mutation
@@ -43,7 +42,7 @@ const schemas = new Map<SubgraphName, GraphQLSchema>();
 export function subgraphSchema(subgraph: SubgraphName): GraphQLSchema {
   let schema = schemas.get(subgraph);
   if (!schema) {
-    schema = buildSubgraphSchema({ typeDefs: loadTypeDefs(subgraph) });
+    schema = buildSubgraphSchema({ typeDefs: typeDefsOf(subgraph) });
     schemas.set(subgraph, schema);
   }
   return schema;

@@ -2,9 +2,10 @@ import type { BaseContext } from '@apollo/server';
 import type { Principal } from '../../auth/principal.js';
 import type { Purpose } from '../../auth/purposes.js';
 import { isRole } from '../../auth/roles.js';
-import type { RunningServer } from '../../platform/http.js';
+import type { RunningServer } from '../../platform/listen.js';
 import { createLogger } from '../../platform/logger.js';
-import { startSubgraph, type SubgraphModule } from '../../platform/subgraph.js';
+import type { SubgraphModule } from '../../auth/subgraph.js';
+import { startSubgraph } from '../../subgraphs/server.js';
 import { graphql, type GraphQLResponse, type TestHeaders } from './graphql.js';
 import { internalHeaders, newKeyPair, principalForRole, type InternalTokenRequest, type TestKeyPair } from './tokens.js';
 

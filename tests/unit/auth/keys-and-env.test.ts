@@ -8,7 +8,8 @@ import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv, internalVerifica
 import { devKeyFiles, ensureDevKeys } from '../../../auth/dev-keys.js';
 import { DEFAULT_INTERNAL_TOKEN_TTL_S, MAX_INTERNAL_TOKEN_TTL_S, SeenTokenIds, signInternalToken, verifyInternalToken } from '../../../auth/internal-token.js';
 import { readSigningKey } from '../../../auth/keys.js';
-import { EnvError, parseEnv } from '../../../platform/env.js';
+import { parseEnv } from '../../../hub/env.js';
+import { EnvError } from '../../../platform/env.js';
 import { claimsForRole, principalForRole } from '../../support/tokens.js';
 
 const dirs: string[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PrincipalRateLimiter, rateLimitSettingsFromEnv } from '../../../gateway/rate-limit.js';
-import { parseEnv } from '../../../platform/env.js';
+import { parseEnv } from '../../../hub/env.js';
 import { principalForRole } from '../../support/tokens.js';
 
 const refusal = (promise: Promise<void>) => promise.then(() => null, (error: { extensions?: Record<string, unknown> }) => error.extensions);

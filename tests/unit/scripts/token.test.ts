@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { authenticateCaller } from '../../../auth/caller.js';
 import { callerTokenSettingsFromEnv } from '../../../auth/config.js';
 import { DEFAULT_SCOPES } from '../../../auth/roles.js';
-import { parseEnv } from '../../../platform/env.js';
+import { parseEnv } from '../../../hub/env.js';
 import { fromRoot } from '../../../platform/paths.js';
 import { claimsFor, parseTokenArgs, TokenArgsError } from '../../../scripts/token.js';
 

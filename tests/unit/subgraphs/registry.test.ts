@@ -1,13 +1,20 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { print } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { AUDIT_MIGRATIONS } from '../../../audit/database.js';
+import { EXCHANGE_MIGRATIONS } from '../../../exchange/database.js';
+import { generateCityIdentity } from '../../../exchange/identity.js';
+import { createExchangeSubgraph } from '../../../exchange/subgraph.js';
 import { hubPorts, subgraphUrls } from '../../../hub/config.js';
 import { PORT_VARIABLES } from '../../../hub/hub.js';
-import { databaseTarget, migrationsFolder } from '../../../platform/db.js';
-import { parseEnv, subgraphPort } from '../../../platform/env.js';
+import { openDatabase } from '../../../platform/db.js';
+import { databaseTarget, migrationsFolder } from '../../../subgraphs/databases.js';
+import { parseEnv, subgraphPort } from '../../../hub/env.js';
 import { fromRoot } from '../../../platform/paths.js';
-import { CREATED_SUBGRAPHS, DEPARTMENTS, isDepartment, isSubgraphName, SUBGRAPH_NAMES, SUBGRAPHS } from '../../../subgraphs/registry.js';
+import { CREATED_SUBGRAPHS, createSubgraph, DEPARTMENTS, isDepartment, isSubgraphName, SUBGRAPH_NAMES, SUBGRAPHS, typeDefsOf } from '../../../subgraphs/registry.js';
+import { MemoryAccessRecorder } from '../../support/recorder.js';
 
 /*
  * The registry is the one list of subgraphs: these hold each entry to the
@@ -24,6 +31,11 @@ describe('the subgraph registry', () => {
     }
   });
 
+  it('opens the audit and exchange stores from the migrations their entries name', () => {
+    expect(AUDIT_MIGRATIONS).toBe(migrationsFolder('audit'));
+    expect(EXCHANGE_MIGRATIONS).toBe(migrationsFolder('exchange'));
+  });
+
   it("gives drizzle-kit the migrations folder the hub migrates from, and the schema the hub opens the database with", async () => {
     for (const name of SUBGRAPH_NAMES) {
       const { database } = SUBGRAPHS[name];
@@ -33,6 +45,30 @@ describe('the subgraph registry', () => {
       const declared = (await import(pathToFileURL(path.resolve(fromRoot(), config.schema)).href)) as Record<string, unknown>;
       expect(Object.keys(schema).sort(), name).toEqual(Object.keys(declared).sort());
     }
+  });
+
+  it('serves, from every subgraph module, the SDL its entry names for composition', async () => {
+    const served = new Map<string, string>();
+    for (const name of CREATED_SUBGRAPHS) {
+      // Building a module reads nothing from its database: an empty one in memory is enough.
+      const database = await openDatabase({ kind: 'pglite' }, await SUBGRAPHS[name].database.schema());
+      try {
+        const module = await createSubgraph(name, { database, access: new MemoryAccessRecorder(), cityCode: '510100' });
+        served.set(module.name, print(module.typeDefs));
+      } finally {
+        await database.close();
+      }
+    }
+    const exchange = await openDatabase({ kind: 'pglite' }, await SUBGRAPHS.exchange.database.schema());
+    try {
+      const identity = await generateCityIdentity('510100', '成都市');
+      const module = createExchangeSubgraph({ database: exchange, identity, access: new MemoryAccessRecorder(), allowPlainHttp: true });
+      served.set(module.name, print(module.typeDefs));
+    } finally {
+      await exchange.close();
+    }
+    expect([...served.keys()].sort()).toEqual([...SUBGRAPH_NAMES].sort());
+    for (const name of SUBGRAPH_NAMES) expect(served.get(name), name).toBe(print(typeDefsOf(name)));
   });
 
   it('keeps every name, port and variable its own', () => {

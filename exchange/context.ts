@@ -1,10 +1,10 @@
-import type { JurisdictionFilter } from '../../auth/jurisdiction.js';
-import type { PartnerRegistry } from '../../exchange/registry.js';
-import type { CityIdentity } from '../../exchange/signing.js';
-import type { ExchangeStore } from '../../exchange/store.js';
-import type { SubgraphContext } from '../../platform/subgraph.js';
+import type { JurisdictionFilter } from '../auth/jurisdiction.js';
+import type { SubgraphContext } from '../auth/subgraph.js';
 import type { ExchangeLoaders } from './loaders.js';
+import type { PartnerRegistry } from './registry.js';
 import type { ExchangeRules } from './rules.js';
+import type { CityIdentity } from './signing.js';
+import type { ExchangeStore } from './store.js';
 
 /**
  * What exchange resolvers are handed per request. A file of its own, so the

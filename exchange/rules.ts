@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { requireUnconfined } from '../../auth/jurisdiction.js';
-import type { Principal } from '../../auth/principal.js';
-import type { MessageType } from '../../exchange/messages.js';
-import type { DeliveryStatus, InboundFilter, OutboundFilter } from '../../exchange/store.js';
-import { badUserInput } from '../../platform/errors.js';
-import { parseInput, zDivisionCode, zIdNumber } from '../../platform/input.js';
+import { requireUnconfined } from '../auth/jurisdiction.js';
+import type { Principal } from '../auth/principal.js';
+import { badUserInput } from '../platform/errors.js';
+import { parseInput, zDivisionCode, zIdNumber } from '../platform/input.js';
+import type { MessageType } from './messages.js';
+import type { DeliveryStatus, InboundFilter, OutboundFilter } from './store.js';
 
 /**
  * Exchange business rules: who may read or manage the exchange, and what a

@@ -1,15 +1,16 @@
 import path from 'node:path';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { AuditEvent, ChainProblem } from '../../audit/api.js';
-import { toAuditEvent } from '../../audit/read.js';
-import { verifyHeldToEvidence } from '../../audit/verification.js';
-import { requireUnconfined } from '../../auth/jurisdiction.js';
-import { selectedFields, selectedFieldsAt } from '../../platform/access.js';
-import { connectionFromRows, type PageArgs } from '../../platform/connection.js';
-import { DateTimeScalar, type GraphQLResolverMap } from '../../platform/subgraph.js';
+import { requireUnconfined } from '../auth/jurisdiction.js';
+import { selectedFields, selectedFieldsAt } from '../platform/selection.js';
+import { connectionFromRows } from '../platform/connection.js';
+import { DateTimeScalar, type EveryFieldServed, type FieldsUnserved } from '../platform/subgraph.js';
+import type { AuditEvent } from './api.js';
+import type { AuditContext } from './context.js';
+import type { RequestOutcome, Resolvers, ResolversParentTypes } from './generated/resolvers.js';
+import { toAuditEvent } from './read.js';
 import { eventKey, type EventPage } from './rules.js';
 import type { EventFilter } from './store.js';
-import type { AuditContext } from './subgraph.js';
+import { verifyHeldToEvidence } from './verification.js';
 
 const NODE = ['edges', 'node'] as const;
 
@@ -35,22 +36,34 @@ async function servedEvents(ctx: AuditContext, info: GraphQLResolveInfo, filter:
   return connection;
 }
 
-const upper = (value: string | null) => (value === null ? null : value.toUpperCase());
+/** The log's lower-case words as the SDL's enum values spell them. */
+const upper = <T extends string>(value: T): Uppercase<T> => value.toUpperCase() as Uppercase<T>;
 
-export const resolvers: GraphQLResolverMap<AuditContext> = {
+/** The outcomes a request event is written with; the column is plain text, so anything else is not a value the log wrote. */
+const OUTCOMES: ReadonlyMap<string, RequestOutcome> = new Map([
+  ['ok', 'OK'],
+  ['partial', 'PARTIAL'],
+  ['error', 'ERROR'],
+]);
+
+function requestOutcome(outcome: string): RequestOutcome {
+  const value = OUTCOMES.get(outcome);
+  if (value === undefined) throw new Error('an audit event holds an outcome the log never writes');
+  return value;
+}
+
+export const resolvers = {
   DateTime: DateTimeScalar,
   Query: {
-    auditEvents: (_: unknown, args: PageArgs & { filter?: unknown }, ctx: AuditContext, info: GraphQLResolveInfo) =>
-      servedEvents(ctx, info, ctx.rules.eventFilter(args.filter), ctx.rules.page(args)),
-    residentAccessHistory: (_: unknown, args: PageArgs & { personId: unknown }, ctx: AuditContext, info: GraphQLResolveInfo) =>
-      servedEvents(ctx, info, { recordId: ctx.rules.personId(args.personId) }, ctx.rules.page(args)),
-    principalActivity: async (_: unknown, args: { subject: string; from: string; to: string }, ctx: AuditContext, info: GraphQLResolveInfo) => {
+    auditEvents: (_, args, ctx, info) => servedEvents(ctx, info, ctx.rules.eventFilter(args.filter), ctx.rules.page(args)),
+    residentAccessHistory: (_, args, ctx, info) => servedEvents(ctx, info, { recordId: ctx.rules.personId(args.personId) }, ctx.rules.page(args)),
+    principalActivity: async (_, args, ctx, info) => {
       const { subject, from, to } = ctx.rules.period(args);
       const summary = await ctx.store.principalActivity(subject, from, to, ctx.scope);
       await ctx.access.record(ctx.meta, { type: 'PrincipalActivity', ids: [subject], fields: selectedFields(info) });
       return { subject, from: from.toISOString(), to: to.toISOString(), ...summary };
     },
-    auditVerification: async (_: unknown, args: { writerId?: unknown }, ctx: AuditContext, info: GraphQLResolveInfo) => {
+    auditVerification: async (_, args, ctx, info) => {
       // Every chain interleaves every district's events: no verification can be narrowed to one district.
       requireUnconfined(ctx.meta.principal, 'the audit log is verified');
       const writerId = ctx.rules.writerId(args.writerId);
@@ -74,18 +87,20 @@ export const resolvers: GraphQLResolverMap<AuditContext> = {
     },
   },
   AuditEvent: {
-    id: (e: AuditEvent) => auditEventId(e),
-    seq: (e: AuditEvent) => String(e.seq),
-    kind: (e: AuditEvent) => e.kind.toUpperCase(),
-    outcome: (e: AuditEvent) => upper(e.outcome),
-    fields: (e: AuditEvent) =>
+    id: (e) => auditEventId(e),
+    seq: (e) => String(e.seq),
+    kind: (e) => upper(e.kind),
+    outcome: (e) => (e.outcome === null ? null : requestOutcome(e.outcome)),
+    fields: (e) =>
       Object.entries(e.fields)
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([field, decision]) => ({ field, decision: decision.toUpperCase() })),
+        .map(([field, decision]) => ({ field, decision: upper(decision) })),
   },
   ChainProblem: {
-    seq: (p: ChainProblem) => String(p.seq),
-    problem: (p: ChainProblem) => p.problem.toUpperCase(),
+    seq: (p) => String(p.seq),
+    problem: (p) => upper(p.problem),
   },
-};
+} satisfies Resolvers;
 
+// Fields without a resolver are read from the event by name: they too must be what the SDL says.
+export type Served = EveryFieldServed<FieldsUnserved<Resolvers, ResolversParentTypes, typeof resolvers>>;

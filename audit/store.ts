@@ -1,9 +1,10 @@
 import { and, desc, eq, gte, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import type { AuditEventKind, FieldDecision } from '../../audit/api.js';
-import type { AuditDatabase } from '../../audit/database.js';
-import { auditEvents, type AuditEventRow } from '../../audit/db/schema.js';
-import { rowsOf } from '../../audit/read.js';
-import type { JurisdictionFilter } from '../../auth/jurisdiction.js';
+import type { FieldDecision } from '../auth/decide.js';
+import type { JurisdictionFilter } from '../auth/jurisdiction.js';
+import type { AuditEventKind } from './api.js';
+import type { AuditDatabase } from './database.js';
+import { auditEvents, type AuditEventRow } from './db/schema.js';
+import { rowsOf } from './read.js';
 
 export interface EventFilter {
   recordId?: string;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import type { AuditEventKind, FieldDecision } from '../../audit/api.js';
-import { isPurpose, PURPOSE_NAMES } from '../../auth/purposes.js';
-import { readPage, type Page, type PageArgs } from '../../platform/connection.js';
-import { badUserInput } from '../../platform/errors.js';
-import { parseInput } from '../../platform/input.js';
-import { parseInstant } from '../../platform/subgraph.js';
+import type { FieldDecision } from '../auth/decide.js';
+import { isPurpose, PURPOSE_NAMES } from '../auth/purposes.js';
+import { readPage, type Page, type PageArgs } from '../platform/connection.js';
+import { badUserInput } from '../platform/errors.js';
+import { parseInput } from '../platform/input.js';
+import { parseInstant } from '../platform/subgraph.js';
+import type { AuditEventKind } from './api.js';
 import type { EventCursor, EventFilter } from './store.js';
 
 /** How the audit subgraph reads its arguments: what a valid filter, period and cursor are. */

@@ -1,6 +1,6 @@
 import { Kind, parse, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { selectedFields, selectedFieldsAt } from '../../../platform/access.js';
+import { selectedFields, selectedFieldsAt } from '../../../platform/selection.js';
 
 function infoFor(query: string) {
   const document = parse(query);

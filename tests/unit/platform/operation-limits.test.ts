@@ -3,8 +3,9 @@ import { Supergraph } from '@apollo/federation-internals';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { DOSSIER, LIST } from '../../../bench/hub-load.js';
-import { checkOperation, DEFAULT_OPERATION_LIMITS, measureOperation, withServedPageSizes } from '../../../gateway/limits.js';
-import { EnvError, operationLimitsOf, parseEnv } from '../../../platform/env.js';
+import { checkOperation, DEFAULT_OPERATION_LIMITS, measureOperation, withServedPageSizes } from '../../../platform/operation-limits.js';
+import { operationLimitsOf, parseEnv } from '../../../hub/env.js';
+import { EnvError } from '../../../platform/env.js';
 import { SUPERGRAPH_PATH } from '../../../schema/compose.js';
 
 const schema = Supergraph.build(readFileSync(SUPERGRAPH_PATH, 'utf8')).apiSchema().toGraphQLJSSchema();

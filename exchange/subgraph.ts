@@ -1,14 +1,15 @@
-import { jurisdictionFilter } from '../../auth/jurisdiction.js';
-import type { ExchangeDatabase } from '../../exchange/database.js';
-import { PartnerRegistry } from '../../exchange/registry.js';
-import type { CityIdentity } from '../../exchange/signing.js';
-import { ExchangeStore } from '../../exchange/store.js';
-import type { AccessRecorder } from '../../platform/access.js';
-import { loadTypeDefs, type SubgraphModule } from '../../platform/subgraph.js';
+import type { AccessRecorder } from '../auth/access.js';
+import { jurisdictionFilter } from '../auth/jurisdiction.js';
+import type { SubgraphModule } from '../auth/subgraph.js';
+import { loadTypeDefs } from '../platform/subgraph.js';
 import type { ExchangeContext } from './context.js';
+import type { ExchangeDatabase } from './database.js';
 import { createExchangeLoaders } from './loaders.js';
+import { PartnerRegistry } from './registry.js';
 import { resolvers } from './resolvers.js';
 import { ExchangeRules } from './rules.js';
+import type { CityIdentity } from './signing.js';
+import { ExchangeStore } from './store.js';
 
 export interface ExchangeSubgraphOptions {
   database: ExchangeDatabase;
@@ -25,7 +26,7 @@ export function createExchangeSubgraph(options: ExchangeSubgraphOptions): Subgra
   const registry = new PartnerRegistry(store, { cityCode: options.identity.code, allowPlainHttp: options.allowPlainHttp });
   return {
     name: 'exchange',
-    typeDefs: loadTypeDefs('exchange'),
+    typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
     resolvers,
     createContext: (meta) => ({
       meta,

@@ -1,9 +1,9 @@
+import { Checkpointer, type CheckpointKey, type SignedCheckpoint } from '../audit/checkpoint.js';
+import type { AuditDatabase } from '../audit/database.js';
 import type { CityIdentity } from '../exchange/signing.js';
 import type { ExchangeStore } from '../exchange/store.js';
 import { CheckpointWitnesses } from '../exchange/witness.js';
 import type { Logger } from '../platform/logger.js';
-import { Checkpointer, type CheckpointKey, type SignedCheckpoint } from './checkpoint.js';
-import type { AuditDatabase } from './database.js';
 
 /**
  * The checkpoint signer of a deployment whose writers run as processes of

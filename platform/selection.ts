@@ -1,66 +1,10 @@
 import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionNode, type SelectionSetNode } from 'graphql';
-import type { FieldDecision } from '../audit/api.js';
-import type { Place } from '../auth/jurisdiction.js';
-import type { RequestMeta } from '../auth/principal.js';
-import type { Logger } from './logger.js';
-
-/** One act of reading residents' data: which type, which records, which fields. */
-export interface ResidentAccess {
-  type: string;
-  ids: readonly string[];
-  /**
-   * The fields asked for, whose decisions the recorder takes from the policy;
-   * or the decisions themselves, where they were made before any resolver ran
-   * (a field the policy refused outright).
-   */
-  fields: readonly string[] | Readonly<Record<string, FieldDecision>>;
-  /**
-   * Where each record served lies, as the serving subgraph's jurisdiction
-   * rule places it (auth/recorded-types.ts); null or absent when any record
-   * carries no place. Confined auditors are shown only accesses placed
-   * wholly inside their jurisdiction.
-   */
-  places?: readonly Place[] | null;
-}
 
 /**
- * The single place a data-owning subgraph reports what it is about to return.
- * Resolvers do not call it: the policy's wrapper (auth/recording.ts) does,
- * for every value of a recorded type, before the value is handed out.
+ * What a resolver was asked for, read from its selection: the fields the
+ * recorder names in the audit log (auth/recording.ts) and the audit
+ * subgraph's own reads.
  */
-export interface AccessRecorder {
-  record(meta: RequestMeta, access: ResidentAccess): Promise<void>;
-}
-
-/**
- * Writes accesses to the structured log only. Not tamper-evident and not
- * fail-closed: the hub's processes record to the audit store (audit/writer.ts);
- * this serves tests of a subgraph alone and the benchmark of what the audit
- * store costs.
- */
-export class LogAccessRecorder implements AccessRecorder {
-  constructor(
-    private readonly logger: Logger,
-    private readonly subgraph: string,
-  ) {}
-
-  async record(meta: RequestMeta, access: ResidentAccess): Promise<void> {
-    this.logger.debug(
-      {
-        subgraph: this.subgraph,
-        requestId: meta.requestId,
-        purpose: meta.purpose,
-        caseId: meta.caseId,
-        subject: meta.principal?.subject ?? null,
-        type: access.type,
-        ids: access.ids.length <= 20 ? access.ids : access.ids.slice(0, 20),
-        count: access.ids.length,
-        fields: access.fields,
-      },
-      'resident data access',
-    );
-  }
-}
 
 /**
  * The field names selected directly under the resolved field, looking through

@@ -1,14 +1,14 @@
 // Seeds the department databases named by the environment with a synthetic city:
-//   npx tsx seed/cli.ts --persons 10000 [--key chengdu-demo] [--chengdu] [--force]
+//   npx tsx scripts/seed.ts --persons 10000 [--key chengdu-demo] [--chengdu] [--force]
 import { parseArgs } from 'node:util';
 import { describeTarget } from '../hub/stores.js';
-import { databaseTarget, openSubgraphDatabase } from '../platform/db.js';
-import { env } from '../platform/env.js';
+import { databaseTarget, openSubgraphDatabase } from '../subgraphs/databases.js';
+import { env } from '../hub/env.js';
 import { DEPARTMENTS, type DepartmentDatabases } from '../subgraphs/registry.js';
-import { clearCity, nonEmptyTables, seedCity, type SeedDatabases } from './load.js';
-import { CHENGDU, SEED_TABLES } from './plan.js';
+import { clearCity, nonEmptyTables, seedCity, type SeedDatabases } from '../seed/load.js';
+import { CHENGDU, SEED_TABLES } from '../seed/plan.js';
 
-const USAGE = 'usage: tsx seed/cli.ts [--persons N | --chengdu] [--key KEY] [--force]';
+const USAGE = 'usage: tsx scripts/seed.ts [--persons N | --chengdu] [--key KEY] [--force]';
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 const fail = (line: string, code = 1): never => {

@@ -1,8 +1,8 @@
-import type { InboundRow, OutboundRow } from '../../exchange/db/schema.js';
-import { isMessageType } from '../../exchange/messages.js';
-import { connectionFromRows, mapNodes, readPage } from '../../platform/connection.js';
-import { DateScalar, DateTimeScalar, type EveryFieldServed, type FieldsUnserved } from '../../platform/subgraph.js';
+import { connectionFromRows, mapNodes, readPage } from '../platform/connection.js';
+import { DateScalar, DateTimeScalar, type EveryFieldServed, type FieldsUnserved } from '../platform/subgraph.js';
+import type { InboundRow, OutboundRow } from './db/schema.js';
 import type { ExchangeLogEntry, PartnerNotice, Resolvers, ResolversParentTypes } from './generated/resolvers.js';
+import { isMessageType } from './messages.js';
 
 const noticeNode = (row: InboundRow): PartnerNotice => ({
   ...row.payload,

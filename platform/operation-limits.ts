@@ -21,13 +21,15 @@ import {
   type ValidationRule,
   validate,
 } from 'graphql';
-import { pickOperation, type DocumentLimits } from '../platform/request-guards.js';
-import { DEFAULT_PAGE_SIZE, isPageSize, MAX_PAGE_SIZE, PAGE_SIZE_RULE } from '../platform/connection.js';
+import { pickOperation, type DocumentLimits } from './request-guards.js';
+import { DEFAULT_PAGE_SIZE, isPageSize, MAX_PAGE_SIZE, PAGE_SIZE_RULE } from './connection.js';
 
 /**
- * How large an operation the gateway runs. Every check happens after the
- * operation is parsed and validated and before anything is planned or
- * executed, so a refused operation reaches no subgraph and stores nothing.
+ * How large an operation the gateway runs; each subgraph applies a looser
+ * bound derived from the same numbers (subgraphDocumentLimits), which is why
+ * they live here, below both. Every check happens after the operation is
+ * parsed and validated and before anything is planned or executed, so a
+ * refused operation reaches no subgraph and stores nothing.
  */
 export interface OperationLimits {
   /** Nesting of fields, fragments flattened. */

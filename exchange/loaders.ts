@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { DeliveryCounts, ExchangeStore } from '../../exchange/store.js';
+import type { DeliveryCounts, ExchangeStore } from './store.js';
 
 /** Per-request batch loaders: every lookup in one request shares one statement per kind. */
 export function createExchangeLoaders(store: ExchangeStore) {

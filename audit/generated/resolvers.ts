@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { AuditEvent as AuditEventModel, ChainProblem as ChainProblemModel } from '../../../audit/api.js';
-import type { AuditContext } from '../subgraph.js';
+import type { AuditEventMapper, ChainProblemMapper } from '../mappers.js';
+import type { AuditContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -463,7 +463,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  AuditEvent: ResolverTypeWrapper<AuditEventModel>;
+  AuditEvent: ResolverTypeWrapper<AuditEventMapper>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -473,7 +473,7 @@ export type ResolversTypes = {
   AuditEventKind: AuditEventKind;
   AuditVerification: ResolverTypeWrapper<Omit<AuditVerification, 'problems'> & { problems: Array<ResolversTypes['ChainProblem']> }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  ChainProblem: ResolverTypeWrapper<ChainProblemModel>;
+  ChainProblem: ResolverTypeWrapper<ChainProblemMapper>;
   ChainProblemKind: ChainProblemKind;
   CheckpointWitness: ResolverTypeWrapper<CheckpointWitness>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -490,7 +490,7 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  AuditEvent: AuditEventModel;
+  AuditEvent: AuditEventMapper;
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
@@ -499,7 +499,7 @@ export type ResolversParentTypes = {
   AuditEventFilter: AuditEventFilter;
   AuditVerification: Omit<AuditVerification, 'problems'> & { problems: Array<ResolversParentTypes['ChainProblem']> };
   Boolean: Scalars['Boolean']['output'];
-  ChainProblem: ChainProblemModel;
+  ChainProblem: ChainProblemMapper;
   CheckpointWitness: CheckpointWitness;
   DateTime: Scalars['DateTime']['output'];
   FieldAccess: FieldAccess;

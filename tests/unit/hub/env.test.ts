@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { databaseTarget, derivedDatabaseUrl } from '../../../platform/db.js';
-import { EnvError, isTracingEnabled, parseEnv } from '../../../platform/env.js';
+import { derivedDatabaseUrl } from '../../../platform/db.js';
+import { databaseTarget } from '../../../subgraphs/databases.js';
+import { parseEnv } from '../../../hub/env.js';
+import { EnvError, isTracingEnabled } from '../../../platform/env.js';
 import { tracesUrl } from '../../../platform/tracing.js';
 
 describe('the environment', () => {

@@ -1,4 +1,4 @@
-import type { PartnerRow } from '../../exchange/db/schema.js';
+import type { PartnerRow } from './db/schema.js';
 
 /**
  * What each GraphQL type is before its fields resolve: the rows the store

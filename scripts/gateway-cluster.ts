@@ -6,10 +6,10 @@ import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv } from '../auth/c
 import { startProcess } from '../hub/config.js';
 
 /**
- * The gateway as deployed: GATEWAY_WORKERS gateway processes (gateway/main.ts)
+ * The gateway as deployed: GATEWAY_WORKERS gateway processes (scripts/serve-gateway.ts)
  * sharing GATEWAY_PORT through node:cluster. Planning, token checks and
  * response assembly are JavaScript on one thread, so using more cores takes
- * more processes. With one worker this is gateway/main.ts itself.
+ * more processes. With one worker this is scripts/serve-gateway.ts itself.
  *
  * The primary serves nothing. It does once what the workers would otherwise
  * race to do (the development keys, the audit store's migrations), keeps the
@@ -18,7 +18,7 @@ import { startProcess } from '../hub/config.js';
  */
 const { config, logger } = startProcess('gateway');
 const workers = config.GATEWAY_WORKERS === 'auto' ? os.availableParallelism() : config.GATEWAY_WORKERS;
-const main = fileURLToPath(import.meta.url).replace(/cluster\.(ts|js)$/, 'main.$1');
+const main = fileURLToPath(import.meta.url).replace(/gateway-cluster\.(ts|js)$/, 'serve-gateway.$1');
 
 if (workers <= 1) {
   await import(pathToFileURL(main).href);
