@@ -42,15 +42,15 @@ function mappersOf(folder: string): Record<string, string> {
   const source = readFileSync(`${folder}/mappers.ts`, 'utf8');
   const declared = typeNames(folder);
   const mappers: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const match of source.matchAll(/^export (?:type|interface) (\w+)Mapper\b/gm)) {
-    const typeName = match[1]!;
+  // The name is the whole match (the rest is looked around), so it is always there.
+  for (const [typeName] of source.matchAll(/(?<=^export (?:type|interface) )\w+(?=Mapper\b)/gm)) {
     if (!declared.has(typeName)) throw new Error(`${folder}/mappers.ts: ${typeName}Mapper names no type of ${schemaPath(folder)}`);
     mappers[typeName] = `../mappers.js#${typeName}Mapper`;
   }
   return mappers;
 }
 
-const capitalised = (name: string) => `${name[0]!.toUpperCase()}${name.slice(1)}`;
+const capitalised = (name: string) => `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
 
 /**
  * A subgraph laid out as subgraphs/README.md describes: a department's in

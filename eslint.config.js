@@ -64,7 +64,8 @@ export const layering = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'dist/**', '**/generated/**'] },
+  // What the hub generates or writes (resolver types, databases, builds, coverage), never what anyone edits.
+  { ignores: ['node_modules/**', 'data/**', '.data/**', 'dist/**', 'coverage/**', '**/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -86,8 +86,7 @@ const CONTENT_KEYS = (Object.keys(chainContent({ correlationId: '', count: 0, pl
  */
 export function canonicalContent(content: ChainContent): string {
   let out = '{';
-  for (let i = 0; i < CONTENT_KEYS.length; i += 1) {
-    const { key, json, optional } = CONTENT_KEYS[i]!;
+  for (const { key, json, optional } of CONTENT_KEYS) {
     const value = content[key];
     if (optional && value == null) continue;
     out += `${out === '{' ? '' : ','}${json}:${canonicalJson(value)}`;

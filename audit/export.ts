@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, sign, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -60,7 +60,7 @@ export interface ExportSigningKey {
 
 async function thumbprintOf(publicKey: KeyObject): Promise<string> {
   const jwk = publicKey.export({ format: 'jwk' }) as JWK;
-  return calculateJwkThumbprint({ kty: jwk.kty, crv: jwk.crv, x: jwk.x } as JWK);
+  return calculateJwkThumbprint({ kty: jwk.kty, crv: jwk.crv, x: jwk.x });
 }
 
 /** A private Ed25519 key from a file: a private JWK or PEM PKCS#8. */
@@ -68,7 +68,7 @@ export async function readExportSigningKey(file: string): Promise<ExportSigningK
   const text = await readFile(file, 'utf8');
   const privateKey = text.trimStart().startsWith('-----BEGIN')
     ? createPrivateKey(text)
-    : createPrivateKey({ key: JSON.parse(text) as import('node:crypto').JsonWebKey, format: 'jwk' });
+    : createPrivateKey({ key: JSON.parse(text) as JsonWebKey, format: 'jwk' });
   if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error('the audit export key must be an Ed25519 private key');
   return { privateKey, keyId: await thumbprintOf(createPublicKey(privateKey)) };
 }
@@ -104,7 +104,7 @@ export async function readExportPublicKey(file: string, kid?: string): Promise<K
     jwk = json as JWK;
   }
   const { d: _d, ...publicJwk } = jwk;
-  return createPublicKey({ key: publicJwk as import('node:crypto').JsonWebKey, format: 'jwk' });
+  return createPublicKey({ key: publicJwk as JsonWebKey, format: 'jwk' });
 }
 
 export interface ExportOptions {

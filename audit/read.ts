@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt, max, min, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lt, max, min, sql, type SQL } from 'drizzle-orm';
 import type { AuditEvent } from './api.js';
 import type { AuditDatabase } from './database.js';
 import { auditChainHeads, auditEvents, type AuditEventRow, type ChainHeadRow } from './db/schema.js';
@@ -101,7 +101,6 @@ export async function* chainEvents(
   const bounds = await seqBounds(database, writerId, options);
   if (!bounds) return;
   const hi = options.upTo ?? bounds.hi;
-  let lo: number | null = bounds.lo;
   const ofWriter = and(eq(auditEvents.writerId, writerId), ...inRange(options));
   const window = (from: number) => {
     const end = Math.min(from + pageSize, hi + 1);
@@ -200,5 +199,5 @@ function fromChainRow(row: ChainRow): AuditEvent {
 
 /** node-postgres answers `execute` with a result object, PGlite with one too but shaped alike only in `rows`. */
 export function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
+  return (result as { rows?: T[] }).rows ?? (result as T[]);
 }

@@ -103,8 +103,8 @@ export const eventKey = (event: { occurredAt: string; seq: number; writerId: str
   `${event.occurredAt}|${event.seq}|${event.writerId}`;
 
 function eventPosition(key: string): EventCursor {
-  const match = /^([^|]+)\|(\d{1,18})\|(.+)$/.exec(key);
-  const occurredAt = match ? parseInstant(match[1]) : null;
-  if (!match || !occurredAt) throw badUserInput('after', 'is not a cursor this list issued');
-  return { occurredAt: occurredAt.toISOString(), seq: Number(match[2]), writerId: match[3]! };
+  const [, instant, seq, writerId] = /^([^|]+)\|(\d{1,18})\|(.+)$/.exec(key) ?? [];
+  const occurredAt = parseInstant(instant);
+  if (!occurredAt || seq === undefined || writerId === undefined) throw badUserInput('after', 'is not a cursor this list issued');
+  return { occurredAt: occurredAt.toISOString(), seq: Number(seq), writerId };
 }

@@ -119,6 +119,8 @@ export function describeVerification(held: HeldVerification, sources: EvidenceSo
       ? '; no checkpoint witnessed by a partner city'
       : `; witnessed by ${held.latestWitnesses.map((w) => `city ${w.partner} (key ${w.partnerFingerprint}) up to checkpoint ${w.line.checkpoint.seq} (${w.line.hash})`).join(', ')}`;
   const months = held.archives?.archives ?? [];
-  const archived = months.length > 0 ? `; continuing ${months.length} archived months (${months[0]!.archive.month} to ${months.at(-1)!.archive.month})` : '';
+  const first = months[0];
+  const last = months.at(-1);
+  const archived = first && last ? `; continuing ${months.length} archived months (${first.archive.month} to ${last.archive.month})` : '';
   return `${held.ok ? 'intact' : 'BROKEN'}: ${report.events.toLocaleString('en')} events in ${report.chains} chains, verified in ${report.ms} ms${anchored}${byPartners}${archived}`;
 }

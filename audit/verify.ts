@@ -153,8 +153,9 @@ export async function verifyAuditStore(database: AuditDatabase, options: VerifyO
       }
     }
     events += walk.events;
-    if (walk.problem ?? rewritten) {
-      problems.push((walk.problem ?? rewritten)!);
+    const broken = walk.problem ?? rewritten;
+    if (broken) {
+      problems.push(broken);
       continue;
     }
     const end = walk.end;
@@ -175,8 +176,8 @@ export async function verifyAuditStore(database: AuditDatabase, options: VerifyO
       });
       continue;
     }
-    if (head && headHashFound !== head.lastHash) {
-      problems.push({ writerId, seq: headSeq!, problem: 'edited', detail: `seq ${headSeq} does not have the hash the chain head recorded` });
+    if (head && headSeq !== null && headHashFound !== head.lastHash) {
+      problems.push({ writerId, seq: headSeq, problem: 'edited', detail: `seq ${headSeq} does not have the hash the chain head recorded` });
       continue;
     }
     if (headSeq === null || end.seq > headSeq) {

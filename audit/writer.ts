@@ -289,7 +289,7 @@ export class AuditWriter implements AccessRecorder {
     const writerId = this.id;
     let seq = this.seq;
     let prevHash = this.lastHash;
-    let stored = 0;
+    let stored: number;
     try {
       // Sealed inside the try: an event that cannot be hashed fails its batch like a refused insert, never leaves callers waiting.
       const events: AuditEvent[] = [];

@@ -12,7 +12,7 @@ import type { AccessRecorder, ResidentAccess } from './access.js';
 import { accessNotRecorded } from '../platform/errors.js';
 import type { Place } from './jurisdiction.js';
 import type { RequestMeta } from './principal.js';
-import { recordedType, type ServedRow } from './recorded-types.js';
+import { recordedType, type RecordedType, type ServedRow } from './recorded-types.js';
 
 interface RecordingContext {
   meta: RequestMeta;
@@ -22,6 +22,7 @@ interface RecordingContext {
 /** Where a field's answer holds rows of a recorded type: the type, and the carrier fields to walk through (`edges.node` of a connection). */
 export interface RecordingPlan {
   typeName: string;
+  recorded: RecordedType;
   path: readonly string[];
 }
 
@@ -32,14 +33,16 @@ export interface RecordingPlan {
  */
 export function recordingPlan(field: GraphQLField<unknown, unknown>): RecordingPlan | null {
   const named = getNamedType(field.type);
-  if (recordedType(named.name)) return { typeName: named.name, path: [] };
+  const recorded = recordedType(named.name);
+  if (recorded) return { typeName: named.name, recorded, path: [] };
   if (!isObjectType(named) || !named.name.endsWith('Connection')) return null;
   const edges = named.getFields().edges;
   const edge = edges ? getNamedType(edges.type) : null;
   if (!edge || !isObjectType(edge)) return null;
   const node = edge.getFields().node;
   const nodeType = node ? getNamedType(node.type) : null;
-  return nodeType && recordedType(nodeType.name) ? { typeName: nodeType.name, path: ['edges', 'node'] } : null;
+  const recordedNode = nodeType ? recordedType(nodeType.name) : undefined;
+  return nodeType && recordedNode ? { typeName: nodeType.name, recorded: recordedNode, path: ['edges', 'node'] } : null;
 }
 
 const isRow = (value: unknown): value is ServedRow => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -95,7 +98,7 @@ function placeOfParent(parent: unknown, info: GraphQLResolveInfo): Place | null 
 
 /** A field that serves a recorded type: its answer is recorded after the resolver returns and before it is handed on. */
 function recordingMiddleware(plan: RecordingPlan): IMiddlewareFunction {
-  const recorded = recordedType(plan.typeName)!;
+  const { recorded } = plan;
   return async (resolve, parent, args, ctx: RecordingContext, info: GraphQLResolveInfo) => {
     const value: unknown = await resolve(parent, args, ctx, info);
     let { ids, places } = served(rowsAt(value, plan.path), plan.typeName, placeOfParent(parent, info));
@@ -110,6 +113,13 @@ function recordingMiddleware(plan: RecordingPlan): IMiddlewareFunction {
 }
 
 /**
+ * An entity's answer as graphql-js is to see it: the loaded value, or for a
+ * failed load its own rejected promise, so its reason reaches the caller as
+ * that entity's error exactly as if nothing had stood in between.
+ */
+const unsettled = (result: PromiseSettledResult<unknown>, item: unknown): unknown => (result.status === 'fulfilled' ? result.value : item);
+
+/**
  * `_entities` answers a list of references of any entity types, each loaded
  * by its `__resolveReference` (which no field rule wraps). The loaded rows
  * are grouped by type and recorded with the fields selected on that type.
@@ -120,7 +130,8 @@ function recordingMiddleware(plan: RecordingPlan): IMiddlewareFunction {
 const entitiesMiddleware: IMiddlewareFunction = async (resolve, parent, args, ctx: RecordingContext, info: GraphQLResolveInfo) => {
   const value: unknown = await resolve(parent, args, ctx, info);
   if (!Array.isArray(value)) return value;
-  const settled = await Promise.allSettled(value);
+  const items: readonly unknown[] = value;
+  const settled = await Promise.allSettled(items);
   const byType = new Map<string, ServedRow[]>();
   const recordedAt = new Set<number>();
   settled.forEach((result, index) => {
@@ -138,9 +149,9 @@ const entitiesMiddleware: IMiddlewareFunction = async (resolve, parent, args, ct
     await recordOrWithhold(ctx, accesses);
   } catch (error) {
     // graphql-js raises an Error found in a list as that item's error.
-    return settled.map((result, index) => (recordedAt.has(index) ? error : result.status === 'fulfilled' ? result.value : Promise.reject(result.reason)));
+    return settled.map((result, index) => (recordedAt.has(index) ? error : unsettled(result, items[index])));
   }
-  return settled.map((result) => (result.status === 'fulfilled' ? result.value : Promise.reject(result.reason)));
+  return settled.map((result, index) => unsettled(result, items[index]));
 };
 
 /**

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AccessRecorder } from '../auth/access.js';
+import { isNonEmpty, type NonEmpty } from '../platform/arrays.js';
 import type { Logger } from '../platform/logger.js';
 import type { OutboundRow, PartnerRow } from './db/schema.js';
-import { MESSAGE_TYPES, type MessageType } from './messages.js';
+import { MESSAGE_TYPES } from './messages.js';
 import { partnerMeta, recordExchange } from './record.js';
 import type { OutboxRelay } from './relay.js';
 import { signNotice, verifyReceipt, type CityIdentity } from './signing.js';
@@ -119,7 +120,7 @@ export class DeliveryWorker {
         const partner = await store.partner(code);
         if (!partner || partner.status !== 'ACTIVE') return;
         const batch = await store.pendingFor(code, this.options.batchSize);
-        if (batch.length === 0 || batch[0]!.nextAttemptAt.getTime() > Date.now()) return;
+        if (!isNonEmpty(batch) || batch[0].nextAttemptAt.getTime() > Date.now()) return;
         if (!(await this.send(partner, batch, report))) return;
         await store.leasePartner(code, this.owner, new Date(Date.now() + leaseMs));
       }
@@ -129,24 +130,24 @@ export class DeliveryWorker {
   }
 
   /** Sends one batch; false when the partner's queue must wait (backoff). */
-  private async send(partner: PartnerRow, batch: OutboundRow[], report: RoundReport): Promise<boolean> {
+  private async send(partner: PartnerRow, batch: NonEmpty<OutboundRow>, report: RoundReport): Promise<boolean> {
     const { identity, store, logger } = this.options;
     const requestId = randomUUID();
     // The data leaves the city only once its leaving is recorded.
     try {
       await Promise.all(
-        MESSAGE_TYPES.map((type) => {
+        MESSAGE_TYPES.flatMap((type) => {
           const ofType = batch.filter((m) => m.messageType === type);
-          if (ofType.length === 0) return undefined;
+          if (ofType.length === 0) return [];
           const fields = new Set(ofType.flatMap((m) => Object.keys(m.payload)));
-          return recordExchange(this.options.audit, partnerMeta(partner.code, requestId), type, ofType.map((m) => m.personId), fields);
+          return [recordExchange(this.options.audit, partnerMeta(partner.code, requestId), type, ofType.map((m) => m.personId), fields)];
         }),
       );
     } catch {
       return this.retryLater(batch, 'the sending could not be recorded in the audit trail', report);
     }
     const messages = await Promise.all(
-      batch.map((m) => signNotice(identity, partner.code, { id: m.id, type: m.messageType as MessageType, occurredAt: m.occurredAt, payload: m.payload })),
+      batch.map((m) => signNotice(identity, partner.code, { id: m.id, type: m.messageType, occurredAt: m.occurredAt, payload: m.payload })),
     );
 
     let response: Response;
@@ -183,25 +184,26 @@ export class DeliveryWorker {
     const refusal = body?.error;
     const reason = `partner refused (HTTP ${response.status}${refusal?.code ? ` ${refusal.code}` : ''}): ${refusal?.message ?? 'no reason given'}`.slice(0, 500);
     const index = refusal?.index;
-    if (typeof index === 'number' && batch[index] && refusal?.code && PERMANENT.has(refusal.code)) {
+    const refused = typeof index === 'number' ? batch[index] : undefined;
+    if (refused && refusal?.code && PERMANENT.has(refusal.code)) {
       // That notice will never be accepted; the rest of the batch goes again at once.
-      await store.markFailed([batch[index]!.id], reason);
+      await store.markFailed([refused.id], reason);
       report.failed += 1;
-      logger.warn({ partner: partner.code, messageId: batch[index]!.id, reason }, 'notice refused by partner');
+      logger.warn({ partner: partner.code, messageId: refused.id, reason }, 'notice refused by partner');
       return true;
     }
     return this.retryLater(batch, reason, report);
   }
 
-  private async retryLater(batch: OutboundRow[], reason: string, report: RoundReport): Promise<false> {
+  private async retryLater(batch: NonEmpty<OutboundRow>, reason: string, report: RoundReport): Promise<false> {
     const { retryBaseMs, retryMaxMs, maxAttempts, store, logger } = this.options;
-    const attempts = batch[0]!.attempts;
+    const attempts = batch[0].attempts;
     const delay = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(attempts, 30));
     // Jitter, so partners recovering together are not hit by every city at once.
     const next = new Date(Date.now() + delay * (0.8 + Math.random() * 0.4));
     await store.markAttemptFailed(batch.map((m) => m.id), reason, next, maxAttempts);
     report.retrying += batch.length;
-    logger.warn({ partner: batch[0]!.partnerCode, notices: batch.length, attempts: attempts + 1, retryInMs: Math.round(delay), reason }, 'delivery failed; will retry');
+    logger.warn({ partner: batch[0].partnerCode, notices: batch.length, attempts: attempts + 1, retryInMs: Math.round(delay), reason }, 'delivery failed; will retry');
     return false;
   }
 }

@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { sha256Hex } from '../audit/chain.js';
 import type { AccessRecorder } from '../auth/access.js';
+import { at } from '../platform/arrays.js';
 import { BodyTooLarge, decodeUtf8Strictly, readBodyBytes, sendJson } from '../platform/http.js';
 import type { RunningServer } from '../platform/listen.js';
 import { listen } from '../platform/listen.js';
 import type { Logger } from '../platform/logger.js';
 import type { NewInboundRow, NewWitnessedCheckpointRow, PartnerRow } from './db/schema.js';
-import { applyAgreement, isMessageType, MESSAGE_TYPES, payloadProblem, REQUIRED_FIELD, type MessageType } from './messages.js';
+import { applyAgreement, checkPayload, isMessageType, MESSAGE_TYPES, type MessageType } from './messages.js';
 import { partnerMeta, recordExchange } from './record.js';
 import { claimedSender, importPartnerKey, NoticeRejected, signReceipt, verifyNotice, type CityIdentity, type PartnerKey, type ReceiptEntry } from './signing.js';
 import type { ExchangeStore } from './store.js';
@@ -94,17 +95,19 @@ export class Inbox {
     const fresh = notices.filter((n) => !known.has(n.row.id));
     const requestId = randomUUID();
     await Promise.all(
-      MESSAGE_TYPES.map((type) => {
+      MESSAGE_TYPES.flatMap((type) => {
         const ofType = fresh.filter((n) => n.row.messageType === type);
-        if (ofType.length === 0) return undefined;
-        return recordExchange(
-          this.options.audit,
-          partnerMeta(partner.code, requestId),
-          type,
-          ofType.map((n) => n.row.id),
-          new Set(ofType.flatMap((n) => Object.keys(n.row.payload))),
-          new Set(ofType.flatMap((n) => n.row.droppedFields)),
-        );
+        if (ofType.length === 0) return [];
+        return [
+          recordExchange(
+            this.options.audit,
+            partnerMeta(partner.code, requestId),
+            type,
+            ofType.map((n) => n.row.id),
+            new Set(ofType.flatMap((n) => Object.keys(n.row.payload))),
+            new Set(ofType.flatMap((n) => n.row.droppedFields)),
+          ),
+        ];
       }),
     ).catch(() => {
       throw new InboxRefusal(503, 'SERVICE_UNAVAILABLE', 'The delivery could not be recorded in the audit trail; nothing was stored, send it again later');
@@ -158,7 +161,7 @@ export class Inbox {
     const verified = await Promise.allSettled(messages.map((jws) => verifyNotice(jws, key, options)));
     for (const [index, jws] of messages.entries()) {
       const refuse = (status: number, code: string, message: string) => new InboxRefusal(status, code, `messages[${index}]: ${message}`, index);
-      const outcome = verified[index]!;
+      const outcome = at(verified, index);
       if (outcome.status === 'rejected') {
         const error: unknown = outcome.reason;
         if (!(error instanceof NoticeRejected)) throw error;
@@ -190,10 +193,10 @@ export class Inbox {
       const type: MessageType = notice.type;
       if (!partner.agreement[type]) throw refuse(400, 'BAD_NOTICE', `type: the agreement with city ${partner.code} does not cover ${type}`);
       const { kept, dropped } = applyAgreement(type, notice.payload, partner.agreement);
-      const problem = payloadProblem(type, kept);
-      if (problem) {
-        const field = `messages[${index}].data.${problem.field}`;
-        throw new InboxRefusal(400, 'BAD_NOTICE', `${field}: ${problem.reason}`, index, field);
+      const checkedPayload = checkPayload(type, kept);
+      if (!checkedPayload.ok) {
+        const field = `messages[${index}].data.${checkedPayload.field}`;
+        throw new InboxRefusal(400, 'BAD_NOTICE', `${field}: ${checkedPayload.reason}`, index, field);
       }
       if (seen.has(notice.id)) continue;
       seen.add(notice.id);
@@ -202,7 +205,7 @@ export class Inbox {
           id: notice.id,
           partnerCode: partner.code,
           messageType: type,
-          idNumber: kept[REQUIRED_FIELD]!,
+          idNumber: checkedPayload.idNumber,
           payload: kept,
           droppedFields: dropped,
           occurredAt: notice.occurredAt,

@@ -96,20 +96,24 @@ export function applyAgreement(type: MessageType, payload: Readonly<Record<strin
 }
 
 /**
- * Checks each kept field's shape. Returns the first problem, naming the
- * field, or null. `null` values are allowed except for idNumber: a partner
- * may not know a phone number.
+ * Checks each kept field's shape. Answers the first problem, naming the
+ * field, or the identity number the notice is about. `null` values are
+ * allowed except for idNumber: a partner may not know a phone number.
  */
-export function payloadProblem(type: MessageType, payload: Readonly<Record<string, unknown>>): { field: string; reason: string } | null {
+export function checkPayload(
+  type: MessageType,
+  payload: Readonly<Record<string, unknown>>,
+): { ok: true; idNumber: string } | { ok: false; field: string; reason: string } {
   const allowed = new Set<string>(MESSAGE_FIELDS[type]);
-  if (typeof payload[REQUIRED_FIELD] !== 'string') return { field: REQUIRED_FIELD, reason: 'is required' };
+  const idNumber = payload[REQUIRED_FIELD];
+  if (typeof idNumber !== 'string') return { ok: false, field: REQUIRED_FIELD, reason: 'is required' };
   for (const [field, value] of Object.entries(payload)) {
-    if (!allowed.has(field)) return { field, reason: `is not a field of ${type}` };
+    if (!allowed.has(field)) return { ok: false, field, reason: `is not a field of ${type}` };
     if (value === null) continue;
     const parsed = FIELD_SCHEMAS[field as NoticeField].safeParse(value);
-    if (!parsed.success) return { field, reason: parsed.error.issues[0]?.message ?? 'is invalid' };
+    if (!parsed.success) return { ok: false, field, reason: parsed.error.issues[0]?.message ?? 'is invalid' };
   }
-  return null;
+  return { ok: true, idNumber };
 }
 
 /** An agreement as an administrator writes it: known types, known fields of that type, idNumber included. */

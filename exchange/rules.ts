@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal.js';
 import { badUserInput } from '../platform/errors.js';
 import { parseInput, zDivisionCode, zIdNumber } from '../platform/input.js';
 import type { MessageType } from './messages.js';
-import type { DeliveryStatus, InboundFilter, OutboundFilter } from './store.js';
+import type { InboundFilter, OutboundFilter } from './store.js';
 
 /**
  * Exchange business rules: who may read or manage the exchange, and what a
@@ -54,7 +54,7 @@ export class ExchangeRules {
     return {
       partnerCode: filter.partnerCode ?? null,
       messageType: filter.messageType ?? null,
-      status: status === 'RECEIVED' ? null : (status as DeliveryStatus | null),
+      status: status === 'RECEIVED' ? null : status,
     };
   }
 

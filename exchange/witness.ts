@@ -91,7 +91,7 @@ export async function checkWitnessPayload(data: unknown): Promise<{ ok: true; pa
   const { line, publicKey } = parsed.data;
   const text = canonicalJson(line.checkpoint);
   if (sha256Hex(text) !== line.hash) return { ok: false, field: 'line.hash', reason: 'is not the hash of the checkpoint' };
-  if ((await publicKeyFingerprint(publicKey as JWK)) !== line.checkpoint.keyId) return { ok: false, field: 'publicKey', reason: 'is not the key the checkpoint names (keyId)' };
+  if ((await publicKeyFingerprint(publicKey)) !== line.checkpoint.keyId) return { ok: false, field: 'publicKey', reason: 'is not the key the checkpoint names (keyId)' };
   let key: KeyObject;
   try {
     key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKey.x }, format: 'jwk' });
@@ -108,7 +108,7 @@ export async function checkWitnessPayload(data: unknown): Promise<{ ok: true; pa
 export function witnessMessageId(partnerCode: string, checkpointHash: string): string {
   const hex = createHash('sha256').update(`audit-checkpoint:${partnerCode}:${checkpointHash}`).digest('hex');
   // Shaped as a version-8 (custom) UUID, which the exchange's message ids must be.
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** A line of the witnesses file. */
@@ -201,8 +201,10 @@ export class CheckpointWitnesses {
   private async sendTo(partner: PartnerRow, signed: SignedCheckpoint): Promise<void> {
     const { identity } = this.options;
     const id = witnessMessageId(partner.code, signed.hash);
-    const { kty, crv, x } = this.options.checkpointPublicKey.export({ format: 'jwk' }) as JWK;
-    const payload: WitnessPayload = { line: signed as WitnessPayload['line'], publicKey: { kty: kty as 'OKP', crv: crv as 'Ed25519', x: x! } };
+    const { x } = exportJwk(this.options.checkpointPublicKey);
+    // The key is the public half of the one checkpoints are signed with, which was read as Ed25519: without `x` the hub was wired wrongly.
+    if (x === undefined) throw new Error('the audit checkpoint public key is not an Ed25519 key');
+    const payload: WitnessPayload = { line: signed, publicKey: { kty: 'OKP', crv: 'Ed25519', x } };
     const message = await signNotice(identity, partner.code, { id, type: AUDIT_CHECKPOINT, occurredAt: new Date(signed.checkpoint.at), payload });
     let response: Response;
     try {
@@ -214,7 +216,7 @@ export class CheckpointWitnesses {
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-      throw new Error(`partner inbox unreachable (${cause})`);
+      throw new Error(`partner inbox unreachable (${cause})`, { cause: error });
     }
     const body = (await response.json().catch(() => null)) as { receipt?: unknown; error?: { code?: string; message?: string } } | null;
     if (!response.ok) throw new Error(`partner refused (HTTP ${response.status}${body?.error?.code ? ` ${body.error.code}` : ''}): ${body?.error?.message ?? 'no reason given'}`.slice(0, 500));
@@ -305,8 +307,12 @@ export async function readWitnessLog(file: string, checkpointKey: KeyObject): Pr
   return { file, exists: true, witnesses, problems };
 }
 
-function exportJwk(key: KeyObject): { kty: 'OKP'; crv: 'Ed25519'; x: string } {
+/**
+ * The checkpoint key as a witness payload carries it. A key that is not
+ * Ed25519 has no `x`, and the payload's own check then names that field.
+ */
+function exportJwk(key: KeyObject): { kty: 'OKP'; crv: 'Ed25519'; x: string | undefined } {
   const { x } = key.export({ format: 'jwk' }) as JWK;
-  return { kty: 'OKP', crv: 'Ed25519', x: x! };
+  return { kty: 'OKP', crv: 'Ed25519', x };
 }
 

@@ -213,6 +213,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     writers.push(writer);
     return writer;
   };
+  // The audit subgraph reads the store through the reader; the departments each have their own database.
+  const databaseOf = (name: CreatedSubgraph) => (name === 'audit' ? stores.audit.reader : stores.departments[name]);
   const subgraphs = await startSubgraphServers(CREATED_SUBGRAPHS, {
     host: options.host,
     ports: options.ports,
@@ -220,8 +222,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     cityCode: options.cityCode,
     internalKey: options.internalKey,
     accessFor: writerFor,
-    // The audit subgraph reads the store through the reader; the departments each have their own database.
-    databaseFor: (name) => (name === 'audit' ? stores.audit.reader : stores.departments[name as Exclude<CreatedSubgraph, 'audit'>]) as unknown as DatabaseOf<typeof name>,
+    databaseFor: (name) => databaseOf(name) as unknown as DatabaseOf<typeof name>,
     auditStore: stores.audit.writer,
     ...options.subgraphs,
   });

@@ -179,7 +179,7 @@ export async function openMigratedDatabase<TSchema extends Record<string, unknow
 ): Promise<Database<TSchema>> {
   const database = await openDatabase(target, schema);
   try {
-    if (options.migrate) await migrateDatabase(database as unknown as Database<Record<string, unknown>>, migrationsFolder);
+    if (options.migrate) await migrateDatabase(database, migrationsFolder);
   } catch (error) {
     await database.close();
     throw error;

@@ -18,9 +18,9 @@ export function selectedFields(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fr
   const names = new Set<string>();
   const visit = (selections: readonly SelectionNode[], seen: Set<string>): void => {
     for (const selection of selections) {
-      if (selection.kind === 'Field') {
+      if (selection.kind === Kind.FIELD) {
         if (!selection.name.value.startsWith('__')) names.add(selection.name.value);
-      } else if (selection.kind === 'InlineFragment') {
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         if (applies(selection.typeCondition)) visit(selection.selectionSet.selections, seen);
       } else if (!seen.has(selection.name.value)) {
         seen.add(selection.name.value);

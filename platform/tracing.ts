@@ -1,8 +1,9 @@
 import type http from 'node:http';
+import type * as OpenTelemetry from '@opentelemetry/api';
 import { isTracingEnabled } from './env.js';
 import type { Logger } from './logger.js';
 
-type Api = typeof import('@opentelemetry/api');
+type Api = typeof OpenTelemetry;
 
 
 /** The variables tracing reads (hub/env.ts checks them). */

@@ -85,8 +85,6 @@ function declare<
   return declaration;
 }
 
-const asModule = <T extends object>(module: SubgraphModule<T>): SubgraphModule<object> => module as unknown as SubgraphModule<object>;
-
 export const SUBGRAPHS = {
   police: declare({
     owner: 'department',
@@ -102,7 +100,7 @@ export const SUBGRAPHS = {
     },
     serve: {
       entryPoint: ['scripts/serve-subgraph.ts', 'police'],
-      create: async ({ database, access, cityCode }) => asModule((await import('./police/subgraph.js')).createPoliceSubgraph({ database, access, cityCode })),
+      create: async ({ database, access, cityCode }) => (await import('./police/subgraph.js')).createPoliceSubgraph({ database, access, cityCode }),
     },
   }),
   housing: declare({
@@ -119,7 +117,7 @@ export const SUBGRAPHS = {
     },
     serve: {
       entryPoint: ['scripts/serve-subgraph.ts', 'housing'],
-      create: async ({ database, access }) => asModule((await import('./housing/subgraph.js')).createHousingSubgraph({ database, access })),
+      create: async ({ database, access }) => (await import('./housing/subgraph.js')).createHousingSubgraph({ database, access }),
     },
   }),
   labour: declare({
@@ -136,7 +134,7 @@ export const SUBGRAPHS = {
     },
     serve: {
       entryPoint: ['scripts/serve-subgraph.ts', 'labour'],
-      create: async ({ database, access }) => asModule((await import('./labour/subgraph.js')).createLabourSubgraph({ database, access })),
+      create: async ({ database, access }) => (await import('./labour/subgraph.js')).createLabourSubgraph({ database, access }),
     },
   }),
   health: declare({
@@ -153,7 +151,7 @@ export const SUBGRAPHS = {
     },
     serve: {
       entryPoint: ['scripts/serve-subgraph.ts', 'health'],
-      create: async ({ database, access }) => asModule((await import('./health/subgraph.js')).createHealthSubgraph({ database, access })),
+      create: async ({ database, access }) => (await import('./health/subgraph.js')).createHealthSubgraph({ database, access }),
     },
   }),
   audit: declare({
@@ -171,7 +169,7 @@ export const SUBGRAPHS = {
     serve: {
       entryPoint: ['scripts/serve-subgraph.ts', 'audit'],
       create: async ({ database, access, auditEvidence }) =>
-        asModule((await import('../audit/subgraph.js')).createAuditSubgraph({ database, access, ...(auditEvidence ? { evidence: auditEvidence } : {}) })),
+        (await import('../audit/subgraph.js')).createAuditSubgraph({ database, access, ...(auditEvidence ? { evidence: auditEvidence } : {}) }),
     },
   }),
   exchange: declare({

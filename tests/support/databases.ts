@@ -38,7 +38,7 @@ export async function openTestDatabase<TSchema extends Record<string, unknown>>(
   target: DatabaseTarget = testTarget(department, runId),
 ): Promise<TestDatabase<TSchema>> {
   const database = await openDatabase(target, schema);
-  await migrateDatabase(database as unknown as Database<Record<string, unknown>>, migrationsFolder(department));
+  await migrateDatabase(database, migrationsFolder(department));
   return {
     ...database,
     destroy: async () => {
