@@ -1,12 +1,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import os from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { MESSAGE_FIELDS } from '../exchange/messages.js';
 import { derivedDatabaseUrl, dropPostgresDatabase } from '../platform/db.js';
 import { fromRoot } from '../platform/paths.js';
 import type { CitySettings } from './exchange-city.js';
+import { isEntryPoint } from '../platform/entry.js';
 
 /**
  * Exchange throughput: two cities, each in its own process with its own
@@ -104,7 +104,7 @@ export async function measureExchange(options: { notices: number; batch: number;
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (isEntryPoint(import.meta.url)) {
   const { values } = parseArgs({
     options: {
       notices: { type: 'string', default: '100000' },

@@ -1,7 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { env } from '../hub/env.js';
@@ -12,6 +11,7 @@ import { exchangeScenario } from './scenarios/exchange.js';
 import { gatewaysScenario } from './scenarios/gateways.js';
 import { protectionScenario } from './scenarios/protection.js';
 import type { BenchContext, Machine, Scenario } from './scenarios/scenario.js';
+import { isEntryPoint } from '../platform/entry.js';
 
 /**
  * `npm run bench`: every scenario, measured on this machine, each written as
@@ -190,14 +190,7 @@ export async function runScenarios(scenarios: readonly Scenario[], context: Benc
   return failed;
 }
 
-const invokedDirectly = (() => {
-  try {
-    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-})();
-if (invokedDirectly) {
+if (isEntryPoint(import.meta.url)) {
   const { quick, reseed, only, cpuProfileDir, resultsFile } = commandLine(process.argv.slice(2));
   const postgresUrl = env().DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const note = (line: string) => process.stderr.write(`${line}\n`);

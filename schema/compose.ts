@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { Supergraph, printSchema } from '@apollo/federation-internals';
 import { buildSchema, type GraphQLSchema } from 'graphql';
 import { fromRoot } from '../platform/paths.js';
 import { SUBGRAPH_NAMES, SUBGRAPHS, typeDefsOf, type SubgraphName } from '../subgraphs/registry.js';
+import { isEntryPoint } from '../platform/entry.js';
 
 export const SUPERGRAPH_PATH = fromRoot('schema', 'supergraph.graphql');
 
@@ -39,7 +39,7 @@ export function readCommittedSupergraph(): string {
   return readFileSync(SUPERGRAPH_PATH, 'utf8');
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (isEntryPoint(import.meta.url)) {
   writeFileSync(SUPERGRAPH_PATH, composeSupergraph());
   process.stdout.write(`Wrote ${SUPERGRAPH_PATH}\n`);
 }

@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import { isObjectType } from 'graphql';
 import { fromRoot } from '../platform/paths.js';
@@ -7,6 +6,7 @@ import { CASE_ID_PATTERN, PURPOSE_NAMES, PURPOSES } from '../auth/purposes.js';
 import { FEDERATION_FIELDS, POLICY, READ_POLICY, ROW_SCOPES, WRITE_POLICY, isCarrierType, type FieldRule } from '../auth/policy.js';
 import { NOT_RESIDENT_DATA, RECORDED_TYPES } from '../auth/recorded-types.js';
 import { CALLER_DEPARTMENTS, DEFAULT_SCOPES, PERMISSION_NAMES, PERMISSIONS, ROLES } from '../auth/roles.js';
+import { isEntryPoint } from '../platform/entry.js';
 
 export const POLICY_TABLE_PATH = fromRoot('docs', 'policy.md');
 
@@ -143,7 +143,7 @@ export function renderPolicyTable(): string {
   ].join('\n');
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (isEntryPoint(import.meta.url)) {
   writeFileSync(POLICY_TABLE_PATH, renderPolicyTable());
   process.stdout.write(`Wrote ${POLICY_TABLE_PATH}\n`);
 }

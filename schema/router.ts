@@ -1,5 +1,4 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import {
   Kind,
@@ -19,6 +18,7 @@ import { PURPOSE_NAMES, releases } from '../auth/purposes.js';
 import { fromRoot } from '../platform/paths.js';
 import { SUBGRAPH_NAMES, SUBGRAPHS } from '../subgraphs/registry.js';
 import { defaultRoutingUrl } from './compose.js';
+import { isEntryPoint } from '../platform/entry.js';
 
 /**
  * The hub's policy in Apollo Router's authorization vocabulary, so a city that
@@ -102,7 +102,7 @@ export function buildRouterSchemas(): { subgraphs: Record<string, string>; super
   return { subgraphs, supergraph: result.supergraphSdl };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (isEntryPoint(import.meta.url)) {
   const { subgraphs, supergraph } = buildRouterSchemas();
   mkdirSync(fromRoot('schema', 'router'), { recursive: true });
   for (const [name, sdl] of Object.entries(subgraphs)) writeFileSync(routerSubgraphPath(name), sdl);

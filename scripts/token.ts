@@ -1,5 +1,3 @@
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { signCallerToken, type CallerTokenInput } from '../auth/caller.js';
 import { ensureDevKeys } from '../auth/dev-keys.js';
 import { readSigningKey } from '../auth/keys.js';
@@ -7,6 +5,7 @@ import { DEFAULT_SCOPES, isRole, ROLES, SCOPE_PATTERN, type Role } from '../auth
 import { at } from '../platform/arrays.js';
 import { env } from '../hub/env.js';
 import { isDevelopment } from '../platform/env.js';
+import { isEntryPoint } from '../platform/entry.js';
 
 /**
  * Prints a caller token from the local development issuer, and nothing else,
@@ -132,11 +131,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${token}\n`);
 }
 
-const invokedDirectly = (() => {
-  try {
-    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-})();
-if (invokedDirectly) await main();
+if (isEntryPoint(import.meta.url)) await main();

@@ -1,7 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEV_ISSUER, HUB_AUDIENCE, signCallerToken } from '../auth/caller.js';
 import { ensureDevKeys } from '../auth/dev-keys.js';
@@ -10,6 +8,7 @@ import { makeIdNumber } from '../domain/index.js';
 import { PORT_VARIABLES, type HubServer } from '../hub/hub.js';
 import { fromRoot } from '../platform/paths.js';
 import { claimsFor, parseTokenArgs } from './token.js';
+import { isEntryPoint } from '../platform/entry.js';
 
 /**
  * Two cities on one machine, each a whole hub of its own (its own embedded
@@ -276,14 +275,7 @@ async function main(settings: DemoSettings): Promise<void> {
   }
 }
 
-const invokedDirectly = (() => {
-  try {
-    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-})();
-if (invokedDirectly) {
+if (isEntryPoint(import.meta.url)) {
   let settings: DemoSettings | null;
   try {
     settings = parseDemoArgs(process.argv.slice(2));
