@@ -28,8 +28,11 @@ const above = (folder) => FOLDERS.slice(FOLDERS.indexOf(folder) + 1);
  */
 const into = (folders, message) => ({ regex: `^(\\.\\./)+(subgraphs/)?(${folders.join('|')})(/|$)`, message });
 
+/** A package's build output (`pkg/dist/...`): its layout changes in any release; its public entry points do not. */
+const BUILD_OUTPUT = { regex: '^(@[^/]+/)?[^./][^/]*/dist(/|$)', message: 'import a package through its public entry points, never its build output (dist/)' };
+
 /** @param {string[]} files @param {{ regex: string, message: string }[]} patterns */
-const restrict = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
+const restrict = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns: [...patterns, BUILD_OUTPUT] }] } });
 
 const WHY = {
   domain: 'domain holds the rules of identity numbers, codes and names, and imports nothing of the hub',
@@ -47,6 +50,7 @@ const WHY = {
 const layer = (folder) => into(above(folder), WHY[folder]);
 
 export const layering = [
+  restrict(['**/*.ts'], []),
   ...LAYERED.map((folder) => restrict([`${folder}/**/*.ts`], [layer(folder)])),
   // Later entries replace the rule for the files they match, so a department keeps its layer's patterns too.
   ...DEPARTMENTS.map((department) =>

@@ -1,6 +1,6 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse, type GraphQLSchema } from 'graphql';
+import type { SubgraphResolvers } from '../../platform/subgraph.js';
 import { IN_STOCK, PRODUCTS, REVIEWS, USERS, type Review } from './data.js';
 
 /**
@@ -44,7 +44,7 @@ const reviews = byId(REVIEWS, (r) => r.id);
 /** As in the benchmark: every user's reviews, and every review's author, are the first user's first two reviews. */
 const firstReviews = REVIEWS.slice(0, 2);
 
-const RESOLVERS: Record<FixtureName, GraphQLResolverMap<unknown>> = {
+const RESOLVERS: Record<FixtureName, SubgraphResolvers> = {
   accounts: {
     Query: {
       me: () => USERS[0],
