@@ -1,8 +1,5 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveMonths, ArchiveRefused, monthPartitionsBefore, readArchives, type SignedArchive } from '../../audit/archive.js';
@@ -13,10 +10,8 @@ import { auditChainHeads, auditEvents } from '../../audit/db/schema.js';
 import { exportKeyFromEnv } from '../../audit/export.js';
 import { chainEvents, rowsOf } from '../../audit/read.js';
 import { verifyAuditStore } from '../../audit/verify.js';
-import { derivedDatabaseUrl, dropPostgresDatabase, type DatabaseTarget } from '../../platform/db.js';
 import { parseEnv } from '../../hub/env.js';
-import { fromRoot } from '../../platform/paths.js';
-import { newRunId } from '../support/databases.js';
+import { auditStoreForCommands } from '../support/audit.js';
 import { testLogger } from '../support/servers.js';
 
 /*
@@ -27,13 +22,8 @@ import { testLogger } from '../support/servers.js';
  * partitions, detach and drop run as on PostgreSQL.
  */
 
-const run = promisify(execFile);
-const dataDir = mkdtempSync(path.join(tmpdir(), 'hub-audit-archive-'));
-const runId = newRunId();
-const base = process.env.DATABASE_URL;
-const target: DatabaseTarget = base
-  ? { kind: 'postgres', url: derivedDatabaseUrl(base, `t${runId}_audit`), poolSize: 4 }
-  : { kind: 'pglite', dir: path.join(dataDir, 'pglite', 'audit') };
+const audit = auditStoreForCommands('archive');
+const { dataDir, target } = audit;
 const config = parseEnv({ NODE_ENV: 'development', HUB_DATA_DIR: dataDir });
 const archiveDir = path.join(checkpointDirFromEnv(config), 'archives');
 /** Per chain, the months its events fall in, oldest first; the last month is the current one. */
@@ -79,8 +69,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await store?.close().catch(() => undefined);
-  if (target.kind === 'postgres') await dropPostgresDatabase(target.url);
-  rmSync(dataDir, { recursive: true, force: true });
+  await audit.remove();
 });
 
 describe('audit archives', () => {
@@ -157,17 +146,7 @@ describe('audit archives', () => {
 
   it('are made and checked by npm run audit:archive and npm run audit:verify', async () => {
     await store.close();
-    const env = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', HUB_DATA_DIR: dataDir, ...(target.kind === 'postgres' ? { AUDIT_DATABASE_URL: target.url } : {}) } as Record<string, string | undefined>;
-    delete env.DATABASE_URL;
-    const command = async (script: string, args: string[] = []) => {
-      try {
-        const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', fromRoot('scripts', script), ...args], { cwd: fromRoot(), env });
-        return { code: 0, stdout, stderr };
-      } catch (error) {
-        const failed = error as { code?: number; stdout?: string; stderr?: string };
-        return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-      }
-    };
+    const command = audit.command;
     const bad = await command('audit-archive.ts', ['--before', '2026-13']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^--before must be a month as YYYY-MM/);

@@ -1,8 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../audit/chain.js';
@@ -13,11 +10,8 @@ import { generateCityIdentity } from '../../exchange/identity.js';
 import { signReceipt, type CityIdentity } from '../../exchange/signing.js';
 import { WITNESS_FILE } from '../../audit/witnesses.js';
 import { witnessMessageId, type WitnessLine } from '../../exchange/witness.js';
-import { derivedDatabaseUrl, dropPostgresDatabase, type DatabaseTarget } from '../../platform/db.js';
 import { parseEnv } from '../../hub/env.js';
-import { fromRoot } from '../../platform/paths.js';
-import { asOwnerWithoutTriggers, metaFor, testWriter } from '../support/audit.js';
-import { newRunId } from '../support/databases.js';
+import { asOwnerWithoutTriggers, auditStoreForCommands, metaFor, testWriter } from '../support/audit.js';
 import { testLogger } from '../support/servers.js';
 
 /*
@@ -28,13 +22,8 @@ import { testLogger } from '../support/servers.js';
  * between two real hubs).
  */
 
-const run = promisify(execFile);
-const dataDir = mkdtempSync(path.join(tmpdir(), 'hub-audit-witnessed-'));
-const runId = newRunId();
-const base = process.env.DATABASE_URL;
-const target: DatabaseTarget = base
-  ? { kind: 'postgres', url: derivedDatabaseUrl(base, `t${runId}_audit`), poolSize: 4 }
-  : { kind: 'pglite', dir: path.join(dataDir, 'pglite', 'audit') };
+const audit = auditStoreForCommands('witnessed');
+const { dataDir, target } = audit;
 const config = parseEnv({ NODE_ENV: 'development', HUB_DATA_DIR: dataDir });
 const dir = checkpointDirFromEnv(config);
 
@@ -52,17 +41,7 @@ async function witnessLine(signed: SignedCheckpoint, by: CityIdentity = partner)
   return `${canonicalJson(line)}\n`;
 }
 
-async function verify(): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', HUB_DATA_DIR: dataDir, ...(target.kind === 'postgres' ? { AUDIT_DATABASE_URL: target.url } : {}) } as Record<string, string | undefined>;
-  delete env.DATABASE_URL;
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', fromRoot('scripts', 'audit-verify.ts')], { cwd: fromRoot(), env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
+const verify = () => audit.command('audit-verify.ts');
 
 beforeAll(async () => {
   store = await openAuditDatabase(target, { migrate: true });
@@ -82,8 +61,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await store?.close().catch(() => undefined);
-  if (target.kind === 'postgres') await dropPostgresDatabase(target.url);
-  rmSync(dataDir, { recursive: true, force: true });
+  await audit.remove();
 });
 
 describe('npm run audit:verify with checkpoints witnessed by a partner city', () => {

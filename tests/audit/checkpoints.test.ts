@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ChainProblem } from '../../audit/api.js';
@@ -23,11 +20,8 @@ import { openAuditDatabase, type AuditDatabase } from '../../audit/database.js';
 import { chainEvents } from '../../audit/read.js';
 import { verifyAuditStore } from '../../audit/verify.js';
 import type { AuditWriter } from '../../audit/writer.js';
-import { derivedDatabaseUrl, dropPostgresDatabase, type DatabaseTarget } from '../../platform/db.js';
 import { parseEnv } from '../../hub/env.js';
-import { fromRoot } from '../../platform/paths.js';
-import { newRunId } from '../support/databases.js';
-import { asOwnerWithoutTriggers, metaFor, testWriter } from '../support/audit.js';
+import { asOwnerWithoutTriggers, auditStoreForCommands, metaFor, testWriter } from '../support/audit.js';
 import { testLogger } from '../support/servers.js';
 
 /*
@@ -39,13 +33,8 @@ import { testLogger } from '../support/servers.js';
  * command is run once as an operator would.
  */
 
-const run = promisify(execFile);
-const dataDir = mkdtempSync(path.join(tmpdir(), 'hub-audit-checkpoints-'));
-const runId = newRunId();
-const base = process.env.DATABASE_URL;
-const target: DatabaseTarget = base
-  ? { kind: 'postgres', url: derivedDatabaseUrl(base, `t${runId}_audit`), poolSize: 4 }
-  : { kind: 'pglite', dir: path.join(dataDir, 'pglite', 'audit') };
+const audit = auditStoreForCommands('checkpoints');
+const { dataDir, target } = audit;
 const config = parseEnv({ NODE_ENV: 'development', HUB_DATA_DIR: dataDir });
 const EVENTS = 9;
 
@@ -123,8 +112,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await checkpointer?.stop().catch(() => undefined);
   await store?.close().catch(() => undefined);
-  if (target.kind === 'postgres') await dropPostgresDatabase(target.url);
-  rmSync(dataDir, { recursive: true, force: true });
+  await audit.remove();
 });
 
 describe('audit checkpoints', () => {
@@ -267,23 +255,7 @@ describe('audit checkpoints', () => {
   it('are checked by npm run audit:verify, which names the rewritten and rolled-back chains and a broken checkpoint file', async () => {
     await checkpointer.stop();
     await store.close();
-    const env = {
-      ...process.env,
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'silent',
-      HUB_DATA_DIR: dataDir,
-      ...(target.kind === 'postgres' ? { AUDIT_DATABASE_URL: target.url } : {}),
-    } as Record<string, string | undefined>;
-    delete env.DATABASE_URL;
-    const verify = async () => {
-      try {
-        const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', fromRoot('scripts', 'audit-verify.ts')], { cwd: fromRoot(), env });
-        return { code: 0, stdout, stderr };
-      } catch (error) {
-        const failed = error as { code?: number; stdout?: string; stderr?: string };
-        return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-      }
-    };
+    const verify = () => audit.command('audit-verify.ts');
     const first = await verify();
     expect(first.code).toBe(1);
     for (const scenario of ['rewritten-ended', 'rewritten-live']) expect(first.stdout).toContain(`rewritten ${writers.get(scenario)!.writerId} seq`);

@@ -1,19 +1,13 @@
-import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENESIS_HASH } from '../../audit/chain.js';
 import { openAuditDatabase } from '../../audit/database.js';
 import { exportAuditRange, verifyExportFile, type ExportManifest, type ExportSigningKey } from '../../audit/export.js';
 import type { AuditWriter } from '../../audit/writer.js';
-import { derivedDatabaseUrl, dropPostgresDatabase, type DatabaseTarget } from '../../platform/db.js';
-import { fromRoot } from '../../platform/paths.js';
-import { newRunId } from '../support/databases.js';
-import { asOwnerWithoutTriggers, metaFor, testWriter } from '../support/audit.js';
+import { asOwnerWithoutTriggers, auditStoreForCommands, metaFor, testWriter } from '../support/audit.js';
 
 /*
  * The store lives where the commands find it — a PGlite folder under a data
@@ -21,31 +15,9 @@ import { asOwnerWithoutTriggers, metaFor, testWriter } from '../support/audit.js
  * and `npm run audit:verify` are run as an operator would run them.
  */
 
-const run = promisify(execFile);
-const dataDir = mkdtempSync(path.join(tmpdir(), 'hub-audit-export-'));
-const runId = newRunId();
-const base = process.env.DATABASE_URL;
-const target: DatabaseTarget = base
-  ? { kind: 'postgres', url: derivedDatabaseUrl(base, `t${runId}_audit`), poolSize: 2 }
-  : { kind: 'pglite', dir: path.join(dataDir, 'pglite', 'audit') };
-const commandEnv = {
-  ...process.env,
-  NODE_ENV: 'development',
-  LOG_LEVEL: 'silent',
-  HUB_DATA_DIR: dataDir,
-  ...(target.kind === 'postgres' ? { AUDIT_DATABASE_URL: target.url } : {}),
-};
-delete (commandEnv as Record<string, string | undefined>).DATABASE_URL;
-
-async function command(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', fromRoot('scripts', script), ...args], { cwd: fromRoot(), env: commandEnv });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
+const audit = auditStoreForCommands('export', { poolSize: 2 });
+const { dataDir, target } = audit;
+const command = audit.command;
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const signingKey: ExportSigningKey = { privateKey, keyId: 'test-key' };
@@ -74,8 +46,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  if (target.kind === 'postgres') await dropPostgresDatabase(target.url);
-  rmSync(dataDir, { recursive: true, force: true });
+  await audit.remove();
 });
 
 describe('an audit export', () => {

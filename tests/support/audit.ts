@@ -1,9 +1,16 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import type { RequestMeta } from '../../auth/principal.js';
 import type { Role } from '../../auth/roles.js';
 import { auditSchema, type AuditDatabase } from '../../audit/database.js';
 import { AuditWriter, type AuditWriterOptions } from '../../audit/writer.js';
-import { openTestDatabase, type TestDatabase } from './databases.js';
+import { derivedDatabaseUrl, dropPostgresDatabase, type DatabaseTarget } from '../../platform/db.js';
+import { fromRoot } from '../../platform/paths.js';
+import { newRunId, openTestDatabase, type TestDatabase } from './databases.js';
 import { testLogger } from './servers.js';
 import { principalForRole, testPurposeFor } from './tokens.js';
 
@@ -45,4 +52,61 @@ export async function asOwnerWithoutTriggers(store: AuditDatabase, statements: R
     await store.db.execute(sql`ALTER TABLE audit_events ENABLE TRIGGER USER`);
     await store.db.execute(sql`ALTER TABLE audit_chain_heads ENABLE TRIGGER USER`);
   }
+}
+
+/** What an audit command printed, and how it exited. */
+export interface CommandResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * An audit store where the audit commands find it, run as an operator would
+ * run them: a data folder of its own (keys, checkpoints, archives), and the
+ * store as a PGlite folder under it or a fresh PostgreSQL database with
+ * DATABASE_URL, named to the commands as AUDIT_DATABASE_URL.
+ */
+export interface CommandAuditStore {
+  dataDir: string;
+  target: DatabaseTarget;
+  /** Runs `scripts/<script>` against this data folder and store. */
+  command: (script: string, args?: string[]) => Promise<CommandResult>;
+  /** Drops the PostgreSQL database, if any, and removes the data folder. */
+  remove(): Promise<void>;
+}
+
+const execFileAsync = promisify(execFile);
+
+export function auditStoreForCommands(name: string, options: { poolSize?: number } = {}): CommandAuditStore {
+  const dataDir = mkdtempSync(path.join(tmpdir(), `hub-audit-${name}-`));
+  const base = process.env.DATABASE_URL;
+  const target: DatabaseTarget = base
+    ? { kind: 'postgres', url: derivedDatabaseUrl(base, `t${newRunId()}_audit`), poolSize: options.poolSize ?? 4 }
+    : { kind: 'pglite', dir: path.join(dataDir, 'pglite', 'audit') };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'silent',
+    HUB_DATA_DIR: dataDir,
+    ...(target.kind === 'postgres' ? { AUDIT_DATABASE_URL: target.url } : {}),
+  };
+  delete env.DATABASE_URL;
+  return {
+    dataDir,
+    target,
+    command: async (script, args = []) => {
+      try {
+        const { stdout, stderr } = await execFileAsync(process.execPath, ['--import', 'tsx', fromRoot('scripts', script), ...args], { cwd: fromRoot(), env });
+        return { code: 0, stdout, stderr };
+      } catch (error) {
+        const failed = error as { code?: number; stdout?: string; stderr?: string };
+        return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+      }
+    },
+    remove: async () => {
+      if (target.kind === 'postgres') await dropPostgresDatabase(target.url);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
