@@ -3,15 +3,14 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveMonths, ArchiveRefused, monthPartitionsBefore, readArchives, type SignedArchive } from '../../audit/archive.js';
-import { canonicalJson, eventHash, GENESIS_HASH } from '../../audit/chain.js';
+import { canonicalJson } from '../../audit/chain.js';
 import { anchorsOf, CHECKPOINT_FILE, Checkpointer, checkpointDirFromEnv, checkpointKeyFromEnv, readCheckpointLog, type CheckpointKey } from '../../audit/checkpoint.js';
 import { openAuditDatabase, type AuditDatabase } from '../../audit/database.js';
-import { auditChainHeads, auditEvents } from '../../audit/db/schema.js';
 import { exportKeyFromEnv } from '../../audit/export.js';
 import { chainEvents, rowsOf } from '../../audit/read.js';
 import { verifyAuditStore } from '../../audit/verify.js';
 import { parseEnv } from '../../hub/env.js';
-import { auditStoreForCommands } from '../support/audit.js';
+import { auditStoreForCommands, monthOf, monthsAgo, writeChainAt } from '../support/audit.js';
 import { testLogger } from '../support/servers.js';
 
 /*
@@ -27,36 +26,18 @@ const { dataDir, target } = audit;
 const config = parseEnv({ NODE_ENV: 'development', HUB_DATA_DIR: dataDir });
 const archiveDir = path.join(checkpointDirFromEnv(config), 'archives');
 /** Per chain, the months its events fall in, oldest first; the last month is the current one. */
-const now = new Date();
-const month = (back: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 10, 8)).toISOString();
+const month = monthsAgo;
 const CHAINS: Record<string, string[]> = {
   'police:archive-test:1:aaaaaaaa': [month(3), month(3), month(2), month(2), month(2), month(0), month(0)],
   'housing:archive-test:1:bbbbbbbb': [month(3), month(2)],
   'labour:archive-test:1:cccccccc': [month(2), month(0)],
 };
-const monthOf = (iso: string) => iso.slice(0, 7);
 const BEFORE = monthOf(month(1));
 
 let store: AuditDatabase;
 let key: CheckpointKey;
 
-async function write(writerId: string, times: string[]): Promise<void> {
-  let prevHash = GENESIS_HASH;
-  let seq = 0;
-  for (const occurredAt of times) {
-    seq += 1;
-    await store.db.execute(sql`SELECT audit_ensure_partition(${`${monthOf(occurredAt)}-01`}::date)`);
-    const content = {
-      writerId, seq, occurredAt, kind: 'access' as const, requestId: `r-${writerId}-${seq}`, subject: 'officer-1', department: 'police', roles: ['police'],
-      purpose: 'population-management', caseId: null, subgraph: 'police', typeName: 'Person', recordIds: [`resident-${seq}`], fields: { name: 'full' as const },
-      operationName: null, documentHash: null, outcome: null, errorCode: null, durationMs: null,
-    };
-    const hash = eventHash(prevHash, content);
-    await store.db.insert(auditEvents).values({ ...content, occurredAt: new Date(occurredAt), prevHash, hash });
-    prevHash = hash;
-  }
-  await store.db.insert(auditChainHeads).values({ writerId, lastSeq: seq, lastHash: prevHash, updatedAt: new Date() });
-}
+const write = (writerId: string, times: string[]) => writeChainAt(store, writerId, times);
 
 const archived = async () => (await readArchives(archiveDir, key.publicKey)).ends;
 const checkpoints = async () => (await readCheckpointLog(path.join(checkpointDirFromEnv(config), CHECKPOINT_FILE), key.publicKey)).checkpoints;

@@ -4,13 +4,11 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveMonths } from '../../audit/archive.js';
-import { eventHash, GENESIS_HASH } from '../../audit/chain.js';
 import { CHECKPOINT_FILE, Checkpointer, checkpointKeyFromEnv, readCheckpointLog, type CheckpointKey, type SignedCheckpoint } from '../../audit/checkpoint.js';
-import { auditChainHeads, auditEvents } from '../../audit/db/schema.js';
 import { exportKeyFromEnv } from '../../audit/export.js';
 import { rowsOf } from '../../audit/read.js';
 import { parseEnv } from '../../hub/env.js';
-import { asOwnerWithoutTriggers } from '../support/audit.js';
+import { asOwnerWithoutTriggers, monthOf, monthsAgo, writeChainAt } from '../support/audit.js';
 import { graphql } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { testLogger } from '../support/servers.js';
@@ -28,9 +26,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'hub-verification-query-'));
 const config = parseEnv({ NODE_ENV: 'development', HUB_DATA_DIR: dataDir });
 const dir = path.join(dataDir, 'checkpoints');
 const archiveDir = path.join(dir, 'archives');
-const now = new Date();
-const month = (back: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 10, 8)).toISOString();
-const monthOf = (iso: string) => iso.slice(0, 7);
+const month = monthsAgo;
 /** Chains written as writers wrote them in past months, and into this one. */
 const CHAINS: Record<string, string[]> = {
   'police:101:aaaaaaaa': [month(3), month(2), month(2), month(0), month(0)],
@@ -41,23 +37,7 @@ let hub: TestHub;
 let key: CheckpointKey;
 let signed: SignedCheckpoint;
 
-async function write(writerId: string, times: string[]): Promise<void> {
-  let prevHash = GENESIS_HASH;
-  let seq = 0;
-  for (const occurredAt of times) {
-    seq += 1;
-    await hub.audit.database.db.execute(sql`SELECT audit_ensure_partition(${`${monthOf(occurredAt)}-01`}::date)`);
-    const content = {
-      writerId, seq, occurredAt, kind: 'access' as const, requestId: `r-${writerId}-${seq}`, subject: 'officer-1', department: 'police', roles: ['police'],
-      purpose: 'population-management', caseId: null, subgraph: 'police', typeName: 'Person', recordIds: [`resident-${seq}`], fields: { name: 'full' as const },
-      operationName: null, documentHash: null, outcome: null, errorCode: null, durationMs: null,
-    };
-    const hash = eventHash(prevHash, content);
-    await hub.audit.database.db.insert(auditEvents).values({ ...content, occurredAt: new Date(occurredAt), prevHash, hash });
-    prevHash = hash;
-  }
-  await hub.audit.database.db.insert(auditChainHeads).values({ writerId, lastSeq: seq, lastHash: prevHash, updatedAt: new Date() });
-}
+const write = (writerId: string, times: string[]) => writeChainAt(hub.audit.database, writerId, times);
 
 const VERIFICATION = `{ auditVerification { ok chains events problems { writerId seq problem detail }
   checkpoint { seq at hash chainHeads } witnesses { city checkpointSeq } archivedMonths evidenceProblems } }`;

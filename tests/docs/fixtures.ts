@@ -5,11 +5,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { and, isNotNull, isNull } from 'drizzle-orm';
-import { sql } from 'drizzle-orm';
-import { eventHash, GENESIS_HASH } from '../../audit/chain.js';
 import { Checkpointer, checkpointDirFromEnv, checkpointKeyFromEnv } from '../../audit/checkpoint.js';
 import { openAuditDatabase } from '../../audit/database.js';
-import { auditChainHeads, auditEvents } from '../../audit/db/schema.js';
 import { ensureDevKeys } from '../../auth/dev-keys.js';
 import { readJwksFile, readSigningKey, type SigningKey } from '../../auth/keys.js';
 import { makeIdNumber } from '../../domain/index.js';
@@ -21,6 +18,7 @@ import { healthProfiles, vaccinations } from '../../subgraphs/health/db/schema.j
 import { houses, tenancies } from '../../subgraphs/housing/db/schema.js';
 import { employers, employments } from '../../subgraphs/labour/db/schema.js';
 import { persons, residencePermits, residenceRegistrations } from '../../subgraphs/police/db/schema.js';
+import { writeChainAt } from '../support/audit.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { testLogger } from '../support/servers.js';
 import { EXAMPLE_VARIABLES } from './markdown.js';
@@ -232,21 +230,6 @@ export async function auditStoreForCommands(docs: DocsHub): Promise<Record<strin
 /** Events a writer appended last month, hashed with the hub's own function into a chain of their own. */
 async function writeLastMonth(store: Awaited<ReturnType<typeof openAuditDatabase>>): Promise<void> {
   const now = new Date();
-  const writerId = `police:last-month:1:${randomUUID().slice(0, 8)}`;
-  let prevHash = GENESIS_HASH;
-  let seq = 0;
-  for (const day of [3, 12, 21]) {
-    const occurredAt = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, day, 2)).toISOString();
-    seq += 1;
-    await store.db.execute(sql`SELECT audit_ensure_partition(${`${occurredAt.slice(0, 7)}-01`}::date)`);
-    const content = {
-      writerId, seq, occurredAt, kind: 'access' as const, requestId: randomUUID(), subject: 'dev-police', department: 'police', roles: ['police'],
-      purpose: 'population-management', caseId: null, subgraph: 'police', typeName: 'Person', recordIds: [randomUUID()], fields: { name: 'full' as const },
-      operationName: null, documentHash: null, outcome: null, errorCode: null, durationMs: null,
-    };
-    const hash = eventHash(prevHash, content);
-    await store.db.insert(auditEvents).values({ ...content, occurredAt: new Date(occurredAt), prevHash, hash });
-    prevHash = hash;
-  }
-  await store.db.insert(auditChainHeads).values({ writerId, lastSeq: seq, lastHash: prevHash, updatedAt: new Date() });
+  const times = [3, 12, 21].map((day) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, day, 2)).toISOString());
+  await writeChainAt(store, `police:last-month:1:${randomUUID().slice(0, 8)}`, times, () => ({ requestId: randomUUID(), subject: 'dev-police', recordIds: [randomUUID()] }));
 }

@@ -6,7 +6,9 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import type { RequestMeta } from '../../auth/principal.js';
 import type { Role } from '../../auth/roles.js';
+import { eventHash, GENESIS_HASH } from '../../audit/chain.js';
 import { auditSchema, type AuditDatabase } from '../../audit/database.js';
+import { auditChainHeads, auditEvents } from '../../audit/db/schema.js';
 import { AuditWriter, type AuditWriterOptions } from '../../audit/writer.js';
 import { derivedDatabaseUrl, dropPostgresDatabase, type DatabaseTarget } from '../../platform/db.js';
 import { fromRoot } from '../../platform/paths.js';
@@ -109,4 +111,44 @@ export function auditStoreForCommands(name: string, options: { poolSize?: number
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The 10th of the month `back` months before this one, 08:00 UTC, as an ISO instant. */
+export const monthsAgo = (back: number): string => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 10, 8)).toISOString();
+};
+
+/** `YYYY-MM` of an ISO instant. */
+export const monthOf = (iso: string): string => iso.slice(0, 7);
+
+/** Who an event of a written chain names; by default an officer and a resident numbered by the event. */
+export type ChainEventParties = (seq: number) => { requestId: string; subject: string; recordIds: string[] };
+
+/**
+ * A chain of access events as a writer would have appended them at `times`,
+ * past months included: each hashed with the hub's own function, its month's
+ * partition made through the function the writers call, and the chain's head.
+ */
+export async function writeChainAt(
+  store: AuditDatabase,
+  writerId: string,
+  times: readonly string[],
+  parties: ChainEventParties = (seq) => ({ requestId: `r-${writerId}-${seq}`, subject: 'officer-1', recordIds: [`resident-${seq}`] }),
+): Promise<void> {
+  let prevHash = GENESIS_HASH;
+  let seq = 0;
+  for (const occurredAt of times) {
+    seq += 1;
+    await store.db.execute(sql`SELECT audit_ensure_partition(${`${monthOf(occurredAt)}-01`}::date)`);
+    const content = {
+      writerId, seq, occurredAt, kind: 'access' as const, ...parties(seq), department: 'police', roles: ['police'],
+      purpose: 'population-management', caseId: null, subgraph: 'police', typeName: 'Person', fields: { name: 'full' as const },
+      operationName: null, documentHash: null, outcome: null, errorCode: null, durationMs: null,
+    };
+    const hash = eventHash(prevHash, content);
+    await store.db.insert(auditEvents).values({ ...content, occurredAt: new Date(occurredAt), prevHash, hash });
+    prevHash = hash;
+  }
+  await store.db.insert(auditChainHeads).values({ writerId, lastSeq: seq, lastHash: prevHash, updatedAt: new Date() });
 }
