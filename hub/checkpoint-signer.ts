@@ -6,13 +6,13 @@ import { CheckpointWitnesses } from '../exchange/witness.js';
 import type { Logger } from '../platform/logger.js';
 
 /**
- * The checkpoint signer of a deployment whose writers run as processes of
- * their own (scripts/audit-checkpoint.ts, docker compose's
- * `audit-checkpoint`): signs every chain head at an interval and when
- * stopped, and, where the deployment has partner cities, has each checkpoint
- * witnessed by them exactly as the hub in one process does — the partners
- * from the exchange store, each sent the checkpoint over the signed exchange
- * under this city's key, their receipts kept beside the checkpoints.
+ * The checkpoint signer, for the hub in one process (`npm start`) and for a
+ * deployment whose writers run as processes of their own
+ * (scripts/audit-checkpoint.ts, docker compose's `audit-checkpoint`): signs
+ * every chain head at an interval and when stopped, and, where there are
+ * partner cities, has each checkpoint witnessed by them — the partners from
+ * the exchange store, each sent the checkpoint over the signed exchange under
+ * this city's key, their receipts kept beside the checkpoints.
  */
 
 export interface CheckpointSignerOptions {

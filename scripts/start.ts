@@ -1,12 +1,12 @@
 import { eq, inArray, isNull } from 'drizzle-orm';
 import pino from 'pino';
-import { Checkpointer, checkpointDirFromEnv, checkpointKeyFromEnv } from '../audit/checkpoint.js';
+import { checkpointDirFromEnv, checkpointKeyFromEnv } from '../audit/checkpoint.js';
 import { internalVerificationKeyFromEnv } from '../auth/config.js';
 import { cityIdentityFromEnv } from '../exchange/identity.js';
 import { exchangeSettingsFromEnv } from '../exchange/service.js';
 import { ExchangeStore } from '../exchange/store.js';
-import { CheckpointWitnesses } from '../exchange/witness.js';
 import { bannerText, type ExampleRequest } from '../hub/banner.js';
+import { startCheckpointSigner } from '../hub/checkpoint-signer.js';
 import { auditEvidence, auditWriter, gatewaySettings, hubPorts, startProcess } from '../hub/config.js';
 import { ensurePortsFree, startHub, type RunningHub } from '../hub/hub.js';
 import { openHubStores, type HubStores } from '../hub/stores.js';
@@ -64,31 +64,17 @@ const stores: HubStores = await openHubStores(config, {
   },
 });
 
-// Every chain head signed at an interval, when a writer's chain ends, and at shutdown, outside the audit database.
-// Partner cities witness each checkpoint over the exchange (exchange/witness.ts).
-let witnesses: CheckpointWitnesses | null = null;
-const checkpointer = await Checkpointer.open(stores.audit.reader, {
+// Every chain head signed at an interval, when a writer's chain ends, and at shutdown, outside the audit database;
+// partner cities witness each checkpoint over the exchange, as under the compose signer (hub/checkpoint-signer.ts).
+const signer = await startCheckpointSigner({
+  database: stores.audit.reader,
   dir: checkpointDir,
   key: checkpointKey,
   logger,
   intervalMs: config.AUDIT_CHECKPOINT_INTERVAL_S * 1000,
-  onCheckpoint: (signed) => void witnesses?.witness(signed),
+  witnessing: { identity, store: new ExchangeStore(stores.exchange.db), timeoutMs: config.SUBGRAPH_TIMEOUT_MS },
 });
-// Anchors chains a previous run could not (one that was killed) before this run adds its own.
-await checkpointer.checkpoint('start');
-checkpointer.start();
-witnesses = new CheckpointWitnesses({
-  identity,
-  store: new ExchangeStore(stores.exchange.db),
-  dir: checkpointDir,
-  checkpointPublicKey: checkpointKey.publicKey,
-  logger,
-  timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
-});
-if (checkpointer.latest) void witnesses.witness(checkpointer.latest);
-// A partner that was down, or registered since, is sent the latest checkpoint at the checkpoint interval.
-const witnessRetry = setInterval(() => void witnesses?.retry(), config.AUDIT_CHECKPOINT_INTERVAL_S * 1000);
-witnessRetry.unref();
+const { checkpointer } = signer;
 
 if (config.HUB_SEED_ON_START && !(await isCitySeeded(stores.departments.police))) {
   say(`Seeding a synthetic city of ${count(config.SEED_PERSONS)} residents for ${config.HUB_CITY_NAME} (first start only) ...`);
@@ -109,9 +95,7 @@ if (config.HUB_SEED_ON_START && !(await isCitySeeded(stores.departments.police))
 say('Starting the subgraphs, the exchange and the gateway ...');
 const closeStores = async () => {
   // The writers have ended their chains: the last checkpoint signs where each one stopped.
-  await checkpointer.stop();
-  clearInterval(witnessRetry);
-  await witnesses?.idle();
+  await signer.stop();
   await stores.close();
   await tracing?.shutdown();
   dataFolderLock.release();
