@@ -99,6 +99,13 @@ export const ETHNICITIES: readonly (readonly [string, number])[] = [
   ['基诺族', 2],
 ];
 
+/**
+ * The ethnicity a register may hold (GB 3304-1991): the 56 recognised ethnic
+ * groups, then 其他 (code 97, "other", e.g. an unrecognised group) and
+ * 外国血统中国籍人士 (code 98, a naturalised citizen of foreign descent).
+ */
+export const ETHNIC_GROUPS: readonly string[] = [...ETHNICITIES.map(([name]) => name), '其他', '外国血统中国籍人士'];
+
 /** GB/T 4754-2017 sections: letter and Chinese name. */
 export const INDUSTRY_SECTIONS: readonly (readonly [string, string])[] = [
   ['A', '农、林、牧、渔业'],
