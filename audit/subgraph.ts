@@ -30,8 +30,9 @@ export function createAuditSubgraph(options: AuditSubgraphOptions): SubgraphModu
     name: 'audit',
     typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
     resolvers,
-    createContext: (meta) => ({
+    createContext: (meta, checks) => ({
       meta,
+      checks,
       scope: jurisdictionFilter(meta.principal),
       store,
       rules,

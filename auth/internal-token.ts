@@ -56,6 +56,8 @@ const InternalClaims = z.object({
     .nullable()
     .refine((value) => value === null || isPurpose(value), 'must be a declared purpose of use'),
   caseId: z.string().max(128).nullable(),
+  // A grant is itself a signed token a few hundred bytes long; anything longer is not one.
+  checkGrant: z.string().max(4096).optional(),
 });
 
 /** What one internal token is for: the subgraph it goes to and the exact body it travels with. */
@@ -65,13 +67,19 @@ export interface InternalCall {
   /** The HTTP body of the call, exactly as sent. */
   body: string;
   ttlSeconds: number;
+  /** For a mutation's call: the grant to ask the hub's yes/no checks as this caller (auth/check-grant.ts). */
+  checkGrant?: string;
 }
+
+/** The request a verified internal token states, and the check grant it carries, if any. */
+export type InternalRequest = RequestMeta & { checkGrant?: string };
 
 export async function signInternalToken(signer: SigningKey, meta: RequestMeta, call: InternalCall): Promise<string> {
   if (!meta.principal) throw new Error('an internal token is only ever signed for a verified caller');
   const principal: Principal = meta.principal;
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ principal, purpose: meta.purpose, caseId: meta.caseId, requestId: meta.requestId, bodySha256: bodyDigest(call.body) })
+  const claims = { principal, purpose: meta.purpose, caseId: meta.caseId, requestId: meta.requestId, bodySha256: bodyDigest(call.body) };
+  return new SignJWT(call.checkGrant === undefined ? claims : { ...claims, checkGrant: call.checkGrant })
     .setProtectedHeader({ alg: ALGORITHM, typ: INTERNAL_TOKEN_TYPE, ...(signer.kid ? { kid: signer.kid } : {}) })
     .setIssuer(INTERNAL_TOKEN_ISSUER)
     .setAudience(internalTokenAudience(call.subgraph))
@@ -131,7 +139,7 @@ export interface InternalTokenCheck {
 }
 
 /** The request metadata a subgraph works with, taken from a verified internal token and nothing else. */
-export async function verifyInternalToken(key: VerificationKey, token: string | undefined, check: InternalTokenCheck): Promise<RequestMeta> {
+export async function verifyInternalToken(key: VerificationKey, token: string | undefined, check: InternalTokenCheck): Promise<InternalRequest> {
   if (!token) throw new InternalTokenRejected('no internal token');
   const clockTolerance = check.clockToleranceSeconds ?? INTERNAL_CLOCK_TOLERANCE_S;
   let payload: unknown;
@@ -159,5 +167,6 @@ export async function verifyInternalToken(key: VerificationKey, token: string | 
     principal: claims.data.principal,
     purpose: claims.data.purpose,
     caseId: claims.data.caseId,
+    ...(claims.data.checkGrant === undefined ? {} : { checkGrant: claims.data.checkGrant }),
   };
 }

@@ -41,6 +41,11 @@ const HOUSING_READERS = { police: F, housing: F, grid: F };
 const LABOUR_READERS = { police: F, labour: F, grid: F };
 const GRID_READERS = { police: F, housing: F, labour: F, grid: F };
 const HEALTH_PURPOSES: readonly Purpose[] = ['public-health', 'medical-care'];
+// The departments that write records naming persons, grids or houses of another department, and the purposes they write under.
+const PERSON_CHECKERS = { police: F, housing: F, labour: F, health: F };
+const GRID_CHECKERS = { police: F, housing: F, labour: F };
+const HOUSE_CHECKERS = { police: F, housing: F };
+const WRITING_PURPOSES: readonly Purpose[] = ['population-management', 'housing-administration', 'labour-administration', 'public-health', 'medical-care'];
 const KEY_PERSON_PURPOSES: readonly Purpose[] = ['case-investigation', 'public-security'];
 const AUDIT_PURPOSES: readonly Purpose[] = ['audit'];
 const EXCHANGE_PURPOSES: readonly Purpose[] = ['inter-city-exchange', 'population-management', 'audit'];
@@ -76,6 +81,20 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   'Query.employerByCreditCode': labour(),
   'Query.employers': labour(),
   'Query.healthProfile': health(),
+  // Yes/no checks a department asks before it writes a record naming another's (auth/check-grant.ts):
+  // for the departments that write, while writing. They answer whether a record exists and whether a
+  // record about a person makes sense, never a value; each answer is recorded like a read.
+  'Query.personChecks': person(PERSON_CHECKERS, { purposes: WRITING_PURPOSES }),
+  'PersonCheck.personId': person(PERSON_CHECKERS, { purposes: WRITING_PURPOSES }),
+  'PersonCheck.found': person(PERSON_CHECKERS, { purposes: WRITING_PURPOSES }),
+  'PersonCheck.problems': person(PERSON_CHECKERS, { purposes: WRITING_PURPOSES }),
+  'Query.gridChecks': grid(GRID_CHECKERS),
+  'GridCheck.code': grid(GRID_CHECKERS),
+  'GridCheck.found': grid(GRID_CHECKERS),
+  'Query.houseChecks': housing(HOUSE_CHECKERS, { purposes: WRITING_PURPOSES }),
+  'HouseCheck.code': housing(HOUSE_CHECKERS, { purposes: WRITING_PURPOSES }),
+  'HouseCheck.found': housing(HOUSE_CHECKERS, { purposes: WRITING_PURPOSES }),
+  'HouseCheck.problems': housing(HOUSE_CHECKERS, { purposes: WRITING_PURPOSES }),
 
   // Person: the register (police), and what each department attaches to it
   'Person.id': person(DEPARTMENTS_AND_GRID),

@@ -90,6 +90,11 @@ export const RECORDED_TYPES: Readonly<Record<string, RecordedType>> = {
   Employment: byField('id', throughParent('employer')),
   // Community management: a grid's code begins with its district's
   Grid: byField('code', columns('code', 'districtCode')),
+  // Yes/no answers a department asks before it writes: each is about the record asked of, and recorded like a read of it.
+  // A person is placed nowhere here: the check does not read their residence, and reveals none.
+  PersonCheck: { id: 'row.personId, when found', idOf: (row) => (row.found === false ? null : text(row.personId)), ...unplaced },
+  HouseCheck: { id: 'row.code (the unified house code), when found', idOf: (row) => (row.found === false ? null : text(row.code)), ...columns('gridCode', 'divisionCode') },
+  GridCheck: { id: 'row.code, when found', idOf: (row) => (row.found === false ? null : text(row.code)), ...columns('code', 'districtCode') },
   // Health: a profile is recorded by its person's id, even when there is none (that absence is a health fact).
   // Health records carry no place: only unconfined callers read them, and only unconfined auditors see them read.
   HealthProfile: {

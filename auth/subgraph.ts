@@ -3,6 +3,7 @@ import type { DocumentNode } from 'graphql';
 import type { SubgraphResolvers } from '../platform/subgraph.js';
 import type { AccessRecorder } from './access.js';
 import type { RequestMeta } from './principal.js';
+import type { ReferenceChecks } from './reference-checks.js';
 
 /**
  * What every subgraph's context carries: the verified request, and where the
@@ -11,6 +12,8 @@ import type { RequestMeta } from './principal.js';
 export interface SubgraphContext extends BaseContext {
   meta: RequestMeta;
   access: AccessRecorder;
+  /** Asks other departments, through the hub and as this request's caller, whether what a write names exists. */
+  checks: ReferenceChecks;
 }
 
 /**
@@ -23,7 +26,7 @@ export interface SubgraphModule<TContext extends BaseContext> {
   name: string;
   typeDefs: DocumentNode;
   resolvers: SubgraphResolvers;
-  createContext(meta: RequestMeta): TContext;
+  createContext(meta: RequestMeta, checks: ReferenceChecks): TContext;
   /** True when the subgraph's database answers. */
   ready(): Promise<boolean>;
 }

@@ -28,8 +28,9 @@ export function createExchangeSubgraph(options: ExchangeSubgraphOptions): Subgra
     name: 'exchange',
     typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
     resolvers,
-    createContext: (meta) => ({
+    createContext: (meta, checks) => ({
       meta,
+      checks,
       access: options.access,
       store,
       rules,

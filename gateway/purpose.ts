@@ -1,6 +1,7 @@
 import type { HTTPGraphQLRequest } from '@apollo/server';
-import { Kind, type SelectionSetNode } from 'graphql';
+import { Kind, OperationTypeNode, type SelectionSetNode } from 'graphql';
 import type { ResolvedOperation } from '../platform/request-guards.js';
+import { CHECK_FIELDS } from '../auth/check-grant.js';
 import { badRequest, forbiddenRequest } from '../auth/errors.js';
 import { HEADER_CASE_ID, HEADER_PURPOSE, type Principal } from '../auth/principal.js';
 import { declarablePurposes, isCaseId, isPurpose, mayDeclare, PURPOSE_NAMES, PURPOSE_REGISTRY, type Purpose } from '../auth/purposes.js';
@@ -27,6 +28,21 @@ export function isIntrospectionOnly({ document, operation }: ResolvedOperation):
       return onlyIntrospection(fragment, new Set([...seen, name]));
     });
   return onlyIntrospection(operation.selectionSet, new Set());
+}
+
+/**
+ * Refuses what a check grant may not ask: anything but a query of the
+ * yes/no check fields (fragments are not needed to ask them, so none are
+ * followed). A grant is the writing caller's authority for those checks alone.
+ */
+export function checksOnly(resolved: ResolvedOperation | undefined): void {
+  const allowed =
+    resolved !== undefined &&
+    resolved.operation.operation === OperationTypeNode.QUERY &&
+    resolved.operation.selectionSet.selections.every(
+      (selection) => selection.kind === Kind.FIELD && (CHECK_FIELDS.has(selection.name.value) || selection.name.value === '__typename'),
+    );
+  if (!allowed) throw forbiddenRequest(`A check grant is good only for queries of ${[...CHECK_FIELDS].join(', ')}`);
 }
 
 export function operationOf(request: HTTPGraphQLRequest): { query?: string; operationName?: string } {

@@ -2,11 +2,12 @@ import { ApolloServer, type ApolloServerPlugin, type HTTPGraphQLRequest } from '
 import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import type http from 'node:http';
-import type { GraphQLFormattedError } from 'graphql';
+import { OperationTypeNode, type GraphQLFormattedError } from 'graphql';
 import type { RefusalsEventInput, RequestEventInput } from '../audit/api.js';
 import { sha256Hex } from '../audit/chain.js';
 import { authenticateCaller, KeysUnavailable, type CallerTokenSettings } from '../auth/caller.js';
-import { unavailable } from '../auth/errors.js';
+import { CheckGrantRejected, looksLikeCheckGrant, publicKeyOf, signCheckGrant, verifyCheckGrant } from '../auth/check-grant.js';
+import { unauthenticated, unavailable } from '../auth/errors.js';
 import { signInternalToken } from '../auth/internal-token.js';
 import type { SigningKey } from '../auth/keys.js';
 import type { Principal, RequestMeta } from '../auth/principal.js';
@@ -18,7 +19,7 @@ import { DEFAULT_OPERATION_LIMITS, operationLimits, type OperationLimits } from 
 import { GatewayMetrics } from '../platform/metrics.js';
 import { DepartmentDataSource, subgraphReady, type SubgraphCallContext } from './data-source.js';
 import { auditCodeOf, DEFAULT_LOOKUP_CAP, LookupCap, lookupCapPlugin, type LookupCapSettings } from './lookup-cap.js';
-import { declaredPurpose, namedPurpose, operationOf } from './purpose.js';
+import { checksOnly, declaredPurpose, namedPurpose, operationOf } from './purpose.js';
 import { PrincipalRateLimiter, rateLimited, type RateLimitSettings } from './rate-limit.js';
 import { DEFAULT_REFUSAL_SETTINGS, RefusalLedger, type RefusalSettings } from './refusals.js';
 
@@ -142,6 +143,9 @@ const sourceOf = (request: http.IncomingMessage): string => request.socket.remot
 const throttleKeyOf = (request: http.IncomingMessage): string =>
   JSON.stringify([sourceOf(request), sha256Hex(request.headers.authorization ?? '').slice(0, 32)]);
 
+/** The bearer token of a request, when it sends one in the form the hub reads. */
+const bearerOf = (authorization: string | undefined): string | null => /^Bearer +([A-Za-z0-9_.-]+=*)\s*$/i.exec(authorization?.trim() ?? '')?.[1] ?? null;
+
 interface Refused {
   meta: RequestMeta;
   correlationId: string | null;
@@ -244,6 +248,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     logger,
   });
   const { signingKey, ttlSeconds } = options.internalTokens;
+  const grantKey = publicKeyOf(signingKey);
   const running = await startApollo({
     server,
     host: options.host,
@@ -272,6 +277,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
           metrics.observeRateLimited('unknown');
           throw rateLimited(Math.max(1, Math.ceil(refusals.retryAfterMs(throttleKey) / 1000)));
         }
+        const bearer = bearerOf(request.headers.authorization);
+        if (bearer !== null && looksLikeCheckGrant(bearer)) {
+          // A department asking the owner of a record whether it exists, as the caller who is writing: who and why come from the grant.
+          const grant = await verifyCheckGrant(grantKey, bearer).catch((error: unknown) => {
+            if (!(error instanceof CheckGrantRejected)) throw error;
+            logger.warn({ requestId, reason: error.message }, 'refused a check grant');
+            throw unauthenticated('Invalid check grant');
+          });
+          principal = grant.principal;
+          checksOnly(operation);
+          const meta: RequestMeta = { requestId, principal, purpose: grant.purpose, caseId: grant.caseId };
+          return {
+            meta,
+            // The writing request's id: an auditor reads the checks beside the write they served.
+            correlationId: grant.requestId,
+            internalToken: (subgraph: string, body: string) => signInternalToken(signingKey, meta, { subgraph, body, ttlSeconds }),
+          };
+        }
         try {
           principal = await authenticateCaller(options.callerTokens, request.headers.authorization, logger);
         } catch (error) {
@@ -287,10 +310,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         const { purpose, caseId } = declaredPurpose(request.headers, operation, principal);
         const meta: RequestMeta = { requestId, principal, purpose, caseId };
         // A token per subgraph call, bound to that call's subgraph and body: never one shared by the request's calls.
+        // A write carries a grant to check what it names with the departments that own it, as this caller.
+        const writes = operation?.operation.operation === OperationTypeNode.MUTATION;
         return {
           meta,
           correlationId,
-          internalToken: (subgraph: string, body: string) => signInternalToken(signingKey, meta, { subgraph, body, ttlSeconds }),
+          internalToken: async (subgraph: string, body: string) =>
+            signInternalToken(signingKey, meta, { subgraph, body, ttlSeconds, ...(writes ? { checkGrant: await signCheckGrant(signingKey, meta, subgraph) } : {}) }),
         };
       } catch (error) {
         metrics.observeRequest('refused', (performance.now() - started) / 1000, errorCodesOf([error as GraphQLFormattedError]));

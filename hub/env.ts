@@ -77,6 +77,12 @@ const EnvSchema = z.object({
   ...subgraphVariables,
   GATEWAY_PORT: port.default(4000),
   /**
+   * Where a subgraph reaches the gateway when a write asks other departments
+   * whether what it names exists (auth/reference-checks.ts); unset, the
+   * gateway's port on this machine.
+   */
+  GATEWAY_URL: optionalUrl,
+  /**
    * Gateway processes sharing GATEWAY_PORT (node:cluster): a number, or `auto`
    * for one per core. The gateway's work is CPU-bound JavaScript, so one
    * process uses one core; its audit store must then be PostgreSQL.
@@ -285,6 +291,9 @@ export const operationLimitsOf = (e: Env): OperationLimits => ({
 
 /** The port a subgraph listens on. */
 export const subgraphPort = (e: Env, name: SubgraphName): number => e[SUBGRAPHS[name].port.variable];
+
+/** Where a subgraph reaches the gateway: GATEWAY_URL, else its port on this machine. */
+export const gatewayUrl = (e: Env): string => e.GATEWAY_URL ?? `http://${connectHost(e.HUB_HOST)}:${e.GATEWAY_PORT}/graphql`;
 
 /** Where the gateway reaches a subgraph: its URL variable, else its port on this machine. */
 export const subgraphUrl = (e: Env, name: SubgraphName): string =>

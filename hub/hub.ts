@@ -114,6 +114,8 @@ export interface SubgraphServerOptions {
   enforcePolicy?: boolean;
   /** What the audit subgraph's auditVerification holds the store to: the checkpoint folder's evidence. */
   auditEvidence?: EvidenceSources;
+  /** Where writes ask other departments whether what they name exists: the gateway, once it listens. */
+  gatewayUrl?: () => string | null;
 }
 
 /**
@@ -143,6 +145,7 @@ export async function startSubgraphServers<K extends CreatedSubgraph>(
           ...(options.limits ? { limits: options.limits } : {}),
           ...(options.clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds: options.clockToleranceSeconds }),
           ...(options.enforcePolicy === undefined ? {} : { enforcePolicy: options.enforcePolicy }),
+          ...(options.gatewayUrl ? { gatewayUrl: options.gatewayUrl } : {}),
         }),
       );
     }
@@ -215,6 +218,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
   // The audit subgraph reads the store through the reader; the departments each have their own database.
   const databaseOf = (name: CreatedSubgraph) => (name === 'audit' ? stores.audit.reader : stores.departments[name]);
+  // The subgraphs start first; their writes reach the gateway once it listens, and are refused until then.
+  let gatewayUrl: string | null = null;
   const subgraphs = await startSubgraphServers(CREATED_SUBGRAPHS, {
     host: options.host,
     ports: options.ports,
@@ -224,6 +229,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     accessFor: writerFor,
     databaseFor: (name) => databaseOf(name) as unknown as DatabaseOf<typeof name>,
     auditStore: stores.audit.writer,
+    gatewayUrl: () => gatewayUrl,
     ...options.subgraphs,
   });
   let exchange: RunningExchange;
@@ -274,6 +280,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     await Promise.allSettled([...Object.values<RunningServer>(subgraphs), exchange].map((server) => server.close(0)));
     throw error;
   }
+  gatewayUrl = gateway.url;
   // The exchange's worker, subgraph and inbox stop after the gateway, before the writers they record to.
   const servers = [gateway, ...CREATED_SUBGRAPHS.map((name) => subgraphs[name]), exchange];
   return {

@@ -1,4 +1,5 @@
 import { GraphQLError, Kind, parse, type ASTNode, type DocumentNode, type GraphQLFormattedError, type ValueNode } from 'graphql';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Logger } from './logger.js';
 
 /**
@@ -25,6 +26,60 @@ export const PUBLIC_ERROR_CODES = new Set([
 /** A caller's input was wrong; `field` names the argument path, e.g. `input.idNumber`. */
 export function badUserInput(field: string, message: string): GraphQLError {
   return new GraphQLError(`${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', field } });
+}
+
+/** What a caller can be told is wrong with one field of a write. */
+export type ProblemCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT';
+
+export interface FieldProblem {
+  /** The argument path, e.g. `input.tenantId`. */
+  field: string;
+  /** BAD_USER_INPUT: the caller can fix the value; NOT_FOUND: it names a record that does not exist; CONFLICT: it clashes with records that do. */
+  code: ProblemCode;
+  /** What is wrong, in words, without the field's name. */
+  message: string;
+}
+
+/**
+ * A write refused for every problem found at once. It travels as one error
+ * (a resolver throws one); the server's problems plugin (fieldProblemsPlugin)
+ * answers with one error per problem, each with its own code and field.
+ */
+export function recordRefused(problems: readonly FieldProblem[]): GraphQLError {
+  const [first, ...rest] = problems;
+  if (!first) throw new Error('a write is refused for at least one problem');
+  if (rest.length === 0) return new GraphQLError(`${first.field}: ${first.message}`, { extensions: { code: first.code, field: first.field } });
+  return new GraphQLError(`${first.field}: ${first.message} (and ${rest.length} more)`, {
+    extensions: { code: first.code, field: first.field, problems: problems.map((p) => ({ ...p })) },
+  });
+}
+
+/** Each problem of a write, collected so the caller hears of all of them in one answer. */
+export class FieldProblems {
+  private readonly found: FieldProblem[] = [];
+
+  add(field: string, code: ProblemCode, message: string): void {
+    // One problem per field and code: the first says it, a second says it again.
+    if (!this.found.some((p) => p.field === field && p.code === code)) this.found.push({ field, code, message });
+  }
+
+  /** Whether a field already has a problem, so rules that need it valid can skip it. */
+  has(field: string): boolean {
+    return this.found.some((p) => p.field === field);
+  }
+
+  get size(): number {
+    return this.found.length;
+  }
+
+  get list(): readonly FieldProblem[] {
+    return this.found;
+  }
+
+  /** Throws every problem found, if there is one. */
+  throwIfAny(): void {
+    if (this.found.length > 0) throw recordRefused(this.found);
+  }
 }
 
 export function notFound(what: string): GraphQLError {
@@ -186,4 +241,46 @@ export function fieldOfLiteralError(error: unknown): string | undefined {
   const message = (error as { message?: unknown }).message;
   const missing = typeof message === 'string' ? MISSING_FIELD.exec(message) : null;
   return missing && target.kind === Kind.OBJECT ? `${found}.${missing[1]}` : found;
+}
+
+const PROBLEM_CODES: ReadonlySet<string> = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT']);
+
+/** The problems a formatted error carries (recordRefused), when it carries well-formed ones. */
+function problemsOf(error: GraphQLFormattedError): FieldProblem[] | null {
+  const problems = error.extensions?.problems;
+  if (!Array.isArray(problems)) return null;
+  const valid = problems.filter(
+    (p): p is FieldProblem =>
+      typeof p === 'object' && p !== null && typeof (p as FieldProblem).field === 'string' && typeof (p as FieldProblem).message === 'string' && PROBLEM_CODES.has((p as FieldProblem).code),
+  );
+  return valid.length === problems.length && valid.length > 0 ? valid : null;
+}
+
+/**
+ * Answers a write refused for several problems with one error per problem,
+ * each at the mutation's path with its own `code` and `field`, so a caller
+ * (or a form) handles every field's error the same way, all at once.
+ */
+export function fieldProblemsPlugin(): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          if (!result.errors?.some((error) => problemsOf(error) !== null)) return;
+          result.errors = result.errors.flatMap((error) => {
+            const problems = problemsOf(error);
+            if (!problems) return [error];
+            return problems.map((problem) => ({
+              message: `${problem.field}: ${problem.message}`,
+              ...(error.locations ? { locations: error.locations } : {}),
+              ...(error.path ? { path: error.path } : {}),
+              extensions: { code: problem.code, field: problem.field },
+            }));
+          });
+        },
+      };
+    },
+  };
 }

@@ -17,7 +17,7 @@ import {
 } from 'graphql';
 import { z } from 'zod';
 import { chinaDateOf, checkCreditCode, checkDivisionCode, checkIdNumber, checkMobilePhone } from '../domain/index.js';
-import { badUserInput } from './errors.js';
+import { badUserInput, FieldProblems, recordRefused } from './errors.js';
 
 /**
  * Validates a mutation's arguments with zod; the first problem becomes a
@@ -26,8 +26,37 @@ import { badUserInput } from './errors.js';
 export function parseInput<T>(schema: z.ZodType<T>, value: unknown, root = 'input'): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw badUserInput(fieldPath(root, issue?.path ?? []), issue?.message ?? 'is invalid');
+  const problems = new FieldProblems();
+  for (const issue of result.error.issues) problems.add(fieldPath(root, issue.path), 'BAD_USER_INPUT', issue.message);
+  throw recordRefused(problems.list.length > 0 ? problems.list : [{ field: root, code: 'BAD_USER_INPUT', message: 'is invalid' }]);
+}
+
+/**
+ * Parses a write's input as `parseInput` does, but keeps going: every
+ * format problem goes into `problems`, and what comes back holds each field
+ * that is valid on its own, so the rules that need only those fields (is the
+ * tenant on the register?) still run and the caller hears of everything at
+ * once. Object-level refinements run only when every field is valid.
+ */
+export function parseFields<S extends z.ZodObject>(schema: S, value: unknown, problems: FieldProblems, root = 'input'): Partial<z.infer<S>> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) problems.add(fieldPath(root, issue.path), 'BAD_USER_INPUT', issue.message);
+  const valid: Record<string, unknown> = {};
+  if (typeof value !== 'object' || value === null) return valid as Partial<z.infer<S>>;
+  const raw = value as Record<string, unknown>;
+  const shape: Readonly<Record<string, z.ZodType>> = schema.shape;
+  for (const [key, field] of Object.entries(shape)) {
+    const parsed = field.safeParse(Object.hasOwn(raw, key) ? raw[key] : undefined);
+    if (parsed.success && !problems.has(fieldPath(root, [key]))) valid[key] = parsed.data;
+  }
+  return valid as Partial<z.infer<S>>;
+}
+
+/** The fields of a write's input once every problem has been ruled out: `parseFields` found none, so all are there. */
+export function complete<T>(input: Partial<T>, problems: FieldProblems): T {
+  problems.throwIfAny();
+  return input as T;
 }
 
 /** A field path as GraphQL prints a variable's: `input.agreements[0].fields[1]`. */

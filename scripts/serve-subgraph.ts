@@ -5,7 +5,7 @@ import { internalVerificationKeyFromEnv } from '../auth/config.js';
 import { auditEvidence as hubAuditEvidence, auditWriter, startProcess } from '../hub/config.js';
 import { startSubgraphServers } from '../hub/hub.js';
 import { databaseTarget, openSubgraphDatabase } from '../subgraphs/databases.js';
-import { operationLimitsOf, subgraphPort } from '../hub/env.js';
+import { gatewayUrl, operationLimitsOf, subgraphPort } from '../hub/env.js';
 import { shutdownGracefully, stopOnSignals } from '../platform/shutdown.js';
 import { startTracing } from '../platform/tracing.js';
 import { CREATED_SUBGRAPHS, isSubgraphName, SUBGRAPHS, type CreatedSubgraph, type DatabaseOf } from '../subgraphs/registry.js';
@@ -53,6 +53,7 @@ const running = (
     databaseFor: () => ownDatabase as never,
     auditStore: auditDatabase,
     limits: operationLimitsOf(config),
+    gatewayUrl: () => gatewayUrl(config),
     ...(auditEvidence ? { auditEvidence } : {}),
   })
 )[subgraph];

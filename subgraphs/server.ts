@@ -5,10 +5,11 @@ import { unauthenticated } from '../auth/errors.js';
 import { HEADER_INTERNAL_TOKEN, InternalTokenRejected, SeenTokenIds, verifyInternalToken } from '../auth/internal-token.js';
 import type { VerificationKey } from '../auth/keys.js';
 import type { RequestMeta } from '../auth/principal.js';
+import { ReferenceChecks } from '../auth/reference-checks.js';
 import { recordServedValues } from '../auth/recording.js';
 import { protectSubgraphSchema } from '../auth/shield.js';
 import type { SubgraphModule } from '../auth/subgraph.js';
-import { createErrorFormatter } from '../platform/errors.js';
+import { createErrorFormatter, fieldProblemsPlugin } from '../platform/errors.js';
 import { startApollo } from '../platform/http.js';
 import type { RunningServer } from '../platform/listen.js';
 import { hostileTextPlugin } from '../platform/input.js';
@@ -38,7 +39,7 @@ export function buildSubgraphServer<TContext extends BaseContext>(
     stopOnTerminationSignals: false,
     // Resolver timings are for the operator's tracing, not for whoever asks for
     // them; and a subgraph has no visitors to greet with a landing page.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), hostileTextPlugin()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), hostileTextPlugin(), fieldProblemsPlugin()],
     logger,
   });
 }
@@ -55,6 +56,13 @@ export interface SubgraphServeOptions {
   enforcePolicy?: boolean;
   /** The gateway's depth and token limits, which the subgraph applies with a margin; the defaults otherwise. */
   limits?: Pick<OperationLimits, 'maxDepth' | 'maxTokens'>;
+  /**
+   * The gateway's GraphQL URL, where a write asks other departments whether
+   * what it names exists; read per request, as the gateway may start after
+   * the subgraph. Without it every write that names another department's
+   * record is refused.
+   */
+  gatewayUrl?: () => string | null;
 }
 
 /** What a refused request gets: no data, no reason, nothing about the schema. */
@@ -82,21 +90,24 @@ export async function startSubgraph<TContext extends BaseContext>(
       const header = request.headers[HEADER_INTERNAL_TOKEN];
       const token = Array.isArray(header) ? header[0] : header;
       let meta: RequestMeta;
+      let checkGrant: string | null;
       try {
         // The gateway only POSTs; a GET has no body to bind a token to, and its URL ends up in logs and caches.
         if (rawBody === null) throw new InternalTokenRejected('an internal token is accepted only with a POST body');
-        meta = await verifyInternalToken(options.internalKey, token, {
+        const { checkGrant: grant, ...verified } = await verifyInternalToken(options.internalKey, token, {
           subgraph: module.name,
           body: rawBody,
           seen,
           ...(options.clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds: options.clockToleranceSeconds }),
         });
+        meta = verified;
+        checkGrant = grant ?? null;
       } catch (error) {
         if (!(error instanceof InternalTokenRejected)) throw error;
         logger.warn({ requestId, reason: error.message, remote: request.socket.remoteAddress }, 'refused a request without a valid internal token');
         throw unauthenticated(REFUSAL);
       }
-      return module.createContext(meta);
+      return module.createContext(meta, new ReferenceChecks({ gatewayUrl: options.gatewayUrl?.() ?? null, checkGrant }, logger));
     },
     ready: () => module.ready(),
   });

@@ -23,9 +23,9 @@ export function createHealthSubgraph(options: HealthSubgraphOptions): SubgraphMo
     name: 'health',
     typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
     resolvers,
-    createContext: (meta) => {
+    createContext: (meta, checks) => {
       const jurisdiction = jurisdictionFilter(meta.principal);
-      return { meta, access: options.access, store, rules, loaders: createHealthLoaders(store), jurisdiction };
+      return { meta, access: options.access, checks, store, rules, loaders: createHealthLoaders(store), jurisdiction };
     },
     ready: () => store.ping(),
   };

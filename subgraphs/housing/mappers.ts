@@ -26,3 +26,12 @@ export interface HousePayloadMapper {
 export interface TenancyPayloadMapper {
   tenancy: TenancyRow;
 }
+
+/** A house check carries the house's place when found, so the access log can place what it answered about. */
+export interface HouseCheckMapper {
+  code: string;
+  found: boolean;
+  problems: 'OTHER_GRID'[];
+  gridCode: string | null;
+  divisionCode: string | null;
+}

@@ -21,6 +21,7 @@ export const resolvers = {
       const page = readPage(args, 'id');
       return connectionFromRows(await ctx.store.listHouses(filter, page, ctx.jurisdiction), page, byId);
     },
+    houseChecks: (_, args, ctx) => ctx.rules.houseChecks(args.checks),
   },
   Mutation: {
     registerHouse: async (_, args, ctx) => ({ house: await ctx.rules.registerHouse(args.input, ctx.meta.principal) }),

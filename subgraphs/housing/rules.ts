@@ -7,6 +7,8 @@ import { jurisdictionFilter, requirePlaceWithin } from '../../auth/jurisdiction.
 import type { Principal } from '../../auth/principal.js';
 import type { HouseRow, TenancyRow } from './db/schema.js';
 import type { HouseFilter, HousingStore } from './store.js';
+import { MAX_QUESTIONS } from '../../auth/reference-checks.js';
+import type { HouseCheckMapper } from './mappers.js';
 
 /** Housing business rules: what a valid house or tenancy registration is and what it changes. */
 
@@ -79,6 +81,10 @@ const RegisterTenancyInput = z
 
 const EndTenancyInput = z.object({ tenancyId: zId, end: zDate });
 
+const HouseChecksInput = z
+  .array(z.object({ code: zString, gridCode: zString.nullish() }))
+  .max(MAX_QUESTIONS, `must hold at most ${MAX_QUESTIONS} checks`);
+
 const HouseFilterInput = z.object({ gridCode: zGridCode.nullish(), use: z.enum(HOUSE_USES).nullish() });
 
 export class HousingRules {
@@ -87,6 +93,21 @@ export class HousingRules {
   /** Checks a list filter; a malformed grid code is a mistake worth naming, not an empty list. */
   houseFilter(raw: unknown): HouseFilter {
     return parseInput(HouseFilterInput, raw ?? {}, 'filter');
+  }
+
+  /**
+   * Whether each unified code names a registered house, and whether it lies
+   * in the grid asked about. Unconfined: the police register residents at
+   * houses wherever they are.
+   */
+  async houseChecks(raw: unknown): Promise<HouseCheckMapper[]> {
+    const checks = parseInput(HouseChecksInput, raw, 'checks');
+    const found = new Map((await this.store.housesByCodes(checks.map((check) => check.code))).map((house) => [house.code, house]));
+    return checks.map(({ code, gridCode }) => {
+      const house = found.get(code);
+      if (!house) return { code, found: false, problems: [], gridCode: null, divisionCode: null };
+      return { code, found: true, problems: gridCode != null && gridCode !== house.gridCode ? ['OTHER_GRID'] : [], gridCode: house.gridCode, divisionCode: house.divisionCode };
+    });
   }
 
   /** A confined caller registers houses only in their own grids or districts. */

@@ -23,9 +23,9 @@ export function createHousingSubgraph(options: HousingSubgraphOptions): Subgraph
     name: 'housing',
     typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
     resolvers,
-    createContext: (meta) => {
+    createContext: (meta, checks) => {
       const jurisdiction = jurisdictionFilter(meta.principal);
-      return { meta, access: options.access, store, rules, loaders: createHousingLoaders(store, jurisdiction), jurisdiction };
+      return { meta, access: options.access, checks, store, rules, loaders: createHousingLoaders(store, jurisdiction), jurisdiction };
     },
     ready: () => store.ping(),
   };

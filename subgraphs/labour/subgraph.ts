@@ -23,9 +23,9 @@ export function createLabourSubgraph(options: LabourSubgraphOptions): SubgraphMo
     name: 'labour',
     typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
     resolvers,
-    createContext: (meta) => {
+    createContext: (meta, checks) => {
       const jurisdiction = jurisdictionFilter(meta.principal);
-      return { meta, access: options.access, store, rules, loaders: createLabourLoaders(store, jurisdiction), jurisdiction };
+      return { meta, access: options.access, checks, store, rules, loaders: createLabourLoaders(store, jurisdiction), jurisdiction };
     },
     ready: () => store.ping(),
   };

@@ -25,3 +25,10 @@ export interface PersonPayloadMapper {
 export interface ResidencePayloadMapper {
   registration: ResidenceRow;
 }
+
+/** A grid check carries the grid's district when found, so the access log can place what it answered about. */
+export interface GridCheckMapper {
+  code: string;
+  found: boolean;
+  districtCode: string | null;
+}

@@ -24,6 +24,8 @@ export const resolvers = {
       const page = readPage(args, 'text');
       return connectionFromRows(await ctx.store.listGrids(page, ctx.jurisdiction), page, (g) => g.code);
     },
+    personChecks: (_, args, ctx) => ctx.rules.personChecks(args.checks),
+    gridChecks: (_, args, ctx) => ctx.rules.gridChecks(args.codes),
   },
   Mutation: {
     registerPerson: async (_, args, ctx) => ({ person: await ctx.rules.registerPerson(args.input, ctx.meta.principal) }),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { checkIdNumber, cityCodeOf } from '../../domain/index.js';
+import { checkIdNumber, cityCodeOf, personProblems, type PersonFacts, type PersonProblem } from '../../domain/index.js';
+import { MAX_QUESTIONS } from '../../auth/reference-checks.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import {
   dateOrder,
@@ -12,6 +13,7 @@ import {
   zId,
   zIdNumber,
   zMobilePhone,
+  zString,
   zText,
 } from '../../platform/input.js';
 import { jurisdictionFilter, requirePlaceWithin, requireUnconfined, type JurisdictionFilter } from '../../auth/jurisdiction.js';
@@ -69,6 +71,28 @@ const PersonFilterInput = z.object({
   // A code, not a pattern: the store widens a city or province code to its districts itself.
   householdDivisionCode: zDivisionCode.nullish(),
 });
+
+const PersonChecksInput = z
+  .array(
+    z.object({
+      personId: zId,
+      on: zDate.nullish(),
+      until: zDate.nullish(),
+      minimumAge: z.number().int('must be a whole number').min(0, 'must not be negative').max(150, 'must be at most 150').nullish(),
+      maximumAge: z.number().int('must be a whole number').min(0, 'must not be negative').max(150, 'must be at most 150').nullish(),
+      sex: z.enum(['MALE', 'FEMALE']).nullish(),
+    }),
+  )
+  .max(MAX_QUESTIONS, `must hold at most ${MAX_QUESTIONS} checks`);
+
+const GridChecksInput = z.array(zString).max(MAX_QUESTIONS, `must hold at most ${MAX_QUESTIONS} codes`);
+
+/** One answer of `personChecks`. */
+export interface PersonCheckRow {
+  personId: string;
+  found: boolean;
+  problems: PersonProblem[];
+}
 
 /** What every notice to a partner city may say of the person from the register; the agreement picks from it. */
 const noticeFieldsOf = (person: PersonRow) => ({
@@ -226,6 +250,47 @@ export class PoliceRules {
       validUntil: input.validUntil,
     });
     return person;
+  }
+
+  /**
+   * The register's yes/no answers about persons, for a department about to
+   * record something about them. Unconfined on purpose: a tenant or a worker
+   * is often registered before they live where the caller works.
+   */
+  async personChecks(raw: unknown): Promise<PersonCheckRow[]> {
+    const checks = parseInput(PersonChecksInput, raw, 'checks');
+    const facts = await this.factsOf(checks.map((check) => check.personId));
+    return checks.map((check) => {
+      const person = facts.get(check.personId.toLowerCase());
+      if (!person) return { personId: check.personId, found: false, problems: [] };
+      return { personId: check.personId, found: true, problems: check.on ? personProblems(person, { ...check, on: check.on }) : [] };
+    });
+  }
+
+  /** Whether each code names a grid of this city; unconfined, like `personChecks`. */
+  async gridChecks(raw: unknown): Promise<{ code: string; found: boolean; districtCode: string | null }[]> {
+    const codes = parseInput(GridChecksInput, raw, 'codes');
+    const grids = new Map((await this.store.gridsByCodes(codes.filter((code) => /^\d{12}$/.test(code)))).map((grid) => [grid.code, grid]));
+    return codes.map((code) => {
+      const grid = grids.get(code);
+      return { code, found: grid !== undefined, districtCode: grid?.districtCode ?? null };
+    });
+  }
+
+  /** Birth, sex and move-out of each person found, by lower-case id. */
+  private async factsOf(ids: readonly string[]): Promise<Map<string, PersonFacts>> {
+    const people = await this.store.personsByIds([...new Set(ids.map((id) => id.toLowerCase()))]);
+    const gone = people.filter((person) => person.status === 'MOVED_OUT').map((person) => person.id);
+    // Newest first: the move-out that made them MOVED_OUT is the last one recorded.
+    const moveOuts = gone.length === 0 ? [] : await this.store.moveOutsByPersonIds(gone);
+    const lastMoveOut = new Map<string, string>();
+    for (const moveOut of moveOuts) if (!lastMoveOut.has(moveOut.personId)) lastMoveOut.set(moveOut.personId, moveOut.movedOn);
+    return new Map(
+      people.map((person) => [
+        person.id.toLowerCase(),
+        { birthDate: person.birthDate, sex: person.sex, movedOutOn: person.status === 'MOVED_OUT' ? (lastMoveOut.get(person.id) ?? null) : null },
+      ]),
+    );
   }
 
   /**

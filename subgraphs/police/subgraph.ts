@@ -25,9 +25,9 @@ export function createPoliceSubgraph(options: PoliceSubgraphOptions): SubgraphMo
     name: 'police',
     typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
     resolvers,
-    createContext: (meta) => {
+    createContext: (meta, checks) => {
       const jurisdiction = jurisdictionFilter(meta.principal);
-      return { meta, access: options.access, store, rules, loaders: createPoliceLoaders(store, jurisdiction), jurisdiction };
+      return { meta, access: options.access, checks, store, rules, loaders: createPoliceLoaders(store, jurisdiction), jurisdiction };
     },
     ready: () => store.ping(),
   };

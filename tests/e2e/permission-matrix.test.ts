@@ -91,6 +91,10 @@ const PATHS: Record<string, { query: (selection: string) => string; at: (data: a
   House: { query: (s) => `query($house: ID!) { house(id: $house) { ${s} } }`, at: (d) => d?.house, prefix: ['house'] },
   Grid: { query: (s) => `query($grid: String!) { grid(code: $grid) { ${s} } }`, at: (d) => d?.grid, prefix: ['grid'] },
   Employer: { query: (s) => `query($employer: ID!) { employer(id: $employer) { ${s} } }`, at: (d) => d?.employer, prefix: ['employer'] },
+  // The yes/no checks a department asks before it writes.
+  PersonCheck: { query: (s) => `query($id: ID!) { personChecks(checks: [{ personId: $id }]) { ${s} } }`, at: (d) => d?.personChecks?.[0], prefix: ['personChecks', 0] },
+  GridCheck: { query: (s) => `query($grid: String!) { gridChecks(codes: [$grid]) { ${s} } }`, at: (d) => d?.gridChecks?.[0], prefix: ['gridChecks', 0] },
+  HouseCheck: { query: (s) => `query($houseCode: String!) { houseChecks(checks: [{ code: $houseCode }]) { ${s} } }`, at: (d) => d?.houseChecks?.[0], prefix: ['houseChecks', 0] },
   // The access log: an access in which some field was released in full has a field to show.
   AuditEvent: { query: (s) => `{ auditEvents(first: 1, filter: { kind: ACCESS, decision: FULL }) { edges { node { ${s} } } } }`, at: (d) => d?.auditEvents?.edges?.[0]?.node, prefix: ['auditEvents', 'edges', 0, 'node'] },
   FieldAccess: { query: (s) => `{ auditEvents(first: 1, filter: { kind: ACCESS, decision: FULL }) { edges { node { fields { ${s} } } } } }`, at: (d) => d?.auditEvents?.edges?.[0]?.node?.fields?.[0], prefix: ['auditEvents', 'edges', 0, 'node', 'fields', 0] },
@@ -126,6 +130,9 @@ const ROUTE: Record<string, string[]> = {
   House: ['Query.house'],
   Grid: ['Query.grid'],
   Employer: ['Query.employer'],
+  PersonCheck: ['Query.personChecks'],
+  GridCheck: ['Query.gridChecks'],
+  HouseCheck: ['Query.houseChecks'],
   AuditEvent: ['Query.auditEvents'],
   FieldAccess: ['Query.auditEvents', 'AuditEvent.fields'],
   PrincipalActivity: ['Query.principalActivity'],
@@ -146,7 +153,7 @@ const ROUTE: Record<string, string[]> = {
 /** The period the activity summaries cover: the whole test run. */
 const period = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
 
-const variables = () => ({ id: subject.personId, house: subject.houseId, grid: subject.gridCode, employer: subject.employerId, ...period });
+const variables = () => ({ id: subject.personId, house: subject.houseId, grid: subject.gridCode, houseCode: subject.houseCode, employer: subject.employerId, ...period });
 
 const errorAt = (response: GraphQLResponse, path: (string | number)[]) =>
   (response.body.errors ?? []).find((e) => JSON.stringify(e.path) === JSON.stringify(path));
@@ -307,6 +314,9 @@ describe('the permission matrix through the gateway', () => {
         'Query.employerByCreditCode': `employerByCreditCode(creditCode: "${subject.creditCode}") { __typename }`,
         'Query.employers': 'employers(first: 1) { __typename }',
         'Query.healthProfile': `healthProfile(personId: "${subject.personId}") { __typename }`,
+        'Query.personChecks': `personChecks(checks: [{ personId: "${subject.personId}" }]) { __typename }`,
+        'Query.gridChecks': `gridChecks(codes: ["${subject.gridCode}"]) { __typename }`,
+        'Query.houseChecks': `houseChecks(checks: [{ code: "${subject.houseCode}" }]) { __typename }`,
         'Query.auditEvents': 'auditEvents(first: 1) { __typename }',
         'Query.residentAccessHistory': `residentAccessHistory(personId: "${subject.personId}", first: 1) { __typename }`,
         'Query.principalActivity': `principalActivity(subject: "police-test-user", from: "${period.from}", to: "${period.to}") { __typename }`,

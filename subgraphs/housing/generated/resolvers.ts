@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { HouseMapper, TenancyMapper, PersonMapper, GridMapper, HousePayloadMapper, TenancyPayloadMapper } from '../mappers.js';
+import type { HouseMapper, TenancyMapper, PersonMapper, GridMapper, HousePayloadMapper, TenancyPayloadMapper, HouseCheckMapper } from '../mappers.js';
 import type { HousingContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -81,6 +81,25 @@ export type HouseTenanciesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** The housing register's answer about one house. */
+export type HouseCheck = {
+  __typename?: 'HouseCheck';
+  /** The code asked about. */
+  code: Scalars['String']['output'];
+  /** Whether a house with this code is registered. */
+  found: Scalars['Boolean']['output'];
+  /** What is wrong with the record asked about; empty when it makes sense or the house was not found. */
+  problems: Array<HouseProblem>;
+};
+
+/** A question about a house. */
+export type HouseCheckInput = {
+  /** The unified house code (18 digits). */
+  code: Scalars['String']['input'];
+  /** The grid the record places the house in, to be checked against the house's own. */
+  gridCode?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A page of houses, in id order. */
 export type HouseConnection = {
   __typename?: 'HouseConnection';
@@ -113,6 +132,11 @@ export type HousePayload = {
   /** The registered house. */
   house?: Maybe<House>;
 };
+
+/** What can be wrong with a record naming a house, as a yes/no fact. */
+export type HouseProblem =
+  /** The house lies in another grid than the one asked about. */
+  | 'OTHER_GRID';
 
 /** What a house is used for; rentals and group rentals are the focus of floating-population work. */
 export type HouseUse =
@@ -194,6 +218,13 @@ export type Query = {
   house?: Maybe<House>;
   /** A house by unified house code; null when unknown. */
   houseByCode?: Maybe<House>;
+  /**
+   * Yes/no answers about houses, for a department about to record something at
+   * one (a residence registration): whether each unified house code is
+   * registered and, when a grid is given, whether the house lies in it. Not
+   * narrowed to the caller's jurisdiction. At most 50 checks.
+   */
+  houseChecks: Array<HouseCheck>;
   /** Houses in id order, optionally filtered. */
   houses?: Maybe<HouseConnection>;
 };
@@ -206,6 +237,11 @@ export type QueryHouseArgs = {
 
 export type QueryHouseByCodeArgs = {
   code: Scalars['String']['input'];
+};
+
+
+export type QueryHouseChecksArgs = {
+  checks: Array<HouseCheckInput>;
 };
 
 
@@ -413,10 +449,13 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   House: ResolverTypeWrapper<HouseMapper>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  HouseCheck: ResolverTypeWrapper<HouseCheckMapper>;
+  HouseCheckInput: HouseCheckInput;
   HouseConnection: ResolverTypeWrapper<Omit<HouseConnection, 'edges'> & { edges: Array<ResolversTypes['HouseEdge']> }>;
   HouseEdge: ResolverTypeWrapper<Omit<HouseEdge, 'node'> & { node: ResolversTypes['House'] }>;
   HouseFilter: HouseFilter;
   HousePayload: ResolverTypeWrapper<HousePayloadMapper>;
+  HouseProblem: HouseProblem;
   HouseUse: HouseUse;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -440,6 +479,8 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   House: HouseMapper;
   Boolean: Scalars['Boolean']['output'];
+  HouseCheck: HouseCheckMapper;
+  HouseCheckInput: HouseCheckInput;
   HouseConnection: Omit<HouseConnection, 'edges'> & { edges: Array<ResolversParentTypes['HouseEdge']> };
   HouseEdge: Omit<HouseEdge, 'node'> & { node: ResolversParentTypes['House'] };
   HouseFilter: HouseFilter;
@@ -480,6 +521,12 @@ export type HouseResolvers<ContextType = HousingContext, ParentType extends Reso
   use?: Resolver<Maybe<ResolversTypes['HouseUse']>, ParentType, ContextType>;
 };
 
+export type HouseCheckResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['HouseCheck'] = ResolversParentTypes['HouseCheck']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  found?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  problems?: Resolver<Array<ResolversTypes['HouseProblem']>, ParentType, ContextType>;
+};
+
 export type HouseConnectionResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['HouseConnection'] = ResolversParentTypes['HouseConnection']> = {
   edges?: Resolver<Array<ResolversTypes['HouseEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -517,6 +564,7 @@ export type PersonResolvers<ContextType = HousingContext, ParentType extends Res
 export type QueryResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   house?: Resolver<Maybe<ResolversTypes['House']>, ParentType, ContextType, RequireFields<QueryHouseArgs, 'id'>>;
   houseByCode?: Resolver<Maybe<ResolversTypes['House']>, ParentType, ContextType, RequireFields<QueryHouseByCodeArgs, 'code'>>;
+  houseChecks?: Resolver<Array<ResolversTypes['HouseCheck']>, ParentType, ContextType, RequireFields<QueryHouseChecksArgs, 'checks'>>;
   houses?: Resolver<Maybe<ResolversTypes['HouseConnection']>, ParentType, ContextType, Partial<QueryHousesArgs>>;
 };
 
@@ -549,6 +597,7 @@ export type Resolvers<ContextType = HousingContext> = {
   Date?: GraphQLScalarType;
   Grid?: GridResolvers<ContextType>;
   House?: HouseResolvers<ContextType>;
+  HouseCheck?: HouseCheckResolvers<ContextType>;
   HouseConnection?: HouseConnectionResolvers<ContextType>;
   HouseEdge?: HouseEdgeResolvers<ContextType>;
   HousePayload?: HousePayloadResolvers<ContextType>;

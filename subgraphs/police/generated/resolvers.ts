@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { PersonMapper, ResidenceRegistrationMapper, ResidencePermitMapper, KeyPersonFlagMapper, MoveOutMapper, GridMapper, HouseMapper, PersonPayloadMapper, ResidencePayloadMapper } from '../mappers.js';
+import type { PersonMapper, ResidenceRegistrationMapper, ResidencePermitMapper, KeyPersonFlagMapper, MoveOutMapper, GridMapper, HouseMapper, PersonPayloadMapper, ResidencePayloadMapper, GridCheckMapper } from '../mappers.js';
 import type { PoliceContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -38,6 +38,15 @@ export type Grid = {
 export type GridResidentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The register's answer about one grid code. */
+export type GridCheck = {
+  __typename?: 'GridCheck';
+  /** The code asked about. */
+  code: Scalars['String']['output'];
+  /** Whether it names a grid of this city. */
+  found: Scalars['Boolean']['output'];
 };
 
 export type GridClass =
@@ -183,6 +192,37 @@ export type PersonResidenceHistoryArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** The register's answer about one person. */
+export type PersonCheck = {
+  __typename?: 'PersonCheck';
+  /** Whether the id names a person on the register. */
+  found: Scalars['Boolean']['output'];
+  /** The id asked about. */
+  personId: Scalars['ID']['output'];
+  /** What is wrong with the record asked about; empty when it makes sense or the person was not found. */
+  problems: Array<PersonProblem>;
+};
+
+/**
+ * A question about a person on the register. With `on`, also whether a record
+ * of theirs running from `on` (to `until`) makes sense: born by then, not
+ * moved out of the city before then, and the age and sex conditions given.
+ */
+export type PersonCheckInput = {
+  /** Age in whole years the person must not have passed on `on`. */
+  maximumAge?: InputMaybe<Scalars['Int']['input']>;
+  /** Age in whole years the person must have reached on `on`. */
+  minimumAge?: InputMaybe<Scalars['Int']['input']>;
+  /** First day of the record. */
+  on?: InputMaybe<Scalars['Date']['input']>;
+  /** The person's hub id. */
+  personId: Scalars['ID']['input'];
+  /** Sex the record requires. */
+  sex?: InputMaybe<Sex>;
+  /** Last day of the record, when it has ended. */
+  until?: InputMaybe<Scalars['Date']['input']>;
+};
+
 export type PersonConnection = {
   __typename?: 'PersonConnection';
   edges: Array<PersonEdge>;
@@ -208,6 +248,19 @@ export type PersonPayload = {
   person?: Maybe<Person>;
 };
 
+/** What can be wrong with a record about a person, as a yes/no fact. */
+export type PersonProblem =
+  /** The person is recorded as having moved out of the city before `on`. */
+  | 'MOVED_OUT'
+  /** The record begins before the person was born. */
+  | 'NOT_BORN'
+  /** The person is past `maximumAge` on `on`. */
+  | 'OVER_AGE'
+  /** The person's sex is not the one asked for. */
+  | 'SEX'
+  /** The person has not reached `minimumAge` on `on`. */
+  | 'UNDER_AGE';
+
 export type PersonStatus =
   /** Lives here with household registration elsewhere (流动人口). */
   | 'FLOATING'
@@ -219,11 +272,21 @@ export type PersonStatus =
 export type Query = {
   __typename?: 'Query';
   grid?: Maybe<Grid>;
+  /** Whether each grid code names a grid of this city. At most 50 codes. */
+  gridChecks: Array<GridCheck>;
   grids?: Maybe<GridConnection>;
   /** A resident by hub id. */
   person?: Maybe<Person>;
   /** A resident by national identity number. */
   personByIdNumber?: Maybe<Person>;
+  /**
+   * Yes/no answers about persons on the register, for a department about to
+   * record something about them: whether each exists and whether a record of
+   * theirs from a date makes sense. Never a value from the register. Not
+   * narrowed to the caller's jurisdiction: a tenant or worker often arrives
+   * from elsewhere. At most 50 checks.
+   */
+  personChecks: Array<PersonCheck>;
   /** Residents in id order, optionally filtered. */
   persons?: Maybe<PersonConnection>;
 };
@@ -231,6 +294,11 @@ export type Query = {
 
 export type QueryGridArgs = {
   code: Scalars['String']['input'];
+};
+
+
+export type QueryGridChecksArgs = {
+  codes: Array<Scalars['String']['input']>;
 };
 
 
@@ -247,6 +315,11 @@ export type QueryPersonArgs = {
 
 export type QueryPersonByIdNumberArgs = {
   idNumber: Scalars['String']['input'];
+};
+
+
+export type QueryPersonChecksArgs = {
+  checks: Array<PersonCheckInput>;
 };
 
 
@@ -439,6 +512,8 @@ export type ResolversTypes = {
   Grid: ResolverTypeWrapper<GridMapper>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  GridCheck: ResolverTypeWrapper<GridCheckMapper>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   GridClass: GridClass;
   GridConnection: ResolverTypeWrapper<Omit<GridConnection, 'edges'> & { edges: Array<ResolversTypes['GridEdge']> }>;
   GridEdge: ResolverTypeWrapper<Omit<GridEdge, 'node'> & { node: ResolversTypes['Grid'] }>;
@@ -449,12 +524,14 @@ export type ResolversTypes = {
   MoveOut: ResolverTypeWrapper<MoveOutMapper>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Person: ResolverTypeWrapper<PersonMapper>;
+  PersonCheck: ResolverTypeWrapper<PersonCheck>;
+  PersonCheckInput: PersonCheckInput;
   PersonConnection: ResolverTypeWrapper<Omit<PersonConnection, 'edges'> & { edges: Array<ResolversTypes['PersonEdge']> }>;
   PersonEdge: ResolverTypeWrapper<Omit<PersonEdge, 'node'> & { node: ResolversTypes['Person'] }>;
   PersonFilter: PersonFilter;
   PersonPayload: ResolverTypeWrapper<PersonPayloadMapper>;
+  PersonProblem: PersonProblem;
   PersonStatus: PersonStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordMoveOutInput: RecordMoveOutInput;
@@ -474,6 +551,8 @@ export type ResolversParentTypes = {
   Grid: GridMapper;
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
+  GridCheck: GridCheckMapper;
+  Boolean: Scalars['Boolean']['output'];
   GridConnection: Omit<GridConnection, 'edges'> & { edges: Array<ResolversParentTypes['GridEdge']> };
   GridEdge: Omit<GridEdge, 'node'> & { node: ResolversParentTypes['Grid'] };
   House: HouseMapper;
@@ -483,8 +562,9 @@ export type ResolversParentTypes = {
   MoveOut: MoveOutMapper;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Person: PersonMapper;
+  PersonCheck: PersonCheck;
+  PersonCheckInput: PersonCheckInput;
   PersonConnection: Omit<PersonConnection, 'edges'> & { edges: Array<ResolversParentTypes['PersonEdge']> };
   PersonEdge: Omit<PersonEdge, 'node'> & { node: ResolversParentTypes['Person'] };
   PersonFilter: PersonFilter;
@@ -513,6 +593,11 @@ export type GridResolvers<ContextType = PoliceContext, ParentType extends Resolv
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   officerName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   residents?: Resolver<Maybe<ResolversTypes['PersonConnection']>, ParentType, ContextType, Partial<GridResidentsArgs>>;
+};
+
+export type GridCheckResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['GridCheck'] = ResolversParentTypes['GridCheck']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  found?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type GridConnectionResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['GridConnection'] = ResolversParentTypes['GridConnection']> = {
@@ -579,6 +664,12 @@ export type PersonResolvers<ContextType = PoliceContext, ParentType extends Reso
   status?: Resolver<Maybe<ResolversTypes['PersonStatus']>, ParentType, ContextType>;
 };
 
+export type PersonCheckResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['PersonCheck'] = ResolversParentTypes['PersonCheck']> = {
+  found?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  problems?: Resolver<Array<ResolversTypes['PersonProblem']>, ParentType, ContextType>;
+};
+
 export type PersonConnectionResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['PersonConnection'] = ResolversParentTypes['PersonConnection']> = {
   edges?: Resolver<Array<ResolversTypes['PersonEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -595,9 +686,11 @@ export type PersonPayloadResolvers<ContextType = PoliceContext, ParentType exten
 
 export type QueryResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   grid?: Resolver<Maybe<ResolversTypes['Grid']>, ParentType, ContextType, RequireFields<QueryGridArgs, 'code'>>;
+  gridChecks?: Resolver<Array<ResolversTypes['GridCheck']>, ParentType, ContextType, RequireFields<QueryGridChecksArgs, 'codes'>>;
   grids?: Resolver<Maybe<ResolversTypes['GridConnection']>, ParentType, ContextType, Partial<QueryGridsArgs>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
   personByIdNumber?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonByIdNumberArgs, 'idNumber'>>;
+  personChecks?: Resolver<Array<ResolversTypes['PersonCheck']>, ParentType, ContextType, RequireFields<QueryPersonChecksArgs, 'checks'>>;
   persons?: Resolver<Maybe<ResolversTypes['PersonConnection']>, ParentType, ContextType, Partial<QueryPersonsArgs>>;
 };
 
@@ -636,6 +729,7 @@ export type ResidenceRegistrationEdgeResolvers<ContextType = PoliceContext, Pare
 export type Resolvers<ContextType = PoliceContext> = {
   Date?: GraphQLScalarType;
   Grid?: GridResolvers<ContextType>;
+  GridCheck?: GridCheckResolvers<ContextType>;
   GridConnection?: GridConnectionResolvers<ContextType>;
   GridEdge?: GridEdgeResolvers<ContextType>;
   House?: HouseResolvers<ContextType>;
@@ -644,6 +738,7 @@ export type Resolvers<ContextType = PoliceContext> = {
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
+  PersonCheck?: PersonCheckResolvers<ContextType>;
   PersonConnection?: PersonConnectionResolvers<ContextType>;
   PersonEdge?: PersonEdgeResolvers<ContextType>;
   PersonPayload?: PersonPayloadResolvers<ContextType>;
