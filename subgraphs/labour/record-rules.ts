@@ -1,0 +1,4 @@
+import type { RecordRule } from '../../platform/record-rules.js';
+
+/** What the labour department refuses in a write beyond each field's format (platform/record-rules.ts says how to read a line). */
+export const LABOUR_RECORD_RULES: readonly RecordRule[] = [];
