@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { ne } from 'drizzle-orm';
 import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
 import { openAuditDatabase } from '../audit/database.js';
 import { AuditWriter } from '../audit/writer.js';
@@ -48,6 +49,8 @@ const gatewayKeys = await keyPair();
 const auditUrl = settings.auditDatabaseUrl ?? (baseUrl ? derivedDatabaseUrl(baseUrl, 'audit') : undefined);
 const auditDatabase = settings.audit ? await openAuditDatabase(auditUrl ? { kind: 'postgres', url: auditUrl } : { kind: 'pglite' }, { migrate: true }) : undefined;
 const recorder = (component: string) => (auditDatabase ? new AuditWriter(auditDatabase, { component, logger }) : new LogAccessRecorder(logger, component));
+// Writes ask other departments through the gateway, which starts after the subgraphs.
+let gatewayUrl: string | null = null;
 const subgraphs = await startSubgraphServers(DEPARTMENTS, {
   host: '127.0.0.1',
   ports: {},
@@ -58,6 +61,7 @@ const subgraphs = await startSubgraphServers(DEPARTMENTS, {
   databaseFor: (department) => departments[department as Department] as never,
   ...(auditDatabase ? { auditStore: auditDatabase } : {}),
   enforcePolicy: settings.policy,
+  gatewayUrl: () => gatewayUrl,
 });
 const gateway = await startHubGateway({
   supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
@@ -70,14 +74,15 @@ const gateway = await startHubGateway({
   internalTokens: { signingKey: gatewayKeys.signer, ttlSeconds: 60 },
   ...(auditDatabase ? { requestLog: new AuditWriter(auditDatabase, { component: 'gateway', logger }) } : {}),
 });
+gatewayUrl = gateway.url;
 // The one kind of caller the policy lets read all four departments: police and health together.
 const token = await signCallerToken(
   issuer.signer,
   { sub: 'bench', dept: 'police', roles: ['police', 'health'], scope: [...new Set([...DEFAULT_SCOPES.police, ...DEFAULT_SCOPES.health])].join(' ') },
   { issuer: DEV_ISSUER, audience: HUB_AUDIENCE, ttlSeconds: 3600 },
 );
-const [resident] = await departments.police.db.select({ idNumber: persons.idNumber }).from(persons).limit(1);
-process.stdout.write(`${JSON.stringify({ gatewayUrl: gateway.url, token, idNumber: resident?.idNumber, enforcePolicy: settings.policy, auditOn: settings.audit })}\n`);
+const [resident] = await departments.police.db.select({ idNumber: persons.idNumber, id: persons.id }).from(persons).where(ne(persons.status, 'MOVED_OUT')).limit(1);
+process.stdout.write(`${JSON.stringify({ gatewayUrl: gateway.url, token, idNumber: resident?.idNumber, personId: resident?.id, enforcePolicy: settings.policy, auditOn: settings.audit })}\n`);
 process.on('message', (message) => {
   if (message !== 'stats') return;
   const cpu = process.cpuUsage();

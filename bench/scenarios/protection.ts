@@ -1,5 +1,6 @@
 import { dropPostgresDatabase } from '../../platform/db.js';
-import { DOSSIER, LIST, startBenchHub, type BenchHub } from '../hub-load.js';
+import { CHECKUP, DOSSIER, LIST, startBenchHub, type BenchHub } from '../hub-load.js';
+import { today } from '../../platform/input.js';
 import { compare, loadTable, pairedRatio, summaryOf, type Summary } from '../lib/load.js';
 import { goal, plan, profileFlags, ratio, type BenchContext, type Scenario } from './scenario.js';
 
@@ -32,9 +33,11 @@ export const protectionScenario: Scenario = {
       const runPlan = plan(context);
       const rows: [string, Summary][] = [];
       const ratios: string[] = [];
+      const checkedOn = today();
       for (const [name, query] of [
         ['dossier', DOSSIER],
         ['100-resident list', LIST],
+        ['check-up write', CHECKUP],
       ] as const) {
         note(`${name}, ${CONNECTIONS} connections...`);
         const contender = (hub: BenchHub) => ({
@@ -42,7 +45,7 @@ export const protectionScenario: Scenario = {
           connections: CONNECTIONS,
           headers: hub.headers,
           query,
-          variables: () => ({ idNumber: hub.ready.idNumber }),
+          variables: () => (query === CHECKUP ? { personId: hub.ready.personId, checkedOn } : { idNumber: hub.ready.idNumber }),
         });
         const labels = { on: `${name}, protected`, onPostgres: `${name}, protected, audit store on PostgreSQL`, off: `${name}, unprotected` };
         const results = await compare(
@@ -70,7 +73,7 @@ export const protectionScenario: Scenario = {
         rows.push([labels.off, bare]);
       }
       return [
-        `The resident dossier (register, residence, tenancies, employments, health: all four departments) and a 100-resident list, through the gateway as the joint police and health caller for public health. Protected: caller token, internal token, field-level policy with masking, every access recorded in the audit store — in-memory PGlite in the hub's own process, or a PostgreSQL server on loopback as deployed (its CPU is not in the hub's CPU column). Unprotected: the same tokens, no policy, accesses logged only. Each hub is a whole hub in one process on in-memory PGlite with 2,000 residents; ${CONNECTIONS} connections, ${runPlan.seconds} s per run, median of ${runPlan.runs} runs after ${runPlan.warmupSeconds} s of warm-up, the hubs measured in turns.`,
+        `The resident dossier (register, residence, tenancies, employments, health: all four departments), a 100-resident list, and a check-up write (health asks the police through the gateway whether the person exists and was born by then, then stores the record), through the gateway as the joint police and health caller for public health. Protected: caller token, internal token, field-level policy with masking, every access recorded in the audit store — in-memory PGlite in the hub's own process, or a PostgreSQL server on loopback as deployed (its CPU is not in the hub's CPU column). Unprotected: the same tokens, no policy, accesses logged only. Each hub is a whole hub in one process on in-memory PGlite with 2,000 residents; ${CONNECTIONS} connections, ${runPlan.seconds} s per run, median of ${runPlan.runs} runs after ${runPlan.warmupSeconds} s of warm-up, the hubs measured in turns.`,
         '',
         loadTable(rows),
         '',
