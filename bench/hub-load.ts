@@ -21,7 +21,7 @@ export const LIST = `{ persons(first: 100) { edges { node {
  * gateway, whether the person exists and was born by that day.
  */
 export const CHECKUP = `mutation($personId: ID!, $checkedOn: Date!) { recordCheckup(input: {
-  personId: $personId, checkedOn: $checkedOn, institution: "成都市武侯区玉林社区卫生服务中心", result: NORMAL }) { checkup { id } } }`;
+  personId: $personId, checkedOn: $checkedOn, institution: "成都市武侯区玉林社区卫生服务中心", result: NORMAL }) { personId } }`;
 
 export interface HubStats {
   statements: number;
