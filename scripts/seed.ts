@@ -1,5 +1,5 @@
 // Seeds the department databases named by the environment with a synthetic city:
-//   npx tsx scripts/seed.ts --persons 10000 [--key chengdu-demo] [--chengdu] [--force]
+//   npx tsx scripts/seed.ts --persons 10000 [--key chengdu-demo] [--as-of YYYY-MM-DD] [--chengdu] [--force]
 import { parseArgs } from 'node:util';
 import { describeTarget } from '../hub/stores.js';
 import { databaseTarget, openSubgraphDatabase } from '../subgraphs/databases.js';
@@ -7,8 +7,10 @@ import { env } from '../hub/env.js';
 import { DEPARTMENTS, type DepartmentDatabases } from '../subgraphs/registry.js';
 import { clearCity, nonEmptyTables, seedCity, type SeedDatabases } from '../seed/load.js';
 import { CHENGDU, SEED_TABLES } from '../seed/plan.js';
+import { seedingDay } from '../seed/population.js';
+import { dayNumber } from '../seed/random.js';
 
-const USAGE = 'usage: tsx scripts/seed.ts [--persons N | --chengdu] [--key KEY] [--force]';
+const USAGE = 'usage: tsx scripts/seed.ts [--persons N | --chengdu] [--key KEY] [--as-of YYYY-MM-DD] [--force]';
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 const fail = (line: string, code = 1): never => {
@@ -17,12 +19,13 @@ const fail = (line: string, code = 1): never => {
 };
 const count = (n: number): string => Math.round(n).toLocaleString('en');
 
-function parseCommandLine(): { persons: number | undefined; key: string | undefined; force: boolean } {
+function parseCommandLine(): { persons: number | undefined; key: string | undefined; asOf: string | undefined; force: boolean } {
   try {
     const { values } = parseArgs({
       options: {
         persons: { type: 'string' },
         key: { type: 'string' },
+        'as-of': { type: 'string' },
         chengdu: { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -33,6 +36,7 @@ function parseCommandLine(): { persons: number | undefined; key: string | undefi
     if (values.help) {
       say(USAGE);
       say(`  --chengdu   Chengdu's register size: ${count(CHENGDU.persons)} persons`);
+      say('  --as-of     the date the city is as of (default: today in China); the same key, size and date give the same city');
       say('  --force     empty the seeded tables first when they already hold a city');
       process.exit(0);
     }
@@ -43,7 +47,17 @@ function parseCommandLine(): { persons: number | undefined; key: string | undefi
       if (!Number.isInteger(persons) || persons < 1) fail(`--persons must be a positive whole number, got ${JSON.stringify(values.persons)}`, 2);
     }
     if (values.key !== undefined && values.key.trim() === '') fail('--key must not be empty', 2);
-    return { persons, key: values.key, force: values.force };
+    const asOf = values['as-of'];
+    if (asOf !== undefined) {
+      try {
+        dayNumber(asOf);
+      } catch {
+        fail(`--as-of must be a real date as YYYY-MM-DD, got ${JSON.stringify(asOf)}`, 2);
+      }
+      // A city dated later than today would hold records the departments' rules call future.
+      if (asOf > seedingDay()) fail(`--as-of must not be after today in China (${seedingDay()}), got ${asOf}`, 2);
+    }
+    return { persons, key: values.key, asOf, force: values.force };
   } catch (error) {
     return fail(`${(error as Error).message}\n${USAGE}`, 2);
   }
@@ -79,7 +93,8 @@ try {
     await clearCity(databases);
   }
 
-  say(`Seeding ${count(persons)} persons with key "${key}" for ${config.HUB_CITY_NAME} (${config.HUB_CITY_CODE})`);
+  const asOf = args.asOf ?? seedingDay();
+  say(`Seeding ${count(persons)} persons with key "${key}" as of ${asOf} for ${config.HUB_CITY_NAME} (${config.HUB_CITY_CODE})`);
   const started = performance.now();
   let lastTick = started;
   // Departments on PostgreSQL load side by side, so every table in progress gets its own line and clock.
@@ -87,6 +102,7 @@ try {
   const report = await seedCity(databases, {
     persons,
     key,
+    asOf,
     cityCode: config.HUB_CITY_CODE,
     onProgress: ({ department, table, rows, total }) => {
       const now = performance.now();

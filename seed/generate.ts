@@ -2,7 +2,10 @@
 // index and derives every value from (key, kind, index), so a table can be
 // produced on its own, streamed, and still agree with the other departments'
 // tables: a tenancy names the same house its tenant's residence points at, an
-// owner's name is the name the police register holds, and so on.
+// owner's name is the name the police register holds, and so on. The one
+// value that also depends on earlier rows, the house a current tenant moves
+// into (it must have a room free), is decided by a walk of the register in
+// index order that every generator needing it repeats for itself.
 import {
   DIVISIONS,
   ETHNICITIES,
@@ -22,8 +25,15 @@ import type { houses, tenancies } from '../subgraphs/housing/db/schema.js';
 import type { employers, employments } from '../subgraphs/labour/db/schema.js';
 import type { checkups, healthProfiles, maternalCareRecords, vaccinations } from '../subgraphs/health/db/schema.js';
 import { planCity, type CityPlan, type PlanOptions, type SeedTable } from './plan.js';
-import { populationOf, type District, type HouseholdDivision, type PersonCore, type Population } from './population.js';
-import { type Random, WeightedTable, isoDay, seedOf, yearsAfter, type Seed } from './random.js';
+import {
+  CURRENT_TENANCY_SHARE,
+  populationOf,
+  type District,
+  type HouseholdDivision,
+  type PersonCore,
+  type Population,
+} from './population.js';
+import { type Random, WeightedTable, isoDay, seedOf, yearsAfter, yearsBefore, type Seed } from './random.js';
 import {
   BRAND_CHARS,
   CHILD_SCHEDULE,
@@ -75,6 +85,18 @@ export interface SeedRows {
 const YEAR = 365;
 /** How far (in houses or persons) a placement may stray from an index's own neighbourhood. */
 const LOCALITY_WINDOW = 2_000;
+/** Share of houses their owners live in; the rest are let. */
+const OWNER_OCCUPIED_SHARE = 0.7;
+/**
+ * Share of let houses holding more tenants than rooms (群租). The hub flags
+ * them, so the city has a few to flag: about one in 200, and one at least
+ * wherever enough tenants live to fill one.
+ */
+const GROUP_RENTAL_SHARE = 1 / 200;
+/** A residence permit runs for a year from its issue or last endorsement: the 居住证暂行条例 has it endorsed yearly. */
+const PERMIT_YEARS = 1;
+/** A current permit was issued at least this long before it would lapse, so it outlives the reference date by a month. */
+const PERMIT_MARGIN_DAYS = 30;
 
 const SURNAME_TABLE = new WeightedTable(SURNAMES);
 const ETHNICITY_TABLE = new WeightedTable(ETHNICITIES);
@@ -183,10 +205,42 @@ interface Owner {
   readonly name: string;
 }
 
-interface Tenancy {
-  readonly house: House;
+/** When a tenancy runs; where follows from the order tenants move in (see Placement). */
+interface TenancyTerm {
   readonly start: number;
   readonly end: number | null;
+}
+
+interface Tenancy extends TenancyTerm {
+  readonly house: House;
+}
+
+/** One stretch of a residence registration, oldest first; `tenancy` when it is the registered tenancy's house. */
+interface ResidenceSpan {
+  readonly since: number;
+  readonly until: number | null;
+  readonly tenancy: boolean;
+}
+
+/**
+ * Where current tenants have moved in so far. Tenants are placed in register
+ * order, each in a let house with a room free, so that no house holds more
+ * open tenancies than rooms, except the group rentals: now and then a tenant
+ * moves into a house that the next few tenants then crowd into past its
+ * rooms. The police and housing generators each walk the register in the
+ * same order with a placement of their own, so they place every tenant alike.
+ */
+interface Placement {
+  /** Open tenancies per house. */
+  readonly open: Uint16Array;
+  /** The group rental filling up, or -1. */
+  crowd: number;
+  /** Open tenancies the group rental fills up to. */
+  crowdTarget: number;
+  /** Group rentals due to start once the one filling up is full; the first current tenant starts one. */
+  due: number;
+  /** Houses whose open tenancies passed their rooms, in the order they did. */
+  readonly overfull: number[];
 }
 
 /**
@@ -206,7 +260,17 @@ export class SyntheticCity {
   private readonly tenantOffset: number;
   private readonly permitSalt: number;
   private readonly organisationSalt: number;
-  private readonly kinds: { houseUse: number; houseRooms: number; person: number; owner: number };
+  /** Chance that a current tenant starts a group rental, so that about GROUP_RENTAL_SHARE of let houses become one. */
+  private readonly groupRentalChance: number;
+  private readonly kinds: {
+    houseUse: number;
+    houseRooms: number;
+    person: number;
+    owner: number;
+    tenancyHouse: number;
+    groupRental: number;
+  };
+  private groupRentals: ReadonlySet<string> | undefined;
 
   constructor(readonly plan: CityPlan) {
     this.population = populationOf(plan);
@@ -251,11 +315,16 @@ export class SyntheticCity {
     this.tenantOffset = pool > 0 ? this.seed.word('tenant-offset', 0) % pool : 0;
     this.permitSalt = this.seed.word('permit-number', 0) % 100_000_000;
     this.organisationSalt = this.seed.word('organisation-code', 0) % 100_000_000;
+    const currentTenancies = plan.rentals * CURRENT_TENANCY_SHARE;
+    const letHouses = plan.houses * (1 - OWNER_OCCUPIED_SHARE);
+    this.groupRentalChance = currentTenancies > 0 ? Math.min(1, (GROUP_RENTAL_SHARE * letHouses) / currentTenancies) : 0;
     this.kinds = {
       houseUse: this.seed.kind('house-use'),
       houseRooms: this.seed.kind('house-rooms'),
       person: this.seed.kind('person'),
       owner: this.seed.kind('house-owner'),
+      tenancyHouse: this.seed.kind('tenancy-house'),
+      groupRental: this.seed.kind('group-rental'),
     };
   }
 
@@ -322,55 +391,73 @@ export class SyntheticCity {
   }
 
   *residenceRegistrations(): Generator<ResidenceInsert> {
-    let poolOrdinal = 0;
+    const terms = this.tenancyTerms();
+    const placement = this.newPlacement();
     for (let i = 0; i < this.plan.persons; i++) {
       const person = this.population.core(i);
-      let tenancy: Tenancy | null = null;
-      if (this.population.inTenantPool(person)) {
-        if (this.isTenant(poolOrdinal)) tenancy = this.tenancyOf(person);
-        poolOrdinal += 1;
-      }
+      const term = terms(person);
+      const tenancy = term && { ...term, house: this.placeTenant(placement, person, term) };
       yield* this.residencesOf(person, tenancy);
     }
   }
 
   private residencesOf(person: PersonCore, tenancy: Tenancy | null): ResidenceInsert[] {
+    const spans = this.residenceSpans(person, tenancy);
+    // Homes come from a stream of their own, so the dates above are known without placing anyone.
+    const random = this.seed.random('home', person.index);
+    return spans.map((span, k) => {
+      const house = span.tenancy && tenancy ? tenancy.house : this.homeOf(person, random);
+      return {
+        // The current (or last) registration is slot 0, the one before it slot 1.
+        id: this.seed.id('residence', 2 * person.index + (spans.length - 1 - k)),
+        personId: this.seed.id('person', person.index),
+        address: house.address,
+        divisionCode: house.grid.district.code,
+        gridCode: house.grid.code,
+        houseCode: house.code,
+        since: isoDay(span.since),
+        until: span.until === null ? null : isoDay(span.until),
+      };
+    });
+  }
+
+  /**
+   * When a person lived where, oldest first, each stretch beginning the day
+   * the one before it ended: a moved-out person's last registration ends on
+   * the move-out, and everyone else's is current.
+   */
+  private residenceSpans(person: PersonCore, tenancy: TenancyTerm | null): ResidenceSpan[] {
     const { asOfDay } = this.population;
     const random = this.seed.random('residence', person.index);
-    const row = (slot: number, house: House, since: number, until: number | null): ResidenceInsert => ({
-      id: this.seed.id('residence', 2 * person.index + slot),
-      personId: this.seed.id('person', person.index),
-      address: house.address,
-      divisionCode: house.grid.district.code,
-      gridCode: house.grid.code,
-      houseCode: house.code,
-      since: isoDay(since),
-      until: until === null ? null : isoDay(until),
-    });
-
     if (person.status === 'MOVED_OUT') {
-      const movedOn = this.moveOutDay(person);
+      const movedOn = this.population.moveOutDay(person);
       const since = random.day(Math.max(person.birthDay, movedOn - 20 * YEAR), movedOn - 1);
-      return [row(0, this.homeOf(person, random), since, movedOn)];
+      return [{ since, until: movedOn, tenancy: false }];
     }
     if (tenancy && tenancy.end === null) {
-      const current = row(0, tenancy.house, tenancy.start, null);
+      const current = { since: tenancy.start, until: null, tenancy: true };
       if (!this.population.hasPastResidence(person)) return [current];
       const since = random.day(Math.max(person.birthDay, tenancy.start - 10 * YEAR), tenancy.start - 1);
-      return [row(1, this.homeOf(person, random), since, tenancy.start), current];
+      return [{ since, until: tenancy.start, tenancy: false }, current];
     }
     if (tenancy && tenancy.end !== null) {
       const since = random.day(tenancy.end, asOfDay - 1);
-      return [row(1, tenancy.house, tenancy.start, tenancy.end), row(0, this.homeOf(person, random), since, null)];
+      return [
+        { since: tenancy.start, until: tenancy.end, tenancy: true },
+        { since, until: null, tenancy: false },
+      ];
     }
     if (this.population.hasPastResidence(person)) {
       const since = random.day(Math.max(yearsAfter(person.birthDay, 18), asOfDay - 15 * YEAR), asOfDay - 1);
       const pastSince = random.day(Math.max(person.birthDay, since - 15 * YEAR), since - 1);
-      return [row(1, this.homeOf(person, random), pastSince, since), row(0, this.homeOf(person, random), since, null)];
+      return [
+        { since: pastSince, until: since, tenancy: false },
+        { since, until: null, tenancy: false },
+      ];
     }
     const settled = person.division.local ? 30 * YEAR : 8 * YEAR;
     const since = random.day(Math.max(person.birthDay, asOfDay - settled), asOfDay - 1);
-    return [row(0, this.homeOf(person, random), since, null)];
+    return [{ since, until: null, tenancy: false }];
   }
 
   /**
@@ -411,43 +498,51 @@ export class SyntheticCity {
   }
 
   *residencePermits(): Generator<PermitInsert> {
-    const { asOfDay } = this.population;
-    const prefix = this.population.cityCode.slice(0, 4);
+    const { asOfDay, cityCode } = this.population;
+    const terms = this.tenancyTerms();
+    // A current permit outlives the reference date by a margin; a lapsed one lapsed at least that long before it.
+    const yearBefore = yearsBefore(asOfDay, PERMIT_YEARS);
     for (let i = 0; i < this.plan.persons; i++) {
       const person = this.population.core(i);
+      const term = terms(person);
       if (!this.population.hasPermit(person)) continue;
+      // Issued (or last endorsed) where the holder lives now: not before that registration began.
+      const spans = this.residenceSpans(person, term);
+      const since = at(spans, spans.length - 1).since;
+      const earliest = Math.max(yearsAfter(person.birthDay, 16), since);
       const random = this.seed.random('permit', i);
-      const earliest = yearsAfter(person.birthDay, 16);
-      const expired = random.chance(0.15) && earliest <= asOfDay - 400;
-      const issued = expired
-        ? random.day(Math.max(earliest, asOfDay - 6 * YEAR), asOfDay - 400)
-        : dayUpTo(random, Math.max(earliest, asOfDay - 540), asOfDay - 1);
+      const lapsed = this.population.permitLapses(person) && earliest <= yearBefore - PERMIT_MARGIN_DAYS;
+      const issued = lapsed
+        ? random.day(Math.max(earliest, asOfDay - 6 * YEAR), yearBefore - PERMIT_MARGIN_DAYS)
+        : dayUpTo(random, Math.max(earliest, yearBefore + PERMIT_MARGIN_DAYS), asOfDay - 1);
       // Numbered in register order, as a permit office issues them; unique because the index is.
       const serial = (i + this.permitSalt) % 100_000_000;
       yield {
         id: this.seed.id('residence-permit', i),
         personId: this.seed.id('person', i),
-        permitNumber: `${prefix}${isoDay(issued).slice(0, 4)}${pad(serial, 8)}`,
+        // The city's division code, the year of issue and a serial: 18 characters, as the police issue them.
+        permitNumber: `${cityCode}${isoDay(issued).slice(0, 4)}${pad(serial, 8)}`,
         issuedOn: isoDay(issued),
-        validUntil: isoDay(issued + YEAR),
+        validUntil: isoDay(yearsAfter(issued, PERMIT_YEARS)),
       };
     }
   }
 
   *keyPersonFlags(): Generator<KeyPersonFlagInsert> {
-    const { asOfDay } = this.population;
     for (let i = 0; i < this.plan.persons; i++) {
       const person = this.population.core(i);
       if (!this.population.isKeyPerson(person)) continue;
       const random = this.seed.random('key-person-flag', i);
       const { category, reasons } = FLAG_TABLE.pick(random.next());
+      // Flagged while living here: by the reference date, or by the move-out for someone who has left.
+      const last = this.population.recordsEnd(person) - 1;
       yield {
         id: this.seed.id('key-person-flag', i),
         personId: this.seed.id('person', i),
         category,
         level: random.int(1, 3),
         reason: random.pick(reasons),
-        since: isoDay(dayUpTo(random, Math.max(yearsAfter(person.birthDay, 18), asOfDay - 10 * YEAR), asOfDay - 1)),
+        since: isoDay(dayUpTo(random, Math.max(yearsAfter(person.birthDay, 18), last - 10 * YEAR), last)),
       };
     }
   }
@@ -464,15 +559,9 @@ export class SyntheticCity {
         personId: this.seed.id('person', i),
         destinationDivisionCode: destination.code,
         destinationAddress: householdAddress(destination, random),
-        movedOn: isoDay(this.moveOutDay(person)),
+        movedOn: isoDay(this.population.moveOutDay(person)),
       };
     }
-  }
-
-  private moveOutDay(person: PersonCore): number {
-    const { asOfDay } = this.population;
-    const random = this.seed.random('move-out', person.index);
-    return dayUpTo(random, Math.max(yearsAfter(person.birthDay, 18), asOfDay - 5 * YEAR), asOfDay - 1);
   }
 
   // ---- housing ----
@@ -522,7 +611,7 @@ export class SyntheticCity {
 
   houseUse(h: number): HouseUse {
     const u = this.seed.unit(this.kinds.houseUse, h);
-    return u < 0.7 ? 'OWNER_OCCUPIED' : u < 0.92 ? 'RENTAL' : u < 0.97 ? 'GROUP_RENTAL' : 'DORMITORY';
+    return u < OWNER_OCCUPIED_SHARE ? 'OWNER_OCCUPIED' : u < 0.92 ? 'RENTAL' : u < 0.97 ? 'GROUP_RENTAL' : 'DORMITORY';
   }
 
   private roomsOf(h: number, use: HouseUse): number {
@@ -553,26 +642,47 @@ export class SyntheticCity {
   }
 
   *tenancies(): Generator<TenancyInsert> {
-    let poolOrdinal = 0;
+    const terms = this.tenancyTerms();
+    const placement = this.newPlacement();
     for (let i = 0; i < this.plan.persons; i++) {
       const person = this.population.core(i);
-      if (!this.population.inTenantPool(person)) continue;
-      const ordinal = poolOrdinal;
-      poolOrdinal += 1;
-      if (!this.isTenant(ordinal)) continue;
-      const tenancy = this.tenancyOf(person);
-      const landlord = this.ownerOf(tenancy.house.index);
+      const term = terms(person);
+      if (!term) continue;
+      const house = this.placeTenant(placement, person, term);
+      const landlord = this.ownerOf(house.index);
       yield {
         id: this.seed.id('tenancy', i),
-        houseId: tenancy.house.id,
+        houseId: house.id,
         tenantId: this.seed.id('person', i),
         landlordId: landlord.id,
         landlordName: landlord.name,
-        start: isoDay(tenancy.start),
-        end: tenancy.end === null ? null : isoDay(tenancy.end),
-        monthlyRent: this.rentOf(tenancy.house, i),
+        start: isoDay(term.start),
+        end: term.end === null ? null : isoDay(term.end),
+        monthlyRent: this.rentOf(house, i),
       };
     }
+  }
+
+  /**
+   * Ids of the houses let to more tenants at once than they have rooms: the
+   * group rentals made on purpose (and, in a city too small to house its
+   * tenants otherwise, the houses that had to take more). The hub flags
+   * exactly these with the default group-rental factor of 1. Found by one
+   * walk of the register, once per city.
+   */
+  groupRentalHouses(): ReadonlySet<string> {
+    if (!this.groupRentals) {
+      const terms = this.tenancyTerms();
+      const placement = this.newPlacement();
+      for (let i = 0; i < this.plan.persons; i++) {
+        const person = this.population.core(i);
+        const term = terms(person);
+        // Ended tenancies take no room, so only current ones change where later tenants go.
+        if (term && term.end === null) this.placeTenant(placement, person, term);
+      }
+      this.groupRentals = new Set(placement.overfull.map((h) => this.seed.id('house', h)));
+    }
+    return this.groupRentals;
   }
 
   /**
@@ -585,22 +695,87 @@ export class SyntheticCity {
     return (this.tenantStride * poolOrdinal + this.tenantOffset) % pool < this.plan.rentals;
   }
 
-  private tenancyOf(person: PersonCore): Tenancy {
+  /**
+   * The tenancy term of each person, asked of every person in register
+   * order (the tenant pool is counted along the way): null for those who
+   * hold no tenancy.
+   */
+  private tenancyTerms(): (person: PersonCore) => TenancyTerm | null {
+    let poolOrdinal = 0;
+    return (person) => {
+      if (!this.population.inTenantPool(person)) return null;
+      const ordinal = poolOrdinal;
+      poolOrdinal += 1;
+      return this.isTenant(ordinal) ? this.tenancyTerm(person) : null;
+    };
+  }
+
+  private tenancyTerm(person: PersonCore): TenancyTerm {
     const { asOfDay } = this.population;
     const random = this.seed.random('tenancy', person.index);
-    const rentable = (h: number): boolean => this.houseUse(h) !== 'OWNER_OCCUPIED';
-    const near = this.nearby(person.index, this.plan.persons, 0, this.plan.houses);
-    let h = near(random);
-    for (let attempt = 0; attempt < 48 && !rentable(h); attempt++) h = near(random);
-    for (let step = 0; step < this.plan.houses && !rentable(h); step++) h = (h + 1) % this.plan.houses;
     const adult = yearsAfter(person.birthDay, 18);
     if (this.population.tenancyIsCurrent(person)) {
-      return { house: this.house(h), start: random.day(Math.max(adult, asOfDay - 6 * YEAR), asOfDay - 1), end: null };
+      return { start: random.day(Math.max(adult, asOfDay - 6 * YEAR), asOfDay - 1), end: null };
     }
     // Pool members are at least 20, so an ended tenancy always fits before the reference date.
     const start = random.day(Math.max(adult, asOfDay - 10 * YEAR), asOfDay - 200);
     const end = random.day(start + 90, Math.min(start + 3 * YEAR, asOfDay - 30));
-    return { house: this.house(h), start, end };
+    return { start, end };
+  }
+
+  private newPlacement(): Placement {
+    return { open: new Uint16Array(this.plan.houses), crowd: -1, crowdTarget: 0, due: 1, overfull: [] };
+  }
+
+  /**
+   * The house of a tenancy. An ended one takes no room, so it is any let house
+   * near the tenant; a current one moves into the group rental filling up, or
+   * else into a let house near the tenant with a room free.
+   */
+  private placeTenant(placement: Placement, person: PersonCore, term: TenancyTerm): House {
+    const random = this.seed.random(this.kinds.tenancyHouse, person.index);
+    const near = this.nearby(person.index, this.plan.persons, 0, this.plan.houses);
+    const letHouse = (h: number): boolean => this.houseUse(h) !== 'OWNER_OCCUPIED';
+    if (term.end !== null) return this.house(this.firstNear(near(random), letHouse, near, random));
+
+    const { open } = placement;
+    const rooms = (h: number): number => this.roomsOf(h, this.houseUse(h));
+    // A group rental started while another fills up waits for it to fill.
+    if (this.seed.unit(this.kinds.groupRental, person.index) < this.groupRentalChance) placement.due += 1;
+    let h = placement.crowd;
+    if (h < 0) {
+      h = this.firstNear(near(random), (c) => letHouse(c) && at(open, c) < rooms(c), near, random);
+      // No room free anywhere: a city too small for its tenants puts this one in a let house all the same.
+      if (!letHouse(h) || at(open, h) >= rooms(h)) h = this.firstNear(h, letHouse, near, random);
+      if (placement.due > 0 && letHouse(h)) {
+        placement.due -= 1;
+        placement.crowd = h;
+        placement.crowdTarget = rooms(h) + random.int(1, 3);
+      }
+    }
+    const count = at(open, h) + 1;
+    open[h] = count;
+    if (count === rooms(h) + 1) placement.overfull.push(h);
+    if (h === placement.crowd && count >= placement.crowdTarget) placement.crowd = -1;
+    return this.house(h);
+  }
+
+  /**
+   * A house that `fits`: `h` itself, else one of a few more drawn near it,
+   * else the next one that fits in house order; `h` when none does.
+   */
+  private firstNear(h: number, fits: (h: number) => boolean, near: (random: Random) => number, random: Random): number {
+    if (fits(h)) return h;
+    for (let attempt = 0; attempt < 48; attempt++) {
+      const candidate = near(random);
+      if (fits(candidate)) return candidate;
+    }
+    const { houses } = this.plan;
+    for (let step = 1; step < houses; step++) {
+      const candidate = (h + step) % houses;
+      if (fits(candidate)) return candidate;
+    }
+    return h;
   }
 
   private rentOf(house: House, tenantIndex: number): number {
@@ -722,12 +897,12 @@ export class SyntheticCity {
     }
   }
 
-  /** Exactly `count` doses (the count the plan used), oldest first. */
+  /** Exactly `count` doses (the count the plan used), oldest first, before the reference date or the move-out. */
   private dosesOf(person: PersonCore, count: number, random: Random): (readonly [string, number, number])[] {
-    const { asOfDay } = this.population;
+    const end = this.population.recordsEnd(person);
     const birth = person.birthDay;
     const season = (yearsAgo: number): number => {
-      const year = new Date(asOfDay * 86_400_000).getUTCFullYear() - yearsAgo;
+      const year = new Date(end * 86_400_000).getUTCFullYear() - yearsAgo;
       return random.day(Date.UTC(year, 8, 15) / 86_400_000, Date.UTC(year, 11, 20) / 86_400_000);
     };
     if (person.age < 7) {
@@ -746,7 +921,7 @@ export class SyntheticCity {
     const doses: [string, number, number][] = [];
     const u = random.next();
     const covidOver = Date.UTC(2023, 0, 1) / 86_400_000;
-    if (u < 0.55 && asOfDay > covidOver) {
+    if (u < 0.55 && end > covidOver) {
       let day = random.day(Date.UTC(2021, 2, 1) / 86_400_000, Date.UTC(2021, 8, 30) / 86_400_000);
       for (let dose = 1; dose <= count; dose++) {
         doses.push(['新冠病毒疫苗', dose, day]);
@@ -755,10 +930,10 @@ export class SyntheticCity {
     } else if (u < 0.8) {
       for (let k = count; k >= 1; k--) doses.push(['流感疫苗', 1, season(k)]);
     } else if (u < 0.9 && person.sex === 'FEMALE' && person.age <= 45) {
-      const start = random.day(asOfDay - 5 * YEAR, asOfDay - 200);
+      const start = random.day(end - 5 * YEAR, end - 200);
       [0, 60, 180].slice(0, count).forEach((offset, k) => doses.push(['HPV疫苗', k + 1, start + offset]));
     } else {
-      const start = random.day(asOfDay - 10 * YEAR, asOfDay - 30);
+      const start = random.day(end - 10 * YEAR, end - 30);
       [0, 3, 7].slice(0, count).forEach((offset, k) => doses.push(['狂犬病疫苗', k + 1, start + offset]));
     }
     return doses;
@@ -788,16 +963,16 @@ export class SyntheticCity {
   }
 
   *checkups(): Generator<CheckupInsert> {
-    const { asOfDay } = this.population;
     for (let i = 0; i < this.plan.persons; i++) {
       const person = this.population.core(i);
       const count = this.population.checkupCount(person);
       if (count === 0) continue;
+      const end = this.population.recordsEnd(person);
       const random = this.seed.random('checkup', i);
       const community = this.communityClinic(person, random);
       const district = this.healthDistrictOf(person, random);
       for (let k = count - 1; k >= 0; k--) {
-        const day = random.day(Math.max(person.birthDay, asOfDay - (k + 1) * YEAR), asOfDay - k * YEAR - 1);
+        const day = random.day(Math.max(person.birthDay, end - (k + 1) * YEAR), end - k * YEAR - 1);
         const where = random.next();
         yield {
           id: this.seed.id('checkup', 4 * i + k),

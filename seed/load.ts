@@ -16,6 +16,7 @@ import * as police from '../subgraphs/police/db/schema.js';
 import { copyTarget, csvChunks, type CopyTarget } from './csv.js';
 import { SyntheticCity } from './generate.js';
 import { planCity, SEED_TABLES, type CityPlan, type SeedTable } from './plan.js';
+import { seedingDay } from './population.js';
 
 /** What the loader needs of a department database; any `Database` from platform/db.ts fits. */
 export interface SeedDatabase {
@@ -38,7 +39,7 @@ export interface SeedOptions {
   persons: number;
   key: string;
   cityCode?: string;
-  /** Reference date of the data, YYYY-MM-DD; see DEFAULT_AS_OF. */
+  /** Reference date of the data, YYYY-MM-DD; the day of seeding in China unless given (see seedingDay). */
   asOf?: string;
   onProgress?: (progress: SeedProgress) => void;
 }
@@ -83,7 +84,7 @@ const PROGRESS_EVERY_ROWS = 10_000;
  */
 export async function seedCity(databases: SeedDatabases, options: SeedOptions): Promise<SeedReport> {
   const started = performance.now();
-  const plan = planCity(options);
+  const plan = planCity({ ...options, asOf: options.asOf ?? seedingDay() });
   const city = new SyntheticCity(plan);
   const rows = Object.fromEntries(SEED_TABLES.map((t) => [t, 0])) as Record<SeedTable, number>;
   const tableMs = Object.fromEntries(SEED_TABLES.map((t) => [t, 0])) as Record<SeedTable, number>;

@@ -2,9 +2,9 @@
 // person index. Everything here is independent of the city's size, so person
 // #17 is the same resident in a 200-person test city and in a 4.36-million
 // one; only how persons are housed, employed and gridded depends on size.
-import { DIVISIONS, checkDivisionCode, cityCodeOf, provinceCodeOf } from '../domain/index.js';
+import { DIVISIONS, checkDivisionCode, chinaDateOf, cityCodeOf, provinceCodeOf } from '../domain/index.js';
 import type { Sex } from '../domain/index.js';
-import { type Seed, dayNumber, hash3, seedOf, yearsBefore } from './random.js';
+import { type Seed, dayNumber, hash3, seedOf, yearsAfter, yearsBefore } from './random.js';
 import {
   CHENGDU_DISTRICT_PROFILES,
   CHILD_SCHEDULE,
@@ -16,8 +16,27 @@ import {
 import { at } from '../platform/arrays.js';
 
 export const DEFAULT_CITY_CODE = '510100';
-/** The reference date of the data, fixed so output never depends on when it is generated. */
+/**
+ * The reference date of a city generated without one: fixed, so tests that
+ * compare generated rows get the same rows on any day. A city that is seeded
+ * for people to use is dated by seedingDay() instead.
+ */
 export const DEFAULT_AS_OF = '2026-11-01';
+
+/**
+ * The reference date of a city seeded now: today in China, the day the
+ * departments' rules call today. Every record of the city lies on or before
+ * its reference date, and a residence permit meant to be current is valid on
+ * it and for a month after, so a city seeded today has no record in the
+ * future and current permits, whenever it is seeded. A fixed date could not
+ * promise that: its permits lapse with real time, however long they are made
+ * to run. Anchoring costs nothing in determinism: the same key, size and
+ * reference date still give byte-identical rows, and a reproducible seed names
+ * its date (tests that compare rows generate with DEFAULT_AS_OF).
+ */
+export function seedingDay(now: Date = new Date()): string {
+  return chinaDateOf(now);
+}
 
 /**
  * Persons are laid out over a fixed universe of 2^26 (67 million) slots. A
@@ -29,6 +48,11 @@ export const UNIVERSE = 2 ** 26;
 const SLOT_MASK = UNIVERSE - 1;
 // Odd (so a bijection modulo 2^26) and close to 2^26 / φ.
 const STRIDE = 41_475_889;
+
+/** Share of registered tenancies still running at the reference date. */
+export const CURRENT_TENANCY_SHARE = 0.8;
+/** Share of residence permits that have lapsed by the reference date, their holders not having renewed them. */
+export const LAPSED_PERMIT_SHARE = 0.15;
 
 /** Shares of the population by household registration. */
 const LOCAL_SHARE = 0.65;
@@ -107,6 +131,8 @@ export class Population {
     tenancyCurrent: number;
     pastResidence: number;
     permit: number;
+    permitLapse: number;
+    moveOut: number;
     flag: number;
     employed: number;
     vaccinations: number;
@@ -168,6 +194,8 @@ export class Population {
       tenancyCurrent: kind('tenancy-current'),
       pastResidence: kind('past-residence'),
       permit: kind('permit'),
+      permitLapse: kind('permit-lapse'),
+      moveOut: kind('move-out'),
       flag: kind('key-person-flag'),
       employed: kind('employed'),
       vaccinations: kind('vaccination-count'),
@@ -276,7 +304,23 @@ export class Population {
 
   /** Whether this person's tenancy, if they are given one, is still running. */
   tenancyIsCurrent(person: PersonCore): boolean {
-    return this.seed.unit(this.kinds.tenancyCurrent, person.index) < 0.8;
+    return this.seed.unit(this.kinds.tenancyCurrent, person.index) < CURRENT_TENANCY_SHARE;
+  }
+
+  /** The day a moved-out person left the city: after they came of age, within five years of the reference date. */
+  moveOutDay(person: PersonCore): number {
+    const random = this.seed.random(this.kinds.moveOut, person.index);
+    const from = Math.max(yearsAfter(person.birthDay, 18), this.asOfDay - 5 * 365);
+    return random.day(from, Math.max(from, this.asOfDay - 1));
+  }
+
+  /**
+   * The day after the last day the city can hold a record of this person:
+   * the reference date, or for someone who moved out the day after the
+   * move-out, since nothing about them is recorded here after they left.
+   */
+  recordsEnd(person: PersonCore): number {
+    return person.status === 'MOVED_OUT' ? this.moveOutDay(person) + 1 : this.asOfDay;
   }
 
   /** A closed registration before the current one; always for a pool member whose tenancy would have ended. */
@@ -293,6 +337,16 @@ export class Population {
 
   hasPermit(person: PersonCore): boolean {
     return person.status === 'FLOATING' && person.age >= 16 && this.seed.unit(this.kinds.permit, person.index) < 0.75;
+  }
+
+  /**
+   * Whether this person's permit is one that has lapsed by the reference
+   * date. The generator honours it when the permit fits before the lapse
+   * (issued on or after the current residence began); every other permit is
+   * current on the reference date.
+   */
+  permitLapses(person: PersonCore): boolean {
+    return this.seed.unit(this.kinds.permitLapse, person.index) < LAPSED_PERMIT_SHARE;
   }
 
   isKeyPerson(person: PersonCore): boolean {
@@ -330,26 +384,33 @@ export class Population {
     return (word & 0xff) < 77 && person.age >= 2 ? 2 : 1;
   }
 
-  /** Maternal care of a woman aged 20-45: visits before the reference date, oldest first. */
+  /**
+   * Maternal care of a woman aged 20-45: visits before the reference date (or
+   * her move-out), oldest first. None for a woman who moved out too young to
+   * have had an episode in the city.
+   */
   maternalEpisode(person: PersonCore): MaternalEpisode | null {
     if (person.sex !== 'FEMALE' || person.age < 20 || person.age > 45) return null;
     if (this.seed.unit(this.kinds.maternal, person.index) >= 0.125) return null;
+    const end = this.recordsEnd(person);
+    const earliest = Math.max(person.birthDay + 7000, end - 1095);
+    if (earliest > end - 70) return null;
     const random = this.seed.random(this.kinds.maternal, person.index);
-    const conception = random.day(Math.max(person.birthDay + 7000, this.asOfDay - 1095), this.asOfDay - 70);
+    const conception = random.day(earliest, end - 70);
     const delivery = conception + random.int(266, 287);
     const visits: MaternalVisit[] = [];
     const prenatal = random.int(1, 4);
     for (let k = 0; k < prenatal; k++) {
       const day = conception + 45 + 50 * k + random.int(0, 10);
-      if (day >= this.asOfDay || day >= delivery) break;
+      if (day >= end || day >= delivery) break;
       visits.push({ kind: 'PRENATAL', day });
     }
-    if (delivery < this.asOfDay) {
+    if (delivery < end) {
       visits.push({ kind: 'DELIVERY', day: delivery });
       const postnatal = delivery + random.int(7, 42);
-      if (postnatal < this.asOfDay && random.chance(0.8)) visits.push({ kind: 'POSTNATAL', day: postnatal });
+      if (postnatal < end && random.chance(0.8)) visits.push({ kind: 'POSTNATAL', day: postnatal });
     }
-    return { visits, pregnant: delivery >= this.asOfDay };
+    return { visits, pregnant: delivery >= end };
   }
 }
 

@@ -13,6 +13,7 @@ import { copyTarget, csvLine } from '../../seed/csv.js';
 import { clearCity, isCitySeeded, nonEmptyTables, seedCity, SEED_TABLE_SOURCES, type SeedProgress, type SeedReport } from '../../seed/load.js';
 import { createCity } from '../../seed/generate.js';
 import { SEED_TABLES, planCity } from '../../seed/plan.js';
+import { seedingDay } from '../../seed/population.js';
 import { newRunId, openTestDatabase, type TestDatabase } from '../support/databases.js';
 
 const PERSONS = 300;
@@ -25,6 +26,8 @@ let databases: {
   health: TestDatabase<typeof health>;
 };
 let seededBefore: boolean;
+/** The day the city was seeded: the load may run past midnight, so the reference date is this day or the next. */
+let seededOn: string;
 let report: SeedReport;
 const progress: SeedProgress[] = [];
 
@@ -48,6 +51,7 @@ beforeAll(async () => {
   ]);
   databases = { police: p, housing: h, labour: l, health: he };
   seededBefore = await isCitySeeded(databases.police);
+  seededOn = seedingDay();
   report = await seedCity(databases, { persons: PERSONS, key: KEY, onProgress: (p) => progress.push(p) });
 });
 
@@ -57,13 +61,24 @@ afterAll(async () => {
 
 describe('seedCity', () => {
   it('fills every table of the four department databases with exactly the planned rows', async () => {
-    const plan = planCity({ persons: PERSONS, key: KEY });
+    const plan = planCity({ persons: PERSONS, key: KEY, asOf: report.plan.asOf });
     for (const table of SEED_TABLES) {
       const { department } = SEED_TABLE_SOURCES[table];
       expect(await count(department, table), table).toBe(plan.rows[table]);
       expect(report.rows[table]).toBe(plan.rows[table]);
     }
     expect(report.ms).toBeGreaterThan(0);
+  });
+
+  it('dates a city on the day it is seeded in China, so its residence permits are current today', async () => {
+    expect([seededOn, seedingDay()]).toContain(report.plan.asOf);
+    const today = seedingDay();
+    const permits = await databases.police.db.execute<{ current: number; all: number }>(
+      sql.raw(`SELECT count(*) FILTER (WHERE issued_on <= '${today}' AND valid_until >= '${today}')::int AS current, count(*)::int AS "all" FROM residence_permits`),
+    );
+    const [row] = (permits as { rows: { current: number; all: number }[] }).rows;
+    expect(row!.all).toBeGreaterThan(0);
+    expect(row!.current).toBeGreaterThan(row!.all / 2);
   });
 
   it('reports that a city is seeded only once it has been loaded', async () => {
