@@ -11,7 +11,7 @@ import tseslint from 'typescript-eslint';
  * subgraph they serve included, below the departments' subgraphs that record
  * through the one and write notices for the other.
  */
-export const FOLDERS = ['domain', 'platform', 'auth', 'audit', 'exchange', 'subgraphs', 'schema', 'seed', 'gateway', 'hub', 'bench', 'scripts'];
+export const FOLDERS = ['domain', 'platform', 'auth', 'audit', 'events', 'exchange', 'alerts', 'subgraphs', 'schema', 'seed', 'gateway', 'hub', 'bench', 'scripts'];
 
 /** The folders held to the layering; bench and scripts sit on top and may import anything, as tests do. */
 const LAYERED = FOLDERS.slice(0, FOLDERS.indexOf('bench'));
@@ -39,7 +39,9 @@ const WHY = {
   platform: 'platform is the lowest layer: servers, databases, logging; it knows no policy, audit or department',
   auth: 'auth decides who may see what; it is used by subgraphs and the gateway, never the other way round',
   audit: 'audit records and verifies; it builds on auth and platform only',
-  exchange: 'the exchange talks to partner cities; it builds on audit, auth and platform only',
+  events: 'events carry what departments record to the rules that watch it; they build on audit, auth and platform only',
+  exchange: 'the exchange talks to partner cities; it builds on events, audit, auth and platform only',
+  alerts: 'alerts are raised by rules over events and served to the officers who act; they build on the exchange, events, audit, auth and platform',
   subgraphs: 'subgraphs build on the hub\'s own modules below them; composition, seeding, the gateway and the hub build on them',
   schema: 'schema composes the subgraphs; the seed, the gateway and the hub build on it',
   seed: 'seed fills the departments\' databases; the gateway and the hub never need it',

@@ -1,6 +1,6 @@
 import type { Purpose } from '../auth/purposes.js';
 import type { EventType } from '../events/types.js';
-import type { AlertKind, AlertRecipient } from './types.js';
+import type { AlertKind, AlertRecipient } from '../events/alerts.js';
 
 /**
  * The alert rules, in one place, read like the policy: what each is

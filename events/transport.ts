@@ -1,4 +1,4 @@
-import type { NewAlert } from '../alerts/types.js';
+import type { NewAlert } from './alerts.js';
 import type { DomainEvent, EventType } from './types.js';
 
 /**

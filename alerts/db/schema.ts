@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { ALERT_KINDS, ALERT_STATUSES } from '../types.js';
+import { ALERT_KINDS, ALERT_STATUSES } from '../../events/alerts.js';
 
 /**
  * The alert store: alerts raised by the rules, what officers did with them,

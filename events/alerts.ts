@@ -1,5 +1,10 @@
 import type { Purpose } from '../auth/purposes.js';
-import type { EventType } from '../events/types.js';
+import type { EventType } from './types.js';
+
+/*
+ * Alerts as they travel from the rules that raise them to the alert store,
+ * over the same transport as the events that trigger them.
+ */
 
 /**
  * What kind of attention an alert asks for: a key person registered by
