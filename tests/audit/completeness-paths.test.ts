@@ -113,6 +113,10 @@ function entryArgument(fixtures: Fixtures, typeName: string, argument: string): 
     ['Employer.id', fixtures.employerId],
     ['Employer.creditCode', fixtures.creditCode],
     ['HealthProfile.personId', fixtures.personId],
+    // The checks a department asks before it writes.
+    ['PersonCheck.checks', [{ personId: fixtures.personId }]],
+    ['GridCheck.codes', [fixtures.gridCode]],
+    ['HouseCheck.checks', [{ code: fixtures.houseCode }]],
   ]);
   const key = `${typeName}.${argument}`;
   if (!table.has(key)) throw new Error(`no value for the argument ${argument} of an entry point answering ${typeName}: add one`);
