@@ -167,6 +167,8 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   'House.ownerName': housing(),
   'House.use': housing(),
   'House.rooms': housing(),
+  'House.openTenancies': housing(),
+  'House.groupRentalSuspected': housing(),
   'House.tenancies': housing(),
   'House.residents': residence(),
 
@@ -178,6 +180,10 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   'Tenancy.start': housing(),
   'Tenancy.end': housing(),
   'Tenancy.monthlyRent': housing({ police: F, housing: F }),
+  // A write's warning names a field and a rule, never a resident's value: for those who read houses.
+  'RecordWarning.code': housing(),
+  'RecordWarning.field': housing(),
+  'RecordWarning.message': housing(),
 
   // Employers and employment (labour)
   'Employer.id': labour(),

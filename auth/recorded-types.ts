@@ -123,6 +123,7 @@ export const NOT_RESIDENT_DATA: Readonly<Record<string, string>> = {
   Query: 'entry points; what they return is recorded by its type',
   Mutation: 'entry points; what they return is recorded by its type',
   PageInfo: 'paging carrier',
+  RecordWarning: "a write's warning about the record just written (a suspected group rental): a rule and a count, no resident's field; the record itself is recorded by its own type",
   _Service: "federation's schema description",
   // The audit subgraph records reads of the log itself (audit/resolvers.ts); its events name residents only by id
   AuditEvent: 'the access log; reads of it are recorded by the audit subgraph under its own types',

@@ -69,6 +69,11 @@ const EnvSchema = z.object({
   HUB_CITY_CODE: z.string().regex(/^\d{6}$/, 'must be a 6-digit division code').default('510100'),
   HUB_CITY_NAME: z.string().min(1).default('成都市'),
   /**
+   * Open tenancies per room above which a house is a suspected group rental
+   * (群租): housing flags it on the house and in the registration's warnings.
+   */
+  GROUP_RENTAL_FACTOR: z.coerce.number({ error: 'must be a number' }).positive('must be more than 0').max(50, 'must be at most 50').default(1),
+  /**
    * Base PostgreSQL URL: each subgraph's database without a URL of its own
    * (POLICE_DATABASE_URL, ..., AUDIT_DATABASE_URL: see subgraphVariables) is
    * the database named after it on this server (`test` -> `test_police`).

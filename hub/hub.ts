@@ -99,6 +99,8 @@ export interface SubgraphServerOptions {
   ports: Partial<Record<SubgraphName, number>>;
   logger: Logger;
   cityCode: string;
+  /** Open tenancies per room above which housing flags a suspected group rental; housing's default unless given. */
+  groupRentalFactor?: number;
   /** What each subgraph verifies the gateway's internal tokens with. */
   internalKey: VerificationKey;
   /** Where each subgraph records what it serves. */
@@ -134,6 +136,7 @@ export async function startSubgraphServers<K extends CreatedSubgraph>(
         database: options.databaseFor(name),
         access: options.accessFor(name),
         cityCode: options.cityCode,
+        ...(options.groupRentalFactor === undefined ? {} : { groupRentalFactor: options.groupRentalFactor }),
         ...(options.auditEvidence ? { auditEvidence: options.auditEvidence } : {}),
       });
       started[name] = await starting(name, () =>
@@ -170,6 +173,8 @@ export interface HubOptions {
   ports: Record<HubServer, number>;
   logger: Logger;
   cityCode: string;
+  /** Open tenancies per room above which housing flags a suspected group rental (GROUP_RENTAL_FACTOR). */
+  groupRentalFactor?: number;
   stores: {
     departments: DepartmentDatabases;
     /** What the writers append through, and what the audit subgraph reads through. */
@@ -225,6 +230,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     ports: options.ports,
     logger,
     cityCode: options.cityCode,
+    ...(options.groupRentalFactor === undefined ? {} : { groupRentalFactor: options.groupRentalFactor }),
     internalKey: options.internalKey,
     accessFor: writerFor,
     databaseFor: (name) => databaseOf(name) as unknown as DatabaseOf<typeof name>,

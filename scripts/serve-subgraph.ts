@@ -48,6 +48,7 @@ const running = (
     ports: { [subgraph]: subgraphPort(config, subgraph) },
     logger,
     cityCode: config.HUB_CITY_CODE,
+    groupRentalFactor: config.GROUP_RENTAL_FACTOR,
     internalKey,
     accessFor: () => writer,
     databaseFor: () => ownDatabase as never,

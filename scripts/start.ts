@@ -107,6 +107,7 @@ try {
     ports,
     logger,
     cityCode: config.HUB_CITY_CODE,
+    groupRentalFactor: config.GROUP_RENTAL_FACTOR,
     stores: { departments: stores.departments, audit: stores.audit, exchange: stores.exchange },
     // One writer, and so one hash chain, per component of this process.
     writerFor: (component) => auditWriter(config, stores.audit.writer, component, logger, () => void checkpointer.checkpoint('chain-end')),

@@ -31,6 +31,8 @@ export interface SubgraphParts<TDatabase> {
   access: AccessRecorder;
   /** This city's division code (e.g. 510100 for Chengdu). */
   cityCode: string;
+  /** Housing's only: open tenancies per room above which a house is a suspected group rental (GROUP_RENTAL_FACTOR). */
+  groupRentalFactor?: number;
   /**
    * The audit subgraph's only: the checkpoint folder's evidence its
    * auditVerification holds the store to, as npm run audit:verify does;
@@ -117,7 +119,8 @@ export const SUBGRAPHS = {
     },
     serve: {
       entryPoint: ['scripts/serve-subgraph.ts', 'housing'],
-      create: async ({ database, access }) => (await import('./housing/subgraph.js')).createHousingSubgraph({ database, access }),
+      create: async ({ database, access, groupRentalFactor }) =>
+        (await import('./housing/subgraph.js')).createHousingSubgraph({ database, access, ...(groupRentalFactor === undefined ? {} : { groupRentalFactor }) }),
     },
   }),
   labour: declare({

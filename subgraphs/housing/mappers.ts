@@ -1,4 +1,5 @@
 import type { HouseRow, TenancyRow } from './db/schema.js';
+import type { RecordWarning } from './rules.js';
 
 /**
  * What each GraphQL type is before its fields resolve: the rows the store
@@ -25,7 +26,11 @@ export interface HousePayloadMapper {
 
 export interface TenancyPayloadMapper {
   tenancy: TenancyRow;
+  /** Only a registration can warn; ending a tenancy answers none. */
+  warnings?: RecordWarning[];
 }
+
+export type RecordWarningMapper = RecordWarning;
 
 /** A house check carries the house's place when found, so the access log can place what it answered about. */
 export interface HouseCheckMapper {

@@ -24,8 +24,8 @@ export const resolvers = {
     houseChecks: (_, args, ctx) => ctx.rules.houseChecks(args.checks),
   },
   Mutation: {
-    registerHouse: async (_, args, ctx) => ({ house: await ctx.rules.registerHouse(args.input, ctx.meta.principal) }),
-    registerTenancy: async (_, args, ctx) => ({ tenancy: await ctx.rules.registerTenancy(args.input, ctx.meta.principal) }),
+    registerHouse: async (_, args, ctx) => ({ house: await ctx.rules.registerHouse(args.input, ctx.meta.principal, ctx.checks) }),
+    registerTenancy: (_, args, ctx) => ctx.rules.registerTenancy(args.input, ctx.meta.principal, ctx.checks),
     endTenancy: async (_, args, ctx) => ({ tenancy: await ctx.rules.endTenancy(args.input, ctx.meta.principal) }),
   },
   House: {
@@ -39,11 +39,17 @@ export const resolvers = {
           : null,
     grid: (h) => ({ code: h.gridCode }),
     owner: (h) => (h.ownerId ? { id: h.ownerId } : null),
+    // Counted at read time: the flag follows the tenancies as they start and end, and nothing stored can go stale.
+    openTenancies: async (h, _, ctx) => (await ctx.loaders.openTenancies.load(h.id))?.open ?? 0,
+    groupRentalSuspected: async (h, _, ctx) => ctx.rules.groupRentalSuspected(h.rooms, (await ctx.loaders.openTenancies.load(h.id))?.open ?? 0),
     tenancies: async (h, args, ctx) => {
       const page = readPage(args, 'dated');
       const pages = args.currentOnly ? ctx.loaders.currentTenanciesByHouse : ctx.loaders.tenanciesByHouse;
       return connectionFromRows(await pages.for(page).load(h.id), page, tenancyKey);
     },
+  },
+  TenancyPayload: {
+    warnings: (p) => p.warnings ?? [],
   },
   Tenancy: {
     // The house loader holds only houses inside the caller's jurisdiction,

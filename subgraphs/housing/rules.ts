@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { checkDivisionCode } from '../../domain/index.js';
-import { badUserInput, conflict, notFound } from '../../platform/errors.js';
-import { dateOrder, parseInput, zDate, zDivisionCode, zGridCode, zId, zString, zText } from '../../platform/input.js';
+import { checkAddress } from '../../domain/address.js';
+import { badUserInput, conflict, FieldProblems, notFound, recordRefused } from '../../platform/errors.js';
+import { complete, parseFields, parseInput, today, zDate, zDivisionCode, zGridCode, zId, zString, zText } from '../../platform/input.js';
+import { addPersonFindings, type RecordRule } from '../../platform/record-rules.js';
 import { jurisdictionFilter, requirePlaceWithin } from '../../auth/jurisdiction.js';
 import type { Principal } from '../../auth/principal.js';
 import type { HouseRow, TenancyRow } from './db/schema.js';
 import type { HouseFilter, HousingStore } from './store.js';
-import { MAX_QUESTIONS } from '../../auth/reference-checks.js';
+import { MAX_QUESTIONS, type PersonQuestion, type ReferenceChecks } from '../../auth/reference-checks.js';
+import { HOUSING_RECORD_RULES } from './record-rules.js';
 import type { HouseCheckMapper } from './mappers.js';
 
 /** Housing business rules: what a valid house or tenancy registration is and what it changes. */
@@ -42,7 +45,7 @@ const RegisterHouseInput = z
     address: zText(200),
     divisionCode: zCountyCode,
     gridCode: zGridCode,
-    // Housing cannot check this id against the police register: departments keep separate databases and share only through the gateway.
+    // Asked of the police register through the hub (house.owner-exists).
     ownerId: zId.nullish(),
     ownerName: zPartyName,
     use: z.enum(HOUSE_USES),
@@ -61,23 +64,20 @@ const RegisterHouseInput = z
     }
   });
 
-const RegisterTenancyInput = z
-  .object({
-    houseId: zId,
-    // Like ownerId: the police register lives in another database, so housing records
-    // the ids it is given and the gateway joins them to persons at read time.
-    tenantId: zId,
-    landlordId: zId.nullish(),
-    landlordName: zPartyName,
-    start: zDate,
-    end: zDate.nullish(),
-    monthlyRent: z
-      .number()
-      .int('must be a whole number of yuan')
-      .min(0, 'must not be negative')
-      .max(MAX_MONTHLY_RENT, `must be at most ${MAX_MONTHLY_RENT}`),
-  })
-  .superRefine(dateOrder('start', 'end'));
+const RegisterTenancyInput = z.object({
+  houseId: zId,
+  // The tenant and the landlord are asked of the police register through the hub.
+  tenantId: zId,
+  landlordId: zId.nullish(),
+  landlordName: zPartyName,
+  start: zDate,
+  end: zDate.nullish(),
+  monthlyRent: z
+    .number()
+    .int('must be a whole number of yuan')
+    .min(0, 'must not be negative')
+    .max(MAX_MONTHLY_RENT, `must be at most ${MAX_MONTHLY_RENT}`),
+});
 
 const EndTenancyInput = z.object({ tenancyId: zId, end: zDate });
 
@@ -87,12 +87,60 @@ const HouseChecksInput = z
 
 const HouseFilterInput = z.object({ gridCode: zGridCode.nullish(), use: z.enum(HOUSE_USES).nullish() });
 
+/** The table's line by id; the messages quote its words, so table and code cannot drift apart. */
+function rule<K extends RecordRule['kind']>(id: string, kind: K): Extract<RecordRule, { kind: K }> {
+  const found = HOUSING_RECORD_RULES.find((line) => line.id === id);
+  if (!found || found.kind !== kind) throw new Error(`housing record rule ${id} of kind ${kind} is not in the table`);
+  return found as Extract<RecordRule, { kind: K }>;
+}
+
+const GRID_EXISTS = rule('house.grid-exists', 'reference');
+const OWNER_EXISTS = rule('house.owner-exists', 'reference');
+const HOUSE_ADDRESS = rule('house.address', 'address');
+const CODE_UNIQUE = rule('house.code-unique', 'conflict');
+const HOUSE_EXISTS = rule('tenancy.house-exists', 'reference');
+const TENANT_PLAUSIBLE = rule('tenancy.tenant-plausible', 'person');
+const LANDLORD_EXISTS = rule('tenancy.landlord-exists', 'reference');
+const TENANCY_ORDER = rule('tenancy.end-after-start', 'order');
+const TENANT_OVERLAP = rule('tenancy.tenant-overlap', 'conflict');
+const GROUP_RENTAL = rule('tenancy.group-rental', 'flag');
+const ENDED_ORDER = rule('tenancy.ended-after-start', 'order');
+
+/** The default of GROUP_RENTAL_FACTOR: one open tenancy per room. */
+export const DEFAULT_GROUP_RENTAL_FACTOR = 1;
+
+/** A house with more open tenancies than this is a suspected group rental. */
+export function groupRentalThreshold(rooms: number, factor: number): number {
+  return rooms * factor;
+}
+
+/** Something the hub accepted but wants looked at, carried in a payload. */
+export interface RecordWarning {
+  code: 'GROUP_RENTAL_SUSPECTED';
+  field: string | null;
+  message: string;
+}
+
+export interface RegisteredTenancy {
+  tenancy: TenancyRow;
+  warnings: RecordWarning[];
+}
+
 export class HousingRules {
-  constructor(private readonly store: HousingStore) {}
+  constructor(
+    private readonly store: HousingStore,
+    /** Open tenancies per room above which a house is a suspected group rental. */
+    readonly groupRentalFactor: number = DEFAULT_GROUP_RENTAL_FACTOR,
+  ) {}
 
   /** Checks a list filter; a malformed grid code is a mistake worth naming, not an empty list. */
   houseFilter(raw: unknown): HouseFilter {
     return parseInput(HouseFilterInput, raw ?? {}, 'filter');
+  }
+
+  /** Whether a house with `rooms` rooms and `open` open tenancies is a suspected group rental. */
+  groupRentalSuspected(rooms: number, open: number): boolean {
+    return open > groupRentalThreshold(rooms, this.groupRentalFactor);
   }
 
   /**
@@ -110,49 +158,125 @@ export class HousingRules {
     });
   }
 
-  /** A confined caller registers houses only in their own grids or districts. */
-  async registerHouse(raw: unknown, principal: Principal | null): Promise<HouseRow> {
-    const input = parseInput(RegisterHouseInput, raw);
-    requirePlaceWithin(principal, { gridCode: input.gridCode, divisionCode: input.divisionCode }, 'input.gridCode');
+  /**
+   * Refuses a house in a grid the police do not hold, an owner not on the
+   * register, an address that is not one, and a code already registered,
+   * every problem at once. A confined caller registers houses only in their
+   * own grids or districts.
+   */
+  async registerHouse(raw: unknown, principal: Principal | null, checks: ReferenceChecks): Promise<HouseRow> {
+    const problems = new FieldProblems();
+    const input = parseFields(RegisterHouseInput, raw, problems);
+    if (input.gridCode !== undefined && input.divisionCode !== undefined && !problems.has('input.gridCode')) {
+      requirePlaceWithin(principal, { gridCode: input.gridCode, divisionCode: input.divisionCode }, 'input.gridCode');
+    }
+    if (input.address !== undefined) {
+      const address = checkAddress(input.address, problems.has(HOUSE_ADDRESS.divisionField ?? '') ? null : (input.divisionCode ?? null));
+      if (!address.ok) problems.add(HOUSE_ADDRESS.field, 'BAD_USER_INPUT', address.reason);
+    }
+    const askGrid = input.gridCode !== undefined && !problems.has(GRID_EXISTS.field);
+    const ownerId = input.ownerId ?? null;
+    const askOwner = ownerId !== null && !problems.has(OWNER_EXISTS.field);
+    const answers = await checks.ask({
+      grids: askGrid && input.gridCode !== undefined ? [input.gridCode] : [],
+      persons: askOwner && ownerId !== null ? [{ personId: ownerId }] : [],
+    });
+    if (askGrid && answers.grids[0]?.found !== true) problems.add(GRID_EXISTS.field, 'NOT_FOUND', GRID_EXISTS.says);
+    if (askOwner && answers.persons[0]?.found !== true) problems.add(OWNER_EXISTS.field, 'NOT_FOUND', OWNER_EXISTS.says);
+    const valid = complete(input, problems);
     const house = await this.store.insertHouse({
       id: randomUUID(),
-      code: input.code,
-      address: input.address,
-      divisionCode: input.divisionCode,
-      gridCode: input.gridCode,
-      ownerId: input.ownerId ?? null,
-      ownerName: input.ownerName,
-      use: input.use,
-      rooms: input.rooms,
+      code: valid.code,
+      address: valid.address,
+      divisionCode: valid.divisionCode,
+      gridCode: valid.gridCode,
+      ownerId: valid.ownerId ?? null,
+      ownerName: valid.ownerName,
+      use: valid.use,
+      rooms: valid.rooms,
     });
-    if (!house) throw conflict(`A house with the unified code ${input.code} is already registered`, 'input.code');
+    if (!house) throw recordRefused([{ field: CODE_UNIQUE.field, code: 'CONFLICT', message: `${CODE_UNIQUE.says}: ${valid.code} is already registered` }]);
     return house;
   }
 
-  /** A house outside a confined caller's jurisdiction is NOT_FOUND, in the words an unknown house gets. */
-  async registerTenancy(raw: unknown, principal: Principal | null): Promise<TenancyRow> {
-    const input = parseInput(RegisterTenancyInput, raw);
-    const result = await this.store.insertTenancy({
-      id: randomUUID(),
-      houseId: input.houseId,
-      tenantId: input.tenantId,
-      landlordId: input.landlordId ?? null,
-      landlordName: input.landlordName,
-      start: input.start,
-      end: input.end ?? null,
-      monthlyRent: input.monthlyRent,
-    }, jurisdictionFilter(principal));
+  /**
+   * Refuses a tenancy of a house not registered (or outside a confined
+   * caller's jurisdiction, in the same words), of a tenant not on the
+   * register or for whom it makes no sense, naming a landlord not on the
+   * register, or ending before it starts, every problem at once; then one
+   * that overlaps another tenancy of the same tenant anywhere. Accepted with
+   * a warning when it puts the house over its rooms times the group-rental factor.
+   */
+  async registerTenancy(raw: unknown, principal: Principal | null, checks: ReferenceChecks): Promise<RegisteredTenancy> {
+    const problems = new FieldProblems();
+    const input = parseFields(RegisterTenancyInput, raw, problems);
+    const start = input.start;
+    const end = input.end ?? null;
+    if (start !== undefined && end !== null && !problems.has(TENANCY_ORDER.field) && end < start) {
+      problems.add(TENANCY_ORDER.field, 'BAD_USER_INPUT', `${TENANCY_ORDER.says} (${start})`);
+    }
+    const jurisdiction = jurisdictionFilter(principal);
+    if (input.houseId !== undefined) {
+      const [house] = await this.store.housesByIds([input.houseId], jurisdiction);
+      if (!house) problems.add(HOUSE_EXISTS.field, 'NOT_FOUND', HOUSE_EXISTS.says);
+    }
+    const tenantId = input.tenantId;
+    // A start that is itself wrong cannot be judged against: the tenant is then only looked up.
+    const on = start !== undefined && !problems.has(TENANT_PLAUSIBLE.dateField) ? start : null;
+    const until = on !== null && end !== null && !problems.has(TENANT_PLAUSIBLE.untilField ?? '') ? end : null;
+    const landlordId = input.landlordId ?? null;
+    const persons: PersonQuestion[] = [];
+    if (tenantId !== undefined) persons.push({ personId: tenantId, ...(on === null ? {} : { on, until, ...TENANT_PLAUSIBLE.condition }) });
+    if (landlordId !== null) persons.push({ personId: landlordId });
+    const answers = await checks.ask({ persons });
+    if (tenantId !== undefined) {
+      const answer = answers.persons[0];
+      addPersonFindings(TENANT_PLAUSIBLE, { found: answer?.found === true, problems: answer?.problems ?? [] }, on ?? '', problems);
+    }
+    if (landlordId !== null && answers.persons[tenantId === undefined ? 0 : 1]?.found !== true) {
+      problems.add(LANDLORD_EXISTS.field, 'NOT_FOUND', LANDLORD_EXISTS.says);
+    }
+    const valid = complete(input, problems);
+    const result = await this.store.insertTenancy(
+      {
+        id: randomUUID(),
+        houseId: valid.houseId,
+        tenantId: valid.tenantId,
+        landlordId: valid.landlordId ?? null,
+        landlordName: valid.landlordName,
+        start: valid.start,
+        end: valid.end ?? null,
+        monthlyRent: valid.monthlyRent,
+      },
+      jurisdiction,
+      today(),
+    );
     switch (result.outcome) {
-      case 'inserted':
-        return result.tenancy;
+      case 'inserted': {
+        const { rooms, openTenancies } = result.house;
+        const warnings: RecordWarning[] = this.groupRentalSuspected(rooms, openTenancies)
+          ? [
+              {
+                code: 'GROUP_RENTAL_SUSPECTED',
+                field: GROUP_RENTAL.field,
+                message: `the house now has ${openTenancies} open tenancies for ${rooms} room${rooms === 1 ? '' : 's'}: ${GROUP_RENTAL.says}`,
+              },
+            ]
+          : [];
+        return { tenancy: result.tenancy, warnings };
+      }
+      // Removed between the check above and the insert, or a race with a change of jurisdiction.
       case 'house-not-found':
-        throw notFound(`House ${input.houseId}`);
+        throw recordRefused([{ field: HOUSE_EXISTS.field, code: 'NOT_FOUND', message: HOUSE_EXISTS.says }]);
       case 'overlap': {
-        const { start, end } = result.tenancy;
-        throw conflict(
-          `The tenant already rents this house from ${start}${end ? ` to ${end}` : ' with no end recorded'}; end that tenancy first`,
-          'input.start',
-        );
+        const other = result.tenancy;
+        throw recordRefused([
+          {
+            field: TENANT_OVERLAP.field,
+            code: 'CONFLICT',
+            message: `${TENANT_OVERLAP.says}; one recorded runs from ${other.start}${other.end ? ` to ${other.end}` : ' with no end recorded'}: end that tenancy first`,
+          },
+        ]);
       }
     }
   }
@@ -163,7 +287,7 @@ export class HousingRules {
     const tenancy = await this.store.tenancyById(input.tenancyId, jurisdictionFilter(principal));
     if (!tenancy) throw notFound(`Tenancy ${input.tenancyId}`);
     if (tenancy.end !== null) throw conflict(`This tenancy already ended on ${tenancy.end}`, 'input.tenancyId');
-    if (input.end < tenancy.start) throw badUserInput('input.end', `must not be before the tenancy's start (${tenancy.start})`);
+    if (input.end < tenancy.start) throw badUserInput(ENDED_ORDER.field, `${ENDED_ORDER.says} (${tenancy.start})`);
     const ended = await this.store.endTenancy(tenancy.id, input.end);
     // Null here means another request ended it between the read and the update.
     if (!ended) throw conflict('This tenancy was ended by another request', 'input.tenancyId');

@@ -18,9 +18,17 @@ export interface HouseFilter {
 
 /** What registering a tenancy came to; the rules turn the refusals into errors. */
 export type TenancyInsert =
-  | { outcome: 'inserted'; tenancy: TenancyRow }
+  | { outcome: 'inserted'; tenancy: TenancyRow; house: { rooms: number; openTenancies: number } }
   | { outcome: 'house-not-found' }
   | { outcome: 'overlap'; tenancy: TenancyRow };
+
+/**
+ * A tenancy is open on `day` while it has no end recorded or ends after that
+ * day: the current-tenancy read, the group-rental count and the payload's
+ * warning all use this one condition. A tenancy that starts later is counted
+ * too: it has been let.
+ */
+const openOn = (day: string): SQL | undefined => or(isNull(tenancies.end), gt(tenancies.end, day));
 
 /** Rows strictly after a house-list cursor: a house id, as `readPage(args, 'id')` checked. */
 const houseAfter = (page: Page): SQL | undefined => (page.afterKey === null ? undefined : gt(houses.id, page.afterKey));
@@ -101,9 +109,10 @@ export class HousingStore {
 
   /**
    * One page (+1) of tenancies per house, newest first, for many houses in one
-   * statement: a window numbers each house's tenancies and the page is cut from it.
+   * statement: a window numbers each house's tenancies and the page is cut from
+   * it. With `openOnDay`, only the tenancies open on that day.
    */
-  async tenanciesOfHouses(houseIds: readonly string[], page: Page, currentOnly: boolean): Promise<TenancyRow[]> {
+  async tenanciesOfHouses(houseIds: readonly string[], page: Page, openOnDay: string | null): Promise<TenancyRow[]> {
     const valid = uuidsOnly(houseIds);
     if (valid.length === 0) return [];
     const after = datedAfter(page);
@@ -118,7 +127,7 @@ export class HousingStore {
       .where(
         and(
           inArray(tenancies.houseId, valid),
-          currentOnly ? isNull(tenancies.end) : undefined,
+          openOnDay === null ? undefined : openOn(openOnDay),
           after ? sql`(${tenancies.start}, ${tenancies.id}) < (${after.date}::date, ${after.id}::uuid)` : undefined,
         ),
       )
@@ -130,6 +139,17 @@ export class HousingStore {
       .where(sql`${ranked.rank} <= ${page.size + 1}`)
       .orderBy(asc(tenancies.houseId), desc(tenancies.start), desc(tenancies.id));
     return rows.map((row) => row.tenancy);
+  }
+
+  /** How many tenancies of each house are open on `day`, in one statement; a house with none is absent. */
+  async openTenancyCounts(houseIds: readonly string[], day: string): Promise<{ houseId: string; open: number }[]> {
+    const valid = uuidsOnly(houseIds);
+    if (valid.length === 0) return [];
+    return this.db
+      .select({ houseId: tenancies.houseId, open: sql<number>`count(*)::int` })
+      .from(tenancies)
+      .where(and(inArray(tenancies.houseId, valid), openOn(day)))
+      .groupBy(tenancies.houseId);
   }
 
   /** One page (+1) of houses inside the jurisdiction per owner, in id order, in one statement. */
@@ -171,26 +191,29 @@ export class HousingStore {
 
   /**
    * Inserts a tenancy unless the house is unknown (or, with a jurisdiction,
-   * outside it: the same outcome) or the tenant already rents it for an
-   * overlapping period. Dates are half-open, [start, end): a new tenancy may
-   * start on the day the previous one ended.
+   * outside it: the same outcome) or the tenant already rents a house, this
+   * one or any other, for an overlapping period. Dates are half-open,
+   * [start, end): a new tenancy may start on the day the previous one ended.
+   * What comes back with an inserted tenancy is the house's rooms and its
+   * tenancies open on `today`, counted in the same transaction.
    */
-  async insertTenancy(row: NewTenancyRow, jurisdiction: JurisdictionFilter | null = null): Promise<TenancyInsert> {
+  async insertTenancy(row: NewTenancyRow, jurisdiction: JurisdictionFilter | null, today: string): Promise<TenancyInsert> {
     return this.db.transaction(async (tx) => {
-      // Locking the house row serialises registrations for that house, so two
+      // Locking the house row serialises registrations for that house, and the
+      // lock on the tenant's id those for that tenant at any house, so two
       // concurrent requests cannot both pass the overlap check below.
       const [house] = await tx
-        .select({ id: houses.id })
+        .select({ id: houses.id, rooms: houses.rooms })
         .from(houses)
         .where(and(eq(houses.id, row.houseId), houseWithin(jurisdiction)))
         .for('update');
       if (!house) return { outcome: 'house-not-found' } as const;
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${row.tenantId}))`);
       const [overlapping] = await tx
         .select()
         .from(tenancies)
         .where(
           and(
-            eq(tenancies.houseId, row.houseId),
             eq(tenancies.tenantId, row.tenantId),
             or(isNull(tenancies.end), gt(tenancies.end, row.start)),
             row.end ? lt(tenancies.start, row.end) : undefined,
@@ -201,7 +224,11 @@ export class HousingStore {
       if (overlapping) return { outcome: 'overlap', tenancy: overlapping } as const;
       const [inserted] = await tx.insert(tenancies).values(row).returning();
       if (!inserted) throw new Error('insert returned no row');
-      return { outcome: 'inserted', tenancy: inserted } as const;
+      const [counted] = await tx
+        .select({ open: sql<number>`count(*)::int` })
+        .from(tenancies)
+        .where(and(eq(tenancies.houseId, row.houseId), openOn(today)));
+      return { outcome: 'inserted', tenancy: inserted, house: { rooms: house.rooms, openTenancies: counted?.open ?? 0 } } as const;
     });
   }
 

@@ -7,18 +7,20 @@ import type { HousingContext } from './context.js';
 import * as schema from './db/schema.js';
 import { createHousingLoaders } from './loaders.js';
 import { resolvers } from './resolvers.js';
-import { HousingRules } from './rules.js';
+import { DEFAULT_GROUP_RENTAL_FACTOR, HousingRules } from './rules.js';
 import { HousingStore } from './store.js';
 
 export interface HousingSubgraphOptions {
   database: Database<typeof schema>;
   access: AccessRecorder;
+  /** Open tenancies per room above which a house is a suspected group rental (GROUP_RENTAL_FACTOR); 1 unless given. */
+  groupRentalFactor?: number;
 }
 
 /** The housing subgraph: houses, their owners and grids, and rental registrations. */
 export function createHousingSubgraph(options: HousingSubgraphOptions): SubgraphModule<HousingContext> {
   const store = new HousingStore(options.database.db);
-  const rules = new HousingRules(store);
+  const rules = new HousingRules(store, options.groupRentalFactor ?? DEFAULT_GROUP_RENTAL_FACTOR);
   return {
     name: 'housing',
     typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),

@@ -18,7 +18,7 @@ import type { Principal, RequestMeta } from '../../auth/principal.js';
 import { PURPOSES, mayDeclare, type Purpose } from '../../auth/purposes.js';
 import { RECORDED_TYPES, isCarrierName } from '../../auth/recorded-types.js';
 import { ROLES, type Role } from '../../auth/roles.js';
-import { makeCreditCode, makeIdNumber } from '../../domain/index.js';
+import { DIVISIONS, makeCreditCode, makeIdNumber } from '../../domain/index.js';
 import { DEFAULT_OPERATION_LIMITS } from '../../platform/operation-limits.js';
 import { apiSchema } from '../../schema/compose.js';
 import { healthProfiles } from '../../subgraphs/health/db/schema.js';
@@ -113,6 +113,10 @@ function entryArgument(fixtures: Fixtures, typeName: string, argument: string): 
     ['Employer.id', fixtures.employerId],
     ['Employer.creditCode', fixtures.creditCode],
     ['HealthProfile.personId', fixtures.personId],
+    // The checks a department asks before it writes.
+    ['PersonCheck.checks', [{ personId: fixtures.personId }]],
+    ['GridCheck.codes', [fixtures.gridCode]],
+    ['HouseCheck.checks', [{ code: fixtures.houseCode }]],
   ]);
   const key = `${typeName}.${argument}`;
   if (!table.has(key)) throw new Error(`no value for the argument ${argument} of an entry point answering ${typeName}: add one`);
@@ -226,7 +230,7 @@ function mutationInputs(): MutationInputs {
     issueResidencePermit: (made) => input({ personId: made.get('Person')!, issuedOn: '2024-02-01', validUntil: '2027-02-01' }),
     registerHouse: () => input({
       code: `${district}${String(Date.now()).slice(-12)}`,
-      address: '武侯区玉林南路9号',
+      address: `${DIVISIONS.get(district) ?? ''}玉林南路9号`,
       divisionCode: district,
       gridCode: fixtures.gridCode,
       ownerId: fixtures.personId,

@@ -1,7 +1,7 @@
 import { isNull } from 'drizzle-orm';
 import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCreditCode, makeIdNumber } from '../../domain/index.js';
+import { DIVISIONS, makeCreditCode, makeIdNumber } from '../../domain/index.js';
 import { employments } from '../../subgraphs/labour/db/schema.js';
 import { tenancies } from '../../subgraphs/housing/db/schema.js';
 import { persons, grids } from '../../subgraphs/police/db/schema.js';
@@ -141,8 +141,10 @@ describe('the federated hub', () => {
     expect(person.body.errors).toBeUndefined();
     const personId = person.body.data?.registerPerson.person.id as string;
     const houseCode = `${district}000099990001`;
+    // A house's address names its district.
+    const houseAddress = `${DIVISIONS.get(district) ?? ''}测试路1号`;
     const house = await graphql(hub.gatewayUrl, `mutation($input: RegisterHouseInput!) { registerHouse(input: $input) { house { id } } }`, {
-      input: { code: houseCode, address: '测试路1号', divisionCode: district, gridCode: grid!.code, ownerName: '房东甲', use: 'RENTAL', rooms: 2 },
+      input: { code: houseCode, address: houseAddress, divisionCode: district, gridCode: grid!.code, ownerName: '房东甲', use: 'RENTAL', rooms: 2 },
     }, hub.headers('housing', 'housing-administration'));
     expect(house.body.errors).toBeUndefined();
     const residence = await graphql(hub.gatewayUrl, `mutation($input: RegisterResidenceInput!) { registerResidence(input: $input) { registration { id } } }`, {
@@ -170,7 +172,7 @@ describe('the federated hub', () => {
     expect(dossier.body.errors).toBeUndefined();
     const read = dossier.body.data?.personByIdNumber;
     expect(read.status).toBe('FLOATING');
-    expect(read.residence.house).toMatchObject({ code: houseCode, address: '测试路1号', use: 'RENTAL' });
+    expect(read.residence.house).toMatchObject({ code: houseCode, address: houseAddress, use: 'RENTAL' });
     expect(read.tenancies.edges[0].node.monthlyRent).toBe(1800);
     expect(read.employments.edges[0].node.employer.name).toBe('成都测试科技有限公司');
     expect(read.healthProfile.vaccinations.edges[0].node.vaccine).toBe('流感疫苗');

@@ -114,6 +114,12 @@ const PATHS: Record<string, { query: (selection: string) => string; at: (data: a
   ExchangeLogEntry: { query: (s) => `{ exchangeLog(direction: SENT, first: 1) { edges { node { ${s} } } } }`, at: (d) => d?.exchangeLog?.edges?.[0]?.node, prefix: ['exchangeLog', 'edges', 0, 'node'] },
 };
 
+/**
+ * Types no query reaches: only a write's payload carries them, so what a role
+ * gets of them is what the write gives its writer, tested where the write is.
+ */
+const PAYLOAD_ONLY = new Map<string, string>([['RecordWarning', 'tests/rules/housing.test.ts (tenancy.group-rental)']]);
+
 /** The coordinates on the way from the entry point to a type, which a role must be granted to reach it. */
 const ROUTE: Record<string, string[]> = {
   Person: ['Query.person'],
@@ -292,7 +298,7 @@ describe('the permission matrix through the gateway', () => {
   }
 
   it('covers every read field of the policy', () => {
-    const types = new Set(Object.keys(PATHS));
+    const types = new Set([...Object.keys(PATHS), ...PAYLOAD_ONLY.keys()]);
     const uncovered = Object.keys(READ_POLICY).filter((c) => !c.startsWith('Query.') && !types.has(c.split('.')[0]!));
     expect(uncovered).toEqual([]);
   });

@@ -113,6 +113,8 @@ async function freshPartnerCode(): Promise<string> {
  * be stored and seen. A mutation with text arguments and no entry here fails
  * the coverage test below.
  */
+/** Tenants registered so far; steps of two, since the sequence digit's parity is the sex. */
+let tenants = 0;
 const VALID: Record<string, () => Promise<Record<string, unknown>>> = {
   registerPerson: async () => ({
     input: { idNumber: makeIdNumber('511302', '1990-05-17', ++sequence, 'FEMALE'), name: '李娜', ethnicity: '汉族', householdDivisionCode: '511302', householdAddress: '南充市顺庆区人民路1号', phone: '13812345678' },
@@ -127,12 +129,26 @@ const VALID: Record<string, () => Promise<Record<string, unknown>>> = {
     const [person] = await hub.databases.police.db.select().from(persons).where(ne(persons.status, 'MOVED_OUT')).limit(1);
     return { input: { personId: person!.id, destinationDivisionCode: '330106', destinationAddress: '杭州市西湖区文三路8号', movedOn: '2024-01-01' } };
   },
-  registerHouse: async () => ({
-    input: { code: `510107${String(900_000_000_000 + ++sequence).slice(0, 12)}`, address: '成都市武侯区玉林南路2号', divisionCode: '510107', gridCode: '510107001001', ownerName: '王芳', use: 'RENTAL', rooms: 3 },
-  }),
+  registerHouse: async () => {
+    // A grid the police hold, and an address naming its district.
+    const [grid] = await hub.databases.police.db.select().from(grids).limit(1);
+    const division = grid!.code.slice(0, 6);
+    return {
+      input: { code: `${division}${String(900_000_000_000 + ++sequence).slice(0, 12)}`, address: `成都市${DIVISIONS.get(division) ?? ''}玉林南路2号`, divisionCode: division, gridCode: grid!.code, ownerName: '王芳', use: 'RENTAL', rooms: 3 },
+    };
+  },
   registerTenancy: async () => {
     const [house] = await hub.databases.housing.db.select().from(houses).limit(1);
-    return { input: { houseId: house!.id, tenantId: randomUUID(), landlordName: '王芳', start: '2024-01-01', monthlyRent: 1500 } };
+    // A tenant on the register with no tenancy yet, so the example is one the rules accept.
+    const idNumber = makeIdNumber('500103', '1988-02-02', (tenants += 2) % 1000, 'FEMALE');
+    const tenant = await graphql(
+      hub.gatewayUrl,
+      'mutation($input: RegisterPersonInput!) { registerPerson(input: $input) { person { id } } }',
+      { input: { idNumber, name: '李娜', ethnicity: '汉族', householdDivisionCode: '500103', householdAddress: '重庆市渝中区解放碑民权路28号' } },
+      hub.headers('police', 'population-management'),
+    );
+    expect(tenant.body.errors, JSON.stringify(tenant.body.errors)).toBeUndefined();
+    return { input: { houseId: house!.id, tenantId: tenant.body.data?.registerPerson.person.id, landlordName: '王芳', start: '2024-01-01', monthlyRent: 1500 } };
   },
   registerEmployer: async () => ({
     input: {

@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../auth/roles.js';
-import { makeCreditCode, makeIdNumber } from '../../domain/index.js';
+import { DIVISIONS, makeCreditCode, makeIdNumber } from '../../domain/index.js';
 import { apiSchema } from '../../schema/compose.js';
 import * as exchange from '../../exchange/db/schema.js';
 import * as health from '../../subgraphs/health/db/schema.js';
@@ -184,7 +184,8 @@ const CASES: Record<string, () => Promise<void>> = {
     const query = `mutation($input: RegisterHouseInput!) { registerHouse(input: $input) { house { id grid { code } } } }`;
     const at = (gridCode: string, serial: string) => ({
       code: `${gridCode.slice(0, 6)}77770000${serial}`,
-      address: '某路7号',
+      // An address names the house's district.
+      address: `${DIVISIONS.get(gridCode.slice(0, 6)) ?? ''}某路7号`,
       divisionCode: gridCode.slice(0, 6),
       gridCode,
       ownerName: '王芳',
@@ -196,7 +197,12 @@ const CASES: Record<string, () => Promise<void>> = {
   },
   registerTenancy: async () => {
     const query = `mutation($input: RegisterTenancyInput!) { registerTenancy(input: $input) { tenancy { id house { id } } } }`;
-    const tenant = unknownId();
+    // A tenant on the register, with no other tenancy: only the house decides the answer.
+    const registered = await write('police', cityWide('police'), `mutation($input: RegisterPersonInput!) { registerPerson(input: $input) { person { id } } }`, {
+      input: { idNumber: makeIdNumber('500103', '1990-05-05', 950, 'MALE'), name: '新租户', ethnicity: '汉族', householdDivisionCode: '500103', householdAddress: '重庆市渝中区解放碑民权路28号' },
+    });
+    expect(registered.body.errors).toBeUndefined();
+    const tenant: string = registered.body.data?.registerPerson.person.id;
     const control = await expectOutsideReadsAsUnknown(
       'housing',
       query,

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { HouseMapper, TenancyMapper, PersonMapper, GridMapper, HousePayloadMapper, TenancyPayloadMapper, HouseCheckMapper } from '../mappers.js';
+import type { HouseMapper, TenancyMapper, PersonMapper, GridMapper, HousePayloadMapper, TenancyPayloadMapper, RecordWarningMapper, HouseCheckMapper } from '../mappers.js';
 import type { HousingContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -53,8 +53,19 @@ export type House = {
   divisionCode?: Maybe<Scalars['String']['output']>;
   /** The grid (网格) the house lies in. */
   grid?: Maybe<Grid>;
+  /**
+   * Whether the house is a suspected group rental (群租): its open tenancies
+   * exceed its rooms times the hub's group-rental factor (GROUP_RENTAL_FACTOR,
+   * 1 unless set). Computed when read, from the tenancies as they are.
+   */
+  groupRentalSuspected?: Maybe<Scalars['Boolean']['output']>;
   /** Hub-issued stable identifier. */
   id: Scalars['ID']['output'];
+  /**
+   * Tenancies of this house open today: no end recorded, or an end after today
+   * (one starting later counts: it has been let). Counted when read.
+   */
+  openTenancies?: Maybe<Scalars['Int']['output']>;
   /** Owner, when the owner is on the population register. */
   owner?: Maybe<Person>;
   /** Owner's name as registered: a person or an organisation. */
@@ -63,7 +74,8 @@ export type House = {
   rooms?: Maybe<Scalars['Int']['output']>;
   /**
    * Tenancies of this house, newest first (by start date). With `currentOnly`,
-   * only tenancies that have no end recorded.
+   * only tenancies open today (no end recorded, or an end after today), as
+   * `openTenancies` counts them.
    */
   tenancies?: Maybe<TenancyConnection>;
   /** What the house is used for. */
@@ -151,13 +163,24 @@ export type HouseUse =
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Ends a current tenancy. */
+  /** Ends a current tenancy. Refused when the end is before the tenancy's start (BAD_USER_INPUT) or it already ended (CONFLICT). */
   endTenancy?: Maybe<TenancyPayload>;
-  /** Registers a house. Fails if the unified house code is already registered. */
+  /**
+   * Registers a house. Refused, with every problem at once, when the grid is not
+   * one the police hold or the owner is not on the population register
+   * (NOT_FOUND), or the address names no district and street (BAD_USER_INPUT);
+   * then when the unified house code is already registered (CONFLICT).
+   */
   registerHouse?: Maybe<HousePayload>;
   /**
-   * Registers a tenancy of a registered house. Fails if the tenant already rents
-   * the same house for an overlapping period.
+   * Registers a tenancy of a registered house. Refused, with every problem at
+   * once, when the house, the tenant or the landlord is not registered
+   * (NOT_FOUND), the start is before the tenant's birth or the end before the
+   * start (BAD_USER_INPUT), or the start is after the tenant moved out of the
+   * city (CONFLICT); then when the tenant already has a tenancy of any house
+   * overlapping this one (CONFLICT; a tenancy may start on the day another
+   * ended). Several open tenancies of one house are accepted: when they exceed
+   * its rooms times the group-rental factor, the payload warns GROUP_RENTAL_SUSPECTED.
    */
   registerTenancy?: Maybe<TenancyPayload>;
 };
@@ -251,17 +274,32 @@ export type QueryHousesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Something a write was accepted with but that should be looked at. */
+export type RecordWarning = {
+  __typename?: 'RecordWarning';
+  /** What kind of warning: GROUP_RENTAL_SUSPECTED (a suspected group rental, 群租). */
+  code: Scalars['String']['output'];
+  /** The argument path it is about, e.g. `input.houseId`, when it is about one. */
+  field?: Maybe<Scalars['String']['output']>;
+  /** What is flagged, in words. */
+  message: Scalars['String']['output'];
+};
+
 /** A house to register. */
 export type RegisterHouseInput = {
-  /** Street address, at most 200 characters. */
+  /**
+   * Street address, at most 200 characters: it names the district of
+   * `divisionCode` and, after it, a street part (a road, street or village and a
+   * number), e.g. 四川省成都市武侯区科华北路65号.
+   */
   address: Scalars['String']['input'];
-  /** Unified house code: 18 digits starting with `divisionCode`. */
+  /** Unified house code: 18 digits starting with `divisionCode`; not one already registered (CONFLICT). */
   code: Scalars['String']['input'];
   /** 6-digit division code of the district or county the house is in. */
   divisionCode: Scalars['String']['input'];
-  /** 12-digit code of the grid the house is in; starts with `divisionCode`. */
+  /** 12-digit code of the grid the house is in; starts with `divisionCode`, and names a grid the police hold (NOT_FOUND otherwise). */
   gridCode: Scalars['String']['input'];
-  /** Owner's person id, when the owner is on the population register. */
+  /** Owner's person id, when the owner is on the population register (NOT_FOUND when not). */
   ownerId?: InputMaybe<Scalars['ID']['input']>;
   /** Owner's name (a person or an organisation), at most 100 characters. */
   ownerName: Scalars['String']['input'];
@@ -273,11 +311,11 @@ export type RegisterHouseInput = {
 
 /** A tenancy to register. */
 export type RegisterTenancyInput = {
-  /** Day the tenancy ended, to record a past tenancy; omit while it is current. */
+  /** Day the tenancy ended, to record a past tenancy; omit while it is current. Not before `start`. */
   end?: InputMaybe<Scalars['Date']['input']>;
-  /** The rented house's hub id. */
+  /** The rented house's hub id: a registered house (NOT_FOUND otherwise, also for one outside a confined caller's jurisdiction). */
   houseId: Scalars['ID']['input'];
-  /** The landlord's person id, when the landlord is on the population register. */
+  /** The landlord's person id, when the landlord is on the population register (NOT_FOUND when not). */
   landlordId?: InputMaybe<Scalars['ID']['input']>;
   /** Landlord's name (a person or an organisation), at most 100 characters. */
   landlordName: Scalars['String']['input'];
@@ -285,7 +323,13 @@ export type RegisterTenancyInput = {
   monthlyRent: Scalars['Int']['input'];
   /** First day of the tenancy. */
   start: Scalars['Date']['input'];
-  /** The tenant's person id. */
+  /**
+   * The tenant's person id: a person on the population register (NOT_FOUND
+   * otherwise), asked of the police through the hub. The tenancy must make sense
+   * for them: refused when `start` is before their birth (BAD_USER_INPUT) or after
+   * a move-out out of the city the register records (CONFLICT), and when they
+   * already have a tenancy of any house overlapping this one (CONFLICT).
+   */
   tenantId: Scalars['ID']['input'];
 };
 
@@ -336,6 +380,12 @@ export type TenancyPayload = {
   __typename?: 'TenancyPayload';
   /** The tenancy as stored. */
   tenancy?: Maybe<Tenancy>;
+  /**
+   * What the hub accepted but flags for a look: GROUP_RENTAL_SUSPECTED when the
+   * tenancy just registered puts its house over its rooms times the group-rental
+   * factor. Empty otherwise, and always when a tenancy is ended.
+   */
+  warnings: Array<RecordWarning>;
 };
 
 
@@ -461,6 +511,7 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Person: ResolverTypeWrapper<PersonMapper>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordWarning: ResolverTypeWrapper<RecordWarningMapper>;
   RegisterHouseInput: RegisterHouseInput;
   RegisterTenancyInput: RegisterTenancyInput;
   Tenancy: ResolverTypeWrapper<TenancyMapper>;
@@ -489,6 +540,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Person: PersonMapper;
   Query: Record<PropertyKey, never>;
+  RecordWarning: RecordWarningMapper;
   RegisterHouseInput: RegisterHouseInput;
   RegisterTenancyInput: RegisterTenancyInput;
   Tenancy: TenancyMapper;
@@ -513,7 +565,9 @@ export type HouseResolvers<ContextType = HousingContext, ParentType extends Reso
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   divisionCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   grid?: Resolver<Maybe<ResolversTypes['Grid']>, ParentType, ContextType>;
+  groupRentalSuspected?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  openTenancies?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   ownerName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   rooms?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -568,6 +622,12 @@ export type QueryResolvers<ContextType = HousingContext, ParentType extends Reso
   houses?: Resolver<Maybe<ResolversTypes['HouseConnection']>, ParentType, ContextType, Partial<QueryHousesArgs>>;
 };
 
+export type RecordWarningResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['RecordWarning'] = ResolversParentTypes['RecordWarning']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type TenancyResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['Tenancy'] = ResolversParentTypes['Tenancy']> = {
   end?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   house?: Resolver<Maybe<ResolversTypes['House']>, ParentType, ContextType>;
@@ -591,6 +651,7 @@ export type TenancyEdgeResolvers<ContextType = HousingContext, ParentType extend
 
 export type TenancyPayloadResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['TenancyPayload'] = ResolversParentTypes['TenancyPayload']> = {
   tenancy?: Resolver<Maybe<ResolversTypes['Tenancy']>, ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['RecordWarning']>, ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = HousingContext> = {
@@ -605,6 +666,7 @@ export type Resolvers<ContextType = HousingContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecordWarning?: RecordWarningResolvers<ContextType>;
   Tenancy?: TenancyResolvers<ContextType>;
   TenancyConnection?: TenancyConnectionResolvers<ContextType>;
   TenancyEdge?: TenancyEdgeResolvers<ContextType>;
