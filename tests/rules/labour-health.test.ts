@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIVISIONS, chinaDateOf, makeCreditCode, makeIdNumber } from '../../domain/index.js';
+import { DIVISIONS, chinaDateOf, creditCodeCheckChar, makeCreditCode, makeIdNumber } from '../../domain/index.js';
 import { RULE_CODES, type RecordRule } from '../../platform/record-rules.js';
 import { HEALTH_RECORD_RULES } from '../../subgraphs/health/record-rules.js';
 import * as health from '../../subgraphs/health/db/schema.js';
@@ -314,5 +314,72 @@ describe('labour and health writes', () => {
     expect(checkupResponse.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
     expect((await hub.databases.labour.db.select().from(labour.employers)).length).toBe(labourBefore);
     expect((await hub.databases.health.db.select().from(health.checkups)).length).toBe(healthBefore);
+  });
+});
+
+const problemsOf = (response: GraphQLResponse) => (response.body.errors ?? []).map((e) => ({ code: e.extensions?.code, field: e.extensions?.field }));
+
+async function labourRows(): Promise<number[]> {
+  return [(await hub.databases.labour.db.select().from(labour.employers)).length, (await hub.databases.labour.db.select().from(labour.employments)).length];
+}
+
+describe('registerEmployer, field by field', () => {
+  const valid = makeCreditCode('510107', 'MA6CXY801');
+  const wrongCheck = valid.slice(0, 17) + (valid[17] === 'A' ? 'B' : 'A');
+  // Province 99 does not exist; the check character is right, so only the division is wrong.
+  const unknownDivision = '91990000MA6CXY801';
+  const badDivisionCode = unknownDivision + creditCodeCheckChar(unknownDivision);
+
+  it.each([
+    ['a credit code with a wrong check character', { creditCode: wrongCheck }, 'input.creditCode', /check character/],
+    ['a credit code with a character outside its alphabet', { creditCode: `${valid.slice(0, 10)}O${valid.slice(11)}` }, 'input.creditCode', /illegal character/],
+    ['a credit code of the wrong length', { creditCode: valid.slice(0, 17) }, 'input.creditCode', /18 characters/],
+    ['a credit code registered in a division that does not exist', { creditCode: badDivisionCode }, 'input.creditCode', /division/],
+    ['a grid code that is not 12 digits', { gridCode: '51010700100' }, 'input.gridCode', /12-digit/],
+    ['a blank name', { name: '   ' }, 'input.name', /required/],
+    ['a name longer than 100 characters', { name: '成'.repeat(101) }, 'input.name', /at most 100/],
+    ['a blank address', { address: '' }, 'input.address', /required/],
+  ])('refuses %s, naming the field and storing nothing', async (_, overrides, field, message) => {
+    const before = await labourRows();
+    const response = await send('registerEmployer', { ...employerInput(), ...overrides });
+    expect(problemsOf(response)).toEqual([{ code: 'BAD_USER_INPUT', field }]);
+    expect(response.body.errors?.[0]?.message).toMatch(message);
+    expect(await labourRows()).toEqual(before);
+  });
+
+  it('refuses a grid outside the division and a division code that is not one, naming each', async () => {
+    const outside = await send('registerEmployer', { ...employerInput(), gridCode: `${gridCode.slice(0, 4)}99${gridCode.slice(6)}` });
+    expect(problemsOf(outside)).toContainEqual({ code: 'BAD_USER_INPUT', field: 'input.gridCode' });
+    expect(outside.body.errors?.map((e) => e.message).join('\n')).toMatch(/start with the division code/);
+    const notDivision = await send('registerEmployer', { ...employerInput(), divisionCode: '990107' });
+    expect(problemsOf(notDivision)).toContainEqual({ code: 'BAD_USER_INPUT', field: 'input.divisionCode' });
+  });
+});
+
+describe('registerEmployment, field by field', () => {
+  it.each([
+    ['a person id that is not a hub id', { personId: '510107198501020011' }, 'input.personId', /id issued by the hub/],
+    ['an employer id that is not a hub id', { employerId: 'employer-1' }, 'input.employerId', /id issued by the hub/],
+    ['a blank position', { position: ' ' }, 'input.position', /required/],
+    ['a start in the future', { start: day(today(), 3) }, 'input.start', /future/],
+    ['an end in the future', { start: '2022-03-01', end: day(today(), 3) }, 'input.end', /future/],
+  ])('refuses %s, naming the field and storing nothing', async (_, overrides, field, message) => {
+    const input = { ...(await VALID.get('registerEmployment')!()), ...overrides };
+    const before = await labourRows();
+    const response = await send('registerEmployment', input);
+    expect(problemsOf(response)).toEqual([{ code: 'BAD_USER_INPUT', field }]);
+    expect(response.body.errors?.[0]?.message).toMatch(message);
+    expect(await labourRows()).toEqual(before);
+  });
+
+  it('allows a rehire at the same employer once the earlier employment has ended, and records the payload served', async () => {
+    const base = { personId: await person('1988-08-08'), employerId: await employer(), position: '厨师', socialInsurance: 'INSURED' };
+    const first = await accepted('registerEmployment', { ...base, start: '2020-01-01' }, '{ employment { id } }');
+    const ended = await send('endEmployment', { employmentId: first.employment.id, end: '2020-12-31' });
+    expect(ended.body.errors).toBeUndefined();
+    const rehired = await accepted('registerEmployment', { ...base, start: '2021-01-01' }, '{ employment { id person { id } } }');
+    expect(rehired.employment.person).toEqual({ id: base.personId });
+    const events = await hub.audit.events();
+    expect(events.some((e) => e.kind === 'access' && e.typeName === 'Employment' && e.recordIds.includes(rehired.employment.id))).toBe(true);
   });
 });
