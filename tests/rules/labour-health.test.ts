@@ -383,3 +383,46 @@ describe('registerEmployment, field by field', () => {
     expect(events.some((e) => e.kind === 'access' && e.typeName === 'Employment' && e.recordIds.includes(rehired.employment.id))).toBe(true);
   });
 });
+
+describe('health writes, field by field', () => {
+  const CLINIC = '武侯区妇幼保健院';
+  let personId: string;
+  beforeAll(async () => {
+    personId = await person('1994-04-04');
+  });
+  const tomorrow = () => day(today(), 1);
+  const vaccination = (overrides: Record<string, unknown> = {}) => ({ personId, vaccine: '乙肝疫苗', dose: 1, administeredOn: '2020-03-01', institution: CLINIC, ...overrides });
+  const cases: [string, string, () => Record<string, unknown>, string][] = [
+    ['a person id that is not a uuid', 'recordVaccination', () => vaccination({ personId: '510107199001011234' }), 'input.personId'],
+    ['a person id that is not a uuid when setting a status', 'setFamilyPlanningStatus', () => ({ personId: 'abc', status: 'NONE' }), 'input.personId'],
+    ['dose 0', 'recordVaccination', () => vaccination({ dose: 0 }), 'input.dose'],
+    ['dose 11', 'recordVaccination', () => vaccination({ dose: 11 }), 'input.dose'],
+    ['a vaccination dated tomorrow in China', 'recordVaccination', () => vaccination({ administeredOn: tomorrow() }), 'input.administeredOn'],
+    ['an empty institution', 'recordVaccination', () => vaccination({ institution: '   ' }), 'input.institution'],
+    ['an institution longer than 100 characters', 'recordVaccination', () => vaccination({ institution: '医'.repeat(101) }), 'input.institution'],
+    ['a maternal-care visit in the future', 'recordMaternalCare', () => ({ personId, kind: 'DELIVERY', visitOn: '2999-01-01', institution: CLINIC }), 'input.visitOn'],
+    ['a maternal-care visit without institution', 'recordMaternalCare', () => ({ personId, kind: 'DELIVERY', visitOn: '2020-01-01', institution: '' }), 'input.institution'],
+    ['a check-up in the future', 'recordCheckup', () => ({ personId, checkedOn: tomorrow(), institution: CLINIC, result: 'NORMAL' }), 'input.checkedOn'],
+    ['a check-up with an overlong institution', 'recordCheckup', () => ({ personId, checkedOn: '2020-01-01', institution: 'x'.repeat(101), result: 'NORMAL' }), 'input.institution'],
+  ];
+  it.each(cases)('refuses %s, naming the field and storing nothing', async (_, mutation, input, field) => {
+    const before = (await hub.databases.health.db.select().from(health.vaccinations)).length;
+    const response = await send(mutation, input());
+    expect(problemsOf(response)).toEqual([{ code: 'BAD_USER_INPUT', field }]);
+    expect((await hub.databases.health.db.select().from(health.vaccinations)).length).toBe(before);
+  });
+
+  it('accepts a record dated today in China, and stores a person id given in upper case under the lowercase spelling', async () => {
+    await accepted('recordCheckup', { personId, checkedOn: today(), institution: CLINIC, result: 'NORMAL' });
+    await accepted('recordVaccination', vaccination({ personId: personId.toUpperCase() }));
+    const rows = await hub.databases.health.db.select().from(health.vaccinations);
+    expect(rows.filter((row) => row.personId === personId)).toHaveLength(1);
+  });
+
+  it('sets PREGNANT for a woman of plausible age and any other status for anyone on the register', async () => {
+    const man = await person('1980-01-01', 'MALE');
+    expect(problemsOf(await send('setFamilyPlanningStatus', { personId: man, status: 'PREGNANT' }))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.personId' }]);
+    await accepted('setFamilyPlanningStatus', { personId: man, status: 'TWO_CHILDREN' });
+    await accepted('setFamilyPlanningStatus', { personId, status: 'PREGNANT' });
+  });
+});
