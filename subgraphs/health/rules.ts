@@ -6,7 +6,7 @@ import type { ReferenceChecks } from '../../auth/reference-checks.js';
 import { chinaDateOf } from '../../domain/index.js';
 import { FieldProblems } from '../../platform/errors.js';
 import { complete, parseFields, parseInput, zDate, zId, zString, zText } from '../../platform/input.js';
-import { addPersonFindings, type PersonRule, type RecordRule } from '../../platform/record-rules.js';
+import { addPersonFindings, type PersonRule, type RecordRule, type ReferenceRule } from '../../platform/record-rules.js';
 import * as schema from './db/schema.js';
 import type { HealthProfileRow } from './db/schema.js';
 import { HEALTH_RECORD_RULES } from './record-rules.js';
@@ -28,6 +28,10 @@ function rule<K extends RecordRule['kind']>(id: string, kind: K): Extract<Record
   return found as Extract<RecordRule, { kind: K }>;
 }
 
+const STATUS_PERSON = rule('family-planning.person-exists', 'reference');
+const VACCINATED_PERSON = rule('vaccination.person-exists', 'reference');
+const MATERNAL_CARE_PERSON = rule('maternal-care.person-exists', 'reference');
+const CHECKED_UP_PERSON = rule('checkup.person-exists', 'reference');
 const PREGNANT_PLAUSIBLE = rule('family-planning.pregnant-plausible', 'person');
 const VACCINE = rule('vaccination.vaccine', 'vocabulary');
 const VACCINATED_THEN = rule('vaccination.person-then', 'person');
@@ -102,7 +106,7 @@ export class HealthRules {
     const problems = new FieldProblems();
     const input = parseFields(SetFamilyPlanningStatusInput, raw, problems);
     const judged = input.status === 'PREGNANT' ? PREGNANT_PLAUSIBLE : null;
-    await this.checkPerson(checks, input.personId, judged, judged ? chinaDateOf(new Date()) : undefined, problems);
+    await this.checkPerson(checks, STATUS_PERSON, input.personId, judged, judged ? chinaDateOf(new Date()) : undefined, problems);
     const valid = complete(input, problems);
     return this.store.upsertProfile(valid.personId, valid.status);
   }
@@ -114,7 +118,7 @@ export class HealthRules {
     if (input.vaccine !== undefined && !VACCINE.values.includes(input.vaccine)) {
       problems.add(VACCINE.field, 'BAD_USER_INPUT', `must be one of ${VACCINE.values.join('、')}: ${VACCINE.says}`);
     }
-    await this.checkPerson(checks, input.personId, VACCINATED_THEN, input.administeredOn, problems);
+    await this.checkPerson(checks, VACCINATED_PERSON, input.personId, VACCINATED_THEN, input.administeredOn, problems);
     return this.store.insertVaccination({ id: randomUUID(), ...complete(input, problems) });
   }
 
@@ -122,7 +126,7 @@ export class HealthRules {
     this.requireWriter(principal);
     const problems = new FieldProblems();
     const input = parseFields(RecordMaternalCareInput, raw, problems);
-    await this.checkPerson(checks, input.personId, MATERNAL_CARE_PLAUSIBLE, input.visitOn, problems);
+    await this.checkPerson(checks, MATERNAL_CARE_PERSON, input.personId, MATERNAL_CARE_PLAUSIBLE, input.visitOn, problems);
     return this.store.insertMaternalCare({ id: randomUUID(), ...complete(input, problems) });
   }
 
@@ -130,7 +134,7 @@ export class HealthRules {
     this.requireWriter(principal);
     const problems = new FieldProblems();
     const input = parseFields(RecordCheckupInput, raw, problems);
-    await this.checkPerson(checks, input.personId, CHECKED_UP_THEN, input.checkedOn, problems);
+    await this.checkPerson(checks, CHECKED_UP_PERSON, input.personId, CHECKED_UP_THEN, input.checkedOn, problems);
     return this.store.insertCheckup({ id: randomUUID(), ...complete(input, problems) });
   }
 
@@ -140,14 +144,23 @@ export class HealthRules {
    * on it. A rule judged from today names no input date, so its date
    * problems name the person field (platform/record-rules.ts).
    */
-  private async checkPerson(checks: ReferenceChecks, personId: string | undefined, line: PersonRule | null, on: string | undefined, problems: FieldProblems): Promise<void> {
+  private async checkPerson(
+    checks: ReferenceChecks,
+    exists: ReferenceRule,
+    personId: string | undefined,
+    line: PersonRule | null,
+    on: string | undefined,
+    problems: FieldProblems,
+  ): Promise<void> {
     if (personId === undefined) return;
     const judged = line !== null && on !== undefined ? line : null;
-    const { persons } = await checks.ask({ persons: [judged ? { personId, on, ...judged.condition } : { personId }] });
-    const finding = persons[0] ?? { found: false, problems: [] };
-    const reported = judged ?? line ?? PREGNANT_PLAUSIBLE;
-    const naming = reported.dateField === 'today' ? { ...reported, dateField: reported.field } : reported;
-    addPersonFindings(naming, judged ? finding : { found: finding.found, problems: [] }, on ?? '', problems);
+    const { persons } = await checks.ask({ persons: [judged && on !== undefined ? { personId, on, ...judged.condition } : { personId }] });
+    const finding = persons[0];
+    if (!finding?.found) {
+      problems.add(exists.field, 'NOT_FOUND', `is not on the population register: ${exists.says}`);
+      return;
+    }
+    if (judged && on !== undefined) addPersonFindings(judged.dateField === 'today' ? { ...judged, dateField: judged.field } : judged, finding, on, problems);
   }
 
   /** Writing is refused to a confined caller for the reason reading is, before the input is read. */

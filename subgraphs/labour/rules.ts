@@ -27,6 +27,7 @@ const GRID_EXISTS = rule('employer.grid-exists', 'reference');
 const INDUSTRY = rule('employer.industry', 'vocabulary');
 const EMPLOYER_ADDRESS = rule('employer.address', 'address');
 const CREDIT_CODE_UNIQUE = rule('employer.credit-code-unique', 'conflict');
+const PERSON_EXISTS = rule('employment.person-exists', 'reference');
 const WORKING_AGE = rule('employment.working-age', 'person');
 const EMPLOYER_EXISTS = rule('employment.employer-exists', 'reference');
 const END_AFTER_START = rule('employment.end-after-start', 'order');
@@ -137,8 +138,9 @@ export class LabourRules {
       const { persons } = await checks.ask({
         persons: [on === undefined ? { personId: input.personId } : { personId: input.personId, on, until: problems.has('input.end') ? null : end, ...WORKING_AGE.condition }],
       });
-      const finding = persons[0] ?? { found: false, problems: [] };
-      addPersonFindings(WORKING_AGE, on === undefined ? { found: finding.found, problems: [] } : finding, on ?? '', problems);
+      const finding = persons[0];
+      if (!finding?.found) problems.add(PERSON_EXISTS.field, 'NOT_FOUND', `is not on the population register: ${PERSON_EXISTS.says}`);
+      else if (on !== undefined) addPersonFindings(WORKING_AGE, finding, on, problems);
     }
     const valid = complete(input, problems);
     const period = { start: valid.start, end };
