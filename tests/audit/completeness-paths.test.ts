@@ -18,7 +18,7 @@ import type { Principal, RequestMeta } from '../../auth/principal.js';
 import { PURPOSES, mayDeclare, type Purpose } from '../../auth/purposes.js';
 import { RECORDED_TYPES, isCarrierName } from '../../auth/recorded-types.js';
 import { ROLES, type Role } from '../../auth/roles.js';
-import { makeCreditCode, makeIdNumber } from '../../domain/index.js';
+import { DIVISIONS, makeCreditCode, makeIdNumber } from '../../domain/index.js';
 import { DEFAULT_OPERATION_LIMITS } from '../../platform/operation-limits.js';
 import { apiSchema } from '../../schema/compose.js';
 import { healthProfiles } from '../../subgraphs/health/db/schema.js';
@@ -247,7 +247,8 @@ function mutationInputs(): MutationInputs {
       creditCode: makeCreditCode(district, `${String(Date.now()).slice(-8)}X`.slice(0, 9)),
       name: '成都玉林餐饮管理有限公司',
       industry: '住宿和餐饮业',
-      address: '武侯区玉林南路12号',
+      // Labour refuses an address that does not name the employer's district.
+      address: `${DIVISIONS.get(district) ?? ''}玉林南路12号`,
       divisionCode: district,
       gridCode: fixtures.gridCode,
     }),
