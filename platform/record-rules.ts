@@ -35,6 +35,8 @@ export interface ReferenceRule extends RuleBase {
  * the date in `dateField` (to `untilField`): born by then, not moved out of the
  * city before then, and the condition's age and sex. BAD_USER_INPUT for the
  * person's facts, CONFLICT for a move-out recorded before the date.
+ * `dateField: 'today'` judges a status held from the day of the write (in
+ * China) and names no input field, so its date problems name `field`.
  */
 export interface PersonRule extends RuleBase {
   kind: 'person';

@@ -19,10 +19,10 @@ export const resolvers = {
     },
   },
   Mutation: {
-    setFamilyPlanningStatus: async (_, args, ctx) => payload(await ctx.rules.setFamilyPlanningStatus(args.input, ctx.meta.principal)),
-    recordVaccination: async (_, args, ctx) => payload(await ctx.rules.recordVaccination(args.input, ctx.meta.principal)),
-    recordMaternalCare: async (_, args, ctx) => payload(await ctx.rules.recordMaternalCare(args.input, ctx.meta.principal)),
-    recordCheckup: async (_, args, ctx) => payload(await ctx.rules.recordCheckup(args.input, ctx.meta.principal)),
+    setFamilyPlanningStatus: async (_, args, ctx) => payload(await ctx.rules.setFamilyPlanningStatus(args.input, ctx.meta.principal, ctx.checks)),
+    recordVaccination: async (_, args, ctx) => payload(await ctx.rules.recordVaccination(args.input, ctx.meta.principal, ctx.checks)),
+    recordMaternalCare: async (_, args, ctx) => payload(await ctx.rules.recordMaternalCare(args.input, ctx.meta.principal, ctx.checks)),
+    recordCheckup: async (_, args, ctx) => payload(await ctx.rules.recordCheckup(args.input, ctx.meta.principal, ctx.checks)),
   },
   Person: {
     // Health knows nothing about a person beyond the id, so the reference needs

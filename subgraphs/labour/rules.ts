@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { INDUSTRIES, chinaDateOf } from '../../domain/index.js';
-import { badUserInput, conflict, notFound } from '../../platform/errors.js';
-import { dateOrder, parseInput, zCreditCode, zDate, zDivisionCode, zGridCode, zId, zString, zText } from '../../platform/input.js';
+import { checkAddress, chinaDateOf } from '../../domain/index.js';
+import { FieldProblems, notFound, recordRefused } from '../../platform/errors.js';
+import { complete, parseFields, parseInput, zCreditCode, zDate, zDivisionCode, zGridCode, zId, zString, zText } from '../../platform/input.js';
+import { addPersonFindings, type RecordRule } from '../../platform/record-rules.js';
 import { jurisdictionFilter, requirePlaceWithin } from '../../auth/jurisdiction.js';
 import type { Principal } from '../../auth/principal.js';
+import type { ReferenceChecks } from '../../auth/reference-checks.js';
 import type { EmployerRow, EmploymentRow } from './db/schema.js';
+import { LABOUR_RECORD_RULES } from './record-rules.js';
 import type { EmployerFilter, LabourStore } from './store.js';
 
 /** Labour business rules: what a valid employer or employment registration is and what it changes. */
@@ -13,40 +16,64 @@ import type { EmployerFilter, LabourStore } from './store.js';
 // The city works on China time: between midnight and 08:00 there the UTC date is still yesterday.
 const todayInChina = (): string => chinaDateOf(new Date());
 
-const zIndustry = zString.trim().refine((v) => INDUSTRIES.includes(v), `must be a GB/T 4754 section name: ${INDUSTRIES.join(', ')}`);
+/** A line of the table by id and kind, so the code enforces what the table says and cannot name a line it lacks. */
+function rule<K extends RecordRule['kind']>(id: string, kind: K): Extract<RecordRule, { kind: K }> {
+  const found = LABOUR_RECORD_RULES.find((line) => line.id === id);
+  if (found?.kind !== kind) throw new Error(`labour record rules hold no ${kind} rule ${id}`);
+  return found as Extract<RecordRule, { kind: K }>;
+}
+
+const GRID_EXISTS = rule('employer.grid-exists', 'reference');
+const INDUSTRY = rule('employer.industry', 'vocabulary');
+const EMPLOYER_ADDRESS = rule('employer.address', 'address');
+const CREDIT_CODE_UNIQUE = rule('employer.credit-code-unique', 'conflict');
+const PERSON_EXISTS = rule('employment.person-exists', 'reference');
+const WORKING_AGE = rule('employment.working-age', 'person');
+const EMPLOYER_EXISTS = rule('employment.employer-exists', 'reference');
+const END_AFTER_START = rule('employment.end-after-start', 'order');
+const NO_OVERLAP = rule('employment.no-overlap', 'conflict');
+const END_AFTER_OWN_START = rule('employment.end-after-own-start', 'order');
+const STILL_OPEN = rule('employment.still-open', 'conflict');
+
+const zIndustry = zString.trim();
 // An employment with an end date is over ("null while current"), so neither end of it lies ahead.
 const zPastDate = zDate.refine((d) => d <= todayInChina(), 'must not be in the future');
 
-const RegisterEmployerInput = z
-  .object({
-    // zCreditCode checks length, alphabet, check character and that characters 3-8 are a real division.
-    creditCode: zCreditCode,
-    name: zText(100),
-    industry: zIndustry,
-    address: zText(200),
-    divisionCode: zDivisionCode,
-    gridCode: zGridCode,
-  })
-  .superRefine((value, ctx) => {
-    if (!value.gridCode.startsWith(value.divisionCode)) {
-      ctx.addIssue({ code: 'custom', path: ['gridCode'], message: `must start with the division code ${value.divisionCode}` });
-    }
-  });
+const RegisterEmployerInput = z.object({
+  // zCreditCode checks length, alphabet, check character and that characters 3-8 are a real division.
+  creditCode: zCreditCode,
+  name: zText(100),
+  industry: zIndustry,
+  address: zText(200),
+  divisionCode: zDivisionCode,
+  gridCode: zGridCode,
+});
 
-const RegisterEmploymentInput = z
-  .object({
-    personId: zId,
-    employerId: zId,
-    position: zText(50),
-    start: zPastDate,
-    end: zPastDate.nullish(),
-    socialInsurance: z.enum(['INSURED', 'SUSPENDED', 'NOT_INSURED']),
-  })
-  .superRefine(dateOrder('start', 'end'));
+const RegisterEmploymentInput = z.object({
+  personId: zId,
+  employerId: zId,
+  position: zText(50),
+  start: zPastDate,
+  end: zPastDate.nullish(),
+  socialInsurance: z.enum(['INSURED', 'SUSPENDED', 'NOT_INSURED']),
+});
 
 const EndEmploymentInput = z.object({ employmentId: zId, end: zPastDate });
 
-const EmployerFilterInput = z.object({ gridCode: zGridCode.nullish(), industry: zIndustry.nullish() });
+const EmployerFilterInput = z.object({
+  gridCode: zGridCode.nullish(),
+  industry: zIndustry.refine((v) => INDUSTRY.values.includes(v), `must be a GB/T 4754 section name: ${INDUSTRY.values.join(', ')}`).nullish(),
+});
+
+/** The problem a vocabulary line finds in a value, if any. */
+function checkVocabulary(line: Extract<RecordRule, { kind: 'vocabulary' }>, value: string | undefined, problems: FieldProblems): void {
+  if (value !== undefined && !line.values.includes(value)) problems.add(line.field, 'BAD_USER_INPUT', `must be one of ${line.values.join(', ')} (${line.source}): ${line.says}`);
+}
+
+/** Whether two periods share a day; an open end runs on without limit. */
+function overlaps(a: { start: string; end: string | null }, b: { start: string; end: string | null }): boolean {
+  return (a.end === null || b.start <= a.end) && (b.end === null || a.start <= b.end);
+}
 
 export class LabourRules {
   constructor(private readonly store: LabourStore) {}
@@ -56,41 +83,81 @@ export class LabourRules {
     return raw == null ? {} : parseInput(EmployerFilterInput, raw, 'filter');
   }
 
-  /** A confined caller registers employers only in their own grids or districts. */
-  async registerEmployer(raw: unknown, principal: Principal | null): Promise<EmployerRow> {
-    const input = parseInput(RegisterEmployerInput, raw);
-    requirePlaceWithin(principal, { gridCode: input.gridCode, divisionCode: input.divisionCode }, 'input.gridCode');
+  /**
+   * A confined caller registers employers only in their own grids or districts.
+   * The grid is asked of the police through the hub, as the caller; every
+   * problem is reported at once, the credit code's clash last (it needs a valid record).
+   */
+  async registerEmployer(raw: unknown, principal: Principal | null, checks: ReferenceChecks): Promise<EmployerRow> {
+    const problems = new FieldProblems();
+    const input = parseFields(RegisterEmployerInput, raw, problems);
+    if (input.gridCode !== undefined && input.divisionCode !== undefined) {
+      requirePlaceWithin(principal, { gridCode: input.gridCode, divisionCode: input.divisionCode }, 'input.gridCode');
+      if (!input.gridCode.startsWith(input.divisionCode)) problems.add('input.gridCode', 'BAD_USER_INPUT', `must start with the division code ${input.divisionCode}`);
+    }
+    checkVocabulary(INDUSTRY, input.industry, problems);
+    if (input.address !== undefined && !problems.has(EMPLOYER_ADDRESS.divisionField ?? '')) {
+      const address = checkAddress(input.address, input.divisionCode ?? null);
+      if (!address.ok) problems.add(EMPLOYER_ADDRESS.field, 'BAD_USER_INPUT', `${address.reason}: ${EMPLOYER_ADDRESS.says}`);
+    }
+    if (input.gridCode !== undefined) {
+      const { grids } = await checks.ask({ grids: [input.gridCode] });
+      if (!grids[0]?.found) problems.add(GRID_EXISTS.field, 'NOT_FOUND', `is not on the police grid register: ${GRID_EXISTS.says}`);
+    }
+    const valid = complete(input, problems);
     const inserted = await this.store.insertEmployer({
       id: randomUUID(),
-      creditCode: input.creditCode,
-      name: input.name,
-      industry: input.industry,
-      address: input.address,
-      divisionCode: input.divisionCode,
-      gridCode: input.gridCode,
+      creditCode: valid.creditCode,
+      name: valid.name,
+      industry: valid.industry,
+      address: valid.address,
+      divisionCode: valid.divisionCode,
+      gridCode: valid.gridCode,
     });
-    if (!inserted) throw conflict('An employer with this credit code is already registered', 'input.creditCode');
+    if (!inserted) throw clash(CREDIT_CODE_UNIQUE, 'another employer is registered under this credit code');
     return inserted;
   }
 
   /**
-   * Labour keeps its own database and cannot see the police register, so
-   * `personId` is taken on trust as a Person id: checking it here would mean
-   * reading another department's data outside the gateway, its policy and its audit.
+   * The person is asked of the police through the hub, as the caller: on the
+   * register, of working age at the start, not moved out before it. The
+   * employer is labour's own and read here, within the caller's jurisdiction.
    */
-  async registerEmployment(raw: unknown, principal: Principal | null): Promise<EmploymentRow> {
-    const input = parseInput(RegisterEmploymentInput, raw);
-    await this.requireEmployer(input.employerId, principal);
+  async registerEmployment(raw: unknown, principal: Principal | null, checks: ReferenceChecks): Promise<EmploymentRow> {
+    const problems = new FieldProblems();
+    const input = parseFields(RegisterEmploymentInput, raw, problems);
+    const end = input.end ?? null;
+    if (input.start !== undefined && end !== null && end < input.start) {
+      problems.add(END_AFTER_START.field, 'BAD_USER_INPUT', `must not be before ${END_AFTER_START.earlierField} (${input.start}): ${END_AFTER_START.says}`);
+    }
+    if (input.employerId !== undefined && !(await this.employerWithin(input.employerId, principal))) {
+      problems.add(EMPLOYER_EXISTS.field, 'NOT_FOUND', `names no employer: ${EMPLOYER_EXISTS.says}`);
+    }
+    if (input.personId !== undefined) {
+      const on = input.start;
+      const { persons } = await checks.ask({
+        persons: [on === undefined ? { personId: input.personId } : { personId: input.personId, on, until: problems.has('input.end') ? null : end, ...WORKING_AGE.condition }],
+      });
+      const finding = persons[0];
+      if (!finding?.found) problems.add(PERSON_EXISTS.field, 'NOT_FOUND', `is not on the population register: ${PERSON_EXISTS.says}`);
+      else if (on !== undefined) addPersonFindings(WORKING_AGE, finding, on, problems);
+    }
+    const valid = complete(input, problems);
+    const period = { start: valid.start, end };
+    const held = await this.store.employmentsOfPersonAt(valid.personId, valid.employerId);
+    const clashing = held.find((other) => overlaps(other, period));
+    if (clashing) throw clash(NO_OVERLAP, `the person's employment there from ${clashing.start} ${clashing.end === null ? 'is still open' : `to ${clashing.end}`}`);
     const inserted = await this.store.insertEmployment({
       id: randomUUID(),
-      personId: input.personId,
-      employerId: input.employerId,
-      position: input.position,
-      start: input.start,
-      end: input.end ?? null,
-      socialInsurance: input.socialInsurance,
+      personId: valid.personId,
+      employerId: valid.employerId,
+      position: valid.position,
+      start: valid.start,
+      end,
+      socialInsurance: valid.socialInsurance,
     });
-    if (!inserted) throw conflict('This person already holds an open employment at this employer', 'input.personId');
+    // The partial unique index catches an open employment registered meanwhile.
+    if (!inserted) throw clash(NO_OVERLAP, 'the person holds an open employment there');
     return inserted;
   }
 
@@ -99,17 +166,25 @@ export class LabourRules {
     const input = parseInput(EndEmploymentInput, raw);
     const [employment] = await this.store.employmentsByIds([input.employmentId], jurisdictionFilter(principal));
     if (!employment) throw notFound(`Employment ${input.employmentId}`);
-    if (employment.end !== null) throw conflict(`This employment already ended on ${employment.end}`, 'input.employmentId');
-    if (input.end < employment.start) throw badUserInput('input.end', `must not be before the employment's start (${employment.start})`);
+    if (employment.end !== null) throw clash(STILL_OPEN, `it ended on ${employment.end}`);
+    if (input.end < employment.start) {
+      throw recordRefused([
+        { field: END_AFTER_OWN_START.field, code: 'BAD_USER_INPUT', message: `must not be before the employment's ${END_AFTER_OWN_START.earlierField} (${employment.start}): ${END_AFTER_OWN_START.says}` },
+      ]);
+    }
     const closed = await this.store.closeEmployment(employment.id, input.end);
-    if (!closed) throw conflict('This employment was ended meanwhile', 'input.employmentId');
+    if (!closed) throw clash(STILL_OPEN, 'it was ended meanwhile');
     return closed;
   }
 
-  /** An employer outside a confined caller's jurisdiction is NOT_FOUND, in the words an unknown employer gets. */
-  private async requireEmployer(id: string, principal: Principal | null): Promise<EmployerRow> {
+  /** Whether the employer exists within the caller's jurisdiction: one outside answers as an unknown one does. */
+  private async employerWithin(id: string, principal: Principal | null): Promise<boolean> {
     const [employer] = await this.store.employersByIds([id], jurisdictionFilter(principal));
-    if (!employer) throw notFound(`Employer ${id}`);
-    return employer;
+    return employer !== undefined;
   }
+}
+
+/** A conflict line's refusal: what the record clashes with, and the rule. */
+function clash(line: Extract<RecordRule, { kind: 'conflict' }>, what: string) {
+  return recordRefused([{ field: line.field, code: 'CONFLICT', message: `${what}: ${line.says}` }]);
 }

@@ -84,6 +84,14 @@ export class LabourStore {
       .orderBy(desc(employments.start), desc(employments.id));
   }
 
+  /** Every employment of one person at one employer, for the overlap rule. */
+  async employmentsOfPersonAt(personId: string, employerId: string): Promise<EmploymentRow[]> {
+    return this.db
+      .select()
+      .from(employments)
+      .where(and(eq(employments.personId, personId), eq(employments.employerId, employerId)));
+  }
+
   /** Employments by id; with a jurisdiction, only those at an employer inside it, so one outside reads as unknown. */
   async employmentsByIds(ids: readonly string[], jurisdiction: JurisdictionFilter | null = null): Promise<EmploymentRow[]> {
     const keys = uuidsOnly(ids);

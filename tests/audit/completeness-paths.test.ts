@@ -251,7 +251,8 @@ function mutationInputs(): MutationInputs {
       creditCode: makeCreditCode(district, `${String(Date.now()).slice(-8)}X`.slice(0, 9)),
       name: '成都玉林餐饮管理有限公司',
       industry: '住宿和餐饮业',
-      address: '武侯区玉林南路12号',
+      // Labour refuses an address that does not name the employer's district.
+      address: `${DIVISIONS.get(district) ?? ''}玉林南路12号`,
       divisionCode: district,
       gridCode: fixtures.gridCode,
     }),

@@ -156,7 +156,7 @@ describe('the federated hub', () => {
     }, hub.headers('housing', 'housing-administration'));
     expect(tenancy.body.errors).toBeUndefined();
     const employer = await graphql(hub.gatewayUrl, `mutation($input: RegisterEmployerInput!) { registerEmployer(input: $input) { employer { id } } }`, {
-      input: { creditCode: makeCreditCode(district, 'MA6CTE0T9'), name: '成都测试科技有限公司', industry: '制造业', address: '测试路2号', divisionCode: district, gridCode: grid!.code },
+      input: { creditCode: makeCreditCode(district, 'MA6CTE0T9'), name: '成都测试科技有限公司', industry: '制造业', address: `${DIVISIONS.get(district) ?? ''}测试路2号`, divisionCode: district, gridCode: grid!.code },
     }, hub.headers('labour', 'labour-administration'));
     expect(employer.body.errors).toBeUndefined();
     const job = await graphql(hub.gatewayUrl, `mutation($input: RegisterEmploymentInput!) { registerEmployment(input: $input) { employment { id } } }`, {

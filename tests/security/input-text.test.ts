@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { exportJWK, generateKeyPair } from 'jose';
 import { getNamedType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,6 +115,18 @@ async function freshPartnerCode(): Promise<string> {
  */
 /** Tenants registered so far; steps of two, since the sequence digit's parity is the sex. */
 let tenants = 0;
+
+/** A woman the register holds in the city, of working and child-bearing age on 2024-01-01: every labour and health example may name her. */
+async function womanOnRegister(): Promise<string> {
+  const [woman] = await hub.databases.police.db
+    .select()
+    .from(persons)
+    .where(and(ne(persons.status, 'MOVED_OUT'), eq(persons.sex, 'FEMALE'), gte(persons.birthDate, '1970-01-01'), lte(persons.birthDate, '2000-01-01')))
+    .limit(1);
+  if (!woman) throw new Error('the test city holds no woman of the ages the examples need');
+  return woman.id;
+}
+
 const VALID: Record<string, () => Promise<Record<string, unknown>>> = {
   registerPerson: async () => ({
     input: { idNumber: makeIdNumber('511302', '1990-05-17', ++sequence, 'FEMALE'), name: '李娜', ethnicity: '汉族', householdDivisionCode: '511302', householdAddress: '南充市顺庆区人民路1号', phone: '13812345678' },
@@ -150,23 +162,28 @@ const VALID: Record<string, () => Promise<Record<string, unknown>>> = {
     expect(tenant.body.errors, JSON.stringify(tenant.body.errors)).toBeUndefined();
     return { input: { houseId: house!.id, tenantId: tenant.body.data?.registerPerson.person.id, landlordName: '王芳', start: '2024-01-01', monthlyRent: 1500 } };
   },
-  registerEmployer: async () => ({
-    input: {
-      creditCode: makeCreditCode('510107', `T${String(++sequence).padStart(8, '0')}`),
-      name: '成都玉林机械有限公司',
-      industry: '制造业',
-      address: '成都市武侯区玉林南路3号',
-      divisionCode: '510107',
-      gridCode: '510107001001',
-    },
-  }),
+  registerEmployer: async () => {
+    // The grid must be one the police know, and the address must name its district.
+    const [grid] = await hub.databases.police.db.select().from(grids).limit(1);
+    const division = grid!.code.slice(0, 6);
+    return {
+      input: {
+        creditCode: makeCreditCode(division, `T${String(++sequence).padStart(8, '0')}`),
+        name: '成都玉林机械有限公司',
+        industry: '制造业',
+        address: `${DIVISIONS.get(division) ?? ''}玉林南路3号`,
+        divisionCode: division,
+        gridCode: grid!.code,
+      },
+    };
+  },
   registerEmployment: async () => {
     const [employer] = await hub.databases.labour.db.select().from(employers).limit(1);
-    return { input: { personId: randomUUID(), employerId: employer!.id, position: '技工', start: '2024-01-01', socialInsurance: 'INSURED' } };
+    return { input: { personId: await womanOnRegister(), employerId: employer!.id, position: '技工', start: '2024-01-01', socialInsurance: 'INSURED' } };
   },
-  recordVaccination: async () => ({ input: { personId: randomUUID(), vaccine: VACCINES[0], dose: 1, administeredOn: '2024-01-01', institution: '武侯区社区卫生服务中心' } }),
-  recordMaternalCare: async () => ({ input: { personId: randomUUID(), kind: 'PRENATAL', visitOn: '2024-01-01', institution: '成都市妇女儿童中心医院' } }),
-  recordCheckup: async () => ({ input: { personId: randomUUID(), checkedOn: '2024-01-01', institution: '武侯区人民医院', result: 'NORMAL' } }),
+  recordVaccination: async () => ({ input: { personId: await womanOnRegister(), vaccine: VACCINES[0], dose: 1, administeredOn: '2024-01-01', institution: '武侯区社区卫生服务中心' } }),
+  recordMaternalCare: async () => ({ input: { personId: await womanOnRegister(), kind: 'PRENATAL', visitOn: '2024-01-01', institution: '成都市妇女儿童中心医院' } }),
+  recordCheckup: async () => ({ input: { personId: await womanOnRegister(), checkedOn: '2024-01-01', institution: '武侯区人民医院', result: 'NORMAL' } }),
   addExchangePartner: async () => ({
     input: {
       code: await freshPartnerCode(),

@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq, lte, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../auth/roles.js';
 import { DIVISIONS, makeCreditCode, makeIdNumber } from '../../domain/index.js';
@@ -220,13 +220,21 @@ const CASES: Record<string, () => Promise<void>> = {
   registerEmployer: async () => {
     const query = `mutation($input: RegisterEmployerInput!) { registerEmployer(input: $input) { employer { id } } }`;
     const existing = places.employers.inside[0]!;
-    const at = (gridCode: string, creditCode: string) => ({ creditCode, name: '新单位', industry: existing.industry, address: '某路8号', divisionCode: gridCode.slice(0, 6), gridCode });
+    const at = (gridCode: string, creditCode: string) => ({ creditCode, name: '新单位', industry: existing.industry, address: `${DIVISIONS.get(gridCode.slice(0, 6)) ?? ''}某路8号`, divisionCode: gridCode.slice(0, 6), gridCode });
     const creditCode = (serial: string) => makeCreditCode(places.district, `WJ${serial}`);
     await expectPlaceRefused('labour', query, at(places.grids.outside[0]!, creditCode('0000001')), at(places.grids.inside[0]!, creditCode('0000002')), 'input.gridCode');
   },
   registerEmployment: async () => {
     const query = `mutation($input: RegisterEmploymentInput!) { registerEmployment(input: $input) { employment { id employer { id } } } }`;
-    const worker = unknownId();
+    // The worker must be on the register, of working age and still in the city (the police are asked), and not already employed there.
+    const employed = new Set(
+      (await hub.databases.labour.db.select().from(labour.employments).where(eq(labour.employments.employerId, places.employers.outside[0]!.id))).map((e) => e.personId),
+    );
+    const adults = await hub.databases.police.db
+      .select()
+      .from(police.persons)
+      .where(and(ne(police.persons.status, 'MOVED_OUT'), lte(police.persons.birthDate, '2000-01-01')));
+    const worker = adults.find((adult) => !employed.has(adult.id))!.id;
     const control = await expectOutsideReadsAsUnknown(
       'labour',
       query,

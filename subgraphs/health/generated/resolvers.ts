@@ -135,13 +135,13 @@ export type MaternalCareRecord = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Records a check-up, creating the person's health profile (status NONE) if needed. */
+  /** Records a check-up, creating the person's health profile (status NONE) if needed. Refuses a person not on the register (NOT_FOUND), a day before their birth (BAD_USER_INPUT) or after their move-out (CONFLICT), every problem at once. */
   recordCheckup?: Maybe<HealthProfilePayload>;
-  /** Records a maternal-care visit, creating the person's health profile (status NONE) if needed. */
+  /** Records a maternal-care visit, creating the person's health profile (status NONE) if needed. Refuses a person not on the register (NOT_FOUND), a man or a woman outside 12 to 60 on the day (BAD_USER_INPUT), a day after their move-out (CONFLICT), every problem at once. */
   recordMaternalCare?: Maybe<HealthProfilePayload>;
-  /** Records a vaccine dose, creating the person's health profile (status NONE) if needed. */
+  /** Records a vaccine dose, creating the person's health profile (status NONE) if needed. Refuses a person not on the register (NOT_FOUND), a vaccine the hub does not list or a day before the person's birth (BAD_USER_INPUT), a day after their move-out (CONFLICT), every problem at once. */
   recordVaccination?: Maybe<HealthProfilePayload>;
-  /** Sets a person's family-planning status, creating their health profile if needed. */
+  /** Sets a person's family-planning status, creating their health profile if needed. Refuses a person not on the register (NOT_FOUND) and PREGNANT for anyone but a woman aged 12 to 60 today (BAD_USER_INPUT), every problem at once. */
   setFamilyPlanningStatus?: Maybe<HealthProfilePayload>;
 };
 
@@ -197,11 +197,11 @@ export type QueryHealthProfileArgs = {
 };
 
 export type RecordCheckupInput = {
-  /** Day of the check-up; not in the future. */
+  /** Day of the check-up; not in the future, not before the person's birth (BAD_USER_INPUT), not after their recorded move-out (CONFLICT). */
   checkedOn: Scalars['Date']['input'];
   /** Clinic or hospital that did the check-up, at most 100 characters. */
   institution: Scalars['String']['input'];
-  /** Hub id of the person on the police register. */
+  /** Hub id of the person on the police register, asked of the police through the hub (NOT_FOUND when not registered). */
   personId: Scalars['ID']['input'];
   result: CheckupResult;
 };
@@ -210,28 +210,29 @@ export type RecordMaternalCareInput = {
   /** Clinic or hospital of the visit, at most 100 characters. */
   institution: Scalars['String']['input'];
   kind: MaternalCareKind;
-  /** Hub id of the person on the police register. */
+  /** Hub id of the person on the police register, asked of the police through the hub (NOT_FOUND when not registered). */
   personId: Scalars['ID']['input'];
-  /** Day of the visit; not in the future. */
+  /** Day of the visit; not in the future, not before the person's birth (BAD_USER_INPUT), not after their recorded move-out (CONFLICT). The person must be a woman aged 12 to 60 on it (BAD_USER_INPUT on `personId`). */
   visitOn: Scalars['Date']['input'];
 };
 
 export type RecordVaccinationInput = {
-  /** Day the dose was given; not in the future. */
+  /** Day the dose was given; not in the future, not before the person's birth (BAD_USER_INPUT), not after their recorded move-out (CONFLICT). */
   administeredOn: Scalars['Date']['input'];
   /** Dose number within the course, 1 to 10. */
   dose: Scalars['Int']['input'];
   /** Clinic or hospital that gave the dose, at most 100 characters. */
   institution: Scalars['String']['input'];
-  /** Hub id of the person on the police register. */
+  /** Hub id of the person on the police register, asked of the police through the hub (NOT_FOUND when not registered). */
   personId: Scalars['ID']['input'];
-  /** One of the vaccine names the hub lists, e.g. 乙肝疫苗, 麻腮风疫苗, HPV疫苗. */
+  /** One of the vaccine names the hub lists, e.g. 乙肝疫苗, 麻腮风疫苗, HPV疫苗 (BAD_USER_INPUT otherwise). */
   vaccine: Scalars['String']['input'];
 };
 
 export type SetFamilyPlanningStatusInput = {
-  /** Hub id of the person on the police register. */
+  /** Hub id of the person on the police register, asked of the police through the hub (NOT_FOUND when not registered). */
   personId: Scalars['ID']['input'];
+  /** PREGNANT only for a woman aged 12 to 60 today who has not moved out (BAD_USER_INPUT or CONFLICT on `personId`). */
   status: FamilyPlanningStatus;
 };
 

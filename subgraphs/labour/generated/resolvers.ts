@@ -132,11 +132,20 @@ export type GridEmployersArgs = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Ends a current employment. Fails if it has already ended. */
+  /** Ends a current employment. Refuses an end before its start (BAD_USER_INPUT) and an employment that has already ended (CONFLICT). */
   endEmployment?: Maybe<EmploymentPayload>;
-  /** Registers an employer. Fails if the credit code is already registered. */
+  /**
+   * Registers an employer. Refuses, naming each field at once: a grid the police do not know (NOT_FOUND),
+   * a grid outside the division, an industry outside GB/T 4754, an address without the district or a street
+   * part (BAD_USER_INPUT); then a credit code already registered (CONFLICT).
+   */
   registerEmployer?: Maybe<EmployerPayload>;
-  /** Registers a person's employment at a registered employer. Fails if the person already has an open employment there. */
+  /**
+   * Registers a person's employment at a registered employer. Refuses, naming each field at once: a person
+   * not on the register or an unknown employer (NOT_FOUND), a person under 16 or not yet born at the start,
+   * an end before the start (BAD_USER_INPUT), a start after the person moved out (CONFLICT); then a period
+   * overlapping another employment of the person at the same employer (CONFLICT).
+   */
   registerEmployment?: Maybe<EmploymentPayload>;
 };
 
@@ -213,29 +222,30 @@ export type QueryEmployersArgs = {
 };
 
 export type RegisterEmployerInput = {
+  /** Workplace address naming the district of `divisionCode` and a street part, e.g. 武侯区玉林南路12号 (BAD_USER_INPUT otherwise). */
   address: Scalars['String']['input'];
   /** Unified social credit code: 18 uppercase characters with a valid GB 32100 check character and registering division. */
   creditCode: Scalars['String']['input'];
   /** 6-digit division code of the district the workplace is in. */
   divisionCode: Scalars['String']['input'];
-  /** 12-digit grid code; must start with `divisionCode`. */
+  /** 12-digit grid code; must start with `divisionCode` (BAD_USER_INPUT) and be a grid the police know (NOT_FOUND). */
   gridCode: Scalars['String']['input'];
-  /** A GB/T 4754 section name, e.g. 制造业. */
+  /** A GB/T 4754 section name, e.g. 制造业 (BAD_USER_INPUT otherwise). */
   industry: Scalars['String']['input'];
   name: Scalars['String']['input'];
 };
 
 export type RegisterEmploymentInput = {
-  /** A registered employer's id. */
+  /** A registered employer's id, within the caller's jurisdiction (NOT_FOUND otherwise). */
   employerId: Scalars['ID']['input'];
   /** Last day, when registering an employment that has already ended; not before `start`, not in the future. */
   end?: InputMaybe<Scalars['Date']['input']>;
-  /** The person's id on the police register. Labour does not hold the register and cannot check it. */
+  /** The person's id on the police register, asked of the police through the hub: NOT_FOUND when not registered; BAD_USER_INPUT when not yet 16 at `start`. */
   personId: Scalars['ID']['input'];
   /** Job title or post (岗位). */
   position: Scalars['String']['input'];
   socialInsurance: SocialInsuranceStatus;
-  /** First day of the employment; must not be in the future. */
+  /** First day of the employment; not in the future, not before the person's birth (BAD_USER_INPUT), not after their recorded move-out (CONFLICT), and the period must not overlap another employment of the person at the same employer (CONFLICT). */
   start: Scalars['Date']['input'];
 };
 
