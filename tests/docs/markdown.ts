@@ -50,6 +50,7 @@ export const EXAMPLE_VARIABLES = [
   'employerId',
   'moverId',
   'newHouseCode',
+  'newAddress',
   'today',
   'from',
   'to',
