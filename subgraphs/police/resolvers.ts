@@ -29,7 +29,7 @@ export const resolvers = {
   },
   Mutation: {
     registerPerson: async (_, args, ctx) => ({ person: await ctx.rules.registerPerson(args.input, ctx.meta.principal) }),
-    registerResidence: async (_, args, ctx) => ({ registration: await ctx.rules.registerResidence(args.input, ctx.meta.principal) }),
+    registerResidence: async (_, args, ctx) => ({ registration: await ctx.rules.registerResidence(args.input, ctx.meta.principal, ctx.checks) }),
     recordMoveOut: async (_, args, ctx) => ({ person: await ctx.rules.recordMoveOut(args.input, ctx.meta.principal) }),
     issueResidencePermit: async (_, args, ctx) => ({ person: await ctx.rules.issueResidencePermit(args.input, ctx.meta.principal) }),
   },

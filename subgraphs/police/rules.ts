@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { checkIdNumber, cityCodeOf, personProblems, type PersonFacts, type PersonProblem } from '../../domain/index.js';
-import { MAX_QUESTIONS } from '../../auth/reference-checks.js';
-import { conflict, notFound } from '../../platform/errors.js';
+import { checkAddress, checkIdNumber, cityCodeOf, personProblems, type PersonFacts, type PersonProblem } from '../../domain/index.js';
+import { MAX_QUESTIONS, type ReferenceChecks } from '../../auth/reference-checks.js';
+import { FieldProblems, type ProblemCode } from '../../platform/errors.js';
+import { addPersonFindings, RULE_CODES, type RecordRule } from '../../platform/record-rules.js';
 import {
-  dateOrder,
+  complete,
+  parseFields,
   parseInput,
   today,
   zDate,
@@ -16,9 +18,10 @@ import {
   zString,
   zText,
 } from '../../platform/input.js';
-import { jurisdictionFilter, requirePlaceWithin, requireUnconfined, type JurisdictionFilter } from '../../auth/jurisdiction.js';
+import { jurisdictionFilter, requirePlaceWithin, requireUnconfined } from '../../auth/jurisdiction.js';
 import type { Principal } from '../../auth/principal.js';
 import { persons, type NewOutboxRow, type PersonRow, type ResidenceRow } from './db/schema.js';
+import { POLICE_RECORD_RULES } from './record-rules.js';
 import type { PersonFilter, PoliceStore } from './store.js';
 
 /** Police business rules: what a valid registration is and what it changes. */
@@ -61,9 +64,61 @@ const RecordMoveOutInput = z.object({
   movedOn: zDate.refine((d) => d <= today(), 'must not be in the future'),
 });
 
-const IssuePermitInput = z
-  .object({ personId: zId, issuedOn: zDate, validUntil: zDate })
-  .superRefine(dateOrder('issuedOn', 'validUntil'));
+const IssuePermitInput = z.object({ personId: zId, issuedOn: zDate, validUntil: zDate });
+
+type RuleOfKind<K extends RecordRule['kind']> = Extract<RecordRule, { kind: K }>;
+
+/** A line of the table by id, of the kind the code expects: a line renamed or retyped stops the module loading. */
+function ruleOf<K extends RecordRule['kind']>(id: string, kind: K): RuleOfKind<K> {
+  const rule = POLICE_RECORD_RULES.find((line) => line.id === id);
+  if (rule?.kind !== kind) throw new Error(`police record rule ${id} is missing or not a ${kind} rule`);
+  return rule as RuleOfKind<K>;
+}
+
+/** The lines rules.ts enforces, so each refusal names the field and says what the table says. */
+const RULE = {
+  ethnicity: ruleOf('person.ethnicity', 'vocabulary'),
+  householdAddress: ruleOf('person.household-address', 'address'),
+  idNumberUnique: ruleOf('person.id-number-unique', 'conflict'),
+  residencePerson: ruleOf('residence.person-exists', 'reference'),
+  residenceGrid: ruleOf('residence.grid-exists', 'reference'),
+  residenceHouse: ruleOf('residence.house-exists', 'reference'),
+  residenceAddress: ruleOf('residence.address', 'address'),
+  residenceBorn: ruleOf('residence.since-born', 'person'),
+  residenceAfterCurrent: ruleOf('residence.since-current', 'order'),
+  residenceReturn: ruleOf('residence.return-after-move-out', 'conflict'),
+  moveOutPerson: ruleOf('move-out.person-exists', 'reference'),
+  moveOutBorn: ruleOf('move-out.born', 'person'),
+  moveOutAfterResidence: ruleOf('move-out.after-residence', 'order'),
+  destinationAddress: ruleOf('move-out.destination-address', 'address'),
+  moveOutOnce: ruleOf('move-out.once', 'conflict'),
+  moveOutLeavesCity: ruleOf('move-out.leaves-city', 'conflict'),
+  permitPerson: ruleOf('permit.person-exists', 'reference'),
+  permitFloating: ruleOf('permit.floating', 'conflict'),
+  permitCurrentResidence: ruleOf('permit.current-residence', 'conflict'),
+  permitAfterResidence: ruleOf('permit.issued-after-residence', 'order'),
+  permitValidAfterIssue: ruleOf('permit.valid-after-issue', 'order'),
+} as const;
+
+/** Adds a line's refusal under its field, with the kind's code unless the line says otherwise for this case. */
+function refuse(rule: RecordRule, problems: FieldProblems, what: string, code: ProblemCode = RULE_CODES[rule.kind] ?? 'BAD_USER_INPUT'): void {
+  problems.add(rule.field, code, `${what}: ${rule.says}`);
+}
+
+function refuseOrder(rule: RuleOfKind<'order'>, later: string, earlier: string, problems: FieldProblems): void {
+  refuse(rule, problems, `${later} is before ${rule.earlierField} (${earlier})`);
+}
+
+function checkVocabulary(rule: RuleOfKind<'vocabulary'>, value: string, problems: FieldProblems): void {
+  if (!rule.values.includes(value)) refuse(rule, problems, `is not on the list of ${rule.source}`);
+}
+
+/** The division is only held against the address when it is itself valid; a bad code is its own problem. */
+function checkAddressRule(rule: RuleOfKind<'address'>, address: string, divisionCode: string | undefined, problems: FieldProblems): void {
+  const usable = divisionCode !== undefined && !(rule.divisionField !== undefined && problems.has(rule.divisionField)) ? divisionCode : null;
+  const checked = checkAddress(address, usable);
+  if (!checked.ok) refuse(rule, problems, checked.reason);
+}
 
 const PersonFilterInput = z.object({
   status: z.enum(persons.status.enumValues).nullish(),
@@ -127,41 +182,73 @@ export class PoliceRules {
    */
   async registerPerson(raw: unknown, principal: Principal | null): Promise<PersonRow> {
     requireUnconfined(principal, 'persons are registered');
-    const input = parseInput(RegisterPersonInput, raw);
-    const parsed = checkIdNumber(input.idNumber);
+    const problems = new FieldProblems();
+    const input = parseFields(RegisterPersonInput, raw, problems);
+    if (input.ethnicity !== undefined) checkVocabulary(RULE.ethnicity, input.ethnicity, problems);
+    if (input.householdAddress !== undefined) checkAddressRule(RULE.householdAddress, input.householdAddress, input.householdDivisionCode, problems);
+    const valid = complete(input, problems);
+    const parsed = checkIdNumber(valid.idNumber);
     if (!parsed.ok) throw new Error('unreachable: validated above');
-    const [existing] = await this.store.personsByIdNumbers([input.idNumber]);
-    if (existing) throw conflict('A person with this identity number is already registered', 'input.idNumber');
+    const [existing] = await this.store.personsByIdNumbers([valid.idNumber]);
+    if (existing) refuse(RULE.idNumberUnique, problems, 'a person with this identity number is already registered');
+    problems.throwIfAny();
     return this.store.insertPerson({
       id: randomUUID(),
-      idNumber: input.idNumber,
-      name: input.name,
+      idNumber: valid.idNumber,
+      name: valid.name,
       sex: parsed.sex,
       birthDate: parsed.birthDate,
-      ethnicity: input.ethnicity,
-      householdDivisionCode: input.householdDivisionCode,
-      householdAddress: input.householdAddress,
-      phone: input.phone ?? null,
-      status: this.statusFor(input.householdDivisionCode),
+      ethnicity: valid.ethnicity,
+      householdDivisionCode: valid.householdDivisionCode,
+      householdAddress: valid.householdAddress,
+      phone: valid.phone ?? null,
+      status: this.statusFor(valid.householdDivisionCode),
     });
   }
 
   /**
    * A confined caller registers residences in their own grids or districts,
    * of persons who live there now: a move within the jurisdiction. A move in
-   * from elsewhere is registered by a caller who covers both places.
+   * from elsewhere is registered by a caller who covers both places. The
+   * house is housing's record, so it is asked about through the hub.
    */
-  async registerResidence(raw: unknown, principal: Principal | null): Promise<ResidenceRow> {
-    const input = parseInput(RegisterResidenceInput, raw);
-    requirePlaceWithin(principal, { gridCode: input.gridCode, divisionCode: input.gridCode.slice(0, 6) }, 'input.gridCode');
+  async registerResidence(raw: unknown, principal: Principal | null, checks: ReferenceChecks): Promise<ResidenceRow> {
+    const problems = new FieldProblems();
+    const input = parseFields(RegisterResidenceInput, raw, problems);
+    const { gridCode, houseCode } = input;
+    // The caller's places are checked before anything is read, so nothing stored shapes a refusal of them.
+    if (gridCode !== undefined) requirePlaceWithin(principal, { gridCode, divisionCode: gridCode.slice(0, 6) }, 'input.gridCode');
     // A unified house code starts with its district: a house elsewhere is a place outside too.
-    if (input.houseCode) requirePlaceWithin(principal, { gridCode: input.gridCode, divisionCode: input.houseCode.slice(0, 6) }, 'input.houseCode');
-    const person = await this.requirePerson(input.personId, jurisdictionFilter(principal));
-    const [grid] = await this.store.gridsByCodes([input.gridCode]);
-    if (!grid) throw notFound(`Grid ${input.gridCode}`);
-    if (!input.gridCode.startsWith(input.divisionCode)) {
-      throw conflict(`input.gridCode: grid ${input.gridCode} is not in division ${input.divisionCode}`, 'input.gridCode');
+    if (gridCode !== undefined && houseCode) requirePlaceWithin(principal, { gridCode, divisionCode: houseCode.slice(0, 6) }, 'input.houseCode');
+    // Asked only with a valid grid, so a house is never asked about for a caller whose places were not checked.
+    const houseAnswers = gridCode !== undefined && houseCode ? (await checks.ask({ houses: [{ code: houseCode, gridCode }] })).houses : [];
+    const person = input.personId === undefined ? null : await this.findPerson(RULE.residencePerson, input.personId, principal, problems);
+    if (gridCode !== undefined) {
+      const [grid] = await this.store.gridsByCodes([gridCode]);
+      if (!grid) refuse(RULE.residenceGrid, problems, 'names no grid of this city');
+      else if (input.divisionCode !== undefined && !gridCode.startsWith(input.divisionCode)) {
+        refuse(RULE.residenceGrid, problems, `the grid is not in division ${input.divisionCode}`, 'BAD_USER_INPUT');
+      }
     }
+    for (const answer of houseAnswers) {
+      if (!answer.found) refuse(RULE.residenceHouse, problems, 'names no house registered with housing');
+      else if (answer.problems.includes('OTHER_GRID')) refuse(RULE.residenceHouse, problems, `the house is not in grid ${gridCode ?? ''}`, 'BAD_USER_INPUT');
+    }
+    if (input.address !== undefined) checkAddressRule(RULE.residenceAddress, input.address, input.divisionCode, problems);
+    const since = input.since;
+    if (person && since !== undefined) {
+      // A move-out does not bar a return: only the birth is asked of the person's facts here.
+      const born = personProblems({ birthDate: person.birthDate, sex: person.sex, movedOutOn: null }, { on: since });
+      addPersonFindings(RULE.residenceBorn, { found: true, problems: born }, since, problems);
+      const current = await this.currentResidence(person.id);
+      if (current && since < current.since) refuseOrder(RULE.residenceAfterCurrent, since, current.since, problems);
+      if (problems.size === 0 && person.status === 'MOVED_OUT') {
+        const movedOn = await this.lastMoveOut(person.id);
+        if (movedOn !== null && since <= movedOn) refuse(RULE.residenceReturn, problems, `the person moved out on ${movedOn}: a return begins after that day`);
+      }
+    }
+    const valid = complete(input, problems);
+    if (!person) throw new Error('unreachable: a missing person is a problem above');
     const status = this.statusFor(person.householdDivisionCode);
     // A resident from another city: their home city is told they live here now.
     const notice: NewOutboxRow | null =
@@ -173,9 +260,9 @@ export class PoliceRules {
             personId: person.id,
             payload: {
               ...noticeFieldsOf(person),
-              residenceAddress: input.address,
-              residenceDivisionCode: input.divisionCode,
-              residenceSince: input.since,
+              residenceAddress: valid.address,
+              residenceDivisionCode: valid.divisionCode,
+              residenceSince: valid.since,
             },
           }
         : null;
@@ -183,11 +270,11 @@ export class PoliceRules {
       {
         id: randomUUID(),
         personId: person.id,
-        address: input.address,
-        divisionCode: input.divisionCode,
-        gridCode: input.gridCode,
-        houseCode: input.houseCode ?? null,
-        since: input.since,
+        address: valid.address,
+        divisionCode: valid.divisionCode,
+        gridCode: valid.gridCode,
+        houseCode: valid.houseCode ?? null,
+        since: valid.since,
         until: null,
       },
       status,
@@ -196,27 +283,39 @@ export class PoliceRules {
   }
 
   async recordMoveOut(raw: unknown, principal: Principal | null): Promise<PersonRow> {
-    const input = parseInput(RecordMoveOutInput, raw);
-    const person = await this.requirePerson(input.personId, jurisdictionFilter(principal));
-    if (person.status === 'MOVED_OUT') throw conflict('This person is already recorded as moved out', 'input.personId');
-    if (cityCodeOf(input.destinationDivisionCode) === cityCodeOf(this.cityCode)) {
-      throw conflict('input.destinationDivisionCode: a move within the city is a new residence registration, not a move out', 'input.destinationDivisionCode');
+    const problems = new FieldProblems();
+    const input = parseFields(RecordMoveOutInput, raw, problems);
+    const person = input.personId === undefined ? null : await this.findPerson(RULE.moveOutPerson, input.personId, principal, problems);
+    if (input.destinationAddress) checkAddressRule(RULE.destinationAddress, input.destinationAddress, input.destinationDivisionCode, problems);
+    const movedOn = input.movedOn;
+    if (person && movedOn !== undefined) {
+      const born = personProblems({ birthDate: person.birthDate, sex: person.sex, movedOutOn: null }, { on: movedOn });
+      addPersonFindings(RULE.moveOutBorn, { found: true, problems: born }, movedOn, problems);
+      const current = await this.currentResidence(person.id);
+      if (current && movedOn < current.since) refuseOrder(RULE.moveOutAfterResidence, movedOn, current.since, problems);
     }
+    const valid = complete(input, problems);
+    if (!person) throw new Error('unreachable: a missing person is a problem above');
+    if (person.status === 'MOVED_OUT') refuse(RULE.moveOutOnce, problems, 'this person is already recorded as moved out');
+    if (cityCodeOf(valid.destinationDivisionCode) === cityCodeOf(this.cityCode)) {
+      refuse(RULE.moveOutLeavesCity, problems, 'a move within the city is a new residence registration, not a move out');
+    }
+    problems.throwIfAny();
     // One of this city's own residents: the destination city is told they are coming.
     const notice: NewOutboxRow | null =
       person.status === 'REGISTERED'
         ? {
             messageId: randomUUID(),
             messageType: 'OUTFLOW_NOTICE',
-            cityCode: cityCodeOf(input.destinationDivisionCode),
+            cityCode: cityCodeOf(valid.destinationDivisionCode),
             personId: person.id,
             payload: {
               ...noticeFieldsOf(person),
               ethnicity: person.ethnicity,
               householdAddress: person.householdAddress,
-              destinationDivisionCode: input.destinationDivisionCode,
-              destinationAddress: input.destinationAddress ?? null,
-              movedOn: input.movedOn,
+              destinationDivisionCode: valid.destinationDivisionCode,
+              destinationAddress: valid.destinationAddress ?? null,
+              movedOn: valid.movedOn,
             },
           }
         : null;
@@ -224,30 +323,37 @@ export class PoliceRules {
       {
         id: randomUUID(),
         personId: person.id,
-        destinationDivisionCode: input.destinationDivisionCode,
-        destinationAddress: input.destinationAddress ?? null,
-        movedOn: input.movedOn,
+        destinationDivisionCode: valid.destinationDivisionCode,
+        destinationAddress: valid.destinationAddress ?? null,
+        movedOn: valid.movedOn,
       },
       notice,
     );
     // Read back as stored: the payload is narrowed to the caller's jurisdiction where it is served.
-    return this.requirePerson(person.id, null);
+    const [stored] = await this.store.personsByIds([person.id]);
+    if (!stored) throw new Error('the person just written was not read back');
+    return stored;
   }
 
   async issueResidencePermit(raw: unknown, principal: Principal | null): Promise<PersonRow> {
-    const input = parseInput(IssuePermitInput, raw);
-    const person = await this.requirePerson(input.personId, jurisdictionFilter(principal));
-    if (person.status !== 'FLOATING') throw conflict('Residence permits are issued only to floating residents', 'input.personId');
-    const residences = await this.store.residencesByPersonIds([person.id]);
-    if (!residences.some((r) => r.until === null)) {
-      throw conflict('The person has no current residence registration', 'input.personId');
-    }
+    const problems = new FieldProblems();
+    const input = parseFields(IssuePermitInput, raw, problems);
+    const person = input.personId === undefined ? null : await this.findPerson(RULE.permitPerson, input.personId, principal, problems);
+    const { issuedOn, validUntil } = input;
+    if (issuedOn !== undefined && validUntil !== undefined && validUntil < issuedOn) refuseOrder(RULE.permitValidAfterIssue, validUntil, issuedOn, problems);
+    const current = person ? await this.currentResidence(person.id) : null;
+    if (current && issuedOn !== undefined && issuedOn < current.since) refuseOrder(RULE.permitAfterResidence, issuedOn, current.since, problems);
+    const valid = complete(input, problems);
+    if (!person) throw new Error('unreachable: a missing person is a problem above');
+    if (person.status !== 'FLOATING') refuse(RULE.permitFloating, problems, 'residence permits are issued only to floating residents');
+    else if (!current) refuse(RULE.permitCurrentResidence, problems, 'the person has no current residence registration');
+    problems.throwIfAny();
     await this.store.insertPermit({
       id: randomUUID(),
       personId: person.id,
-      permitNumber: `${this.cityCode}${input.issuedOn.slice(0, 4)}${randomUUID().replace(/\D/g, '').slice(0, 8).padEnd(8, '0')}`,
-      issuedOn: input.issuedOn,
-      validUntil: input.validUntil,
+      permitNumber: `${this.cityCode}${valid.issuedOn.slice(0, 4)}${randomUUID().replace(/\D/g, '').slice(0, 8).padEnd(8, '0')}`,
+      issuedOn: valid.issuedOn,
+      validUntil: valid.validUntil,
     });
     return person;
   }
@@ -298,9 +404,19 @@ export class PoliceRules {
    * their jurisdiction, so a person outside it is NOT_FOUND with the very
    * message an unknown id gets, by the same single statement.
    */
-  private async requirePerson(id: string, jurisdiction: JurisdictionFilter | null): Promise<PersonRow> {
-    const [person] = await this.store.personsByIds([id], jurisdiction);
-    if (!person) throw notFound(`Person ${id}`);
-    return person;
+  private async findPerson(rule: RuleOfKind<'reference'>, id: string, principal: Principal | null, problems: FieldProblems): Promise<PersonRow | null> {
+    const [person] = await this.store.personsByIds([id], jurisdictionFilter(principal));
+    if (!person) refuse(rule, problems, 'names no person on the population register');
+    return person ?? null;
+  }
+
+  /** The residence a person has now, if any: the one not yet ended. */
+  private async currentResidence(personId: string): Promise<ResidenceRow | null> {
+    return (await this.store.residencesByPersonIds([personId])).find((residence) => residence.until === null) ?? null;
+  }
+
+  /** The day of the move-out recorded last, if any. */
+  private async lastMoveOut(personId: string): Promise<string | null> {
+    return (await this.store.moveOutsByPersonIds([personId]))[0]?.movedOn ?? null;
   }
 }

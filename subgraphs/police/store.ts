@@ -202,7 +202,7 @@ export class PoliceStore {
     return this.db.transaction(async (tx) => {
       await tx
         .update(residenceRegistrations)
-        .set({ until: sql`GREATEST(${residenceRegistrations.since}, ${registration.since}::date)` })
+        .set({ until: registration.since })
         .where(and(eq(residenceRegistrations.personId, registration.personId), isNull(residenceRegistrations.until)));
       const [inserted] = await tx.insert(residenceRegistrations).values(registration).returning();
       await tx.update(persons).set({ status, updatedAt: new Date() }).where(eq(persons.id, registration.personId));
@@ -217,7 +217,7 @@ export class PoliceStore {
     await this.db.transaction(async (tx) => {
       await tx
         .update(residenceRegistrations)
-        .set({ until: sql`GREATEST(${residenceRegistrations.since}, ${row.movedOn}::date)` })
+        .set({ until: row.movedOn })
         .where(and(eq(residenceRegistrations.personId, row.personId), isNull(residenceRegistrations.until)));
       await tx.insert(moveOuts).values(row);
       await tx.update(persons).set({ status: 'MOVED_OUT', updatedAt: new Date() }).where(eq(persons.id, row.personId));

@@ -10,7 +10,7 @@ import { openAuditDatabase } from '../../audit/database.js';
 import { DIVISIONS } from '../../domain/index.js';
 import { ensureDevKeys } from '../../auth/dev-keys.js';
 import { readJwksFile, readSigningKey, type SigningKey } from '../../auth/keys.js';
-import { makeIdNumber } from '../../domain/index.js';
+import { DIVISIONS, makeIdNumber } from '../../domain/index.js';
 import { generateCityIdentity } from '../../exchange/identity.js';
 import { signNotice, type CityIdentity } from '../../exchange/signing.js';
 import type { DatabaseTarget } from '../../platform/db.js';
@@ -117,8 +117,8 @@ async function variablesOf(hub: TestHub, partner: CityIdentity): Promise<Map<str
     ['moverId', mover.id],
     // A code no house of the seeded city has: its grid's code and a number past any seeded house's.
     ['newHouseCode', `${residence.gridCode}900001`],
-    // An address a house in that district may have: it names the district, then a street part.
-    ['newHouseAddress', `${DIVISIONS.get(residence.divisionCode) ?? ''}大同路33号2栋1单元302室`],
+    // An address names its district: the seeded resident's district is not fixed by the docs.
+    ['newAddress', `成都市${DIVISIONS.get(residence.divisionCode) ?? ''}大同路33号2栋1单元302室`],
     ['today', isoDay(new Date(now))],
     ['from', new Date(now - 24 * 3600_000).toISOString()],
     ['to', new Date(now + 3600_000).toISOString()],

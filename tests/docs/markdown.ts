@@ -50,7 +50,7 @@ export const EXAMPLE_VARIABLES = [
   'employerId',
   'moverId',
   'newHouseCode',
-  'newHouseAddress',
+  'newAddress',
   'today',
   'from',
   'to',

@@ -136,7 +136,7 @@ describe('the federated hub', () => {
     const district = grid!.districtCode;
     const idNumber = makeIdNumber('511302', '1992-02-29', 321, 'MALE');
     const person = await graphql(hub.gatewayUrl, `mutation($input: RegisterPersonInput!) { registerPerson(input: $input) { person { id status } } }`, {
-      input: { idNumber, name: '赵磊', ethnicity: '汉族', householdDivisionCode: '511302', householdAddress: '南充市顺庆区', phone: '13912345678' },
+      input: { idNumber, name: '赵磊', ethnicity: '汉族', householdDivisionCode: '511302', householdAddress: '南充市顺庆区人民路1号', phone: '13912345678' },
     }, hub.headers('police', 'population-management'));
     expect(person.body.errors).toBeUndefined();
     const personId = person.body.data?.registerPerson.person.id as string;
@@ -148,7 +148,7 @@ describe('the federated hub', () => {
     }, hub.headers('housing', 'housing-administration'));
     expect(house.body.errors).toBeUndefined();
     const residence = await graphql(hub.gatewayUrl, `mutation($input: RegisterResidenceInput!) { registerResidence(input: $input) { registration { id } } }`, {
-      input: { personId, address: '测试路1号', divisionCode: district, gridCode: grid!.code, houseCode, since: '2025-03-01' },
+      input: { personId, address: `${DIVISIONS.get(district) ?? ''}测试路1号`, divisionCode: district, gridCode: grid!.code, houseCode, since: '2025-03-01' },
     }, hub.headers('police', 'population-management'));
     expect(residence.body.errors).toBeUndefined();
     const tenancy = await graphql(hub.gatewayUrl, `mutation($input: RegisterTenancyInput!) { registerTenancy(input: $input) { tenancy { id } } }`, {
@@ -187,7 +187,7 @@ describe('the federated hub', () => {
 
   it('passes a validation error from a subgraph through the gateway, naming the field', async () => {
     const response = await graphql(hub.gatewayUrl, `mutation($input: RegisterPersonInput!) { registerPerson(input: $input) { person { id } } }`, {
-      input: { idNumber: '11010519491231002Y', name: '王芳', ethnicity: '汉族', householdDivisionCode: '110105', householdAddress: '朝阳区' },
+      input: { idNumber: '11010519491231002Y', name: '王芳', ethnicity: '汉族', householdDivisionCode: '110105', householdAddress: '北京市朝阳区建国路1号' },
     }, hub.headers('police', 'population-management'));
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.body.errors?.[0]?.extensions?.field).toBe('input.idNumber');

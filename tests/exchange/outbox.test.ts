@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReferenceChecks } from '../../auth/reference-checks.js';
 import { makeIdNumber } from '../../domain/index.js';
 import { exchangeSchema } from '../../exchange/database.js';
 import { outboundMessages, partners } from '../../exchange/db/schema.js';
@@ -17,6 +18,8 @@ import { principalForRole } from '../support/tokens.js';
 
 /** A city police office, confined to no district: these writes are about the outbox, not jurisdiction. */
 const CITY_OFFICE = principalForRole('police');
+// These registrations name no house, so nothing is asked of the hub; were anything asked, it would fail closed.
+const NO_HUB = new ReferenceChecks({ gatewayUrl: null, checkGrant: null }, testLogger);
 
 /**
  * The transactional outbox on a real police database: a notice exists
@@ -68,8 +71,8 @@ describe('the police outbox', () => {
     const floating = await person('330106', 'FLOATING');
     const local = await person('510104', 'REGISTERED');
     const before = (await outbox()).length;
-    await rules.registerResidence(residence(floating.id), CITY_OFFICE);
-    await rules.registerResidence(residence(local.id), CITY_OFFICE);
+    await rules.registerResidence(residence(floating.id), CITY_OFFICE, NO_HUB);
+    await rules.registerResidence(residence(local.id), CITY_OFFICE, NO_HUB);
     const written = (await outbox()).slice(before);
     expect(written).toHaveLength(1);
     expect(written[0]).toMatchObject({
@@ -107,7 +110,7 @@ describe('the police outbox', () => {
 
   it('leaves no registration behind when its notice cannot be written', async () => {
     const floating = await person('330106', 'FLOATING');
-    await rules.registerResidence(residence(floating.id), CITY_OFFICE);
+    await rules.registerResidence(residence(floating.id), CITY_OFFICE, NO_HUB);
     const [taken] = (await outbox()).slice(-1);
     const [current] = await residencesOf(floating.id);
     // The notice reuses a message id already in the outbox, so its insert fails last in the transaction.

@@ -2,6 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derivedDatabaseUrl } from '../../platform/db.js';
+import { today } from '../../platform/input.js';
 import { persons, residenceRegistrations } from '../../subgraphs/police/db/schema.js';
 import { newRunId } from '../support/databases.js';
 import { graphql, type GraphQLResponse } from '../support/graphql.js';
@@ -142,7 +143,7 @@ describe('a write cut off before it is committed', () => {
       .where(and(isNull(residenceRegistrations.until), eq(persons.status, 'REGISTERED')))
       .limit(1);
     const personId = open!.personId;
-    const input = { personId, destinationDivisionCode: '500103', destinationAddress: '渝中区解放碑街道 1 号', movedOn: '2025-06-01' };
+    const input = { personId, destinationDivisionCode: '500103', destinationAddress: '渝中区解放碑街道 1 号', movedOn: today() };
     const headers = hub.headers('police', 'population-management');
 
     // The move-out closes the residence, stores the destination and marks the person in one transaction: the connection is cut as COMMIT is sent.

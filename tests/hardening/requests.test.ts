@@ -33,7 +33,7 @@ const newResident = () => ({
   name: '钱伟',
   ethnicity: '汉族',
   householdDivisionCode: '511302',
-  householdAddress: '南充市顺庆区',
+  householdAddress: '南充市顺庆区人民路1号',
 });
 
 const registered = async (): Promise<number> => (await hub.databases.police.db.select({ n: count() }).from(persons))[0]!.n;

@@ -34,7 +34,7 @@ const newResident = (name = '钱伟') => ({
   name,
   ethnicity: '汉族',
   householdDivisionCode: '511302',
-  householdAddress: '南充市顺庆区',
+  householdAddress: '南充市顺庆区人民路1号',
 });
 const registration = (name?: string) => JSON.stringify({ query: REGISTER, variables: { input: newResident(name) } });
 

@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Purpose } from '../../auth/purposes.js';
 import type { Role } from '../../auth/roles.js';
 import { DIVISIONS, makeCreditCode, makeIdNumber, VACCINES } from '../../domain/index.js';
-import { hostileCharacter, zMultilineString, zString, zText } from '../../platform/input.js';
+import { hostileCharacter, today, zMultilineString, zString, zText } from '../../platform/input.js';
 import { partners } from '../../exchange/db/schema.js';
 import { houses } from '../../subgraphs/housing/db/schema.js';
 import { employers } from '../../subgraphs/labour/db/schema.js';
-import { grids, persons } from '../../subgraphs/police/db/schema.js';
+import { persons } from '../../subgraphs/police/db/schema.js';
 import { graphql } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { leavesOf, rootFields, selectionFor, wellFormed, withLeaf, type InputLeaf, type RootField, type SubgraphName } from '../support/schema-inputs.js';
@@ -132,14 +132,15 @@ const VALID: Record<string, () => Promise<Record<string, unknown>>> = {
     input: { idNumber: makeIdNumber('511302', '1990-05-17', ++sequence, 'FEMALE'), name: '李娜', ethnicity: '汉族', householdDivisionCode: '511302', householdAddress: '南充市顺庆区人民路1号', phone: '13812345678' },
   }),
   registerResidence: async () => {
-    const [grid] = await hub.databases.police.db.select().from(grids).limit(1);
+    // A house housing has, in its own grid; from today, so no earlier residence of the person begins after it.
+    const [house] = await hub.databases.housing.db.select().from(houses).limit(1);
     const [person] = await hub.databases.police.db.select().from(persons).where(ne(persons.status, 'MOVED_OUT')).limit(1);
-    const division = grid!.code.slice(0, 6);
-    return { input: { personId: person!.id, address: '成都市武侯区玉林南路1号', divisionCode: division, gridCode: grid!.code, houseCode: `${division}000000000001`, since: '2024-01-01' } };
+    const division = house!.gridCode.slice(0, 6);
+    return { input: { personId: person!.id, address: `成都市${DIVISIONS.get(division) ?? ''}玉林南路1号`, divisionCode: division, gridCode: house!.gridCode, houseCode: house!.code, since: today() } };
   },
   recordMoveOut: async () => {
     const [person] = await hub.databases.police.db.select().from(persons).where(ne(persons.status, 'MOVED_OUT')).limit(1);
-    return { input: { personId: person!.id, destinationDivisionCode: '330106', destinationAddress: '杭州市西湖区文三路8号', movedOn: '2024-01-01' } };
+    return { input: { personId: person!.id, destinationDivisionCode: '330106', destinationAddress: '杭州市西湖区文三路8号', movedOn: today() } };
   },
   registerHouse: async () => {
     // A grid the police hold, and an address naming its district.

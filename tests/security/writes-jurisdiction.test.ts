@@ -2,6 +2,7 @@ import { and, count, eq, lte, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../auth/roles.js';
 import { DIVISIONS, makeCreditCode, makeIdNumber } from '../../domain/index.js';
+import { today } from '../../platform/input.js';
 import { apiSchema } from '../../schema/compose.js';
 import * as exchange from '../../exchange/db/schema.js';
 import * as health from '../../subgraphs/health/db/schema.js';
@@ -154,18 +155,21 @@ const CASES: Record<string, () => Promise<void>> = {
   },
   registerResidence: async () => {
     const query = `mutation($input: RegisterResidenceInput!) { registerResidence(input: $input) { registration { id grid { code } person { id } } } }`;
-    const at = (personId: string, gridCode: string) => ({ personId, address: '某路9号', divisionCode: gridCode.slice(0, 6), gridCode, since: RECENT });
+    const at = (personId: string, gridCode: string) => ({ personId, address: `${DIVISIONS.get(gridCode.slice(0, 6)) ?? ''}某路9号`, divisionCode: gridCode.slice(0, 6), gridCode, since: RECENT });
     const [inside, mover] = places.persons.inside;
     await expectOutsideReadsAsUnknown('police', query, (personId) => ({ input: at(personId, places.grids.inside[0]!) }), places.persons.outside[1]!.id);
     const moved = await expectPlaceRefused('police', query, at(inside!.id, places.grids.outside[0]!), at(mover!.id, places.grids.inside[0]!), 'input.gridCode');
     expect(moved.body.data?.registerResidence.registration.person).toEqual({ id: mover!.id });
     // A house in another district is a place outside too, even in a grid of the caller's.
-    const house = (code: string) => ({ ...at(mover!.id, places.grids.inside[0]!), houseCode: code });
-    await expectPlaceRefused('police', query, house(places.houses.outside[0]!.code), house(places.houses.inside[0]!.code), 'input.houseCode');
+    const outsideHouse = { ...at(mover!.id, places.grids.inside[0]!), houseCode: places.houses.outside[0]!.code };
+    // The house inside is named with its own grid: one of another grid is refused as a mistake, not a place.
+    const insideHouse = { ...at(mover!.id, places.houses.inside[0]!.gridCode), houseCode: places.houses.inside[0]!.code };
+    await expectPlaceRefused('police', query, outsideHouse, insideHouse, 'input.houseCode');
   },
   recordMoveOut: async () => {
     const query = `mutation($input: RecordMoveOutInput!) { recordMoveOut(input: $input) { person { id status } } }`;
-    const input = (personId: string) => ({ input: { personId, destinationDivisionCode: '500103', movedOn: RECENT } });
+    // Today: a move-out is not before the residence it ends began.
+    const input = (personId: string) => ({ input: { personId, destinationDivisionCode: '500103', movedOn: today() } });
     await expectOutsideReadsAsUnknown('police', query, input, places.persons.outside[2]!.id);
     // Moved out, the person lives nowhere the caller covers: the payload is read through the jurisdiction like any read.
     const leaving = places.persons.inside[2]!;

@@ -50,7 +50,7 @@ describe('police subgraph', () => {
     const wrongCheck = valid.slice(0, 17) + (valid[17] === '1' ? '2' : '1');
     const before = await countPersons();
     const response = await server.graphql(REGISTER, {
-      input: { idNumber: wrongCheck, name: '张伟', ethnicity: '汉族', householdDivisionCode: '510107', householdAddress: '武侯区' },
+      input: { idNumber: wrongCheck, name: '张伟', ethnicity: '汉族', householdDivisionCode: '510107', householdAddress: '武侯区人民路1号' },
     });
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.body.errors?.[0]?.extensions?.field).toBe('input.idNumber');
@@ -61,14 +61,14 @@ describe('police subgraph', () => {
   it('rejects a birth date that contradicts the identity number', async () => {
     const idNumber = makeIdNumber('510107', '1985-01-02', 8, 'MALE');
     const response = await server.graphql(REGISTER, {
-      input: { idNumber, name: '张伟', birthDate: '1986-01-02', ethnicity: '汉族', householdDivisionCode: '510107', householdAddress: '武侯区' },
+      input: { idNumber, name: '张伟', birthDate: '1986-01-02', ethnicity: '汉族', householdDivisionCode: '510107', householdAddress: '武侯区人民路1号' },
     });
     expect(response.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.birthDate' });
   });
 
   it('refuses to register the same identity number twice', async () => {
     const idNumber = makeIdNumber('510104', '1970-03-03', 9, 'MALE');
-    const input = { idNumber, name: '陈强', ethnicity: '汉族', householdDivisionCode: '510104', householdAddress: '锦江区' };
+    const input = { idNumber, name: '陈强', ethnicity: '汉族', householdDivisionCode: '510104', householdAddress: '锦江区人民路1号' };
     expect((await server.graphql(REGISTER, { input })).body.errors).toBeUndefined();
     const again = await server.graphql(REGISTER, { input });
     expect(errorCodes(again)).toEqual(['CONFLICT']);
@@ -77,7 +77,7 @@ describe('police subgraph', () => {
   it('registers a residence, closes the previous one and lists the person under the grid', async () => {
     const idNumber = makeIdNumber('500103', '1995-07-07', 10, 'MALE');
     const registered = await server.graphql(REGISTER, {
-      input: { idNumber, name: '周杰', ethnicity: '汉族', householdDivisionCode: '500103', householdAddress: '渝中区' },
+      input: { idNumber, name: '周杰', ethnicity: '汉族', householdDivisionCode: '500103', householdAddress: '渝中区人民路1号' },
     });
     const personId = registered.body.data?.registerPerson.person.id as string;
     const residence = `mutation($input: RegisterResidenceInput!) { registerResidence(input: $input) { registration { id since until grid { code } } } }`;
@@ -86,7 +86,7 @@ describe('police subgraph', () => {
     });
     expect(first.body.errors).toBeUndefined();
     const second = await server.graphql(residence, {
-      input: { personId, address: '武侯区玉林南路2号', divisionCode: '510107', gridCode: GRID, houseCode: '510107000000000001', since: '2022-06-01' },
+      input: { personId, address: '武侯区玉林南路2号', divisionCode: '510107', gridCode: GRID, since: '2022-06-01' },
     });
     expect(second.body.errors).toBeUndefined();
 
@@ -98,7 +98,7 @@ describe('police subgraph', () => {
       { id: personId, grid: GRID },
     );
     expect(read.body.errors).toBeUndefined();
-    expect(read.body.data?.person.residence).toEqual({ address: '武侯区玉林南路2号', house: { code: '510107000000000001' } });
+    expect(read.body.data?.person.residence).toEqual({ address: '武侯区玉林南路2号', house: null });
     expect(read.body.data?.person.residenceHistory.edges.map((e: any) => e.node)).toEqual([
       { since: '2022-06-01', until: null },
       { since: '2020-01-01', until: '2022-06-01' },
@@ -106,12 +106,23 @@ describe('police subgraph', () => {
     expect(read.body.data?.grid.residents.edges.map((e: any) => e.node.id)).toContain(personId);
   });
 
+  it('stores no residence naming a house when, started alone, it cannot ask housing whether the house exists', async () => {
+    const [person] = await database.db.select().from(schema.persons).limit(1);
+    const before = (await database.db.select().from(schema.residenceRegistrations)).length;
+    const response = await server.graphql(
+      `mutation($input: RegisterResidenceInput!) { registerResidence(input: $input) { registration { id } } }`,
+      { input: { personId: person!.id, address: '武侯区玉林南路3号', divisionCode: '510107', gridCode: GRID, houseCode: '510107000000000001', since: '2024-01-01' } },
+    );
+    expect(errorCodes(response)).toEqual(['SERVICE_UNAVAILABLE']);
+    expect((await database.db.select().from(schema.residenceRegistrations)).length).toBe(before);
+  });
+
   it('rejects a residence in a grid that does not exist and stores nothing', async () => {
     const [person] = await database.db.select().from(schema.persons).limit(1);
     const before = (await database.db.select().from(schema.residenceRegistrations)).length;
     const response = await server.graphql(
       `mutation($input: RegisterResidenceInput!) { registerResidence(input: $input) { registration { id } } }`,
-      { input: { personId: person!.id, address: 'x路1号', divisionCode: '510107', gridCode: '510107999999', since: '2021-01-01' } },
+      { input: { personId: person!.id, address: '武侯区x路1号', divisionCode: '510107', gridCode: '510107999999', since: '2021-01-01' } },
     );
     expect(errorCodes(response)).toEqual(['NOT_FOUND']);
     expect((await database.db.select().from(schema.residenceRegistrations)).length).toBe(before);

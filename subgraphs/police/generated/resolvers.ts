@@ -82,8 +82,11 @@ export type HouseResidentsArgs = {
 };
 
 export type IssueResidencePermitInput = {
+  /** Not before the person's current residence began; BAD_USER_INPUT otherwise. */
   issuedOn: Scalars['Date']['input'];
+  /** A floating resident with a current residence registration: NOT_FOUND for an unknown person, CONFLICT for a registered resident or one with no current residence. */
   personId: Scalars['ID']['input'];
+  /** Not before issuedOn; BAD_USER_INPUT otherwise. */
   validUntil: Scalars['Date']['input'];
 };
 
@@ -108,13 +111,33 @@ export type MoveOut = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Issues a residence permit to a floating resident with a current residence registration. */
+  /**
+   * Issues a residence permit to a floating resident with a current residence
+   * registration, issued not before that residence began and valid until a day
+   * not before it was issued.
+   */
   issueResidencePermit?: Maybe<PersonPayload>;
-  /** Records that a person moved out of the city; closes their residence registration. */
+  /**
+   * Records that a person moved out of the city; ends their current residence
+   * on the day of the move. Refuses a move before the person's birth or before
+   * their current residence began, a destination address without a district
+   * and a street part, a destination in this city, and a second move-out.
+   */
   recordMoveOut?: Maybe<PersonPayload>;
-  /** Adds a person to the register. Fails if the identity number is already registered. */
+  /**
+   * Adds a person to the register. Refuses, naming every problem at once, an
+   * ethnicity outside GB 3304, a household address without its district and a
+   * street part, and (CONFLICT) an identity number already registered.
+   */
   registerPerson?: Maybe<PersonPayload>;
-  /** Registers where a person now lives; closes their previous residence registration. */
+  /**
+   * Registers where a person now lives; ends their current residence on the
+   * new one's first day. Refuses, naming every problem at once, an unknown
+   * person, grid or house, a grid outside the division or a house outside the
+   * grid, an address without its district and a street part, and a start
+   * before the person's birth or their current residence's start. A person
+   * recorded as moved out may return: from a day after the move-out.
+   */
   registerResidence?: Maybe<ResidencePayload>;
 };
 
@@ -330,18 +353,34 @@ export type QueryPersonsArgs = {
 };
 
 export type RecordMoveOutInput = {
+  /** When given, an address with a district-level place (the destination district when known) and a street part; BAD_USER_INPUT otherwise. */
   destinationAddress?: InputMaybe<Scalars['String']['input']>;
+  /** Where the person moved; CONFLICT when it is in this city (a move within the city is a new residence registration). */
   destinationDivisionCode: Scalars['String']['input'];
+  /**
+   * The day of the move: not in the future, not before the person was born,
+   * and not before their current residence began (BAD_USER_INPUT; the
+   * residence is ended on this day, never moved).
+   */
   movedOn: Scalars['Date']['input'];
+  /** A person on the register; NOT_FOUND otherwise. CONFLICT when already recorded as moved out. */
   personId: Scalars['ID']['input'];
 };
 
 export type RegisterPersonInput = {
   /** Derived from the identity number when omitted; must agree with it when given. */
   birthDate?: InputMaybe<Scalars['Date']['input']>;
+  /** One of the ethnic groups of GB 3304 (e.g. 汉族), or 其他 / 外国血统中国籍人士; anything else is BAD_USER_INPUT. */
   ethnicity: Scalars['String']['input'];
+  /**
+   * The household registration address: a district-level place (the district
+   * of householdDivisionCode when that is a district) followed by a street part,
+   * e.g. 四川省成都市武侯区科华北路65号. BAD_USER_INPUT otherwise.
+   */
   householdAddress: Scalars['String']['input'];
+  /** Division code of the household registration (户籍); a person registered outside this city is a floating resident. */
   householdDivisionCode: Scalars['String']['input'];
+  /** 18-digit resident identity number (GB 11643) with a valid check character. CONFLICT when a person with it is already registered. */
   idNumber: Scalars['String']['input'];
   name: Scalars['String']['input'];
   phone?: InputMaybe<Scalars['String']['input']>;
@@ -350,12 +389,28 @@ export type RegisterPersonInput = {
 };
 
 export type RegisterResidenceInput = {
+  /** An address naming the district of divisionCode, with a street part; BAD_USER_INPUT otherwise. */
   address: Scalars['String']['input'];
+  /** The district lived in. */
   divisionCode: Scalars['String']['input'];
+  /** A grid of this city (NOT_FOUND otherwise) lying in divisionCode (BAD_USER_INPUT otherwise). */
   gridCode: Scalars['String']['input'];
-  /** Unified house code of the house lived in, when known. */
+  /**
+   * Unified house code of the house lived in, when known. Asked of housing
+   * through the hub, as the caller: NOT_FOUND when housing has no such house,
+   * BAD_USER_INPUT when the house lies in another grid than gridCode, and
+   * SERVICE_UNAVAILABLE (nothing stored) when housing cannot be asked.
+   */
   houseCode?: InputMaybe<Scalars['String']['input']>;
+  /** A person on the register; NOT_FOUND otherwise, and for a confined caller also when the person lives outside their jurisdiction. */
   personId: Scalars['ID']['input'];
+  /**
+   * The first day lived there: not in the future, not before the person was
+   * born, and not before their current residence began (BAD_USER_INPUT; the
+   * current residence is ended on this day, never moved). For a person
+   * recorded as moved out this is a return: it must be after the move-out day
+   * (CONFLICT on or before it).
+   */
   since: Scalars['Date']['input'];
 };
 
