@@ -7,7 +7,6 @@ import { PGlite } from '@electric-sql/pglite';
 import { and, isNotNull, isNull } from 'drizzle-orm';
 import { Checkpointer, checkpointDirFromEnv, checkpointKeyFromEnv } from '../../audit/checkpoint.js';
 import { openAuditDatabase } from '../../audit/database.js';
-import { DIVISIONS } from '../../domain/index.js';
 import { ensureDevKeys } from '../../auth/dev-keys.js';
 import { readJwksFile, readSigningKey, type SigningKey } from '../../auth/keys.js';
 import { DIVISIONS, makeIdNumber } from '../../domain/index.js';

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { and, eq, gte, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { exportJWK, generateKeyPair } from 'jose';
 import { getNamedType } from 'graphql';
@@ -10,7 +9,7 @@ import { hostileCharacter, today, zMultilineString, zString, zText } from '../..
 import { partners } from '../../exchange/db/schema.js';
 import { houses } from '../../subgraphs/housing/db/schema.js';
 import { employers } from '../../subgraphs/labour/db/schema.js';
-import { persons } from '../../subgraphs/police/db/schema.js';
+import { grids, persons } from '../../subgraphs/police/db/schema.js';
 import { graphql } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { leavesOf, rootFields, selectionFor, wellFormed, withLeaf, type InputLeaf, type RootField, type SubgraphName } from '../support/schema-inputs.js';
