@@ -94,6 +94,7 @@ const WHO: Record<SubgraphName, [Role, Purpose]> = {
   health: ['health', 'public-health'],
   exchange: ['admin', 'inter-city-exchange'],
   audit: ['auditor', 'audit'],
+  alerts: ['police', 'public-security'],
 };
 
 /** City-level codes a test partner may take: any city but this one (510100). */
@@ -199,7 +200,8 @@ function send(root: RootField, variables: Record<string, unknown>) {
 
 /** Rows in every table of the store a subgraph writes to. */
 async function rowsIn(subgraph: SubgraphName): Promise<number> {
-  const store = subgraph === 'exchange' ? hub.exchange.database : hub.databases[subgraph as Exclude<SubgraphName, 'exchange' | 'audit'>];
+  const store =
+    subgraph === 'exchange' ? hub.exchange.database : subgraph === 'alerts' ? hub.alerts.database : hub.databases[subgraph as Exclude<SubgraphName, 'exchange' | 'audit' | 'alerts'>];
   const db = store.db as unknown as { execute(query: SQL): Promise<{ rows: unknown[] }> };
   const tables = (await db.execute(sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`)).rows as { table_name: string }[];
   let total = 0;
