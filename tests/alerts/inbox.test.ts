@@ -226,4 +226,28 @@ describe('the officers inbox', () => {
     expect(accesses.every((e) => e.purpose === 'community-service')).toBe(true);
     expect(events.some((e) => e.kind === 'request' && e.subject === 'grid-worker-1' && e.errorCode === 'NOT_FOUND')).toBe(true);
   });
+
+  it("keeps each department's webhooks its own, and refuses an endpoint at a metadata address naming input.url", async () => {
+    const police = districtPolice(place.divisionCode);
+    const registered = await ask(
+      `mutation($url: String!) { registerAlertWebhook(input: { url: $url }) { webhook { id department url createdBy } } }`,
+      { url: 'https://alerts.police.example.gov.cn/hub' },
+      police,
+      'public-security',
+    );
+    expect(registered.body.errors).toBeUndefined();
+    const webhook = registered.body.data?.registerAlertWebhook.webhook as { id: string };
+    expect(webhook).toMatchObject({ department: 'police', url: 'https://alerts.police.example.gov.cn/hub', createdBy: police.sub });
+    const LIST_HOOKS = `{ alertWebhooks { id url } }`;
+    expect((await ask(LIST_HOOKS, {}, police, 'public-security')).body.data?.alertWebhooks).toEqual([{ id: webhook.id, url: 'https://alerts.police.example.gov.cn/hub' }]);
+    expect((await ask(LIST_HOOKS, {}, gridWorker(), 'community-service')).body.data?.alertWebhooks).toEqual([]);
+
+    const metadata = await ask(`mutation { registerAlertWebhook(input: { url: "http://169.254.169.254/latest/meta-data/" }) { webhook { id } } }`, {}, police, 'public-security');
+    expect(metadata.body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', 'input.url']]);
+
+    const REMOVE = `mutation($id: ID!) { removeAlertWebhook(input: { id: $id }) { webhook { id } } }`;
+    expect(errorCodes(await ask(REMOVE, { id: webhook.id }, gridWorker(), 'community-service'))).toEqual(['NOT_FOUND']);
+    expect((await ask(REMOVE, { id: webhook.id }, police, 'public-security')).body.data?.removeAlertWebhook.webhook.id).toBe(webhook.id);
+    expect((await ask(LIST_HOOKS, {}, police, 'public-security')).body.data?.alertWebhooks).toEqual([]);
+  });
 });
