@@ -116,6 +116,10 @@ function entryArgument(fixtures: Fixtures, typeName: string, argument: string): 
     ['Employer.creditCode', fixtures.creditCode],
     ['HealthProfile.personId', fixtures.personId],
     ['Alert.id', fixtures.alertId],
+    // The yes/no checks a department asks before it writes, each asked about the fixtures.
+    ['PersonCheck.checks', [{ personId: fixtures.personId }]],
+    ['GridCheck.codes', [fixtures.gridCode]],
+    ['HouseCheck.checks', [{ code: fixtures.houseCode }]],
   ]);
   const key = `${typeName}.${argument}`;
   if (!table.has(key)) throw new Error(`no value for the argument ${argument} of an entry point answering ${typeName}: add one`);
