@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { jurisdictionFilter } from '../auth/jurisdiction.js';
+import { isConfined, jurisdictionFilter } from '../auth/jurisdiction.js';
 import type { RequestMeta } from '../auth/principal.js';
 import { forbidden } from '../auth/decide.js';
 import { ALERT_KINDS, ALERT_STATUSES, type AlertRecipient } from '../events/alerts.js';
 import { conflict, FieldProblems, recordRefused } from '../platform/errors.js';
 import { complete, parseFields, parseInput, zGridCode, zString, zText } from '../platform/input.js';
 import type { AlertRow, WebhookSubscriptionRow } from './db/schema.js';
-import type { AlertActionKind, AlertFilter, AlertReader, AlertsStore } from './store.js';
+import type { AlertActionKind, AlertFilter, AlertReader, AlertsStore, WebhookScope } from './store.js';
 import { checkWebhookUrl } from './webhook-url.js';
 
 /**
@@ -108,8 +108,19 @@ export class AlertsRules {
     return department as AlertRecipient;
   }
 
+  /**
+   * Whose alerts a webhook the caller registers receives: their own
+   * jurisdiction's. A district's system is told that district's alerts,
+   * never the whole department's, which the district's officers could not read.
+   */
+  private scope(meta: RequestMeta): WebhookScope {
+    const principal = meta.principal;
+    if (!isConfined(principal)) return { confined: false, grids: [], divisions: [] };
+    return { confined: true, grids: [...(principal?.jurisdiction.grids ?? [])].sort(), divisions: [...(principal?.jurisdiction.divisions ?? [])].sort() };
+  }
+
   webhooks(meta: RequestMeta): Promise<WebhookSubscriptionRow[]> {
-    return this.store.listWebhooks(this.department(meta));
+    return this.store.listWebhooks(this.department(meta), this.scope(meta));
   }
 
   async registerWebhook(input: unknown, meta: RequestMeta): Promise<WebhookSubscriptionRow> {
@@ -118,14 +129,14 @@ export class AlertsRules {
     const { url } = complete(parseFields(RegisterWebhook, input, problems), problems);
     const checked = checkWebhookUrl(url, this.settings);
     if (!checked.ok) throw recordRefused([{ field: 'input.url', code: 'BAD_USER_INPUT', message: checked.reason }]);
-    return this.store.addWebhook(department, checked.url, meta.principal?.subject ?? 'unknown');
+    return this.store.addWebhook(department, this.scope(meta), checked.url, meta.principal?.subject ?? 'unknown');
   }
 
   async removeWebhook(input: unknown, meta: RequestMeta): Promise<WebhookSubscriptionRow> {
     const department = this.department(meta);
     const problems = new FieldProblems();
     const { id } = complete(parseFields(RemoveWebhook, input, problems), problems);
-    const removed = await this.store.removeWebhook(department, id.toLowerCase());
+    const removed = await this.store.removeWebhook(department, this.scope(meta), id.toLowerCase());
     if (!removed) throw recordRefused([{ field: 'input.id', code: 'NOT_FOUND', message: 'no such webhook of your department' }]);
     return removed;
   }

@@ -31,6 +31,17 @@ export interface AlertFilter {
   to: Date | null;
 }
 
+/**
+ * Whose alerts a webhook receives: the jurisdiction of whoever registered it
+ * (sorted), or the whole city. A caller manages the subscriptions of their
+ * own scope; an unconfined caller, every one of the department's.
+ */
+export interface WebhookScope {
+  confined: boolean;
+  grids: readonly string[];
+  divisions: readonly string[];
+}
+
 /** What acting on an alert found: done, or why not (the caller may not tell an alert they cannot see from one that is not there). */
 export type ActionOutcome = { ok: true; alert: AlertRow } | { ok: false; reason: 'not-found' | 'resolved' };
 
@@ -53,6 +64,16 @@ function visibleTo(reader: AlertReader): SQL {
     conditions.push(places.length > 0 ? (or(...places) ?? sql`false`) : sql`false`);
   }
   return and(...conditions) ?? sql`false`;
+}
+
+/** A confined caller manages only subscriptions of exactly their own jurisdiction; an unconfined one, all. */
+function managedIn(scope: WebhookScope): SQL | undefined {
+  if (!scope.confined) return undefined;
+  return and(
+    eq(webhookSubscriptions.confined, true),
+    sql`${webhookSubscriptions.grids} = ${sql.param([...scope.grids])}::text[]`,
+    sql`${webhookSubscriptions.divisions} = ${sql.param([...scope.divisions])}::text[]`,
+  );
 }
 
 /** All SQL of the alert store, as named queries. */
@@ -165,36 +186,40 @@ export class AlertsStore {
 
   // Webhook subscriptions
 
-  /** Adds a department's subscription; the same URL again gives back the one already there, active once more. */
-  async addWebhook(department: AlertRecipient, url: string, createdBy: string): Promise<WebhookSubscriptionRow> {
+  /** Adds a subscription for a department and scope; the same URL again gives back the one already there, active once more. */
+  async addWebhook(department: AlertRecipient, scope: WebhookScope, url: string, createdBy: string): Promise<WebhookSubscriptionRow> {
     const [row] = await this.db
       .insert(webhookSubscriptions)
-      .values({ id: randomUUID(), department, url, createdBy })
-      .onConflictDoUpdate({ target: [webhookSubscriptions.department, webhookSubscriptions.url], set: { active: true } })
+      .values({ id: randomUUID(), department, url, createdBy, confined: scope.confined, grids: [...scope.grids], divisions: [...scope.divisions] })
+      .onConflictDoUpdate({
+        target: [webhookSubscriptions.department, webhookSubscriptions.url, webhookSubscriptions.confined, webhookSubscriptions.grids, webhookSubscriptions.divisions],
+        set: { active: true },
+      })
       .returning();
     if (!row) throw new Error('insert returned no row');
     return row;
   }
 
-  /** A department's active subscriptions, oldest first. */
-  listWebhooks(department: AlertRecipient): Promise<WebhookSubscriptionRow[]> {
+  /** The active subscriptions a caller of this department and scope manages, oldest first. */
+  listWebhooks(department: AlertRecipient, scope: WebhookScope): Promise<WebhookSubscriptionRow[]> {
     return this.db
       .select()
       .from(webhookSubscriptions)
-      .where(and(eq(webhookSubscriptions.department, department), eq(webhookSubscriptions.active, true)))
+      .where(and(eq(webhookSubscriptions.department, department), eq(webhookSubscriptions.active, true), managedIn(scope)))
       .orderBy(asc(webhookSubscriptions.createdAt), asc(webhookSubscriptions.id));
   }
 
   /**
-   * Ends a department's subscription. The row stays, inactive: deliveries
-   * already made to it name it. Another department's id finds nothing.
+   * Ends a subscription the caller manages. The row stays, inactive:
+   * deliveries already made to it name it. Another department's or another
+   * scope's id finds nothing.
    */
-  async removeWebhook(department: AlertRecipient, id: string): Promise<WebhookSubscriptionRow | undefined> {
+  async removeWebhook(department: AlertRecipient, scope: WebhookScope, id: string): Promise<WebhookSubscriptionRow | undefined> {
     if (uuidsOnly([id]).length === 0) return undefined;
     const [row] = await this.db
       .update(webhookSubscriptions)
       .set({ active: false })
-      .where(and(eq(webhookSubscriptions.id, id), eq(webhookSubscriptions.department, department), eq(webhookSubscriptions.active, true)))
+      .where(and(eq(webhookSubscriptions.id, id), eq(webhookSubscriptions.department, department), eq(webhookSubscriptions.active, true), managedIn(scope)))
       .returning();
     return row;
   }

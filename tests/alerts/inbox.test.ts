@@ -241,12 +241,17 @@ describe('the officers inbox', () => {
     const LIST_HOOKS = `{ alertWebhooks { id url } }`;
     expect((await ask(LIST_HOOKS, {}, police, 'public-security')).body.data?.alertWebhooks).toEqual([{ id: webhook.id, url: 'https://alerts.police.example.gov.cn/hub' }]);
     expect((await ask(LIST_HOOKS, {}, gridWorker(), 'community-service')).body.data?.alertWebhooks).toEqual([]);
+    // A district's system receives that district's alerts only: another district's officers neither see nor remove it.
+    expect((await ask(LIST_HOOKS, {}, districtPolice(elsewhere), 'public-security')).body.data?.alertWebhooks).toEqual([]);
+    const cityWide = { sub: 'police-city', dept: 'police', roles: ['police'] };
+    expect((await ask(LIST_HOOKS, {}, cityWide, 'public-security')).body.data?.alertWebhooks).toEqual([{ id: webhook.id, url: 'https://alerts.police.example.gov.cn/hub' }]);
 
     const metadata = await ask(`mutation { registerAlertWebhook(input: { url: "http://169.254.169.254/latest/meta-data/" }) { webhook { id } } }`, {}, police, 'public-security');
     expect(metadata.body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', 'input.url']]);
 
     const REMOVE = `mutation($id: ID!) { removeAlertWebhook(input: { id: $id }) { webhook { id } } }`;
     expect(errorCodes(await ask(REMOVE, { id: webhook.id }, gridWorker(), 'community-service'))).toEqual(['NOT_FOUND']);
+    expect(errorCodes(await ask(REMOVE, { id: webhook.id }, districtPolice(elsewhere), 'public-security'))).toEqual(['NOT_FOUND']);
     expect((await ask(REMOVE, { id: webhook.id }, police, 'public-security')).body.data?.removeAlertWebhook.webhook.id).toBe(webhook.id);
     expect((await ask(LIST_HOOKS, {}, police, 'public-security')).body.data?.alertWebhooks).toEqual([]);
   });

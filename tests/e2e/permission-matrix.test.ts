@@ -273,7 +273,14 @@ beforeAll(async () => {
     await hub.alerts.database.db.insert(alertStore.alertActions).values({ alertId: alert.id, action: 'REASSIGNED', actor: 'officer-1', note: '请核实', assignee: 'officer-2' });
     await hub.alerts.database.db
       .insert(alertStore.webhookSubscriptions)
-      .values({ id: randomUUID(), department: alert.recipientDepartment, url: `https://${alert.recipientDepartment}.example.gov.cn/alerts`, createdBy: 'admin-1' });
+      .values({
+        id: randomUUID(),
+        department: alert.recipientDepartment,
+        url: `https://${alert.recipientDepartment}.example.gov.cn/alerts`,
+        createdBy: 'admin-1',
+        // The grid worker's own grid: a confined caller manages the webhooks of their own jurisdiction.
+        ...(alert.recipientDepartment === 'grid' ? { confined: true, grids: [subject.gridCode] } : {}),
+      });
   }
 
   // What an unmasked reader (the police, for the fields it reads in full) sees.

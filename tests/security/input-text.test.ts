@@ -12,6 +12,7 @@ import { houses } from '../../subgraphs/housing/db/schema.js';
 import { employers } from '../../subgraphs/labour/db/schema.js';
 import { grids, persons } from '../../subgraphs/police/db/schema.js';
 import { graphql } from '../support/graphql.js';
+import { raisePoliceAlert } from '../support/alerts.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { leavesOf, rootFields, selectionFor, wellFormed, withLeaf, type InputLeaf, type RootField, type SubgraphName } from '../support/schema-inputs.js';
 
@@ -167,6 +168,10 @@ const VALID: Record<string, () => Promise<Record<string, unknown>>> = {
   suspendExchangePartner: async () => ({ code: await partnerIn('ACTIVE') }),
   resumeExchangePartner: async () => ({ code: await partnerIn('SUSPENDED') }),
   removeExchangePartner: async () => ({ code: await partnerIn('ACTIVE') }),
+  // Each on an alert of its own: resolving one ends it.
+  resolveAlert: async () => ({ input: { id: await raisePoliceAlert(hub, '510107001001'), note: '已上门核实' } }),
+  reassignAlert: async () => ({ input: { id: await raisePoliceAlert(hub, '510107001001'), assignee: 'police-officer-7', note: '辖区民警核实' } }),
+  registerAlertWebhook: async () => ({ input: { url: `https://alerts${++sequence}.police.example.gov.cn/hub` } }),
 };
 
 /** Multi-line by nature: a partner's key is JSON, often pasted pretty-printed. */
