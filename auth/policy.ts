@@ -471,5 +471,6 @@ export const ROW_SCOPES: Readonly<Record<string, string>> = {
   PartnerNotice: 'notices name places in other cities: only unconfined principals',
   Alert:
     "the alert goes to the principal's department, its grid or district is one of the principal's (an alert with no place only to unconfined principals), and the declared purpose is one of the alert's purposes; any other alert answers exactly as an unknown one (null; NOT_FOUND to an action)",
-  AlertWebhook: "the principal's own department's",
+  AlertWebhook:
+    "the principal's own department's, registered for exactly the principal's jurisdiction, whose alerts alone it receives (an unconfined principal: every one of the department's)",
 };
