@@ -1,5 +1,6 @@
 # One image for every hub process; compose picks the role with the command:
-#   node --import tsx scripts/serve-gateway.ts | scripts/serve-subgraph.ts <dept|audit> | scripts/migrate.ts | scripts/audit-checkpoint.ts
+#   node --import tsx scripts/serve-gateway.ts | scripts/serve-subgraph.ts <dept|audit> | scripts/serve-exchange.ts
+#     | scripts/serve-alerts.ts | scripts/migrate.ts | scripts/audit-checkpoint.ts
 FROM node:20-bookworm-slim
 
 WORKDIR /app

@@ -70,6 +70,7 @@ export const TARGETS: readonly Target[] = [
   templated('health'),
   templated('audit', 'audit'),
   templated('exchange', 'exchange'),
+  templated('alerts', 'alerts'),
 ];
 
 const config: CodegenConfig = {

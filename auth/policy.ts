@@ -65,6 +65,12 @@ const audit = (): FieldRule => ({ scope: 'audit:read', grants: { auditor: F }, p
 const exchange = (grants: FieldRule['grants'] = { police: F, auditor: F, admin: F }): FieldRule => ({ scope: 'exchange:read', grants, purposes: EXCHANGE_PURPOSES });
 const notice = (grants: FieldRule['grants'] = { police: F }): FieldRule => ({ scope: 'exchange:read', grants, purposes: NOTICE_PURPOSES });
 const write = (scope: Permission, role: Role, purposes: readonly Purpose[]): FieldRule => ({ scope, grants: { [role]: F }, purposes });
+// Alerts go to the police and the grid offices. Which alerts a reader sees is narrowed further by the
+// alert itself (its department, place and purposes: ROW_SCOPES); these lines say which of its fields.
+const ALERT_PURPOSES: readonly Purpose[] = ['public-security', 'case-investigation', 'population-management', 'community-service'];
+const ALERT_READERS = { police: F, grid: F };
+const alert = (grants: FieldRule['grants'] = ALERT_READERS, purposes: readonly Purpose[] = ALERT_PURPOSES): FieldRule => ({ scope: 'alert:read', grants, purposes });
+const alertWrite = (): FieldRule => ({ scope: 'alert:write', grants: ALERT_READERS, purposes: ALERT_PURPOSES });
 
 /** Reads of residents' data and of the records around them. */
 export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
@@ -366,6 +372,45 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   'ExchangeLogEntry.fields': exchange(),
   'ExchangeLogEntry.droppedFields': exchange(),
   'ExchangeLogEntry.personId': exchange(),
+
+  // The officers' inbox (the hub's alerts subgraph). What an alert reveals beyond its ids is the
+  // police's: a key-person flag only for key-person work, the identity an employer gave only to the police.
+  'Query.alerts': alert(),
+  'Query.alert': alert(),
+  'Query.alertWebhooks': alert(),
+
+  'Alert.id': alert(),
+  'Alert.rule': alert(),
+  'Alert.kind': alert(),
+  'Alert.status': alert(),
+  'Alert.summary': alert(),
+  'Alert.raisedAt': alert(),
+  'Alert.occurredAt': alert(),
+  'Alert.eventType': alert(),
+  'Alert.grid': alert(),
+  'Alert.divisionCode': alert(),
+  'Alert.person': alert(),
+  'Alert.house': alert(),
+  'Alert.employer': alert(),
+  'Alert.assignee': alert(),
+  'Alert.actions': alert(),
+  'Alert.flagCategory': alert({ police: F }, KEY_PERSON_PURPOSES),
+  'Alert.flagLevel': alert({ police: F }, KEY_PERSON_PURPOSES),
+  'Alert.reason': alert({ police: F }),
+  'Alert.idNumber': alert({ police: F }),
+  'Alert.name': alert({ police: F }),
+
+  'AlertAction.actor': alert(),
+  'AlertAction.action': alert(),
+  'AlertAction.note': alert(),
+  'AlertAction.assignee': alert(),
+  'AlertAction.at': alert(),
+
+  'AlertWebhook.id': alert(),
+  'AlertWebhook.department': alert(),
+  'AlertWebhook.url': alert(),
+  'AlertWebhook.createdBy': alert(),
+  'AlertWebhook.createdAt': alert(),
 };
 
 /** Writes: each department writes only its own records. */
@@ -391,6 +436,12 @@ export const WRITE_POLICY: Readonly<Record<string, FieldRule>> = {
   'Mutation.resumeExchangePartner': write('exchange:admin', 'admin', ['inter-city-exchange']),
   'Mutation.removeExchangePartner': write('exchange:admin', 'admin', ['inter-city-exchange']),
   'Mutation.retryExchangeNotices': write('exchange:admin', 'admin', ['inter-city-exchange']),
+  // Officers act on their own department's alerts, and each department manages its own webhooks.
+  'Mutation.acknowledgeAlert': alertWrite(),
+  'Mutation.resolveAlert': alertWrite(),
+  'Mutation.reassignAlert': alertWrite(),
+  'Mutation.registerAlertWebhook': alertWrite(),
+  'Mutation.removeAlertWebhook': alertWrite(),
 };
 
 export const POLICY: Readonly<Record<string, FieldRule>> = { ...READ_POLICY, ...WRITE_POLICY };
@@ -424,4 +475,8 @@ export const ROW_SCOPES: Readonly<Record<string, string>> = {
   AuditEvent:
     "accesses every record of which lies inside, by the place the serving department's own rule gives it (the recorded-types table); requests, refusals and records that carry no place (health, partner notices, a reference holding only an id) only to unconfined auditors, who review every department; a resident outside has the same empty history as an unknown one; auditVerification only to unconfined auditors",
   PartnerNotice: 'notices name places in other cities: only unconfined principals',
+  Alert:
+    "the alert goes to the principal's department, its grid or district is one of the principal's (an alert with no place only to unconfined principals), and the declared purpose is one of the alert's purposes; any other alert answers exactly as an unknown one (null; NOT_FOUND to an action)",
+  AlertWebhook:
+    "the principal's own department's, registered for exactly the principal's jurisdiction, whose alerts alone it receives (an unconfined principal: every one of the department's)",
 };

@@ -16,6 +16,8 @@ export interface PurposeEntry {
 }
 
 const READ_THE_CITY: readonly Permission[] = ['person:read', 'residence:read', 'housing:read', 'labour:read', 'grid:read'];
+/** The officers' inbox: reading the alerts a purpose's work is told of, and acting on them. */
+const ALERTS: readonly Permission[] = ['alert:read', 'alert:write'];
 
 /**
  * Purposes of use a caller may declare in X-Purpose: who may declare each,
@@ -28,19 +30,21 @@ export const PURPOSES = {
   'case-investigation': {
     meaning: 'Investigating a registered case (police); the case number goes in X-Case-Id',
     roles: ['police'],
-    releases: [...READ_THE_CITY, 'keyperson:read', 'exchange:read'],
+    releases: [...READ_THE_CITY, 'keyperson:read', 'exchange:read', ...ALERTS],
     needsCase: true,
   },
   'public-security': {
     meaning: 'Public-security management of key persons and places',
     roles: ['police'],
-    releases: [...READ_THE_CITY, 'keyperson:read', 'exchange:read'],
+    releases: [...READ_THE_CITY, 'keyperson:read', 'exchange:read', ...ALERTS],
     needsCase: false,
   },
   'population-management': {
     meaning: 'Registering and managing residents, residence and permits',
     roles: ['police'],
-    releases: [...READ_THE_CITY, 'exchange:read', 'person:write'],
+    // Keeping the register right includes the alerts about it (an identity an employer could not have confirmed);
+    // which alerts a purpose reads is still each alert's own list of purposes.
+    releases: [...READ_THE_CITY, 'exchange:read', 'person:write', ...ALERTS],
     needsCase: false,
   },
   'housing-administration': {
@@ -71,7 +75,7 @@ export const PURPOSES = {
   'community-service': {
     meaning: 'Grid workers visiting and serving residents of their grid',
     roles: ['grid'],
-    releases: READ_THE_CITY,
+    releases: [...READ_THE_CITY, ...ALERTS],
     needsCase: false,
   },
   statistics: {

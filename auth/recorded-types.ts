@@ -116,6 +116,12 @@ export const RECORDED_TYPES: Readonly<Record<string, RecordedType>> = {
     idOf: (row) => text(row.personId) ?? text(row.id),
     ...unplaced,
   },
+  // An alert about a resident is a read of that resident; one about a house or an employer alone still names its own id.
+  Alert: {
+    id: 'row.personId (the resident it is about), else row.id',
+    idOf: (row) => text(row.personId) ?? text(row.id),
+    ...columns('gridCode', 'divisionCode'),
+  },
 };
 
 /** Object types that are not residents' data, each with the reason. */
@@ -140,6 +146,9 @@ export const NOT_RESIDENT_DATA: Readonly<Record<string, string>> = {
   ExchangeAgreement: 'the fields an agreement with a partner city names',
   DeliveryCounts: 'counts of notices by delivery state',
   ExchangePartner: 'a partner city',
+  // The officers' inbox: what officers did is about the officers, read only through its alert, which is recorded
+  AlertAction: "an officer's action on an alert: who acted, when, their note; served only with its alert, which is recorded",
+  AlertWebhook: "a department system's endpoint for alerts",
 };
 
 /** Connections, edges and payloads carry records of other types; PageInfo carries none. */

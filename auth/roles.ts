@@ -57,6 +57,8 @@ export const PERMISSIONS = {
   'labour:write': { individual: true, meaning: 'Registering employers and employment' },
   'health:write': { individual: true, meaning: 'Recording health programmes' },
   'exchange:admin': { individual: false, meaning: 'Making, changing and ending partnerships with other cities' },
+  'alert:read': { individual: true, meaning: 'Alerts for the officers who must act on them, and what each reveals' },
+  'alert:write': { individual: true, meaning: "Acknowledging, resolving and reassigning alerts; a department's alert webhooks" },
 } as const satisfies Record<string, { individual: boolean; meaning: string }>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -75,11 +77,11 @@ export function isPermission(value: string): value is Permission {
  * for itself, and the policy checks whatever it sent.
  */
 export const DEFAULT_SCOPES: Readonly<Record<Role, readonly Permission[]>> = {
-  police: ['person:read', 'residence:read', 'keyperson:read', 'housing:read', 'labour:read', 'grid:read', 'person:write', 'exchange:read'],
+  police: ['person:read', 'residence:read', 'keyperson:read', 'housing:read', 'labour:read', 'grid:read', 'person:write', 'exchange:read', 'alert:read', 'alert:write'],
   housing: ['person:read', 'residence:read', 'housing:read', 'grid:read', 'housing:write'],
   labour: ['person:read', 'labour:read', 'grid:read', 'labour:write'],
   health: ['person:read', 'health:read', 'health:write'],
-  grid: ['person:read', 'residence:read', 'housing:read', 'labour:read', 'grid:read'],
+  grid: ['person:read', 'residence:read', 'housing:read', 'labour:read', 'grid:read', 'alert:read', 'alert:write'],
   auditor: ['audit:read', 'exchange:read'],
   admin: ['exchange:read', 'exchange:admin'],
 };

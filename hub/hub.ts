@@ -6,6 +6,9 @@ import type { VerificationKey } from '../auth/keys.js';
 import type { ExchangeDatabase } from '../exchange/database.js';
 import type { ExchangeSettings } from '../exchange/service.js';
 import { startExchange, type RunningExchange } from './exchange.js';
+import { startAlerts, type RunningAlerts } from './alerts.js';
+import type { AlertsDatabase } from '../alerts/database.js';
+import { InProcessTransport, type EventTransport } from '../events/transport.js';
 import type { CityIdentity } from '../exchange/signing.js';
 import type { OperationLimits } from '../platform/operation-limits.js';
 import { startGateway, type GatewayOptions } from '../gateway/server.js';
@@ -180,6 +183,7 @@ export interface HubOptions {
     /** What the writers append through, and what the audit subgraph reads through. */
     audit: { writer: AuditDatabase; reader: AuditDatabase };
     exchange: ExchangeDatabase;
+    alerts: AlertsDatabase;
   };
   /** The audit writer each component records through: one each, so one hash chain each. */
   writerFor(component: SubgraphName | 'gateway'): AuditWriter;
@@ -187,6 +191,8 @@ export interface HubOptions {
   /** This city's signing identity for the exchange with partner cities. */
   identity: CityIdentity;
   exchange: { settings: ExchangeSettings; deliver: boolean };
+  /** NODE_ENV=production: alert webhooks must then be https to public addresses. */
+  production?: boolean;
   /** The gateway's settings; routing, address, logging and the request log come from the hub. */
   gateway: Omit<GatewayOptions, 'subgraphUrls' | 'host' | 'port' | 'logger' | 'requestLog'>;
   /** Subgraphs' margin on the gateway's limits, their clock tolerance for internal tokens, and the audit subgraph's evidence. */
@@ -200,6 +206,13 @@ export interface RunningHub {
   /** Where each subgraph listens. */
   subgraphUrls: Record<SubgraphName, string>;
   exchange: RunningExchange;
+  /** The alert store: its subgraph, and the consumer that keeps the alerts raised on `events`. */
+  alerts: RunningAlerts;
+  /**
+   * How events and alerts travel between the hub's parts: in memory, as the
+   * hub runs in one process. Rule engines publish alerts here.
+   */
+  events: EventTransport;
   /** Every server, in the order they stop: the gateway before the subgraphs it calls. */
   servers: readonly RunningServer[];
   /** Every audit writer the hub's components record through. */
@@ -263,7 +276,30 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     await Promise.allSettled(Object.values<RunningServer>(subgraphs).map((server) => server.close(0)));
     throw error;
   }
-  const listening = { ...subgraphs, exchange } as Record<SubgraphName, RunningServer>;
+  // One process: events and alerts are handed over in memory.
+  const events = new InProcessTransport();
+  let alerts: RunningAlerts;
+  try {
+    alerts = await starting('alerts', () =>
+      startAlerts({
+        database: stores.alerts,
+        transport: events,
+        audit: writerFor('alerts'),
+        logger,
+        host: options.host,
+        port: options.ports.alerts,
+        internalKey: options.internalKey,
+        production: options.production ?? false,
+        ...(options.subgraphs?.limits ? { limits: options.subgraphs.limits } : {}),
+        ...(options.subgraphs?.clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds: options.subgraphs.clockToleranceSeconds }),
+        ready: () => auditStoreAnswers(stores.audit.writer),
+      }),
+    );
+  } catch (error) {
+    await Promise.allSettled([...Object.values<RunningServer>(subgraphs), exchange].map((server) => server.close(0)));
+    throw error;
+  }
+  const listening = { ...subgraphs, exchange, alerts } as Record<SubgraphName, RunningServer>;
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, listening[name].url])) as Record<SubgraphName, string>;
   const routes: Partial<Record<SubgraphName, string>> = {};
   for (const name of SUBGRAPH_NAMES) routes[name] = options.route ? await options.route(name, subgraphUrls[name]) : subgraphUrls[name];
@@ -283,18 +319,23 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       requestLog: writerFor('gateway'),
     });
   } catch (error) {
-    await Promise.allSettled([...Object.values<RunningServer>(subgraphs), exchange].map((server) => server.close(0)));
+    await Promise.allSettled([...Object.values<RunningServer>(subgraphs), exchange, alerts].map((server) => server.close(0)));
     throw error;
   }
   gatewayUrl = gateway.url;
   // The exchange's worker, subgraph and inbox stop after the gateway, before the writers they record to.
-  const servers = [gateway, ...CREATED_SUBGRAPHS.map((name) => subgraphs[name]), exchange];
+  const servers = [gateway, ...CREATED_SUBGRAPHS.map((name) => subgraphs[name]), exchange, alerts];
   return {
     gateway,
     subgraphUrls,
     exchange,
+    alerts,
+    events,
     servers,
     writers,
-    stop: (graceMs, closeStores) => shutdownGracefully({ servers, writers, graceMs, logger, ...(closeStores ? { closeStores } : {}) }),
+    stop: async (graceMs, closeStores) => {
+      await shutdownGracefully({ servers, writers, graceMs, logger, ...(closeStores ? { closeStores } : {}) });
+      await events.close();
+    },
   };
 }

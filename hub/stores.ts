@@ -5,11 +5,12 @@ import { databaseTarget, openSubgraphDatabase } from '../subgraphs/databases.js'
 import { DEPARTMENTS, SUBGRAPH_NAMES, type DatabaseOf, type DepartmentDatabases, type SubgraphName } from '../subgraphs/registry.js';
 import type { Env } from './env.js';
 
-/** Every database a whole hub opens: each department's, the audit store (writer and reader), the exchange's. */
+/** Every database a whole hub opens: each department's, the audit store (writer and reader), the exchange's, the alert store. */
 export interface HubStores {
   departments: DepartmentDatabases;
   audit: AuditStores;
   exchange: DatabaseOf<'exchange'>;
+  alerts: DatabaseOf<'alerts'>;
   close(): Promise<void>;
 }
 
@@ -60,6 +61,7 @@ export async function openHubStores(config: Env, options: { migrate: boolean; pr
       departments: Object.fromEntries(DEPARTMENTS.map((department) => [department, others[department]])) as DepartmentDatabases,
       audit,
       exchange: others.exchange,
+      alerts: others.alerts,
       close: async () => {
         await Promise.allSettled(opened.map((database) => database.close()));
       },

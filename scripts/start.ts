@@ -108,12 +108,13 @@ try {
     logger,
     cityCode: config.HUB_CITY_CODE,
     groupRentalFactor: config.GROUP_RENTAL_FACTOR,
-    stores: { departments: stores.departments, audit: stores.audit, exchange: stores.exchange },
+    stores: { departments: stores.departments, audit: stores.audit, exchange: stores.exchange, alerts: stores.alerts },
     // One writer, and so one hash chain, per component of this process.
     writerFor: (component) => auditWriter(config, stores.audit.writer, component, logger, () => void checkpointer.checkpoint('chain-end')),
     internalKey,
     identity,
     exchange: { settings: exchangeSettingsFromEnv(config), deliver: config.EXCHANGE_DELIVERY },
+    production: config.NODE_ENV === 'production',
     gateway,
     // auditVerification holds the store to the same checkpoints, receipts and archives as npm run audit:verify.
     subgraphs: { limits: operationLimitsOf(config), auditEvidence: auditEvidence(checkpointDir, checkpointKey.publicKey) },

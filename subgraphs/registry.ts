@@ -190,6 +190,21 @@ export const SUBGRAPHS = {
     // Served with the inbox partner cities deliver to and the worker that delivers this city's notices (hub/exchange.ts).
     serve: { entryPoint: ['scripts/serve-exchange.ts'] },
   }),
+  alerts: declare({
+    owner: 'hub',
+    summary: "alerts for the officers who must act, and their departments' webhooks",
+    sdl: 'alerts/schema.graphql',
+    port: { variable: 'ALERTS_PORT', default: 4008 },
+    urlVariable: 'ALERTS_URL',
+    database: {
+      variable: 'ALERTS_DATABASE_URL',
+      drizzleConfig: 'alerts/drizzle.config.ts',
+      migrations: 'alerts/db/migrations',
+      schema: () => import('../alerts/db/schema.js'),
+    },
+    // Served with the consumer that keeps the alerts the rules raise (hub/alerts.ts).
+    serve: { entryPoint: ['scripts/serve-alerts.ts'] },
+  }),
 };
 
 type Registry = typeof SUBGRAPHS;

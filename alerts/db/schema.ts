@@ -75,8 +75,18 @@ export const webhookSubscriptions = pgTable(
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     active: boolean('active').notNull().default(true),
+    /**
+     * Whose alerts it receives: the jurisdiction of whoever registered it,
+     * sorted. A district's system receives that district's alerts, never the
+     * whole department's; both empty and `confined` false is the whole city.
+     * Delivery sends an alert only to subscriptions whose jurisdiction covers
+     * its place, as reading does (auth/jurisdiction.ts).
+     */
+    confined: boolean('confined').notNull().default(false),
+    grids: text('grids').array().notNull().default(sql`'{}'::text[]`),
+    divisions: text('divisions').array().notNull().default(sql`'{}'::text[]`),
   },
-  (t) => [uniqueIndex('webhook_subscriptions_url_idx').on(t.department, t.url)],
+  (t) => [uniqueIndex('webhook_subscriptions_url_idx').on(t.department, t.url, t.confined, t.grids, t.divisions)],
 );
 
 /**

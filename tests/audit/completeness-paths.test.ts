@@ -25,6 +25,7 @@ import { healthProfiles } from '../../subgraphs/health/db/schema.js';
 import { houses, tenancies } from '../../subgraphs/housing/db/schema.js';
 import { employers, employments } from '../../subgraphs/labour/db/schema.js';
 import { persons, residenceRegistrations } from '../../subgraphs/police/db/schema.js';
+import * as alertStore from '../../alerts/db/schema.js';
 import { graphql, type GraphQLResponse } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { claimsForRole, principalForRole, testPurposeFor } from '../support/tokens.js';
@@ -100,6 +101,7 @@ interface Fixtures {
   houseCode: string;
   employerId: string;
   creditCode: string;
+  alertId: string;
 }
 
 /** Values for an entry point's required arguments, by the type it answers and the argument's name. */
@@ -113,7 +115,8 @@ function entryArgument(fixtures: Fixtures, typeName: string, argument: string): 
     ['Employer.id', fixtures.employerId],
     ['Employer.creditCode', fixtures.creditCode],
     ['HealthProfile.personId', fixtures.personId],
-    // The checks a department asks before it writes.
+    ['Alert.id', fixtures.alertId],
+    // The yes/no checks a department asks before it writes, each asked about the fixtures.
     ['PersonCheck.checks', [{ personId: fixtures.personId }]],
     ['GridCheck.codes', [fixtures.gridCode]],
     ['HouseCheck.checks', [{ code: fixtures.houseCode }]],
@@ -270,6 +273,10 @@ function mutationInputs(): MutationInputs {
     recordCheckup: (made) => input({ personId: made.get('Person')!, checkedOn: '2024-02-02', institution: '武侯区妇幼保健院', result: 'NORMAL' }),
     // An unknown id: nothing to retry, and the payload is walked all the same.
     retryExchangeNotices: () => ({ ids: [randomUUID()] }),
+    // The police's alert about the fixture resident: taken up, handed on, then resolved, which ends it.
+    acknowledgeAlert: () => input({ id: fixtures.alertId }),
+    reassignAlert: () => input({ id: fixtures.alertId, assignee: 'police-officer-2', note: '请核实' }),
+    resolveAlert: () => input({ id: fixtures.alertId, note: '已核实' }),
     // Last: a resident who has moved out lives nowhere a write above could reach.
     recordMoveOut: (made) => input({ personId: made.get('Person')!, destinationDivisionCode: '440305', movedOn: '2025-01-01' }),
   };
@@ -337,7 +344,28 @@ beforeAll(async () => {
     houseCode: house!.code,
     employerId: employer!.id,
     creditCode: employer!.creditCode,
+    alertId: '',
   };
+  // An alert for each department alerts go to, about the fixture resident, house and employer, revealing every fact an alert can.
+  for (const [department, purposes] of [
+    ['police', ['population-management', 'public-security', 'case-investigation']],
+    ['grid', ['community-service']],
+  ] as const) {
+    await hub.events.publishAlert({
+      key: `completeness:${department}`,
+      rule: department === 'police' ? 'key-person.tenancy' : 'task.tenancy',
+      kind: department === 'police' ? 'KEY_PERSON' : 'TASK',
+      recipient: { department, gridCode: fixtures.gridCode, divisionCode: fixtures.gridCode.slice(0, 6) },
+      subject: { personId: fixtures.personId, houseId: fixtures.houseId, employerId: fixtures.employerId },
+      details: department === 'police' ? { flagCategory: '涉稳', flagLevel: '2', reason: '测试', idNumber: fixtures.idNumber, name: chosen!.name } : {},
+      summary: 'A tenancy was registered in this grid',
+      purposes,
+      eventId: randomUUID(),
+      eventType: 'TenancyRegistered',
+      occurredAt: new Date().toISOString(),
+    });
+  }
+  fixtures.alertId = (await hub.alerts.database.db.select().from(alertStore.alerts).where(eq(alertStore.alerts.key, 'completeness:police')))[0]!.id;
   for (const call of queryCalls()) await send(call);
   await sendMutations();
   events = await hub.audit.events();
@@ -366,7 +394,9 @@ function collect(value: unknown, path: string, owner: string | null, out: Served
   if (value === null || typeof value !== 'object') return;
   const node = value as Record<string, unknown>;
   const type = typeof node.__typename === 'string' ? node.__typename : null;
-  const own = [node.id, node.code].filter((k): k is string => typeof k === 'string');
+  // An alert is recorded by the resident it names, when it names one.
+  const named = type === 'Alert' ? (node.person as { id?: unknown } | null | undefined)?.id : undefined;
+  const own = [node.id, node.code, named].filter((k): k is string => typeof k === 'string');
   // A profile is recorded by its person's id: the person it hangs from, or the one a payload names.
   const personId = type === 'Person' && typeof node.id === 'string' ? node.id : typeof node.personId === 'string' ? node.personId : owner;
   if (type && isRecorded(type)) {

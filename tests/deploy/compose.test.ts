@@ -26,6 +26,7 @@ const OPERATOR_ENV: Record<string, string> = {
   AUDIT_CHECKPOINT_KEY_FILE: './secrets/audit-checkpoint.private.jwk.json',
   AUDIT_CHECKPOINT_PUBLIC_KEY_FILE: './secrets/audit-checkpoint.public.jwk.json',
   EXCHANGE_DB_PASSWORD: '7d6e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b4c3d2e1f0a9b8c',
+  ALERTS_DB_PASSWORD: '3c9e1a7f5b2d8e4a6c0f9b3d7e1a5c8f2b6d0e4a9c3f7b1d',
   EXCHANGE_SIGNING_KEY_FILE: './secrets/exchange-city.private.jwk.json',
   AUTH_JWKS_URL: 'https://idp.city.example/.well-known/jwks.json',
   AUTH_ISSUER: 'https://idp.city.example/',

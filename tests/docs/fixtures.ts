@@ -146,6 +146,24 @@ export const envName = (variable: string): string => variable.replace(/[A-Z]/g, 
  * this hub does, but a partner city or time does.
  */
 export const GIVEN: Readonly<Record<string, (docs: DocsHub) => Promise<void>>> = {
+  /** A rule over a tenancy raises a key-person alert for the police of the grid, as the police's rule engine would. */
+  alerts: async ({ hub }) => {
+    const [home] = await hub.databases.police.db.select().from(residenceRegistrations).where(isNull(residenceRegistrations.until)).limit(1);
+    if (!home) throw new Error('the seeded city has no current residence');
+    await hub.events.publishAlert({
+      key: `key-person.tenancy:${randomUUID()}`,
+      rule: 'key-person.tenancy',
+      kind: 'KEY_PERSON',
+      recipient: { department: 'police', gridCode: home.gridCode, divisionCode: home.divisionCode },
+      subject: { personId: home.personId, houseId: null, employerId: null },
+      details: { flagCategory: '涉稳', flagLevel: '2' },
+      summary: 'A key person registered a tenancy in this grid',
+      purposes: ['public-security', 'case-investigation'],
+      eventId: randomUUID(),
+      eventType: 'TenancyRegistered',
+      occurredAt: new Date().toISOString(),
+    });
+  },
   /** The partner city tells this hub of one of its residents who lives there now, and of one of its own who moved here. */
   'partner-notices': async ({ hub, partner }) => {
     const [ours] = (await hub.databases.police.db.select().from(persons)).filter((p) => p.status === 'REGISTERED').sort((a, b) => b.id.localeCompare(a.id));

@@ -22,6 +22,7 @@ import { DEPARTMENTS } from '../../subgraphs/registry.js';
 import { fromRoot } from '../../platform/paths.js';
 import { apiSchema } from '../../schema/compose.js';
 import * as exchange from '../../exchange/db/schema.js';
+import * as alertStore from '../../alerts/db/schema.js';
 import { generateCityIdentity } from '../../exchange/identity.js';
 import * as health from '../../subgraphs/health/db/schema.js';
 import * as housing from '../../subgraphs/housing/db/schema.js';
@@ -41,7 +42,7 @@ import { principalForRole, TEST_PURPOSES } from '../support/tokens.js';
 let hub: TestHub;
 let schema: GraphQLSchema;
 const checkpointDir = mkdtempSync(path.join(tmpdir(), 'hub-matrix-checkpoints-'));
-const subject = { personId: '', idNumber: '', houseId: '', houseCode: '', gridCode: '', employerId: '', creditCode: '' };
+const subject = { personId: '', idNumber: '', houseId: '', houseCode: '', gridCode: '', employerId: '', creditCode: '', alertId: '' };
 
 /** The purpose each role declares where a test is not about purposes: one its own rules release. */
 // The police read key-person flags under a case, which the other tests' population-management does not release.
@@ -112,6 +113,10 @@ const PATHS: Record<string, { query: (selection: string) => string; at: (data: a
   DeliveryCounts: { query: (s) => `{ exchangePartner(code: "330100") { delivery { ${s} } } }`, at: (d) => d?.exchangePartner?.delivery, prefix: ['exchangePartner', 'delivery'] },
   PartnerNotice: { query: (s) => `{ residentsInPartnerCities(first: 1) { edges { node { ${s} } } } }`, at: (d) => d?.residentsInPartnerCities?.edges?.[0]?.node, prefix: ['residentsInPartnerCities', 'edges', 0, 'node'] },
   ExchangeLogEntry: { query: (s) => `{ exchangeLog(direction: SENT, first: 1) { edges { node { ${s} } } } }`, at: (d) => d?.exchangeLog?.edges?.[0]?.node, prefix: ['exchangeLog', 'edges', 0, 'node'] },
+  // The officers' inbox: each department's newest alert, and its own webhooks
+  Alert: { query: (s) => `{ alerts(first: 1) { edges { node { ${s} } } } }`, at: (d) => d?.alerts?.edges?.[0]?.node, prefix: ['alerts', 'edges', 0, 'node'] },
+  AlertAction: { query: (s) => `{ alerts(first: 1) { edges { node { actions { ${s} } } } } }`, at: (d) => d?.alerts?.edges?.[0]?.node?.actions?.[0], prefix: ['alerts', 'edges', 0, 'node', 'actions', 0] },
+  AlertWebhook: { query: (s) => `{ alertWebhooks { ${s} } }`, at: (d) => d?.alertWebhooks?.[0], prefix: ['alertWebhooks', 0] },
 };
 
 /**
@@ -154,6 +159,9 @@ const ROUTE: Record<string, string[]> = {
   DeliveryCounts: ['Query.exchangePartner', 'ExchangePartner.delivery'],
   PartnerNotice: ['Query.residentsInPartnerCities'],
   ExchangeLogEntry: ['Query.exchangeLog'],
+  Alert: ['Query.alerts'],
+  AlertAction: ['Query.alerts', 'Alert.actions'],
+  AlertWebhook: ['Query.alertWebhooks'],
 };
 
 /** The period the activity summaries cover: the whole test run. */
@@ -235,6 +243,51 @@ beforeAll(async () => {
   await hub.exchange.database.db.insert(exchange.outboundMessages).values({
     id: randomUUID(), partnerCode: '330100', messageType: 'INFLOW_NOTICE', personId: subject.personId, payload: { idNumber: subject.idNumber }, occurredAt: new Date(), status: 'PENDING',
   });
+
+  // An alert for each department that alerts go to, about the subject, revealing every fact an alert can,
+  // readable for every purpose the policy releases alerts for; an action on each, and a webhook each.
+  const about = {
+    recipient: { gridCode: subject.gridCode, divisionCode: subject.gridCode.slice(0, 6) },
+    subject: { personId: subject.personId, houseId: subject.houseId, employerId: subject.employerId },
+    eventId: randomUUID(),
+    eventType: 'TenancyRegistered' as const,
+    occurredAt: new Date().toISOString(),
+  };
+  await hub.events.publishAlert({
+    ...about,
+    key: 'matrix:police',
+    rule: 'key-person.tenancy',
+    kind: 'KEY_PERSON',
+    recipient: { department: 'police', ...about.recipient },
+    details: { flagCategory: '涉稳', flagLevel: '2', reason: '测试', idNumber: subject.idNumber, name: '某人' },
+    summary: 'A key person registered a tenancy in this grid',
+    purposes: ['case-investigation', 'public-security', 'population-management'],
+  });
+  await hub.events.publishAlert({
+    ...about,
+    key: 'matrix:grid',
+    rule: 'task.tenancy',
+    kind: 'TASK',
+    recipient: { department: 'grid', ...about.recipient },
+    details: {},
+    summary: 'A tenancy was registered in this grid',
+    purposes: ['community-service'],
+  });
+  const raised = await hub.alerts.database.db.select().from(alertStore.alerts);
+  subject.alertId = raised.find((a) => a.recipientDepartment === 'police')!.id;
+  for (const alert of raised) {
+    await hub.alerts.database.db.insert(alertStore.alertActions).values({ alertId: alert.id, action: 'REASSIGNED', actor: 'officer-1', note: '请核实', assignee: 'officer-2' });
+    await hub.alerts.database.db
+      .insert(alertStore.webhookSubscriptions)
+      .values({
+        id: randomUUID(),
+        department: alert.recipientDepartment,
+        url: `https://${alert.recipientDepartment}.example.gov.cn/alerts`,
+        createdBy: 'admin-1',
+        // The grid worker's own grid: a confined caller manages the webhooks of their own jurisdiction.
+        ...(alert.recipientDepartment === 'grid' ? { confined: true, grids: [subject.gridCode] } : {}),
+      });
+  }
 
   // What an unmasked reader (the police, for the fields it reads in full) sees.
   for (const typeName of ['Person', 'ResidencePermit', 'MoveOut']) {
@@ -333,6 +386,9 @@ describe('the permission matrix through the gateway', () => {
         'Query.residentsInPartnerCities': 'residentsInPartnerCities(first: 1) { __typename }',
         'Query.arrivalsFromPartnerCities': 'arrivalsFromPartnerCities(first: 1) { __typename }',
         'Query.exchangeLog': 'exchangeLog(direction: RECEIVED, first: 1) { __typename }',
+        'Query.alerts': 'alerts(first: 1) { __typename }',
+        'Query.alert': `alert(id: "${subject.alertId}") { __typename }`,
+        'Query.alertWebhooks': 'alertWebhooks { __typename }',
       };
       expect(Object.keys(entries).sort()).toEqual(Object.keys(READ_POLICY).filter((c) => c.startsWith('Query.')).sort());
       for (const [coordinate, selection] of Object.entries(entries)) {
@@ -366,6 +422,11 @@ const WRITES: Record<string, string> = {
   'Mutation.resumeExchangePartner': `resumeExchangePartner(code: "1") { __typename }`,
   'Mutation.removeExchangePartner': `removeExchangePartner(code: "1") { __typename }`,
   'Mutation.retryExchangeNotices': `retryExchangeNotices(ids: ["x"]) { __typename }`,
+  'Mutation.acknowledgeAlert': `acknowledgeAlert(input: { id: "x" }) { __typename }`,
+  'Mutation.resolveAlert': `resolveAlert(input: { id: "x", note: "x" }) { __typename }`,
+  'Mutation.reassignAlert': `reassignAlert(input: { id: "x", assignee: "x" }) { __typename }`,
+  'Mutation.registerAlertWebhook': `registerAlertWebhook(input: { url: "x" }) { __typename }`,
+  'Mutation.removeAlertWebhook': `removeAlertWebhook(input: { id: "x" }) { __typename }`,
 };
 
 describe('the write matrix through the gateway', () => {

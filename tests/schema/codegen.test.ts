@@ -23,7 +23,7 @@ describe('the committed resolver types', () => {
     const departmentFolders = readdirSync(fromRoot('subgraphs'), { withFileTypes: true })
       .filter((entry) => entry.isDirectory() && existsSync(fromRoot('subgraphs', entry.name, 'schema.graphql')))
       .map((entry) => path.join('subgraphs', entry.name));
-    const hubFolders = ['audit', 'exchange'].filter((folder) => existsSync(fromRoot(folder, 'schema.graphql')));
+    const hubFolders = ['audit', 'exchange', 'alerts'].filter((folder) => existsSync(fromRoot(folder, 'schema.graphql')));
     expect([...departmentFolders, ...hubFolders].sort()).toEqual(TARGETS.map((t) => t.folder).sort());
   });
 });

@@ -11,6 +11,7 @@ import { houses } from '../../subgraphs/housing/db/schema.js';
 import { employers } from '../../subgraphs/labour/db/schema.js';
 import { grids, persons } from '../../subgraphs/police/db/schema.js';
 import { graphql } from '../support/graphql.js';
+import { raisePoliceAlert } from '../support/alerts.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { leavesOf, rootFields, selectionFor, wellFormed, withLeaf, type InputLeaf, type RootField, type SubgraphName } from '../support/schema-inputs.js';
 
@@ -93,6 +94,7 @@ const WHO: Record<SubgraphName, [Role, Purpose]> = {
   health: ['health', 'public-health'],
   exchange: ['admin', 'inter-city-exchange'],
   audit: ['auditor', 'audit'],
+  alerts: ['police', 'public-security'],
 };
 
 /** City-level codes a test partner may take: any city but this one (510100). */
@@ -199,6 +201,10 @@ const VALID: Record<string, () => Promise<Record<string, unknown>>> = {
   suspendExchangePartner: async () => ({ code: await partnerIn('ACTIVE') }),
   resumeExchangePartner: async () => ({ code: await partnerIn('SUSPENDED') }),
   removeExchangePartner: async () => ({ code: await partnerIn('ACTIVE') }),
+  // Each on an alert of its own: resolving one ends it.
+  resolveAlert: async () => ({ input: { id: await raisePoliceAlert(hub, '510107001001'), note: '已上门核实' } }),
+  reassignAlert: async () => ({ input: { id: await raisePoliceAlert(hub, '510107001001'), assignee: 'police-officer-7', note: '辖区民警核实' } }),
+  registerAlertWebhook: async () => ({ input: { url: `https://alerts${++sequence}.police.example.gov.cn/hub` } }),
 };
 
 /** Multi-line by nature: a partner's key is JSON, often pasted pretty-printed. */
@@ -232,7 +238,8 @@ function send(root: RootField, variables: Record<string, unknown>) {
 
 /** Rows in every table of the store a subgraph writes to. */
 async function rowsIn(subgraph: SubgraphName): Promise<number> {
-  const store = subgraph === 'exchange' ? hub.exchange.database : hub.databases[subgraph as Exclude<SubgraphName, 'exchange' | 'audit'>];
+  const store =
+    subgraph === 'exchange' ? hub.exchange.database : subgraph === 'alerts' ? hub.alerts.database : hub.databases[subgraph as Exclude<SubgraphName, 'exchange' | 'audit' | 'alerts'>];
   const db = store.db as unknown as { execute(query: SQL): Promise<{ rows: unknown[] }> };
   const tables = (await db.execute(sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`)).rows as { table_name: string }[];
   let total = 0;

@@ -16,6 +16,8 @@ import { graphql, type GraphQLResponse } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { callerIn, OWN_PURPOSE, seededPlaces, unknownId, withoutKeys, type SeededPlaces } from '../support/jurisdiction.js';
 import { principalForRole } from '../support/tokens.js';
+import { raisePoliceAlert } from '../support/alerts.js';
+import * as alertStore from '../../alerts/db/schema.js';
 
 /**
  * "Not yours" and "not there" are one answer. For every look-up a confined
@@ -122,6 +124,13 @@ const QUERY_CASES: Record<string, () => Promise<void>> = {
       inside: places.employers.inside[0]!.creditCode,
       outside: places.employers.outside[0]!.creditCode,
       unknown: makeCreditCode(places.district, 'YY9999999'),
+    }),
+  // An alert lies in its grid and district: one raised in another district reads as none.
+  alert: async () =>
+    readable('police', `query($k: ID!) { alert(id: $k) { id summary } }`, {
+      inside: await raisePoliceAlert(hub, places.grids.inside[0]!),
+      outside: await raisePoliceAlert(hub, places.grids.outside[0]!),
+      unknown: unknownId(),
     }),
   // Health records carry no place: refused to every confined caller, the same refusal whoever they are about.
   healthProfile: async () => {
@@ -280,7 +289,26 @@ const NESTED_CASES: Record<string, (() => Promise<void>) | { unreachable: string
   'Tenancy.house': { unreachable: "a tenancy is reached through its house (inside), a person's tenancies (narrowed to houses inside) or a write inside" },
   'Employment.employer': { unreachable: "an employment is reached through its employer (inside), a person's employments (narrowed to employers inside) or a write inside" },
   'Person.healthProfile': { unreachable: 'refused to every confined caller whoever the person is: the health.Person entity case selects it' },
+  // An alert inside the district may name a resident, house, employer or grid outside it: the owning department answers the reference.
+  'Alert.person': () => alertPointing('person { id name }', 'person', personKeys(), (id, to) => ({ personId: to, id })),
+  'Alert.house': () =>
+    alertPointing('house { id address }', 'house', { inside: places.houses.inside[0]!.id, outside: places.houses.outside[0]!.id, unknown: unknownId() }, (id, to) => ({ houseId: to, id })),
+  'Alert.employer': () =>
+    alertPointing('employer { id name }', 'employer', { inside: places.employers.inside[0]!.id, outside: places.employers.outside[0]!.id, unknown: unknownId() }, (id, to) => ({
+      employerId: to,
+      id,
+    })),
+  'Alert.grid': { unreachable: "an alert's grid is its place: one whose grid lies outside is itself outside, and answers as Query.alert's case above" },
 };
+
+/** An alert inside the district whose reference is pointed inside, outside and at nobody. */
+async function alertPointing(selection: string, field: string, keys: Keys, patch: (id: string, to: string) => Partial<alertStore.AlertRow> & { id: string }) {
+  const id = await raisePoliceAlert(hub, places.grids.inside[0]!);
+  return nestedOneAnswer('police', `query($k: ID!) { alert(id: $k) { ${selection} } }`, id, ['alert', field], keys, async (to) => {
+    const { id: _, ...set } = patch(id, to);
+    await hub.alerts.database.db.update(alertStore.alerts).set(set).where(eq(alertStore.alerts.id, id));
+  });
+}
 
 function personKeys(): Keys {
   return { inside: places.persons.inside[0]!.id, outside: places.persons.outside[0]!.id, unknown: unknownId() };

@@ -11,6 +11,8 @@ import * as labour from '../../subgraphs/labour/db/schema.js';
 import * as police from '../../subgraphs/police/db/schema.js';
 import { graphql, type GraphQLResponse } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import * as alertStore from '../../alerts/db/schema.js';
+import { raisePoliceAlert } from '../support/alerts.js';
 import { callerIn, OWN_PURPOSE, seededPlaces, unknownId, withoutKeys, type SeededPlaces } from '../support/jurisdiction.js';
 
 /**
@@ -60,6 +62,9 @@ async function stored(): Promise<Record<string, number>> {
     maternalCare: [hub.databases.health.db, health.maternalCareRecords],
     checkups: [hub.databases.health.db, health.checkups],
     partners: [hub.exchange.database.db, exchange.partners],
+    alerts: [hub.alerts.database.db, alertStore.alerts],
+    alertActions: [hub.alerts.database.db, alertStore.alertActions],
+    webhooks: [hub.alerts.database.db, alertStore.webhookSubscriptions],
   } as const;
   const result: Record<string, number> = {};
   for (const [name, [db, table]] of Object.entries(tables)) {
@@ -292,6 +297,34 @@ const CASES: Record<string, () => Promise<void>> = {
   retryExchangeNotices: async () => {
     const query = `mutation($ids: [ID!]!) { retryExchangeNotices(ids: $ids) { notices { id } } }`;
     await expectRefusedToConfined('admin', query, [{ ids: [unknownId()] }]);
+  },
+  // An alert raised in another district is acted on as one that does not exist.
+  acknowledgeAlert: async () => {
+    const query = `mutation($id: ID!) { acknowledgeAlert(input: { id: $id }) { alert { id status } } }`;
+    await expectOutsideReadsAsUnknown('police', query, (id) => ({ id }), await raisePoliceAlert(hub, places.grids.outside[0]!));
+  },
+  resolveAlert: async () => {
+    const query = `mutation($id: ID!) { resolveAlert(input: { id: $id, note: "已核实" }) { alert { id status } } }`;
+    await expectOutsideReadsAsUnknown('police', query, (id) => ({ id }), await raisePoliceAlert(hub, places.grids.outside[0]!));
+  },
+  reassignAlert: async () => {
+    const query = `mutation($id: ID!) { reassignAlert(input: { id: $id, assignee: "police-officer-9" }) { alert { id assignee } } }`;
+    await expectOutsideReadsAsUnknown('police', query, (id) => ({ id }), await raisePoliceAlert(hub, places.grids.outside[0]!));
+  },
+  // A webhook belongs to the jurisdiction of whoever registered it: another district's is not there for this one.
+  registerAlertWebhook: async () => {
+    const query = `mutation($url: String!) { registerAlertWebhook(input: { url: $url }) { webhook { id } } }`;
+    const mine = await write('police', confined('police'), query, { url: 'https://district.police.example.gov.cn/alerts' });
+    expect(mine.body.errors).toBeUndefined();
+    const listed = await write('police', callerIn('police', [places.grids.outside[0]!.slice(0, 6)]), `{ alertWebhooks { id } }`, {});
+    expect(listed.body).toEqual({ data: { alertWebhooks: [] } });
+  },
+  removeAlertWebhook: async () => {
+    const register = `mutation($url: String!) { registerAlertWebhook(input: { url: $url }) { webhook { id } } }`;
+    const other = callerIn('police', [places.grids.outside[0]!.slice(0, 6)]);
+    const theirs = (await write('police', other, register, { url: 'https://other.police.example.gov.cn/alerts' })).body.data?.registerAlertWebhook.webhook.id as string;
+    const query = `mutation($id: ID!) { removeAlertWebhook(input: { id: $id }) { webhook { id } } }`;
+    await expectOutsideReadsAsUnknown('police', query, (id) => ({ id }), theirs);
   },
 };
 

@@ -21,6 +21,9 @@ import type { GatewayMetrics } from '../../platform/metrics.js';
 import { SUPERGRAPH_PATH } from '../../schema/compose.js';
 import { seedCity } from '../../seed/index.js';
 import { exchangeSchema } from '../../exchange/database.js';
+import { alertsSchema } from '../../alerts/database.js';
+import type { RunningAlerts } from '../../hub/alerts.js';
+import type { EventTransport } from '../../events/transport.js';
 import { generateCityIdentity } from '../../exchange/identity.js';
 import type { ExchangeSettings } from '../../exchange/service.js';
 import { auditEvidence } from '../../hub/config.js';
@@ -52,6 +55,10 @@ export interface TestHub {
   databases: DepartmentDatabases;
   /** This city's exchange with partner cities: its store, inbox, delivery worker and signing identity. */
   exchange: RunningExchange & { database: TestDatabase<typeof exchangeSchema>; identity: CityIdentity; inboxUrl: string; keyUrl: string };
+  /** The alert store: its database, its subgraph and consumer. */
+  alerts: RunningAlerts & { database: TestDatabase<typeof alertsSchema> };
+  /** The hub's transport: publishing an alert here is how a rule engine raises one. */
+  events: EventTransport;
   /** The hub's audit store, written by real writers as in production. */
   audit: TestAudit;
   /** Statements each department's database has run so far. */
@@ -136,9 +143,10 @@ export const TEST_EXCHANGE_SETTINGS: ExchangeSettings = {
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const runId = newRunId();
   const cityCode = options.cityCode ?? '510100';
-  const [auditDatabase, exchangeDatabase, ...opened] = await Promise.all([
+  const [auditDatabase, exchangeDatabase, alertsDatabase, ...opened] = await Promise.all([
     openTestDatabase('audit', auditSchema, runId),
     openTestDatabase('exchange', exchangeSchema, runId),
+    openTestDatabase('alerts', alertsSchema, runId),
     ...DEPARTMENTS.map(async (d) => openTestDatabase(d, await SUBGRAPHS[d].database.schema(), runId, options.databaseTargets?.[d])),
   ]);
   const databases = Object.fromEntries(DEPARTMENTS.map((d, i) => [d, opened[i]])) as unknown as DepartmentDatabases;
@@ -160,7 +168,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     ports: Object.fromEntries(Object.keys(PORT_VARIABLES).map((server) => [server, 0])) as Record<HubServer, number>,
     logger,
     cityCode,
-    stores: { departments: databases, audit: { writer: auditStore, reader: auditStore }, exchange: exchangeDatabase },
+    stores: { departments: databases, audit: { writer: auditStore, reader: auditStore }, exchange: exchangeDatabase, alerts: alertsDatabase },
     writerFor: (component) => (writers[component] = new AuditWriter(auditStore, { component, logger })),
     internalKey: gatewayKeys.keySet,
     identity,
@@ -191,8 +199,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     route: async (name, url) => {
       const override = options.subgraphUrlOverrides?.[name];
       if (override) return override;
-      // The exchange's traffic is not recorded: it is reached through the exchange's own tests.
-      if (!options.recordSubgraphRequests || name === 'exchange') return url;
+      // The exchange's and the alert store's traffic is not recorded: they are reached through their own tests.
+      if (!options.recordSubgraphRequests || name === 'exchange' || name === 'alerts') return url;
       const proxy = await startRecordingProxy(url);
       proxies.push(proxy);
       const push = proxy.requests.push.bind(proxy.requests);
@@ -203,7 +211,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       return proxy.url;
     },
   });
-  const { gateway, exchange, subgraphUrls } = hub;
+  const { gateway, exchange, alerts, events, subgraphUrls } = hub;
 
   let stopped: Promise<void> | undefined;
   const stop = () =>
@@ -241,6 +249,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       inboxUrl: exchange.inbox.url,
       keyUrl: exchange.inbox.url.replace('/inbox', '/key'),
     },
+    alerts: { ...alerts, database: alertsDatabase },
+    events,
     audit,
     statements: () => Object.fromEntries(DEPARTMENTS.map((d) => [d, databases[d].statements.count])) as Record<Department, number>,
     issuer,
@@ -258,7 +268,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     stop,
     close: async () => {
       await stop();
-      await Promise.all([auditDatabase, exchangeDatabase, ...opened].map((d) => d.destroy()));
+      await Promise.all([auditDatabase, exchangeDatabase, alertsDatabase, ...opened].map((d) => d.destroy()));
     },
   };
 }

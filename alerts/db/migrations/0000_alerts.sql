@@ -50,7 +50,10 @@ CREATE TABLE "webhook_subscriptions" (
 	"url" text NOT NULL,
 	"created_by" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"active" boolean DEFAULT true NOT NULL
+	"active" boolean DEFAULT true NOT NULL,
+	"confined" boolean DEFAULT false NOT NULL,
+	"grids" text[] DEFAULT '{}'::text[] NOT NULL,
+	"divisions" text[] DEFAULT '{}'::text[] NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "alert_actions" ADD CONSTRAINT "alert_actions_alert_id_alerts_id_fk" FOREIGN KEY ("alert_id") REFERENCES "public"."alerts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -62,4 +65,4 @@ CREATE INDEX "alerts_grid_idx" ON "alerts" USING btree ("grid_code");--> stateme
 CREATE INDEX "alerts_person_idx" ON "alerts" USING btree ("person_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "webhook_deliveries_once_idx" ON "webhook_deliveries" USING btree ("subscription_id","alert_id");--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_pending_idx" ON "webhook_deliveries" USING btree ("subscription_id","seq") WHERE "webhook_deliveries"."delivered_at" IS NULL;--> statement-breakpoint
-CREATE UNIQUE INDEX "webhook_subscriptions_url_idx" ON "webhook_subscriptions" USING btree ("department","url");
+CREATE UNIQUE INDEX "webhook_subscriptions_url_idx" ON "webhook_subscriptions" USING btree ("department","url","confined","grids","divisions");

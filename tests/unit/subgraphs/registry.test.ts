@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AUDIT_MIGRATIONS } from '../../../audit/database.js';
 import { EXCHANGE_MIGRATIONS } from '../../../exchange/database.js';
 import { generateCityIdentity } from '../../../exchange/identity.js';
+import { createAlertsSubgraph } from '../../../alerts/subgraph.js';
 import { createExchangeSubgraph } from '../../../exchange/subgraph.js';
 import { hubPorts, subgraphUrls } from '../../../hub/config.js';
 import { PORT_VARIABLES } from '../../../hub/hub.js';
@@ -66,6 +67,13 @@ describe('the subgraph registry', () => {
       served.set(module.name, print(module.typeDefs));
     } finally {
       await exchange.close();
+    }
+    const alerts = await openDatabase({ kind: 'pglite' }, await SUBGRAPHS.alerts.database.schema());
+    try {
+      const module = createAlertsSubgraph({ database: alerts, access: new MemoryAccessRecorder(), production: false });
+      served.set(module.name, print(module.typeDefs));
+    } finally {
+      await alerts.close();
     }
     expect([...served.keys()].sort()).toEqual([...SUBGRAPH_NAMES].sort());
     for (const name of SUBGRAPH_NAMES) expect(served.get(name), name).toBe(print(typeDefsOf(name)));

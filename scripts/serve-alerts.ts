@@ -1,0 +1,53 @@
+import { openAuditDatabase, sharedAuditTarget, auditStoreAnswers } from '../audit/database.js';
+import { alertsTarget, openAlertsDatabase } from '../alerts/database.js';
+import { internalVerificationKeyFromEnv } from '../auth/config.js';
+import { InProcessTransport } from '../events/transport.js';
+import { startAlerts } from '../hub/alerts.js';
+import { auditWriter, startProcess } from '../hub/config.js';
+import { operationLimitsOf } from '../hub/env.js';
+import { shutdownGracefully, stopOnSignals } from '../platform/shutdown.js';
+
+/**
+ * The alert store as its own process: the alerts subgraph (behind the
+ * gateway) and the consumer that keeps the alerts the rules raise.
+ *
+ * Alerts reach a separate process only over a transport between processes
+ * (NATS JetStream, events/transport.ts). Until one is configured here the
+ * consumer listens in memory, where nothing arrives: the process serves the
+ * alerts already stored, and says so once at start.
+ */
+const { config, logger } = startProcess('alerts');
+// Before opening any database: a subgraph without the gateway's key must not start at all.
+const internalKey = await internalVerificationKeyFromEnv(config);
+const auditDatabase = await openAuditDatabase(sharedAuditTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
+const writer = auditWriter(config, auditDatabase, 'alerts', logger);
+const alertsDatabase = await openAlertsDatabase(alertsTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
+const transport = new InProcessTransport();
+logger.warn('no transport between processes is configured: this process serves stored alerts and receives no new ones');
+const alerts = await startAlerts({
+  database: alertsDatabase,
+  transport,
+  audit: writer,
+  logger,
+  host: config.HUB_HOST,
+  port: config.ALERTS_PORT,
+  internalKey,
+  production: config.NODE_ENV === 'production',
+  limits: operationLimitsOf(config),
+  ready: () => auditStoreAnswers(auditDatabase),
+});
+logger.info({ url: alerts.url, writerId: writer.writerId }, 'alerts subgraph ready');
+stopOnSignals(
+  () =>
+    shutdownGracefully({
+      servers: [alerts],
+      writers: [writer],
+      graceMs: config.SHUTDOWN_GRACE_MS,
+      logger,
+      closeStores: async () => {
+        await transport.close();
+        await Promise.allSettled([alertsDatabase.close(), auditDatabase.close()]);
+      },
+    }),
+  config.SHUTDOWN_GRACE_MS,
+);
