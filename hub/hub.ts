@@ -16,6 +16,10 @@ import { GatewayMetrics } from '../platform/metrics.js';
 import { shutdownGracefully } from '../platform/shutdown.js';
 import { PoliceNoticeOutbox } from '../subgraphs/police/outbox.js';
 import { startSubgraph } from '../subgraphs/server.js';
+import type { RuleEngine } from '../alerts/engine.js';
+import type { DomainEvent } from '../events/types.js';
+import { InProcessTransport, type EventTransport } from '../events/transport.js';
+import { startRuleEngine } from './rule-engines.js';
 import type { AccessRecorder } from '../auth/access.js';
 import {
   CREATED_SUBGRAPHS,
@@ -118,6 +122,8 @@ export interface SubgraphServerOptions {
   auditEvidence?: EvidenceSources;
   /** Where writes ask other departments whether what they name exists: the gateway, once it listens. */
   gatewayUrl?: () => string | null;
+  /** Where labour's events go without an outbox of their own (the hub's event transport). */
+  publishEvent?: (event: DomainEvent) => Promise<void>;
 }
 
 /**
@@ -138,6 +144,7 @@ export async function startSubgraphServers<K extends CreatedSubgraph>(
         cityCode: options.cityCode,
         ...(options.groupRentalFactor === undefined ? {} : { groupRentalFactor: options.groupRentalFactor }),
         ...(options.auditEvidence ? { auditEvidence: options.auditEvidence } : {}),
+        ...(options.publishEvent ? { publishEvent: options.publishEvent } : {}),
       });
       started[name] = await starting(name, () =>
         startSubgraph(options.auditStore ? readyOnlyWithAuditStore(module, options.auditStore) : module, {
@@ -193,6 +200,10 @@ export interface HubOptions {
   subgraphs?: Pick<SubgraphServerOptions, 'limits' | 'clockToleranceSeconds' | 'auditEvidence'>;
   /** Where the gateway calls the subgraph listening at `url`: the subgraph itself unless a test puts something between. */
   route?(name: SubgraphName, url: string): Promise<string> | string;
+  /** How events and alerts travel; in memory, within this process, unless given. */
+  events?: EventTransport;
+  /** The alert rules' settings: ALERT_UNREGISTERED_TENANT_DAYS, and ALERT_PASS_SECONDS in milliseconds (default an hour; 0 runs no pass). */
+  alerts?: { unregisteredTenantDays?: number; passIntervalMs?: number };
 }
 
 export interface RunningHub {
@@ -204,6 +215,10 @@ export interface RunningHub {
   servers: readonly RunningServer[];
   /** Every audit writer the hub's components record through. */
   writers: readonly AuditWriter[];
+  /** How events and alerts travel between the hub's parts. */
+  events: EventTransport;
+  /** The alert rules running where their facts are owned: the police's and housing's. */
+  ruleEngines: { police: RuleEngine; housing: RuleEngine };
   /** Stops as a signal stops `npm start`: servers drain, writers commit, then `closeStores`. */
   stop(graceMs: number, closeStores?: () => Promise<void>): Promise<void>;
 }
@@ -223,9 +238,23 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
   // The audit subgraph reads the store through the reader; the departments each have their own database.
   const databaseOf = (name: CreatedSubgraph) => (name === 'audit' ? stores.audit.reader : stores.departments[name]);
+  const events = options.events ?? new InProcessTransport();
+  // The rules consume before any department can write, so no event of this process finds no one listening.
+  const ruleSettings = {
+    cityCode: options.cityCode,
+    passIntervalMs: options.alerts?.passIntervalMs ?? 3_600_000,
+    ...(options.groupRentalFactor === undefined ? {} : { groupRentalFactor: options.groupRentalFactor }),
+    ...(options.alerts?.unregisteredTenantDays === undefined ? {} : { unregisteredTenantDays: options.alerts.unregisteredTenantDays }),
+  };
+  const ruleEngines = {
+    police: await startRuleEngine({ owner: 'police', database: stores.departments.police }, events, ruleSettings, logger),
+    housing: await startRuleEngine({ owner: 'housing' }, events, ruleSettings, logger),
+  };
+  const stopEngines = () => Promise.allSettled([ruleEngines.police.stop(), ruleEngines.housing.stop()]);
   // The subgraphs start first; their writes reach the gateway once it listens, and are refused until then.
   let gatewayUrl: string | null = null;
   const subgraphs = await startSubgraphServers(CREATED_SUBGRAPHS, {
+    publishEvent: (event) => events.publishEvent(event),
     host: options.host,
     ports: options.ports,
     logger,
@@ -237,6 +266,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     auditStore: stores.audit.writer,
     gatewayUrl: () => gatewayUrl,
     ...options.subgraphs,
+  }).catch(async (error: unknown) => {
+    await stopEngines();
+    throw error;
   });
   let exchange: RunningExchange;
   try {
@@ -261,6 +293,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     );
   } catch (error) {
     await Promise.allSettled(Object.values<RunningServer>(subgraphs).map((server) => server.close(0)));
+    await stopEngines();
     throw error;
   }
   const listening = { ...subgraphs, exchange } as Record<SubgraphName, RunningServer>;
@@ -284,6 +317,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     });
   } catch (error) {
     await Promise.allSettled([...Object.values<RunningServer>(subgraphs), exchange].map((server) => server.close(0)));
+    await stopEngines();
     throw error;
   }
   gatewayUrl = gateway.url;
@@ -295,6 +329,19 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     exchange,
     servers,
     writers,
-    stop: (graceMs, closeStores) => shutdownGracefully({ servers, writers, graceMs, logger, ...(closeStores ? { closeStores } : {}) }),
+    events,
+    ruleEngines,
+    // The rules stop once the servers have drained, before the databases they read close.
+    stop: (graceMs, closeStores) =>
+      shutdownGracefully({
+        servers,
+        writers,
+        graceMs,
+        logger,
+        closeStores: async () => {
+          await stopEngines();
+          await closeStores?.();
+        },
+      }),
   };
 }

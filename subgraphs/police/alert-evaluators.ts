@@ -3,7 +3,8 @@ import { eventKey, type EventEvaluator, type Evaluators, type ScheduledPass } fr
 import { DEFAULT_UNREGISTERED_TENANT_DAYS, PERMIT_EXPIRY_NOTICE_DAYS, type AlertRule } from '../../alerts/rules.js';
 import type { NewAlert } from '../../events/alerts.js';
 import type { DomainEvent, EventPayload } from '../../events/types.js';
-import type { KeyPersonFlagRow, PersonRow, ResidenceRow } from './db/schema.js';
+import type { KeyPersonFlagRow, ResidenceRow } from './db/schema.js';
+import { identityVerdict } from './rules.js';
 import type { PoliceStore } from './store.js';
 
 /**
@@ -22,9 +23,6 @@ export interface PoliceEvaluatorSettings {
   passBatch?: number;
 }
 
-/** Why the register did not confirm an identity an employer gave, as the police's alert says it. */
-export type IdentityReason = 'UNKNOWN' | 'MOVED_OUT' | 'NAME_MISMATCH';
-
 const DAY_MS = 86_400_000;
 
 function addDays(day: string, days: number): string {
@@ -35,14 +33,6 @@ function addDays(day: string, days: number): string {
 function flagInForce(flags: readonly KeyPersonFlagRow[], day: string): KeyPersonFlagRow | null {
   const inForce = flags.filter((flag) => flag.since <= day);
   return inForce.reduce<KeyPersonFlagRow | null>((best, flag) => (best === null || flag.level > best.level ? flag : best), null);
-}
-
-/** Whether the register confirms a number and name as one person living here, and if not, why. */
-export function identityVerdict(person: Pick<PersonRow, 'name' | 'status'> | undefined, name: string): IdentityReason | null {
-  if (!person) return 'UNKNOWN';
-  if (person.status === 'MOVED_OUT') return 'MOVED_OUT';
-  if (person.name.normalize('NFC').trim() !== name.normalize('NFC').trim()) return 'NAME_MISMATCH';
-  return null;
 }
 
 /** Whether a residence registration answers for a tenancy: at its house and in force on its start, or begun on or after the start. */
