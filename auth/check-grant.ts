@@ -36,7 +36,7 @@ export const CHECK_GRANT_TTL_S = 30;
  * department answers. Anything else under a grant is refused at the gateway
  * before it is planned.
  */
-export const CHECK_FIELDS: ReadonlySet<string> = new Set(['personChecks', 'gridChecks', 'houseChecks']);
+export const CHECK_FIELDS: ReadonlySet<string> = new Set(['personChecks', 'gridChecks', 'houseChecks', 'identityChecks']);
 
 const GrantClaims = z.object({
   azp: z.string().min(1).max(64),

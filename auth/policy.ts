@@ -45,6 +45,7 @@ const HEALTH_PURPOSES: readonly Purpose[] = ['public-health', 'medical-care'];
 const PERSON_CHECKERS = { police: F, housing: F, labour: F, health: F };
 const GRID_CHECKERS = { police: F, housing: F, labour: F };
 const HOUSE_CHECKERS = { police: F, housing: F };
+const IDENTITY_CHECKERS = { labour: F };
 const WRITING_PURPOSES: readonly Purpose[] = ['population-management', 'housing-administration', 'labour-administration', 'public-health', 'medical-care'];
 const KEY_PERSON_PURPOSES: readonly Purpose[] = ['case-investigation', 'public-security'];
 const AUDIT_PURPOSES: readonly Purpose[] = ['audit'];
@@ -94,6 +95,10 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   'PersonCheck.personId': person(PERSON_CHECKERS, { purposes: WRITING_PURPOSES }),
   'PersonCheck.found': person(PERSON_CHECKERS, { purposes: WRITING_PURPOSES }),
   'PersonCheck.problems': person(PERSON_CHECKERS, { purposes: WRITING_PURPOSES }),
+  // Labour registers a worker by the number and name an employer gave; it learns yes or no, and the id only on yes.
+  'Query.identityChecks': person(IDENTITY_CHECKERS, { purposes: ['labour-administration'] }),
+  'IdentityCheck.confirmed': person(IDENTITY_CHECKERS, { purposes: ['labour-administration'] }),
+  'IdentityCheck.personId': person(IDENTITY_CHECKERS, { purposes: ['labour-administration'] }),
   'Query.gridChecks': grid(GRID_CHECKERS),
   'GridCheck.code': grid(GRID_CHECKERS),
   'GridCheck.found': grid(GRID_CHECKERS),
@@ -424,6 +429,7 @@ export const WRITE_POLICY: Readonly<Record<string, FieldRule>> = {
   'Mutation.endTenancy': write('housing:write', 'housing', ['housing-administration']),
   'Mutation.registerEmployer': write('labour:write', 'labour', ['labour-administration']),
   'Mutation.registerEmployment': write('labour:write', 'labour', ['labour-administration']),
+  'Mutation.registerEmploymentByIdentity': write('labour:write', 'labour', ['labour-administration']),
   'Mutation.endEmployment': write('labour:write', 'labour', ['labour-administration']),
   'Mutation.setFamilyPlanningStatus': write('health:write', 'health', HEALTH_PURPOSES),
   'Mutation.recordVaccination': write('health:write', 'health', HEALTH_PURPOSES),

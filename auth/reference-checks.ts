@@ -25,10 +25,17 @@ export interface HouseQuestion {
   gridCode?: string | null;
 }
 
+/** A question about an identity as someone gave it: are this number and name one person on the register, not moved out. */
+export interface IdentityQuestion {
+  idNumber: string;
+  name: string;
+}
+
 export interface ReferenceQuestions {
   persons?: readonly PersonQuestion[];
   houses?: readonly HouseQuestion[];
   grids?: readonly string[];
+  identities?: readonly IdentityQuestion[];
 }
 
 export interface PersonAnswer {
@@ -48,11 +55,18 @@ export interface GridAnswer {
   found: boolean;
 }
 
+/** Yes or no, and who only on yes: the register never says why not to the asker. */
+export interface IdentityAnswer {
+  confirmed: boolean;
+  personId: string | null;
+}
+
 /** The answers, in the order the questions were asked. */
 export interface ReferenceAnswers {
   persons: PersonAnswer[];
   houses: HouseAnswer[];
   grids: GridAnswer[];
+  identities: IdentityAnswer[];
 }
 
 /** Where the hub is and the grant to ask it with; either may be missing, and then every question fails closed. */
@@ -72,9 +86,10 @@ export const MAX_QUESTIONS = 50;
 const PERSON_FIELDS = 'personId found problems';
 const HOUSE_FIELDS = 'code found problems';
 const GRID_FIELDS = 'code found';
+const IDENTITY_FIELDS = 'confirmed personId';
 
 /** The register that answers each kind of question, as the caller reads it in an error. */
-const OWNERS = { persons: 'police population register', houses: 'housing register', grids: 'police grid register' } as const;
+const OWNERS = { persons: 'police population register', houses: 'housing register', grids: 'police grid register', identities: 'police population register' } as const;
 
 function notAnswered(kinds: readonly (keyof typeof OWNERS)[]): GraphQLError {
   const registers = kinds.map((kind) => OWNERS[kind]).join(' and the ');
@@ -92,7 +107,12 @@ function notAllowed(kinds: readonly (keyof typeof OWNERS)[]): GraphQLError {
 }
 
 interface CheckResponse {
-  data?: { personChecks?: PersonAnswer[] | null; houseChecks?: HouseAnswer[] | null; gridChecks?: GridAnswer[] | null } | null;
+  data?: {
+    personChecks?: PersonAnswer[] | null;
+    houseChecks?: HouseAnswer[] | null;
+    gridChecks?: GridAnswer[] | null;
+    identityChecks?: IdentityAnswer[] | null;
+  } | null;
   errors?: { extensions?: { code?: unknown } }[];
 }
 
@@ -108,8 +128,9 @@ export class ReferenceChecks {
     const persons = questions.persons ?? [];
     const houses = questions.houses ?? [];
     const grids = questions.grids ?? [];
-    const kinds = (['persons', 'houses', 'grids'] as const).filter((kind) => (questions[kind]?.length ?? 0) > 0);
-    if (kinds.length === 0) return { persons: [], houses: [], grids: [] };
+    const identities = questions.identities ?? [];
+    const kinds = (['persons', 'houses', 'grids', 'identities'] as const).filter((kind) => (questions[kind]?.length ?? 0) > 0);
+    if (kinds.length === 0) return { persons: [], houses: [], grids: [], identities: [] };
     const { gatewayUrl, checkGrant } = this.hub;
     if (gatewayUrl === null || checkGrant === null) {
       this.logger.error({ hasGateway: gatewayUrl !== null, hasGrant: checkGrant !== null }, 'a write could not check its references: no way to reach the hub');
@@ -140,6 +161,11 @@ export class ReferenceChecks {
       declared.push('$grids: [String!]!');
       selected.push(`gridChecks(codes: $grids) { ${GRID_FIELDS} }`);
     }
+    if (identities.length > 0) {
+      variables.identities = identities.map((q) => ({ idNumber: q.idNumber, name: q.name }));
+      declared.push('$identities: [IdentityCheckInput!]!');
+      selected.push(`identityChecks(checks: $identities) { ${IDENTITY_FIELDS} }`);
+    }
     const query = `query ReferenceChecks(${declared.join(', ')}) { ${selected.join(' ')} }`;
     let body: CheckResponse;
     try {
@@ -160,8 +186,15 @@ export class ReferenceChecks {
       persons: body.data?.personChecks ?? [],
       houses: body.data?.houseChecks ?? [],
       grids: body.data?.gridChecks ?? [],
+      identities: body.data?.identityChecks ?? [],
     };
-    if (codes.length > 0 || answers.persons.length !== persons.length || answers.houses.length !== houses.length || answers.grids.length !== grids.length) {
+    if (
+      codes.length > 0 ||
+      answers.persons.length !== persons.length ||
+      answers.houses.length !== houses.length ||
+      answers.grids.length !== grids.length ||
+      answers.identities.length !== identities.length
+    ) {
       this.logger.error({ errorCodes: codes.slice(0, 10) }, 'a write could not check its references: the hub answered without them');
       throw notAnswered(kinds);
     }

@@ -216,6 +216,17 @@ const EnvSchema = z.object({
    * in full are not counted.
    */
   LOOKUP_CAP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  /**
+   * Days a tenant has to register a residence before the grid is asked to
+   * visit (the alert rule task.unregistered-tenant, docs/alerts.md).
+   */
+  ALERT_UNREGISTERED_TENANT_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number of days').min(1, 'must be at least 1').max(90, 'must be at most 90').default(7),
+  /**
+   * Seconds between the police's periodic passes over the alert rules that
+   * run on their own (permits about to expire, tenants' residence checks
+   * falling due); 0 runs none. Each pass is idempotent.
+   */
+  ALERT_PASS_SECONDS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number of seconds').min(0, 'must not be negative').max(86_400, 'must be at most 86400').default(3_600),
   /** On SIGTERM, how long requests in flight may take to finish before their connections are closed. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /**

@@ -8,7 +8,6 @@ import type { ExchangeSettings } from '../exchange/service.js';
 import { startExchange, type RunningExchange } from './exchange.js';
 import { startAlerts, type RunningAlerts } from './alerts.js';
 import type { AlertsDatabase } from '../alerts/database.js';
-import { InProcessTransport, type EventTransport } from '../events/transport.js';
 import type { CityIdentity } from '../exchange/signing.js';
 import type { OperationLimits } from '../platform/operation-limits.js';
 import { startGateway, type GatewayOptions } from '../gateway/server.js';
@@ -19,6 +18,10 @@ import { GatewayMetrics } from '../platform/metrics.js';
 import { shutdownGracefully } from '../platform/shutdown.js';
 import { PoliceNoticeOutbox } from '../subgraphs/police/outbox.js';
 import { startSubgraph } from '../subgraphs/server.js';
+import type { RuleEngine } from '../alerts/engine.js';
+import type { DomainEvent } from '../events/types.js';
+import { InProcessTransport, type EventTransport } from '../events/transport.js';
+import { startRuleEngine } from './rule-engines.js';
 import type { AccessRecorder } from '../auth/access.js';
 import {
   CREATED_SUBGRAPHS,
@@ -121,6 +124,8 @@ export interface SubgraphServerOptions {
   auditEvidence?: EvidenceSources;
   /** Where writes ask other departments whether what they name exists: the gateway, once it listens. */
   gatewayUrl?: () => string | null;
+  /** Where labour's events go without an outbox of their own (the hub's event transport). */
+  publishEvent?: (event: DomainEvent) => Promise<void>;
 }
 
 /**
@@ -141,6 +146,7 @@ export async function startSubgraphServers<K extends CreatedSubgraph>(
         cityCode: options.cityCode,
         ...(options.groupRentalFactor === undefined ? {} : { groupRentalFactor: options.groupRentalFactor }),
         ...(options.auditEvidence ? { auditEvidence: options.auditEvidence } : {}),
+        ...(options.publishEvent ? { publishEvent: options.publishEvent } : {}),
       });
       started[name] = await starting(name, () =>
         startSubgraph(options.auditStore ? readyOnlyWithAuditStore(module, options.auditStore) : module, {
@@ -199,6 +205,10 @@ export interface HubOptions {
   subgraphs?: Pick<SubgraphServerOptions, 'limits' | 'clockToleranceSeconds' | 'auditEvidence'>;
   /** Where the gateway calls the subgraph listening at `url`: the subgraph itself unless a test puts something between. */
   route?(name: SubgraphName, url: string): Promise<string> | string;
+  /** How events and alerts travel; in memory, within this process, unless given. */
+  events?: EventTransport;
+  /** The alert rules' settings: ALERT_UNREGISTERED_TENANT_DAYS, and ALERT_PASS_SECONDS in milliseconds (default an hour; 0 runs no pass). */
+  alerts?: { unregisteredTenantDays?: number; passIntervalMs?: number };
 }
 
 export interface RunningHub {
@@ -208,15 +218,14 @@ export interface RunningHub {
   exchange: RunningExchange;
   /** The alert store: its subgraph, and the consumer that keeps the alerts raised on `events`. */
   alerts: RunningAlerts;
-  /**
-   * How events and alerts travel between the hub's parts: in memory, as the
-   * hub runs in one process. Rule engines publish alerts here.
-   */
-  events: EventTransport;
   /** Every server, in the order they stop: the gateway before the subgraphs it calls. */
   servers: readonly RunningServer[];
   /** Every audit writer the hub's components record through. */
   writers: readonly AuditWriter[];
+  /** How events and alerts travel between the hub's parts. */
+  events: EventTransport;
+  /** The alert rules running where their facts are owned: the police's and housing's. */
+  ruleEngines: { police: RuleEngine; housing: RuleEngine };
   /** Stops as a signal stops `npm start`: servers drain, writers commit, then `closeStores`. */
   stop(graceMs: number, closeStores?: () => Promise<void>): Promise<void>;
 }
@@ -236,9 +245,23 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
   // The audit subgraph reads the store through the reader; the departments each have their own database.
   const databaseOf = (name: CreatedSubgraph) => (name === 'audit' ? stores.audit.reader : stores.departments[name]);
+  const events = options.events ?? new InProcessTransport();
+  // The rules consume before any department can write, so no event of this process finds no one listening.
+  const ruleSettings = {
+    cityCode: options.cityCode,
+    passIntervalMs: options.alerts?.passIntervalMs ?? 3_600_000,
+    ...(options.groupRentalFactor === undefined ? {} : { groupRentalFactor: options.groupRentalFactor }),
+    ...(options.alerts?.unregisteredTenantDays === undefined ? {} : { unregisteredTenantDays: options.alerts.unregisteredTenantDays }),
+  };
+  const ruleEngines = {
+    police: await startRuleEngine({ owner: 'police', database: stores.departments.police }, events, ruleSettings, logger),
+    housing: await startRuleEngine({ owner: 'housing' }, events, ruleSettings, logger),
+  };
+  const stopEngines = () => Promise.allSettled([ruleEngines.police.stop(), ruleEngines.housing.stop()]);
   // The subgraphs start first; their writes reach the gateway once it listens, and are refused until then.
   let gatewayUrl: string | null = null;
   const subgraphs = await startSubgraphServers(CREATED_SUBGRAPHS, {
+    publishEvent: (event) => events.publishEvent(event),
     host: options.host,
     ports: options.ports,
     logger,
@@ -250,6 +273,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     auditStore: stores.audit.writer,
     gatewayUrl: () => gatewayUrl,
     ...options.subgraphs,
+  }).catch(async (error: unknown) => {
+    await stopEngines();
+    throw error;
   });
   let exchange: RunningExchange;
   try {
@@ -274,10 +300,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     );
   } catch (error) {
     await Promise.allSettled(Object.values<RunningServer>(subgraphs).map((server) => server.close(0)));
+    await stopEngines();
     throw error;
   }
-  // One process: events and alerts are handed over in memory.
-  const events = new InProcessTransport();
   let alerts: RunningAlerts;
   try {
     alerts = await starting('alerts', () =>
@@ -297,6 +322,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     );
   } catch (error) {
     await Promise.allSettled([...Object.values<RunningServer>(subgraphs), exchange].map((server) => server.close(0)));
+    await stopEngines();
     throw error;
   }
   const listening = { ...subgraphs, exchange, alerts } as Record<SubgraphName, RunningServer>;
@@ -320,6 +346,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     });
   } catch (error) {
     await Promise.allSettled([...Object.values<RunningServer>(subgraphs), exchange, alerts].map((server) => server.close(0)));
+    await stopEngines();
     throw error;
   }
   gatewayUrl = gateway.url;
@@ -330,12 +357,22 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     subgraphUrls,
     exchange,
     alerts,
-    events,
     servers,
     writers,
-    stop: async (graceMs, closeStores) => {
-      await shutdownGracefully({ servers, writers, graceMs, logger, ...(closeStores ? { closeStores } : {}) });
-      await events.close();
-    },
+    events,
+    ruleEngines,
+    // The rules stop once the servers have drained, before the databases they read close.
+    stop: (graceMs, closeStores) =>
+      shutdownGracefully({
+        servers,
+        writers,
+        graceMs,
+        logger,
+        closeStores: async () => {
+          await stopEngines();
+          await events.close();
+          await closeStores?.();
+        },
+      }),
   };
 }

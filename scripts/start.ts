@@ -108,6 +108,7 @@ try {
     logger,
     cityCode: config.HUB_CITY_CODE,
     groupRentalFactor: config.GROUP_RENTAL_FACTOR,
+    alerts: { unregisteredTenantDays: config.ALERT_UNREGISTERED_TENANT_DAYS, passIntervalMs: config.ALERT_PASS_SECONDS * 1_000 },
     stores: { departments: stores.departments, audit: stores.audit, exchange: stores.exchange, alerts: stores.alerts },
     // One writer, and so one hash chain, per component of this process.
     writerFor: (component) => auditWriter(config, stores.audit.writer, component, logger, () => void checkpointer.checkpoint('chain-end')),

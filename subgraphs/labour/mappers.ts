@@ -26,3 +26,10 @@ export interface EmployerPayloadMapper {
 export interface EmploymentPayloadMapper {
   employment: EmploymentRow;
 }
+
+/** Registering by identity: the employment only when the register confirmed the identity. */
+export interface EmploymentByIdentityPayloadMapper {
+  employment: EmploymentRow | null;
+  identityConfirmed: boolean;
+  advice: string | null;
+}

@@ -83,6 +83,15 @@ export const LABOUR_RECORD_RULES: readonly RecordRule[] = [
     says: 'the person holds no other employment at the same employer over any part of the period',
   },
   {
+    id: 'employment-by-identity.employer-exists',
+    mutation: 'registerEmploymentByIdentity',
+    field: 'input.employerId',
+    kind: 'reference',
+    refers: 'employer',
+    owner: 'labour',
+    says: 'names an employer registered with labour, within the caller’s jurisdiction; an identity the police register confirms is then registered under every registerEmployment rule, and one it does not is answered only with identityConfirmed false',
+  },
+  {
     id: 'employment.end-after-own-start',
     mutation: 'endEmployment',
     field: 'input.end',

@@ -24,6 +24,7 @@ export const resolvers = {
   Mutation: {
     registerEmployer: async (_, args, ctx) => ({ employer: await ctx.rules.registerEmployer(args.input, ctx.meta.principal, ctx.checks) }),
     registerEmployment: async (_, args, ctx) => ({ employment: await ctx.rules.registerEmployment(args.input, ctx.meta.principal, ctx.checks) }),
+    registerEmploymentByIdentity: (_, args, ctx) => ctx.rules.registerEmploymentByIdentity(args.input, ctx.meta.principal, ctx.checks),
     endEmployment: async (_, args, ctx) => ({ employment: await ctx.rules.endEmployment(args.input, ctx.meta.principal) }),
   },
   Employer: {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { checkAddress, chinaDateOf } from '../../domain/index.js';
 import { FieldProblems, notFound, recordRefused } from '../../platform/errors.js';
-import { complete, parseFields, parseInput, zCreditCode, zDate, zDivisionCode, zGridCode, zId, zString, zText } from '../../platform/input.js';
+import { complete, parseFields, parseInput, zCreditCode, zDate, zDivisionCode, zGridCode, zId, zIdNumber, zString, zText } from '../../platform/input.js';
 import { addPersonFindings, type RecordRule } from '../../platform/record-rules.js';
 import { jurisdictionFilter, requirePlaceWithin } from '../../auth/jurisdiction.js';
 import type { Principal } from '../../auth/principal.js';
@@ -34,6 +34,15 @@ const END_AFTER_START = rule('employment.end-after-start', 'order');
 const NO_OVERLAP = rule('employment.no-overlap', 'conflict');
 const END_AFTER_OWN_START = rule('employment.end-after-own-start', 'order');
 const STILL_OPEN = rule('employment.still-open', 'conflict');
+const BY_IDENTITY_EMPLOYER = rule('employment-by-identity.employer-exists', 'reference');
+
+/**
+ * All an employer is told when the register does not confirm the identity it
+ * gave: not why (unknown, moved out, another name), not whom it might be; the
+ * police of the employer's grid are told the rest.
+ */
+export const IDENTITY_NOT_CONFIRMED_ADVICE =
+  'The identity could not be confirmed, so nothing was registered. Ask the worker to take their identity card to the police station (派出所) where they live.';
 
 const zIndustry = zString.trim();
 // An employment with an end date is over ("null while current"), so neither end of it lies ahead.
@@ -57,6 +66,22 @@ const RegisterEmploymentInput = z.object({
   end: zPastDate.nullish(),
   socialInsurance: z.enum(['INSURED', 'SUSPENDED', 'NOT_INSURED']),
 });
+
+const RegisterEmploymentByIdentityInput = z.object({
+  idNumber: zIdNumber,
+  name: zText(50),
+  employerId: zId,
+  position: zText(50),
+  start: zPastDate,
+  socialInsurance: z.enum(['INSURED', 'SUSPENDED', 'NOT_INSURED']),
+});
+
+/** What registering by identity answers: the employment, or only that the identity was not confirmed. */
+export interface EmploymentByIdentity {
+  employment: EmploymentRow | null;
+  identityConfirmed: boolean;
+  advice: string | null;
+}
 
 const EndEmploymentInput = z.object({ employmentId: zId, end: zPastDate });
 
@@ -159,6 +184,41 @@ export class LabourRules {
     // The partial unique index catches an open employment registered meanwhile.
     if (!inserted) throw clash(NO_OVERLAP, 'the person holds an open employment there');
     return inserted;
+  }
+
+  /**
+   * An employer's worker, named by the identity number and name they gave.
+   * The police are asked through the hub, as the caller, whether the two are
+   * one person living in the city; confirmed, the employment is registered as
+   * `registerEmployment` registers it (every one of its rules). Not confirmed,
+   * nothing is registered, the answer says only that, and an
+   * IdentityNotConfirmed event tells the police of the employer's grid, who
+   * decide what it means.
+   */
+  async registerEmploymentByIdentity(raw: unknown, principal: Principal | null, checks: ReferenceChecks): Promise<EmploymentByIdentity> {
+    const problems = new FieldProblems();
+    const input = parseFields(RegisterEmploymentByIdentityInput, raw, problems);
+    const [employer] = input.employerId === undefined ? [] : await this.store.employersByIds([input.employerId], jurisdictionFilter(principal));
+    if (input.employerId !== undefined && !employer) problems.add(BY_IDENTITY_EMPLOYER.field, 'NOT_FOUND', `names no employer: ${BY_IDENTITY_EMPLOYER.says}`);
+    const valid = complete(input, problems);
+    if (!employer) throw notFound(`Employer ${valid.employerId}`);
+    const { identities } = await checks.ask({ identities: [{ idNumber: valid.idNumber, name: valid.name }] });
+    const answer = identities[0];
+    if (!answer?.confirmed || !answer.personId) {
+      await this.store.writeEvents([
+        {
+          type: 'IdentityNotConfirmed',
+          payload: { employerId: employer.id, gridCode: employer.gridCode, divisionCode: employer.divisionCode, idNumber: valid.idNumber, name: valid.name, attemptedOn: todayInChina() },
+        },
+      ]);
+      return { employment: null, identityConfirmed: false, advice: IDENTITY_NOT_CONFIRMED_ADVICE };
+    }
+    const employment = await this.registerEmployment(
+      { personId: answer.personId, employerId: employer.id, position: valid.position, start: valid.start, end: null, socialInsurance: valid.socialInsurance },
+      principal,
+      checks,
+    );
+    return { employment, identityConfirmed: true, advice: null };
   }
 
   /** An employment at an employer outside a confined caller's jurisdiction is NOT_FOUND, in the words an unknown one gets. */

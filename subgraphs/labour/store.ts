@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, exists, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 import type { JurisdictionFilter } from '../../auth/jurisdiction.js';
+import { EVENT_SOURCES, type DomainEvent, type EventPayload } from '../../events/types.js';
 import { datedAfter, uuidsOnly, type Page } from '../../platform/connection.js';
 import type { Drizzle } from '../../platform/db.js';
 import { placeWithin } from '../jurisdiction.js';
@@ -22,9 +24,33 @@ const employerWithin = (jurisdiction: JurisdictionFilter | null): SQL | undefine
 /** An employer row tagged with the grid it was listed under. */
 export type GridEmployerRow = EmployerRow & { parentKey: string };
 
+/** An event labour tells the rest of the hub, as its writes make one. */
+export type NewLabourEvent = { [T in 'IdentityNotConfirmed' | 'EmploymentRegistered']: { type: T; payload: EventPayload<T> } }['IdentityNotConfirmed' | 'EmploymentRegistered'];
+
+/** Where labour's events go once written: the hub's event transport. */
+export type PublishEvent = (event: DomainEvent) => Promise<void>;
+
 /** All SQL of the labour database, as named queries. */
 export class LabourStore {
-  constructor(readonly db: LabourDb) {}
+  constructor(
+    readonly db: LabourDb,
+    private readonly publish: PublishEvent | null = null,
+  ) {}
+
+  /**
+   * Writes events that no change of labour's carries (an identity an employer
+   * gave that the register did not confirm). Until labour's database has an
+   * outbox of its own the event is handed straight to the transport, and the
+   * write fails when it is not accepted, so an unconfirmed identity is never
+   * answered without the police being told; with no transport there is no
+   * one to tell.
+   */
+  async writeEvents(events: readonly NewLabourEvent[]): Promise<void> {
+    if (this.publish === null) return;
+    for (const event of events) {
+      await this.publish({ id: randomUUID(), type: event.type, source: EVENT_SOURCES[event.type], occurredAt: new Date().toISOString(), payload: event.payload } as DomainEvent);
+    }
+  }
 
   /**
    * Employers by id; with a jurisdiction, only those inside it. The condition

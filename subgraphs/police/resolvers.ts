@@ -26,6 +26,7 @@ export const resolvers = {
     },
     personChecks: (_, args, ctx) => ctx.rules.personChecks(args.checks),
     gridChecks: (_, args, ctx) => ctx.rules.gridChecks(args.codes),
+    identityChecks: (_, args, ctx) => ctx.rules.identityChecks(args.checks),
   },
   Mutation: {
     registerPerson: async (_, args, ctx) => ({ person: await ctx.rules.registerPerson(args.input, ctx.meta.principal) }),

@@ -142,6 +142,22 @@ const PersonChecksInput = z
 
 const GridChecksInput = z.array(zString).max(MAX_QUESTIONS, `must hold at most ${MAX_QUESTIONS} codes`);
 
+// The number and name as an employer gave them: a malformed number is simply not confirmed, so it is read as text, not refused.
+const IdentityChecksInput = z
+  .array(z.object({ idNumber: zString.trim().max(18, 'must be at most 18 characters'), name: zString.trim().max(50, 'must be at most 50 characters') }))
+  .max(MAX_QUESTIONS, `must hold at most ${MAX_QUESTIONS} checks`);
+
+/** Why the register does not confirm a number and name as one person living in the city. */
+export type IdentityReason = 'UNKNOWN' | 'MOVED_OUT' | 'NAME_MISMATCH';
+
+/** Whether the register confirms a number and name as one person not moved out (null), and if not, why. */
+export function identityVerdict(person: Pick<PersonRow, 'name' | 'status'> | undefined, name: string): IdentityReason | null {
+  if (!person) return 'UNKNOWN';
+  if (person.status === 'MOVED_OUT') return 'MOVED_OUT';
+  if (person.name.normalize('NFC').trim() !== name.normalize('NFC').trim()) return 'NAME_MISMATCH';
+  return null;
+}
+
 /** One answer of `personChecks`. */
 export interface PersonCheckRow {
   personId: string;
@@ -370,6 +386,23 @@ export class PoliceRules {
       const person = facts.get(check.personId.toLowerCase());
       if (!person) return { personId: check.personId, found: false, problems: [] };
       return { personId: check.personId, found: true, problems: check.on ? personProblems(person, { ...check, on: check.on }) : [] };
+    });
+  }
+
+  /**
+   * Whether each number and name are one person on the register who has not
+   * moved out, and then who. Only yes or no: why not is the police's to know
+   * (the identity.not-confirmed alert), never the asker's. Unconfined, like
+   * `personChecks`: a worker often arrives from elsewhere.
+   */
+  async identityChecks(raw: unknown): Promise<{ confirmed: boolean; personId: string | null }[]> {
+    const checks = parseInput(IdentityChecksInput, raw, 'checks');
+    const people = await this.store.personsByIdNumbers([...new Set(checks.map((check) => check.idNumber.toUpperCase()))]);
+    const byNumber = new Map(people.map((person) => [person.idNumber, person]));
+    return checks.map((check) => {
+      const person = byNumber.get(check.idNumber.toUpperCase());
+      const confirmed = identityVerdict(person, check.name) === null;
+      return { confirmed, personId: confirmed && person ? person.id : null };
     });
   }
 

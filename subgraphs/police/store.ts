@@ -1,12 +1,12 @@
-import { and, asc, desc, eq, exists, getTableColumns, gt, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
+import { and, asc, between, desc, eq, exists, getTableColumns, gt, inArray, isNull, like, lte, ne, notExists, sql, type SQL } from 'drizzle-orm';
 import type { JurisdictionFilter } from '../../auth/jurisdiction.js';
 import type { Drizzle } from '../../platform/db.js';
 import { uuidsOnly, type Page } from '../../platform/connection.js';
 import { placeWithin } from '../jurisdiction.js';
 import * as schema from './db/schema.js';
-import type { GridRow, KeyPersonFlagRow, MoveOutRow, NewOutboxRow, NewPersonRow, PermitRow, PersonRow, ResidenceRow } from './db/schema.js';
+import type { AlertCheckRow, GridRow, KeyPersonFlagRow, MoveOutRow, NewAlertCheckRow, NewOutboxRow, NewPersonRow, PermitRow, PersonRow, ResidenceRow } from './db/schema.js';
 
-const { persons, grids, residenceRegistrations, residencePermits, keyPersonFlags, moveOuts, exchangeOutbox } = schema;
+const { persons, grids, residenceRegistrations, residencePermits, keyPersonFlags, moveOuts, exchangeOutbox, alertChecks } = schema;
 
 export type PoliceDb = Drizzle<typeof schema>;
 
@@ -229,6 +229,47 @@ export class PoliceStore {
     const [inserted] = await this.db.insert(residencePermits).values(row).returning();
     if (!inserted) throw new Error('insert returned no row');
     return inserted;
+  }
+
+  /** Leaves a check for a later pass; one already left under the key (the same event again) is kept as it is. */
+  async addAlertCheck(row: NewAlertCheckRow): Promise<void> {
+    await this.db.insert(alertChecks).values(row).onConflictDoNothing({ target: alertChecks.key });
+  }
+
+  /** The unsettled checks of a rule due on or before `day`, oldest due first. */
+  dueAlertChecks(rule: string, day: string, limit: number): Promise<AlertCheckRow[]> {
+    return this.db
+      .select()
+      .from(alertChecks)
+      .where(and(eq(alertChecks.rule, rule), isNull(alertChecks.settledAt), lte(alertChecks.dueOn, day)))
+      .orderBy(asc(alertChecks.dueOn), asc(alertChecks.key))
+      .limit(limit);
+  }
+
+  /** Settles a check: raised, or found no longer owed. */
+  async settleAlertCheck(key: string, raised: boolean): Promise<void> {
+    await this.db.update(alertChecks).set({ settledAt: new Date(), raised }).where(eq(alertChecks.key, key));
+  }
+
+  /**
+   * Permits of persons not moved out that expire between `from` and `to`
+   * (inclusive) and whose expiry task (`keyOf` makes its key) has not been
+   * raised yet, with where the holder lives now.
+   */
+  expiringPermits(from: string, to: string, rule: string, limit: number): Promise<(PermitRow & { gridCode: string | null; divisionCode: string | null })[]> {
+    const raisedAlready = this.db
+      .select({ one: sql`1` })
+      .from(alertChecks)
+      .where(and(eq(alertChecks.rule, rule), eq(alertChecks.key, sql`${rule} || ':' || ${residencePermits.id} || ':' || ${residencePermits.validUntil}::text`)));
+    const where = (column: 'grid_code' | 'division_code') =>
+      sql<string | null>`(SELECT r.${sql.raw(column)} FROM ${residenceRegistrations} r WHERE r.person_id = ${residencePermits.personId} AND r.until IS NULL ORDER BY r.since DESC LIMIT 1)`;
+    return this.db
+      .select({ ...getTableColumns(residencePermits), gridCode: where('grid_code'), divisionCode: where('division_code') })
+      .from(residencePermits)
+      .innerJoin(persons, eq(persons.id, residencePermits.personId))
+      .where(and(between(residencePermits.validUntil, from, to), ne(persons.status, 'MOVED_OUT'), notExists(raisedAlready)))
+      .orderBy(asc(residencePermits.validUntil), asc(residencePermits.id))
+      .limit(limit);
   }
 
   async ping(): Promise<boolean> {

@@ -96,6 +96,7 @@ function walk(type: GraphQLObjectType, hopsLeft: number): Walk | null {
 interface Fixtures {
   personId: string;
   idNumber: string;
+  name: string;
   gridCode: string;
   houseId: string;
   houseCode: string;
@@ -120,6 +121,7 @@ function entryArgument(fixtures: Fixtures, typeName: string, argument: string): 
     ['PersonCheck.checks', [{ personId: fixtures.personId }]],
     ['GridCheck.codes', [fixtures.gridCode]],
     ['HouseCheck.checks', [{ code: fixtures.houseCode }]],
+    ['IdentityCheck.checks', [{ idNumber: fixtures.idNumber, name: fixtures.name }]],
   ]);
   const key = `${typeName}.${argument}`;
   if (!table.has(key)) throw new Error(`no value for the argument ${argument} of an entry point answering ${typeName}: add one`);
@@ -213,9 +215,10 @@ const input = (value: Record<string, unknown>) => ({ input: value });
 
 function mutationInputs(): MutationInputs {
   const district = fixtures.gridCode.slice(0, 6);
+  const newcomer = makeIdNumber('511302', '1990-05-17', 500 + Math.floor(Math.random() * 400), 'FEMALE');
   return {
     registerPerson: () => input({
-      idNumber: makeIdNumber('511302', '1990-05-17', 500 + Math.floor(Math.random() * 400), 'FEMALE'),
+      idNumber: newcomer,
       name: '林小雨',
       ethnicity: '汉族',
       householdDivisionCode: '511302',
@@ -267,6 +270,15 @@ function mutationInputs(): MutationInputs {
       socialInsurance: 'INSURED',
     }),
     endEmployment: (made) => input({ employmentId: made.get('Employment')!, end: '2024-12-31' }),
+    // The same newcomer by her number and name, after her first job there ended.
+    registerEmploymentByIdentity: (made) => input({
+      idNumber: newcomer,
+      name: '林小雨',
+      employerId: made.get('Employer')!,
+      position: '保洁员',
+      start: '2025-01-01',
+      socialInsurance: 'INSURED',
+    }),
     setFamilyPlanningStatus: (made) => input({ personId: made.get('Person')!, status: 'ONE_CHILD' }),
     recordVaccination: (made) => input({ personId: made.get('Person')!, vaccine: '乙肝疫苗', dose: 1, administeredOn: '2024-01-10', institution: '武侯区妇幼保健院' }),
     recordMaternalCare: (made) => input({ personId: made.get('Person')!, kind: 'PRENATAL', visitOn: '2024-02-01', institution: '武侯区妇幼保健院' }),
@@ -339,6 +351,7 @@ beforeAll(async () => {
   fixtures = {
     personId: chosen!.id,
     idNumber: chosen!.idNumber,
+    name: chosen!.name,
     gridCode: home!.gridCode,
     houseId: house!.id,
     houseCode: house!.code,

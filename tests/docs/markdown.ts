@@ -33,8 +33,8 @@ export const DOCUMENTS = [
   'docs/libraries.md',
 ] as const;
 
-/** Generated from the policy (`npm run policy:table`), with a test of its own. */
-export const GENERATED_DOCUMENTS = ['docs/policy.md'] as const;
+/** Generated from the policy, the record rules and the alert rules (`npm run policy:table`, `rules:table`, `alerts:table`), each with a test of its own. */
+export const GENERATED_DOCUMENTS = ['docs/policy.md', 'docs/rules.md', 'docs/alerts.md'] as const;
 
 /**
  * The variables examples may use without an earlier example keeping them: what

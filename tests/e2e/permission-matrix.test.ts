@@ -42,7 +42,7 @@ import { principalForRole, TEST_PURPOSES } from '../support/tokens.js';
 let hub: TestHub;
 let schema: GraphQLSchema;
 const checkpointDir = mkdtempSync(path.join(tmpdir(), 'hub-matrix-checkpoints-'));
-const subject = { personId: '', idNumber: '', houseId: '', houseCode: '', gridCode: '', employerId: '', creditCode: '', alertId: '' };
+const subject = { personId: '', idNumber: '', name: '', houseId: '', houseCode: '', gridCode: '', employerId: '', creditCode: '', alertId: '' };
 
 /** The purpose each role declares where a test is not about purposes: one its own rules release. */
 // The police read key-person flags under a case, which the other tests' population-management does not release.
@@ -96,6 +96,11 @@ const PATHS: Record<string, { query: (selection: string) => string; at: (data: a
   PersonCheck: { query: (s) => `query($id: ID!) { personChecks(checks: [{ personId: $id }]) { ${s} } }`, at: (d) => d?.personChecks?.[0], prefix: ['personChecks', 0] },
   GridCheck: { query: (s) => `query($grid: String!) { gridChecks(codes: [$grid]) { ${s} } }`, at: (d) => d?.gridChecks?.[0], prefix: ['gridChecks', 0] },
   HouseCheck: { query: (s) => `query($houseCode: String!) { houseChecks(checks: [{ code: $houseCode }]) { ${s} } }`, at: (d) => d?.houseChecks?.[0], prefix: ['houseChecks', 0] },
+  IdentityCheck: {
+    query: (s) => `{ identityChecks(checks: [{ idNumber: "${subject.idNumber}", name: "${subject.name}" }]) { ${s} } }`,
+    at: (d) => d?.identityChecks?.[0],
+    prefix: ['identityChecks', 0],
+  },
   // The access log: an access in which some field was released in full has a field to show.
   AuditEvent: { query: (s) => `{ auditEvents(first: 1, filter: { kind: ACCESS, decision: FULL }) { edges { node { ${s} } } } }`, at: (d) => d?.auditEvents?.edges?.[0]?.node, prefix: ['auditEvents', 'edges', 0, 'node'] },
   FieldAccess: { query: (s) => `{ auditEvents(first: 1, filter: { kind: ACCESS, decision: FULL }) { edges { node { fields { ${s} } } } } }`, at: (d) => d?.auditEvents?.edges?.[0]?.node?.fields?.[0], prefix: ['auditEvents', 'edges', 0, 'node', 'fields', 0] },
@@ -144,6 +149,7 @@ const ROUTE: Record<string, string[]> = {
   PersonCheck: ['Query.personChecks'],
   GridCheck: ['Query.gridChecks'],
   HouseCheck: ['Query.houseChecks'],
+  IdentityCheck: ['Query.identityChecks'],
   AuditEvent: ['Query.auditEvents'],
   FieldAccess: ['Query.auditEvents', 'AuditEvent.fields'],
   PrincipalActivity: ['Query.principalActivity'],
@@ -194,6 +200,7 @@ beforeAll(async () => {
   Object.assign(subject, {
     personId: person!.id,
     idNumber: person!.idNumber,
+    name: person!.name,
     houseId: house!.id,
     houseCode: house!.code,
     gridCode: residence!.gridCode,
@@ -376,6 +383,7 @@ describe('the permission matrix through the gateway', () => {
         'Query.personChecks': `personChecks(checks: [{ personId: "${subject.personId}" }]) { __typename }`,
         'Query.gridChecks': `gridChecks(codes: ["${subject.gridCode}"]) { __typename }`,
         'Query.houseChecks': `houseChecks(checks: [{ code: "${subject.houseCode}" }]) { __typename }`,
+        'Query.identityChecks': `identityChecks(checks: [{ idNumber: "${subject.idNumber}", name: "${subject.name}" }]) { __typename }`,
         'Query.auditEvents': 'auditEvents(first: 1) { __typename }',
         'Query.residentAccessHistory': `residentAccessHistory(personId: "${subject.personId}", first: 1) { __typename }`,
         'Query.principalActivity': `principalActivity(subject: "police-test-user", from: "${period.from}", to: "${period.to}") { __typename }`,
@@ -411,6 +419,7 @@ const WRITES: Record<string, string> = {
   'Mutation.endTenancy': `endTenancy(input: { tenancyId: "x", end: "2020-01-01" }) { __typename }`,
   'Mutation.registerEmployer': `registerEmployer(input: { creditCode: "1", name: "x", industry: "制造业", address: "x", divisionCode: "510107", gridCode: "1" }) { __typename }`,
   'Mutation.registerEmployment': `registerEmployment(input: { personId: "x", employerId: "x", position: "x", start: "2020-01-01", socialInsurance: INSURED }) { __typename }`,
+  'Mutation.registerEmploymentByIdentity': `registerEmploymentByIdentity(input: { idNumber: "1", name: "x", employerId: "x", position: "x", start: "2020-01-01", socialInsurance: INSURED }) { __typename }`,
   'Mutation.endEmployment': `endEmployment(input: { employmentId: "x", end: "2020-01-01" }) { __typename }`,
   'Mutation.setFamilyPlanningStatus': `setFamilyPlanningStatus(input: { personId: "x", status: NONE }) { __typename }`,
   'Mutation.recordVaccination': `recordVaccination(input: { personId: "x", vaccine: "x", dose: 1, administeredOn: "2020-01-01", institution: "x" }) { __typename }`,

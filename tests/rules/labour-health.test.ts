@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIVISIONS, chinaDateOf, creditCodeCheckChar, makeCreditCode, makeIdNumber } from '../../domain/index.js';
 import { RULE_CODES, type RecordRule } from '../../platform/record-rules.js';
@@ -118,6 +119,15 @@ const VALID = new Map<string, (personId?: string) => Promise<Record<string, unkn
   [
     'registerEmployment',
     async (personId) => ({ personId: personId ?? (await person('1990-05-01')), employerId: await employer(), position: '厨师', start: '2022-03-01', end: null, socialInsurance: 'INSURED' }),
+  ],
+  [
+    'registerEmploymentByIdentity',
+    async (personId) => {
+      const id = personId ?? (await person('1990-05-01'));
+      const [row] = await hub.databases.police.db.select().from(police.persons).where(eq(police.persons.id, id));
+      if (!row) throw new Error('the person just registered is not on the register');
+      return { idNumber: row.idNumber, name: row.name, employerId: await employer(), position: '厨师', start: '2022-03-01', socialInsurance: 'INSURED' };
+    },
   ],
   ['endEmployment', async () => ({ employmentId: await employment('2022-03-01'), end: '2023-03-01' })],
   ['setFamilyPlanningStatus', async (personId) => ({ personId: personId ?? (await person('1995-02-01')), status: 'PREGNANT' })],

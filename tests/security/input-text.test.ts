@@ -1,4 +1,4 @@
-import { and, eq, gte, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import { exportJWK, generateKeyPair } from 'jose';
 import { getNamedType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { DIVISIONS, makeCreditCode, makeIdNumber, VACCINES } from '../../domain/
 import { hostileCharacter, today, zMultilineString, zString, zText } from '../../platform/input.js';
 import { partners } from '../../exchange/db/schema.js';
 import { houses } from '../../subgraphs/housing/db/schema.js';
-import { employers } from '../../subgraphs/labour/db/schema.js';
+import { employers, employments } from '../../subgraphs/labour/db/schema.js';
 import { grids, persons } from '../../subgraphs/police/db/schema.js';
 import { graphql } from '../support/graphql.js';
 import { raisePoliceAlert } from '../support/alerts.js';
@@ -182,6 +182,18 @@ const VALID: Record<string, () => Promise<Record<string, unknown>>> = {
   registerEmployment: async () => {
     const [employer] = await hub.databases.labour.db.select().from(employers).limit(1);
     return { input: { personId: await womanOnRegister(), employerId: employer!.id, position: '技工', start: '2024-01-01', socialInsurance: 'INSURED' } };
+  },
+  registerEmploymentByIdentity: async () => {
+    // An employer she has never worked for, so the job overlaps none of hers (registerEmployment's example included).
+    const [woman] = await hub.databases.police.db.select().from(persons).where(eq(persons.id, await womanOnRegister()));
+    const held = await hub.databases.labour.db.select().from(employments).where(eq(employments.personId, woman!.id));
+    const [employer] = await hub.databases.labour.db
+      .select()
+      .from(employers)
+      .where(held.length === 0 ? undefined : notInArray(employers.id, held.map((e) => e.employerId)))
+      .orderBy(desc(employers.id))
+      .limit(1);
+    return { input: { idNumber: woman!.idNumber, name: woman!.name, employerId: employer!.id, position: '技工', start: '2024-01-01', socialInsurance: 'INSURED' } };
   },
   recordVaccination: async () => ({ input: { personId: await womanOnRegister(), vaccine: VACCINES[0], dose: 1, administeredOn: '2024-01-01', institution: '武侯区社区卫生服务中心' } }),
   recordMaternalCare: async () => ({ input: { personId: await womanOnRegister(), kind: 'PRENATAL', visitOn: '2024-01-01', institution: '成都市妇女儿童中心医院' } }),

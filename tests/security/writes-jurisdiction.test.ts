@@ -252,6 +252,24 @@ const CASES: Record<string, () => Promise<void>> = {
     );
     expect(control.body.data?.registerEmployment.employment.employer).toEqual({ id: places.employers.outside[0]!.id });
   },
+  registerEmploymentByIdentity: async () => {
+    const query = `mutation($input: RegisterEmploymentByIdentityInput!) { registerEmploymentByIdentity(input: $input) { identityConfirmed employment { id employer { id } } } }`;
+    const employed = new Set(
+      (await hub.databases.labour.db.select().from(labour.employments).where(eq(labour.employments.employerId, places.employers.outside[0]!.id))).map((e) => e.personId),
+    );
+    const adults = await hub.databases.police.db
+      .select()
+      .from(police.persons)
+      .where(and(ne(police.persons.status, 'MOVED_OUT'), lte(police.persons.birthDate, '2000-01-01')));
+    const worker = adults.find((adult) => !employed.has(adult.id))!;
+    const control = await expectOutsideReadsAsUnknown(
+      'labour',
+      query,
+      (employerId) => ({ input: { idNumber: worker.idNumber, name: worker.name, employerId, position: '店员', start: RECENT, socialInsurance: 'INSURED' } }),
+      places.employers.outside[0]!.id,
+    );
+    expect(control.body.data?.registerEmploymentByIdentity.employment.employer).toEqual({ id: places.employers.outside[0]!.id });
+  },
   endEmployment: async () => {
     const query = `mutation($input: EndEmploymentInput!) { endEmployment(input: $input) { employment { id end } } }`;
     const target = places.employments.outside[0]!;

@@ -30,7 +30,7 @@ import { auditEvidence } from '../../hub/config.js';
 import type { RunningExchange } from '../../hub/exchange.js';
 import type { CityIdentity } from '../../exchange/signing.js';
 import { DIVISIONS } from '../../domain/index.js';
-import { PORT_VARIABLES, startHub, type HubServer } from '../../hub/hub.js';
+import { PORT_VARIABLES, startHub, type HubServer, type RunningHub } from '../../hub/hub.js';
 import { DEPARTMENTS, SUBGRAPHS, type Department, type DepartmentDatabases, type SubgraphName } from '../../subgraphs/registry.js';
 import { newRunId, openTestDatabase, type TestDatabase } from './databases.js';
 import type { TestHeaders } from './graphql.js';
@@ -80,6 +80,8 @@ export interface TestHub {
   subgraphRequests: (RecordedRequest & { department: Department | 'audit' })[];
   /** The gateway's metrics, as served at /metrics. */
   metrics: GatewayMetrics;
+  /** The alert rules of the police and of housing; their periodic passes run only when a test runs them. */
+  ruleEngines: RunningHub['ruleEngines'];
   /** Stops the hub as a signal stops `npm start`: servers drain, writers commit; the databases stay readable. */
   stop(): Promise<void>;
   /** Stops the hub and drops its databases. */
@@ -196,6 +198,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       ...(options.internalTokens?.clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds: options.internalTokens.clockToleranceSeconds }),
       ...(options.auditEvidence ? { auditEvidence: auditEvidence(options.auditEvidence.dir, options.auditEvidence.publicKey) } : {}),
     },
+    alerts: { passIntervalMs: 0 },
     route: async (name, url) => {
       const override = options.subgraphUrlOverrides?.[name];
       if (override) return override;
@@ -265,6 +268,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       internalHeaders(gatewayKeys.signer, defaultPrincipal, request, (url) => Object.entries(subgraphUrls).find(([, at]) => at === url)?.[0]),
     subgraphRequests,
     metrics: gateway.metrics,
+    ruleEngines: hub.ruleEngines,
     stop,
     close: async () => {
       await stop();

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { EmployerMapper, EmploymentMapper, PersonMapper, GridMapper, EmployerPayloadMapper, EmploymentPayloadMapper } from '../mappers.js';
+import type { EmployerMapper, EmploymentMapper, PersonMapper, GridMapper, EmployerPayloadMapper, EmploymentPayloadMapper, EmploymentByIdentityPayloadMapper } from '../mappers.js';
 import type { LabourContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -90,6 +90,22 @@ export type Employment = {
   start?: Maybe<Scalars['Date']['output']>;
 };
 
+/**
+ * What registering a worker by identity answers. When the police register
+ * confirms the number and name as one person living in the city, the
+ * employment; otherwise only that the identity could not be confirmed and what
+ * to tell the worker: never why, never whom it might be.
+ */
+export type EmploymentByIdentityPayload = {
+  __typename?: 'EmploymentByIdentityPayload';
+  /** What to tell the worker when the identity was not confirmed; null when it was. */
+  advice?: Maybe<Scalars['String']['output']>;
+  /** The employment registered; null when the identity was not confirmed. */
+  employment?: Maybe<Employment>;
+  /** Whether the police register confirmed the identity number and name as one person who has not moved out of the city. */
+  identityConfirmed: Scalars['Boolean']['output'];
+};
+
 /** A page of employments. */
 export type EmploymentConnection = {
   __typename?: 'EmploymentConnection';
@@ -147,6 +163,15 @@ export type Mutation = {
    * overlapping another employment of the person at the same employer (CONFLICT).
    */
   registerEmployment?: Maybe<EmploymentPayload>;
+  /**
+   * Registers a worker by the identity number and name the employer was given, rather than by hub id.
+   * The police register is asked through the hub whether the two are one person living in the city: if so,
+   * the employment is registered exactly as `registerEmployment` registers it, refusing what it refuses;
+   * if not, nothing is registered, `identityConfirmed` is false and `advice` says what to tell the worker,
+   * and the police of the employer's grid are alerted. Refuses a malformed identity number (BAD_USER_INPUT)
+   * and an unknown employer (NOT_FOUND).
+   */
+  registerEmploymentByIdentity?: Maybe<EmploymentByIdentityPayload>;
 };
 
 
@@ -162,6 +187,11 @@ export type MutationRegisterEmployerArgs = {
 
 export type MutationRegisterEmploymentArgs = {
   input: RegisterEmploymentInput;
+};
+
+
+export type MutationRegisterEmploymentByIdentityArgs = {
+  input: RegisterEmploymentByIdentityInput;
 };
 
 export type PageInfo = {
@@ -233,6 +263,20 @@ export type RegisterEmployerInput = {
   /** A GB/T 4754 section name, e.g. 制造业 (BAD_USER_INPUT otherwise). */
   industry: Scalars['String']['input'];
   name: Scalars['String']['input'];
+};
+
+export type RegisterEmploymentByIdentityInput = {
+  /** A registered employer's id, within the caller's jurisdiction (NOT_FOUND otherwise). */
+  employerId: Scalars['ID']['input'];
+  /** The worker's identity number as they gave it: 18 characters with a valid GB 11643 check character (BAD_USER_INPUT otherwise). */
+  idNumber: Scalars['String']['input'];
+  /** The worker's name as they gave it. */
+  name: Scalars['String']['input'];
+  /** Job title or post (岗位). */
+  position: Scalars['String']['input'];
+  socialInsurance: SocialInsuranceStatus;
+  /** First day of the employment; held to the rules of `registerEmployment` once the identity is confirmed. */
+  start: Scalars['Date']['input'];
 };
 
 export type RegisterEmploymentInput = {
@@ -370,6 +414,7 @@ export type ResolversTypes = {
   EmployerFilter: EmployerFilter;
   EmployerPayload: ResolverTypeWrapper<EmployerPayloadMapper>;
   Employment: ResolverTypeWrapper<EmploymentMapper>;
+  EmploymentByIdentityPayload: ResolverTypeWrapper<EmploymentByIdentityPayloadMapper>;
   EmploymentConnection: ResolverTypeWrapper<Omit<EmploymentConnection, 'edges'> & { edges: Array<ResolversTypes['EmploymentEdge']> }>;
   EmploymentEdge: ResolverTypeWrapper<Omit<EmploymentEdge, 'node'> & { node: ResolversTypes['Employment'] }>;
   EmploymentPayload: ResolverTypeWrapper<EmploymentPayloadMapper>;
@@ -380,6 +425,7 @@ export type ResolversTypes = {
   Person: ResolverTypeWrapper<PersonMapper>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterEmployerInput: RegisterEmployerInput;
+  RegisterEmploymentByIdentityInput: RegisterEmploymentByIdentityInput;
   RegisterEmploymentInput: RegisterEmploymentInput;
   SocialInsuranceStatus: SocialInsuranceStatus;
 };
@@ -397,6 +443,7 @@ export type ResolversParentTypes = {
   EmployerFilter: EmployerFilter;
   EmployerPayload: EmployerPayloadMapper;
   Employment: EmploymentMapper;
+  EmploymentByIdentityPayload: EmploymentByIdentityPayloadMapper;
   EmploymentConnection: Omit<EmploymentConnection, 'edges'> & { edges: Array<ResolversParentTypes['EmploymentEdge']> };
   EmploymentEdge: Omit<EmploymentEdge, 'node'> & { node: ResolversParentTypes['Employment'] };
   EmploymentPayload: EmploymentPayloadMapper;
@@ -407,6 +454,7 @@ export type ResolversParentTypes = {
   Person: PersonMapper;
   Query: Record<PropertyKey, never>;
   RegisterEmployerInput: RegisterEmployerInput;
+  RegisterEmploymentByIdentityInput: RegisterEmploymentByIdentityInput;
   RegisterEmploymentInput: RegisterEmploymentInput;
 };
 
@@ -450,6 +498,12 @@ export type EmploymentResolvers<ContextType = LabourContext, ParentType extends 
   start?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 };
 
+export type EmploymentByIdentityPayloadResolvers<ContextType = LabourContext, ParentType extends ResolversParentTypes['EmploymentByIdentityPayload'] = ResolversParentTypes['EmploymentByIdentityPayload']> = {
+  advice?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  employment?: Resolver<Maybe<ResolversTypes['Employment']>, ParentType, ContextType>;
+  identityConfirmed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type EmploymentConnectionResolvers<ContextType = LabourContext, ParentType extends ResolversParentTypes['EmploymentConnection'] = ResolversParentTypes['EmploymentConnection']> = {
   edges?: Resolver<Array<ResolversTypes['EmploymentEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -474,6 +528,7 @@ export type MutationResolvers<ContextType = LabourContext, ParentType extends Re
   endEmployment?: Resolver<Maybe<ResolversTypes['EmploymentPayload']>, ParentType, ContextType, RequireFields<MutationEndEmploymentArgs, 'input'>>;
   registerEmployer?: Resolver<Maybe<ResolversTypes['EmployerPayload']>, ParentType, ContextType, RequireFields<MutationRegisterEmployerArgs, 'input'>>;
   registerEmployment?: Resolver<Maybe<ResolversTypes['EmploymentPayload']>, ParentType, ContextType, RequireFields<MutationRegisterEmploymentArgs, 'input'>>;
+  registerEmploymentByIdentity?: Resolver<Maybe<ResolversTypes['EmploymentByIdentityPayload']>, ParentType, ContextType, RequireFields<MutationRegisterEmploymentByIdentityArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = LabourContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -502,6 +557,7 @@ export type Resolvers<ContextType = LabourContext> = {
   EmployerEdge?: EmployerEdgeResolvers<ContextType>;
   EmployerPayload?: EmployerPayloadResolvers<ContextType>;
   Employment?: EmploymentResolvers<ContextType>;
+  EmploymentByIdentityPayload?: EmploymentByIdentityPayloadResolvers<ContextType>;
   EmploymentConnection?: EmploymentConnectionResolvers<ContextType>;
   EmploymentEdge?: EmploymentEdgeResolvers<ContextType>;
   EmploymentPayload?: EmploymentPayloadResolvers<ContextType>;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { NoticePayload } from '../../../exchange/messages.js';
 
 /** The population register (人口信息). */
@@ -132,6 +132,37 @@ export const exchangeOutbox = pgTable(
   (t) => [index('exchange_outbox_unrelayed_idx').on(t.seq).where(sql`${t.relayedAt} IS NULL`)],
 );
 
+/**
+ * Alerts the police's rules owe later or have already raised from a periodic
+ * pass (alerts/rules.ts): a tenancy's residence check, due some days after
+ * its start; a permit's expiry task, remembered once raised so an hourly pass
+ * does not raise it again. `key` is the alert's key, so a check written twice
+ * (an event delivered again) is one row. Settled once raised, or once the
+ * condition no longer holds when it falls due.
+ */
+export const alertChecks = pgTable(
+  'alert_checks',
+  {
+    key: text('key').primaryKey(),
+    rule: text('rule').notNull(),
+    personId: uuid('person_id').notNull(),
+    houseId: text('house_id'),
+    houseCode: text('house_code'),
+    gridCode: text('grid_code'),
+    divisionCode: text('division_code'),
+    /** The day the fact began (a tenancy's start), from which the check looks for a registration. */
+    since: date('since'),
+    dueOn: date('due_on').notNull(),
+    /** The event that left the check; null for a scheduled rule's task. */
+    eventId: text('event_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    settledAt: timestamp('settled_at', { withTimezone: true }),
+    /** Whether settling it raised the alert (true) or found it no longer owed (false). */
+    raised: boolean('raised'),
+  },
+  (t) => [index('alert_checks_due_idx').on(t.dueOn).where(sql`${t.settledAt} IS NULL`)],
+);
+
 export type PersonRow = typeof persons.$inferSelect;
 export type NewPersonRow = typeof persons.$inferInsert;
 export type GridRow = typeof grids.$inferSelect;
@@ -141,3 +172,5 @@ export type KeyPersonFlagRow = typeof keyPersonFlags.$inferSelect;
 export type MoveOutRow = typeof moveOuts.$inferSelect;
 export type OutboxRow = typeof exchangeOutbox.$inferSelect;
 export type NewOutboxRow = typeof exchangeOutbox.$inferInsert;
+export type AlertCheckRow = typeof alertChecks.$inferSelect;
+export type NewAlertCheckRow = typeof alertChecks.$inferInsert;

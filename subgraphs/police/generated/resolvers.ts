@@ -81,6 +81,23 @@ export type HouseResidentsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** The register's yes/no answer about one identity. */
+export type IdentityCheck = {
+  __typename?: 'IdentityCheck';
+  /** Whether the number and name are one person on the register who has not moved out. */
+  confirmed: Scalars['Boolean']['output'];
+  /** That person's hub id; null unless confirmed. */
+  personId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** An identity as it was given to the asker: an identity number and a name. */
+export type IdentityCheckInput = {
+  /** The identity number given (compared as written, upper-case X). */
+  idNumber: Scalars['String']['input'];
+  /** The name given (compared exactly, as registered). */
+  name: Scalars['String']['input'];
+};
+
 export type IssueResidencePermitInput = {
   /** Not before the person's current residence began; BAD_USER_INPUT otherwise. */
   issuedOn: Scalars['Date']['input'];
@@ -298,6 +315,14 @@ export type Query = {
   /** Whether each grid code names a grid of this city. At most 50 codes. */
   gridChecks: Array<GridCheck>;
   grids?: Maybe<GridConnection>;
+  /**
+   * Yes/no answers for a department registering someone by the identity
+   * number and name they were given (an employer's worker): whether the two
+   * are one person on the register who has not moved out of the city. Never
+   * why not, and never a value from the register; the person's hub id only
+   * when confirmed. Not narrowed to the caller's jurisdiction. At most 50 checks.
+   */
+  identityChecks: Array<IdentityCheck>;
   /** A resident by hub id. */
   person?: Maybe<Person>;
   /** A resident by national identity number. */
@@ -328,6 +353,11 @@ export type QueryGridChecksArgs = {
 export type QueryGridsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryIdentityChecksArgs = {
+  checks: Array<IdentityCheckInput>;
 };
 
 
@@ -573,8 +603,10 @@ export type ResolversTypes = {
   GridConnection: ResolverTypeWrapper<Omit<GridConnection, 'edges'> & { edges: Array<ResolversTypes['GridEdge']> }>;
   GridEdge: ResolverTypeWrapper<Omit<GridEdge, 'node'> & { node: ResolversTypes['Grid'] }>;
   House: ResolverTypeWrapper<HouseMapper>;
-  IssueResidencePermitInput: IssueResidencePermitInput;
+  IdentityCheck: ResolverTypeWrapper<IdentityCheck>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  IdentityCheckInput: IdentityCheckInput;
+  IssueResidencePermitInput: IssueResidencePermitInput;
   KeyPersonFlag: ResolverTypeWrapper<KeyPersonFlagMapper>;
   MoveOut: ResolverTypeWrapper<MoveOutMapper>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -611,8 +643,10 @@ export type ResolversParentTypes = {
   GridConnection: Omit<GridConnection, 'edges'> & { edges: Array<ResolversParentTypes['GridEdge']> };
   GridEdge: Omit<GridEdge, 'node'> & { node: ResolversParentTypes['Grid'] };
   House: HouseMapper;
-  IssueResidencePermitInput: IssueResidencePermitInput;
+  IdentityCheck: IdentityCheck;
   ID: Scalars['ID']['output'];
+  IdentityCheckInput: IdentityCheckInput;
+  IssueResidencePermitInput: IssueResidencePermitInput;
   KeyPersonFlag: KeyPersonFlagMapper;
   MoveOut: MoveOutMapper;
   Mutation: Record<PropertyKey, never>;
@@ -669,6 +703,11 @@ export type HouseResolvers<ContextType = PoliceContext, ParentType extends Resol
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['House']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   residents?: Resolver<Maybe<ResolversTypes['PersonConnection']>, ParentType, ContextType, Partial<HouseResidentsArgs>>;
+};
+
+export type IdentityCheckResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['IdentityCheck'] = ResolversParentTypes['IdentityCheck']> = {
+  confirmed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  personId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
 export type KeyPersonFlagResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['KeyPersonFlag'] = ResolversParentTypes['KeyPersonFlag']> = {
@@ -743,6 +782,7 @@ export type QueryResolvers<ContextType = PoliceContext, ParentType extends Resol
   grid?: Resolver<Maybe<ResolversTypes['Grid']>, ParentType, ContextType, RequireFields<QueryGridArgs, 'code'>>;
   gridChecks?: Resolver<Array<ResolversTypes['GridCheck']>, ParentType, ContextType, RequireFields<QueryGridChecksArgs, 'codes'>>;
   grids?: Resolver<Maybe<ResolversTypes['GridConnection']>, ParentType, ContextType, Partial<QueryGridsArgs>>;
+  identityChecks?: Resolver<Array<ResolversTypes['IdentityCheck']>, ParentType, ContextType, RequireFields<QueryIdentityChecksArgs, 'checks'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
   personByIdNumber?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonByIdNumberArgs, 'idNumber'>>;
   personChecks?: Resolver<Array<ResolversTypes['PersonCheck']>, ParentType, ContextType, RequireFields<QueryPersonChecksArgs, 'checks'>>;
@@ -788,6 +828,7 @@ export type Resolvers<ContextType = PoliceContext> = {
   GridConnection?: GridConnectionResolvers<ContextType>;
   GridEdge?: GridEdgeResolvers<ContextType>;
   House?: HouseResolvers<ContextType>;
+  IdentityCheck?: IdentityCheckResolvers<ContextType>;
   KeyPersonFlag?: KeyPersonFlagResolvers<ContextType>;
   MoveOut?: MoveOutResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
