@@ -47,6 +47,8 @@ const GRID_CHECKERS = { police: F, housing: F, labour: F };
 const HOUSE_CHECKERS = { police: F, housing: F };
 const IDENTITY_CHECKERS = { labour: F };
 const WRITING_PURPOSES: readonly Purpose[] = ['population-management', 'housing-administration', 'labour-administration', 'public-health', 'medical-care'];
+// Houses are named by the police (a residence) and housing itself.
+const HOUSE_CHECK_PURPOSES: readonly Purpose[] = ['population-management', 'housing-administration'];
 const KEY_PERSON_PURPOSES: readonly Purpose[] = ['case-investigation', 'public-security'];
 const AUDIT_PURPOSES: readonly Purpose[] = ['audit'];
 const EXCHANGE_PURPOSES: readonly Purpose[] = ['inter-city-exchange', 'population-management', 'audit'];
@@ -70,6 +72,8 @@ const write = (scope: Permission, role: Role, purposes: readonly Purpose[]): Fie
 // alert itself (its department, place and purposes: ROW_SCOPES); these lines say which of its fields.
 const ALERT_PURPOSES: readonly Purpose[] = ['public-security', 'case-investigation', 'population-management', 'community-service'];
 const ALERT_READERS = { police: F, grid: F };
+// What an identity alert reveals is the police's alone, under the police's own purposes.
+const POLICE_ALERT_PURPOSES: readonly Purpose[] = ['public-security', 'case-investigation', 'population-management'];
 const alert = (grants: FieldRule['grants'] = ALERT_READERS, purposes: readonly Purpose[] = ALERT_PURPOSES): FieldRule => ({ scope: 'alert:read', grants, purposes });
 const alertWrite = (): FieldRule => ({ scope: 'alert:write', grants: ALERT_READERS, purposes: ALERT_PURPOSES });
 
@@ -102,10 +106,10 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   'Query.gridChecks': grid(GRID_CHECKERS),
   'GridCheck.code': grid(GRID_CHECKERS),
   'GridCheck.found': grid(GRID_CHECKERS),
-  'Query.houseChecks': housing(HOUSE_CHECKERS, { purposes: WRITING_PURPOSES }),
-  'HouseCheck.code': housing(HOUSE_CHECKERS, { purposes: WRITING_PURPOSES }),
-  'HouseCheck.found': housing(HOUSE_CHECKERS, { purposes: WRITING_PURPOSES }),
-  'HouseCheck.problems': housing(HOUSE_CHECKERS, { purposes: WRITING_PURPOSES }),
+  'Query.houseChecks': housing(HOUSE_CHECKERS, { purposes: HOUSE_CHECK_PURPOSES }),
+  'HouseCheck.code': housing(HOUSE_CHECKERS, { purposes: HOUSE_CHECK_PURPOSES }),
+  'HouseCheck.found': housing(HOUSE_CHECKERS, { purposes: HOUSE_CHECK_PURPOSES }),
+  'HouseCheck.problems': housing(HOUSE_CHECKERS, { purposes: HOUSE_CHECK_PURPOSES }),
 
   // Person: the register (police), and what each department attaches to it
   'Person.id': person(DEPARTMENTS_AND_GRID),
@@ -401,9 +405,9 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   'Alert.actions': alert(),
   'Alert.flagCategory': alert({ police: F }, KEY_PERSON_PURPOSES),
   'Alert.flagLevel': alert({ police: F }, KEY_PERSON_PURPOSES),
-  'Alert.reason': alert({ police: F }),
-  'Alert.idNumber': alert({ police: F }),
-  'Alert.name': alert({ police: F }),
+  'Alert.reason': alert({ police: F }, POLICE_ALERT_PURPOSES),
+  'Alert.idNumber': alert({ police: F }, POLICE_ALERT_PURPOSES),
+  'Alert.name': alert({ police: F }, POLICE_ALERT_PURPOSES),
 
   'AlertAction.actor': alert(),
   'AlertAction.action': alert(),
