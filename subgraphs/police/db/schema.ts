@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, check, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { NoticePayload } from '../../../exchange/messages.js';
+import { domainEventsTable, eventRelayLeaseTable } from '../../../events/outbox.js';
 
 /** The population register (人口信息). */
 export const persons = pgTable(
@@ -141,3 +142,8 @@ export type KeyPersonFlagRow = typeof keyPersonFlags.$inferSelect;
 export type MoveOutRow = typeof moveOuts.$inferSelect;
 export type OutboxRow = typeof exchangeOutbox.$inferSelect;
 export type NewOutboxRow = typeof exchangeOutbox.$inferInsert;
+
+/** Domain events written with the changes that cause them, until the relay hands them on (events/outbox.ts). */
+export const domainEvents = domainEventsTable();
+/** Which relay replica publishes the outbox now (events/outbox.ts). */
+export const domainEventRelays = eventRelayLeaseTable();
