@@ -9,6 +9,8 @@ import { startExchange, type RunningExchange } from './exchange.js';
 import type { CityIdentity } from '../exchange/signing.js';
 import type { OperationLimits } from '../platform/operation-limits.js';
 import { startGateway, type GatewayOptions } from '../gateway/server.js';
+import { startRelays, type RunningRelays } from '../events/runtime.js';
+import { InProcessTransport, type EventTransport } from '../events/transport.js';
 import { EnvError } from '../platform/env.js';
 import { PortInUseError, type RunningServer } from '../platform/listen.js';
 import type { Logger } from '../platform/logger.js';
@@ -193,6 +195,12 @@ export interface HubOptions {
   subgraphs?: Pick<SubgraphServerOptions, 'limits' | 'clockToleranceSeconds' | 'auditEvidence'>;
   /** Where the gateway calls the subgraph listening at `url`: the subgraph itself unless a test puts something between. */
   route?(name: SubgraphName, url: string): Promise<string> | string;
+  /**
+   * What events travel over (events/runtime.ts createTransport) and how often
+   * the relays look at their outboxes besides being woken by commits. Unset,
+   * in memory and every 100 ms. The hub closes the transport when it stops.
+   */
+  events?: { transport?: EventTransport; pollMs?: number };
 }
 
 export interface RunningHub {
@@ -204,6 +212,10 @@ export interface RunningHub {
   servers: readonly RunningServer[];
   /** Every audit writer the hub's components record through. */
   writers: readonly AuditWriter[];
+  /** What the departments' events and the rules' alerts travel over. */
+  events: EventTransport;
+  /** The relay of each source's outbox (police, housing, labour, exchange). */
+  relays: RunningRelays;
   /** Stops as a signal stops `npm start`: servers drain, writers commit, then `closeStores`. */
   stop(graceMs: number, closeStores?: () => Promise<void>): Promise<void>;
 }
@@ -287,14 +299,44 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     throw error;
   }
   gatewayUrl = gateway.url;
+  // Relays start last: what they publish is for consumers that start with the hub, and nothing is lost meanwhile (it waits in the outbox).
+  const events = options.events?.transport ?? new InProcessTransport();
+  const relays = startRelays(
+    [
+      { source: 'police', db: stores.departments.police.db },
+      { source: 'housing', db: stores.departments.housing.db },
+      { source: 'labour', db: stores.departments.labour.db },
+      { source: 'exchange', db: stores.exchange.db },
+    ],
+    events,
+    logger,
+    { pollMs: options.events?.pollMs ?? 100 },
+  );
   // The exchange's worker, subgraph and inbox stop after the gateway, before the writers they record to.
   const servers = [gateway, ...CREATED_SUBGRAPHS.map((name) => subgraphs[name]), exchange];
+  // Once no request writes any more, the relays stop (before the databases they read close), then the transport.
+  const stopEvents = async () => {
+    await relays.stop();
+    await events.close().catch((error: unknown) => logger.warn({ err: error }, 'the event transport did not close cleanly'));
+  };
   return {
     gateway,
     subgraphUrls,
     exchange,
     servers,
     writers,
-    stop: (graceMs, closeStores) => shutdownGracefully({ servers, writers, graceMs, logger, ...(closeStores ? { closeStores } : {}) }),
+    events,
+    relays,
+    stop: (graceMs, closeStores) =>
+      shutdownGracefully({
+        servers,
+        writers,
+        graceMs,
+        logger,
+        closeStores: async () => {
+          await stopEvents();
+          await closeStores?.();
+        },
+      }),
   };
 }

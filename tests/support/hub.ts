@@ -27,7 +27,7 @@ import { auditEvidence } from '../../hub/config.js';
 import type { RunningExchange } from '../../hub/exchange.js';
 import type { CityIdentity } from '../../exchange/signing.js';
 import { DIVISIONS } from '../../domain/index.js';
-import { PORT_VARIABLES, startHub, type HubServer } from '../../hub/hub.js';
+import { PORT_VARIABLES, startHub, type HubOptions, type HubServer, type RunningHub } from '../../hub/hub.js';
 import { DEPARTMENTS, SUBGRAPHS, type Department, type DepartmentDatabases, type SubgraphName } from '../../subgraphs/registry.js';
 import { newRunId, openTestDatabase, type TestDatabase } from './databases.js';
 import type { TestHeaders } from './graphql.js';
@@ -73,6 +73,9 @@ export interface TestHub {
   subgraphRequests: (RecordedRequest & { department: Department | 'audit' })[];
   /** The gateway's metrics, as served at /metrics. */
   metrics: GatewayMetrics;
+  /** What events travel over (in memory unless the test gave a transport), and the relay of each outbox. */
+  events: RunningHub['events'];
+  relays: RunningHub['relays'];
   /** Stops the hub as a signal stops `npm start`: servers drain, writers commit; the databases stay readable. */
   stop(): Promise<void>;
   /** Stops the hub and drops its databases. */
@@ -82,6 +85,8 @@ export interface TestHub {
 export interface TestHubOptions {
   persons?: number;
   key?: string;
+  /** What events travel over and how often relays poll; in memory and every 100 ms unless given. */
+  events?: HubOptions['events'];
   /** Where the gateway reaches a subgraph instead of the one the hub started (a dead port, a faulty proxy). */
   subgraphUrlOverrides?: Partial<Record<SubgraphName, string>>;
   /** Replaces parts of how the gateway verifies callers, e.g. keys from a JWKS URL. */
@@ -188,6 +193,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       ...(options.internalTokens?.clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds: options.internalTokens.clockToleranceSeconds }),
       ...(options.auditEvidence ? { auditEvidence: auditEvidence(options.auditEvidence.dir, options.auditEvidence.publicKey) } : {}),
     },
+    ...(options.events ? { events: options.events } : {}),
     route: async (name, url) => {
       const override = options.subgraphUrlOverrides?.[name];
       if (override) return override;
@@ -254,6 +260,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     internalHeaders: (request) =>
       internalHeaders(gatewayKeys.signer, defaultPrincipal, request, (url) => Object.entries(subgraphUrls).find(([, at]) => at === url)?.[0]),
     subgraphRequests,
+    events: hub.events,
+    relays: hub.relays,
     metrics: gateway.metrics,
     stop,
     close: async () => {

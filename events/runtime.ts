@@ -1,0 +1,53 @@
+import type { Drizzle } from '../platform/db.js';
+import type { Logger } from '../platform/logger.js';
+import { EventOutbox } from './outbox.js';
+import { EventRelay } from './relay.js';
+import { InProcessTransport, type EventTransport } from './transport.js';
+import type { DomainEvent } from './types.js';
+
+/** What choosing and running the transport reads from the environment (hub/env.ts checks it). */
+export interface EventsEnv {
+  /** Unset: events travel in memory, within one process. */
+  EVENTS_NATS_URL?: string | undefined;
+  EVENTS_POLL_MS: number;
+}
+
+/**
+ * The transport this process's events travel over: NATS JetStream when
+ * EVENTS_NATS_URL names a server, in memory otherwise. The NATS client is
+ * loaded only when used, so a hub in one process never loads it.
+ */
+export async function createTransport(env: Pick<EventsEnv, 'EVENTS_NATS_URL'>, logger: Logger, options: { prefix?: string } = {}): Promise<EventTransport> {
+  if (!env.EVENTS_NATS_URL) return new InProcessTransport();
+  const { NatsTransport } = await import('./nats.js');
+  return NatsTransport.connect({ servers: env.EVENTS_NATS_URL.split(','), logger, ...options });
+}
+
+/** A source database, as its relay is handed it. */
+export interface EventSourceDatabase {
+  source: DomainEvent['source'];
+  db: Pick<Drizzle<Record<string, unknown>>, 'select' | 'update' | 'insert'>;
+}
+
+/** Relays already started, stopped together. */
+export interface RunningRelays {
+  readonly relays: readonly EventRelay[];
+  /** Wakes every relay at once (the stores already do after each commit). */
+  kick(): void;
+  stop(): Promise<void>;
+}
+
+/** One relay per source database, each woken by its database's commits and polling every `pollMs` besides. */
+export function startRelays(sources: readonly EventSourceDatabase[], transport: EventTransport, logger: Logger, options: { pollMs: number }): RunningRelays {
+  const relays = sources.map(({ source, db }) => new EventRelay(new EventOutbox(db, source), transport, logger, { pollMs: options.pollMs, wakeOn: db }));
+  for (const relay of relays) relay.start();
+  return {
+    relays,
+    kick: () => {
+      for (const relay of relays) relay.kick();
+    },
+    stop: async () => {
+      await Promise.allSettled(relays.map((relay) => relay.stop()));
+    },
+  };
+}
