@@ -1,4 +1,4 @@
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType, type JetStreamClient, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '../platform/logger.js';
 import type { NewAlert } from './alerts.js';
@@ -26,6 +26,8 @@ const NANOS_PER_MS = 1_000_000;
 const DUPLICATE_WINDOW_MS = 10 * 60_000;
 /** A consumer down longer than this loses what it missed; the outboxes still hold every event. */
 const MAX_AGE_MS = 14 * 24 * 3_600_000;
+/** How long one pull waits for a message: also how long stopping a consumer may take. */
+const PULL_WAIT_MS = 1_000;
 /** A handler still running after this is presumed dead and its message delivered again. */
 const ACK_WAIT_MS = 60_000;
 
@@ -103,9 +105,13 @@ export class NatsTransport implements EventTransport {
     if (this.closed) throw new Error('the NATS transport is closed');
     if (!/^[A-Za-z0-9_-]{1,100}$/.test(name)) throw new Error(`consumer name ${JSON.stringify(name)} may hold letters, digits, _ and - only`);
     const durable = `${this.names.consumerPrefix}${name}`;
+    // Servers before 2.10 filter a consumer by one subject only: it then takes the whole stream and passes on what it asked for.
+    const filtered = subjects.length === 1 || serverAtLeast(this.nc, 2, 10);
+    const wanted = new Set(subjects);
+    const filter = subjects.length === 1 ? { filter_subject: subjects[0] } : filtered ? { filter_subjects: subjects } : { filter_subject: `${this.names.root}hub.events.>` };
     const config = {
       ack_policy: AckPolicy.Explicit,
-      filter_subjects: subjects,
+      ...filter,
       // One message in flight: the next is not delivered before this one is acknowledged, so order holds.
       max_ack_pending: 1,
       ack_wait: ACK_WAIT_MS * NANOS_PER_MS,
@@ -114,31 +120,51 @@ export class NatsTransport implements EventTransport {
     if (existing) await this.jsm.consumers.update(stream, durable, config);
     else await this.jsm.consumers.add(stream, { ...config, durable_name: durable, deliver_policy: DeliverPolicy.All });
     const consumer = await this.js.consumers.get(stream, durable);
-    const messages = await consumer.consume();
-    const running: RunningConsumer = { messages, done: Promise.resolve() };
-    running.done = this.handleAll(messages, name, handle);
+    const running: RunningConsumer = { stopped: false, done: Promise.resolve() };
+    running.done = this.handleAll(consumer, running, name, filtered ? null : wanted, handle);
     this.consumers.add(running);
     return {
       stop: async () => {
         this.consumers.delete(running);
-        await messages.close();
+        running.stopped = true;
         await running.done;
       },
     };
   }
 
-  private async handleAll(messages: ConsumerMessages, name: string, handle: (data: string) => Promise<void>): Promise<void> {
+  /*
+   * One message pulled at a time rather than a buffered subscription: a
+   * consumer that stops holds no message it was handed and never handled
+   * (which, with one message in flight allowed, would hold up every other
+   * until the acknowledgement wait ran out). One pulled as it stops is
+   * handed back at once.
+   */
+  private async handleAll(consumer: Awaited<ReturnType<JetStreamClient['consumers']['get']>>, running: RunningConsumer, name: string, wanted: ReadonlySet<string> | null, handle: (data: string) => Promise<void>): Promise<void> {
     const retryDelay = this.options.retryDelayMs ?? 1_000;
-    for await (const message of messages) {
-      let data: string;
+    let failures = 0;
+    while (!running.stopped) {
+      let message;
       try {
-        data = message.string();
-      } catch {
-        message.term();
+        message = await consumer.next({ expires: PULL_WAIT_MS });
+        failures = 0;
+      } catch (error) {
+        if (running.stopped || this.closed) break;
+        failures += 1;
+        if (failures === 1) this.options.logger.warn({ consumer: name, err: error instanceof Error ? error.message : String(error) }, 'could not pull from NATS; trying again');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 100 * 2 ** Math.min(failures, 6))));
+        continue;
+      }
+      if (!message) continue;
+      if (running.stopped) {
+        message.nak();
+        break;
+      }
+      if (wanted && !wanted.has(message.subject)) {
+        message.ack();
         continue;
       }
       try {
-        await handle(data);
+        await handle(message.string());
         message.ack();
       } catch (error) {
         if (error instanceof UndecodableMessage) {
@@ -164,16 +190,14 @@ export class NatsTransport implements EventTransport {
     this.closed = true;
     const running = [...this.consumers];
     this.consumers.clear();
-    await Promise.allSettled(running.map(async (consumer) => {
-      await consumer.messages.close();
-      await consumer.done;
-    }));
+    for (const consumer of running) consumer.stopped = true;
+    await Promise.allSettled(running.map((consumer) => consumer.done));
     await this.nc.drain().catch(() => this.nc.close());
   }
 }
 
 interface RunningConsumer {
-  messages: ConsumerMessages;
+  stopped: boolean;
   done: Promise<void>;
 }
 
@@ -228,4 +252,10 @@ function decodeEvent(data: string): DomainEvent {
   const parsed = EVENT_PAYLOADS[type].safeParse(payload);
   if (!parsed.success) throw new UndecodableMessage(`a ${type} whose payload does not match its schema`);
   return { id, type, source: EVENT_SOURCES[type], occurredAt, payload: parsed.data } as DomainEvent;
+}
+
+/** Whether the server this connection reached runs at least `major.minor`. */
+function serverAtLeast(nc: NatsConnection, major: number, minor: number): boolean {
+  const [haveMajor = 0, haveMinor = 0] = (nc.info?.version ?? '0.0').split('.').map(Number);
+  return haveMajor > major || (haveMajor === major && haveMinor >= minor);
 }
