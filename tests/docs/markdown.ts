@@ -25,6 +25,7 @@ export const DOCUMENTS = [
   'docs/writing.md',
   'docs/auditing.md',
   'docs/exchange.md',
+  'docs/events.md',
   'docs/operations.md',
   'docs/architecture.md',
   'docs/testing.md',
