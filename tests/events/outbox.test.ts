@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIVISIONS, makeIdNumber } from '../../domain/index.js';
@@ -10,6 +11,7 @@ import { signNotice, type CityIdentity } from '../../exchange/signing.js';
 import * as housing from '../../subgraphs/housing/db/schema.js';
 import * as labour from '../../subgraphs/labour/db/schema.js';
 import * as police from '../../subgraphs/police/db/schema.js';
+import { fromRoot } from '../../platform/paths.js';
 import { graphql, type GraphQLResponse } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
@@ -213,6 +215,16 @@ describe('the outbox of each source', () => {
       expect(await counted()).toBe(before.changes);
     });
   }
+
+  it('is documented: docs/events.md names every event type, its source and each field of its payload', () => {
+    const page = readFileSync(fromRoot('docs/events.md'), 'utf8');
+    for (const type of EVENT_TYPES) {
+      const row = page.split('\n').find((line) => line.startsWith(`| \`${type}\` |`));
+      expect(row, type).toBeDefined();
+      expect(row).toContain(`| ${EVENT_SOURCES[type]} |`);
+      for (const field of Object.keys(EVENT_PAYLOADS[type].shape)) expect(row, `${type}.${field}`).toContain(`\`${field}\``);
+    }
+  });
 
   it('writes no second InflowNoticeReceived for a notice delivered again', async () => {
     const message = await signNotice(partner, hub.exchange.identity.code, {

@@ -120,6 +120,22 @@ describe.each(CASES)('the relay over the $kind transport', (transportCase) => {
     expect(await new EventOutbox(database.db, 'labour').backlog()).toBe(0);
   });
 
+  it('publishes each event once and in order when two replicas relay the same outbox', async () => {
+    const seen: string[] = [];
+    const ids = await writeEvents(database, 30);
+    const consumer = await transport.consumeEvents(consumerName(), ['EmploymentRegistered'], async (event) => {
+      if (ids.includes(event.id)) seen.push(event.id);
+    });
+    const replicas = [1, 2].map(() => new EventRelay(new EventOutbox(database.db, 'labour'), transport, testLogger, { pollMs: 5, batchSize: 4 }));
+    for (const relay of replicas) relay.start();
+    await until(() => seen.length >= ids.length);
+    await Promise.all(replicas.map((relay) => relay.stop()));
+    await consumer.stop();
+    expect(seen).toEqual(ids);
+    // The lease let one publish while the other waited; neither published what the other had.
+    expect(replicas.reduce((sum, relay) => sum + relay.published, 0)).toBe(ids.length);
+  });
+
   it('hands an event again, later, to a consumer that failed on it, and the ones after it only after it', async () => {
     const seen: string[] = [];
     let failures = 0;
