@@ -148,6 +148,12 @@ export class EventOutbox {
     return { events, unreadable: null };
   }
 
+  /** Whether any event waits: the one cheap statement an idle relay sends per poll. */
+  async hasUnpublished(): Promise<boolean> {
+    const rows = await this.db.select({ seq: domainEvents.seq }).from(domainEvents).where(isNull(domainEvents.publishedAt)).limit(1);
+    return rows.length > 0;
+  }
+
   async markPublished(seqs: readonly number[]): Promise<void> {
     if (seqs.length === 0) return;
     await this.db

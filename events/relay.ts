@@ -81,6 +81,8 @@ export class EventRelay {
    * nothing, fails or is refused the lease. Returns how many were published.
    */
   async relayOnce(): Promise<number> {
+    // An idle outbox costs one indexed look per poll; the lease is taken only when there is work.
+    if (!(await this.outbox.hasUnpublished())) return 0;
     if (!(await this.outbox.lease(this.owner, new Date(Date.now() + this.leaseMs)))) return 0;
     let total = 0;
     for (;;) {

@@ -16,7 +16,7 @@ type EventSourceName = (typeof EVENT_SOURCE_NAMES)[number];
  */
 export async function relayOwnOutbox(
   name: string,
-  database: Pick<Database<Record<string, unknown>>, 'db'>,
+  database: Pick<Database<Record<string, unknown>>, 'db' | 'pglite' | 'pool'>,
   config: Pick<Env, 'EVENTS_NATS_URL' | 'EVENTS_POLL_MS'>,
   logger: Logger,
 ): Promise<(RunningRelays & { stop(): Promise<void> }) | null> {
@@ -27,7 +27,7 @@ export async function relayOwnOutbox(
     return null;
   }
   const transport = await createTransport(config, logger);
-  const relays = startRelays([{ source, db: database.db }], transport, logger, { pollMs: config.EVENTS_POLL_MS });
+  const relays = startRelays([{ source, database }], transport, logger, { pollMs: config.EVENTS_POLL_MS });
   logger.info({ source }, 'relaying the outbox over NATS');
   return {
     ...relays,

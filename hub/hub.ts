@@ -299,14 +299,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     throw error;
   }
   gatewayUrl = gateway.url;
-  // Relays start last: what they publish is for consumers that start with the hub, and nothing is lost meanwhile (it waits in the outbox).
+  // Relays start last. In process, an event handed over before a consumer has registered reaches no one, so every
+  // consumer of this process registers before this point; over NATS the stream keeps events for consumers yet to come.
   const events = options.events?.transport ?? new InProcessTransport();
   const relays = startRelays(
     [
-      { source: 'police', db: stores.departments.police.db },
-      { source: 'housing', db: stores.departments.housing.db },
-      { source: 'labour', db: stores.departments.labour.db },
-      { source: 'exchange', db: stores.exchange.db },
+      { source: 'police', database: stores.departments.police },
+      { source: 'housing', database: stores.departments.housing },
+      { source: 'labour', database: stores.departments.labour },
+      { source: 'exchange', database: stores.exchange },
     ],
     events,
     logger,
