@@ -19,6 +19,8 @@ export async function relayOwnOutbox(
   database: Pick<Database<Record<string, unknown>>, 'db' | 'pglite' | 'pool'>,
   config: Pick<Env, 'EVENTS_NATS_URL' | 'EVENTS_POLL_MS'>,
   logger: Logger,
+  /** NATS names under a prefix of their own: for tests sharing a server. */
+  options: { prefix?: string } = {},
 ): Promise<(RunningRelays & { stop(): Promise<void> }) | null> {
   if (!(EVENT_SOURCE_NAMES as readonly string[]).includes(name)) return null;
   const source = name as EventSourceName;
@@ -26,7 +28,7 @@ export async function relayOwnOutbox(
     logger.warn({ source }, 'EVENTS_NATS_URL is not set: events stay in this outbox until the process runs with NATS');
     return null;
   }
-  const transport = await createTransport(config, logger);
+  const transport = await createTransport(config, logger, options);
   const relays = startRelays([{ source, database }], transport, logger, { pollMs: config.EVENTS_POLL_MS });
   logger.info({ source }, 'relaying the outbox over NATS');
   return {
