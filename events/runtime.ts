@@ -1,6 +1,7 @@
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type { Database, Drizzle } from '../platform/db.js';
+import { EnvError } from '../platform/env.js';
 import type { Logger } from '../platform/logger.js';
 import { EventOutbox } from './outbox.js';
 import { EventRelay } from './relay.js';
@@ -22,7 +23,12 @@ export interface EventsEnv {
 export async function createTransport(env: Pick<EventsEnv, 'EVENTS_NATS_URL'>, logger: Logger, options: { prefix?: string } = {}): Promise<EventTransport> {
   if (!env.EVENTS_NATS_URL) return new InProcessTransport();
   const { NatsTransport } = await import('./nats.js');
-  return NatsTransport.connect({ servers: env.EVENTS_NATS_URL.split(','), logger, ...options });
+  try {
+    return await NatsTransport.connect({ servers: env.EVENTS_NATS_URL.split(','), logger, ...options });
+  } catch (error) {
+    // One line, as for any setting the process cannot start with; the URL is not repeated, it may hold a password.
+    throw new EnvError(`EVENTS_NATS_URL: no NATS server with JetStream answered there (${error instanceof Error ? error.message : String(error)}); start it, or correct or unset the variable`);
+  }
 }
 
 /** A source database, as its relay is handed it. */

@@ -4,6 +4,7 @@ import { NatsTransport } from '../../events/nats.js';
 import { EventOutbox, eventsCommitted, insertEvent } from '../../events/outbox.js';
 import type { DomainEvent } from '../../events/types.js';
 import { relayOwnOutbox } from '../../hub/events.js';
+import { EnvError } from '../../platform/env.js';
 import { createLogger } from '../../platform/logger.js';
 import { newRunId, openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { testLogger } from '../support/servers.js';
@@ -51,6 +52,14 @@ describe('a department process', () => {
     await writeTenancyEvent();
     expect(await new EventOutbox(database.db, 'housing').backlog()).toBeGreaterThan(0);
     expect(lines().map((line) => line.msg)).toEqual(['EVENTS_NATS_URL is not set: events stay in this outbox until the process runs with NATS']);
+  });
+
+  it('refuses to start with one line naming EVENTS_NATS_URL when no NATS server answers there', async () => {
+    const closed = 'nats://127.0.0.1:1';
+    const refusal = await relayOwnOutbox('housing', database, { EVENTS_NATS_URL: closed, EVENTS_POLL_MS: 20 }, testLogger).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(EnvError);
+    expect((refusal as Error).message).toMatch(/^EVENTS_NATS_URL: no NATS server with JetStream answered there \([^\n]*\); start it, or correct or unset the variable$/);
+    expect((refusal as Error).message).not.toContain(closed);
   });
 
   it('relays nothing when its database holds no outbox', async () => {
