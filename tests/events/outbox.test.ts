@@ -10,6 +10,7 @@ import { MESSAGE_FIELDS, MESSAGE_TYPES } from '../../exchange/messages.js';
 import { signNotice, type CityIdentity } from '../../exchange/signing.js';
 import * as housing from '../../subgraphs/housing/db/schema.js';
 import * as labour from '../../subgraphs/labour/db/schema.js';
+import { LabourStore } from '../../subgraphs/labour/store.js';
 import * as police from '../../subgraphs/police/db/schema.js';
 import { fromRoot } from '../../platform/paths.js';
 import { graphql, type GraphQLResponse } from '../support/graphql.js';
@@ -224,6 +225,16 @@ describe('the outbox of each source', () => {
       expect(row).toContain(`| ${EVENT_SOURCES[type]} |`);
       for (const field of Object.keys(EVENT_PAYLOADS[type].shape)) expect(row, `${type}.${field}`).toContain(`\`${field}\``);
     }
+  });
+
+  it("lets labour's store write an event of its own in a transaction, and refuses a payload its schema refuses, writing nothing", async () => {
+    const store = new LabourStore(hub.databases.labour.db);
+    const before = (await outbox('labour')).length;
+    const payload = { employerId: employer.id, gridCode: employer.gridCode, divisionCode: employer.divisionCode, idNumber: '110101199003070000', name: '无名', attemptedOn: '2024-01-01' };
+    await store.writeEvents([{ type: 'IdentityNotConfirmed', payload }]);
+    await expect(store.writeEvents([{ type: 'IdentityNotConfirmed', payload }, { type: 'IdentityNotConfirmed', payload: { ...payload, gridCode: 'not a grid' } }])).rejects.toThrow();
+    const written = (await outbox('labour')).slice(before);
+    expect(written.map((row) => [row.type, row.payload])).toEqual([['IdentityNotConfirmed', payload]]);
   });
 
   it('writes no second InflowNoticeReceived for a notice delivered again', async () => {
