@@ -260,7 +260,9 @@ describe('the NATS transport', () => {
 
 /** Runs the relay process; with `pause`, kills it with SIGKILL once it published a batch it has not marked. */
 function runRelayProcess(settings: Record<string, unknown>): Promise<'done' | 'killed after publishing'> {
-  const child = spawn(process.execPath, [fromRoot('node_modules/tsx/dist/cli.mjs'), fromRoot('tests/support/relay-process.ts'), JSON.stringify(settings)], {
+  // tsx as a loader of this node, not its command line: that would run the relay in a grandchild the SIGKILL never reaches.
+  const child = spawn(process.execPath, ['--import', 'tsx', fromRoot('tests/support/relay-process.ts'), JSON.stringify(settings)], {
+    cwd: fromRoot(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
