@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Page } from '../platform/connection.js';
 import type { Drizzle } from '../platform/db.js';
+import { eventsCommitted, insertEvent } from '../events/outbox.js';
 import type { MessageType } from './messages.js';
 import * as schema from './db/schema.js';
 import type { InboundRow, NewInboundRow, NewOutboundRow, NewPartnerRow, NewWitnessedCheckpointRow, OutboundRow, PartnerRow, WitnessedCheckpointRow } from './db/schema.js';
@@ -217,11 +218,30 @@ export class ExchangeStore {
     return new Set(rows.map((r) => r.id));
   }
 
-  /** Stores received notices; one already received (the same message id) is left as it is. Returns the ids stored now. */
+  /**
+   * Stores received notices; one already received (the same message id) is
+   * left as it is. Each inflow notice stored now is told to the rest of the
+   * hub (InflowNoticeReceived) in the same transaction; a duplicate tells
+   * nothing again. Returns the ids stored now.
+   */
   async receive(rows: readonly NewInboundRow[]): Promise<Set<string>> {
     if (rows.length === 0) return new Set();
-    const inserted = await this.db.insert(inboundMessages).values([...rows]).onConflictDoNothing({ target: inboundMessages.id }).returning({ id: inboundMessages.id });
-    return new Set(inserted.map((r) => r.id));
+    const stored = await this.db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(inboundMessages)
+        .values([...rows])
+        .onConflictDoNothing({ target: inboundMessages.id })
+        .returning({ id: inboundMessages.id, messageType: inboundMessages.messageType, partnerCode: inboundMessages.partnerCode, idNumber: inboundMessages.idNumber });
+      let events = 0;
+      for (const row of inserted) {
+        if (row.messageType !== 'INFLOW_NOTICE') continue;
+        await insertEvent(tx, { type: 'InflowNoticeReceived', payload: { messageId: row.id, partnerCode: row.partnerCode, idNumber: row.idNumber } });
+        events += 1;
+      }
+      return { ids: new Set(inserted.map((r) => r.id)), events };
+    });
+    if (stored.events > 0) eventsCommitted(this.db);
+    return stored.ids;
   }
 
   /** Received notices, newest first. */

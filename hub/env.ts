@@ -153,6 +153,24 @@ const EnvSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  /**
+   * The NATS server events and alerts travel over (nats://host:4222, JetStream on). Unset,
+   * they are handed over in memory: the whole hub in one process. Departments run as
+   * separate processes need it (events/runtime.ts, docs/events.md).
+   */
+  EVENTS_NATS_URL: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(
+      z
+        .string()
+        .regex(/^(nats|tls):\/\/[^\s/]+(,(nats|tls):\/\/[^\s/]+)*$/, 'must be a nats:// or tls:// URL (several separated by commas), e.g. nats://127.0.0.1:4222')
+        .optional(),
+    )
+    .optional(),
+  /** Milliseconds between a relay's looks at its outbox; a commit in the same process wakes it at once. */
+  EVENTS_POLL_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(10, 'must be at least 10').max(60_000, 'must be at most 60000').default(100),
   SEED_PERSONS: z.coerce.number().int().min(0).max(50_000_000).default(10_000),
   SEED_KEY: z.string().min(1).default('chengdu-demo'),
   /** Seed an empty database on start (embedded mode default). */

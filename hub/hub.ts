@@ -11,6 +11,8 @@ import type { AlertsDatabase } from '../alerts/database.js';
 import type { CityIdentity } from '../exchange/signing.js';
 import type { OperationLimits } from '../platform/operation-limits.js';
 import { startGateway, type GatewayOptions } from '../gateway/server.js';
+import { startRelays, type RunningRelays } from '../events/runtime.js';
+import { InProcessTransport, type EventTransport } from '../events/transport.js';
 import { EnvError } from '../platform/env.js';
 import { PortInUseError, type RunningServer } from '../platform/listen.js';
 import type { Logger } from '../platform/logger.js';
@@ -19,8 +21,6 @@ import { shutdownGracefully } from '../platform/shutdown.js';
 import { PoliceNoticeOutbox } from '../subgraphs/police/outbox.js';
 import { startSubgraph } from '../subgraphs/server.js';
 import type { RuleEngine } from '../alerts/engine.js';
-import type { DomainEvent } from '../events/types.js';
-import { InProcessTransport, type EventTransport } from '../events/transport.js';
 import { startRuleEngine } from './rule-engines.js';
 import type { AccessRecorder } from '../auth/access.js';
 import {
@@ -124,8 +124,6 @@ export interface SubgraphServerOptions {
   auditEvidence?: EvidenceSources;
   /** Where writes ask other departments whether what they name exists: the gateway, once it listens. */
   gatewayUrl?: () => string | null;
-  /** Where labour's events go without an outbox of their own (the hub's event transport). */
-  publishEvent?: (event: DomainEvent) => Promise<void>;
 }
 
 /**
@@ -146,7 +144,6 @@ export async function startSubgraphServers<K extends CreatedSubgraph>(
         cityCode: options.cityCode,
         ...(options.groupRentalFactor === undefined ? {} : { groupRentalFactor: options.groupRentalFactor }),
         ...(options.auditEvidence ? { auditEvidence: options.auditEvidence } : {}),
-        ...(options.publishEvent ? { publishEvent: options.publishEvent } : {}),
       });
       started[name] = await starting(name, () =>
         startSubgraph(options.auditStore ? readyOnlyWithAuditStore(module, options.auditStore) : module, {
@@ -205,8 +202,12 @@ export interface HubOptions {
   subgraphs?: Pick<SubgraphServerOptions, 'limits' | 'clockToleranceSeconds' | 'auditEvidence'>;
   /** Where the gateway calls the subgraph listening at `url`: the subgraph itself unless a test puts something between. */
   route?(name: SubgraphName, url: string): Promise<string> | string;
-  /** How events and alerts travel; in memory, within this process, unless given. */
-  events?: EventTransport;
+  /**
+   * What events travel over (events/runtime.ts createTransport) and how often
+   * the relays look at their outboxes besides being woken by commits. Unset,
+   * in memory and every 100 ms. The hub closes the transport when it stops.
+   */
+  events?: { transport?: EventTransport; pollMs?: number };
   /** The alert rules' settings: ALERT_UNREGISTERED_TENANT_DAYS, and ALERT_PASS_SECONDS in milliseconds (default an hour; 0 runs no pass). */
   alerts?: { unregisteredTenantDays?: number; passIntervalMs?: number };
 }
@@ -222,8 +223,10 @@ export interface RunningHub {
   servers: readonly RunningServer[];
   /** Every audit writer the hub's components record through. */
   writers: readonly AuditWriter[];
-  /** How events and alerts travel between the hub's parts. */
+  /** What the departments' events and the rules' alerts travel over. */
   events: EventTransport;
+  /** The relay of each source's outbox (police, housing, labour, exchange). */
+  relays: RunningRelays;
   /** The alert rules running where their facts are owned: the police's and housing's. */
   ruleEngines: { police: RuleEngine; housing: RuleEngine };
   /** Stops as a signal stops `npm start`: servers drain, writers commit, then `closeStores`. */
@@ -245,7 +248,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
   // The audit subgraph reads the store through the reader; the departments each have their own database.
   const databaseOf = (name: CreatedSubgraph) => (name === 'audit' ? stores.audit.reader : stores.departments[name]);
-  const events = options.events ?? new InProcessTransport();
+  const events = options.events?.transport ?? new InProcessTransport();
   // The rules consume before any department can write, so no event of this process finds no one listening.
   const ruleSettings = {
     cityCode: options.cityCode,
@@ -261,7 +264,6 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   // The subgraphs start first; their writes reach the gateway once it listens, and are refused until then.
   let gatewayUrl: string | null = null;
   const subgraphs = await startSubgraphServers(CREATED_SUBGRAPHS, {
-    publishEvent: (event) => events.publishEvent(event),
     host: options.host,
     ports: options.ports,
     logger,
@@ -350,8 +352,26 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     throw error;
   }
   gatewayUrl = gateway.url;
+  // Relays start last. In process, an event handed over before a consumer has registered reaches no one, so every
+  // consumer of this process registers before this point; over NATS the stream keeps events for consumers yet to come.
+  const relays = startRelays(
+    [
+      { source: 'police', database: stores.departments.police },
+      { source: 'housing', database: stores.departments.housing },
+      { source: 'labour', database: stores.departments.labour },
+      { source: 'exchange', database: stores.exchange },
+    ],
+    events,
+    logger,
+    { pollMs: options.events?.pollMs ?? 100 },
+  );
   // The exchange's worker, subgraph and inbox stop after the gateway, before the writers they record to.
   const servers = [gateway, ...CREATED_SUBGRAPHS.map((name) => subgraphs[name]), exchange, alerts];
+  // Once no request writes any more, the relays stop (before the databases they read close), then the transport.
+  const stopEvents = async () => {
+    await relays.stop();
+    await events.close().catch((error: unknown) => logger.warn({ err: error }, 'the event transport did not close cleanly'));
+  };
   return {
     gateway,
     subgraphUrls,
@@ -361,6 +381,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     writers,
     events,
     ruleEngines,
+    relays,
     // The rules stop once the servers have drained, before the databases they read close.
     stop: (graceMs, closeStores) =>
       shutdownGracefully({
@@ -370,7 +391,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         logger,
         closeStores: async () => {
           await stopEngines();
-          await events.close();
+          await stopEvents();
           await closeStores?.();
         },
       }),

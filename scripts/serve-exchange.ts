@@ -4,6 +4,7 @@ import { internalVerificationKeyFromEnv } from '../auth/config.js';
 import { exchangeTarget, openExchangeDatabase } from '../exchange/database.js';
 import { cityIdentityFromEnv } from '../exchange/identity.js';
 import { startExchangeFromEnv } from '../hub/exchange.js';
+import { relayOwnOutbox } from '../hub/events.js';
 import type { DatabaseTarget } from '../platform/db.js';
 import { databaseTarget } from '../subgraphs/databases.js';
 import { openPoliceOutbox, PoliceNoticeOutbox } from '../subgraphs/police/outbox.js';
@@ -38,6 +39,7 @@ const exchange = await startExchangeFromEnv(config, {
   internalKey,
   ready: () => auditStoreAnswers(auditDatabase),
 });
+const relays = await relayOwnOutbox('exchange', exchangeDatabase, config, logger);
 logger.info({ subgraph: exchange.subgraph.url, inbox: exchange.inbox.url, city: identity.code, key: identity.fingerprint }, 'exchange ready');
 stopOnSignals(
   () =>
@@ -47,6 +49,7 @@ stopOnSignals(
       graceMs: config.SHUTDOWN_GRACE_MS,
       logger,
       closeStores: async () => {
+        await relays?.stop();
         await Promise.allSettled([exchangeDatabase.close(), outboxDatabase.close(), auditDatabase.close()]);
       },
     }),

@@ -8,6 +8,7 @@ import { databaseTarget, openSubgraphDatabase } from '../subgraphs/databases.js'
 import { gatewayUrl, operationLimitsOf, subgraphPort } from '../hub/env.js';
 import { shutdownGracefully, stopOnSignals } from '../platform/shutdown.js';
 import { startTracing } from '../platform/tracing.js';
+import { relayOwnOutbox } from '../hub/events.js';
 import { CREATED_SUBGRAPHS, isSubgraphName, SUBGRAPHS, type CreatedSubgraph, type DatabaseOf } from '../subgraphs/registry.js';
 
 /**
@@ -59,6 +60,7 @@ const running = (
   })
 )[subgraph];
 logger.info({ url: running.url, writerId: writer.writerId, serves: SUBGRAPHS[subgraph].summary }, `${subgraph} subgraph ready`);
+const relays = await relayOwnOutbox(subgraph, ownDatabase, config, logger);
 stopOnSignals(
   () =>
     shutdownGracefully({
@@ -67,6 +69,7 @@ stopOnSignals(
       graceMs: config.SHUTDOWN_GRACE_MS,
       logger,
       closeStores: async () => {
+        await relays?.stop();
         await Promise.allSettled([ownDatabase === auditDatabase ? undefined : ownDatabase.close(), auditDatabase.close()]);
         await tracing?.shutdown();
       },

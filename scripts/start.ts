@@ -21,6 +21,7 @@ import { tenancies } from '../subgraphs/housing/db/schema.js';
 import { employments } from '../subgraphs/labour/db/schema.js';
 import { persons } from '../subgraphs/police/db/schema.js';
 import { DEPARTMENTS, SUBGRAPH_NAMES } from '../subgraphs/registry.js';
+import { createTransport } from '../events/runtime.js';
 
 /**
  * `npm start`: the whole hub in one process. Every subgraph on its own
@@ -100,6 +101,8 @@ const closeStores = async () => {
   await tracing?.shutdown();
   dataFolderLock.release();
 };
+// Over NATS when EVENTS_NATS_URL is set, so departments elsewhere can consume this hub's events; in memory otherwise.
+const events = await createTransport(config, logger);
 let hub: RunningHub;
 try {
   hub = await startHub({
@@ -119,8 +122,10 @@ try {
     gateway,
     // auditVerification holds the store to the same checkpoints, receipts and archives as npm run audit:verify.
     subgraphs: { limits: operationLimitsOf(config), auditEvidence: auditEvidence(checkpointDir, checkpointKey.publicKey) },
+    events: { transport: events, pollMs: config.EVENTS_POLL_MS },
   });
 } catch (error) {
+  await events.close().catch(() => undefined);
   // A port taken since the check, say: the databases close cleanly before the process says why it stops.
   await closeStores().catch(() => undefined);
   throw error;

@@ -7,7 +7,6 @@ import { fromRoot } from '../platform/paths.js';
 import { loadTypeDefs } from '../platform/subgraph.js';
 import type { DepartmentName } from '../auth/roles.js';
 import type { SubgraphModule } from '../auth/subgraph.js';
-import type { DomainEvent } from '../events/types.js';
 
 /**
  * Every subgraph the hub composes, declared once. The supergraph
@@ -34,8 +33,6 @@ export interface SubgraphParts<TDatabase> {
   cityCode: string;
   /** Housing's only: open tenancies per room above which a house is a suspected group rental (GROUP_RENTAL_FACTOR). */
   groupRentalFactor?: number;
-  /** Labour's only: where the events it writes without a change of its own go (the hub's event transport). */
-  publishEvent?: (event: DomainEvent) => Promise<void>;
   /**
    * The audit subgraph's only: the checkpoint folder's evidence its
    * auditVerification holds the store to, as npm run audit:verify does;
@@ -140,8 +137,7 @@ export const SUBGRAPHS = {
     },
     serve: {
       entryPoint: ['scripts/serve-subgraph.ts', 'labour'],
-      create: async ({ database, access, publishEvent }) =>
-        (await import('./labour/subgraph.js')).createLabourSubgraph({ database, access, ...(publishEvent ? { publishEvent } : {}) }),
+      create: async ({ database, access }) => (await import('./labour/subgraph.js')).createLabourSubgraph({ database, access }),
     },
   }),
   health: declare({

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { JWK } from 'jose';
 import type { Agreement, NoticePayload } from '../messages.js';
+import { domainEventsTable, eventRelayLeaseTable } from '../../events/outbox.js';
 
 /**
  * The exchange store: partner cities, notices on their way out, and notices
@@ -133,3 +134,8 @@ export const witnessedCheckpoints = pgTable(
 
 export type WitnessedCheckpointRow = typeof witnessedCheckpoints.$inferSelect;
 export type NewWitnessedCheckpointRow = typeof witnessedCheckpoints.$inferInsert;
+
+/** Domain events written with the changes that cause them, until the relay hands them on (events/outbox.ts). */
+export const domainEvents = domainEventsTable();
+/** Which relay replica publishes the outbox now (events/outbox.ts). */
+export const domainEventRelays = eventRelayLeaseTable();

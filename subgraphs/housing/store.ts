@@ -3,6 +3,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { JurisdictionFilter } from '../../auth/jurisdiction.js';
 import { datedAfter, uuidsOnly, type Page } from '../../platform/connection.js';
 import type { Drizzle } from '../../platform/db.js';
+import { eventsCommitted, insertEvent } from '../../events/outbox.js';
 import { placeWithin } from '../jurisdiction.js';
 import * as schema from './db/schema.js';
 import type { HouseRow, NewHouseRow, NewTenancyRow, TenancyRow } from './db/schema.js';
@@ -195,15 +196,16 @@ export class HousingStore {
    * one or any other, for an overlapping period. Dates are half-open,
    * [start, end): a new tenancy may start on the day the previous one ended.
    * What comes back with an inserted tenancy is the house's rooms and its
-   * tenancies open on `today`, counted in the same transaction.
+   * tenancies open on `today`, counted in the same transaction, which also
+   * writes the TenancyRegistered event carrying them.
    */
   async insertTenancy(row: NewTenancyRow, jurisdiction: JurisdictionFilter | null, today: string): Promise<TenancyInsert> {
-    return this.db.transaction(async (tx) => {
+    const result = await this.db.transaction(async (tx): Promise<TenancyInsert> => {
       // Locking the house row serialises registrations for that house, and the
       // lock on the tenant's id those for that tenant at any house, so two
       // concurrent requests cannot both pass the overlap check below.
       const [house] = await tx
-        .select({ id: houses.id, rooms: houses.rooms })
+        .select({ id: houses.id, rooms: houses.rooms, code: houses.code, gridCode: houses.gridCode, divisionCode: houses.divisionCode })
         .from(houses)
         .where(and(eq(houses.id, row.houseId), houseWithin(jurisdiction)))
         .for('update');
@@ -228,8 +230,25 @@ export class HousingStore {
         .select({ open: sql<number>`count(*)::int` })
         .from(tenancies)
         .where(and(eq(tenancies.houseId, row.houseId), openOn(today)));
-      return { outcome: 'inserted', tenancy: inserted, house: { rooms: house.rooms, openTenancies: counted?.open ?? 0 } } as const;
+      const openTenancies = counted?.open ?? 0;
+      await insertEvent(tx, {
+        type: 'TenancyRegistered',
+        payload: {
+          tenancyId: inserted.id,
+          houseId: house.id,
+          houseCode: house.code,
+          gridCode: house.gridCode,
+          divisionCode: house.divisionCode,
+          tenantId: inserted.tenantId,
+          start: inserted.start,
+          rooms: house.rooms,
+          openTenancies,
+        },
+      });
+      return { outcome: 'inserted', tenancy: inserted, house: { rooms: house.rooms, openTenancies } };
     });
+    if (result.outcome === 'inserted') eventsCommitted(this.db);
+    return result;
   }
 
   /** Sets the end of a tenancy still open; null when it was not open (already ended or unknown). */

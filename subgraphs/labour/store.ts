@@ -1,9 +1,8 @@
 import { and, asc, desc, eq, exists, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { randomUUID } from 'node:crypto';
 import type { JurisdictionFilter } from '../../auth/jurisdiction.js';
-import { EVENT_SOURCES, type DomainEvent, type EventPayload } from '../../events/types.js';
 import { datedAfter, uuidsOnly, type Page } from '../../platform/connection.js';
 import type { Drizzle } from '../../platform/db.js';
+import { eventsCommitted, insertEvent, type NewEvent } from '../../events/outbox.js';
 import { placeWithin } from '../jurisdiction.js';
 import * as schema from './db/schema.js';
 import type { EmployerRow, EmploymentRow, NewEmployerRow, NewEmploymentRow } from './db/schema.js';
@@ -11,6 +10,8 @@ import type { EmployerRow, EmploymentRow, NewEmployerRow, NewEmploymentRow } fro
 const { employers, employments } = schema;
 
 export type LabourDb = Drizzle<typeof schema>;
+/** A transaction on the labour database. */
+export type LabourTx = Parameters<Parameters<LabourDb['transaction']>[0]>[0];
 
 export interface EmployerFilter {
   gridCode?: string | null;
@@ -24,33 +25,10 @@ const employerWithin = (jurisdiction: JurisdictionFilter | null): SQL | undefine
 /** An employer row tagged with the grid it was listed under. */
 export type GridEmployerRow = EmployerRow & { parentKey: string };
 
-/** An event labour tells the rest of the hub, as its writes make one. */
-export type NewLabourEvent = { [T in 'IdentityNotConfirmed' | 'EmploymentRegistered']: { type: T; payload: EventPayload<T> } }['IdentityNotConfirmed' | 'EmploymentRegistered'];
-
-/** Where labour's events go once written: the hub's event transport. */
-export type PublishEvent = (event: DomainEvent) => Promise<void>;
 
 /** All SQL of the labour database, as named queries. */
 export class LabourStore {
-  constructor(
-    readonly db: LabourDb,
-    private readonly publish: PublishEvent | null = null,
-  ) {}
-
-  /**
-   * Writes events that no change of labour's carries (an identity an employer
-   * gave that the register did not confirm). Until labour's database has an
-   * outbox of its own the event is handed straight to the transport, and the
-   * write fails when it is not accepted, so an unconfirmed identity is never
-   * answered without the police being told; with no transport there is no
-   * one to tell.
-   */
-  async writeEvents(events: readonly NewLabourEvent[]): Promise<void> {
-    if (this.publish === null) return;
-    for (const event of events) {
-      await this.publish({ id: randomUUID(), type: event.type, source: EVENT_SOURCES[event.type], occurredAt: new Date().toISOString(), payload: event.payload } as DomainEvent);
-    }
-  }
+  constructor(readonly db: LabourDb) {}
 
   /**
    * Employers by id; with a jurisdiction, only those inside it. The condition
@@ -193,17 +171,57 @@ export class LabourStore {
   }
 
   /**
-   * Inserts an employment; null when the person already holds an open
-   * employment at that employer (the partial unique index decides, so two
-   * concurrent registrations cannot both succeed).
+   * Inserts an employment, with its EmploymentRegistered event; null when
+   * the person already holds an open employment at that employer (the
+   * partial unique index decides, so two concurrent registrations cannot
+   * both succeed).
    */
   async insertEmployment(row: NewEmploymentRow): Promise<EmploymentRow | null> {
-    const [inserted] = await this.db
-      .insert(employments)
-      .values(row)
-      .onConflictDoNothing({ target: [employments.personId, employments.employerId], where: isNull(employments.end) })
-      .returning();
-    return inserted ?? null;
+    const inserted = await this.db.transaction(async (tx) => {
+      const [employment] = await tx
+        .insert(employments)
+        .values(row)
+        .onConflictDoNothing({ target: [employments.personId, employments.employerId], where: isNull(employments.end) })
+        .returning();
+      if (!employment) return null;
+      // The employer's place as it is at this registration: where the rules look for whom to tell.
+      const [employer] = await tx.select({ gridCode: employers.gridCode, divisionCode: employers.divisionCode }).from(employers).where(eq(employers.id, employment.employerId));
+      if (!employer) throw new Error('an employment was inserted for an employer that is not there');
+      await insertEvent(tx, {
+        type: 'EmploymentRegistered',
+        payload: {
+          employmentId: employment.id,
+          employerId: employment.employerId,
+          gridCode: employer.gridCode,
+          divisionCode: employer.divisionCode,
+          personId: employment.personId,
+          start: employment.start,
+        },
+      });
+      return employment;
+    });
+    if (inserted) eventsCommitted(this.db);
+    return inserted;
+  }
+
+  /**
+   * Runs `write` in one transaction and writes `events` to the outbox in it:
+   * for a change of labour's that causes events (or an event alone, such as
+   * an identity an employer could not have confirmed).
+   */
+  async withEvents<T>(write: (tx: LabourTx) => Promise<{ result: T; events: readonly NewEvent[] }>): Promise<T> {
+    const { result, events } = await this.db.transaction(async (tx) => {
+      const done = await write(tx);
+      for (const event of done.events) await insertEvent(tx, event);
+      return done;
+    });
+    if (events.length > 0) eventsCommitted(this.db);
+    return result;
+  }
+
+  /** Writes events alone, in a transaction of their own. */
+  async writeEvents(events: readonly NewEvent[]): Promise<void> {
+    await this.withEvents(async () => ({ result: undefined, events }));
   }
 
   /**

@@ -8,18 +8,16 @@ import * as schema from './db/schema.js';
 import { createLabourLoaders } from './loaders.js';
 import { resolvers } from './resolvers.js';
 import { LabourRules } from './rules.js';
-import { LabourStore, type PublishEvent } from './store.js';
+import { LabourStore } from './store.js';
 
 export interface LabourSubgraphOptions {
   database: Database<typeof schema>;
   access: AccessRecorder;
-  /** Where labour's events go (the hub's event transport); without one, none leaves. */
-  publishEvent?: PublishEvent;
 }
 
 /** The labour subgraph: employers (用人单位) and the employments (就业登记) of residents. */
 export function createLabourSubgraph(options: LabourSubgraphOptions): SubgraphModule<LabourContext> {
-  const store = new LabourStore(options.database.db, options.publishEvent ?? null);
+  const store = new LabourStore(options.database.db);
   const rules = new LabourRules(store);
   return {
     name: 'labour',

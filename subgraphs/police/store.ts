@@ -1,6 +1,7 @@
 import { and, asc, between, desc, eq, exists, getTableColumns, gt, inArray, isNull, like, lte, ne, notExists, sql, type SQL } from 'drizzle-orm';
 import type { JurisdictionFilter } from '../../auth/jurisdiction.js';
 import type { Drizzle } from '../../platform/db.js';
+import { eventsCommitted, insertEvent } from '../../events/outbox.js';
 import { uuidsOnly, type Page } from '../../platform/connection.js';
 import { placeWithin } from '../jurisdiction.js';
 import * as schema from './db/schema.js';
@@ -193,13 +194,13 @@ export class PoliceStore {
     return inserted;
   }
 
-  /** Closes the current registration and opens a new one, atomically, with the partner-city notice it causes. */
+  /** Closes the current registration and opens a new one, atomically, with the partner-city notice and the domain event it causes. */
   async replaceResidence(
     registration: typeof residenceRegistrations.$inferInsert,
     status: PersonRow['status'],
     notice: NewOutboxRow | null,
   ): Promise<ResidenceRow> {
-    return this.db.transaction(async (tx) => {
+    const registered = await this.db.transaction(async (tx) => {
       await tx
         .update(residenceRegistrations)
         .set({ until: registration.since })
@@ -208,8 +209,21 @@ export class PoliceStore {
       await tx.update(persons).set({ status, updatedAt: new Date() }).where(eq(persons.id, registration.personId));
       if (notice) await tx.insert(exchangeOutbox).values(notice);
       if (!inserted) throw new Error('insert returned no row');
+      await insertEvent(tx, {
+        type: 'ResidenceRegistered',
+        payload: {
+          personId: inserted.personId,
+          residenceId: inserted.id,
+          gridCode: inserted.gridCode,
+          divisionCode: inserted.divisionCode,
+          houseCode: inserted.houseCode,
+          since: inserted.since,
+        },
+      });
       return inserted;
     });
+    eventsCommitted(this.db);
+    return registered;
   }
 
   /** Records a move out: closes the residence, stores the destination, marks the person moved out, queues the notice. */

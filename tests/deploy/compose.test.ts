@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { parseEnv, subgraphPort, type Env } from '../../hub/env.js';
 import { fromRoot } from '../../platform/paths.js';
 import { DEPARTMENTS, SUBGRAPH_NAMES, SUBGRAPHS, type Department } from '../../subgraphs/registry.js';
+import { EVENT_SOURCES } from '../../events/types.js';
 
 /*
  * No Docker engine is needed: these tests read docker-compose.yml and the Dockerfile the way
@@ -112,7 +113,9 @@ function load(): Loaded {
 }
 
 const isPostgres = (service: Service) => (service.image ?? '').startsWith('postgres:');
-const hubServices = () => Object.entries(load().compose.services).filter(([, svc]) => !isPostgres(svc));
+const isNats = (service: Service) => (service.image ?? '').startsWith('nats:');
+/** Services running the hub's own image: not a database server, not the NATS server. */
+const hubServices = () => Object.entries(load().compose.services).filter(([, svc]) => !isPostgres(svc) && !isNats(svc));
 const dbService = (department: Department) => `${department}-db`;
 const upper = (department: Department) => department.toUpperCase();
 
@@ -425,6 +428,24 @@ describe('docker-compose.yml', () => {
       }
       expect(subgraph.ports, department).toBeUndefined();
       expect(subgraph.deploy?.replicas ?? 1, department).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('runs a NATS JetStream server with a volume and a health check, which every outbox relay waits for and reaches on a private network', () => {
+    const nats = service('nats');
+    expect(nats.image).toMatch(/^nats:2(-alpine)?$/);
+    expect(nats.command).toContain('-js');
+    const [volume] = nats.volumes ?? [];
+    expect(Object.keys(load().compose.volumes ?? {})).toContain(volume?.split(':')[0]);
+    expect(nats.healthcheck?.test.join(' ')).toContain('healthz');
+    expect(nats.ports).toBeUndefined();
+    const [network] = nats.networks as [string];
+    expect(load().compose.networks?.[network]?.internal).toBe(true);
+    for (const source of new Set(Object.values(EVENT_SOURCES))) {
+      const relay = service(source);
+      expect(parseEnv(containerEnv(relay)).EVENTS_NATS_URL, source).toBe('nats://nats:4222');
+      expect(relay.depends_on?.nats?.condition, source).toBe('service_healthy');
+      expect(relay.networks, source).toContain(network);
     }
   });
 

@@ -26,6 +26,7 @@ export const DOCUMENTS = [
   'docs/auditing.md',
   'docs/exchange.md',
   'docs/inbox.md',
+  'docs/events.md',
   'docs/operations.md',
   'docs/architecture.md',
   'docs/testing.md',

@@ -30,7 +30,7 @@ import { auditEvidence } from '../../hub/config.js';
 import type { RunningExchange } from '../../hub/exchange.js';
 import type { CityIdentity } from '../../exchange/signing.js';
 import { DIVISIONS } from '../../domain/index.js';
-import { PORT_VARIABLES, startHub, type HubServer, type RunningHub } from '../../hub/hub.js';
+import { PORT_VARIABLES, startHub, type HubOptions, type HubServer, type RunningHub } from '../../hub/hub.js';
 import { DEPARTMENTS, SUBGRAPHS, type Department, type DepartmentDatabases, type SubgraphName } from '../../subgraphs/registry.js';
 import { newRunId, openTestDatabase, type TestDatabase } from './databases.js';
 import type { TestHeaders } from './graphql.js';
@@ -82,6 +82,8 @@ export interface TestHub {
   metrics: GatewayMetrics;
   /** The alert rules of the police and of housing; their periodic passes run only when a test runs them. */
   ruleEngines: RunningHub['ruleEngines'];
+  /** What events travel over (in memory unless the test gave a transport), and the relay of each outbox. */
+  relays: RunningHub['relays'];
   /** Stops the hub as a signal stops `npm start`: servers drain, writers commit; the databases stay readable. */
   stop(): Promise<void>;
   /** Stops the hub and drops its databases. */
@@ -91,6 +93,8 @@ export interface TestHub {
 export interface TestHubOptions {
   persons?: number;
   key?: string;
+  /** What events travel over and how often relays poll; in memory and every 100 ms unless given. */
+  events?: HubOptions['events'];
   /** Where the gateway reaches a subgraph instead of the one the hub started (a dead port, a faulty proxy). */
   subgraphUrlOverrides?: Partial<Record<SubgraphName, string>>;
   /** Replaces parts of how the gateway verifies callers, e.g. keys from a JWKS URL. */
@@ -199,6 +203,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       ...(options.auditEvidence ? { auditEvidence: auditEvidence(options.auditEvidence.dir, options.auditEvidence.publicKey) } : {}),
     },
     alerts: { passIntervalMs: 0 },
+    ...(options.events ? { events: options.events } : {}),
     route: async (name, url) => {
       const override = options.subgraphUrlOverrides?.[name];
       if (override) return override;
@@ -267,6 +272,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     internalHeaders: (request) =>
       internalHeaders(gatewayKeys.signer, defaultPrincipal, request, (url) => Object.entries(subgraphUrls).find(([, at]) => at === url)?.[0]),
     subgraphRequests,
+    relays: hub.relays,
     metrics: gateway.metrics,
     ruleEngines: hub.ruleEngines,
     stop,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { domainEventsTable, eventRelayLeaseTable } from '../../../events/outbox.js';
 
 /** Houses (房屋). Owners and tenants are Person ids on the police register, not rows here. */
 export const houses = pgTable(
@@ -51,3 +52,8 @@ export type HouseRow = typeof houses.$inferSelect;
 export type NewHouseRow = typeof houses.$inferInsert;
 export type TenancyRow = typeof tenancies.$inferSelect;
 export type NewTenancyRow = typeof tenancies.$inferInsert;
+
+/** Domain events written with the changes that cause them, until the relay hands them on (events/outbox.ts). */
+export const domainEvents = domainEventsTable();
+/** Which relay replica publishes the outbox now (events/outbox.ts). */
+export const domainEventRelays = eventRelayLeaseTable();

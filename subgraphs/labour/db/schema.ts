@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { domainEventsTable, eventRelayLeaseTable } from '../../../events/outbox.js';
 
 /** Employers (用人单位). */
 export const employers = pgTable(
@@ -46,3 +47,8 @@ export type EmployerRow = typeof employers.$inferSelect;
 export type NewEmployerRow = typeof employers.$inferInsert;
 export type EmploymentRow = typeof employments.$inferSelect;
 export type NewEmploymentRow = typeof employments.$inferInsert;
+
+/** Domain events written with the changes that cause them, until the relay hands them on (events/outbox.ts). */
+export const domainEvents = domainEventsTable();
+/** Which relay replica publishes the outbox now (events/outbox.ts). */
+export const domainEventRelays = eventRelayLeaseTable();

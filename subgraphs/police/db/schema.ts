@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { NoticePayload } from '../../../exchange/messages.js';
+import { domainEventsTable, eventRelayLeaseTable } from '../../../events/outbox.js';
 
 /** The population register (人口信息). */
 export const persons = pgTable(
@@ -174,3 +175,8 @@ export type OutboxRow = typeof exchangeOutbox.$inferSelect;
 export type NewOutboxRow = typeof exchangeOutbox.$inferInsert;
 export type AlertCheckRow = typeof alertChecks.$inferSelect;
 export type NewAlertCheckRow = typeof alertChecks.$inferInsert;
+
+/** Domain events written with the changes that cause them, until the relay hands them on (events/outbox.ts). */
+export const domainEvents = domainEventsTable();
+/** Which relay replica publishes the outbox now (events/outbox.ts). */
+export const domainEventRelays = eventRelayLeaseTable();

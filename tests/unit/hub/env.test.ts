@@ -32,6 +32,23 @@ describe('the environment', () => {
   });
 });
 
+describe('the event settings', () => {
+  it('hand events over in memory, polling every 100 ms, unless a NATS server is named', () => {
+    const env = parseEnv({});
+    expect(env.EVENTS_NATS_URL).toBeUndefined();
+    expect(env.EVENTS_POLL_MS).toBe(100);
+    expect(parseEnv({ EVENTS_NATS_URL: '' }).EVENTS_NATS_URL).toBeUndefined();
+    expect(parseEnv({ EVENTS_NATS_URL: 'nats://nats:4222' }).EVENTS_NATS_URL).toBe('nats://nats:4222');
+    expect(parseEnv({ EVENTS_NATS_URL: 'nats://a:4222,tls://b:4222' }).EVENTS_NATS_URL).toBe('nats://a:4222,tls://b:4222');
+  });
+
+  it('stop with one line naming EVENTS_NATS_URL or EVENTS_POLL_MS when either is not what it must be', () => {
+    expect(() => parseEnv({ EVENTS_NATS_URL: 'http://nats:4222' })).toThrow(/^Invalid environment variable EVENTS_NATS_URL=.*must be a nats:\/\/ or tls:\/\/ URL[^\n]*$/);
+    expect(() => parseEnv({ EVENTS_POLL_MS: 'soon' })).toThrow(/^Invalid environment variable EVENTS_POLL_MS="soon": must be a number$/);
+    expect(() => parseEnv({ EVENTS_POLL_MS: '5' })).toThrow(/EVENTS_POLL_MS.*at least 10/);
+  });
+});
+
 describe('the operations settings', () => {
   it('bound database connects, drain for ten seconds on shutdown, and leave tracing off unless asked', () => {
     const env = parseEnv({});
