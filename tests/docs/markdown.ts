@@ -53,6 +53,7 @@ export const EXAMPLE_VARIABLES = [
   'moverId',
   'newHouseCode',
   'newAddress',
+  'newEmployerAddress',
   'today',
   'from',
   'to',
