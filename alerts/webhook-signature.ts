@@ -18,7 +18,7 @@ export const SIGNATURE_HEADER = 'x-hub-signature';
 /** How far a delivery's timestamp may lie from the receiver's clock, unless the receiver says otherwise. */
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 
-const asKeyObject = (key: SigningKey['key']): KeyObject => (key instanceof KeyObject ? key : KeyObject.from(key));
+const asKeyObject = (key: SigningKey['key']): KeyObject => (key instanceof KeyObject ? key : KeyObject.from(key as Parameters<typeof KeyObject.from>[0]));
 
 /** The signature of one delivery: over the timestamp (unix seconds) and the exact bytes of the body. */
 export function signAlertWebhook(body: string, timestamp: number, key: SigningKey['key']): string {
