@@ -1,5 +1,9 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -10,10 +14,15 @@ import { AlertsStore, type WebhookScope } from '../../alerts/store.js';
 import { verifyAlertWebhook } from '../../alerts/webhook-signature.js';
 import { retryDelayMs, WebhookWorker, type WebhookSettings } from '../../alerts/webhooks.js';
 import type { NewAlert } from '../../events/alerts.js';
+import { exchangeSchema } from '../../exchange/database.js';
 import { generateCityIdentity } from '../../exchange/identity.js';
+import { Inbox, serveInbox } from '../../exchange/inbox.js';
+import { ExchangeStore } from '../../exchange/store.js';
 import type { CityIdentity } from '../../exchange/signing.js';
 import { createLogger } from '../../platform/logger.js';
+import { codeBlocks } from '../docs/markdown.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { MemoryAccessRecorder } from '../support/recorder.js';
 
 /**
  * Webhook delivery against real receivers on loopback and a real alert
@@ -323,5 +332,50 @@ describe('alert webhooks', () => {
     expect(at(1, 0)).toBe(800);
     expect(at(1, 0.999_999)).toBe(1_200);
     expect(at(40, 0.5)).toBe(300_000);
+  });
+
+  it('are verified by the receiver docs/inbox.md shows, with the key the exchange inbox publishes, once per alert', async () => {
+    const [snippet] = codeBlocks('docs/inbox.md').filter((block) => block.lang === 'js' && block.code.includes('x-hub-signature'));
+    if (!snippet) throw new Error('docs/inbox.md shows no webhook receiver');
+    // The city's published key, served by the exchange's own inbox.
+    const exchange = await openTestDatabase('exchange', exchangeSchema);
+    const inboxOptions = { identity, store: new ExchangeStore(exchange.db), audit: new MemoryAccessRecorder(), logger, replayWindowSeconds: 300 };
+    const inbox = await serveInbox(new Inbox(inboxOptions), { host: '127.0.0.1', port: 0, logger, identity });
+    const folder = mkdtempSync(path.join(tmpdir(), 'webhook-receiver-'));
+    const file = path.join(folder, 'receiver.mjs');
+    writeFileSync(file, snippet.code);
+    const port = await (async () => {
+      const probe = await startReceiver();
+      await probe.close();
+      return probe.port;
+    })();
+    const child = spawn(process.execPath, [file], { env: { ...process.env, EXCHANGE: new URL(inbox.url).origin, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    try {
+      const url = `http://127.0.0.1:${port}/hooks`;
+      await until(() => fetch(url, { method: 'POST', body: '{}' }).then((r) => r.status === 401, () => false), 'the receiver listens and refuses an unsigned request');
+      const subscription = await store.addWebhook('police', WHOLE_CITY, url, 'officer-6');
+      const ids = await raise(3);
+      startWorker();
+      await until(async () => {
+        const rows = await database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.subscriptionId, subscription.id));
+        return rows.length === 3 && rows.every((row) => row.deliveredAt !== null);
+      }, 'the receiver takes every alert');
+      // A repeat, as after a lost answer: taken with 2xx and not acted on twice.
+      await database.db.update(webhookDeliveries).set({ deliveredAt: null }).where(eq(webhookDeliveries.alertId, ids[0] ?? ''));
+      workers[0]?.wake();
+      await until(async () => {
+        const [row] = await database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.alertId, ids[0] ?? ''));
+        return row?.deliveredAt != null;
+      }, 'the repeat is taken');
+      expect(output.trim().split('\n').map((line) => /^alert (\S+):/.exec(line)?.[1])).toEqual(ids);
+    } finally {
+      child.kill();
+      rmSync(folder, { recursive: true, force: true });
+      await inbox.close();
+      await exchange.destroy();
+    }
   });
 });
