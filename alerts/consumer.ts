@@ -36,8 +36,10 @@ const IncomingAlert = z.object({
  * keeps the first alert of a key, so an alert delivered again is acknowledged
  * and changes nothing. One that is malformed is logged (by rule and key, no
  * details) and acknowledged: delivering it again could never make it valid.
+ * `kept` hears of each new alert once it is committed (the webhook worker,
+ * so a department's system learns of it without waiting for a poll).
  */
-export function startAlertStore(transport: EventTransport, store: AlertsStore, logger?: Logger): Promise<Consumer> {
+export function startAlertStore(transport: EventTransport, store: AlertsStore, logger?: Logger, kept?: (id: string) => void): Promise<Consumer> {
   return transport.consumeAlerts(ALERT_STORE_CONSUMER, async (alert: NewAlert) => {
     const parsed = IncomingAlert.safeParse(alert);
     if (!parsed.success) {
@@ -47,5 +49,6 @@ export function startAlertStore(transport: EventTransport, store: AlertsStore, l
     }
     const { inserted, id } = await store.insertAlert(parsed.data);
     logger?.debug({ id, rule: parsed.data.rule, inserted }, inserted ? 'alert kept' : 'alert already kept');
+    if (inserted) kept?.(id);
   });
 }

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { JurisdictionFilter } from '../auth/jurisdiction.js';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { divisionCovers, type JurisdictionFilter, type Place } from '../auth/jurisdiction.js';
 import type { AlertKind, AlertRecipient, AlertStatus, NewAlert } from '../events/alerts.js';
 import type { Page } from '../platform/connection.js';
 import { uuidsOnly } from '../platform/connection.js';
 import type { Drizzle } from '../platform/db.js';
 import * as schema from './db/schema.js';
-import type { AlertActionRow, AlertRow, WebhookSubscriptionRow } from './db/schema.js';
+import type { AlertActionRow, AlertRow, WebhookDeliveryRow, WebhookSubscriptionRow } from './db/schema.js';
 
-const { alerts, alertActions, webhookSubscriptions } = schema;
+const { alerts, alertActions, webhookSubscriptions, webhookDeliveries } = schema;
 
 export type AlertsDb = Drizzle<typeof schema>;
 
@@ -40,6 +40,28 @@ export interface WebhookScope {
   confined: boolean;
   grids: readonly string[];
   divisions: readonly string[];
+}
+
+/**
+ * Whether a subscription's jurisdiction covers an alert's place, by the rule
+ * a confined reader's does (auth/jurisdiction.ts withinJurisdiction): its
+ * grid listed, or its district (the grid code's first six digits when the
+ * alert names no district) within a listed division. A confined subscription
+ * with neither covers nothing, as a grid worker's token without grids reads
+ * nothing; an alert with no place reaches unconfined subscriptions only.
+ */
+export function webhookCovers(scope: WebhookScope, place: Place): boolean {
+  if (!scope.confined) return true;
+  if (place.gridCode && scope.grids.includes(place.gridCode)) return true;
+  const division = place.divisionCode ?? place.gridCode?.slice(0, 6) ?? null;
+  return division !== null && scope.divisions.some((covering) => divisionCovers(covering, division));
+}
+
+/** The delivery at the head of a subscription's queue, with the alert it carries and where it goes. */
+export interface DueDelivery {
+  delivery: WebhookDeliveryRow;
+  alert: AlertRow;
+  url: string;
 }
 
 /** What acting on an alert found: done, or why not (the caller may not tell an alert they cannot see from one that is not there). */
@@ -76,6 +98,29 @@ function managedIn(scope: WebhookScope): SQL | undefined {
   );
 }
 
+type AlertsTx = Parameters<Parameters<AlertsDb['transaction']>[0]>[0];
+
+/**
+ * Queues a new alert for every active subscription of its department whose
+ * jurisdiction covers its place, in the transaction that keeps the alert: an
+ * alert kept is an alert queued, and a subscription registered later gets
+ * only what is raised after it. The subscriptions are locked while their
+ * rows are queued, so two alerts kept at once by two processes take their
+ * places in each subscription's queue in the order they commit: a worker
+ * never sees a later delivery before an earlier one exists.
+ */
+async function queueDeliveries(tx: AlertsTx, alertId: string, alert: NewAlert): Promise<void> {
+  const subscriptions = await tx
+    .select({ id: webhookSubscriptions.id, confined: webhookSubscriptions.confined, grids: webhookSubscriptions.grids, divisions: webhookSubscriptions.divisions })
+    .from(webhookSubscriptions)
+    .where(and(eq(webhookSubscriptions.department, alert.recipient.department), eq(webhookSubscriptions.active, true)))
+    .orderBy(asc(webhookSubscriptions.id))
+    .for('no key update');
+  const covering = subscriptions.filter((subscription) => webhookCovers(subscription, alert.recipient));
+  if (covering.length === 0) return;
+  await tx.insert(webhookDeliveries).values(covering.map((subscription) => ({ subscriptionId: subscription.id, alertId })));
+}
+
 /** All SQL of the alert store, as named queries. */
 export class AlertsStore {
   constructor(readonly db: AlertsDb) {}
@@ -83,36 +128,42 @@ export class AlertsStore {
   /**
    * Keeps an alert unless one of its key is already kept: a rule that sees
    * the same event twice (at-least-once delivery) raises one alert. Says
-   * whether this one was new.
+   * whether this one was new. A new alert is queued for its department's
+   * webhooks in the same transaction, so none is kept and never pushed.
    */
   async insertAlert(alert: NewAlert): Promise<{ inserted: boolean; id: string }> {
     const id = randomUUID();
-    const [row] = await this.db
-      .insert(alerts)
-      .values({
-        id,
-        key: alert.key,
-        rule: alert.rule,
-        kind: alert.kind,
-        recipientDepartment: alert.recipient.department,
-        gridCode: alert.recipient.gridCode,
-        divisionCode: alert.recipient.divisionCode,
-        personId: alert.subject.personId,
-        houseId: alert.subject.houseId,
-        employerId: alert.subject.employerId,
-        details: { ...alert.details },
-        summary: alert.summary,
-        purposes: [...alert.purposes],
-        eventId: alert.eventId,
-        eventType: alert.eventType,
-        occurredAt: new Date(alert.occurredAt),
-      })
-      .onConflictDoNothing({ target: alerts.key })
-      .returning({ id: alerts.id });
-    if (row) return { inserted: true, id: row.id };
-    const [kept] = await this.db.select({ id: alerts.id }).from(alerts).where(eq(alerts.key, alert.key));
-    if (!kept) throw new Error('an alert key conflicted but no alert holds it');
-    return { inserted: false, id: kept.id };
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(alerts)
+        .values({
+          id,
+          key: alert.key,
+          rule: alert.rule,
+          kind: alert.kind,
+          recipientDepartment: alert.recipient.department,
+          gridCode: alert.recipient.gridCode,
+          divisionCode: alert.recipient.divisionCode,
+          personId: alert.subject.personId,
+          houseId: alert.subject.houseId,
+          employerId: alert.subject.employerId,
+          details: { ...alert.details },
+          summary: alert.summary,
+          purposes: [...alert.purposes],
+          eventId: alert.eventId,
+          eventType: alert.eventType,
+          occurredAt: new Date(alert.occurredAt),
+        })
+        .onConflictDoNothing({ target: alerts.key })
+        .returning({ id: alerts.id });
+      if (row) {
+        await queueDeliveries(tx, row.id, alert);
+        return { inserted: true, id: row.id };
+      }
+      const [kept] = await tx.select({ id: alerts.id }).from(alerts).where(eq(alerts.key, alert.key));
+      if (!kept) throw new Error('an alert key conflicted but no alert holds it');
+      return { inserted: false, id: kept.id };
+    });
   }
 
   /** The reader's alerts, newest raised first (by seq), one page plus one. */
@@ -222,6 +273,80 @@ export class AlertsStore {
       .where(and(eq(webhookSubscriptions.id, id), eq(webhookSubscriptions.department, department), eq(webhookSubscriptions.active, true), managedIn(scope)))
       .returning();
     return row;
+  }
+
+  // Webhook deliveries
+
+  /**
+   * Active subscriptions whose oldest undelivered alert is due: only the head
+   * of a queue decides, so a later alert never overtakes one still retrying.
+   */
+  async subscriptionsWithDueDeliveries(now: Date): Promise<string[]> {
+    const rows = await this.db
+      .select({ id: webhookSubscriptions.id })
+      .from(webhookSubscriptions)
+      .where(
+        and(
+          eq(webhookSubscriptions.active, true),
+          sql`(
+            SELECT d.next_attempt_at FROM ${webhookDeliveries} d
+            WHERE d.subscription_id = ${webhookSubscriptions.id} AND d.delivered_at IS NULL
+            ORDER BY d.seq LIMIT 1
+          ) <= ${now.toISOString()}::timestamptz`,
+        ),
+      )
+      .orderBy(asc(webhookSubscriptions.id));
+    return rows.map((row) => row.id);
+  }
+
+  /** Takes (or renews) a subscription's lease; false while another worker holds it. */
+  async leaseSubscription(id: string, owner: string, until: Date): Promise<boolean> {
+    const taken = await this.db
+      .update(webhookSubscriptions)
+      .set({ leaseOwner: owner, leaseUntil: until })
+      .where(
+        and(
+          eq(webhookSubscriptions.id, id),
+          or(isNull(webhookSubscriptions.leaseUntil), lt(webhookSubscriptions.leaseUntil, sql`now()`), eq(webhookSubscriptions.leaseOwner, owner)),
+        ),
+      )
+      .returning({ id: webhookSubscriptions.id });
+    return taken.length > 0;
+  }
+
+  async releaseSubscription(id: string, owner: string): Promise<void> {
+    await this.db
+      .update(webhookSubscriptions)
+      .set({ leaseOwner: null, leaseUntil: null })
+      .where(and(eq(webhookSubscriptions.id, id), eq(webhookSubscriptions.leaseOwner, owner)));
+  }
+
+  /** The oldest undelivered alert of an active subscription, whether due or not. */
+  async headDelivery(subscriptionId: string): Promise<DueDelivery | undefined> {
+    const [row] = await this.db
+      .select({ delivery: webhookDeliveries, alert: alerts, url: webhookSubscriptions.url })
+      .from(webhookDeliveries)
+      .innerJoin(alerts, eq(alerts.id, webhookDeliveries.alertId))
+      .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
+      .where(and(eq(webhookDeliveries.subscriptionId, subscriptionId), isNull(webhookDeliveries.deliveredAt), eq(webhookSubscriptions.active, true)))
+      .orderBy(asc(webhookDeliveries.seq))
+      .limit(1);
+    return row;
+  }
+
+  async markWebhookDelivered(seq: number, at: Date): Promise<void> {
+    await this.db
+      .update(webhookDeliveries)
+      .set({ deliveredAt: at, attempts: sql`${webhookDeliveries.attempts} + 1`, lastError: null })
+      .where(and(eq(webhookDeliveries.seq, seq), isNull(webhookDeliveries.deliveredAt)));
+  }
+
+  /** Records a failed attempt (the error's class, never the receiver's words) and when to try again. */
+  async markWebhookAttemptFailed(seq: number, error: string, nextAttemptAt: Date): Promise<void> {
+    await this.db
+      .update(webhookDeliveries)
+      .set({ attempts: sql`${webhookDeliveries.attempts} + 1`, lastError: error, nextAttemptAt })
+      .where(and(eq(webhookDeliveries.seq, seq), isNull(webhookDeliveries.deliveredAt)));
   }
 
   async ping(): Promise<boolean> {

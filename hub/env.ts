@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { WebhookSettings } from '../alerts/webhooks.js';
 import { DEV_ISSUER, HUB_AUDIENCE, SIGNATURE_ALGORITHMS } from '../auth/caller.js';
 import { DEFAULT_INTERNAL_TOKEN_TTL_S, MAX_INTERNAL_TOKEN_TTL_S } from '../auth/internal-token.js';
 import { connectHost, EnvError, optionalPath, optionalUrl, port } from '../platform/env.js';
@@ -245,6 +246,16 @@ const EnvSchema = z.object({
    * falling due); 0 runs none. Each pass is idempotent.
    */
   ALERT_PASS_SECONDS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number of seconds').min(0, 'must not be negative').max(86_400, 'must be at most 86400').default(3_600),
+  /**
+   * How long a department system's webhook endpoint may take to answer one
+   * alert before the attempt counts as failed and is retried.
+   */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number of milliseconds').min(100, 'must be at least 100').max(120_000, 'must be at most 120000').default(5_000),
+  /** The first retry's delay after a failed webhook delivery, doubled per attempt (with jitter) up to WEBHOOK_RETRY_MAX_MS; retries never end. */
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number of milliseconds').min(10, 'must be at least 10').max(600_000, 'must be at most 600000').default(1_000),
+  WEBHOOK_RETRY_MAX_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number of milliseconds').min(10, 'must be at least 10').max(86_400_000, 'must be at most 86400000').default(300_000),
+  /** How often the webhook worker looks for due deliveries besides being woken by a new alert. */
+  WEBHOOK_POLL_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number of milliseconds').min(10, 'must be at least 10').max(60_000, 'must be at most 60000').default(500),
   /** On SIGTERM, how long requests in flight may take to finish before their connections are closed. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /**
@@ -278,6 +289,9 @@ const EnvSchema = z.object({
 }).superRefine((value, ctx) => {
   if (value.AUTH_JWKS_URL && value.AUTH_JWKS_FILE) {
     ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_FILE'], message: 'set AUTH_JWKS_URL or AUTH_JWKS_FILE, not both' });
+  }
+  if (value.WEBHOOK_RETRY_MAX_MS < value.WEBHOOK_RETRY_BASE_MS) {
+    ctx.addIssue({ code: 'custom', path: ['WEBHOOK_RETRY_MAX_MS'], message: `must be at least WEBHOOK_RETRY_BASE_MS (${value.WEBHOOK_RETRY_BASE_MS})` });
   }
 });
 
@@ -314,6 +328,14 @@ export function env(): Env {
     throw error;
   }
 }
+
+/** The alert webhooks' delivery settings (alerts/webhooks.ts). */
+export const webhookSettingsOf = (e: Env): WebhookSettings => ({
+  timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+  retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+  retryMaxMs: e.WEBHOOK_RETRY_MAX_MS,
+  pollMs: e.WEBHOOK_POLL_MS,
+});
 
 export const operationLimitsOf = (e: Env): OperationLimits => ({
   maxDepth: e.GRAPHQL_MAX_DEPTH,

@@ -21,6 +21,7 @@ import { shutdownGracefully } from '../platform/shutdown.js';
 import { PoliceNoticeOutbox } from '../subgraphs/police/outbox.js';
 import { startSubgraph } from '../subgraphs/server.js';
 import type { RuleEngine } from '../alerts/engine.js';
+import type { WebhookSettings } from '../alerts/webhooks.js';
 import { startRuleEngine } from './rule-engines.js';
 import type { AccessRecorder } from '../auth/access.js';
 import {
@@ -208,8 +209,11 @@ export interface HubOptions {
    * in memory and every 100 ms. The hub closes the transport when it stops.
    */
   events?: { transport?: EventTransport; pollMs?: number };
-  /** The alert rules' settings: ALERT_UNREGISTERED_TENANT_DAYS, and ALERT_PASS_SECONDS in milliseconds (default an hour; 0 runs no pass). */
-  alerts?: { unregisteredTenantDays?: number; passIntervalMs?: number };
+  /**
+   * The alert rules' settings: ALERT_UNREGISTERED_TENANT_DAYS, ALERT_PASS_SECONDS in milliseconds (default an
+   * hour; 0 runs no pass), and the webhooks' delivery (WEBHOOK_*; unset, their defaults).
+   */
+  alerts?: { unregisteredTenantDays?: number; passIntervalMs?: number; webhooks?: WebhookSettings };
 }
 
 export interface RunningHub {
@@ -317,6 +321,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         port: options.ports.alerts,
         internalKey: options.internalKey,
         production: options.production ?? false,
+        // Department systems verify alerts with the key partner cities verify notices with: one published key for the city.
+        signingKey: options.identity.signingKey,
+        ...(options.alerts?.webhooks ? { webhooks: options.alerts.webhooks } : {}),
         ...(options.subgraphs?.limits ? { limits: options.subgraphs.limits } : {}),
         ...(options.subgraphs?.clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds: options.subgraphs.clockToleranceSeconds }),
         ready: () => auditStoreAnswers(stores.audit.writer),

@@ -1,15 +1,18 @@
 import { openAuditDatabase, sharedAuditTarget, auditStoreAnswers } from '../audit/database.js';
 import { alertsTarget, openAlertsDatabase } from '../alerts/database.js';
 import { internalVerificationKeyFromEnv } from '../auth/config.js';
+import { cityIdentityFromEnv } from '../exchange/identity.js';
 import { InProcessTransport } from '../events/transport.js';
 import { startAlerts } from '../hub/alerts.js';
 import { auditWriter, startProcess } from '../hub/config.js';
-import { operationLimitsOf } from '../hub/env.js';
+import { operationLimitsOf, webhookSettingsOf } from '../hub/env.js';
 import { shutdownGracefully, stopOnSignals } from '../platform/shutdown.js';
 
 /**
  * The alert store as its own process: the alerts subgraph (behind the
- * gateway) and the consumer that keeps the alerts the rules raise.
+ * gateway), the consumer that keeps the alerts the rules raise, and the
+ * worker that pushes them to the departments' webhooks, signed with the
+ * city's key (EXCHANGE_SIGNING_KEY_FILE, the one the exchange signs with).
  *
  * Alerts reach a separate process only over a transport between processes
  * (NATS JetStream, events/transport.ts). Until one is configured here the
@@ -19,6 +22,8 @@ import { shutdownGracefully, stopOnSignals } from '../platform/shutdown.js';
 const { config, logger } = startProcess('alerts');
 // Before opening any database: a subgraph without the gateway's key must not start at all.
 const internalKey = await internalVerificationKeyFromEnv(config);
+// Webhooks are signed with the city's key, read as the exchange reads it, so receivers verify with the one key the city publishes.
+const identity = await cityIdentityFromEnv(config);
 const auditDatabase = await openAuditDatabase(sharedAuditTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
 const writer = auditWriter(config, auditDatabase, 'alerts', logger);
 const alertsDatabase = await openAlertsDatabase(alertsTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
@@ -33,6 +38,8 @@ const alerts = await startAlerts({
   port: config.ALERTS_PORT,
   internalKey,
   production: config.NODE_ENV === 'production',
+  signingKey: identity.signingKey,
+  webhooks: webhookSettingsOf(config),
   limits: operationLimitsOf(config),
   ready: () => auditStoreAnswers(auditDatabase),
 });

@@ -12,7 +12,7 @@ import { ensurePortsFree, startHub, type RunningHub } from '../hub/hub.js';
 import { openHubStores, type HubStores } from '../hub/stores.js';
 import { lockDataFolder } from '../platform/data-folder-lock.js';
 import { databaseTarget } from '../subgraphs/databases.js';
-import { operationLimitsOf } from '../hub/env.js';
+import { operationLimitsOf, webhookSettingsOf } from '../hub/env.js';
 import { isDevelopment } from '../platform/env.js';
 import { stopOnSignals } from '../platform/shutdown.js';
 import { startTracing } from '../platform/tracing.js';
@@ -111,7 +111,11 @@ try {
     logger,
     cityCode: config.HUB_CITY_CODE,
     groupRentalFactor: config.GROUP_RENTAL_FACTOR,
-    alerts: { unregisteredTenantDays: config.ALERT_UNREGISTERED_TENANT_DAYS, passIntervalMs: config.ALERT_PASS_SECONDS * 1_000 },
+    alerts: {
+      unregisteredTenantDays: config.ALERT_UNREGISTERED_TENANT_DAYS,
+      passIntervalMs: config.ALERT_PASS_SECONDS * 1_000,
+      webhooks: webhookSettingsOf(config),
+    },
     stores: { departments: stores.departments, audit: stores.audit, exchange: stores.exchange, alerts: stores.alerts },
     // One writer, and so one hash chain, per component of this process.
     writerFor: (component) => auditWriter(config, stores.audit.writer, component, logger, () => void checkpointer.checkpoint('chain-end')),

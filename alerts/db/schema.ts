@@ -85,6 +85,13 @@ export const webhookSubscriptions = pgTable(
     confined: boolean('confined').notNull().default(false),
     grids: text('grids').array().notNull().default(sql`'{}'::text[]`),
     divisions: text('divisions').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * Which delivery worker is sending to it, and until when: with several
+     * alerts processes, one sends a subscription's alerts at a time, so the
+     * order holds without a transaction held open across the HTTP call.
+     */
+    leaseOwner: text('lease_owner'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
   },
   (t) => [uniqueIndex('webhook_subscriptions_url_idx').on(t.department, t.url, t.confined, t.grids, t.divisions)],
 );

@@ -407,9 +407,9 @@ describe('docker-compose.yml', () => {
     expect(services.gateway?.environment?.INTERNAL_TOKEN_PRIVATE_KEY_FILE).toBe('/run/secrets/gateway-internal-private');
     for (const name of SUBGRAPH_NAMES) {
       const service = services[name];
-      // The exchange also signs what this city sends partner cities, with a key no other service holds.
+      // The exchange also signs what this city sends partner cities, and the alert store its webhooks, with the city's key.
       // The audit subgraph checks audit checkpoints with their public key.
-      const own: Record<string, string[]> = { exchange: ['exchange-signing-key'], audit: ['audit-checkpoint-public'] };
+      const own: Record<string, string[]> = { exchange: ['exchange-signing-key'], alerts: ['exchange-signing-key'], audit: ['audit-checkpoint-public'] };
       expect(service?.secrets, name).toEqual(['gateway-internal-public', ...(own[name] ?? [])]);
       expect(service?.environment?.INTERNAL_TOKEN_PUBLIC_KEY_FILE, name).toBe('/run/secrets/gateway-internal-public');
       expect(service?.environment?.INTERNAL_TOKEN_PRIVATE_KEY_FILE, name).toBeUndefined();

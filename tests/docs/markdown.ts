@@ -65,8 +65,8 @@ export const EXAMPLE_VARIABLES = [
 export const RUNNABLE_LANGUAGES = ['graphql', 'sh'] as const;
 /** Blocks a reader may run somewhere else (a partner's store, a PostgreSQL server): annotated, never run here. */
 export const ELSEWHERE_LANGUAGES = ['sql'] as const;
-/** What a command prints or a server answers, and pictures: shown, not run. */
-export const SHOWN_LANGUAGES = ['json', 'text'] as const;
+/** What a command prints or a server answers, pictures, and code run by a test of its own (the webhook receiver: tests/alerts/webhooks.test.ts): shown, not run here. */
+export const SHOWN_LANGUAGES = ['json', 'text', 'js'] as const;
 export const LANGUAGES: readonly string[] = [...RUNNABLE_LANGUAGES, ...ELSEWHERE_LANGUAGES, ...SHOWN_LANGUAGES];
 
 /** What each annotation key means is in docs/README.md; these are the keys each language knows. */

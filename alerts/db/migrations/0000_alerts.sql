@@ -53,7 +53,9 @@ CREATE TABLE "webhook_subscriptions" (
 	"active" boolean DEFAULT true NOT NULL,
 	"confined" boolean DEFAULT false NOT NULL,
 	"grids" text[] DEFAULT '{}'::text[] NOT NULL,
-	"divisions" text[] DEFAULT '{}'::text[] NOT NULL
+	"divisions" text[] DEFAULT '{}'::text[] NOT NULL,
+	"lease_owner" text,
+	"lease_until" timestamp with time zone
 );
 --> statement-breakpoint
 ALTER TABLE "alert_actions" ADD CONSTRAINT "alert_actions_alert_id_alerts_id_fk" FOREIGN KEY ("alert_id") REFERENCES "public"."alerts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
