@@ -124,6 +124,8 @@ async function variablesOf(hub: TestHub, partner: CityIdentity): Promise<Map<str
     ['newHouseCode', `${residence.gridCode}900001`],
     // An address names its district: the seeded resident's district is not fixed by the docs.
     ['newAddress', `成都市${DIVISIONS.get(residence.divisionCode) ?? ''}大同路33号2栋1单元302室`],
+    // An employer's address in the same district, which the address rule takes as it takes the flat's.
+    ['newEmployerAddress', `成都市${DIVISIONS.get(residence.divisionCode) ?? ''}大同路60号`],
     ['today', isoDay(new Date(now))],
     ['from', new Date(now - 24 * 3600_000).toISOString()],
     ['to', new Date(now + 3600_000).toISOString()],

@@ -54,6 +54,7 @@ export const EXAMPLE_VARIABLES = [
   'flaggedPersonId',
   'newHouseCode',
   'newAddress',
+  'newEmployerAddress',
   'today',
   'from',
   'to',

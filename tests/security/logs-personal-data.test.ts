@@ -3,7 +3,8 @@ import { hostname } from 'node:os';
 import { Writable } from 'node:stream';
 import { DrizzleQueryError, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeIdNumber } from '../../domain/index.js';
+import { DIVISIONS, makeIdNumber } from '../../domain/index.js';
+import { today } from '../../platform/input.js';
 import { generateCityIdentity } from '../../exchange/identity.js';
 import { signNotice } from '../../exchange/signing.js';
 import { createLogger, loggableError, PERSONAL_LOG_FIELDS } from '../../platform/logger.js';
@@ -70,7 +71,8 @@ describe('what failures write to the log', () => {
     ['陈小燕', '13700001111', idNumber, '南充市顺庆区滨江路88号'].forEach((value) => secrets.add(value));
     try {
       const residence = await police(`mutation($input: RegisterResidenceInput!) { registerResidence(input: $input) { registration { id } } }`, {
-        input: { personId: floating!.id, address: '成都市武侯区玉林南路8号', divisionCode: grid!.code.slice(0, 6), gridCode: grid!.code, since: '2024-01-01' },
+        // An address naming the grid's district, from today: a residence the rules accept, so it reaches the insert.
+        input: { personId: floating!.id, address: `成都市${DIVISIONS.get(grid!.code.slice(0, 6)) ?? ''}玉林南路8号`, divisionCode: grid!.code.slice(0, 6), gridCode: grid!.code, since: today() },
       });
       expect(residence.body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     } finally {
