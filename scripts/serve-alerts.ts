@@ -2,7 +2,7 @@ import { openAuditDatabase, sharedAuditTarget, auditStoreAnswers } from '../audi
 import { alertsTarget, openAlertsDatabase } from '../alerts/database.js';
 import { internalVerificationKeyFromEnv } from '../auth/config.js';
 import { cityIdentityFromEnv } from '../exchange/identity.js';
-import { InProcessTransport } from '../events/transport.js';
+import { createTransport } from '../events/runtime.js';
 import { startAlerts } from '../hub/alerts.js';
 import { auditWriter, startProcess } from '../hub/config.js';
 import { operationLimitsOf, webhookSettingsOf } from '../hub/env.js';
@@ -14,10 +14,10 @@ import { shutdownGracefully, stopOnSignals } from '../platform/shutdown.js';
  * worker that pushes them to the departments' webhooks, signed with the
  * city's key (EXCHANGE_SIGNING_KEY_FILE, the one the exchange signs with).
  *
- * Alerts reach a separate process only over a transport between processes
- * (NATS JetStream, events/transport.ts). Until one is configured here the
- * consumer listens in memory, where nothing arrives: the process serves the
- * alerts already stored, and says so once at start.
+ * Alerts reach a separate process only over NATS JetStream
+ * (EVENTS_NATS_URL), from the rule engines in the police's and housing's
+ * processes. Without it the consumer listens in memory, where nothing
+ * arrives: the process serves the alerts already stored, and says so once.
  */
 const { config, logger } = startProcess('alerts');
 // Before opening any database: a subgraph without the gateway's key must not start at all.
@@ -27,8 +27,8 @@ const identity = await cityIdentityFromEnv(config);
 const auditDatabase = await openAuditDatabase(sharedAuditTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
 const writer = auditWriter(config, auditDatabase, 'alerts', logger);
 const alertsDatabase = await openAlertsDatabase(alertsTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
-const transport = new InProcessTransport();
-logger.warn('no transport between processes is configured: this process serves stored alerts and receives no new ones');
+const transport = await createTransport(config, logger);
+if (!config.EVENTS_NATS_URL) logger.warn('EVENTS_NATS_URL is not set: this process serves stored alerts and receives no new ones');
 const alerts = await startAlerts({
   database: alertsDatabase,
   transport,

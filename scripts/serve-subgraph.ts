@@ -9,6 +9,7 @@ import { gatewayUrl, operationLimitsOf, subgraphPort } from '../hub/env.js';
 import { shutdownGracefully, stopOnSignals } from '../platform/shutdown.js';
 import { startTracing } from '../platform/tracing.js';
 import { relayOwnOutbox } from '../hub/events.js';
+import { startOwnRuleEngine } from '../hub/rule-engines.js';
 import { CREATED_SUBGRAPHS, isSubgraphName, SUBGRAPHS, type CreatedSubgraph, type DatabaseOf } from '../subgraphs/registry.js';
 
 /**
@@ -61,6 +62,8 @@ const running = (
 )[subgraph];
 logger.info({ url: running.url, writerId: writer.writerId, serves: SUBGRAPHS[subgraph].summary }, `${subgraph} subgraph ready`);
 const relays = await relayOwnOutbox(subgraph, ownDatabase, config, logger);
+// The police's and housing's alert rules run beside the facts they read, in this process, on the same NATS.
+const rules = await startOwnRuleEngine(subgraph, ownDatabase as DatabaseOf<'police'>, config, logger);
 stopOnSignals(
   () =>
     shutdownGracefully({
@@ -69,6 +72,7 @@ stopOnSignals(
       graceMs: config.SHUTDOWN_GRACE_MS,
       logger,
       closeStores: async () => {
+        await rules?.stop();
         await relays?.stop();
         await Promise.allSettled([ownDatabase === auditDatabase ? undefined : ownDatabase.close(), auditDatabase.close()]);
         await tracing?.shutdown();

@@ -6,6 +6,7 @@ import { parseEnv, subgraphPort, type Env } from '../../hub/env.js';
 import { fromRoot } from '../../platform/paths.js';
 import { DEPARTMENTS, SUBGRAPH_NAMES, SUBGRAPHS, type Department } from '../../subgraphs/registry.js';
 import { EVENT_SOURCES } from '../../events/types.js';
+import { ALERT_RULES } from '../../alerts/rules.js';
 
 /*
  * No Docker engine is needed: these tests read docker-compose.yml and the Dockerfile the way
@@ -446,6 +447,25 @@ describe('docker-compose.yml', () => {
       expect(parseEnv(containerEnv(relay)).EVENTS_NATS_URL, source).toBe('nats://nats:4222');
       expect(relay.depends_on?.nats?.condition, source).toBe('service_healthy');
       expect(relay.networks, source).toContain(network);
+    }
+  });
+
+  it('runs the alert rules where their owners run, on the same NATS as the alert store, with the rule settings passed through', () => {
+    const network = (service('nats').networks as [string])[0];
+    const owners = new Set(ALERT_RULES.map((rule) => rule.evaluatedBy));
+    for (const name of [...owners, 'alerts']) {
+      const svc = service(name);
+      expect(parseEnv(containerEnv(svc)).EVENTS_NATS_URL, name).toBe('nats://nats:4222');
+      expect(svc.depends_on?.nats?.condition, name).toBe('service_healthy');
+      expect(svc.networks, name).toContain(network);
+    }
+    for (const owner of owners) {
+      const environment = environmentOf(service(owner));
+      for (const variable of ['ALERT_UNREGISTERED_TENANT_DAYS', 'ALERT_PASS_SECONDS'] as const) {
+        expect(environment[variable], `${owner}: ${variable}`).toBeDefined();
+        // The fallback is the hub's own default, so compose and npm start agree.
+        expect(parseEnv(containerEnv(service(owner)))[variable], `${owner}: ${variable}`).toBe(parseEnv({})[variable]);
+      }
     }
   });
 

@@ -17,7 +17,7 @@ import { parseEnv } from '../../hub/env.js';
 import { healthProfiles, vaccinations } from '../../subgraphs/health/db/schema.js';
 import { houses, tenancies } from '../../subgraphs/housing/db/schema.js';
 import { employers, employments } from '../../subgraphs/labour/db/schema.js';
-import { persons, residencePermits, residenceRegistrations } from '../../subgraphs/police/db/schema.js';
+import { keyPersonFlags, persons, residencePermits, residenceRegistrations } from '../../subgraphs/police/db/schema.js';
 import { writeChainAt } from '../support/audit.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { testLogger } from '../support/servers.js';
@@ -102,6 +102,11 @@ async function variablesOf(hub: TestHub, partner: CityIdentity): Promise<Map<str
   // A registered resident who lives here, for the move to the partner city.
   const mover = everyone.find((p) => p.status === 'REGISTERED' && residences.has(p.id) && p.id !== resident.id);
   if (!mover) throw new Error('the seeded city has no registered resident with a residence');
+  // A key person of the seeded city free to rent a home today: the README's alert example registers their tenancy.
+  const flaggedIds = new Set((await police.db.select().from(keyPersonFlags)).map((f) => f.personId));
+  const anyTenancy = new Set((await housing.db.select().from(tenancies)).map((t) => t.tenantId));
+  const flagged = everyone.find((p) => flaggedIds.has(p.id) && p.status !== 'MOVED_OUT' && !anyTenancy.has(p.id) && p.id !== resident.id && p.id !== mover.id);
+  if (!flagged) throw new Error('the seeded city has no key person without a tenancy');
 
   const now = Date.now();
   const variables = new Map<string, unknown>([
@@ -114,6 +119,7 @@ async function variablesOf(hub: TestHub, partner: CityIdentity): Promise<Map<str
     ['creditCode', employer.creditCode],
     ['employerId', employer.id],
     ['moverId', mover.id],
+    ['flaggedPersonId', flagged.id],
     // A code no house of the seeded city has: its grid's code and a number past any seeded house's.
     ['newHouseCode', `${residence.gridCode}900001`],
     // An address names its district: the seeded resident's district is not fixed by the docs.

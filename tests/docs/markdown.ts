@@ -51,6 +51,7 @@ export const EXAMPLE_VARIABLES = [
   'creditCode',
   'employerId',
   'moverId',
+  'flaggedPersonId',
   'newHouseCode',
   'newAddress',
   'newEmployerAddress',

@@ -4,6 +4,8 @@ import { NatsTransport } from '../../events/nats.js';
 import { EventOutbox, eventsCommitted, insertEvent } from '../../events/outbox.js';
 import type { DomainEvent } from '../../events/types.js';
 import { relayOwnOutbox } from '../../hub/events.js';
+import { parseEnv } from '../../hub/env.js';
+import { startOwnRuleEngine } from '../../hub/rule-engines.js';
 import { EnvError } from '../../platform/env.js';
 import { createLogger } from '../../platform/logger.js';
 import { newRunId, openTestDatabase, type TestDatabase } from '../support/databases.js';
@@ -87,6 +89,27 @@ describe('a department process', () => {
       await consumer.stop();
       await reader.deleteStreams();
       await reader.close();
+    }
+  });
+
+  it('without EVENTS_NATS_URL runs no alert rules, and says so once at start', async () => {
+    const { logger, lines } = capturingLogger();
+    expect(await startOwnRuleEngine('housing', database as never, parseEnv({}), logger)).toBeNull();
+    expect(lines().map((line) => line.msg)).toEqual(['EVENTS_NATS_URL is not set: no events reach this process, so its alert rules do not run']);
+  });
+
+  it('runs the alert rules of housing over NATS, and none for a department that owns no rule', async () => {
+    const config = parseEnv({ EVENTS_NATS_URL: NATS_URL, ALERT_PASS_SECONDS: '0' });
+    expect(await startOwnRuleEngine('labour', database as never, config, testLogger)).toBeNull();
+    const prefix = `t${newRunId()}`;
+    const rules = await startOwnRuleEngine('housing', database as never, config, testLogger, { prefix });
+    try {
+      expect(rules?.engine.triggers).toEqual(['TenancyRegistered']);
+    } finally {
+      await rules?.stop();
+      const cleaner = await NatsTransport.connect({ servers: NATS_URL, prefix, logger: testLogger });
+      await cleaner.deleteStreams();
+      await cleaner.close();
     }
   });
 });
