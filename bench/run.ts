@@ -10,6 +10,7 @@ import { cityScenario } from './scenarios/city.js';
 import { exchangeScenario } from './scenarios/exchange.js';
 import { gatewaysScenario } from './scenarios/gateways.js';
 import { protectionScenario } from './scenarios/protection.js';
+import { alertsScenario } from './scenarios/alerts.js';
 import type { BenchContext, Machine, Scenario } from './scenarios/scenario.js';
 import { isEntryPoint } from '../platform/entry.js';
 
@@ -30,7 +31,7 @@ import { isEntryPoint } from '../platform/entry.js';
  * PostgreSQL is DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432); the
  * scenarios make databases of their own there (bench_*), keep the seeded city and drop the rest.
  */
-export const SCENARIOS: readonly Scenario[] = [gatewaysScenario, protectionScenario, cityScenario, auditScenario, exchangeScenario];
+export const SCENARIOS: readonly Scenario[] = [gatewaysScenario, protectionScenario, cityScenario, auditScenario, exchangeScenario, alertsScenario];
 
 const USAGE = `usage: npm run bench -- [--quick] [--only ${SCENARIOS.map((s) => s.name).join('|')}[,...]] [--reseed] [--cpu-prof <dir>] [--results <file>]`;
 

@@ -12,6 +12,8 @@ import type { DomainEvent } from './types.js';
 export interface EventsEnv {
   /** Unset: events travel in memory, within one process. */
   EVENTS_NATS_URL?: string | undefined;
+  /** Names this hub's streams and consumers apart from other hubs' on a shared server. */
+  EVENTS_NATS_PREFIX?: string | undefined;
   EVENTS_POLL_MS: number;
 }
 
@@ -20,11 +22,12 @@ export interface EventsEnv {
  * EVENTS_NATS_URL names a server, in memory otherwise. The NATS client is
  * loaded only when used, so a hub in one process never loads it.
  */
-export async function createTransport(env: Pick<EventsEnv, 'EVENTS_NATS_URL'>, logger: Logger, options: { prefix?: string } = {}): Promise<EventTransport> {
+export async function createTransport(env: Pick<EventsEnv, 'EVENTS_NATS_URL' | 'EVENTS_NATS_PREFIX'>, logger: Logger, options: { prefix?: string } = {}): Promise<EventTransport> {
   if (!env.EVENTS_NATS_URL) return new InProcessTransport();
   const { NatsTransport } = await import('./nats.js');
   try {
-    return await NatsTransport.connect({ servers: env.EVENTS_NATS_URL.split(','), logger, ...options });
+    const prefix = options.prefix ?? env.EVENTS_NATS_PREFIX ?? '';
+    return await NatsTransport.connect({ servers: env.EVENTS_NATS_URL.split(','), logger, ...(prefix ? { prefix } : {}) });
   } catch (error) {
     // One line, as for any setting the process cannot start with; the URL is not repeated, it may hold a password.
     throw new EnvError(`EVENTS_NATS_URL: no NATS server with JetStream answered there (${error instanceof Error ? error.message : String(error)}); start it, or correct or unset the variable`);

@@ -170,6 +170,12 @@ const EnvSchema = z.object({
         .optional(),
     )
     .optional(),
+  /**
+   * Put before this hub's stream, subject and consumer names on a NATS server
+   * it shares with other hubs (`<prefix>_HUB_EVENTS`); letters, digits, _ and
+   * - only. Empty by default.
+   */
+  EVENTS_NATS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_-]{0,32}$/, 'may hold up to 32 letters, digits, _ and -').default(''),
   /** Milliseconds between a relay's looks at its outbox; a commit in the same process wakes it at once. */
   EVENTS_POLL_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(10, 'must be at least 10').max(60_000, 'must be at most 60000').default(100),
   SEED_PERSONS: z.coerce.number().int().min(0).max(50_000_000).default(10_000),
