@@ -43,7 +43,13 @@ export interface AlertRule {
 }
 
 const KEY_PERSON_PURPOSES: readonly Purpose[] = ['public-security', 'case-investigation'];
-const KEY_PERSON_FACTS = ['Person.name', 'Person.idNumber', 'Alert.flagCategory', 'Alert.flagLevel'] as const;
+/**
+ * Who the key person is travels in the alert (`Alert.name`, `Alert.idNumber`),
+ * not through `Alert.person`: the person is read under the reader's
+ * jurisdiction, and the police of the place where a key person rents or
+ * works are often not those of where they live.
+ */
+const KEY_PERSON_FACTS = ['Alert.name', 'Alert.idNumber', 'Alert.flagCategory', 'Alert.flagLevel'] as const;
 
 /** How many days a tenant has to register a residence before the grid is asked to visit (ALERT_UNREGISTERED_TENANT_DAYS). */
 export const DEFAULT_UNREGISTERED_TENANT_DAYS = 7;

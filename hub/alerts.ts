@@ -34,6 +34,12 @@ export interface AlertsOptions {
   signingKey: SigningKey;
   /** Timeouts, backoff and polling of webhook delivery; unset, the defaults of WEBHOOK_* (hub/env.ts). */
   webhooks?: WebhookSettings;
+  /**
+   * Whether the webhook worker runs (unset: it does). Without it alerts are
+   * still queued for their subscriptions and nothing is sent: a hub that must
+   * never call out of its machine, whatever URLs its webhooks name.
+   */
+  deliverWebhooks?: boolean;
   limits?: OperationLimits;
   clockToleranceSeconds?: number;
   ready?: () => Promise<boolean>;
@@ -67,7 +73,7 @@ export async function startAlerts(options: AlertsOptions): Promise<RunningAlerts
   );
   const store = new AlertsStore(options.database.db);
   const webhooks = new WebhookWorker({ store, signingKey: options.signingKey, logger, settings: options.webhooks ?? DEFAULT_WEBHOOK_SETTINGS });
-  webhooks.start();
+  if (options.deliverWebhooks ?? true) webhooks.start();
   let consumer: Consumer;
   try {
     consumer = await startAlertStore(options.transport, store, logger, () => webhooks.wake());

@@ -211,9 +211,10 @@ export interface HubOptions {
   events?: { transport?: EventTransport; pollMs?: number };
   /**
    * The alert rules' settings: ALERT_UNREGISTERED_TENANT_DAYS, ALERT_PASS_SECONDS in milliseconds (default an
-   * hour; 0 runs no pass), and the webhooks' delivery (WEBHOOK_*; unset, their defaults).
+   * hour; 0 runs no pass), and the webhooks' delivery (WEBHOOK_*; unset, their defaults; `deliverWebhooks:
+   * false` queues deliveries and sends none).
    */
-  alerts?: { unregisteredTenantDays?: number; passIntervalMs?: number; webhooks?: WebhookSettings };
+  alerts?: { unregisteredTenantDays?: number; passIntervalMs?: number; webhooks?: WebhookSettings; deliverWebhooks?: boolean };
 }
 
 export interface RunningHub {
@@ -324,6 +325,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         // Department systems verify alerts with the key partner cities verify notices with: one published key for the city.
         signingKey: options.identity.signingKey,
         ...(options.alerts?.webhooks ? { webhooks: options.alerts.webhooks } : {}),
+        ...(options.alerts?.deliverWebhooks === undefined ? {} : { deliverWebhooks: options.alerts.deliverWebhooks }),
         ...(options.subgraphs?.limits ? { limits: options.subgraphs.limits } : {}),
         ...(options.subgraphs?.clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds: options.subgraphs.clockToleranceSeconds }),
         ready: () => auditStoreAnswers(stores.audit.writer),

@@ -51,15 +51,15 @@ export type Alert = {
   house?: Maybe<House>;
   /** Hub-issued stable identifier. */
   id: Scalars['ID']['output'];
-  /** The identity number an employer gave, when the rule revealed it. */
+  /** The identity number the alert is about, when the rule revealed it: the key person's on the register, or the one an employer gave. */
   idNumber?: Maybe<Scalars['String']['output']>;
   /** What kind of attention it asks for. */
   kind: AlertKind;
-  /** The name an employer gave, when the rule revealed it. */
+  /** The name the alert is about, when the rule revealed it: the key person's on the register, or the one an employer gave. */
   name?: Maybe<Scalars['String']['output']>;
   /** When what triggered it happened. */
   occurredAt: Scalars['DateTime']['output'];
-  /** The resident it is about, when any: read under the police's policy as any person is. */
+  /** The resident it is about, when any: read under the police's policy and the reader's jurisdiction as any person is, so null to a reader outside where they live. */
   person?: Maybe<Person>;
   /** When the alert store received it. */
   raisedAt: Scalars['DateTime']['output'];

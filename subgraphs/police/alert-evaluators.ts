@@ -59,7 +59,9 @@ export function createPoliceEvaluators(store: PoliceStore, settings: PoliceEvalu
   /**
    * A key-person alert when the person has a flag in force on the day the
    * event happened. The place is where the registration happened, the
-   * recipient the police there.
+   * recipient the police there; the alert itself names the person (name and
+   * identity number), since those police must learn who arrived even when
+   * the person lives in another district.
    */
   const keyPerson =
     (what: string, facts: (event: DomainEvent) => Promise<{ personId: string; gridCode: string | null; divisionCode: string; houseId?: string | null; employerId?: string | null } | null>): EventEvaluator =>
@@ -68,11 +70,15 @@ export function createPoliceEvaluators(store: PoliceStore, settings: PoliceEvalu
       if (!subject) return [];
       const flag = flagInForce(await store.flagsByPersonIds([subject.personId]), chinaDateOf(new Date(event.occurredAt)));
       if (!flag) return [];
+      // Read with no jurisdiction: the recipients are the police of the place the event names, who may
+      // not be those of where the person lives, and `Alert.person` answers them under their own.
+      const [person] = await store.personsByIds([subject.personId]);
+      if (!person) return [];
       return [
         alertOf(rule, eventKey(rule, event), {
           recipient: { department: rule.recipients.department, gridCode: subject.gridCode, divisionCode: subject.divisionCode },
           subject: { personId: subject.personId, houseId: subject.houseId ?? null, employerId: subject.employerId ?? null },
-          details: { flagCategory: flag.category, flagLevel: String(flag.level) },
+          details: { name: person.name, idNumber: person.idNumber, flagCategory: flag.category, flagLevel: String(flag.level) },
           summary: `A key person ${what} in ${subject.gridCode === null ? `division ${subject.divisionCode}` : `grid ${subject.gridCode}`}`,
           eventId: event.id,
           eventType: event.type,

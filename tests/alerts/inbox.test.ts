@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertActions, alerts } from '../../alerts/db/schema.js';
+import { alertActions, alerts, webhookDeliveries } from '../../alerts/db/schema.js';
 import type { Purpose } from '../../auth/purposes.js';
 import type { NewAlert } from '../../events/alerts.js';
 import { residenceRegistrations } from '../../subgraphs/police/db/schema.js';
@@ -245,6 +245,12 @@ describe('the officers inbox', () => {
     expect((await ask(LIST_HOOKS, {}, districtPolice(elsewhere), 'public-security')).body.data?.alertWebhooks).toEqual([]);
     const cityWide = { sub: 'police-city', dept: 'police', roles: ['police'] };
     expect((await ask(LIST_HOOKS, {}, cityWide, 'public-security')).body.data?.alertWebhooks).toEqual([{ id: webhook.id, url: 'https://alerts.police.example.gov.cn/hub' }]);
+
+    // The test hub sends nothing to a made-up public host: the alert is queued for the webhook and never attempted.
+    const queued = await publish(newAlert({ ...keyPersonAlert(), key: `webhook:${randomUUID()}` }));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const deliveries = await hub.alerts.database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.subscriptionId, webhook.id));
+    expect(deliveries.map((d) => [d.alertId, d.attempts, d.lastError, d.deliveredAt])).toEqual([[queued, 0, null, null]]);
 
     const metadata = await ask(`mutation { registerAlertWebhook(input: { url: "http://169.254.169.254/latest/meta-data/" }) { webhook { id } } }`, {}, police, 'public-security');
     expect(metadata.body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', 'input.url']]);

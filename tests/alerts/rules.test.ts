@@ -207,6 +207,13 @@ describe('alert rules over their trigger events', () => {
         expect(alert?.summary).not.toContain(flagged.name);
         expect(alert?.summary).not.toContain(flagged.idNumber);
       });
+
+      if (rule.kind === 'KEY_PERSON') {
+        it("names the key person by the register's name and identity number, whoever's jurisdiction they live in", async () => {
+          const [alert] = (await deliver(raisingEvent(rule))).filter((a) => a.rule === rule.id);
+          expect(alert?.details).toMatchObject({ name: flagged.name, idNumber: flagged.idNumber });
+        });
+      }
     });
   }
 

@@ -23,6 +23,7 @@ import { seedCity } from '../../seed/index.js';
 import { exchangeSchema } from '../../exchange/database.js';
 import { alertsSchema } from '../../alerts/database.js';
 import type { RunningAlerts } from '../../hub/alerts.js';
+import type { WebhookSettings } from '../../alerts/webhooks.js';
 import type { EventTransport } from '../../events/transport.js';
 import { generateCityIdentity } from '../../exchange/identity.js';
 import type { ExchangeSettings } from '../../exchange/service.js';
@@ -105,6 +106,13 @@ export interface TestHubOptions {
   cityCode?: string;
   /** Exchange settings; the delivery worker runs on its own only with `deliver: true`. */
   exchange?: Partial<ExchangeSettings> & { deliver?: boolean };
+  /**
+   * Alert webhooks: the worker runs only with `deliver: true`, for a test of
+   * delivery that registers loopback receivers. Otherwise alerts are queued
+   * for the webhooks tests register (at made-up public hosts) and nothing is
+   * sent, so no test hub looks a name up or connects out of the machine.
+   */
+  webhooks?: { deliver?: boolean; settings?: WebhookSettings };
   /** Whether the gateway answers introspection, as in development (the default here) or not, as in production. */
   introspection?: boolean;
   /** Where the gateway and subgraphs log; silent otherwise. */
@@ -202,7 +210,11 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       ...(options.internalTokens?.clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds: options.internalTokens.clockToleranceSeconds }),
       ...(options.auditEvidence ? { auditEvidence: auditEvidence(options.auditEvidence.dir, options.auditEvidence.publicKey) } : {}),
     },
-    alerts: { passIntervalMs: 0 },
+    alerts: {
+      passIntervalMs: 0,
+      deliverWebhooks: options.webhooks?.deliver ?? false,
+      ...(options.webhooks?.settings ? { webhooks: options.webhooks.settings } : {}),
+    },
     ...(options.events ? { events: options.events } : {}),
     route: async (name, url) => {
       const override = options.subgraphUrlOverrides?.[name];
