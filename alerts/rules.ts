@@ -109,7 +109,8 @@ export const ALERT_RULES: readonly AlertRule[] = [
     condition:
       "ALERT_UNREGISTERED_TENANT_DAYS (7) days after the tenancy's start, the tenant has no residence registration at the house that was in force on the start, nor any begun on or after it; checked by the police's periodic pass over the checks each tenancy leaves",
     recipients: { department: 'grid', place: "the house's grid" },
-    reveals: ['Person.name', 'House.address'],
+    // The tenant's name from the register: the grid worker must know whom to visit, though the register places them elsewhere.
+    reveals: ['Alert.name', 'House.address'],
     purposes: ['community-service'],
     keyedBy: 'the tenancy',
   },

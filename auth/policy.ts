@@ -407,7 +407,8 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   'Alert.flagLevel': alert({ police: F }, KEY_PERSON_PURPOSES),
   'Alert.reason': alert({ police: F }, POLICE_ALERT_PURPOSES),
   'Alert.idNumber': alert({ police: F }, POLICE_ALERT_PURPOSES),
-  'Alert.name': alert({ police: F }, POLICE_ALERT_PURPOSES),
+  // A name the register holds: the police's for key persons and identities; a grid worker's for the tenant a task sends them to visit.
+  'Alert.name': alert({ police: F, grid: F }, [...POLICE_ALERT_PURPOSES, 'community-service']),
 
   'AlertAction.actor': alert(),
   'AlertAction.action': alert(),

@@ -94,7 +94,7 @@ export const RECORDED_TYPES: Readonly<Record<string, RecordedType>> = {
   // A person is placed nowhere here: the check does not read their residence, and reveals none.
   PersonCheck: { id: 'row.personId, when found', idOf: (row) => (row.found === false ? null : text(row.personId)), ...unplaced },
   HouseCheck: { id: 'row.code (the unified house code), when found', idOf: (row) => (row.found === false ? null : text(row.code)), ...columns('gridCode', 'divisionCode') },
-  IdentityCheck: { id: 'row.personId, when confirmed', idOf: (row) => (row.confirmed === true ? text(row.personId) : null), ...unplaced },
+  IdentityCheck: { id: 'row.personId, when confirmed', idOf: (row) => (row.confirmed === false ? null : text(row.personId)), ...unplaced },
   GridCheck: { id: 'row.code, when found', idOf: (row) => (row.found === false ? null : text(row.code)), ...columns('code', 'districtCode') },
   // Health: a profile is recorded by its person's id, even when there is none (that absence is a health fact).
   // Health records carry no place: only unconfined callers read them, and only unconfined auditors see them read.

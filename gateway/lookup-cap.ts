@@ -52,6 +52,20 @@ export const IDENTITY_NUMBER_ARGUMENTS: ReadonlyMap<string, string> = new Map([
   ['Query.arrivalsFromPartnerCities', 'idNumber'],
 ]);
 
+/**
+ * Lists of questions each of which names a resident by full identity number,
+ * as `Type.field` → the list argument and the number's field in each item:
+ * every item with a number is one look-up. A labour office asking whether a
+ * worker's number and name match the register learns yes or no, and could
+ * test guesses as with `personByIdNumber`; the employer's registration by
+ * identity (`registerEmploymentByIdentity`) asks exactly this, once, so it
+ * is counted here and only here.
+ */
+export const IDENTITY_NUMBER_LISTS: ReadonlyMap<string, { argument: string; field: string }> = new Map([['Query.identityChecks', { argument: 'checks', field: 'idNumber' }]]);
+
+/** Mutations that take a full identity number from callers who read numbers masked, and the counted check through which they look it up. */
+export const LOOKED_UP_THROUGH: ReadonlyMap<string, string> = new Map([['Mutation.registerEmploymentByIdentity', 'Query.identityChecks']]);
+
 /** What the audit trail files a refusal under, so auditors can tell guessing from an ordinary flood. */
 export const LOOKUP_CAP_CODE = 'LOOKUP_CAP';
 
@@ -72,6 +86,22 @@ const isGiven = (value: ValueNode, variables: Readonly<Record<string, unknown>>,
   const fallback = defaults.get(name);
   return fallback !== undefined && fallback.kind !== Kind.NULL;
 };
+
+/** The items of a list argument (written out, or a variable) that give a number in `field`. */
+function numbersInList(value: ValueNode, field: string, variables: Readonly<Record<string, unknown>>): number {
+  const given = (item: unknown): boolean => typeof item === 'object' && item !== null && Object.hasOwn(item, field) && (item as Record<string, unknown>)[field] != null;
+  if (value.kind === Kind.VARIABLE) {
+    const list = Object.hasOwn(variables, value.name.value) ? variables[value.name.value] : undefined;
+    return Array.isArray(list) ? list.filter(given).length : given(list) ? 1 : 0;
+  }
+  const items = value.kind === Kind.LIST ? value.values : [value];
+  return items.filter((item) => {
+    if (item.kind === Kind.VARIABLE) return given(Object.hasOwn(variables, item.name.value) ? variables[item.name.value] : undefined);
+    if (item.kind !== Kind.OBJECT) return false;
+    const number = item.fields.find((f) => f.name.value === field);
+    return number !== undefined && number.value.kind !== Kind.NULL && (number.value.kind !== Kind.VARIABLE || given({ [field]: variables[number.value.name.value] }));
+  }).length;
+}
 
 /**
  * How many look-ups by full identity number an operation makes: every field
@@ -96,7 +126,14 @@ export function countIdentityNumberLookups(
     visitWithTypeInfo(typeInfo, {
       Field(node: FieldNode) {
         const parent = typeInfo.getParentType();
-        const argumentName = parent ? IDENTITY_NUMBER_ARGUMENTS.get(`${parent.name}.${node.name.value}`) : undefined;
+        const coordinate = parent ? `${parent.name}.${node.name.value}` : '';
+        const list = IDENTITY_NUMBER_LISTS.get(coordinate);
+        if (list) {
+          const argument = node.arguments?.find((a) => a.name.value === list.argument);
+          if (argument) count += numbersInList(argument.value, list.field, variables);
+          return;
+        }
+        const argumentName = IDENTITY_NUMBER_ARGUMENTS.get(coordinate);
         if (!argumentName) return;
         const argument = node.arguments?.find((a) => a.name.value === argumentName);
         if (argument && isGiven(argument.value, variables, defaults)) count += 1;

@@ -181,11 +181,13 @@ export function createPoliceEvaluators(store: PoliceStore, settings: PoliceEvalu
         await store.settleAlertCheck(check.key, false);
         continue;
       }
+      // The tenant usually lives, as far as the register knows, in another grid: the task names them itself, or the grid worker could not find whom to visit.
+      const [tenant] = await store.personsByIds([check.personId]);
       await raise(
         alertOf(rule, check.key, {
           recipient: { department: rule.recipients.department, gridCode: check.gridCode, divisionCode: check.divisionCode },
           subject: { personId: check.personId, houseId: check.houseId, employerId: null },
-          details: {},
+          details: tenant ? { name: tenant.name } : {},
           summary: `A tenant in grid ${check.gridCode ?? '?'} has not registered a residence ${tenantDays} days after the tenancy began`,
           eventId: check.eventId,
           eventType: 'TenancyRegistered',

@@ -476,7 +476,7 @@ describe.each(TRANSPORTS)('early warnings over the $kind transport', (transportC
     const nodes = await awaitAlert(rule, place, (node) => node.house?.id === rented.id);
     const mine = nodes.filter((node) => node.house?.id === rented.id);
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ kind: 'TASK', grid: { code: rented.gridCode }, person: { id: missing.id }, house: { id: rented.id, address: rented.address } });
+    expect(mine[0]).toMatchObject({ kind: 'TASK', grid: { code: rented.gridCode }, person: { id: missing.id }, name: missing.name, house: { id: rented.id, address: rented.address } });
     // A second pass owes nothing more.
     await hub.ruleEngines.police.runPasses(chinaNoonAfter(DEFAULT_UNREGISTERED_TENANT_DAYS + 2));
     expect((await keptOf(rule, 'houseId', rented.id)).map((row) => row.personId)).toEqual([missing.id]);

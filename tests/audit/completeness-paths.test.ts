@@ -227,7 +227,7 @@ function mutationInputs(): MutationInputs {
     }),
     registerResidence: (made) => input({
       personId: made.get('Person')!,
-      address: '武侯区玉林南路8号',
+      address: `${DIVISIONS.get(district) ?? ''}玉林南路8号`,
       divisionCode: district,
       gridCode: fixtures.gridCode,
       houseCode: fixtures.houseCode,

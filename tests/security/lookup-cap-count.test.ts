@@ -1,7 +1,7 @@
 import { getNamedType, isInputObjectType, isObjectType, Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { READ_POLICY, WRITE_POLICY } from '../../auth/policy.js';
-import { countIdentityNumberLookups, IDENTITY_NUMBER_ARGUMENTS, lookupCapSettingsFromEnv } from '../../gateway/lookup-cap.js';
+import { countIdentityNumberLookups, IDENTITY_NUMBER_ARGUMENTS, IDENTITY_NUMBER_LISTS, LOOKED_UP_THROUGH, lookupCapSettingsFromEnv } from '../../gateway/lookup-cap.js';
 import { parseEnv } from '../../hub/env.js';
 import { apiSchema } from '../../schema/compose.js';
 
@@ -28,19 +28,34 @@ describe('counting look-ups by full identity number', () => {
     expect(found.sort()).toEqual([...IDENTITY_NUMBER_ARGUMENTS].map(([coordinate, argument]) => `${coordinate}(${argument})`).sort());
   });
 
-  it('leaves uncounted only inputs taking a number that just the roles reading numbers in full may send', () => {
+  it('leaves uncounted only inputs taking a number that just the roles reading numbers in full may send, or that are looked up through a counted check', () => {
     const fullReaders = new Set(Object.entries(READ_POLICY['Person.idNumber']!.grants).filter(([, access]) => access === 'full').map(([role]) => role));
     const mutationType = schema.getMutationType()!;
+    const queryType = schema.getQueryType()!;
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isInputObjectType(type) || !Object.keys(type.getFields()).some((name) => NUMBER.test(name))) continue;
+      const queries = Object.values(queryType.getFields()).filter((field) => field.args.some((a) => getNamedType(a.type).name === type.name));
+      // A question list of numbers read by a query is counted item by item.
+      for (const field of queries) expect(IDENTITY_NUMBER_LISTS.has(`Query.${field.name}`), `Query.${field.name} counts each ${type.name}`).toBe(true);
       const users = Object.values(mutationType.getFields()).filter((field) => field.args.some((a) => getNamedType(a.type).name === type.name));
-      expect(users.length, `${type.name} is only a mutation input`).toBeGreaterThan(0);
+      expect(users.length + queries.length, `${type.name} is an input of a mutation or a counted check`).toBeGreaterThan(0);
       for (const field of users) {
         const rule = WRITE_POLICY[`Mutation.${field.name}`];
         expect(rule, `Mutation.${field.name} is in the policy`).toBeDefined();
+        const through = LOOKED_UP_THROUGH.get(`Mutation.${field.name}`);
+        if (through !== undefined) {
+          expect(IDENTITY_NUMBER_LISTS.has(through), `Mutation.${field.name} looks its number up through ${through}, which is counted`).toBe(true);
+          continue;
+        }
         for (const role of Object.keys(rule!.grants)) expect(fullReaders.has(role), `${role} may send Mutation.${field.name}`).toBe(true);
       }
     }
+  });
+
+  it('counts each question of an identity check that gives a number, written out or in a variable', () => {
+    expect(count(`{ identityChecks(checks: [{ idNumber: "1", name: "a" }, { idNumber: "2", name: "b" }]) { confirmed } }`)).toBe(2);
+    expect(count(`query($c: [IdentityCheckInput!]!) { identityChecks(checks: $c) { confirmed } }`, { c: [{ idNumber: '1', name: 'a' }, { idNumber: '2', name: 'b' }, { idNumber: '3', name: 'c' }] })).toBe(3);
+    expect(count(`query($n: String!) { a: identityChecks(checks: [{ idNumber: $n, name: "a" }]) { confirmed } b: identityChecks(checks: { idNumber: "2", name: "b" }) { confirmed } }`, { n: '1' })).toBe(2);
   });
 
   it('counts each alias, and each look-up inside a fragment', () => {
