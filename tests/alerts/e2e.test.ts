@@ -8,8 +8,7 @@ import type { Purpose } from '../../auth/purposes.js';
 import type { NatsTransport } from '../../events/nats.js';
 import { InProcessTransport, type EventTransport } from '../../events/transport.js';
 import type { EventType } from '../../events/types.js';
-import { MESSAGE_FIELDS, MESSAGE_TYPES } from '../../exchange/messages.js';
-import { generateCityIdentity } from '../../exchange/identity.js';
+import { MESSAGE_FIELDS } from '../../exchange/messages.js';
 import { signNotice, type CityIdentity } from '../../exchange/signing.js';
 import * as housing from '../../subgraphs/housing/db/schema.js';
 import * as labour from '../../subgraphs/labour/db/schema.js';
@@ -18,6 +17,7 @@ import * as police from '../../subgraphs/police/db/schema.js';
 import { newRunId } from '../support/databases.js';
 import { graphql, type GraphQLResponse } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { addWholePartner } from '../support/partners.js';
 import { testLogger } from '../support/servers.js';
 
 /*
@@ -266,22 +266,7 @@ describe.each(TRANSPORTS)('early warnings over the $kind transport', (transportC
     if (!rental || !local) throw new Error(`the test city has no house of 4 rooms or no employer in ${district}`);
     house = rental;
     employer = local;
-    partner = await generateCityIdentity('330100', '杭州市');
-    const added = await graphql(
-      hub.gatewayUrl,
-      `mutation($input: AddExchangePartnerInput!) { addExchangePartner(input: $input) { partner { code } } }`,
-      {
-        input: {
-          code: partner.code,
-          name: partner.name,
-          inboxUrl: 'https://hub.hangzhou.example/exchange/v1/inbox',
-          publicKey: JSON.stringify(partner.publicJwk),
-          agreements: MESSAGE_TYPES.map((messageType) => ({ messageType, fields: [...MESSAGE_FIELDS[messageType]] })),
-        },
-      },
-      hub.headers('admin', 'inter-city-exchange'),
-    );
-    expect(added.body.errors).toBeUndefined();
+    partner = await addWholePartner(hub);
   }, 180_000);
 
   afterAll(async () => {

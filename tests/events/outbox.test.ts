@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIVISIONS, makeIdNumber } from '../../domain/index.js';
 import { domainEventsTable } from '../../events/outbox.js';
 import { EVENT_PAYLOADS, EVENT_SOURCES, EVENT_TYPES, type EventType } from '../../events/types.js';
-import { generateCityIdentity } from '../../exchange/identity.js';
-import { MESSAGE_FIELDS, MESSAGE_TYPES } from '../../exchange/messages.js';
+import { MESSAGE_FIELDS } from '../../exchange/messages.js';
 import { signNotice, type CityIdentity } from '../../exchange/signing.js';
 import * as housing from '../../subgraphs/housing/db/schema.js';
 import * as labour from '../../subgraphs/labour/db/schema.js';
@@ -15,6 +14,7 @@ import * as police from '../../subgraphs/police/db/schema.js';
 import { fromRoot } from '../../platform/paths.js';
 import { graphql, type GraphQLResponse } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { addWholePartner } from '../support/partners.js';
 
 /*
  * Each write that causes a domain event puts it in its own database's outbox
@@ -43,22 +43,7 @@ beforeAll(async () => {
   const [grid] = await hub.databases.police.db.select().from(police.grids).where(eq(police.grids.code, house.gridCode));
   if (!grid) throw new Error('the house lies in no grid of the register');
   districtCode = grid.districtCode;
-  partner = await generateCityIdentity('330100', '杭州市');
-  const added = await graphql(
-    hub.gatewayUrl,
-    `mutation($input: AddExchangePartnerInput!) { addExchangePartner(input: $input) { partner { code } } }`,
-    {
-      input: {
-        code: partner.code,
-        name: partner.name,
-        inboxUrl: 'https://hub.hangzhou.example/exchange/v1/inbox',
-        publicKey: JSON.stringify(partner.publicJwk),
-        agreements: MESSAGE_TYPES.map((messageType) => ({ messageType, fields: [...MESSAGE_FIELDS[messageType]] })),
-      },
-    },
-    hub.headers('admin', 'inter-city-exchange'),
-  );
-  expect(added.body.errors).toBeUndefined();
+  partner = await addWholePartner(hub);
 }, 120_000);
 
 afterAll(async () => {

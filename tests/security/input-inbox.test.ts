@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../domain/index.js';
 import { inboundMessages } from '../../exchange/db/schema.js';
-import { generateCityIdentity } from '../../exchange/identity.js';
 import { MESSAGE_FIELDS, MESSAGE_TYPES, type MessageType } from '../../exchange/messages.js';
 import { signNotice, type CityIdentity } from '../../exchange/signing.js';
-import { graphql } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { addWholePartner } from '../support/partners.js';
 
 /*
  * A partner city's notice is input like any other: a field holding control
@@ -32,22 +31,7 @@ let sequence = 0;
 
 beforeAll(async () => {
   hub = await startTestHub({ persons: 5, key: 'input-inbox' });
-  partner = await generateCityIdentity('330100', '杭州市');
-  const response = await graphql(
-    hub.gatewayUrl,
-    `mutation($input: AddExchangePartnerInput!) { addExchangePartner(input: $input) { partner { code } } }`,
-    {
-      input: {
-        code: partner.code,
-        name: partner.name,
-        inboxUrl: 'https://hub.hangzhou.example/exchange/v1/inbox',
-        publicKey: JSON.stringify(partner.publicJwk),
-        agreements: MESSAGE_TYPES.map((messageType) => ({ messageType, fields: [...MESSAGE_FIELDS[messageType]] })),
-      },
-    },
-    hub.headers('admin', 'inter-city-exchange'),
-  );
-  expect(response.body.errors).toBeUndefined();
+  partner = await addWholePartner(hub);
 });
 afterAll(async () => {
   await hub?.close();
