@@ -181,8 +181,8 @@ export class HousingRules {
       grids: askGrid && input.gridCode !== undefined ? [input.gridCode] : [],
       persons: askOwner && ownerId !== null ? [{ personId: ownerId }] : [],
     });
-    if (askGrid && answers.grids[0]?.found !== true) problems.add(GRID_EXISTS.field, 'NOT_FOUND', GRID_EXISTS.says);
-    if (askOwner && answers.persons[0]?.found !== true) problems.add(OWNER_EXISTS.field, 'NOT_FOUND', OWNER_EXISTS.says);
+    if (askGrid && answers.grids[0]?.found !== true) problems.add(GRID_EXISTS.field, 'NOT_FOUND', `names no grid on the police grid register`);
+    if (askOwner && answers.persons[0]?.found !== true) problems.add(OWNER_EXISTS.field, 'NOT_FOUND', `names no person on the population register`);
     const valid = complete(input, problems);
     const house = await this.store.insertHouse({
       id: randomUUID(),
@@ -213,12 +213,12 @@ export class HousingRules {
     const start = input.start;
     const end = input.end ?? null;
     if (start !== undefined && end !== null && !problems.has(TENANCY_ORDER.field) && end < start) {
-      problems.add(TENANCY_ORDER.field, 'BAD_USER_INPUT', `${TENANCY_ORDER.says} (${start})`);
+      problems.add(TENANCY_ORDER.field, 'BAD_USER_INPUT', `must not be before the start of the tenancy (${start})`);
     }
     const jurisdiction = jurisdictionFilter(principal);
     if (input.houseId !== undefined) {
       const [house] = await this.store.housesByIds([input.houseId], jurisdiction);
-      if (!house) problems.add(HOUSE_EXISTS.field, 'NOT_FOUND', HOUSE_EXISTS.says);
+      if (!house) problems.add(HOUSE_EXISTS.field, 'NOT_FOUND', `names no registered house`);
     }
     const tenantId = input.tenantId;
     // A start that is itself wrong cannot be judged against: the tenant is then only looked up.
@@ -234,7 +234,7 @@ export class HousingRules {
       addPersonFindings(TENANT_PLAUSIBLE, { found: answer?.found === true, problems: answer?.problems ?? [] }, on ?? '', problems);
     }
     if (landlordId !== null && answers.persons[tenantId === undefined ? 0 : 1]?.found !== true) {
-      problems.add(LANDLORD_EXISTS.field, 'NOT_FOUND', LANDLORD_EXISTS.says);
+      problems.add(LANDLORD_EXISTS.field, 'NOT_FOUND', `names no person on the population register`);
     }
     const valid = complete(input, problems);
     const result = await this.store.insertTenancy(
@@ -267,7 +267,7 @@ export class HousingRules {
       }
       // Removed between the check above and the insert, or a race with a change of jurisdiction.
       case 'house-not-found':
-        throw recordRefused([{ field: HOUSE_EXISTS.field, code: 'NOT_FOUND', message: HOUSE_EXISTS.says }]);
+        throw recordRefused([{ field: HOUSE_EXISTS.field, code: 'NOT_FOUND', message: `names no registered house` }]);
       case 'overlap': {
         const other = result.tenancy;
         throw recordRefused([
@@ -287,7 +287,7 @@ export class HousingRules {
     const tenancy = await this.store.tenancyById(input.tenancyId, jurisdictionFilter(principal));
     if (!tenancy) throw notFound(`Tenancy ${input.tenancyId}`);
     if (tenancy.end !== null) throw conflict(`This tenancy already ended on ${tenancy.end}`, 'input.tenancyId');
-    if (input.end < tenancy.start) throw badUserInput(ENDED_ORDER.field, `${ENDED_ORDER.says} (${tenancy.start})`);
+    if (input.end < tenancy.start) throw badUserInput(ENDED_ORDER.field, `must not be before the tenancy's start (${tenancy.start})`);
     const ended = await this.store.endTenancy(tenancy.id, input.end);
     // Null here means another request ended it between the read and the update.
     if (!ended) throw conflict('This tenancy was ended by another request', 'input.tenancyId');
