@@ -61,6 +61,7 @@ describe('registering a worker by identity', () => {
     const response = await register(worker.idNumber, worker.name);
     expect(response.body.errors).toBeUndefined();
     const payload = response.body.data?.registerEmploymentByIdentity;
+    await hub.eventsHandedOn();
     expect(payload).toMatchObject({ identityConfirmed: true, advice: null, employment: { position: '厨师', person: { id: worker.id }, employer: { id: employer.id } } });
     expect(identityAlerts()).toEqual([]);
   });
@@ -85,6 +86,7 @@ describe('registering a worker by identity', () => {
     expect(text.replace(wrongName, '')).not.toContain(worker.name);
     expect((await employmentsAt(employer.id)).length).toBe(before);
 
+    await hub.eventsHandedOn();
     const [alert] = identityAlerts();
     expect(identityAlerts()).toHaveLength(1);
     expect(alert).toMatchObject({
@@ -102,6 +104,7 @@ describe('registering a worker by identity', () => {
     const nobody = makeIdNumber('510107', '1985-06-15', 987, 'MALE');
     const response = await register(nobody, '王某某');
     expect(response.body.data?.registerEmploymentByIdentity).toEqual({ identityConfirmed: false, advice: IDENTITY_NOT_CONFIRMED_ADVICE, employment: null });
+    await hub.eventsHandedOn();
     expect(identityAlerts().at(-1)?.details).toEqual({ idNumber: nobody, name: '王某某', reason: 'UNKNOWN' });
   });
 
@@ -111,6 +114,7 @@ describe('registering a worker by identity', () => {
     expect(bad.body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', 'input.idNumber']]);
     const unknown = await register(worker.idNumber, worker.name, '00000000-0000-4000-8000-000000000000');
     expect(unknown.body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['NOT_FOUND', 'input.employerId']]);
+    await hub.eventsHandedOn();
     expect(identityAlerts()).toHaveLength(count);
   });
 

@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_ISSUER, HUB_AUDIENCE, signCallerToken } from '../../auth/caller.js';
-import { EventOutbox } from '../../events/outbox.js';
 import { fromRoot } from '../../platform/paths.js';
 import { claimsFor, parseTokenArgs } from '../../scripts/token.js';
 import { answerProblems, isGraphQLAnswer, jsonValuesIn } from './answers.js';
@@ -55,28 +54,7 @@ async function before(block: CodeBlock): Promise<void> {
   }
   // The delivery worker has had its round, as it does every EXCHANGE_POLL_MS on a running hub.
   await docs.hub.exchange.worker.runOnce();
-  await eventsHandedOn();
-}
-
-/**
- * Waits until every outbox is empty: in one process an event is marked only
- * once the rules and the alert store have had it, so an example reading
- * alerts sees those the examples before it raised, as a reader a moment later would.
- */
-async function eventsHandedOn(): Promise<void> {
-  const { hub } = docs;
-  const outboxes = [
-    new EventOutbox(hub.databases.police.db, 'police'),
-    new EventOutbox(hub.databases.housing.db, 'housing'),
-    new EventOutbox(hub.databases.labour.db, 'labour'),
-    new EventOutbox(hub.exchange.database.db, 'exchange'),
-  ];
-  for (const started = Date.now(); Date.now() - started < 10_000; ) {
-    if ((await Promise.all(outboxes.map((outbox) => outbox.backlog()))).every((count) => count === 0)) return;
-    hub.relays.kick();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('the outboxes were not relayed within 10 s');
+  await docs.hub.eventsHandedOn();
 }
 
 /** `a.b.0.c`, or `a.edges.*.node.id` for every element. */

@@ -24,6 +24,7 @@ import { exchangeSchema } from '../../exchange/database.js';
 import { alertsSchema } from '../../alerts/database.js';
 import type { RunningAlerts } from '../../hub/alerts.js';
 import type { WebhookSettings } from '../../alerts/webhooks.js';
+import { EventOutbox } from '../../events/outbox.js';
 import type { EventTransport } from '../../events/transport.js';
 import { generateCityIdentity } from '../../exchange/identity.js';
 import type { ExchangeSettings } from '../../exchange/service.js';
@@ -85,6 +86,12 @@ export interface TestHub {
   ruleEngines: RunningHub['ruleEngines'];
   /** What events travel over (in memory unless the test gave a transport), and the relay of each outbox. */
   relays: RunningHub['relays'];
+  /**
+   * Waits until every outbox is empty: in one process an event is marked only
+   * once the rules and the alert store have had it, so what a write raised is
+   * there to read, as a reader a moment later would find it.
+   */
+  eventsHandedOn(): Promise<void>;
   /** Stops the hub as a signal stops `npm start`: servers drain, writers commit; the databases stay readable. */
   stop(): Promise<void>;
   /** Stops the hub and drops its databases. */
@@ -285,6 +292,20 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       internalHeaders(gatewayKeys.signer, defaultPrincipal, request, (url) => Object.entries(subgraphUrls).find(([, at]) => at === url)?.[0]),
     subgraphRequests,
     relays: hub.relays,
+    eventsHandedOn: async () => {
+      const outboxes = [
+        new EventOutbox(databases.police.db, 'police'),
+        new EventOutbox(databases.housing.db, 'housing'),
+        new EventOutbox(databases.labour.db, 'labour'),
+        new EventOutbox(exchangeDatabase.db, 'exchange'),
+      ];
+      for (const started = Date.now(); Date.now() - started < 10_000; ) {
+        if ((await Promise.all(outboxes.map((outbox) => outbox.backlog()))).every((count) => count === 0)) return;
+        hub.relays.kick();
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error('the outboxes were not relayed within 10 s');
+    },
     metrics: gateway.metrics,
     ruleEngines: hub.ruleEngines,
     stop,
