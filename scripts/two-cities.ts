@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { DEV_ISSUER, HUB_AUDIENCE, signCallerToken } from '../auth/caller.js';
 import { ensureDevKeys } from '../auth/dev-keys.js';
 import { readSigningKey } from '../auth/keys.js';
-import { makeIdNumber } from '../domain/index.js';
+import { DIVISIONS, makeIdNumber } from '../domain/index.js';
 import { PORT_VARIABLES, type HubServer } from '../hub/hub.js';
 import { fromRoot } from '../platform/paths.js';
 import { claimsFor, parseTokenArgs } from './token.js';
@@ -230,7 +230,7 @@ async function main(settings: DemoSettings): Promise<void> {
     const gridCode = grid.grids.edges[0]?.node.code;
     if (gridCode === undefined) throw new Error(`${hangzhou.name} has no grid to register the residence in`);
     await ask(hangzhou, 'police', 'population-management', `mutation($input: RegisterResidenceInput!) { registerResidence(input: $input) { registration { id } } }`, {
-      input: { personId: person.registerPerson.person.id, address: '浙江省杭州市西湖区文三路90号', divisionCode: gridCode.slice(0, 6), gridCode, since: new Date().toISOString().slice(0, 10) },
+      input: { personId: person.registerPerson.person.id, address: `浙江省杭州市${DIVISIONS.get(gridCode.slice(0, 6)) ?? ''}文三路90号`, divisionCode: gridCode.slice(0, 6), gridCode, since: new Date().toISOString().slice(0, 10) },
     });
     const told = await until(`${chengdu.name} to receive the notice`, async () => {
       const data = await ask<{ residentsInPartnerCities: Connection<unknown> }>(chengdu, 'police', 'population-management', `query($n: String) { residentsInPartnerCities(idNumber: $n) { edges { node { partnerCode name residenceAddress residenceSince phone droppedFields } } } }`, { n: idNumber });
