@@ -175,14 +175,21 @@ export function createPoliceEvaluators(store: PoliceStore, settings: PoliceEvalu
   const unregisteredTenants: ScheduledPass = async (rule, now, raise) => {
     const due = await store.dueAlertChecks(rule.id, chinaDateOf(now), batch);
     let raised = 0;
+    // One read each for the whole batch of due checks, not one per check.
+    const tenantIds = [...new Set(due.map((check) => check.personId))];
+    const residencesOf = new Map<string, ResidenceRow[]>();
+    for (const residence of tenantIds.length > 0 ? await store.residencesByPersonIds(tenantIds) : []) {
+      const key = residence.personId.toLowerCase();
+      residencesOf.set(key, [...(residencesOf.get(key) ?? []), residence]);
+    }
+    // The tenant usually lives, as far as the register knows, in another grid: the task names them itself, or the grid worker could not find whom to visit.
+    const tenants = new Map((tenantIds.length > 0 ? await store.personsByIds(tenantIds) : []).map((person) => [person.id.toLowerCase(), person]));
     for (const check of due) {
-      const residences = await store.residencesByPersonIds([check.personId]);
-      if (registeredFor(residences, check.houseCode, check.since ?? check.dueOn)) {
+      if (registeredFor(residencesOf.get(check.personId.toLowerCase()) ?? [], check.houseCode, check.since ?? check.dueOn)) {
         await store.settleAlertCheck(check.key, false);
         continue;
       }
-      // The tenant usually lives, as far as the register knows, in another grid: the task names them itself, or the grid worker could not find whom to visit.
-      const [tenant] = await store.personsByIds([check.personId]);
+      const tenant = tenants.get(check.personId.toLowerCase());
       await raise(
         alertOf(rule, check.key, {
           recipient: { department: rule.recipients.department, gridCode: check.gridCode, divisionCode: check.divisionCode },
