@@ -1,5 +1,7 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
+import { checkCreditCode } from '../domain/credit-code.js';
+import { checkIdNumber } from '../domain/id-number.js';
 import { unauthenticated } from './errors.js';
 import type { SigningKey, VerificationKey } from './keys.js';
 import type { Principal } from './principal.js';
@@ -54,6 +56,18 @@ export const CallerClaimsSchema = z.object({
       grids: z.array(z.string().regex(/^\d{12}$/, 'must be 12-digit grid codes')).optional(),
     })
     .optional(),
+  /** A declarant's premises: the houses a landlord lets, the workplaces (credit codes) an employer runs. */
+  premises: z
+    .object({
+      houses: z.array(z.string().regex(/^\d{18}$/, 'must be 18-digit unified house codes')).max(200).optional(),
+      employers: z.array(z.string().refine((value) => checkCreditCode(value).ok, 'must be valid unified social credit codes')).max(200).optional(),
+    })
+    .optional(),
+  /** A resident's own identity number, as the identity provider verified it. */
+  idNumber: z
+    .string()
+    .refine((value) => checkIdNumber(value).ok, 'must be a valid 18-character identity number')
+    .optional(),
 });
 
 export type CallerClaims = z.infer<typeof CallerClaimsSchema>;
@@ -79,6 +93,8 @@ export function principalFromClaims(claims: CallerClaims): { principal: Principa
       roles: roles.filter(isRole),
       scopes: scopes.filter(isPermission),
       jurisdiction: { divisions: claims.jurisdiction?.divisions ?? [], grids: claims.jurisdiction?.grids ?? [] },
+      ...(claims.premises ? { premises: { houses: [...new Set(claims.premises.houses ?? [])], employers: [...new Set(claims.premises.employers ?? [])] } } : {}),
+      ...(claims.idNumber !== undefined ? { identityNumber: claims.idNumber } : {}),
     },
     ignored: { roles: roles.filter((r) => !isRole(r)), scopes: scopes.filter((s) => !isPermission(s)) },
   };

@@ -42,6 +42,8 @@ const PrincipalClaim = z.object({
   roles: z.array(z.string().min(1)).min(1),
   scopes: z.array(z.string()),
   jurisdiction: z.object({ divisions: z.array(z.string()), grids: z.array(z.string()) }),
+  premises: z.object({ houses: z.array(z.string()), employers: z.array(z.string()) }).optional(),
+  identityNumber: z.string().optional(),
 });
 
 const InternalClaims = z.object({

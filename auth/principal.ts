@@ -11,6 +11,14 @@ export interface Principal {
   scopes: readonly string[];
   /** Division codes and grid codes whose rows this principal may see. */
   jurisdiction: { divisions: readonly string[]; grids: readonly string[] };
+  /**
+   * For a declarant (landlord, employer): the premises the identity provider
+   * vouches they answer for, unified house codes and employers' credit codes.
+   * Absent for everyone else.
+   */
+  premises?: { houses: readonly string[]; employers: readonly string[] };
+  /** For a resident signing in as themselves: their identity number, as the identity provider verified it. */
+  identityNumber?: string;
 }
 
 /**

@@ -44,19 +44,19 @@ export const PURPOSES = {
     roles: ['police'],
     // Keeping the register right includes the alerts about it (an identity an employer could not have confirmed);
     // which alerts a purpose reads is still each alert's own list of purposes.
-    releases: [...READ_THE_CITY, 'exchange:read', 'person:write', ...ALERTS],
+    releases: [...READ_THE_CITY, 'exchange:read', 'person:write', ...ALERTS, 'declaration:review', 'collection:read'],
     needsCase: false,
   },
   'housing-administration': {
     meaning: 'Registering houses and tenancies',
     roles: ['housing'],
-    releases: ['person:read', 'residence:read', 'housing:read', 'grid:read', 'housing:write'],
+    releases: ['person:read', 'residence:read', 'housing:read', 'grid:read', 'housing:write', 'declaration:review', 'collection:read'],
     needsCase: false,
   },
   'labour-administration': {
     meaning: 'Registering employers, employment and social insurance',
     roles: ['labour'],
-    releases: ['person:read', 'labour:read', 'grid:read', 'labour:write'],
+    releases: ['person:read', 'labour:read', 'grid:read', 'labour:write', 'declaration:review', 'collection:read'],
     needsCase: false,
   },
   'public-health': {
@@ -75,13 +75,13 @@ export const PURPOSES = {
   'community-service': {
     meaning: 'Grid workers visiting and serving residents of their grid',
     roles: ['grid'],
-    releases: [...READ_THE_CITY, ...ALERTS],
+    releases: [...READ_THE_CITY, ...ALERTS, 'collection:read'],
     needsCase: false,
   },
   statistics: {
     meaning: 'Aggregate statistics; no individual decisions, so no field about any one resident',
     roles: ['police', 'housing', 'labour', 'health', 'grid'],
-    releases: ['grid:read'],
+    releases: ['grid:read', 'collection:read'],
     needsCase: false,
   },
   audit: {
@@ -94,6 +94,30 @@ export const PURPOSES = {
     meaning: 'Telling partner cities about residents who moved, and reading what they told us, under the agreement',
     roles: ['police', 'admin'],
     releases: ['exchange:read', 'exchange:admin'],
+    needsCase: false,
+  },
+  declaration: {
+    meaning: "Declaring at the source: a landlord's tenants, an employer's workers, a resident's own address or job",
+    roles: ['landlord', 'employer', 'resident'],
+    releases: ['declaration:write'],
+    needsCase: false,
+  },
+  'own-record': {
+    meaning: 'A resident reading which departments accessed their own record, when and why',
+    roles: ['resident'],
+    releases: ['access-report:read'],
+    needsCase: false,
+  },
+  'school-enrolment': {
+    meaning: "Enrolling a child at school: whether the family holds a valid residence permit or lives in the school's district",
+    roles: ['school'],
+    releases: ['verification:read'],
+    needsCase: false,
+  },
+  'social-insurance': {
+    meaning: 'Social-insurance entitlements: whether the insured holds a valid residence permit or lives in a district',
+    roles: ['social-insurance'],
+    releases: ['verification:read'],
     needsCase: false,
   },
 } as const satisfies Record<string, PurposeEntry>;

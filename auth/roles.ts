@@ -1,10 +1,26 @@
 /**
+ * Callers outside the departments who declare at the source: a landlord for
+ * the houses their token names, an employer for its workplaces (credit
+ * codes), a resident for themselves (the identity number their token names).
+ */
+export const DECLARANT_ROLES = ['landlord', 'employer', 'resident'] as const;
+export type DeclarantRole = (typeof DECLARANT_ROLES)[number];
+
+/**
+ * Services entitled to a yes/no answer about a resident (a school checking a
+ * residence permit, a social-insurance office checking a district), and to
+ * nothing else of the record.
+ */
+export const VERIFIER_ROLES = ['school', 'social-insurance'] as const;
+export type VerifierRole = (typeof VERIFIER_ROLES)[number];
+
+/**
  * The roles a caller token may carry, one per kind of department system, the
  * auditors, and the hub's administrators (who manage partner cities, and see
  * no resident's record). Field-level rules per role live in the policy
  * (auth/policy.ts).
  */
-export const ROLES = ['police', 'housing', 'labour', 'health', 'grid', 'auditor', 'admin'] as const;
+export const ROLES = ['police', 'housing', 'labour', 'health', 'grid', 'auditor', 'admin', ...DECLARANT_ROLES, ...VERIFIER_ROLES] as const;
 export type Role = (typeof ROLES)[number];
 
 const ROLE_SET: ReadonlySet<string> = new Set(ROLES);
@@ -25,9 +41,10 @@ export type DepartmentName = (typeof DEPARTMENT_NAMES)[number];
 /**
  * The departments a caller may belong to (`dept` in its token): the four
  * data-owning departments, the community grid offices, the auditors and the
- * hub's own administrators.
+ * hub's own administrators; and, outside the city's offices, declarants
+ * (landlords, employers, residents) and entitled services.
  */
-export const CALLER_DEPARTMENTS = [...DEPARTMENT_NAMES, 'grid', 'auditor', 'admin'] as const;
+export const CALLER_DEPARTMENTS = [...DEPARTMENT_NAMES, 'grid', 'auditor', 'admin', ...DECLARANT_ROLES, ...VERIFIER_ROLES] as const;
 export type CallerDepartment = (typeof CALLER_DEPARTMENTS)[number];
 
 const DEPARTMENT_SET: ReadonlySet<string> = new Set(CALLER_DEPARTMENTS);
@@ -59,6 +76,11 @@ export const PERMISSIONS = {
   'exchange:admin': { individual: false, meaning: 'Making, changing and ending partnerships with other cities' },
   'alert:read': { individual: true, meaning: 'Alerts for the officers who must act on them, and what each reveals' },
   'alert:write': { individual: true, meaning: "Acknowledging, resolving and reassigning alerts; a department's alert webhooks" },
+  'declaration:write': { individual: true, meaning: "Declaring at the source: a landlord's tenants, an employer's workers, a resident's own address or job; and reading one's own declarations" },
+  'declaration:review': { individual: true, meaning: "Confirming or rejecting declarations into the department's own records" },
+  'collection:read': { individual: false, meaning: 'Collection figures per grid and premises: declarations received, confirmed, rejected, pending' },
+  'verification:read': { individual: true, meaning: "Yes/no answers about a resident (a valid residence permit, living in a district), nothing of the record" },
+  'access-report:read': { individual: true, meaning: "A resident's own access report: which departments read their record, when and for what purpose" },
 } as const satisfies Record<string, { individual: boolean; meaning: string }>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -77,13 +99,18 @@ export function isPermission(value: string): value is Permission {
  * for itself, and the policy checks whatever it sent.
  */
 export const DEFAULT_SCOPES: Readonly<Record<Role, readonly Permission[]>> = {
-  police: ['person:read', 'residence:read', 'keyperson:read', 'housing:read', 'labour:read', 'grid:read', 'person:write', 'exchange:read', 'alert:read', 'alert:write'],
-  housing: ['person:read', 'residence:read', 'housing:read', 'grid:read', 'housing:write'],
-  labour: ['person:read', 'labour:read', 'grid:read', 'labour:write'],
+  police: ['person:read', 'residence:read', 'keyperson:read', 'housing:read', 'labour:read', 'grid:read', 'person:write', 'exchange:read', 'alert:read', 'alert:write', 'declaration:review', 'collection:read'],
+  housing: ['person:read', 'residence:read', 'housing:read', 'grid:read', 'housing:write', 'declaration:review', 'collection:read'],
+  labour: ['person:read', 'labour:read', 'grid:read', 'labour:write', 'declaration:review', 'collection:read'],
   health: ['person:read', 'health:read', 'health:write'],
-  grid: ['person:read', 'residence:read', 'housing:read', 'labour:read', 'grid:read', 'alert:read', 'alert:write'],
+  grid: ['person:read', 'residence:read', 'housing:read', 'labour:read', 'grid:read', 'alert:read', 'alert:write', 'collection:read'],
   auditor: ['audit:read', 'exchange:read'],
   admin: ['exchange:read', 'exchange:admin'],
+  landlord: ['declaration:write'],
+  employer: ['declaration:write'],
+  resident: ['declaration:write', 'access-report:read'],
+  school: ['verification:read'],
+  'social-insurance': ['verification:read'],
 };
 
 /** A permission name as the hub writes them: `resource:verb`. */

@@ -3,6 +3,8 @@ import { ensureDevKeys } from '../auth/dev-keys.js';
 import { readSigningKey } from '../auth/keys.js';
 import { DEFAULT_SCOPES, isRole, ROLES, SCOPE_PATTERN, type Role } from '../auth/roles.js';
 import { at } from '../platform/arrays.js';
+import { checkCreditCode } from '../domain/credit-code.js';
+import { checkIdNumber } from '../domain/id-number.js';
 import { env } from '../hub/env.js';
 import { isDevelopment } from '../platform/env.js';
 import { isEntryPoint } from '../platform/entry.js';
@@ -12,7 +14,7 @@ import { isEntryPoint } from '../platform/entry.js';
  * so `TOKEN=$(npm run -s token -- --dept police)` works.
  */
 
-export const TOKEN_USAGE = `Usage: npm run token -- --dept <${ROLES.join('|')}> [--roles a,b] [--scopes "x:read y:read"] [--grid 510107001001,...] [--division 510107,...] [--sub name] [--ttl 3600]`;
+export const TOKEN_USAGE = `Usage: npm run token -- --dept <${ROLES.join('|')}> [--roles a,b] [--scopes "x:read y:read"] [--grid 510107001001,...] [--division 510107,...] [--house <house code>,...] [--employer <credit code>,...] [--id-number <identity number>] [--sub name] [--ttl 3600]`;
 
 export interface TokenRequest {
   dept: Role;
@@ -20,13 +22,16 @@ export interface TokenRequest {
   scopes: string[];
   grids: string[];
   divisions: string[];
+  houses: string[];
+  employers: string[];
+  idNumber: string | null;
   sub: string;
   ttlSeconds: number;
 }
 
 export class TokenArgsError extends Error {}
 
-const FLAGS = ['dept', 'roles', 'scopes', 'grid', 'division', 'sub', 'ttl'] as const;
+const FLAGS = ['dept', 'roles', 'scopes', 'grid', 'division', 'house', 'employer', 'id-number', 'sub', 'ttl'] as const;
 type Flag = (typeof FLAGS)[number];
 const MAX_TTL_S = 7 * 24 * 3600;
 
@@ -38,7 +43,7 @@ export function parseTokenArgs(argv: readonly string[]): TokenRequest | null {
   for (let i = 0; i < argv.length; i++) {
     const arg = at(argv, i);
     if (arg === '--help' || arg === '-h') return null;
-    const match = /^--([a-z]+)(?:=(.*))?$/s.exec(arg);
+    const match = /^--([a-z]+(?:-[a-z]+)*)(?:=(.*))?$/s.exec(arg);
     if (!match) throw new TokenArgsError(`Unexpected argument ${JSON.stringify(arg)}; flags look like --dept police`);
     const name = at(match, 1);
     if (!(FLAGS as readonly string[]).includes(name)) {
@@ -75,6 +80,22 @@ export function parseTokenArgs(argv: readonly string[]): TokenRequest | null {
   if (badDivision !== undefined) throw new TokenArgsError(`--division: ${JSON.stringify(badDivision)} is not a 6-digit division code`);
   if (given.division !== undefined && divisions.length === 0) throw new TokenArgsError('--division names no division');
 
+  const houses = given.house === undefined ? [] : list(given.house, /,/);
+  const badHouse = houses.find((h) => !/^\d{18}$/.test(h));
+  if (badHouse !== undefined) throw new TokenArgsError(`--house: ${JSON.stringify(badHouse)} is not an 18-digit unified house code`);
+  if (given.house !== undefined && houses.length === 0) throw new TokenArgsError('--house names no house');
+  if (dept === 'landlord' && houses.length === 0) throw new TokenArgsError('--dept landlord needs --house: a landlord declares for the houses they let');
+
+  const employers = given.employer === undefined ? [] : list(given.employer, /,/);
+  const badEmployer = employers.find((c) => !checkCreditCode(c).ok);
+  if (badEmployer !== undefined) throw new TokenArgsError(`--employer: ${JSON.stringify(badEmployer)} is not a valid unified social credit code`);
+  if (given.employer !== undefined && employers.length === 0) throw new TokenArgsError('--employer names no employer');
+  if (dept === 'employer' && employers.length === 0) throw new TokenArgsError('--dept employer needs --employer: an employer declares for its own workplaces');
+
+  const idNumber = given['id-number']?.trim() ?? null;
+  if (idNumber !== null && !checkIdNumber(idNumber).ok) throw new TokenArgsError('--id-number is not a valid 18-character identity number');
+  if (dept === 'resident' && idNumber === null) throw new TokenArgsError('--dept resident needs --id-number: a resident signs in as themselves');
+
   const sub = given.sub?.trim() ?? `dev-${dept}`;
   if (sub === '' || sub.length > 128) throw new TokenArgsError('--sub must be 1 to 128 characters');
 
@@ -82,7 +103,7 @@ export function parseTokenArgs(argv: readonly string[]): TokenRequest | null {
   if (!/^\d+$/.test(ttlText) || Number(ttlText) < 1 || Number(ttlText) > MAX_TTL_S) {
     throw new TokenArgsError(`--ttl must be a whole number of seconds from 1 to ${MAX_TTL_S}, got ${JSON.stringify(given.ttl)}`);
   }
-  return { dept, roles: knownRoles, scopes, grids, divisions, sub, ttlSeconds: Number(ttlText) };
+  return { dept, roles: knownRoles, scopes, grids, divisions, houses, employers, idNumber, sub, ttlSeconds: Number(ttlText) };
 }
 
 /** The claims the development issuer puts in the token for a request. */
@@ -97,6 +118,10 @@ export function claimsFor(request: TokenRequest): CallerTokenInput {
     roles: request.roles,
     ...(request.scopes.length > 0 ? { scope: request.scopes.join(' ') } : {}),
     ...(Object.keys(jurisdiction).length > 0 ? { jurisdiction } : {}),
+    ...(request.houses.length > 0 || request.employers.length > 0
+      ? { premises: { ...(request.houses.length > 0 ? { houses: request.houses } : {}), ...(request.employers.length > 0 ? { employers: request.employers } : {}) } }
+      : {}),
+    ...(request.idNumber !== null ? { idNumber: request.idNumber } : {}),
   };
 }
 

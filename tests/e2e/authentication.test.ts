@@ -144,6 +144,15 @@ describe('the gateway, verifying callers', () => {
     expectRefused(await asCaller(badGrid), 401, 'UNAUTHENTICATED', /claim "jurisdiction\.grids\.0" is malformed/);
   });
 
+  it("refuses a declarant's premises or a resident's identity number that are not well-formed, naming the claim", async () => {
+    const badHouse = await hub.token({ dept: 'landlord', roles: ['landlord'], premises: { houses: ['5101'] } });
+    expectRefused(await asCaller(badHouse), 401, 'UNAUTHENTICATED', /claim "premises\.houses\.0" is malformed/);
+    const badEmployer = await hub.token({ dept: 'employer', roles: ['employer'], premises: { employers: ['91510107MA000000XX'] } });
+    expectRefused(await asCaller(badEmployer), 401, 'UNAUTHENTICATED', /claim "premises\.employers\.0" is malformed/);
+    const badIdNumber = await hub.token({ dept: 'resident', roles: ['resident'], idNumber: '51010719900517123' });
+    expectRefused(await asCaller(badIdNumber), 401, 'UNAUTHENTICATED', /claim "idNumber" is malformed/);
+  });
+
   it('refuses a token naming the caller with control characters, which no audit record could hold', async () => {
     expectRefused(await asCaller(await hub.token({ sub: 'wang\u0000wei' })), 401, 'UNAUTHENTICATED', /claim "sub" is malformed/);
     expectRefused(await asCaller(await hub.token({ dept: 'police\n' + 'x' })), 401, 'UNAUTHENTICATED', /claim "dept" is malformed/);

@@ -19,6 +19,11 @@ export const TEST_PURPOSES: Readonly<Record<Role, Purpose>> = {
   grid: 'community-service',
   auditor: 'audit',
   admin: 'inter-city-exchange',
+  landlord: 'declaration',
+  employer: 'declaration',
+  resident: 'declaration',
+  school: 'school-enrolment',
+  'social-insurance': 'social-insurance',
 };
 
 /**

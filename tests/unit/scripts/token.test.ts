@@ -9,6 +9,13 @@ import { DEFAULT_SCOPES } from '../../../auth/roles.js';
 import { parseEnv } from '../../../hub/env.js';
 import { fromRoot } from '../../../platform/paths.js';
 import { claimsFor, parseTokenArgs, TokenArgsError } from '../../../scripts/token.js';
+import { makeCreditCode } from '../../../domain/credit-code.js';
+import { makeIdNumber } from '../../../domain/id-number.js';
+
+const CREDIT_CODE = makeCreditCode('510107', 'MA0000001');
+const ID_NUMBER = makeIdNumber('510107', '1990-05-17', 12, 'FEMALE');
+/** The same with another check character: well-formed, and wrong. */
+const otherCheck = (value: string) => value.slice(0, 17) + (value.endsWith('1') ? '2' : '1');
 
 describe('the token command line', () => {
   it('needs only a department, taking its role and that role’s usual permissions', () => {
@@ -18,6 +25,9 @@ describe('the token command line', () => {
       scopes: [...DEFAULT_SCOPES.police],
       grids: [],
       divisions: [],
+      houses: [],
+      employers: [],
+      idNumber: null,
       sub: 'dev-police',
       ttlSeconds: 3600,
     });
@@ -31,6 +41,9 @@ describe('the token command line', () => {
       scopes: ['person:read', 'grid:read'],
       grids: ['510107001001', '510107001002'],
       divisions: ['510107'],
+      houses: [],
+      employers: [],
+      idNumber: null,
       sub: 'wang.wei',
       ttlSeconds: 600,
     });
@@ -41,6 +54,17 @@ describe('the token command line', () => {
       scope: 'person:read grid:read',
       jurisdiction: { divisions: ['510107'], grids: ['510107001001', '510107001002'] },
     });
+  });
+
+  it('names a declarant\'s premises and a resident\'s identity number in the claims', () => {
+    const creditCode = CREDIT_CODE;
+    const idNumber = ID_NUMBER;
+    const landlord = parseTokenArgs(['--dept', 'landlord', '--house', '510107000000000001,510107000000000002']);
+    expect(claimsFor(landlord!)).toMatchObject({ dept: 'landlord', roles: ['landlord'], premises: { houses: ['510107000000000001', '510107000000000002'] } });
+    const employer = parseTokenArgs(['--dept', 'employer', '--employer', creditCode]);
+    expect(claimsFor(employer!)).toMatchObject({ dept: 'employer', premises: { employers: [creditCode] } });
+    const resident = parseTokenArgs(['--dept', 'resident', '--id-number', idNumber]);
+    expect(claimsFor(resident!)).toMatchObject({ dept: 'resident', idNumber, scope: DEFAULT_SCOPES.resident.join(' ') });
   });
 
   it('unites the usual permissions of every role given', () => {
@@ -66,6 +90,12 @@ describe('the token command line', () => {
     [['--dept', 'police', '--division', '51010'], /--division: "51010" is not a 6-digit division code/],
     [['--dept', 'police', '--ttl', '0'], /--ttl must be a whole number of seconds/],
     [['--dept', 'police', '--ttl', '1h'], /--ttl must be a whole number of seconds/],
+    [['--dept', 'landlord'], /--dept landlord needs --house/],
+    [['--dept', 'landlord', '--house', '51010700000000000'], /--house: "51010700000000000" is not an 18-digit unified house code/],
+    [['--dept', 'employer'], /--dept employer needs --employer/],
+    [['--dept', 'employer', '--employer', otherCheck(CREDIT_CODE)], /--employer: ".+" is not a valid unified social credit code/],
+    [['--dept', 'resident'], /--dept resident needs --id-number/],
+    [['--dept', 'resident', '--id-number', otherCheck(ID_NUMBER)], /--id-number is not a valid 18-character identity number/],
   ])('refuses %j with one line naming the problem', (argv, message) => {
     expect(() => parseTokenArgs(argv)).toThrow(TokenArgsError);
     expect(() => parseTokenArgs(argv)).toThrow(message);
