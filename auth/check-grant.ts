@@ -47,6 +47,8 @@ const GrantClaims = z.object({
     roles: z.array(z.string().min(1)).min(1),
     scopes: z.array(z.string()),
     jurisdiction: z.object({ divisions: z.array(z.string()), grids: z.array(z.string()) }),
+    premises: z.object({ houses: z.array(z.string()), employers: z.array(z.string()) }).optional(),
+    identityNumber: z.string().optional(),
   }),
   purpose: z
     .string()
