@@ -68,6 +68,7 @@ export const TARGETS: readonly Target[] = [
   templated('housing'),
   templated('labour'),
   templated('health'),
+  templated('declarations'),
   templated('audit', 'audit'),
   templated('exchange', 'exchange'),
   templated('alerts', 'alerts'),

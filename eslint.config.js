@@ -5,13 +5,13 @@ import tseslint from 'typescript-eslint';
 /**
  * Which folder may import which. A folder lower in the list never imports a
  * folder higher up: the hub's own logic (auth, audit, exchange) builds on
- * platform and domain, the subgraphs on those, the gateway and the hub's
- * composition root on everything, and the entry points (scripts), benchmarks
+ * platform and domain, the subgraphs on those, the gateway on them, the web
+ * pages it serves on all of those, and the hub's composition root on everything, and the entry points (scripts), benchmarks
  * and tests may import anything. audit and exchange are each one module, the
  * subgraph they serve included, below the departments' subgraphs that record
  * through the one and write notices for the other.
  */
-export const FOLDERS = ['domain', 'platform', 'auth', 'audit', 'events', 'exchange', 'alerts', 'subgraphs', 'schema', 'seed', 'gateway', 'hub', 'bench', 'scripts'];
+export const FOLDERS = ['domain', 'platform', 'auth', 'audit', 'events', 'exchange', 'alerts', 'subgraphs', 'schema', 'seed', 'gateway', 'web', 'hub', 'bench', 'scripts'];
 
 /** The folders held to the layering; bench and scripts sit on top and may import anything, as tests do. */
 const LAYERED = FOLDERS.slice(0, FOLDERS.indexOf('bench'));
@@ -32,7 +32,7 @@ const into = (folders, message) => ({ regex: `^(\\.\\./)+(subgraphs/)?(${folders
 const BUILD_OUTPUT = { regex: '^(@[^/]+/)?[^./][^/]*/dist(/|$)', message: 'import a package through its public entry points, never its build output (dist/)' };
 
 /** @param {string[]} files @param {{ regex: string, message: string }[]} patterns */
-const restrict = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns: [...patterns, BUILD_OUTPUT] }] } });
+const restrict = (files, patterns) => ({ files: files.flatMap((file) => (file.endsWith('.ts') ? [file, `${file}x`] : [file])), rules: { 'no-restricted-imports': ['error', { patterns: [...patterns, BUILD_OUTPUT] }] } });
 
 const WHY = {
   domain: 'domain holds the rules of identity numbers, codes and names, and imports nothing of the hub',
@@ -46,10 +46,22 @@ const WHY = {
   schema: 'schema composes the subgraphs; the seed, the gateway and the hub build on it',
   seed: 'seed fills the departments\' databases; the gateway and the hub never need it',
   gateway: 'the gateway fronts the subgraphs; the hub composes it, never the other way round',
+  web: 'web holds the pages and the builder of their assets; the hub hands them to the gateway, which never imports them',
   hub: 'hub is the composition root; only the entry points, benchmarks and tests build on it',
 };
 
 const layer = (folder) => into(above(folder), WHY[folder]);
+
+/**
+ * The pages' browser code (web/shared, web/<page>): it runs in a browser, so it
+ * imports its own folder, web/shared and browser packages, never a module of
+ * the server (none of the folders above, not the files of web/ itself, nothing
+ * of Node's).
+ */
+const BROWSER = {
+  regex: `^((\\.\\./)+(subgraphs/)?(${FOLDERS.join('|')})(/|$)|\\.\\./[^/]+$|node:)`,
+  message: 'browser code runs in the browser: it imports its own folder, web/shared and browser packages, never a module of the server',
+};
 
 export const layering = [
   restrict(['**/*.ts'], []),
@@ -67,6 +79,7 @@ export const layering = [
       ],
     ),
   ),
+  restrict(['web/*/**/*.ts'], [layer('web'), BROWSER]),
 ];
 
 export default tseslint.config(

@@ -39,6 +39,13 @@ export interface RequestEventInput {
   durationMs: number;
   /** The caller's own X-Request-Id, validated: a correlation with the caller's logs, never a key of the log. */
   correlationId?: string | null;
+  /**
+   * Look-ups by full identity number the request asked, counted by the
+   * gateway for a principal who does not read numbers in full (each tests a
+   * guess at a masked number), whether the look-up cap let them run or not;
+   * null otherwise. The numbers themselves are never recorded.
+   */
+  lookups?: number | null;
 }
 
 /**
@@ -92,6 +99,8 @@ export interface AuditEvent {
   correlationId?: string;
   /** How many refusals a `refusals` event stands for. */
   count?: number;
+  /** On a request: look-ups by full identity number asked by a principal who reads numbers masked (see RequestEventInput.lookups). */
+  lookups?: number;
   /**
    * On an access every record of which has a place: where they lie (see
    * placeKey), sorted. A confined auditor is shown an event only when every

@@ -67,16 +67,17 @@ export function chainContent(event: AuditEvent | ChainContent): ChainContent {
     // `places` and its nonce are hashed together: see AuditEvent.placesNonce.
     ...(event.correlationId != null ? { correlationId: event.correlationId } : {}),
     ...(event.count != null ? { count: event.count } : {}),
+    ...(event.lookups != null ? { lookups: event.lookups } : {}),
     ...(event.places != null ? { places: event.places } : {}),
     ...(event.placesNonce != null ? { placesNonce: event.placesNonce } : {}),
   };
 }
 
 /** Keys hashed only when they hold a value. */
-const OPTIONAL_KEYS: ReadonlySet<keyof ChainContent> = new Set<keyof ChainContent>(['correlationId', 'count', 'places', 'placesNonce']);
+const OPTIONAL_KEYS: ReadonlySet<keyof ChainContent> = new Set<keyof ChainContent>(['correlationId', 'count', 'lookups', 'places', 'placesNonce']);
 
 /** The content's keys in canonical (sorted) order, each with its JSON name written out once. */
-const CONTENT_KEYS = (Object.keys(chainContent({ correlationId: '', count: 0, places: [], placesNonce: '' } as unknown as ChainContent)) as (keyof ChainContent)[])
+const CONTENT_KEYS = (Object.keys(chainContent({ correlationId: '', count: 0, lookups: 0, places: [], placesNonce: '' } as unknown as ChainContent)) as (keyof ChainContent)[])
   .sort()
   .map((key) => ({ key, json: JSON.stringify(key), optional: OPTIONAL_KEYS.has(key) }));
 

@@ -1,9 +1,14 @@
+import type DataLoader from 'dataloader';
 import type { JurisdictionFilter } from '../auth/jurisdiction.js';
+import type { AnomalyFlags } from './anomalies/flags.js';
+import type { AnomalySettings } from './anomalies/rules.js';
 import type { SubgraphContext } from '../auth/subgraph.js';
 import type { AuditDatabase } from './database.js';
+import type { AnomalyReviewRow } from './db/schema.js';
 import type { AuditRules } from './rules.js';
 import type { AuditStore } from './store.js';
 import type { EvidenceSources } from './verification.js';
+import type { AuditViewsRequest } from './views/service.js';
 
 /**
  * What audit resolvers are handed per request. A file of its own, so the
@@ -23,4 +28,13 @@ export interface AuditContext extends SubgraphContext {
   database: AuditDatabase;
   /** What the verifier holds the store to: the hub's checkpoints, its partners' receipts, its archives. */
   evidence: EvidenceSources;
+  /** The anomaly detector's flags and the settings its rules run with (audit/anomalies/). */
+  anomalies: {
+    flags: AnomalyFlags;
+    settings: AnomalySettings;
+    /** The reviews of the flags of this request, loaded in one statement. */
+    reviews: DataLoader<string, AnomalyReviewRow[]>;
+  };
+  /** The audit views (audit/views/), as this request sees them. */
+  views: AuditViewsRequest;
 }

@@ -1,6 +1,4 @@
-import pg from 'pg';
-import { sql } from 'drizzle-orm';
-import { databaseAnswers, openMigratedDatabase, storeTarget, type Database, type DatabaseTarget, type StoreEnv } from '../platform/db.js';
+import { databaseAnswers, ensureLoginInRole, openMigratedDatabase, postgresTarget, storeTarget, type Database, type DatabaseTarget, type StoreEnv } from '../platform/db.js';
 import { EnvError } from '../platform/env.js';
 import { fromRoot } from '../platform/paths.js';
 import * as schema from './db/schema.js';
@@ -31,12 +29,12 @@ export function auditTarget(env: AuditStoreEnv): DatabaseTarget {
 
 /** How the writers reach the audit store: AUDIT_WRITER_DATABASE_URL (a role in hub_audit_writer), else as auditTarget. */
 export function auditWriterTarget(env: AuditStoreEnv): DatabaseTarget {
-  return env.AUDIT_WRITER_DATABASE_URL ? { kind: 'postgres', url: env.AUDIT_WRITER_DATABASE_URL, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS } : auditTarget(env);
+  return env.AUDIT_WRITER_DATABASE_URL ? postgresTarget(env, env.AUDIT_WRITER_DATABASE_URL) : auditTarget(env);
 }
 
 /** How the audit subgraph and the checkpointer read it: AUDIT_READER_DATABASE_URL (a role in hub_audit_reader), else as auditTarget. */
 export function auditReaderTarget(env: AuditStoreEnv): DatabaseTarget {
-  return env.AUDIT_READER_DATABASE_URL ? { kind: 'postgres', url: env.AUDIT_READER_DATABASE_URL, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS } : auditTarget(env);
+  return env.AUDIT_READER_DATABASE_URL ? postgresTarget(env, env.AUDIT_READER_DATABASE_URL) : auditTarget(env);
 }
 
 /**
@@ -112,24 +110,11 @@ const ROLE_OF = { AUDIT_WRITER_DATABASE_URL: 'hub_audit_writer', AUDIT_READER_DA
  * Returns the users it made or granted.
  */
 export async function ensureAuditLogins(owner: AuditDatabase, env: AuditStoreEnv): Promise<string[]> {
-  if (owner.target.kind !== 'postgres') return [];
-  const ownerUser = decodeURIComponent(new URL(owner.target.url).username);
   const done: string[] = [];
   for (const [variable, role] of Object.entries(ROLE_OF) as [keyof typeof ROLE_OF, string][]) {
     const url = env[variable];
-    if (!url) continue;
-    const parsed = new URL(url);
-    const user = decodeURIComponent(parsed.username);
-    const password = decodeURIComponent(parsed.password);
-    if (!user || user === ownerUser) continue;
-    const exists = await owner.db.execute(sql`SELECT 1 FROM pg_roles WHERE rolname = ${user}`);
-    const found = ((exists as { rows?: unknown[] }).rows ?? (exists as unknown[])).length > 0;
-    const name = pg.escapeIdentifier(user);
-    const secret = password ? ` PASSWORD ${pg.escapeLiteral(password)}` : '';
-    // Utility statements take no bind parameters: the name and password are quoted by pg's own escaping.
-    if (!found) await owner.db.execute(sql.raw(`CREATE ROLE ${name} LOGIN${secret} IN ROLE ${role}`));
-    else await owner.db.execute(sql.raw(`GRANT ${role} TO ${name}`));
-    done.push(user);
+    const user = url ? await ensureLoginInRole(owner, url, role) : null;
+    if (user) done.push(user);
   }
   return done;
 }

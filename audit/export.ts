@@ -7,7 +7,7 @@ import { calculateJwkThumbprint, type JWK } from 'jose';
 import { ensureAuditExportKey } from '../auth/dev-keys.js';
 import { EnvError, isDevelopment, type DeploymentEnv } from '../platform/env.js';
 import type { AuditEvent } from './api.js';
-import { canonicalJson } from './chain.js';
+import { canonicalJson, eventHash } from './chain.js';
 import type { AuditDatabase } from './database.js';
 import { chainEvents, eventWriterIds } from './read.js';
 import { ChainWalk } from './verify.js';
@@ -49,6 +49,19 @@ export interface ExportManifest {
   events: number;
   linesSha256: string;
   chains: ChainSegment[];
+  /**
+   * Set on a selective export: only the events naming this record, so a
+   * chain's events in the file do not follow each other. Each still carries
+   * the hashes it has in its chain, and its own hash must hold, unless it is
+   * marked `placesWithheld`: handed out without where its records lie, which
+   * its hash covers, it is vouched for by the signature alone.
+   */
+  selection?: ExportSelection;
+}
+
+/** What a selective export holds: every access naming one record (a resident's hub id) in the range. */
+export interface ExportSelection {
+  recordId: string;
 }
 
 export interface ExportSigningKey {
@@ -160,6 +173,44 @@ export async function exportAuditRange(database: AuditDatabase, options: ExportO
   return manifest;
 }
 
+/**
+ * A selective export, as text: every event given (those naming one record,
+ * chain by chain in seq order), then the signed manifest naming the record.
+ * Small by construction (a resident's accesses), so built in memory to be
+ * handed out whole.
+ */
+export function exportSelection(events: readonly AuditEvent[], options: { from: Date; to: Date; selection: ExportSelection; key: ExportSigningKey }): { text: string; manifest: ExportManifest } {
+  const digest = createHash('sha256');
+  const lines: string[] = [];
+  const chains = new Map<string, ChainSegment>();
+  for (const event of events) {
+    const line = `${canonicalJson(event)}\n`;
+    digest.update(line, 'utf8');
+    lines.push(line);
+    const segment = chains.get(event.writerId);
+    if (!segment) {
+      chains.set(event.writerId, { writerId: event.writerId, events: 1, firstSeq: event.seq, lastSeq: event.seq, firstPrevHash: event.prevHash, lastHash: event.hash });
+      continue;
+    }
+    segment.events += 1;
+    segment.lastSeq = event.seq;
+    segment.lastHash = event.hash;
+  }
+  const manifest: ExportManifest = {
+    format: EXPORT_FORMAT,
+    from: options.from.toISOString(),
+    to: options.to.toISOString(),
+    exportedAt: new Date().toISOString(),
+    keyId: options.key.keyId,
+    events: events.length,
+    linesSha256: digest.digest('hex'),
+    chains: [...chains.values()],
+    selection: { recordId: options.selection.recordId },
+  };
+  const signature = sign(null, Buffer.from(canonicalJson(manifest), 'utf8'), options.key.privateKey).toString('base64url');
+  return { text: `${lines.join('')}${canonicalJson({ manifest, signature })}\n`, manifest };
+}
+
 export interface ExportCheck {
   ok: boolean;
   events: number;
@@ -173,11 +224,16 @@ export interface ExportCheck {
  * Checks an export with nothing but the file and the public key: the
  * signature over the manifest, the digest over the event lines, and every
  * chain segment's linkage event by event against what the manifest states.
+ * A selective export (one whose manifest names a `selection`) holds only some
+ * events of each chain: each event's own hash must hold over its content and
+ * the hash it follows, and each chain's count and ends must be as stated.
  */
 export async function verifyExportFile(file: string, publicKey: KeyObject): Promise<ExportCheck> {
+  // Problems found while reading, in line order; which apply depends on the manifest, read last.
+  const found: { problem: string; applies: 'always' | 'chain' | 'selection' }[] = [];
   const problems: string[] = [];
   const digest = createHash('sha256');
-  const walks = new Map<string, { walk: ChainWalk; first: { seq: number; prevHash: string } }>();
+  const walks = new Map<string, { walk: ChainWalk; first: { seq: number; prevHash: string }; last: { seq: number; hash: string }; events: number }>();
   let current: string | null = null;
   let events = 0;
   let lineNumber = 0;
@@ -190,25 +246,35 @@ export async function verifyExportFile(file: string, publicKey: KeyObject): Prom
     try {
       event = JSON.parse(line) as AuditEvent;
     } catch {
-      problems.push(`line ${number}: not JSON`);
+      found.push({ problem: `line ${number}: not JSON`, applies: 'always' });
       return;
     }
     if (typeof event.writerId !== 'string' || typeof event.seq !== 'number') {
-      problems.push(`line ${number}: not an audit event`);
+      found.push({ problem: `line ${number}: not an audit event`, applies: 'always' });
       return;
     }
     let entry = walks.get(event.writerId);
-    if (entry && current !== event.writerId) problems.push(`line ${number}: ${event.writerId} appears again after another chain`);
+    if (entry && current !== event.writerId) found.push({ problem: `line ${number}: ${event.writerId} appears again after another chain`, applies: 'always' });
     current = event.writerId;
     if (!entry) {
-      entry = { walk: new ChainWalk(event.writerId, { seq: event.seq, prevHash: event.prevHash }), first: { seq: event.seq, prevHash: event.prevHash } };
+      const first = { seq: event.seq, prevHash: event.prevHash };
+      entry = { walk: new ChainWalk(event.writerId, first), first, last: { seq: event.seq, hash: event.hash }, events: 0 };
       walks.set(event.writerId, entry);
+    } else if (event.seq <= entry.last.seq) {
+      found.push({ problem: `line ${number}: ${event.writerId} seq ${event.seq} comes after seq ${entry.last.seq}`, applies: 'selection' });
+    }
+    entry.events += 1;
+    entry.last = { seq: event.seq, hash: event.hash };
+    // An event handed out without where its records lie (the API's exports: no auditor reads places) cannot be rehashed from the file; the signature vouches for it.
+    const placesWithheld = (event as { placesWithheld?: unknown }).placesWithheld === true;
+    if (!placesWithheld && (typeof event.prevHash !== 'string' || eventHash(event.prevHash, event) !== event.hash)) {
+      found.push({ problem: `line ${number}: edited ${event.writerId} seq ${event.seq}: its content no longer matches its hash`, applies: 'selection' });
     }
     const wasBroken = entry.walk.problem !== null;
     entry.walk.next(event);
     if (!wasBroken && entry.walk.problem) {
       const p = entry.walk.problem;
-      problems.push(`line ${number}: ${p.problem} ${p.writerId} seq ${p.seq}: ${p.detail}`);
+      found.push({ problem: `line ${number}: ${p.problem} ${p.writerId} seq ${p.seq}: ${p.detail}`, applies: 'chain' });
     }
   };
 
@@ -234,6 +300,7 @@ export async function verifyExportFile(file: string, publicKey: KeyObject): Prom
     } else {
       const stated: ExportManifest = trailer.manifest;
       manifest = stated;
+      const selective = stated.selection !== undefined;
       const signed = verify(null, Buffer.from(canonicalJson(stated), 'utf8'), publicKey, Buffer.from(trailer.signature, 'base64url'));
       if (!signed) problems.push('signature: the manifest was not signed by this key, or was changed after signing');
       if (stated.format !== EXPORT_FORMAT) problems.push(`manifest: unknown format ${JSON.stringify(stated.format)}`);
@@ -241,23 +308,31 @@ export async function verifyExportFile(file: string, publicKey: KeyObject): Prom
       if (stated.linesSha256 !== linesSha256) problems.push(`digest: the event lines hash to ${linesSha256}, the manifest says ${stated.linesSha256}`);
       if (stated.events !== events) problems.push(`count: the file holds ${events} events, the manifest says ${stated.events}`);
       const segments = new Map((Array.isArray(stated.chains) ? stated.chains : []).map((chain) => [chain.writerId, chain]));
-      for (const [writerId, { walk, first }] of walks) {
+      for (const [writerId, { walk, first, last, events: count }] of walks) {
         const chain = segments.get(writerId);
         if (!chain) {
           problems.push(`chain ${writerId}: in the file but not in the manifest`);
           continue;
         }
-        const end = walk.end;
-        const found = { events: walk.events, firstSeq: first.seq, lastSeq: end.seq, firstPrevHash: first.prevHash, lastHash: end.hash };
-        if (walk.problem) continue;
-        for (const key of Object.keys(found) as (keyof typeof found)[]) {
-          if (chain[key] !== found[key]) problems.push(`chain ${writerId}: ${key} is ${found[key]} in the file, ${chain[key]} in the manifest`);
+        let inFile: { events: number; firstSeq: number; lastSeq: number; firstPrevHash: string; lastHash: string };
+        if (selective) {
+          inFile = { events: count, firstSeq: first.seq, lastSeq: last.seq, firstPrevHash: first.prevHash, lastHash: last.hash };
+        } else {
+          if (walk.problem) continue;
+          const end = walk.end;
+          inFile = { events: walk.events, firstSeq: first.seq, lastSeq: end.seq, firstPrevHash: first.prevHash, lastHash: end.hash };
+        }
+        for (const key of Object.keys(inFile) as (keyof typeof inFile)[]) {
+          if (chain[key] !== inFile[key]) problems.push(`chain ${writerId}: ${key} is ${inFile[key]} in the file, ${chain[key]} in the manifest`);
         }
       }
       for (const writerId of segments.keys()) {
         if (!walks.has(writerId)) problems.push(`chain ${writerId}: in the manifest but has no events in the file`);
       }
+      const applying = found.filter((f) => f.applies === 'always' || f.applies === (selective ? 'selection' : 'chain'));
+      problems.unshift(...applying.map((f) => f.problem));
     }
   }
+  if (manifest === null) problems.unshift(...found.filter((f) => f.applies !== 'selection').map((f) => f.problem));
   return { ok: problems.length === 0, events, chains: walks.size, problems, manifest };
 }

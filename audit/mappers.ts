@@ -1,4 +1,7 @@
 import type { AuditEvent, ChainProblem } from './api.js';
+import type { AnomalyRule } from './anomalies/rules.js';
+import type { AnomalyFlagRow, AnomalyReviewRow } from './db/schema.js';
+import type { overviewSeries } from './views/summaries.js';
 
 /**
  * What each GraphQL type is before its fields resolve: the events as the
@@ -10,3 +13,10 @@ import type { AuditEvent, ChainProblem } from './api.js';
 
 export type AuditEventMapper = AuditEvent;
 export type ChainProblemMapper = ChainProblem;
+
+// Anomaly flags (audit/anomalies/): flags and reviews as stored, rules as their table declares them.
+export type AnomalyFlagMapper = AnomalyFlagRow;
+export type AnomalyReviewMapper = AnomalyReviewRow;
+export type AnomalyRuleMapper = AnomalyRule;
+// Audit views (audit/views/): the overview before its lazily resolved parts (what residents' reports withhold, integrity).
+export type AuditOverviewMapper = { from: string; to: string; days: string[] } & ReturnType<typeof overviewSeries>;

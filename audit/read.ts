@@ -27,6 +27,7 @@ export function toAuditEvent(row: AuditEventRow): AuditEvent {
     durationMs: row.durationMs,
     ...(row.correlationId !== null ? { correlationId: row.correlationId } : {}),
     ...(row.count !== null ? { count: row.count } : {}),
+    ...(row.lookups !== null ? { lookups: row.lookups } : {}),
     ...(row.places !== null ? { places: row.places } : {}),
     ...(row.placesNonce !== null ? { placesNonce: row.placesNonce } : {}),
     prevHash: row.prevHash,
@@ -137,7 +138,7 @@ const CHAIN_COLUMNS = sql.raw(`writer_id, seq::text AS seq,
   to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at,
   kind, request_id, subject, department, to_json(roles)::text AS roles, purpose, case_id, subgraph, type_name,
   to_json(record_ids)::text AS record_ids, fields::text AS fields, operation_name, document_hash, outcome, error_code,
-  duration_ms, correlation_id, count, to_json(places)::text AS places, places_nonce, prev_hash, hash`);
+  duration_ms, correlation_id, count, lookups, to_json(places)::text AS places, places_nonce, prev_hash, hash`);
 
 interface ChainRow {
   writer_id: string;
@@ -161,6 +162,7 @@ interface ChainRow {
   duration_ms: number | null;
   correlation_id: string | null;
   count: number | null;
+  lookups: number | null;
   places: string | null;
   places_nonce: string | null;
   prev_hash: string;
@@ -190,6 +192,7 @@ function fromChainRow(row: ChainRow): AuditEvent {
     durationMs: row.duration_ms === null ? null : Number(row.duration_ms),
     ...(row.correlation_id !== null ? { correlationId: row.correlation_id } : {}),
     ...(row.count !== null ? { count: Number(row.count) } : {}),
+    ...(row.lookups !== null ? { lookups: Number(row.lookups) } : {}),
     ...(row.places !== null ? { places: JSON.parse(row.places) as string[] } : {}),
     ...(row.places_nonce !== null ? { placesNonce: row.places_nonce } : {}),
     prevHash: row.prev_hash,

@@ -11,6 +11,10 @@ import { toAuditEvent } from './read.js';
 import { eventKey, type EventPage } from './rules.js';
 import type { EventFilter } from './store.js';
 import { verifyHeldToEvidence } from './verification.js';
+import { flagFilter, flagId, flagKey, flagPage, reviewRequest } from './anomalies/flags.js';
+import { ANOMALY_RULE_BY_ID, ANOMALY_RULES, ANOMALY_SETTINGS, flagSummary, settingValue, type AnomalyRule } from './anomalies/rules.js';
+import type { AnomalyFlagRow } from './db/schema.js';
+import { viewResolvers } from './views/resolvers.js';
 
 const NODE = ['edges', 'node'] as const;
 
@@ -52,9 +56,71 @@ function requestOutcome(outcome: string): RequestOutcome {
   return value;
 }
 
+// ─── Anomaly flags (audit/anomalies/) ───────────────────────────────────────────────────────────
+
+/** A flag's rule; the table holds every rule a flag is raised by. */
+function ruleOf(flag: AnomalyFlagRow): AnomalyRule {
+  const rule = ANOMALY_RULE_BY_ID.get(flag.rule);
+  if (!rule) throw new Error('an anomaly flag names a rule the table does not hold');
+  return rule;
+}
+
+const anomalyResolvers = {
+  Query: {
+    anomalyFlags: async (_, args, ctx, info) => {
+      const filter = flagFilter(args.filter);
+      const page = flagPage(args);
+      const [rows, totalCount] = await Promise.all([ctx.anomalies.flags.list(filter, page, ctx.scope), ctx.anomalies.flags.count(filter, ctx.scope)]);
+      const connection = connectionFromRows(rows, page, flagKey);
+      // Flags are read from the log like its events: the read is recorded before the page leaves.
+      await ctx.access.record(ctx.meta, { type: 'AnomalyFlag', ids: connection.edges.map((e) => e.node.id), fields: selectedFieldsAt(info, NODE) });
+      return { ...connection, totalCount };
+    },
+    anomalyFlag: async (_, args, ctx, info) => {
+      const flag = await ctx.anomalies.flags.byId(flagId(args.id), ctx.scope);
+      if (flag) await ctx.access.record(ctx.meta, { type: 'AnomalyFlag', ids: [flag.id], fields: selectedFields(info) });
+      return flag;
+    },
+    anomalyRules: () => [...ANOMALY_RULES],
+  },
+  Mutation: {
+    reviewAnomalyFlag: async (_, args, ctx, info) => {
+      const flag = await ctx.anomalies.flags.review(reviewRequest(args.input), ctx.meta, ctx.access, ctx.scope);
+      ctx.anomalies.reviews.clear(flag.id);
+      await ctx.access.record(ctx.meta, { type: 'AnomalyFlag', ids: [flag.id], fields: selectedFieldsAt(info, ['flag']) });
+      return { flag };
+    },
+  },
+  AnomalyFlag: {
+    title: (flag) => ruleOf(flag).title,
+    titleZh: (flag) => ruleOf(flag).titleZh,
+    summary: (flag, _, ctx) => flagSummary(flag, ctx.anomalies.settings),
+    status: (flag) => upper(flag.status),
+    measures: (flag) =>
+      ruleOf(flag)
+        .measures.filter((measure) => Object.hasOwn(flag.measures, measure.name))
+        .map((measure) => ({ name: measure.name, meaning: measure.meaning, value: flag.measures[measure.name] ?? 0 })),
+    exampleRecordIds: (flag) => flag.exampleRecords,
+    exampleRequestIds: (flag) => flag.exampleRequests,
+    reviews: (flag, _, ctx) => ctx.anomalies.reviews.load(flag.id),
+  },
+  AnomalyReview: {
+    verdict: (review) => upper(review.verdict),
+  },
+  AnomalyRule: {
+    measures: (rule) => [...rule.measures],
+    settings: (rule, _, ctx) =>
+      rule.settings.map((variable) => ({ variable, value: settingValue(ctx.anomalies.settings, variable), default: ANOMALY_SETTINGS[variable].default, meaning: ANOMALY_SETTINGS[variable].meaning })),
+  },
+} satisfies Resolvers;
+// ─── end of anomaly flags ───────────────────────────────────────────────────────────────────────
+
 export const resolvers = {
+  // The audit views (audit/views/): their own types, and their fields of Query, Mutation and AuditEvent below.
+  ...viewResolvers,
   DateTime: DateTimeScalar,
   Query: {
+    ...viewResolvers.Query,
     auditEvents: (_, args, ctx, info) => servedEvents(ctx, info, ctx.rules.eventFilter(args.filter), ctx.rules.page(args)),
     residentAccessHistory: (_, args, ctx, info) => servedEvents(ctx, info, { recordId: ctx.rules.personId(args.personId) }, ctx.rules.page(args)),
     principalActivity: async (_, args, ctx, info) => {
@@ -72,6 +138,18 @@ export const resolvers = {
       const held = await verifyHeldToEvidence(ctx.database, ctx.evidence, { writerId, name: (file) => path.basename(file) });
       await ctx.access.record(ctx.meta, { type: 'AuditVerification', ids: writerId ? [writerId] : [], fields: selectedFields(info) });
       const { report, latest } = held;
+      await ctx.views.views.recordVerification({
+        verifiedAt: new Date(verifiedAt),
+        ok: held.ok,
+        chains: report.chains,
+        events: report.events,
+        problems: report.problems.length,
+        evidenceProblems: held.evidenceProblems.length,
+        durationMs: report.ms,
+        checkpointSeq: latest?.checkpoint.seq ?? null,
+        writerId: writerId ?? null,
+        ranBy: ctx.meta.principal?.subject ?? 'unknown',
+      });
       return {
         ok: held.ok,
         chains: report.chains,
@@ -85,8 +163,14 @@ export const resolvers = {
         evidenceProblems: held.evidenceProblems,
       };
     },
+    ...anomalyResolvers.Query,
   },
+  Mutation: anomalyResolvers.Mutation,
+  AnomalyFlag: anomalyResolvers.AnomalyFlag,
+  AnomalyReview: anomalyResolvers.AnomalyReview,
+  AnomalyRule: anomalyResolvers.AnomalyRule,
   AuditEvent: {
+    ...viewResolvers.AuditEvent,
     id: (e) => auditEventId(e),
     seq: (e) => String(e.seq),
     kind: (e) => upper(e.kind),

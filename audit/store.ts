@@ -96,6 +96,17 @@ export class AuditStore {
         ? sql`(${auditEvents.occurredAt}, ${auditEvents.writerId}, ${auditEvents.seq}) < (${after.occurredAt}::timestamptz, ${after.writerId}, ${after.seq})`
         : undefined,
     ];
+    if (filter.recordId !== undefined) {
+      // One record's events, found through the GIN index and then put in order. Without the fence
+      // (OFFSET 0), the planner may walk the time index newest first hoping to meet them soon, and a
+      // resident read often long ago is met only after most of the log (measured: 1.3 s at 1 M events).
+      const hits = this.database.db.select().from(auditEvents).where(and(...conditions)).offset(0).as('hits');
+      return this.database.db
+        .select()
+        .from(hits)
+        .orderBy(desc(hits.occurredAt), desc(hits.writerId), desc(hits.seq))
+        .limit(page.size + 1);
+    }
     return this.database.db
       .select()
       .from(auditEvents)

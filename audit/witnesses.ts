@@ -41,9 +41,9 @@ export interface WitnessLog {
 /**
  * Reads a witnesses file, keeping only witnesses whose receipts verify and
  * name a checkpoint signed by `checkpointKey` (exchange/witness.ts's
- * readWitnessLog).
+ * readWitnessLog); with `tailBytes`, only its latest lines.
  */
-export type WitnessLogReader = (file: string, checkpointKey: KeyObject) => Promise<WitnessLog>;
+export type WitnessLogReader = (file: string, checkpointKey: KeyObject, options?: { tailBytes?: number }) => Promise<WitnessLog>;
 
 /** For a deployment with no partner cities, or nothing to check receipts against: no witnesses at all. */
 export const noWitnessLog: WitnessLogReader = async (file) => ({ file, exists: false, witnesses: [], problems: [] });

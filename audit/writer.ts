@@ -24,6 +24,12 @@ export interface AuditWriterOptions {
    * head in a signed checkpoint (audit/checkpoint.ts).
    */
   onChainEnd?: (writerId: string) => void;
+  /**
+   * When an event happened: the time it was appended, by default. Only a
+   * writer replaying activity of known times (a benchmark, a test of what
+   * the log says about the hours of work) gives another clock.
+   */
+  clock?: () => Date;
 }
 
 export interface WriterStats {
@@ -239,7 +245,7 @@ export class AuditWriter implements AccessRecorder {
   append(input: AuditEventInput): Promise<void> {
     if (this.closed) return Promise.reject(accessNotRecorded());
     return new Promise<void>((resolve, reject) => {
-      this.buffer.push({ input, occurredAt: new Date(), resolve, reject });
+      this.buffer.push({ input, occurredAt: this.options.clock?.() ?? new Date(), resolve, reject });
       if (this.buffer.length >= this.maxBatch) this.kick();
       else if (this.timer === null && this.inFlight === null) this.timer = setTimeout(() => this.kick(), this.delayMs);
     });
@@ -416,6 +422,7 @@ export class AuditWriter implements AccessRecorder {
       errorCode: input.errorCode ?? null,
       durationMs: Math.max(0, Math.round(input.durationMs)),
       ...(input.correlationId ? { correlationId: input.correlationId } : {}),
+      ...(input.lookups != null && input.lookups > 0 ? { lookups: input.lookups } : {}),
     };
   }
 

@@ -1,7 +1,7 @@
 import { createRemoteJWKSet } from 'jose';
 import { EnvError, isDevelopment, type DeploymentEnv } from '../platform/env.js';
 import { DEV_ISSUER, type CallerTokenSettings } from './caller.js';
-import { ensureDevKeys } from './dev-keys.js';
+import { ensureDevKeys, ensurePremisesLinkKey } from './dev-keys.js';
 import { KeyFileError, readJwksFile, readSigningKey, readVerificationKey, type SigningKey, type VerificationKey } from './keys.js';
 
 /**
@@ -73,6 +73,22 @@ export async function internalSigningKeyFromEnv(env: InternalKeyEnv): Promise<Si
   }
   const path = file;
   return readSigningKey(path, 'EdDSA').catch((error: unknown) => keyFileError('INTERNAL_TOKEN_PRIVATE_KEY_FILE', path, error));
+}
+
+/** What reading the premises-link key needs of the environment. */
+export interface PremisesLinkKeyEnv extends DeploymentEnv {
+  PREMISES_LINK_KEY_FILE?: string | undefined;
+}
+
+/** The key premises links are signed with: the file PREMISES_LINK_KEY_FILE names, or in development one made in the data folder. */
+export async function premisesLinkKeyFromEnv(env: PremisesLinkKeyEnv): Promise<SigningKey> {
+  let file = env.PREMISES_LINK_KEY_FILE;
+  if (!file) {
+    if (!isDevelopment(env)) required('PREMISES_LINK_KEY_FILE', 'the Ed25519 key the QR codes of premises links are signed with');
+    file = (await ensurePremisesLinkKey(env.HUB_DATA_DIR)).privateKeyFile;
+  }
+  const path = file;
+  return readSigningKey(path, 'EdDSA').catch((error: unknown) => keyFileError('PREMISES_LINK_KEY_FILE', path, error));
 }
 
 /** The key a subgraph verifies internal tokens with. */

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Principal, RequestMeta } from './principal.js';
-import { POLICY, type Access, type FieldRule } from './policy.js';
+import { POLICY, scopesOf, type Access, type FieldRule } from './policy.js';
 import { isPurpose, mayDeclare, releases } from './purposes.js';
 import { isRole } from './roles.js';
 
@@ -56,11 +56,13 @@ function decideOnce(meta: RequestMeta, coordinate: string): Decision {
   if (!mayDeclare(principal.roles, purpose)) return { allowed: false, reason: `the purpose ${purpose} may not be declared by ${principal.roles.join(', ')}` };
   const access = grantFor(rule, principal);
   if (!access) return { allowed: false, reason: `${coordinate} is not granted to ${principal.roles.join(', ') || 'a caller without roles'}` };
-  if (!principal.scopes.includes(rule.scope)) return { allowed: false, reason: `${coordinate} needs the permission ${rule.scope}` };
+  const scopes = scopesOf(rule);
+  const held = scopes.filter((scope) => principal.scopes.includes(scope));
+  if (held.length === 0) return { allowed: false, reason: `${coordinate} needs the permission ${scopes.join(' or ')}` };
   if (rule.purposes && !rule.purposes.includes(purpose)) {
     return { allowed: false, reason: `${coordinate} is released only for the purposes ${rule.purposes.join(', ')}` };
   }
-  if (!releases(purpose, rule.scope)) return { allowed: false, reason: `${coordinate} is not released for the purpose ${purpose}` };
+  if (!held.some((scope) => releases(purpose, scope))) return { allowed: false, reason: `${coordinate} is not released for the purpose ${purpose}` };
   return { allowed: true, access, rule };
 }
 

@@ -24,12 +24,14 @@ export interface DevKeyFiles {
 
 export function devKeyFiles(dataDir: string): DevKeyFiles {
   const dir = path.resolve(dataDir, 'keys');
+  const issuer = keyPairFiles(dir, 'dev-issuer', 'jwks');
+  const internal = keyPairFiles(dir, 'gateway-internal', 'jwks');
   return {
     dir,
-    issuerPrivateKeyFile: path.join(dir, 'dev-issuer.private.jwk.json'),
-    issuerJwksFile: path.join(dir, 'dev-issuer.jwks.json'),
-    internalPrivateKeyFile: path.join(dir, 'gateway-internal.private.jwk.json'),
-    internalPublicKeyFile: path.join(dir, 'gateway-internal.jwks.json'),
+    issuerPrivateKeyFile: issuer.privateKeyFile,
+    issuerJwksFile: issuer.publicKeyFile,
+    internalPrivateKeyFile: internal.privateKeyFile,
+    internalPublicKeyFile: internal.publicKeyFile,
   };
 }
 
@@ -69,12 +71,62 @@ export function ensureExchangeCityKey(dataDir: string): Promise<{ privateKeyFile
   return ensureNamedKey(dataDir, 'exchange-city');
 }
 
+/**
+ * The key premises links (the QR codes printed at houses and workplaces) are
+ * signed with in development, made on first start.
+ */
+export function ensurePremisesLinkKey(dataDir: string): Promise<{ privateKeyFile: string; publicKeyFile: string }> {
+  return ensureNamedKey(dataDir, 'premises-link');
+}
+
 async function ensureNamedKey(dataDir: string, name: string): Promise<{ privateKeyFile: string; publicKeyFile: string }> {
   const dir = path.resolve(dataDir, 'keys');
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const files = { privateKeyFile: path.join(dir, `${name}.private.jwk.json`), publicKeyFile: path.join(dir, `${name}.public.jwk.json`) };
+  const files = keyPairFiles(dir, name, 'jwk');
   await ensureKeyPair(files.privateKeyFile, files.publicKeyFile, 'jwk');
   return files;
+}
+
+/** Where a key pair named `name` lies in `dir`: the names development keys and `npm run keys` both use. */
+export function keyPairFiles(dir: string, name: string, form: 'jwks' | 'jwk'): { privateKeyFile: string; publicKeyFile: string } {
+  return { privateKeyFile: path.join(dir, `${name}.private.jwk.json`), publicKeyFile: path.join(dir, form === 'jwks' ? `${name}.jwks.json` : `${name}.public.jwk.json`) };
+}
+
+/** A key pair file that is already there: keys are never replaced, since what they signed would no longer verify. */
+export class KeyFileExists extends Error {
+  constructor(readonly file: string) {
+    super(`${file} already exists; keys are never overwritten (move it away first to replace it)`);
+  }
+}
+
+/**
+ * Makes a new Ed25519 key pair into `privateFile` (a private JWK with its
+ * `kid`, mode 0600) and `publicFile` (its public half as a JWK or JWKS, mode
+ * 0644), refusing with KeyFileExists when either file is there.
+ */
+export async function createKeyPair(privateFile: string, publicFile: string, form: 'jwks' | 'jwk'): Promise<void> {
+  for (const file of [privateFile, publicFile]) {
+    if (await readFile(file).then(() => true, () => false)) throw new KeyFileExists(file);
+  }
+  const jwk = await newPrivateJwk();
+  const { d: _d, ...publicJwk } = jwk;
+  for (const [file, text, mode] of [
+    [privateFile, `${JSON.stringify(jwk, null, 2)}\n`, 0o600],
+    [publicFile, `${JSON.stringify(form === 'jwks' ? { keys: [publicJwk] } : publicJwk, null, 2)}\n`, 0o644],
+  ] as const) {
+    // 'wx' refuses a file made in the meantime; the mode is set again past the umask.
+    await writeFile(file, text, { mode, flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'EEXIST' ? new KeyFileExists(file) : error;
+    });
+    await chmod(file, mode);
+  }
+}
+
+async function newPrivateJwk(): Promise<JWK> {
+  const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  const jwk = await exportJWK(privateKey);
+  const kid = await calculateJwkThumbprint({ kty: jwk.kty, crv: jwk.crv, x: jwk.x });
+  return { ...jwk, kid, alg: 'EdDSA', use: 'sig' };
 }
 
 async function ensureKeyPair(privateFile: string, publicFile: string, form: 'jwks' | 'jwk' = 'jwks'): Promise<void> {
@@ -94,10 +146,7 @@ async function readPrivateJwk(file: string): Promise<JWK> {
   });
   if (existing !== undefined) return JSON.parse(existing) as JWK;
 
-  const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-  const jwk = await exportJWK(privateKey);
-  const kid = await calculateJwkThumbprint({ kty: jwk.kty, crv: jwk.crv, x: jwk.x });
-  const text = `${JSON.stringify({ ...jwk, kid, alg: 'EdDSA', use: 'sig' }, null, 2)}\n`;
+  const text = `${JSON.stringify(await newPrivateJwk(), null, 2)}\n`;
   // Two processes starting together (gateway and a subgraph) may both get
   // here; link() refuses to replace an existing file, so exactly one key wins
   // and the other process reads it.

@@ -21,14 +21,25 @@ import type { Permission, Role } from './roles.js';
 export type Access = 'full' | 'masked';
 
 export interface FieldRule {
-  /** The permission a token must carry for this field, e.g. `person:read`; a purpose releases the field only if it releases this permission. */
-  scope: Permission;
+  /**
+   * The permission a token must carry for this field, e.g. `person:read`; a
+   * purpose releases the field only if it releases this permission. A field
+   * read by two kinds of caller for two kinds of work (a declaration, by its
+   * declarant and by the department reviewing it) names one permission for
+   * each: the token must carry one of them that the declared purpose releases.
+   */
+  scope: Permission | readonly [Permission, ...Permission[]];
   /** Roles granted, and how; any other role is denied. */
   grants: Partial<Record<Role, Access>>;
   /** How `masked` grants see the value. */
   mask?: MaskKind;
   /** Only released when the request declares one of these purposes (and the purpose registry releases `scope` for it). */
   purposes?: readonly Purpose[];
+}
+
+/** The permissions a rule accepts, as a list. */
+export function scopesOf(rule: Pick<FieldRule, 'scope'>): readonly Permission[] {
+  return typeof rule.scope === 'string' ? [rule.scope] : rule.scope;
 }
 
 const F = 'full' as const;
@@ -45,7 +56,16 @@ const HEALTH_PURPOSES: readonly Purpose[] = ['public-health', 'medical-care'];
 const PERSON_CHECKERS = { police: F, housing: F, labour: F, health: F };
 const GRID_CHECKERS = { police: F, housing: F, labour: F };
 const HOUSE_CHECKERS = { police: F, housing: F };
-const IDENTITY_CHECKERS = { labour: F };
+// Entitled services hear yes or no about one resident, for their own purpose, and nothing else of the record.
+const VERIFIERS = { school: F, 'social-insurance': F };
+const VERIFICATION_PURPOSES: readonly Purpose[] = ['school-enrolment', 'social-insurance'];
+// Declarants check the identity a tenant or worker gave them while declaring, and hear one of two words.
+const DECLARANTS = { landlord: F, employer: F, resident: F };
+// Labour registers a worker, housing a tenant, by the number and name a declarant gave.
+const IDENTITY_CHECKERS = { labour: F, housing: F };
+const IDENTITY_PURPOSES: readonly Purpose[] = ['labour-administration', 'housing-administration'];
+const IDENTITY_CHECKERS = { labour: F, housing: F, health: F };
+const IDENTITY_CHECK_PURPOSES: readonly Purpose[] = ['labour-administration', 'housing-administration', 'public-health'];
 const WRITING_PURPOSES: readonly Purpose[] = ['population-management', 'housing-administration', 'labour-administration', 'public-health', 'medical-care'];
 // Houses are named by the police (a residence) and housing itself.
 const HOUSE_CHECK_PURPOSES: readonly Purpose[] = ['population-management', 'housing-administration'];
@@ -54,6 +74,8 @@ const AUDIT_PURPOSES: readonly Purpose[] = ['audit'];
 const EXCHANGE_PURPOSES: readonly Purpose[] = ['inter-city-exchange', 'population-management', 'audit'];
 const NOTICE_PURPOSES: readonly Purpose[] = ['inter-city-exchange', 'population-management', 'case-investigation', 'public-security'];
 
+const verification = (): FieldRule => ({ scope: 'verification:read', grants: VERIFIERS, purposes: VERIFICATION_PURPOSES });
+const declaredIdentity = (): FieldRule => ({ scope: 'declaration:write', grants: DECLARANTS, purposes: ['declaration'] });
 const person = (grants: FieldRule['grants'], extra: Partial<FieldRule> = {}): FieldRule => ({ scope: 'person:read', grants, ...extra });
 const residence = (grants: FieldRule['grants'] = RESIDENCE_READERS, extra: Partial<FieldRule> = {}): FieldRule => ({ scope: 'residence:read', grants, ...extra });
 const housing = (grants: FieldRule['grants'] = HOUSING_READERS, extra: Partial<FieldRule> = {}): FieldRule => ({ scope: 'housing:read', grants, ...extra });
@@ -63,6 +85,10 @@ const health = (): FieldRule => ({ scope: 'health:read', grants: { health: F }, 
 const keyPerson = (): FieldRule => ({ scope: 'keyperson:read', grants: { police: F }, purposes: KEY_PERSON_PURPOSES });
 // The access log names who read which resident: auditors only, and only while auditing.
 const audit = (): FieldRule => ({ scope: 'audit:read', grants: { auditor: F }, purposes: AUDIT_PURPOSES });
+// A resident's own access report: residents only, reading their own.
+const ownRecord = (): FieldRule => ({ scope: 'access-report:read', grants: { resident: F }, purposes: ['own-record'] });
+// A police case's disclosure date, for the police working the case.
+const caseDisclosure = (): FieldRule => ({ scope: 'case:write', grants: { police: F }, purposes: ['case-investigation'] });
 // The exchange with partner cities: its state for police, auditors and the hub's administrators;
 // what partners told us about residents for police, who keep the register.
 const exchange = (grants: FieldRule['grants'] = { police: F, auditor: F, admin: F }): FieldRule => ({ scope: 'exchange:read', grants, purposes: EXCHANGE_PURPOSES });
@@ -76,6 +102,98 @@ const ALERT_READERS = { police: F, grid: F };
 const POLICE_ALERT_PURPOSES: readonly Purpose[] = ['public-security', 'case-investigation', 'population-management'];
 const alert = (grants: FieldRule['grants'] = ALERT_READERS, purposes: readonly Purpose[] = ALERT_PURPOSES): FieldRule => ({ scope: 'alert:read', grants, purposes });
 const alertWrite = (): FieldRule => ({ scope: 'alert:write', grants: ALERT_READERS, purposes: ALERT_PURPOSES });
+// Collection at the source. A declaration is read by whoever declared it, while declaring, and by the
+// department that confirms its kind, under its own administrative purpose: each with its own permission.
+// Which declarations each sees is the row rule (ROW_SCOPES.Declaration).
+const REVIEWERS = { police: F, housing: F, labour: F };
+const REVIEW_PURPOSES: readonly Purpose[] = ['population-management', 'housing-administration', 'labour-administration'];
+const declared = (grants: FieldRule['grants'] = { ...DECLARANTS, ...REVIEWERS }): FieldRule => ({
+  scope: ['declaration:write', 'declaration:review'],
+  grants,
+  purposes: ['declaration', ...REVIEW_PURPOSES],
+});
+const reviewed = (): FieldRule => ({ scope: 'declaration:review', grants: REVIEWERS, purposes: REVIEW_PURPOSES });
+const declaring = (): FieldRule => ({ scope: 'declaration:write', grants: DECLARANTS, purposes: ['declaration'] });
+// Premises links are issued by the department owning the premises and by the declarants answering for them.
+const LINK_ISSUERS = { landlord: F, employer: F, housing: F, labour: F };
+const linked = (grants: FieldRule['grants'] = LINK_ISSUERS): FieldRule => ({
+  scope: ['declaration:write', 'declaration:review'],
+  grants,
+  purposes: ['declaration', 'housing-administration', 'labour-administration'],
+});
+// Where premises lie and what they are called, asked when a link is issued: their department and the declarant naming them.
+const housePremises = (): FieldRule => ({ scope: ['housing:read', 'declaration:write'], grants: { housing: F, landlord: F }, purposes: ['housing-administration', 'declaration'] });
+const employerPremises = (): FieldRule => ({ scope: ['labour:read', 'declaration:write'], grants: { labour: F, employer: F }, purposes: ['labour-administration', 'declaration'] });
+// Collection figures: counts, for the departments that confirm and the grid offices rated on completeness.
+const FIGURE_READERS = { police: F, housing: F, labour: F, grid: F };
+const figures = (): FieldRule => ({ scope: 'collection:read', grants: FIGURE_READERS, purposes: [...REVIEW_PURPOSES, 'community-service', 'statistics'] });
+const premisesNamed = (): FieldRule => ({
+  scope: ['declaration:write', 'declaration:review', 'collection:read'],
+  grants: { ...DECLARANTS, ...REVIEWERS, grid: F },
+  purposes: ['declaration', ...REVIEW_PURPOSES, 'community-service', 'statistics'],
+});
+
+// ── Imports of legacy records (docs/import.md) ──
+// Each department imports only its own kinds of record, for its administrative purpose, under its own write
+// permission; an import's state and its refused rows are for the departments that import, for those purposes.
+const IMPORT_PURPOSES: readonly Purpose[] = ['population-management', 'housing-administration', 'labour-administration', 'public-health'];
+const importState = (): FieldRule => ({ scope: 'person:read', grants: { police: F, housing: F, labour: F, health: F }, purposes: IMPORT_PURPOSES });
+const importOf = (scope: Permission, role: Role, purpose: Purpose): FieldRule => write(scope, role, [purpose]);
+
+const IMPORT_READ_POLICY: Readonly<Record<string, FieldRule>> = {
+  'Query.policeImportJob': importOf('person:write', 'police', 'population-management'),
+  'Query.policeImportJobs': importOf('person:write', 'police', 'population-management'),
+  'Query.housingImportJob': importOf('housing:write', 'housing', 'housing-administration'),
+  'Query.housingImportJobs': importOf('housing:write', 'housing', 'housing-administration'),
+  'Query.labourImportJob': importOf('labour:write', 'labour', 'labour-administration'),
+  'Query.labourImportJobs': importOf('labour:write', 'labour', 'labour-administration'),
+  'Query.healthImportJob': importOf('health:write', 'health', 'public-health'),
+  'Query.healthImportJobs': importOf('health:write', 'health', 'public-health'),
+
+  'ImportJob.id': importState(),
+  'ImportJob.kind': importState(),
+  'ImportJob.fileName': importState(),
+  'ImportJob.fileDigest': importState(),
+  'ImportJob.rowCount': importState(),
+  'ImportJob.fields': importState(),
+  'ImportJob.batchSize': importState(),
+  'ImportJob.dryRun': importState(),
+  'ImportJob.status': importState(),
+  'ImportJob.rowsDone': importState(),
+  'ImportJob.loaded': importState(),
+  'ImportJob.unchanged': importState(),
+  'ImportJob.refused': importState(),
+  'ImportJob.committedBatches': importState(),
+  'ImportJob.reportDigest': importState(),
+  'ImportJob.startedBy': importState(),
+  'ImportJob.startedAt': importState(),
+  'ImportJob.finishedAt': importState(),
+  'ImportJob.refusals': importState(),
+  'ImportRowResult.rowNumber': importState(),
+  'ImportRowResult.status': importState(),
+  'ImportRowResult.recordId': importState(),
+  'ImportRowResult.problems': importState(),
+  'ImportProblem.field': importState(),
+  'ImportProblem.code': importState(),
+  'ImportProblem.message': importState(),
+  'ImportProblem.rule': importState(),
+};
+
+const IMPORT_WRITE_POLICY: Readonly<Record<string, FieldRule>> = {
+  'Mutation.startPoliceImport': importOf('person:write', 'police', 'population-management'),
+  'Mutation.importPoliceRows': importOf('person:write', 'police', 'population-management'),
+  'Mutation.finishPoliceImport': importOf('person:write', 'police', 'population-management'),
+  'Mutation.startHousingImport': importOf('housing:write', 'housing', 'housing-administration'),
+  'Mutation.importHousingRows': importOf('housing:write', 'housing', 'housing-administration'),
+  'Mutation.finishHousingImport': importOf('housing:write', 'housing', 'housing-administration'),
+  'Mutation.startLabourImport': importOf('labour:write', 'labour', 'labour-administration'),
+  'Mutation.importLabourRows': importOf('labour:write', 'labour', 'labour-administration'),
+  'Mutation.finishLabourImport': importOf('labour:write', 'labour', 'labour-administration'),
+  'Mutation.startHealthImport': importOf('health:write', 'health', 'public-health'),
+  'Mutation.importHealthRows': importOf('health:write', 'health', 'public-health'),
+  'Mutation.finishHealthImport': importOf('health:write', 'health', 'public-health'),
+};
+// ── end of imports ──
 
 /** Reads of residents' data and of the records around them. */
 export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
@@ -99,10 +217,25 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   'PersonCheck.personId': person(PERSON_CHECKERS, { purposes: WRITING_PURPOSES }),
   'PersonCheck.found': person(PERSON_CHECKERS, { purposes: WRITING_PURPOSES }),
   'PersonCheck.problems': person(PERSON_CHECKERS, { purposes: WRITING_PURPOSES }),
+  // An entitled service's yes or no, by identity number: whether a residence permit is valid, whether the person
+  // lives in a district or grid. Nothing else of the record; each answer recorded, a number nobody holds too.
+  'Query.holdsValidResidencePermit': verification(),
+  'Query.livesInDistrict': verification(),
+  'Query.livesInGrid': verification(),
+  'VerificationAnswer.holds': verification(),
+  // A declarant checks the number and name a tenant or worker gave: one of two words, never who or why not.
+  'Query.declaredIdentityCheck': declaredIdentity(),
+  'DeclaredIdentityCheck.result': declaredIdentity(),
+  'DeclaredIdentityCheck.message': declaredIdentity(),
+  // Labour registers a worker, housing a tenant, by the number and name a declarant gave; each learns yes or no, and the id only on yes.
+  'Query.identityChecks': person(IDENTITY_CHECKERS, { purposes: IDENTITY_PURPOSES }),
+  'IdentityCheck.confirmed': person(IDENTITY_CHECKERS, { purposes: IDENTITY_PURPOSES }),
+  'IdentityCheck.personId': person(IDENTITY_CHECKERS, { purposes: IDENTITY_PURPOSES }),
   // Labour registers a worker by the number and name an employer gave; it learns yes or no, and the id only on yes.
-  'Query.identityChecks': person(IDENTITY_CHECKERS, { purposes: ['labour-administration'] }),
-  'IdentityCheck.confirmed': person(IDENTITY_CHECKERS, { purposes: ['labour-administration'] }),
-  'IdentityCheck.personId': person(IDENTITY_CHECKERS, { purposes: ['labour-administration'] }),
+  // Housing and health do the same for the owners and the vaccinated their old files name, when they import them (docs/import.md).
+  'Query.identityChecks': person(IDENTITY_CHECKERS, { purposes: IDENTITY_CHECK_PURPOSES }),
+  'IdentityCheck.confirmed': person(IDENTITY_CHECKERS, { purposes: IDENTITY_CHECK_PURPOSES }),
+  'IdentityCheck.personId': person(IDENTITY_CHECKERS, { purposes: IDENTITY_CHECK_PURPOSES }),
   'Query.gridChecks': grid(GRID_CHECKERS),
   'GridCheck.code': grid(GRID_CHECKERS),
   'GridCheck.found': grid(GRID_CHECKERS),
@@ -195,6 +328,7 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   'Tenancy.start': housing(),
   'Tenancy.end': housing(),
   'Tenancy.monthlyRent': housing({ police: F, housing: F }),
+  'Tenancy.room': housing(),
   // A write's warning names a field and a rule, never a resident's value: for those who read houses.
   'RecordWarning.code': housing(),
   'RecordWarning.field': housing(),
@@ -237,6 +371,95 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   'Checkup.institution': health(),
   'Checkup.result': health(),
 
+  // Premises as a link names them (housing's houses, labour's employers)
+  'Query.housePremises': housePremises(),
+  'HousePremises.code': housePremises(),
+  'HousePremises.found': housePremises(),
+  'HousePremises.gridCode': housePremises(),
+  'HousePremises.divisionCode': housePremises(),
+  'HousePremises.address': housePremises(),
+  'Query.employerPremises': employerPremises(),
+  'EmployerPremises.creditCode': employerPremises(),
+  'EmployerPremises.found': employerPremises(),
+  'EmployerPremises.gridCode': employerPremises(),
+  'EmployerPremises.divisionCode': employerPremises(),
+  'EmployerPremises.name': employerPremises(),
+
+  // Declarations (the hub's declarations subgraph): the declarant's own, the department's queue
+  'Query.declaration': declared(),
+  'Query.myDeclarations': declaring(),
+  'Query.declarations': reviewed(),
+  'Query.premisesLink': declared(),
+  'Query.collectionFigures': figures(),
+
+  'Declaration.id': declared(),
+  'Declaration.kind': declared(),
+  'Declaration.status': declared(),
+  'Declaration.idNumber': declared(),
+  'Declaration.name': declared(),
+  'Declaration.phone': declared(),
+  'Declaration.start': declared(),
+  'Declaration.room': declared(),
+  'Declaration.position': declared(),
+  'Declaration.landlordName': declared(),
+  'Declaration.monthlyRent': declared(),
+  'Declaration.socialInsurance': declared(),
+  'Declaration.address': declared(),
+  'Declaration.divisionCode': declared(),
+  'Declaration.gridCode': declared(),
+  'Declaration.premises': declared(),
+  'Declaration.submittedAt': declared(),
+  'Declaration.decidedAt': declared(),
+  'Declaration.rejectionReason': declared(),
+  // Who declared, who decided and what the register now holds: the department's; a declarant reads only the status.
+  'Declaration.declarant': reviewed(),
+  'Declaration.declarantRole': reviewed(),
+  'Declaration.decidedBy': reviewed(),
+  'Declaration.recordId': reviewed(),
+
+  // Premises are also what collection figures are counted by.
+  'Premises.kind': premisesNamed(),
+  'Premises.code': premisesNamed(),
+  // What the premises are called: not for a resident, who declares at premises that are not theirs.
+  'Premises.label': declared({ landlord: F, employer: F, ...REVIEWERS }),
+
+  'PremisesLink.id': linked(),
+  'PremisesLink.premises': linked(),
+  'PremisesLink.url': linked(),
+  'PremisesLink.token': linked(),
+  'PremisesLink.issuedAt': linked(),
+  'PremisesLink.expiresAt': linked(),
+  'PremisesLink.revokedAt': linked(),
+  'PremisesLink.qrSvg': linked(),
+  'PremisesLink.qrPngDataUrl': linked(),
+
+  'PremisesLinkCheck.premises': declared(),
+  'PremisesLinkCheck.valid': declared(),
+  'PremisesLinkCheck.expired': declared(),
+  'PremisesLinkCheck.revoked': declared(),
+  'PremisesLinkCheck.expiresAt': declared(),
+
+  'DeclarationDecision.id': reviewed(),
+  'DeclarationDecision.declaration': reviewed(),
+  'DeclarationDecision.done': reviewed(),
+  'DeclarationDecision.problems': reviewed(),
+  'DeclarationProblem.field': reviewed(),
+  'DeclarationProblem.code': reviewed(),
+  'DeclarationProblem.message': reviewed(),
+
+  'CollectionFigures.total': figures(),
+  'CollectionFigures.byGrid': figures(),
+  'CollectionFigures.byPremises': figures(),
+  'CollectionCounts.received': figures(),
+  'CollectionCounts.confirmed': figures(),
+  'CollectionCounts.rejected': figures(),
+  'CollectionCounts.pending': figures(),
+  'CollectionCounts.medianSecondsToConfirm': figures(),
+  'GridCollectionFigures.gridCode': figures(),
+  'GridCollectionFigures.counts': figures(),
+  'PremisesCollectionFigures.premises': figures(),
+  'PremisesCollectionFigures.counts': figures(),
+
   // The access log (the hub's audit subgraph)
   'Query.auditEvents': audit(),
   'Query.residentAccessHistory': audit(),
@@ -265,6 +488,7 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   'AuditEvent.errorCode': audit(),
   'AuditEvent.durationMs': audit(),
   'AuditEvent.count': audit(),
+  'AuditEvent.lookups': audit(),
   'AuditEvent.prevHash': audit(),
   'AuditEvent.hash': audit(),
 
@@ -317,6 +541,180 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   'ChainProblem.seq': audit(),
   'ChainProblem.problem': audit(),
   'ChainProblem.detail': audit(),
+
+  // Anomaly flags on the access log (audit/anomalies/): read like the log itself, by auditors while auditing.
+  'Query.anomalyFlags': audit(),
+  'Query.anomalyFlag': audit(),
+  'Query.anomalyRules': audit(),
+
+  'AnomalyFlag.id': audit(),
+  'AnomalyFlag.rule': audit(),
+  'AnomalyFlag.title': audit(),
+  'AnomalyFlag.titleZh': audit(),
+  'AnomalyFlag.summary': audit(),
+  'AnomalyFlag.status': audit(),
+  'AnomalyFlag.subject': audit(),
+  'AnomalyFlag.department': audit(),
+  'AnomalyFlag.roles': audit(),
+  'AnomalyFlag.caseId': audit(),
+  'AnomalyFlag.windowStart': audit(),
+  'AnomalyFlag.windowEnd': audit(),
+  'AnomalyFlag.observed': audit(),
+  'AnomalyFlag.baseline': audit(),
+  'AnomalyFlag.departmentBaseline': audit(),
+  'AnomalyFlag.threshold': audit(),
+  'AnomalyFlag.measures': audit(),
+  'AnomalyFlag.exampleRecordIds': audit(),
+  'AnomalyFlag.exampleRequestIds': audit(),
+  'AnomalyFlag.raisedAt': audit(),
+  'AnomalyFlag.updatedAt': audit(),
+  'AnomalyFlag.reviews': audit(),
+
+  'AnomalyMeasure.name': audit(),
+  'AnomalyMeasure.value': audit(),
+  'AnomalyMeasure.meaning': audit(),
+
+  'AnomalyReview.id': audit(),
+  'AnomalyReview.verdict': audit(),
+  'AnomalyReview.note': audit(),
+  'AnomalyReview.addressedTo': audit(),
+  'AnomalyReview.reviewer': audit(),
+  'AnomalyReview.reviewerDepartment': audit(),
+  'AnomalyReview.reviewedAt': audit(),
+  'AnomalyReview.requestId': audit(),
+  'AnomalyReview.observedAtReview': audit(),
+
+  'AnomalyRule.id': audit(),
+  'AnomalyRule.title': audit(),
+  'AnomalyRule.titleZh': audit(),
+  'AnomalyRule.meaning': audit(),
+  'AnomalyRule.window': audit(),
+  'AnomalyRule.observed': audit(),
+  'AnomalyRule.baseline': audit(),
+  'AnomalyRule.raisedWhen': audit(),
+  'AnomalyRule.measures': audit(),
+  'AnomalyRule.settings': audit(),
+  'AnomalyRule.examples': audit(),
+
+  'AnomalyRuleMeasure.name': audit(),
+  'AnomalyRuleMeasure.meaning': audit(),
+
+  'AnomalySetting.variable': audit(),
+  'AnomalySetting.value': audit(),
+  'AnomalySetting.default': audit(),
+  'AnomalySetting.meaning': audit(),
+  // Audit views: the overview, a resident's history by identity number, an officer against their department
+  'Query.auditOverview': audit(),
+  'Query.residentHistory': audit(),
+  'Query.residentAccessExport': audit(),
+  'Query.officerActivity': audit(),
+  'AuditEvent.withheldFromResident': audit(),
+  'AuditEvent.withheldUntil': audit(),
+  'AuditOverview.from': audit(),
+  'AuditOverview.to': audit(),
+  'AuditOverview.days': audit(),
+  'AuditOverview.totals': audit(),
+  'AuditOverview.accessesByDepartment': audit(),
+  'AuditOverview.accessesByPurpose': audit(),
+  'AuditOverview.accessesByDecision': audit(),
+  'AuditOverview.requestsByOutcome': audit(),
+  'AuditOverview.refusalsByReason': audit(),
+  'AuditOverview.rateLimitHits': audit(),
+  'AuditOverview.withheldFromResidents': audit(),
+  'AuditOverview.integrity': audit(),
+
+  'DailyCounts.key': audit(),
+  'DailyCounts.counts': audit(),
+  'DailyCounts.total': audit(),
+
+  'AuditTotals.requests': audit(),
+  'AuditTotals.accesses': audit(),
+  'AuditTotals.recordsServed': audit(),
+  'AuditTotals.fullAccesses': audit(),
+  'AuditTotals.maskedAccesses': audit(),
+  'AuditTotals.deniedAccesses': audit(),
+  'AuditTotals.refusals': audit(),
+  'AuditTotals.rateLimitHits': audit(),
+
+  'WithheldAccesses.accesses': audit(),
+  'WithheldAccesses.cases': audit(),
+
+  'WithheldCase.caseId': audit(),
+  'WithheldCase.accesses': audit(),
+  'WithheldCase.discloseAfter': audit(),
+
+  'AuditIntegrity.lastVerification': audit(),
+  'AuditIntegrity.latestCheckpoint': audit(),
+  'AuditIntegrity.witnesses': audit(),
+  'AuditIntegrity.latestWitnessed': audit(),
+
+  'VerificationRun.verifiedAt': audit(),
+  'VerificationRun.ok': audit(),
+  'VerificationRun.chains': audit(),
+  'VerificationRun.events': audit(),
+  'VerificationRun.problems': audit(),
+  'VerificationRun.evidenceProblems': audit(),
+  'VerificationRun.durationMs': audit(),
+  'VerificationRun.checkpointSeq': audit(),
+  'VerificationRun.ranBy': audit(),
+
+  'ResidentHistory.personId': audit(),
+  'ResidentHistory.withheldFromResident': audit(),
+  'ResidentHistory.accesses': audit(),
+
+  'SignedAuditExport.fileName': audit(),
+  'SignedAuditExport.content': audit(),
+  'SignedAuditExport.events': audit(),
+  'SignedAuditExport.keyId': audit(),
+
+  'OfficerActivity.subject': audit(),
+  'OfficerActivity.department': audit(),
+  'OfficerActivity.from': audit(),
+  'OfficerActivity.to': audit(),
+  'OfficerActivity.days': audit(),
+  'OfficerActivity.accessesPerDay': audit(),
+  'OfficerActivity.distinctResidentsPerDay': audit(),
+  'OfficerActivity.deniedPerDay': audit(),
+  'OfficerActivity.accessesByHour': audit(),
+  'OfficerActivity.byPurpose': audit(),
+  'OfficerActivity.byType': audit(),
+  'OfficerActivity.distinctResidents': audit(),
+  'OfficerActivity.departmentDistinctResidents': audit(),
+  'OfficerActivity.accesses': audit(),
+  'OfficerActivity.departmentAccesses': audit(),
+  'OfficerActivity.departmentOfficers': audit(),
+  'OfficerActivity.daysAboveDepartmentP90': audit(),
+
+  'OfficerPurpose.purpose': audit(),
+  'OfficerPurpose.accesses': audit(),
+  'OfficerPurpose.distinctResidents': audit(),
+
+  'DailySpread.days': audit(),
+  'DailySpread.median': audit(),
+  'DailySpread.p90': audit(),
+  'DailySpread.max': audit(),
+
+  // The number an auditor asks about, resolved by the police register to the resident's hub id and nothing else
+  'Query.auditedResident': audit(),
+  'AuditedResident.personId': audit(),
+
+  // A resident's own access report: which departments read their records, when and why; never who
+  'Query.myAccessReport': ownRecord(),
+  'Query.ownRecord': ownRecord(),
+  'OwnRecord.personId': ownRecord(),
+  'AccessReportEntry.occurredAt': ownRecord(),
+  'AccessReportEntry.department': ownRecord(),
+  'AccessReportEntry.purpose': ownRecord(),
+  'AccessReportEntry.purposeMeaning': ownRecord(),
+  'AccessReportEntry.source': ownRecord(),
+  'AccessReportEntry.record': ownRecord(),
+  'AccessReportEntry.fields': ownRecord(),
+
+  // When a case's accesses may be shown to the residents they name: the police working the case
+  'CaseDisclosure.caseId': caseDisclosure(),
+  'CaseDisclosure.discloseAfter': caseDisclosure(),
+  'CaseDisclosure.setAt': caseDisclosure(),
+  'CaseDisclosure.withheldNow': caseDisclosure(),
 
   // The exchange with partner cities (the hub's exchange subgraph)
   'Query.exchangeCity': exchange(),
@@ -421,16 +819,21 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   'AlertWebhook.url': alert(),
   'AlertWebhook.createdBy': alert(),
   'AlertWebhook.createdAt': alert(),
+
+  // Imports of legacy records (above)
+  ...IMPORT_READ_POLICY,
 };
 
 /** Writes: each department writes only its own records. */
 export const WRITE_POLICY: Readonly<Record<string, FieldRule>> = {
   'Mutation.registerPerson': write('person:write', 'police', ['population-management']),
   'Mutation.registerResidence': write('person:write', 'police', ['population-management']),
+  'Mutation.registerResidenceByIdentity': write('person:write', 'police', ['population-management']),
   'Mutation.recordMoveOut': write('person:write', 'police', ['population-management']),
   'Mutation.issueResidencePermit': write('person:write', 'police', ['population-management']),
   'Mutation.registerHouse': write('housing:write', 'housing', ['housing-administration']),
   'Mutation.registerTenancy': write('housing:write', 'housing', ['housing-administration']),
+  'Mutation.registerTenancyByIdentity': write('housing:write', 'housing', ['housing-administration']),
   'Mutation.endTenancy': write('housing:write', 'housing', ['housing-administration']),
   'Mutation.registerEmployer': write('labour:write', 'labour', ['labour-administration']),
   'Mutation.registerEmployment': write('labour:write', 'labour', ['labour-administration']),
@@ -447,12 +850,25 @@ export const WRITE_POLICY: Readonly<Record<string, FieldRule>> = {
   'Mutation.resumeExchangePartner': write('exchange:admin', 'admin', ['inter-city-exchange']),
   'Mutation.removeExchangePartner': write('exchange:admin', 'admin', ['inter-city-exchange']),
   'Mutation.retryExchangeNotices': write('exchange:admin', 'admin', ['inter-city-exchange']),
+  // An auditor's verdict on an anomaly flag: a permission of its own, so a token may read the log and not review it.
+  'Mutation.reviewAnomalyFlag': write('audit:review', 'auditor', AUDIT_PURPOSES),
+  // Declarations: declarants declare; the owning department confirms or rejects; links are issued and revoked
+  // by the department owning the premises and by the declarants answering for them.
+  'Mutation.submitDeclaration': declaring(),
+  'Mutation.confirmDeclarations': reviewed(),
+  'Mutation.rejectDeclarations': reviewed(),
+  'Mutation.issuePremisesLink': linked(),
+  'Mutation.revokePremisesLink': linked(),
   // Officers act on their own department's alerts, and each department manages its own webhooks.
   'Mutation.acknowledgeAlert': alertWrite(),
   'Mutation.resolveAlert': alertWrite(),
   'Mutation.reassignAlert': alertWrite(),
   'Mutation.registerAlertWebhook': alertWrite(),
   'Mutation.removeAlertWebhook': alertWrite(),
+  // The police set when residents may learn what their case read.
+  'Mutation.setCaseDisclosure': write('case:write', 'police', ['case-investigation']),
+  // Imports of legacy records (above)
+  ...IMPORT_WRITE_POLICY,
 };
 
 export const POLICY: Readonly<Record<string, FieldRule>> = { ...READ_POLICY, ...WRITE_POLICY };
@@ -484,10 +900,16 @@ export const ROW_SCOPES: Readonly<Record<string, string>> = {
   Employment: 'the employer is inside',
   HealthProfile: 'health records carry no place: only unconfined principals',
   AuditEvent:
-    "accesses every record of which lies inside, by the place the serving department's own rule gives it (the recorded-types table); requests, refusals and records that carry no place (health, partner notices, a reference holding only an id) only to unconfined auditors, who review every department; a resident outside has the same empty history as an unknown one; auditVerification only to unconfined auditors",
+    "accesses every record of which lies inside, by the place the serving department's own rule gives it (the recorded-types table); requests, refusals and records that carry no place (health, partner notices, a reference holding only an id) only to unconfined auditors, who review every department; a resident outside has the same empty history as an unknown one; the overview and an officer's activity count only what is shown; auditVerification, the overview's integrity and exports only to unconfined auditors",
+  AccessReportEntry: "a resident's own report names only accesses to records naming the resident their token names, made by others, and none withheld under a case investigation",
   PartnerNotice: 'notices name places in other cities: only unconfined principals',
   Alert:
     "the alert goes to the principal's department, its grid or district is one of the principal's (an alert with no place only to unconfined principals), and the declared purpose is one of the alert's purposes; any other alert answers exactly as an unknown one (null; NOT_FOUND to an action)",
+  Declaration:
+    "a declarant its own declarations (by the subject of its credential); a department the kinds it confirms (housing tenancies, labour employments, the police residences) whose grid or district is one of the principal's; any other answers exactly as an unknown one (null; NOT_FOUND to a confirmation)",
+  HousePremises: "a landlord only the houses its credential names; housing's officers the houses in their jurisdiction; any other code answers as one not registered",
+  EmployerPremises: "an employer only the credit codes its credential names; labour's officers the employers in their jurisdiction; any other code answers as one not registered",
+  PremisesLink: 'issued and revoked for premises the caller answers for: housing for houses, labour for employers, a declarant for the premises its credential names; the label only to them',
   AlertWebhook:
     "the principal's own department's, registered for exactly the principal's jurisdiction, whose alerts alone it receives (an unconfined principal: every one of the department's)",
 };

@@ -30,7 +30,8 @@ export const PURPOSES = {
   'case-investigation': {
     meaning: 'Investigating a registered case (police); the case number goes in X-Case-Id',
     roles: ['police'],
-    releases: [...READ_THE_CITY, 'keyperson:read', 'exchange:read', ...ALERTS],
+    // The case's own disclosure date: when residents' reports may show what the case read.
+    releases: [...READ_THE_CITY, 'keyperson:read', 'exchange:read', ...ALERTS, 'case:write'],
     needsCase: true,
   },
   'public-security': {
@@ -87,7 +88,7 @@ export const PURPOSES = {
   audit: {
     meaning: 'Reviewing the access log',
     roles: ['auditor'],
-    releases: ['audit:read', 'exchange:read'],
+    releases: ['audit:read', 'audit:review', 'exchange:read'],
     needsCase: false,
   },
   'inter-city-exchange': {

@@ -46,6 +46,15 @@ export interface RecordedType {
    * or the arguments of the field that answered.
    */
   absent?: { id: string; idOf(parent: ServedRow | null, args: ServedRow): string | null };
+  /**
+   * For an answer to a question asked by identity number (an entitled
+   * service's yes or no, a declarant's identity check): recorded for every
+   * answer, one naming nobody too (a number nobody holds). The log then holds
+   * every question asked, and an answer about nobody costs what one about
+   * someone costs and fails closed the same way, so neither its timing nor a
+   * failing audit store tells the asker whether the number is anyone's.
+   */
+  everyAnswer?: true;
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
@@ -96,6 +105,21 @@ export const RECORDED_TYPES: Readonly<Record<string, RecordedType>> = {
   HouseCheck: { id: 'row.code (the unified house code), when found', idOf: (row) => (row.found === false ? null : text(row.code)), ...columns('gridCode', 'divisionCode') },
   IdentityCheck: { id: 'row.personId, when confirmed', idOf: (row) => (row.confirmed === false ? null : text(row.personId)), ...unplaced },
   GridCheck: { id: 'row.code, when found', idOf: (row) => (row.found === false ? null : text(row.code)), ...columns('code', 'districtCode') },
+  // Yes/no answers to entitled services and declarants, asked by identity number: each about the person the number
+  // names, yes or no, and recorded even when it names nobody. Placed nowhere, like the checks above.
+  VerificationAnswer: { id: 'row.personId (the person the number names, whatever the answer), when the number is anyone\'s; recorded even when not', idOf: (row) => text(row.personId), ...unplaced, everyAnswer: true },
+  DeclaredIdentityCheck: { id: 'row.personId (the person the number names, whatever the answer), when the number is anyone\'s; recorded even when not', idOf: (row) => text(row.personId), ...unplaced, everyAnswer: true },
+  // Premises as a link names them, answered to the department or the declarant issuing the link: about the house or employer asked of.
+  HousePremises: { id: 'row.code (the unified house code), when found', idOf: (row) => (row.found === false ? null : text(row.code)), ...columns('gridCode', 'divisionCode') },
+  EmployerPremises: { id: 'row.creditCode, when found', idOf: (row) => (row.found === false ? null : text(row.creditCode)), ...columns('gridCode', 'divisionCode') },
+  // Declarations: facts about one person as a declarant gave them, placed where the premises or the declared address lie.
+  Declaration: byField('id', columns('gridCode', 'divisionCode')),
+  // A house or a workplace as a declaration or a link names it, by its code.
+  Premises: byField('code', columns('gridCode', 'divisionCode')),
+  // A resident by hub id alone, for the access log's reviewers and for a resident's own report: a look-up of the resident,
+  // placed where they live as the person is.
+  AuditedResident: byField('personId', { place: 'row.residenceGridCode, row.residenceDivisionCode', placeOf: columns('residenceGridCode', 'residenceDivisionCode').placeOf }),
+  OwnRecord: byField('personId', { place: 'row.residenceGridCode, row.residenceDivisionCode', placeOf: columns('residenceGridCode', 'residenceDivisionCode').placeOf }),
   // Health: a profile is recorded by its person's id, even when there is none (that absence is a health fact).
   // Health records carry no place: only unconfined callers read them, and only unconfined auditors see them read.
   HealthProfile: {
@@ -123,6 +147,12 @@ export const RECORDED_TYPES: Readonly<Record<string, RecordedType>> = {
     idOf: (row) => text(row.personId) ?? text(row.id),
     ...columns('gridCode', 'divisionCode'),
   },
+  // An imported row loaded or found stored already is an act about the resident it names (docs/import.md): recorded by them, else by the record.
+  ImportRowResult: {
+    id: 'row.personId (the resident the row is about), else row.recordId; nothing for a refused row',
+    idOf: (row) => (row.status === 'REFUSED' ? null : (text(row.personId) ?? text(row.recordId))),
+    ...unplaced,
+  },
 };
 
 /** Object types that are not residents' data, each with the reason. */
@@ -142,6 +172,28 @@ export const NOT_RESIDENT_DATA: Readonly<Record<string, string>> = {
   ChainProblem: 'part of an audit verification',
   VerifiedCheckpoint: 'part of an audit verification: chain heads name writers, sequence numbers and hashes',
   CheckpointWitness: 'part of an audit verification: a partner city and the checkpoint it witnessed',
+  // Anomaly flags on the log (audit/anomalies/): reads and reviews of them are recorded by the audit subgraph under their own types
+  AnomalyFlag: "a finding about a principal's activity in the access log, naming residents only by id; reads of it are recorded by the audit subgraph",
+  AnomalyMeasure: 'a number behind an anomaly flag',
+  AnomalyReview: "an auditor's verdict on an anomaly flag; each is recorded in the log by its digest",
+  AnomalyRule: 'a rule of the anomaly detector and its settings',
+  AnomalyRuleMeasure: 'a number an anomaly rule computes, by name',
+  AnomalySetting: 'a setting of the anomaly detector',
+  // Audit views (audit/views/): counts and summaries of the log; the events they serve are recorded by the audit subgraph
+  AuditOverview: 'counts of the access log per day; reading it is recorded by the audit subgraph',
+  DailyCounts: 'part of an audit overview',
+  AuditTotals: 'part of an audit overview',
+  WithheldAccesses: 'part of an audit overview: counts per case',
+  WithheldCase: 'part of an audit overview: a case id and a count',
+  AuditIntegrity: 'part of an audit overview: verifications, checkpoints and witnesses',
+  VerificationRun: 'a recorded verification of the audit chains',
+  ResidentHistory: "an audit view of one resident's accesses; reading it is recorded by the audit subgraph, naming the resident",
+  SignedAuditExport: 'an export of the access log; making it is recorded by the audit subgraph, naming the resident',
+  OfficerActivity: "an audit summary of one officer's activity; recorded by the audit subgraph",
+  OfficerPurpose: 'part of an audit summary',
+  DailySpread: 'part of an audit summary',
+  AccessReportEntry: "one line of a resident's own access report; reading the report is recorded by the audit subgraph, naming the resident",
+  CaseDisclosure: "a police case's disclosure instant: names a case, no resident; setting it is recorded by the audit subgraph",
   // The exchange's own state: partner cities and delivery, no resident's fields
   ExchangeCity: 'this city as the exchange knows it',
   ExchangeAgreement: 'the fields an agreement with a partner city names',
@@ -150,6 +202,19 @@ export const NOT_RESIDENT_DATA: Readonly<Record<string, string>> = {
   // The officers' inbox: what officers did is about the officers, read only through its alert, which is recorded
   AlertAction: "an officer's action on an alert: who acted, when, their note; served only with its alert, which is recorded",
   AlertWebhook: "a department system's endpoint for alerts",
+  // Collection at the source: links, decisions and figures carry records of recorded types, or counts
+  PremisesLink: 'a signed link to the declaration form of a premises; the premises it names are recorded by their own type',
+  PremisesLinkCheck: 'whether a premises link holds; the premises it names are recorded by their own type',
+  DeclarationDecision: 'the outcome of confirming or rejecting one declaration; the declaration is recorded by its own type',
+  DeclarationProblem: "why a declaration was not confirmed: a field, a code and the department's message, never a register value",
+  CollectionFigures: 'counts of declarations, per grid and per premises: no individual',
+  CollectionCounts: 'counts of declarations and a median time: no individual',
+  GridCollectionFigures: 'counts of declarations in one grid: no individual',
+  PremisesCollectionFigures: 'counts of declarations at one premises; the premises are recorded by their own type',
+  // Imports of legacy records (docs/import.md)
+  ImportJob:
+    "an import's file digest, counts and state; the import itself is recorded when it starts and when it ends, by the job, the file's and the report's digests and the counts (subgraphs/import/jobs.ts), and each row by its ImportRowResult",
+  ImportProblem: "why a row was refused: a field's name, a code and words; the row's resident is recorded with the row's result when it loads",
 };
 
 /** Connections, edges and payloads carry records of other types; PageInfo carries none. */

@@ -56,14 +56,17 @@ function rowsAt(value: unknown, path: readonly string[]): ServedRow[] {
   return Object.hasOwn(value, head) ? rowsAt(value[head], rest) : [];
 }
 
-/** Records before anything is served; a recorder that is missing or fails means nothing is served (fail closed). */
-async function recordOrWithhold(ctx: RecordingContext, accesses: readonly ResidentAccess[]): Promise<void> {
-  const due = accesses.filter((a) => a.ids.length > 0);
+/**
+ * Records before anything is served; a recorder that is missing or fails means nothing is served (fail closed).
+ * An access naming no record is left out, unless it is an answer of a type that records every answer (`everyAnswer`).
+ */
+async function recordOrWithhold(ctx: RecordingContext, accesses: readonly (ResidentAccess & { answered?: boolean })[]): Promise<void> {
+  const due = accesses.filter((a) => a.ids.length > 0 || (a.answered === true && recordedType(a.type)?.everyAnswer === true));
   if (due.length === 0) return;
   const recorder = ctx.access;
   if (!recorder) throw accessNotRecorded();
   try {
-    await Promise.all(due.map((access) => recorder.record(ctx.meta, access)));
+    await Promise.all(due.map(({ answered: _answered, ...access }) => recorder.record(ctx.meta, access)));
   } catch {
     throw accessNotRecorded();
   }
@@ -107,7 +110,7 @@ function recordingMiddleware(plan: RecordingPlan): IMiddlewareFunction {
       if (id !== null) [ids, places] = [[id], null];
     }
     const fields = plan.path.length > 0 ? selectedFieldsAt(info, plan.path) : selectedFields(info, plan.typeName);
-    await recordOrWithhold(ctx, [{ type: plan.typeName, ids, fields, places }]);
+    await recordOrWithhold(ctx, [{ type: plan.typeName, ids, fields, places, answered: value != null }]);
     return value;
   };
 }

@@ -116,12 +116,56 @@ interface CheckResponse {
   errors?: { extensions?: { code?: unknown } }[];
 }
 
+/** A GraphQL answer as the gateway gave it to a request sent under a grant. */
+export interface HubAnswer {
+  data?: Record<string, unknown> | null;
+  errors?: { message?: unknown; extensions?: Record<string, unknown> }[];
+}
+
 export class ReferenceChecks {
   constructor(
-    private readonly hub: HubLink,
+    /** Where the hub is and the grant to ask it with: what other questions asked as the caller go through too. */
+    readonly hub: HubLink,
     private readonly logger: Logger,
     private readonly timeoutMs = REFERENCE_CHECK_TIMEOUT_MS,
   ) {}
+
+  /** Whether a grant came with this request: only a mutation's does. */
+  get granted(): boolean {
+    return this.hub.gatewayUrl !== null && this.hub.checkGrant !== null;
+  }
+
+  /**
+   * Sends one operation to the hub under this request's grant, for what the
+   * grant allows beyond the checks (auth/check-grant.ts GRANTED_FIELDS): the
+   * declarations subgraph registering a confirmed declaration with the owning
+   * department, as the confirming officer. The answer comes back as the
+   * gateway gave it, errors and all, for the caller to read; no way to reach
+   * the hub, or no answer, is a SERVICE_UNAVAILABLE (nothing is decided).
+   */
+  async send(operationName: string, query: string, variables: Record<string, unknown>, timeoutMs = this.timeoutMs): Promise<HubAnswer> {
+    const { gatewayUrl, checkGrant } = this.hub;
+    const unavailable = () =>
+      new GraphQLError('The department could not be reached through the hub, so nothing was decided; try again shortly', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    if (gatewayUrl === null || checkGrant === null) {
+      this.logger.error({ hasGateway: gatewayUrl !== null, hasGrant: checkGrant !== null, operationName }, 'an operation could not be sent to the hub: no way to reach it');
+      throw unavailable();
+    }
+    try {
+      const response = await fetch(gatewayUrl, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${checkGrant}`, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ query, variables, operationName }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const body = (await response.json()) as HubAnswer;
+      if (typeof body !== 'object' || body === null) throw new Error('the hub answered with no GraphQL body');
+      return body;
+    } catch (error) {
+      this.logger.error({ err: error, operationName }, 'an operation sent to the hub got no answer');
+      throw unavailable();
+    }
+  }
 
   /** Asks every question in one request to the hub; answers come back in the order asked. */
   async ask(questions: ReferenceQuestions): Promise<ReferenceAnswers> {

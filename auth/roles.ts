@@ -68,6 +68,7 @@ export const PERMISSIONS = {
   'grid:read': { individual: false, meaning: 'Grids, the units of community management' },
   'health:read': { individual: true, meaning: 'Family-planning, vaccination, maternal-care and check-up records' },
   'audit:read': { individual: true, meaning: 'The access log: who read which resident' },
+  'audit:review': { individual: true, meaning: "Reviewing the access log's anomaly flags: marking them justified, questioned or escalated" },
   'exchange:read': { individual: true, meaning: 'Partner cities, and what was exchanged with them about residents' },
   'person:write': { individual: true, meaning: 'Registering residents, residence, move-outs and permits' },
   'housing:write': { individual: true, meaning: 'Registering houses and tenancies' },
@@ -81,6 +82,7 @@ export const PERMISSIONS = {
   'collection:read': { individual: false, meaning: 'Collection figures per grid and premises: declarations received, confirmed, rejected, pending' },
   'verification:read': { individual: true, meaning: "Yes/no answers about a resident (a valid residence permit, living in a district), nothing of the record" },
   'access-report:read': { individual: true, meaning: "A resident's own access report: which departments read their record, when and for what purpose" },
+  'case:write': { individual: false, meaning: "Setting when residents' own access reports may show what was read under a police case" },
 } as const satisfies Record<string, { individual: boolean; meaning: string }>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -99,12 +101,12 @@ export function isPermission(value: string): value is Permission {
  * for itself, and the policy checks whatever it sent.
  */
 export const DEFAULT_SCOPES: Readonly<Record<Role, readonly Permission[]>> = {
-  police: ['person:read', 'residence:read', 'keyperson:read', 'housing:read', 'labour:read', 'grid:read', 'person:write', 'exchange:read', 'alert:read', 'alert:write', 'declaration:review', 'collection:read'],
+  police: ['person:read', 'residence:read', 'keyperson:read', 'housing:read', 'labour:read', 'grid:read', 'person:write', 'exchange:read', 'alert:read', 'alert:write', 'declaration:review', 'collection:read', 'case:write'],
   housing: ['person:read', 'residence:read', 'housing:read', 'grid:read', 'housing:write', 'declaration:review', 'collection:read'],
   labour: ['person:read', 'labour:read', 'grid:read', 'labour:write', 'declaration:review', 'collection:read'],
   health: ['person:read', 'health:read', 'health:write'],
   grid: ['person:read', 'residence:read', 'housing:read', 'labour:read', 'grid:read', 'alert:read', 'alert:write', 'collection:read'],
-  auditor: ['audit:read', 'exchange:read'],
+  auditor: ['audit:read', 'audit:review', 'exchange:read'],
   admin: ['exchange:read', 'exchange:admin'],
   landlord: ['declaration:write'],
   employer: ['declaration:write'],

@@ -6,11 +6,14 @@ import pg from 'pg';
 import { env } from '../hub/env.js';
 import { fromRoot } from '../platform/paths.js';
 import { auditScenario } from './scenarios/audit.js';
+import { auditViewsScenario } from './scenarios/audit-views.js';
 import { cityScenario } from './scenarios/city.js';
 import { exchangeScenario } from './scenarios/exchange.js';
 import { gatewaysScenario } from './scenarios/gateways.js';
 import { protectionScenario } from './scenarios/protection.js';
 import { alertsScenario } from './scenarios/alerts.js';
+import { anomaliesScenario } from './scenarios/anomalies.js';
+import { collectionScenario } from './scenarios/collection.js';
 import type { BenchContext, Machine, Scenario } from './scenarios/scenario.js';
 import { isEntryPoint } from '../platform/entry.js';
 
@@ -31,7 +34,8 @@ import { isEntryPoint } from '../platform/entry.js';
  * PostgreSQL is DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432); the
  * scenarios make databases of their own there (bench_*), keep the seeded city and drop the rest.
  */
-export const SCENARIOS: readonly Scenario[] = [gatewaysScenario, protectionScenario, cityScenario, auditScenario, exchangeScenario, alertsScenario];
+export const SCENARIOS: readonly Scenario[] = [gatewaysScenario, protectionScenario, cityScenario, auditScenario, exchangeScenario, alertsScenario, anomaliesScenario, collectionScenario];
+export const SCENARIOS: readonly Scenario[] = [gatewaysScenario, protectionScenario, cityScenario, auditScenario, auditViewsScenario, exchangeScenario, alertsScenario];
 
 const USAGE = `usage: npm run bench -- [--quick] [--only ${SCENARIOS.map((s) => s.name).join('|')}[,...]] [--reseed] [--cpu-prof <dir>] [--results <file>]`;
 

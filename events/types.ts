@@ -38,6 +38,30 @@ export const EVENT_PAYLOADS = {
    * gave it; the police, who own the register, decide what it means.
    */
   IdentityNotConfirmed: z.object({ employerId: zId, gridCode: zGrid, divisionCode: zDivision, idNumber: z.string().max(18), name: z.string().max(50), attemptedOn: zDate }),
+  /**
+   * Declarations: a landlord, an employer or a resident declared a tenant, a
+   * worker or themselves; pending until the owning department decides. Names
+   * the declaration, its kind, its place and its premises, nobody's identity.
+   */
+  DeclarationSubmitted: z.object({
+    declarationId: zId,
+    kind: z.enum(['TENANCY', 'EMPLOYMENT', 'RESIDENCE']),
+    declarantRole: z.enum(['landlord', 'employer', 'resident']),
+    premisesKind: z.enum(['HOUSE', 'EMPLOYER']).nullable(),
+    premisesCode: z.string().max(18).nullable(),
+    gridCode: zGrid.nullable(),
+    divisionCode: zDivision,
+    start: zDate,
+  }),
+  /** Declarations: the owning department confirmed (naming the record it created) or rejected a declaration. */
+  DeclarationDecided: z.object({
+    declarationId: zId,
+    kind: z.enum(['TENANCY', 'EMPLOYMENT', 'RESIDENCE']),
+    status: z.enum(['CONFIRMED', 'REJECTED']),
+    recordId: zId.nullable(),
+    gridCode: zGrid.nullable(),
+    divisionCode: zDivision,
+  }),
   /** Exchange: a partner city's inflow notice received, naming a resident by identity number. */
   InflowNoticeReceived: z.object({ messageId: zId, partnerCode: zDivision, idNumber: z.string().max(18) }),
 } as const;
@@ -46,12 +70,14 @@ export type EventType = keyof typeof EVENT_PAYLOADS;
 export const EVENT_TYPES = Object.keys(EVENT_PAYLOADS) as EventType[];
 
 /** Which component's outbox each event type is written to. */
-export const EVENT_SOURCES: Readonly<Record<EventType, 'police' | 'housing' | 'labour' | 'exchange'>> = {
+export const EVENT_SOURCES: Readonly<Record<EventType, 'police' | 'housing' | 'labour' | 'exchange' | 'declarations'>> = {
   ResidenceRegistered: 'police',
   TenancyRegistered: 'housing',
   EmploymentRegistered: 'labour',
   IdentityNotConfirmed: 'labour',
   InflowNoticeReceived: 'exchange',
+  DeclarationSubmitted: 'declarations',
+  DeclarationDecided: 'declarations',
 };
 
 export type EventPayload<T extends EventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;

@@ -7,6 +7,7 @@ import { canonicalJson, sha256Hex } from '../audit/chain.js';
 import { CHECKPOINT_FORMAT, type SignedCheckpoint } from '../audit/checkpoint.js';
 import { WITNESS_FILE, type CheckedWitness, type WitnessLog, type WitnessLogProblem } from '../audit/witnesses.js';
 import type { Logger } from '../platform/logger.js';
+import { readTailLines } from '../platform/file-tail.js';
 import type { PartnerRow } from './db/schema.js';
 import { publicKeyFingerprint, signNotice, verifyReceipt, type CityIdentity } from './signing.js';
 import type { ExchangeStore } from './store.js';
@@ -263,16 +264,24 @@ export class CheckpointWitnesses {
  * existed when the partner signed; a forged line could only claim more
  * checkpoints than there were, never hide one.
  */
-export async function readWitnessLog(file: string, checkpointKey: KeyObject): Promise<WitnessLog> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { file, exists: false, witnesses: [], problems: [] };
-    throw error;
+export async function readWitnessLog(file: string, checkpointKey: KeyObject, options: { tailBytes?: number } = {}): Promise<WitnessLog> {
+  let lines: string[];
+  if (options.tailBytes !== undefined) {
+    // Only the latest receipts (the audit overview's): line numbers then count from the start of the tail.
+    const tail = await readTailLines(file, options.tailBytes);
+    if (tail === null) return { file, exists: false, witnesses: [], problems: [] };
+    lines = tail;
+  } else {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { file, exists: false, witnesses: [], problems: [] };
+      throw error;
+    }
+    lines = text.split('\n');
+    lines.pop(); // after the last newline: empty, or a line still being appended
   }
-  const lines = text.split('\n');
-  lines.pop(); // after the last newline: empty, or a line still being appended
   const witnesses: CheckedWitness[] = [];
   const problems: WitnessLogProblem[] = [];
   for (const [index, raw] of lines.entries()) {

@@ -1,7 +1,7 @@
 import type { HTTPGraphQLRequest } from '@apollo/server';
 import { Kind, OperationTypeNode, type SelectionSetNode } from 'graphql';
 import type { ResolvedOperation } from '../platform/request-guards.js';
-import { CHECK_FIELDS } from '../auth/check-grant.js';
+import { grantedFields } from '../auth/check-grant.js';
 import { badRequest, forbiddenRequest } from '../auth/errors.js';
 import { HEADER_CASE_ID, HEADER_PURPOSE, type Principal } from '../auth/principal.js';
 import { declarablePurposes, isCaseId, isPurpose, mayDeclare, PURPOSE_NAMES, PURPOSE_REGISTRY, type Purpose } from '../auth/purposes.js';
@@ -31,18 +31,26 @@ export function isIntrospectionOnly({ document, operation }: ResolvedOperation):
 }
 
 /**
- * Refuses what a check grant may not ask: anything but a query of the
- * yes/no check fields (fragments are not needed to ask them, so none are
- * followed). A grant is the writing caller's authority for those checks alone.
+ * Refuses what a grant may not ask: anything but the root fields granted to
+ * the subgraph it was given to (auth/check-grant.ts grantedFields): for every
+ * department the yes/no checks; for the declarations subgraph also the one
+ * department mutation a confirmation makes, one per request. Fragments are
+ * not needed to ask them, so none are followed. A grant is the writing
+ * caller's authority for those fields alone.
  */
-export function checksOnly(resolved: ResolvedOperation | undefined): void {
+export function withinGrant(resolved: ResolvedOperation | undefined, subgraph: string): void {
+  const granted = grantedFields(subgraph);
+  const kind = resolved?.operation.operation;
+  const fields = kind === OperationTypeNode.QUERY ? granted.queries : kind === OperationTypeNode.MUTATION ? granted.mutations : new Set<string>();
+  const selections = resolved?.operation.selectionSet.selections ?? [];
   const allowed =
     resolved !== undefined &&
-    resolved.operation.operation === OperationTypeNode.QUERY &&
-    resolved.operation.selectionSet.selections.every(
-      (selection) => selection.kind === Kind.FIELD && (CHECK_FIELDS.has(selection.name.value) || selection.name.value === '__typename'),
-    );
-  if (!allowed) throw forbiddenRequest(`A check grant is good only for queries of ${[...CHECK_FIELDS].join(', ')}`);
+    selections.every((selection) => selection.kind === Kind.FIELD && (fields.has(selection.name.value) || selection.name.value === '__typename')) &&
+    (kind !== OperationTypeNode.MUTATION || selections.length === 1);
+  if (!allowed) {
+    const mutations = granted.mutations.size > 0 ? `, and single mutations of ${[...granted.mutations].join(', ')}` : '';
+    throw forbiddenRequest(`A check grant is good only for queries of ${[...granted.queries].join(', ')}${mutations}`);
+  }
 }
 
 export function operationOf(request: HTTPGraphQLRequest): { query?: string; operationName?: string } {

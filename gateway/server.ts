@@ -1,24 +1,30 @@
 import { ApolloServer, type ApolloServerPlugin, type HTTPGraphQLRequest } from '@apollo/server';
-import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import type http from 'node:http';
 import { OperationTypeNode, type GraphQLFormattedError } from 'graphql';
 import type { RefusalsEventInput, RequestEventInput } from '../audit/api.js';
 import { sha256Hex } from '../audit/chain.js';
 import { authenticateCaller, KeysUnavailable, type CallerTokenSettings } from '../auth/caller.js';
-import { CheckGrantRejected, looksLikeCheckGrant, publicKeyOf, signCheckGrant, verifyCheckGrant } from '../auth/check-grant.js';
+import { CheckGrantRejected, looksLikeCheckGrant, publicKeyOf, READS_THAT_ASK, signCheckGrant, verifyCheckGrant } from '../auth/check-grant.js';
 import { unauthenticated, unavailable } from '../auth/errors.js';
 import { signInternalToken } from '../auth/internal-token.js';
 import type { SigningKey } from '../auth/keys.js';
 import type { Principal, RequestMeta } from '../auth/principal.js';
 import { createErrorFormatter } from '../platform/errors.js';
-import { startApollo } from '../platform/http.js';
+import { startApollo, type PageRoutes } from '../platform/http.js';
 import type { RunningServer } from '../platform/listen.js';
 import type { Logger } from '../platform/logger.js';
 import { DEFAULT_OPERATION_LIMITS, operationLimits, type OperationLimits } from '../platform/operation-limits.js';
 import { GatewayMetrics } from '../platform/metrics.js';
 import { DepartmentDataSource, subgraphReady, type SubgraphCallContext } from './data-source.js';
 import { auditCodeOf, DEFAULT_LOOKUP_CAP, LookupCap, lookupCapPlugin, type LookupCapSettings } from './lookup-cap.js';
+import { declaredPurpose, namedPurpose, operationOf, withinGrant } from './purpose.js';
+import { auditCodeOf, DEFAULT_LOOKUP_CAP, importBatchOnly, LookupCap, lookupCapPlugin, type LookupAllowance, type LookupCapSettings } from './lookup-cap.js';
 import { checksOnly, declaredPurpose, namedPurpose, operationOf } from './purpose.js';
 import { PrincipalRateLimiter, rateLimited, type RateLimitSettings } from './rate-limit.js';
 import { DEFAULT_REFUSAL_SETTINGS, RefusalLedger, type RefusalSettings } from './refusals.js';
@@ -26,6 +32,10 @@ import { DEFAULT_REFUSAL_SETTINGS, RefusalLedger, type RefusalSettings } from '.
 export interface GatewayContext extends SubgraphCallContext {
   /** The caller's X-Request-Id, kept beside the hub's own request id, never in its place. */
   correlationId: string | null;
+  /** Look-ups by full identity number the request asks, when its principal reads numbers masked (set by the look-up cap). */
+  identityLookups?: number;
+  /** What the request's look-ups by identity number count against: the checks of an import's batch count against the import allowance. */
+  lookupAllowance?: LookupAllowance;
 }
 
 export interface InternalTokenSettings {
@@ -63,6 +73,14 @@ export interface GatewayOptions {
   metrics?: GatewayMetrics;
   /** How refusals before execution are tallied and throttled; DEFAULT_REFUSAL_SETTINGS otherwise. */
   refusals?: RefusalSettings;
+  /** The hub's web pages, served beside /graphql; a browser opening /graphql is sent to their landing page. */
+  pages?: PageRoutes;
+  /**
+   * Whether what this instance needs besides the supergraph answers: its
+   * audit store, without which every read is refused. `/ready` is 503 while
+   * it says no, so a load balancer sends the traffic elsewhere.
+   */
+  canServe?: () => Promise<boolean>;
 }
 
 /** Takes one audit event per request, and the tallies of repeated refusals; an AuditWriter does. */
@@ -123,6 +141,7 @@ function requestLogPlugin(log: RequestLog | undefined, metrics: GatewayMetrics, 
               errorCode: auditCodeOf(result.errors?.[0]),
               durationMs,
               correlationId: contextValue.correlationId,
+              lookups: contextValue.identityLookups ?? null,
             })
             .catch((error: unknown) => logger.error({ err: error, requestId: contextValue.meta.requestId }, 'the request could not be recorded in the audit log'));
         },
@@ -195,6 +214,21 @@ export function disableVendorTelemetry(): void {
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 }
 
+/**
+ * The gateway's error formatter: the subgraphs' one, and every error a
+ * subgraph raised names it as `extensions.service`, the name the gateway's
+ * own SUBGRAPH_UNAVAILABLE uses (@apollo/gateway calls it `serviceName`).
+ */
+export function gatewayErrorFormatter(logger: Logger): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  const format = createErrorFormatter(logger);
+  return (formatted, error) => {
+    const { serviceName, ...extensions } = formatted.extensions ?? {};
+    const shown = format(serviceName === undefined ? formatted : { ...formatted, extensions }, error);
+    if (typeof serviceName !== 'string' || shown.extensions?.service !== undefined) return shown;
+    return { ...shown, extensions: { ...shown.extensions, service: serviceName } };
+  };
+}
+
 export function createGateway(options: Pick<GatewayOptions, 'supergraphSdl' | 'subgraphUrls' | 'logger' | 'subgraphTimeoutMs' | 'metrics'>): ApolloGateway {
   disableVendorTelemetry();
   return new ApolloGateway({
@@ -232,7 +266,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     : undefined;
   const server = new ApolloServer<GatewayContext>({
     gateway: gateway,
-    formatError: createErrorFormatter(logger),
+    formatError: gatewayErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     // The hub's entry points own shutdown: drain HTTP first, then stop, then close databases.
     stopOnTerminationSignals: false,
@@ -243,6 +277,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       lookupCapPlugin(new LookupCap(options.lookupCap ?? DEFAULT_LOOKUP_CAP), logger, options.limits),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
+      // Apollo's landing page loads Sandbox from its CDN: nothing on an intranet. The hub's own explorer takes its place.
+      ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin(options.requestLog, metrics, logger),
     ],
     logger,
@@ -254,9 +290,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     host: options.host,
     port: options.port,
     logger,
-    // Ready once the supergraph is loaded, until shutdown begins; subgraphs that are down show in the metrics instead.
-    ready: async () => schemaLoaded && !draining,
+    // Ready once the supergraph is loaded, while the audit store answers, until shutdown begins; subgraphs that are down show in the metrics instead.
+    ready: async () => schemaLoaded && !draining && ((await options.canServe?.()) ?? true),
     metrics: () => metrics.expose(),
+    ...(options.pages ? { pages: options.pages } : {}),
     documents: { maxTokens: limitSettings.maxTokens, maxDepth: limitSettings.maxDepth },
     // Refused for the document's size or shape before the caller was looked at: counted and recorded like any other refusal, with no principal.
     refused: (request, requestId, graphQLRequest, refusal, correlationId) => {
@@ -286,12 +323,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
             throw unauthenticated('Invalid check grant');
           });
           principal = grant.principal;
-          checksOnly(operation);
+          withinGrant(operation, grant.subgraph);
           const meta: RequestMeta = { requestId, principal, purpose: grant.purpose, caseId: grant.caseId };
+          // A department mutation made under a grant (a confirmed declaration registered as the officer)
+          // checks what it names as any write does: with a grant of its own, good for the checks alone.
+          const writes = operation?.operation.operation === OperationTypeNode.MUTATION;
+          const lookupAllowance: LookupAllowance = grant.forImport ? 'import' : 'interactive';
           return {
             meta,
             // The writing request's id: an auditor reads the checks beside the write they served.
             correlationId: grant.requestId,
+            internalToken: async (subgraph: string, body: string) =>
+              signInternalToken(signingKey, meta, { subgraph, body, ttlSeconds, ...(writes ? { checkGrant: await signCheckGrant(signingKey, meta, subgraph) } : {}) }),
+            lookupAllowance,
             internalToken: (subgraph: string, body: string) => signInternalToken(signingKey, meta, { subgraph, body, ttlSeconds }),
           };
         }
@@ -310,13 +354,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         const { purpose, caseId } = declaredPurpose(request.headers, operation, principal);
         const meta: RequestMeta = { requestId, principal, purpose, caseId };
         // A token per subgraph call, bound to that call's subgraph and body: never one shared by the request's calls.
-        // A write carries a grant to check what it names with the departments that own it, as this caller.
+        // A write carries a grant to check what it names with the departments that own it, as this caller; so does a
+        // read of a subgraph that asks the register who an identity number names.
         const writes = operation?.operation.operation === OperationTypeNode.MUTATION;
+        const asks = (subgraph: string) => writes || READS_THAT_ASK.has(subgraph);
+        const forImport = writes && importBatchOnly(operation.operation);
         return {
           meta,
           correlationId,
           internalToken: async (subgraph: string, body: string) =>
-            signInternalToken(signingKey, meta, { subgraph, body, ttlSeconds, ...(writes ? { checkGrant: await signCheckGrant(signingKey, meta, subgraph) } : {}) }),
+            signInternalToken(signingKey, meta, { subgraph, body, ttlSeconds, ...(asks(subgraph) ? { checkGrant: await signCheckGrant(signingKey, meta, subgraph) } : {}) }),
+            signInternalToken(signingKey, meta, {
+              subgraph,
+              body,
+              ttlSeconds,
+              ...(writes ? { checkGrant: await signCheckGrant(signingKey, meta, subgraph, undefined, { forImport }) } : {}),
+            }),
         };
       } catch (error) {
         metrics.observeRequest('refused', (performance.now() - started) / 1000, errorCodesOf([error as GraphQLFormattedError]));

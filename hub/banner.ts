@@ -1,4 +1,5 @@
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/registry.js';
+import { PAGES } from '../web/pages.js';
 
 /**
  * What `npm start` prints once the hub answers: where everything listens, how
@@ -52,6 +53,7 @@ export function bannerText(facts: BannerFacts): string {
     '',
     `Population data hub ready in ${facts.seconds.toFixed(1)} s`,
     `  gateway   ${facts.gatewayUrl}   (health /health, readiness /ready, metrics /metrics)`,
+    ...PAGES.map((page) => `  ${page.name.padEnd(9)} ${new URL(page.path, facts.gatewayUrl).href}   (web page, in a browser: ${page.title.en})`),
     ...SUBGRAPH_NAMES.map((name) => `  ${name.padEnd(9)} ${facts.subgraphUrls[name]} (internal)`),
     `  inbox     ${facts.inbox.url} (for partner cities; ${facts.inbox.cityName} ${facts.inbox.cityCode}, key ${facts.inbox.keyFingerprint})`,
     `  audit checkpoints ${facts.checkpoints.file} (every ${facts.checkpoints.intervalSeconds} s; key ${facts.checkpoints.keyId}${facts.checkpoints.publicKeyFile ? `, public half ${facts.checkpoints.publicKeyFile}` : ''})`,

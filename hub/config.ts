@@ -4,7 +4,7 @@ import type { DestinationStream } from 'pino';
 import type { AuditDatabase } from '../audit/database.js';
 import { evidenceIn, type EvidenceSources } from '../audit/verification.js';
 import { AuditWriter } from '../audit/writer.js';
-import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv } from '../auth/config.js';
+import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv, premisesLinkKeyFromEnv } from '../auth/config.js';
 import { readWitnessLog } from '../exchange/witness.js';
 import { lookupCapSettingsFromEnv } from '../gateway/lookup-cap.js';
 import { rateLimitSettingsFromEnv } from '../gateway/rate-limit.js';
@@ -15,6 +15,8 @@ import { SUPERGRAPH_PATH } from '../schema/compose.js';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/registry.js';
 import { env, operationLimitsOf, subgraphPort, subgraphUrl, type Env } from './env.js';
 import type { HubOptions, HubServer } from './hub.js';
+import { PremisesLinkSigner } from '../auth/premises-link.js';
+import type { DeclarationSettings } from '../subgraphs/declarations/rules.js';
 
 /**
  * The composition root's inputs as the environment gives them, for the
@@ -86,4 +88,26 @@ export function auditWriter(
  */
 export function auditEvidence(dir: string, publicKey: KeyObject | null): EvidenceSources {
   return evidenceIn(dir, publicKey, readWitnessLog);
+}
+
+/** Collection at the source as the environment configures it: the premises-link key, public URL, link lifetime and rate limits. */
+export async function declarationOptions(config: Env): Promise<HubOptions['declarations']> {
+  return {
+    linkKey: await premisesLinkKeyFromEnv(config),
+    publicUrl: config.HUB_PUBLIC_URL ?? null,
+    linkDays: config.PREMISES_LINK_DAYS,
+    limits: { perDeclarantPerMinute: config.DECLARATIONS_PER_DECLARANT_PER_MINUTE, perPremisesPerHour: config.DECLARATIONS_PER_PREMISES_PER_HOUR },
+  };
+}
+
+/** The same, for the declarations subgraph run as its own process: links point at HUB_PUBLIC_URL, else the gateway's address. */
+export async function declarationSettingsFromEnv(config: Env, gatewayAddress: string): Promise<DeclarationSettings> {
+  const options = await declarationOptions(config);
+  const publicUrl = options.publicUrl ?? new URL(gatewayAddress).origin;
+  return {
+    links: new PremisesLinkSigner(options.linkKey),
+    publicUrl: () => publicUrl,
+    linkDays: options.linkDays ?? config.PREMISES_LINK_DAYS,
+    limits: options.limits ?? { perDeclarantPerMinute: config.DECLARATIONS_PER_DECLARANT_PER_MINUTE, perPremisesPerHour: config.DECLARATIONS_PER_PREMISES_PER_HOUR },
+  };
 }

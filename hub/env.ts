@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import type { WebhookSettings } from '../alerts/webhooks.js';
+import { ANOMALY_ENV } from '../audit/anomalies/rules.js';
 import { DEV_ISSUER, HUB_AUDIENCE, SIGNATURE_ALGORITHMS } from '../auth/caller.js';
 import { DEFAULT_INTERNAL_TOKEN_TTL_S, MAX_INTERNAL_TOKEN_TTL_S } from '../auth/internal-token.js';
+import { DEFAULT_POOL_MAX } from '../platform/db.js';
 import { connectHost, EnvError, optionalPath, optionalUrl, port } from '../platform/env.js';
 import { configureLogging } from '../platform/logger.js';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../platform/operation-limits.js';
+import { DEFAULT_IMPORT_LOOKUPS } from '../gateway/lookup-cap.js';
 import { SUBGRAPH_NAMES, SUBGRAPHS, type DatabaseVariable, type PortVariable, type SubgraphName, type UrlVariable } from '../subgraphs/registry.js';
 
 /**
@@ -97,6 +100,14 @@ const EnvSchema = z.object({
     .union([z.literal('auto'), z.coerce.number().int().min(1).max(256)], { error: 'must be a whole number from 1 to 256, or auto' })
     .default(1),
   /**
+   * A gateway worker that dies is replaced after GATEWAY_RESPAWN_BASE_MS, the
+   * delay doubling with each death in a row of the worker in its place, up to
+   * GATEWAY_RESPAWN_MAX_MS; a worker that has listened that long starts the
+   * count over.
+   */
+  GATEWAY_RESPAWN_BASE_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number of milliseconds').min(10, 'must be at least 10').max(600_000, 'must be at most 600000').default(1_000),
+  GATEWAY_RESPAWN_MAX_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number of milliseconds').min(10, 'must be at least 10').max(3_600_000, 'must be at most 3600000').default(60_000),
+  /**
    * Group commit of the audit writers: a batch is committed when this many
    * events wait, or after AUDIT_BATCH_DELAY_MS, whichever comes first.
    */
@@ -126,6 +137,12 @@ const EnvSchema = z.object({
   AUDIT_CHECKPOINT_PUBLIC_KEY_FILE: optionalPath,
   /** The Ed25519 private key audit exports are signed with (a private JWK or PEM PKCS#8). */
   AUDIT_EXPORT_KEY_FILE: optionalPath,
+  /**
+   * The anomaly detector's settings (ANOMALY_*): how often it passes over the log, the baselines,
+   * the floors and factor of its rules, working hours. Declared with their meanings and defaults in
+   * audit/anomalies/rules.ts, and listed in docs/anomalies.md.
+   */
+  ...ANOMALY_ENV,
   /** The exchange store (partners, notices); without it, DATABASE_URL's server with the `_exchange` suffix, or embedded. */
   EXCHANGE_DATABASE_URL: optionalUrl,
   /**
@@ -209,6 +226,12 @@ const EnvSchema = z.object({
    */
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   /**
+   * Connections a process opens at most to each PostgreSQL database it uses
+   * (its department's, the audit store, …). Size the servers' max_connections
+   * for the sum over every process and replica.
+   */
+  DATABASE_POOL_MAX: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(1_000, 'must be at most 1000').default(DEFAULT_POOL_MAX),
+  /**
    * Requests one caller (a token subject within its department) may send per
    * RATE_LIMIT_WINDOW_S seconds through the gateway; 0 turns the limit off.
    */
@@ -242,6 +265,13 @@ const EnvSchema = z.object({
    */
   LOOKUP_CAP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(60),
   /**
+   * Look-ups by full identity number one principal's imports may make per hour
+   * (docs/import.md): each row of a legacy file naming a resident by number and
+   * name is one. Counted apart from LOOKUP_CAP_PER_HOUR; set it to the rows of
+   * the largest file a department loads in an hour.
+   */
+  IMPORT_LOOKUP_CAP_PER_HOUR: z.coerce.number().int().min(1).max(100_000_000).default(DEFAULT_IMPORT_LOOKUPS),
+  /**
    * Days a tenant has to register a residence before the grid is asked to
    * visit (the alert rule task.unregistered-tenant, docs/alerts.md).
    */
@@ -262,6 +292,19 @@ const EnvSchema = z.object({
   WEBHOOK_RETRY_MAX_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number of milliseconds').min(10, 'must be at least 10').max(86_400_000, 'must be at most 86400000').default(300_000),
   /** How often the webhook worker looks for due deliveries besides being woken by a new alert. */
   WEBHOOK_POLL_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number of milliseconds').min(10, 'must be at least 10').max(60_000, 'must be at most 60000').default(500),
+  /**
+   * Where people reach the hub's pages: premises links (the QR codes printed at houses and workplaces)
+   * point at `<HUB_PUBLIC_URL>/declare?p=<link>`. Unset, the gateway's own address.
+   */
+  HUB_PUBLIC_URL: optionalUrl,
+  /** The Ed25519 private key premises links are signed with (a private JWK or PEM PKCS#8); made under HUB_DATA_DIR/keys in development, required in production. */
+  PREMISES_LINK_KEY_FILE: optionalPath,
+  /** Days a premises link holds unless its issuer asks for fewer or more (up to 730). */
+  PREMISES_LINK_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number of days').min(1, 'must be at least 1').max(730, 'must be at most 730').default(180),
+  /** Declarations one declarant (a token subject) may submit per minute; 0 turns the limit off. */
+  DECLARATIONS_PER_DECLARANT_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative').max(100_000, 'must be at most 100000').default(30),
+  /** Declarations one premises (a house or a workplace) may receive per hour; 0 turns the limit off. */
+  DECLARATIONS_PER_PREMISES_PER_HOUR: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative').max(1_000_000, 'must be at most 1000000').default(600),
   /** On SIGTERM, how long requests in flight may take to finish before their connections are closed. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /**
@@ -295,6 +338,9 @@ const EnvSchema = z.object({
 }).superRefine((value, ctx) => {
   if (value.AUTH_JWKS_URL && value.AUTH_JWKS_FILE) {
     ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_FILE'], message: 'set AUTH_JWKS_URL or AUTH_JWKS_FILE, not both' });
+  }
+  if (value.GATEWAY_RESPAWN_MAX_MS < value.GATEWAY_RESPAWN_BASE_MS) {
+    ctx.addIssue({ code: 'custom', path: ['GATEWAY_RESPAWN_MAX_MS'], message: `must be at least GATEWAY_RESPAWN_BASE_MS (${value.GATEWAY_RESPAWN_BASE_MS})` });
   }
   if (value.WEBHOOK_RETRY_MAX_MS < value.WEBHOOK_RETRY_BASE_MS) {
     ctx.addIssue({ code: 'custom', path: ['WEBHOOK_RETRY_MAX_MS'], message: `must be at least WEBHOOK_RETRY_BASE_MS (${value.WEBHOOK_RETRY_BASE_MS})` });

@@ -4,7 +4,7 @@ import type { Logger } from '../platform/logger.js';
 import type { Env } from './env.js';
 
 /** The components whose databases hold an outbox of domain events (events/types.ts EVENT_SOURCES). */
-const EVENT_SOURCE_NAMES = ['police', 'housing', 'labour', 'exchange'] as const;
+const EVENT_SOURCE_NAMES = ['police', 'housing', 'labour', 'exchange', 'declarations'] as const;
 type EventSourceName = (typeof EVENT_SOURCE_NAMES)[number];
 
 /**

@@ -1,6 +1,9 @@
 import net from 'node:net';
+import { AnomalyDetector, startAnomalyDetection, type RunningDetection } from '../audit/anomalies/detector.js';
+import type { AnomalySettings } from '../audit/anomalies/rules.js';
 import { auditStoreAnswers, readyOnlyWithAuditStore, type AuditDatabase } from '../audit/database.js';
 import type { EvidenceSources } from '../audit/verification.js';
+import type { ExportSigningKey } from '../audit/export.js';
 import type { AuditWriter } from '../audit/writer.js';
 import type { VerificationKey } from '../auth/keys.js';
 import type { ExchangeDatabase } from '../exchange/database.js';
@@ -23,7 +26,11 @@ import { startSubgraph } from '../subgraphs/server.js';
 import type { RuleEngine } from '../alerts/engine.js';
 import type { WebhookSettings } from '../alerts/webhooks.js';
 import { startRuleEngine } from './rule-engines.js';
+import { pageRoutes } from '../web/server.js';
 import type { AccessRecorder } from '../auth/access.js';
+import { DEFAULT_DECLARATION_LIMITS, type DeclarationLimits, type DeclarationSettings } from '../subgraphs/declarations/rules.js';
+import { PremisesLinkSigner } from '../auth/premises-link.js';
+import type { SigningKey } from '../auth/keys.js';
 import {
   CREATED_SUBGRAPHS,
   createSubgraph,
@@ -43,6 +50,9 @@ import {
  * Reading the environment is not done here (hub/config.ts does it), so every
  * caller hands in what it has.
  */
+
+/** Days a premises link holds unless its issuer or PREMISES_LINK_DAYS says otherwise: about half a year. */
+export const DEFAULT_PREMISES_LINK_DAYS = 180;
 
 /** Every server a hub listens with: the gateway, each subgraph, and the inbox partner cities deliver to. */
 export type HubServer = 'gateway' | SubgraphName | 'inbox';
@@ -125,6 +135,12 @@ export interface SubgraphServerOptions {
   auditEvidence?: EvidenceSources;
   /** Where writes ask other departments whether what they name exists: the gateway, once it listens. */
   gatewayUrl?: () => string | null;
+  /** The settings the anomaly rules run with, which the audit subgraph's anomalyRules reports. */
+  anomalySettings?: AnomalySettings;
+  /** The declarations subgraph's premises-link key, public URL and rate limits. */
+  declarations?: DeclarationSettings;
+  /** The key the audit subgraph signs exports with (AUDIT_EXPORT_KEY_FILE, or the development key), read when first needed. */
+  auditExportKey?: () => Promise<ExportSigningKey>;
 }
 
 /**
@@ -145,6 +161,11 @@ export async function startSubgraphServers<K extends CreatedSubgraph>(
         cityCode: options.cityCode,
         ...(options.groupRentalFactor === undefined ? {} : { groupRentalFactor: options.groupRentalFactor }),
         ...(options.auditEvidence ? { auditEvidence: options.auditEvidence } : {}),
+        ...(options.anomalySettings ? { anomalySettings: options.anomalySettings } : {}),
+        ...(options.declarations ? { declarations: options.declarations } : {}),
+        // The audit subgraph keeps its case register and verifications through the writers' connection.
+        ...(name === 'audit' && options.auditStore ? { auditWriterDatabase: options.auditStore } : {}),
+        ...(name === 'audit' && options.auditExportKey ? { auditExportKey: options.auditExportKey } : {}),
       });
       started[name] = await starting(name, () =>
         startSubgraph(options.auditStore ? readyOnlyWithAuditStore(module, options.auditStore) : module, {
@@ -168,9 +189,12 @@ export async function startSubgraphServers<K extends CreatedSubgraph>(
 
 export type RunningGateway = Awaited<ReturnType<typeof startGateway>>;
 
-/** The gateway in front of subgraphs at `subgraphUrls`; a taken port is reported as the gateway's. */
+/**
+ * The gateway in front of subgraphs at `subgraphUrls`, serving the hub's web
+ * pages beside /graphql (web/pages.ts); a taken port is reported as the gateway's.
+ */
 export function startHubGateway(options: GatewayOptions): Promise<RunningGateway> {
-  return starting('gateway', () => startGateway(options));
+  return starting('gateway', () => startGateway({ pages: pageRoutes({ logger: options.logger }), ...options }));
 }
 
 /** What the whole hub needs that it does not make itself. */
@@ -188,6 +212,7 @@ export interface HubOptions {
     audit: { writer: AuditDatabase; reader: AuditDatabase };
     exchange: ExchangeDatabase;
     alerts: AlertsDatabase;
+    declarations: DatabaseOf<'declarations'>;
   };
   /** The audit writer each component records through: one each, so one hash chain each. */
   writerFor(component: SubgraphName | 'gateway'): AuditWriter;
@@ -200,7 +225,7 @@ export interface HubOptions {
   /** The gateway's settings; routing, address, logging and the request log come from the hub. */
   gateway: Omit<GatewayOptions, 'subgraphUrls' | 'host' | 'port' | 'logger' | 'requestLog'>;
   /** Subgraphs' margin on the gateway's limits, their clock tolerance for internal tokens, and the audit subgraph's evidence. */
-  subgraphs?: Pick<SubgraphServerOptions, 'limits' | 'clockToleranceSeconds' | 'auditEvidence'>;
+  subgraphs?: Pick<SubgraphServerOptions, 'limits' | 'clockToleranceSeconds' | 'auditEvidence' | 'auditExportKey'>;
   /** Where the gateway calls the subgraph listening at `url`: the subgraph itself unless a test puts something between. */
   route?(name: SubgraphName, url: string): Promise<string> | string;
   /**
@@ -215,6 +240,17 @@ export interface HubOptions {
    * false` queues deliveries and sends none).
    */
   alerts?: { unregisteredTenantDays?: number; passIntervalMs?: number; webhooks?: WebhookSettings; deliverWebhooks?: boolean };
+  /**
+   * The anomaly detector, run beside the audit subgraph on the store it reads: its settings
+   * (ANOMALY_*), and how often it passes (default ANOMALY_PASS_SECONDS; 0 runs no pass on its own).
+   */
+  anomalies?: { settings: AnomalySettings; passIntervalMs?: number };
+  /**
+   * Collection at the source: the key premises links are signed with
+   * (PREMISES_LINK_KEY_FILE), the public URL the form is served at (HUB_PUBLIC_URL; unset, the
+   * gateway's), the days a link holds (PREMISES_LINK_DAYS) and the rate limits (DECLARATIONS_PER_*).
+   */
+  declarations: { linkKey: SigningKey; publicUrl?: string | null; linkDays?: number; limits?: DeclarationLimits };
 }
 
 export interface RunningHub {
@@ -230,10 +266,12 @@ export interface RunningHub {
   writers: readonly AuditWriter[];
   /** What the departments' events and the rules' alerts travel over. */
   events: EventTransport;
-  /** The relay of each source's outbox (police, housing, labour, exchange). */
+  /** The relay of each source's outbox (police, housing, labour, exchange, declarations). */
   relays: RunningRelays;
   /** The alert rules running where their facts are owned: the police's and housing's. */
   ruleEngines: { police: RuleEngine; housing: RuleEngine };
+  /** The anomaly detector over the audit store, passing every ANOMALY_PASS_SECONDS, and on demand. */
+  anomalies: RunningDetection | null;
   /** Stops as a signal stops `npm start`: servers drain, writers commit, then `closeStores`. */
   stop(graceMs: number, closeStores?: () => Promise<void>): Promise<void>;
 }
@@ -252,7 +290,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     return writer;
   };
   // The audit subgraph reads the store through the reader; the departments each have their own database.
-  const databaseOf = (name: CreatedSubgraph) => (name === 'audit' ? stores.audit.reader : stores.departments[name]);
+  const databaseOf = (name: CreatedSubgraph) => (name === 'audit' ? stores.audit.reader : name === 'declarations' ? stores.declarations : stores.departments[name]);
   const events = options.events?.transport ?? new InProcessTransport();
   // The rules consume before any department can write, so no event of this process finds no one listening.
   const ruleSettings = {
@@ -268,6 +306,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const stopEngines = () => Promise.allSettled([ruleEngines.police.stop(), ruleEngines.housing.stop()]);
   // The subgraphs start first; their writes reach the gateway once it listens, and are refused until then.
   let gatewayUrl: string | null = null;
+  // Premises links point at the form on the hub's public URL; unset, at the gateway's own.
+  const declarations: DeclarationSettings = {
+    links: new PremisesLinkSigner(options.declarations.linkKey),
+    publicUrl: () => options.declarations.publicUrl ?? (gatewayUrl ? new URL(gatewayUrl).origin : 'http://localhost:4000'),
+    linkDays: options.declarations.linkDays ?? DEFAULT_PREMISES_LINK_DAYS,
+    limits: options.declarations.limits ?? DEFAULT_DECLARATION_LIMITS,
+  };
   const subgraphs = await startSubgraphServers(CREATED_SUBGRAPHS, {
     host: options.host,
     ports: options.ports,
@@ -279,6 +324,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     databaseFor: (name) => databaseOf(name) as unknown as DatabaseOf<typeof name>,
     auditStore: stores.audit.writer,
     gatewayUrl: () => gatewayUrl,
+    ...(options.anomalies ? { anomalySettings: options.anomalies.settings } : {}),
+    declarations,
     ...options.subgraphs,
   }).catch(async (error: unknown) => {
     await stopEngines();
@@ -347,6 +394,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   let gateway: RunningGateway;
   try {
     gateway = await startHubGateway({
+      // Every read is refused while the audit store does not answer: the gateway is not ready then either.
+      canServe: () => auditStoreAnswers(stores.audit.writer),
       ...options.gateway,
       metrics,
       subgraphUrls: routes,
@@ -369,11 +418,20 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       { source: 'housing', database: stores.departments.housing },
       { source: 'labour', database: stores.departments.labour },
       { source: 'exchange', database: stores.exchange },
+      { source: 'declarations', database: stores.declarations },
     ],
     events,
     logger,
     { pollMs: options.events?.pollMs ?? 100 },
   );
+  // The anomaly detector reads the store where the audit subgraph reads it, and keeps its flags there.
+  const anomalies = options.anomalies
+    ? startAnomalyDetection(
+        new AnomalyDetector(stores.audit.reader, options.anomalies.settings, logger),
+        options.anomalies.passIntervalMs ?? options.anomalies.settings.passSeconds * 1_000,
+        logger,
+      )
+    : null;
   // The exchange's worker, subgraph and inbox stop after the gateway, before the writers they record to.
   const servers = [gateway, ...CREATED_SUBGRAPHS.map((name) => subgraphs[name]), exchange, alerts];
   // Once no request writes any more, the relays stop (before the databases they read close), then the transport.
@@ -391,6 +449,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     events,
     ruleEngines,
     relays,
+    anomalies,
     // The rules stop once the servers have drained, before the databases they read close.
     stop: (graceMs, closeStores) =>
       shutdownGracefully({
@@ -400,6 +459,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         logger,
         closeStores: async () => {
           await stopEngines();
+          await anomalies?.stop();
           await stopEvents();
           await closeStores?.();
         },

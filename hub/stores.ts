@@ -11,6 +11,7 @@ export interface HubStores {
   audit: AuditStores;
   exchange: DatabaseOf<'exchange'>;
   alerts: DatabaseOf<'alerts'>;
+  declarations: DatabaseOf<'declarations'>;
   close(): Promise<void>;
 }
 
@@ -62,6 +63,7 @@ export async function openHubStores(config: Env, options: { migrate: boolean; pr
       audit,
       exchange: others.exchange,
       alerts: others.alerts,
+      declarations: others.declarations,
       close: async () => {
         await Promise.allSettled(opened.map((database) => database.close()));
       },

@@ -31,6 +31,9 @@ export type DatabaseTarget =
 /** Without a bound, a connection to a server that does not answer waits as long as TCP does: minutes. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
+/** Connections a process opens at most to one PostgreSQL database, unless DATABASE_POOL_MAX says otherwise. */
+export const DEFAULT_POOL_MAX = 10;
+
 // Made on first use, so it logs the way the entry point configured (platform/logger.ts).
 let poolLoggerMade: Logger | undefined;
 const poolLogger = (): Logger => (poolLoggerMade ??= createLogger('db'));
@@ -58,6 +61,13 @@ export interface StoreEnv extends DeploymentEnv {
   /** Base URL: each store without a URL of its own is a database named after it on this server. */
   DATABASE_URL?: string | undefined;
   DB_CONNECT_TIMEOUT_MS: number;
+  /** Connections this process opens at most to each PostgreSQL database it uses; DEFAULT_POOL_MAX otherwise. */
+  DATABASE_POOL_MAX?: number | undefined;
+}
+
+/** A PostgreSQL database at `url`, reached with the connect timeout and pool size the environment sets. */
+export function postgresTarget(env: StoreEnv, url: string): DatabaseTarget {
+  return { kind: 'postgres', url, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS, ...(env.DATABASE_POOL_MAX === undefined ? {} : { poolSize: env.DATABASE_POOL_MAX }) };
 }
 
 /**
@@ -67,8 +77,8 @@ export interface StoreEnv extends DeploymentEnv {
  * empty embedded database.
  */
 export function storeTarget(env: StoreEnv, name: string, explicitUrl: string | undefined, variable: string): DatabaseTarget {
-  if (explicitUrl) return { kind: 'postgres', url: explicitUrl, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS };
-  if (env.DATABASE_URL) return { kind: 'postgres', url: derivedDatabaseUrl(env.DATABASE_URL, name), connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS };
+  if (explicitUrl) return postgresTarget(env, explicitUrl);
+  if (env.DATABASE_URL) return postgresTarget(env, derivedDatabaseUrl(env.DATABASE_URL, name));
   if (env.NODE_ENV === 'production') throw new EnvError(`${variable} (or DATABASE_URL) is required when NODE_ENV=production`);
   return { kind: 'pglite', dir: path.resolve(env.HUB_DATA_DIR, 'pglite', name), lockDir: path.resolve(env.HUB_DATA_DIR) };
 }
@@ -154,7 +164,7 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   await ensurePostgresDatabase(target.url);
   const pool = new pg.Pool({
     connectionString: target.url,
-    max: target.poolSize ?? 10,
+    max: target.poolSize ?? DEFAULT_POOL_MAX,
     connectionTimeoutMillis: target.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     // A server that vanished without closing the connection (a network cut) is noticed instead of waited on forever.
     keepAlive: true,
@@ -185,6 +195,30 @@ export async function openMigratedDatabase<TSchema extends Record<string, unknow
     throw error;
   }
   return database;
+}
+
+/**
+ * Makes the LOGIN user named in `loginUrl` a member of the group role `role`
+ * on `owner`'s server, creating it with the URL's password when missing (a
+ * migration step run as the database's owner, on PostgreSQL). A user that is
+ * the owner itself is left alone: the connection it gives is the owner's,
+ * whatever it is called. Returns the user made or granted, or null.
+ */
+export async function ensureLoginInRole(owner: Database<Record<string, unknown>>, loginUrl: string, role: string): Promise<string | null> {
+  if (owner.target.kind !== 'postgres') return null;
+  const ownerUser = decodeURIComponent(new URL(owner.target.url).username);
+  const parsed = new URL(loginUrl);
+  const user = decodeURIComponent(parsed.username);
+  const password = decodeURIComponent(parsed.password);
+  if (!user || user === ownerUser) return null;
+  const exists = await owner.db.execute(sql`SELECT 1 FROM pg_roles WHERE rolname = ${user}`);
+  const found = ((exists as { rows?: unknown[] }).rows ?? (exists as unknown[])).length > 0;
+  const name = pg.escapeIdentifier(user);
+  const secret = password ? ` PASSWORD ${pg.escapeLiteral(password)}` : '';
+  // Utility statements take no bind parameters: the name and password are quoted by pg's own escaping.
+  if (!found) await owner.db.execute(sql.raw(`CREATE ROLE ${name} LOGIN${secret} IN ROLE ${pg.escapeIdentifier(role)}`));
+  else await owner.db.execute(sql.raw(`GRANT ${pg.escapeIdentifier(role)} TO ${name}`));
+  return user;
 }
 
 /** True when the database answers a trivial query. */

@@ -116,14 +116,24 @@ const isConnectionSqlState = (code: string): boolean => code.startsWith('08') ||
 const CONNECTION_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection closed|connect ECONNREFUSED/;
 
 /**
+ * The server's severities that end the session: a database that refuses a
+ * connection (not accepting connections, no such database, CONNECT not
+ * granted, authentication failed) says so at FATAL whatever its SQLSTATE, and
+ * so does one that drops a connection it had.
+ */
+const SESSION_ENDING_SEVERITIES = new Set(['FATAL', 'PANIC']);
+
+/**
  * True when an error, or anything in its chain of causes (drizzle wraps the
- * driver's error), says the database could not be reached or dropped the
- * connection — as opposed to a query that failed on its own merits.
+ * driver's error), says the database could not be reached, refused the
+ * connection or dropped it — as opposed to a query that failed on its own merits.
  */
 export function isDatabaseUnreachable(error: unknown): boolean {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth += 1) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || isConnectionSqlState(code))) return true;
+    const severity = (current as { severity?: unknown }).severity;
+    if (typeof severity === 'string' && SESSION_ENDING_SEVERITIES.has(severity)) return true;
     if (CONNECTION_MESSAGES.test(current.message)) return true;
     if (current instanceof AggregateError && current.errors.some((inner) => isDatabaseUnreachable(inner))) return true;
   }

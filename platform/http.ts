@@ -51,6 +51,28 @@ export interface ServeOptions<TContext extends BaseContext> {
   ready?: () => Promise<boolean>;
   /** Answers `/metrics` in the Prometheus text format, when given. */
   metrics?: () => Promise<MetricsText>;
+  /** Web pages served beside `/graphql` (the gateway's), when given. */
+  pages?: PageRoutes;
+}
+
+/**
+ * Paths a server answers besides `/graphql`, `/health`, `/ready` and
+ * `/metrics`: the hub's web pages and their assets. What it leaves alone
+ * gets the server's 404, so an unknown path stays unknown.
+ */
+export interface PageRoutes {
+  /** Answers the request and resolves true, or resolves false, leaving the request to the server. */
+  handle(request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<boolean>;
+  /**
+   * Where a browser opening `/graphql` (GET, accepting text/html, no query)
+   * is sent: a page of the hub's own, never a landing page loaded from a CDN.
+   */
+  landing: string;
+}
+
+/** Whether a GET of `/graphql` comes from a person's browser rather than a GraphQL client: it asks for HTML and carries no query. */
+export function isBrowserVisit(method: string, headers: http.IncomingHttpHeaders, parameters: URLSearchParams): boolean {
+  return (method === 'GET' || method === 'HEAD') && !parameters.has('query') && /(^|[\s,])text\/html(\s*[;,]|\s*$)/i.test(headers.accept ?? '');
 }
 
 /** Sends a whole answer with its length, so a client can tell a complete answer from a cut one. */
@@ -210,9 +232,15 @@ export async function serveGraphQL<TContext extends BaseContext>(options: ServeO
       const { contentType, body } = await options.metrics();
       return sendText(response, 200, contentType, body);
     }
+    if (options.pages && (await options.pages.handle(request, response, url))) return;
     if (url.pathname !== '/graphql') return sendJson(response, 404, errorBody('Not found: the GraphQL endpoint is /graphql', 'NOT_FOUND'));
 
     const method = request.method?.toUpperCase() ?? 'GET';
+    if (options.pages && isBrowserVisit(method, request.headers, url.searchParams)) {
+      response.writeHead(302, { location: options.pages.landing, 'content-length': '0' });
+      response.end();
+      return;
+    }
     let body: unknown;
     let rawBody: string | null = null;
     if (method === 'POST') {

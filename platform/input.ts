@@ -53,6 +53,22 @@ export function parseFields<S extends z.ZodObject>(schema: S, value: unknown, pr
   return valid as Partial<z.infer<S>>;
 }
 
+/**
+ * Validates a field's arguments together, as a form's fields are: every
+ * problem at once, each a BAD_USER_INPUT naming its argument (`idNumber`,
+ * `name`), so a caller fixes them all in one go.
+ */
+export function parseArguments<T>(schema: z.ZodType<T>, args: unknown): T {
+  const result = schema.safeParse(args);
+  if (result.success) return result.data;
+  const problems = new FieldProblems();
+  for (const issue of result.error.issues) {
+    const [argument, ...rest] = issue.path;
+    problems.add(argument === undefined ? 'arguments' : fieldPath(String(argument), rest), 'BAD_USER_INPUT', issue.message);
+  }
+  throw recordRefused(problems.list.length > 0 ? problems.list : [{ field: 'arguments', code: 'BAD_USER_INPUT', message: 'are invalid' }]);
+}
+
 /** The fields of a write's input once every problem has been ruled out: `parseFields` found none, so all are there. */
 export function complete<T>(input: Partial<T>, problems: FieldProblems): T {
   problems.throwIfAny();

@@ -3,7 +3,7 @@ import { isObjectType } from 'graphql';
 import { fromRoot } from '../platform/paths.js';
 import { apiSchema } from './compose.js';
 import { CASE_ID_PATTERN, PURPOSE_NAMES, PURPOSES } from '../auth/purposes.js';
-import { FEDERATION_FIELDS, POLICY, READ_POLICY, ROW_SCOPES, WRITE_POLICY, isCarrierType, type FieldRule } from '../auth/policy.js';
+import { FEDERATION_FIELDS, POLICY, READ_POLICY, ROW_SCOPES, WRITE_POLICY, isCarrierType, scopesOf, type FieldRule } from '../auth/policy.js';
 import { NOT_RESIDENT_DATA, RECORDED_TYPES } from '../auth/recorded-types.js';
 import { CALLER_DEPARTMENTS, DEFAULT_SCOPES, PERMISSION_NAMES, PERMISSIONS, ROLES } from '../auth/roles.js';
 import { isEntryPoint } from '../platform/entry.js';
@@ -19,7 +19,7 @@ const cell = (rule: FieldRule, role: (typeof ROLES)[number]): string => {
 function rows(policy: Readonly<Record<string, FieldRule>>): string[] {
   return Object.entries(policy).map(
     ([coordinate, rule]) =>
-      `| \`${coordinate}\` | ${ROLES.map((role) => cell(rule, role)).join(' | ')} | \`${rule.scope}\` | ${rule.purposes ? rule.purposes.join(', ') : 'any'} |`,
+      `| \`${coordinate}\` | ${ROLES.map((role) => cell(rule, role)).join(' | ')} | ${scopesOf(rule).map((scope) => `\`${scope}\``).join(' or ')} | ${rule.purposes ? rule.purposes.join(', ') : 'any'} |`,
   );
 }
 

@@ -13,7 +13,7 @@ import {
   type ObjectTypeDefinitionNode,
   type ObjectTypeExtensionNode,
 } from 'graphql';
-import { FEDERATION_FIELDS, POLICY, isCarrierType, type FieldRule } from '../auth/policy.js';
+import { FEDERATION_FIELDS, POLICY, isCarrierType, scopesOf, type FieldRule } from '../auth/policy.js';
 import { PURPOSE_NAMES, releases } from '../auth/purposes.js';
 import { fromRoot } from '../platform/paths.js';
 import { SUBGRAPH_NAMES, SUBGRAPHS } from '../subgraphs/registry.js';
@@ -53,7 +53,7 @@ const directive = (name: string, argument: string, lists: readonly (readonly str
  */
 export function policyAlternatives(rule: FieldRule): string[][] {
   const roles = Object.keys(rule.grants).map((role) => `role:${role}`);
-  const purposes = (rule.purposes ?? PURPOSE_NAMES).filter((purpose) => releases(purpose, rule.scope));
+  const purposes = (rule.purposes ?? PURPOSE_NAMES).filter((purpose) => scopesOf(rule).some((scope) => releases(purpose, scope)));
   const alternatives = roles.flatMap((role) => purposes.map((purpose) => [role, `purpose:${purpose}`]));
   return alternatives.length > 0 ? alternatives : [['deny']];
 }
@@ -62,7 +62,7 @@ function annotate(typeName: string, field: FieldDefinitionNode): FieldDefinition
   if (isCarrierType(typeName) || FEDERATION_FIELDS.has(`${typeName}.${field.name.value}`)) return field;
   const rule = POLICY[`${typeName}.${field.name.value}`];
   const added = rule
-    ? [directive('requiresScopes', 'scopes', [[rule.scope]]), directive('policy', 'policies', policyAlternatives(rule))]
+    ? [directive('requiresScopes', 'scopes', scopesOf(rule).map((scope) => [scope])), directive('policy', 'policies', policyAlternatives(rule))]
     : [directive('policy', 'policies', [['deny']])];
   return { ...field, directives: [...(field.directives ?? []), ...added] };
 }

@@ -4,6 +4,7 @@ import { CHECKPOINT_FILE, checkpointDirFromEnv, checkpointPublicKey } from '../a
 import { auditTarget, openAuditDatabase } from '../audit/database.js';
 import { readExportPublicKey, verifyExportFile } from '../audit/export.js';
 import { describeVerification, verifyHeldToEvidence, type EvidenceSources } from '../audit/verification.js';
+import { ViewStore } from '../audit/views/store.js';
 import { at } from '../platform/arrays.js';
 import { WITNESS_FILE } from '../audit/witnesses.js';
 import { readWitnessLog } from '../exchange/witness.js';
@@ -93,9 +94,25 @@ if (args.archives && !publicKey) usage('--archives needs the checkpoint public k
 const database = await openAuditDatabase(auditTarget(config), { migrate: false });
 try {
   // The same function answers the auditVerification query: what the command reports, the query reports.
+  const verifiedAt = new Date();
   const held = await verifyHeldToEvidence(database, sources, { writerId: args.writer, pageSize });
   for (const line of [...held.evidenceProblems, ...held.chainProblems]) say(line);
   note(describeVerification(held, sources));
+  // Kept for the auditors' overview, as auditVerification keeps its runs; a store that will not take it (a reader's connection) is told of, not fatal.
+  await new ViewStore(database, database)
+    .recordVerification({
+      verifiedAt,
+      ok: held.ok,
+      chains: held.report.chains,
+      events: held.report.events,
+      problems: held.report.problems.length,
+      evidenceProblems: held.evidenceProblems.length,
+      durationMs: held.report.ms,
+      checkpointSeq: held.latest?.checkpoint.seq ?? null,
+      writerId: args.writer ?? null,
+      ranBy: 'audit:verify',
+    })
+    .catch(() => note('(this verification could not be recorded in the audit store for the overview: its connection may only read)'));
   process.exitCode = held.ok ? 0 : 1;
 } finally {
   await database.close();

@@ -13,8 +13,9 @@ import { startProcess } from '../hub/config.js';
  *
  * The primary serves nothing. It does once what the workers would otherwise
  * race to do (the development keys, the audit store's migrations), keeps the
- * workers running (one that dies is replaced), and on SIGTERM or SIGINT
- * lets every worker drain before it exits.
+ * workers running (one that dies is replaced, after a delay that grows while
+ * it keeps dying), and on SIGTERM or SIGINT lets every worker drain before it
+ * exits.
  */
 const { config, logger } = startProcess('gateway');
 const workers = config.GATEWAY_WORKERS === 'auto' ? os.availableParallelism() : config.GATEWAY_WORKERS;
@@ -30,22 +31,51 @@ if (workers <= 1) {
 
   cluster.setupPrimary({ exec: main });
   let stopping = false;
-  const fork = (): Worker => cluster.fork({ HUB_MIGRATE_ON_START: 'false' });
+  /**
+   * Each worker's place: a worker that dies is replaced in its place after a
+   * delay doubling with each death in a row there (GATEWAY_RESPAWN_BASE_MS up
+   * to GATEWAY_RESPAWN_MAX_MS), so one that cannot start (its audit store
+   * down) is retried ever more slowly instead of in a tight loop; a worker
+   * that has listened for GATEWAY_RESPAWN_MAX_MS starts its place's count over.
+   */
+  interface Place {
+    slot: number;
+    deathsInARow: number;
+    settled?: NodeJS.Timeout;
+    respawn?: NodeJS.Timeout;
+  }
+  const placeOf = new Map<Worker, Place>();
+  const fork = (place: Place): void => {
+    const worker = cluster.fork({ HUB_MIGRATE_ON_START: 'false' });
+    placeOf.set(worker, place);
+  };
   cluster.on('exit', (worker, code, signal) => {
-    if (stopping) return;
-    logger.error({ worker: worker.id, code, signal }, 'gateway worker exited; starting another');
-    fork();
+    const place = placeOf.get(worker);
+    placeOf.delete(worker);
+    if (stopping || !place) return;
+    clearTimeout(place.settled);
+    const restartInMs = Math.min(config.GATEWAY_RESPAWN_BASE_MS * 2 ** place.deathsInARow, config.GATEWAY_RESPAWN_MAX_MS);
+    place.deathsInARow += 1;
+    logger.error({ worker: worker.id, slot: place.slot, code, signal, deathsInARow: place.deathsInARow, restartInMs }, 'gateway worker exited; starting another after a delay');
+    place.respawn = setTimeout(() => fork(place), restartInMs);
   });
   let listening = 0;
-  cluster.on('listening', () => {
+  cluster.on('listening', (worker) => {
+    const place = placeOf.get(worker);
+    if (place) place.settled = setTimeout(() => (place.deathsInARow = 0), config.GATEWAY_RESPAWN_MAX_MS);
     listening += 1;
     if (listening === workers) logger.info({ workers, port: config.GATEWAY_PORT }, 'gateway cluster ready');
   });
-  for (let i = 0; i < workers; i += 1) fork();
+  const places: Place[] = Array.from({ length: workers }, (_, slot) => ({ slot, deathsInARow: 0 }));
+  for (const place of places) fork(place);
 
   const stop = () => {
     if (stopping) return;
     stopping = true;
+    for (const place of places) {
+      clearTimeout(place.respawn);
+      clearTimeout(place.settled);
+    }
     const running = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
     let left = running.length;
     if (left === 0) process.exit(0);

@@ -5,7 +5,7 @@ import { exchangeTarget, openExchangeDatabase } from '../exchange/database.js';
 import { cityIdentityFromEnv } from '../exchange/identity.js';
 import { startExchangeFromEnv } from '../hub/exchange.js';
 import { relayOwnOutbox } from '../hub/events.js';
-import type { DatabaseTarget } from '../platform/db.js';
+import { postgresTarget, type DatabaseTarget } from '../platform/db.js';
 import { databaseTarget } from '../subgraphs/databases.js';
 import { openPoliceOutbox, PoliceNoticeOutbox } from '../subgraphs/police/outbox.js';
 import { env } from '../hub/env.js';
@@ -27,7 +27,7 @@ const identity = await cityIdentityFromEnv(config);
 const auditDatabase = await openAuditDatabase(sharedAuditTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
 const writer = new AuditWriter(auditDatabase, { component: 'exchange', logger, maxBatch: config.AUDIT_BATCH_MAX_EVENTS, delayMs: config.AUDIT_BATCH_DELAY_MS });
 const exchangeDatabase = await openExchangeDatabase(exchangeTarget(config), { migrate: config.HUB_MIGRATE_ON_START });
-const outboxTarget: DatabaseTarget = config.EXCHANGE_OUTBOX_DATABASE_URL ? { kind: 'postgres', url: config.EXCHANGE_OUTBOX_DATABASE_URL } : databaseTarget(config, 'police');
+const outboxTarget: DatabaseTarget = config.EXCHANGE_OUTBOX_DATABASE_URL ? postgresTarget(config, config.EXCHANGE_OUTBOX_DATABASE_URL) : databaseTarget(config, 'police');
 // The police database's migrations belong to police: the relay only reads and marks its outbox table.
 const outboxDatabase = await openPoliceOutbox(outboxTarget);
 const exchange = await startExchangeFromEnv(config, {

@@ -1,8 +1,11 @@
+import { AnomalyDetector, startAnomalyDetection, type RunningDetection } from '../audit/anomalies/detector.js';
+import { anomalySettingsFromEnv } from '../audit/anomalies/rules.js';
 import { checkpointDirFromEnv, checkpointPublicKey } from '../audit/checkpoint.js';
 import { openAuditDatabase, sharedAuditTarget, type AuditDatabase } from '../audit/database.js';
+import { exportKeyFromEnv } from '../audit/export.js';
 import type { EvidenceSources } from '../audit/verification.js';
 import { internalVerificationKeyFromEnv } from '../auth/config.js';
-import { auditEvidence as hubAuditEvidence, auditWriter, startProcess } from '../hub/config.js';
+import { auditEvidence as hubAuditEvidence, auditWriter, declarationSettingsFromEnv, startProcess } from '../hub/config.js';
 import { startSubgraphServers } from '../hub/hub.js';
 import { databaseTarget, openSubgraphDatabase } from '../subgraphs/databases.js';
 import { gatewayUrl, operationLimitsOf, subgraphPort } from '../hub/env.js';
@@ -58,8 +61,16 @@ const running = (
     limits: operationLimitsOf(config),
     gatewayUrl: () => gatewayUrl(config),
     ...(auditEvidence ? { auditEvidence } : {}),
+    ...(subgraph === 'audit' ? { anomalySettings: anomalySettingsFromEnv(config) } : {}),
+    ...(subgraph === 'declarations' ? { declarations: await declarationSettingsFromEnv(config, gatewayUrl(config)) } : {}),
+    ...(subgraph === 'audit' ? { auditExportKey: () => exportKeyFromEnv(config) } : {}),
   })
 )[subgraph];
+// The anomaly detector runs where the audit subgraph runs, on the store it reads, and keeps its flags there.
+const anomalies: RunningDetection | null =
+  subgraph === 'audit'
+    ? startAnomalyDetection(new AnomalyDetector(ownDatabase as AuditDatabase, anomalySettingsFromEnv(config), logger), config.ANOMALY_PASS_SECONDS * 1_000, logger)
+    : null;
 logger.info({ url: running.url, writerId: writer.writerId, serves: SUBGRAPHS[subgraph].summary }, `${subgraph} subgraph ready`);
 const relays = await relayOwnOutbox(subgraph, ownDatabase, config, logger);
 // The police's and housing's alert rules run beside the facts they read, in this process, on the same NATS.
@@ -72,6 +83,7 @@ stopOnSignals(
       graceMs: config.SHUTDOWN_GRACE_MS,
       logger,
       closeStores: async () => {
+        await anomalies?.stop();
         await rules?.stop();
         await relays?.stop();
         await Promise.allSettled([ownDatabase === auditDatabase ? undefined : ownDatabase.close(), auditDatabase.close()]);

@@ -1,13 +1,15 @@
 import { eq, inArray, isNull } from 'drizzle-orm';
 import pino from 'pino';
+import { anomalySettingsFromEnv } from '../audit/anomalies/rules.js';
 import { checkpointDirFromEnv, checkpointKeyFromEnv } from '../audit/checkpoint.js';
+import { exportKeyFromEnv } from '../audit/export.js';
 import { internalVerificationKeyFromEnv } from '../auth/config.js';
 import { cityIdentityFromEnv } from '../exchange/identity.js';
 import { exchangeSettingsFromEnv } from '../exchange/service.js';
 import { ExchangeStore } from '../exchange/store.js';
 import { bannerText, type ExampleRequest } from '../hub/banner.js';
 import { startCheckpointSigner } from '../hub/checkpoint-signer.js';
-import { auditEvidence, auditWriter, gatewaySettings, hubPorts, startProcess } from '../hub/config.js';
+import { auditEvidence, auditWriter, declarationOptions, gatewaySettings, hubPorts, startProcess } from '../hub/config.js';
 import { ensurePortsFree, startHub, type RunningHub } from '../hub/hub.js';
 import { openHubStores, type HubStores } from '../hub/stores.js';
 import { lockDataFolder } from '../platform/data-folder-lock.js';
@@ -22,6 +24,7 @@ import { employments } from '../subgraphs/labour/db/schema.js';
 import { persons } from '../subgraphs/police/db/schema.js';
 import { DEPARTMENTS, SUBGRAPH_NAMES } from '../subgraphs/registry.js';
 import { createTransport } from '../events/runtime.js';
+import { warmPages } from '../web/server.js';
 
 /**
  * `npm start`: the whole hub in one process. Every subgraph on its own
@@ -116,7 +119,8 @@ try {
       passIntervalMs: config.ALERT_PASS_SECONDS * 1_000,
       webhooks: webhookSettingsOf(config),
     },
-    stores: { departments: stores.departments, audit: stores.audit, exchange: stores.exchange, alerts: stores.alerts },
+    stores: { departments: stores.departments, audit: stores.audit, exchange: stores.exchange, alerts: stores.alerts, declarations: stores.declarations },
+    declarations: await declarationOptions(config),
     // One writer, and so one hash chain, per component of this process.
     writerFor: (component) => auditWriter(config, stores.audit.writer, component, logger, () => void checkpointer.checkpoint('chain-end')),
     internalKey,
@@ -125,8 +129,11 @@ try {
     production: config.NODE_ENV === 'production',
     gateway,
     // auditVerification holds the store to the same checkpoints, receipts and archives as npm run audit:verify.
-    subgraphs: { limits: operationLimitsOf(config), auditEvidence: auditEvidence(checkpointDir, checkpointKey.publicKey) },
+    // The audit views' exports are signed with the key npm run audit:export uses, made in development when first needed.
+    subgraphs: { limits: operationLimitsOf(config), auditEvidence: auditEvidence(checkpointDir, checkpointKey.publicKey), auditExportKey: () => exportKeyFromEnv(config) },
     events: { transport: events, pollMs: config.EVENTS_POLL_MS },
+    // The anomaly detector passes over the audit log every ANOMALY_PASS_SECONDS.
+    anomalies: { settings: anomalySettingsFromEnv(config) },
   });
 } catch (error) {
   await events.close().catch(() => undefined);
@@ -150,6 +157,8 @@ process.stdout.write(
 );
 // A parent process (the two-city demo) learns where this hub listens without reading the banner.
 process.send?.({ hub: 'ready', gatewayUrl: hub.gateway.url, inboxUrl: hub.exchange.inbox.url, subgraphUrls: hub.subgraphUrls });
+// The web pages are built in memory on first use; building them now spares the first visitor the wait.
+warmPages(logger);
 
 /**
  * A request a fresh hub answers with data: a resident with a current tenancy

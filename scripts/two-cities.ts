@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -111,7 +112,8 @@ function inbox(city: City): string {
 }
 
 function start(city: City, persons: number): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fromRoot('scripts', 'start.ts')], {
+  // The start script beside this one, run as this one is: through tsx from the sources, with plain node from the build.
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url).replace(/two-cities\.(ts|js)$/, 'start.$1')], {
     cwd: fromRoot(),
     env: {
       ...process.env,

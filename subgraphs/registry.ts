@@ -1,5 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import type { DocumentNode } from 'graphql';
+import type { AnomalySettings } from '../audit/anomalies/rules.js';
+import type { AuditDatabase } from '../audit/database.js';
+import type { ExportSigningKey } from '../audit/export.js';
 import type { EvidenceSources } from '../audit/verification.js';
 import type { AccessRecorder } from '../auth/access.js';
 import type { Database } from '../platform/db.js';
@@ -7,6 +10,7 @@ import { fromRoot } from '../platform/paths.js';
 import { loadTypeDefs } from '../platform/subgraph.js';
 import type { DepartmentName } from '../auth/roles.js';
 import type { SubgraphModule } from '../auth/subgraph.js';
+import type { DeclarationSettings } from './declarations/rules.js';
 
 /**
  * Every subgraph the hub composes, declared once. The supergraph
@@ -39,6 +43,14 @@ export interface SubgraphParts<TDatabase> {
    * without it each chain is held only to its own hashes.
    */
   auditEvidence?: EvidenceSources;
+  /** The audit subgraph's only: the settings the anomaly rules run with, which anomalyRules reports. */
+  anomalySettings?: AnomalySettings;
+  /** The declarations subgraph's only: its premises-link key and public URL, and its rate limits; without them it does not start. */
+  declarations?: DeclarationSettings;
+  /** The audit subgraph's only: the audit store as its writers reach it, where the case register and verifications are kept. */
+  auditWriterDatabase?: AuditDatabase;
+  /** The audit subgraph's only: the key its exports are signed with, read when first needed. */
+  auditExportKey?: () => Promise<ExportSigningKey>;
 }
 
 interface Declaration<TSchema extends Record<string, unknown>> {
@@ -157,6 +169,26 @@ export const SUBGRAPHS = {
       create: async ({ database, access }) => (await import('./health/subgraph.js')).createHealthSubgraph({ database, access }),
     },
   }),
+  declarations: declare({
+    owner: 'hub',
+    summary: 'declarations by landlords, employers and residents, premises links, collection figures',
+    sdl: 'subgraphs/declarations/schema.graphql',
+    port: { variable: 'DECLARATIONS_PORT', default: 4009 },
+    urlVariable: 'DECLARATIONS_URL',
+    database: {
+      variable: 'DECLARATIONS_DATABASE_URL',
+      drizzleConfig: 'subgraphs/declarations/drizzle.config.ts',
+      migrations: 'subgraphs/declarations/db/migrations',
+      schema: () => import('./declarations/db/schema.js'),
+    },
+    serve: {
+      entryPoint: ['scripts/serve-subgraph.ts', 'declarations'],
+      create: async ({ database, access, declarations }) => {
+        if (!declarations) throw new Error('the declarations subgraph needs its settings: the premises-link key and the public URL');
+        return (await import('./declarations/subgraph.js')).createDeclarationsSubgraph({ database, access, settings: declarations });
+      },
+    },
+  }),
   audit: declare({
     owner: 'hub',
     summary: 'the access log, for auditors',
@@ -171,8 +203,16 @@ export const SUBGRAPHS = {
     },
     serve: {
       entryPoint: ['scripts/serve-subgraph.ts', 'audit'],
-      create: async ({ database, access, auditEvidence }) =>
-        (await import('../audit/subgraph.js')).createAuditSubgraph({ database, access, ...(auditEvidence ? { evidence: auditEvidence } : {}) }),
+      create: async ({ database, access, auditEvidence, anomalySettings }) =>
+      create: async ({ database, access, auditEvidence, auditWriterDatabase, auditExportKey }) =>
+        (await import('../audit/subgraph.js')).createAuditSubgraph({
+          database,
+          access,
+          ...(auditEvidence ? { evidence: auditEvidence } : {}),
+          ...(anomalySettings ? { anomalySettings } : {}),
+          ...(auditWriterDatabase ? { writerDatabase: auditWriterDatabase } : {}),
+          ...(auditExportKey ? { exportKey: auditExportKey } : {}),
+        }),
     },
   }),
   exchange: declare({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { checkDivisionCode } from '../../domain/index.js';
 import { checkAddress } from '../../domain/address.js';
 import { badUserInput, conflict, FieldProblems, notFound, recordRefused } from '../../platform/errors.js';
-import { complete, parseFields, parseInput, today, zDate, zDivisionCode, zGridCode, zId, zString, zText } from '../../platform/input.js';
+import { complete, parseFields, parseInput, today, zDate, zDivisionCode, zGridCode, zId, zIdNumber, zString, zText } from '../../platform/input.js';
 import { addPersonFindings, type RecordRule } from '../../platform/record-rules.js';
 import { jurisdictionFilter, requirePlaceWithin } from '../../auth/jurisdiction.js';
 import type { Principal } from '../../auth/principal.js';
@@ -11,7 +11,7 @@ import type { HouseRow, TenancyRow } from './db/schema.js';
 import type { HouseFilter, HousingStore } from './store.js';
 import { MAX_QUESTIONS, type PersonQuestion, type ReferenceChecks } from '../../auth/reference-checks.js';
 import { HOUSING_RECORD_RULES } from './record-rules.js';
-import type { HouseCheckMapper } from './mappers.js';
+import type { HouseCheckMapper, HousePremisesMapper, TenancyByIdentityPayloadMapper } from './mappers.js';
 
 /** Housing business rules: what a valid house or tenancy registration is and what it changes. */
 
@@ -77,7 +77,27 @@ const RegisterTenancyInput = z.object({
     .int('must be a whole number of yuan')
     .min(0, 'must not be negative')
     .max(MAX_MONTHLY_RENT, `must be at most ${MAX_MONTHLY_RENT}`),
+  room: zText(50).nullish(),
 });
+
+const RegisterTenancyByIdentityInput = z.object({
+  houseCode: zHouseCode,
+  idNumber: zIdNumber,
+  name: zText(50),
+  landlordName: zPartyName,
+  start: zDate,
+  monthlyRent: RegisterTenancyInput.shape.monthlyRent,
+  room: zText(50).nullish(),
+});
+
+const HousePremisesInput = z.array(zString.trim().max(18, 'must be an 18-digit house code')).max(MAX_QUESTIONS, `must hold at most ${MAX_QUESTIONS} codes`);
+
+/**
+ * All a landlord's declaration is told when the register does not confirm the
+ * tenant's identity: not why, not whom it might be.
+ */
+export const TENANT_NOT_CONFIRMED_ADVICE =
+  'The identity could not be confirmed, so nothing was registered. Ask the tenant to take their identity card to the police station (派出所) where they live.';
 
 const EndTenancyInput = z.object({ tenancyId: zId, end: zDate });
 
@@ -247,6 +267,7 @@ export class HousingRules {
         start: valid.start,
         end: valid.end ?? null,
         monthlyRent: valid.monthlyRent,
+        room: valid.room ?? null,
       },
       jurisdiction,
       today(),
@@ -279,6 +300,49 @@ export class HousingRules {
         ]);
       }
     }
+  }
+
+  /**
+   * A landlord's tenant, named by the identity number and name they gave, at
+   * a house named by its code. The police are asked through the hub, as the
+   * caller, whether the two are one person living in the city; confirmed,
+   * the tenancy is registered as `registerTenancy` registers it (every one of
+   * its rules); not confirmed, nothing is registered and the answer says only that.
+   */
+  async registerTenancyByIdentity(raw: unknown, principal: Principal | null, checks: ReferenceChecks): Promise<TenancyByIdentityPayloadMapper> {
+    const problems = new FieldProblems();
+    const input = parseFields(RegisterTenancyByIdentityInput, raw, problems);
+    const [house] = input.houseCode === undefined ? [] : await this.store.housesByCodes([input.houseCode], jurisdictionFilter(principal));
+    if (input.houseCode !== undefined && !house) problems.add('input.houseCode', 'NOT_FOUND', `names no registered house: ${HOUSE_EXISTS.says}`);
+    const valid = complete(input, problems);
+    if (!house) throw notFound(`House ${valid.houseCode}`);
+    const { identities } = await checks.ask({ identities: [{ idNumber: valid.idNumber, name: valid.name }] });
+    const answer = identities[0];
+    if (!answer?.confirmed || !answer.personId) return { tenancy: null, warnings: [], identityConfirmed: false, advice: TENANT_NOT_CONFIRMED_ADVICE };
+    const registered = await this.registerTenancy(
+      { houseId: house.id, tenantId: answer.personId, landlordName: valid.landlordName, start: valid.start, monthlyRent: valid.monthlyRent, room: valid.room ?? null },
+      principal,
+      checks,
+    );
+    return { ...registered, identityConfirmed: true, advice: null };
+  }
+
+  /**
+   * Where houses lie, for a premises link: within a housing officer's
+   * jurisdiction, or among the houses a landlord's credential names. Any
+   * other code answers as one not registered.
+   */
+  async housePremises(raw: unknown, principal: Principal | null): Promise<HousePremisesMapper[]> {
+    const codes = parseInput(HousePremisesInput, raw, 'codes');
+    const named = principal?.roles.includes('housing') ? null : new Set(principal?.premises?.houses ?? []);
+    const asked = named === null ? codes : codes.filter((code) => named.has(code));
+    const found = new Map((await this.store.housesByCodes(asked, named === null ? jurisdictionFilter(principal) : null)).map((house) => [house.code, house]));
+    return codes.map((code) => {
+      const house = found.get(code);
+      return house
+        ? { code, found: true, gridCode: house.gridCode, divisionCode: house.divisionCode, address: house.address }
+        : { code, found: false, gridCode: null, divisionCode: null, address: null };
+    });
   }
 
   /** A tenancy of a house outside a confined caller's jurisdiction is NOT_FOUND, in the words an unknown tenancy gets. */

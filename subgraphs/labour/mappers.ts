@@ -1,4 +1,6 @@
 import type { EmployerRow, EmploymentRow } from './db/schema.js';
+import type { ImportRowsView, ImportRowView } from '../import/jobs.js';
+import type { ImportJobRow } from '../import/ledger.js';
 
 /**
  * What each GraphQL type is before its fields resolve: the rows the store
@@ -33,3 +35,24 @@ export interface EmploymentByIdentityPayloadMapper {
   identityConfirmed: boolean;
   advice: string | null;
 }
+
+/** Premises as a link names them: the employer's place, so the access log can place what it answered about. */
+export interface EmployerPremisesMapper {
+  creditCode: string;
+  found: boolean;
+  gridCode: string | null;
+  divisionCode: string | null;
+  name: string | null;
+}
+// ── Imports of legacy records (docs/import.md) ──
+
+/** An import job as its ledger row holds it. */
+export type ImportJobMapper = ImportJobRow;
+/** A row's result; it names the person it is about for the audit record alone. */
+export type ImportRowResultMapper = ImportRowView;
+export interface ImportJobPayloadMapper {
+  job: ImportJobRow;
+}
+export type ImportRowsPayloadMapper = ImportRowsView;
+
+// ── end ──

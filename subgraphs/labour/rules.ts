@@ -10,6 +10,7 @@ import type { ReferenceChecks } from '../../auth/reference-checks.js';
 import type { EmployerRow, EmploymentRow } from './db/schema.js';
 import { LABOUR_RECORD_RULES } from './record-rules.js';
 import type { EmployerFilter, LabourStore } from './store.js';
+import type { EmployerPremisesMapper } from './mappers.js';
 
 /** Labour business rules: what a valid employer or employment registration is and what it changes. */
 
@@ -70,7 +71,8 @@ const RegisterEmploymentInput = z.object({
 const RegisterEmploymentByIdentityInput = z.object({
   idNumber: zIdNumber,
   name: zText(50),
-  employerId: zId,
+  employerId: zId.nullish(),
+  employerCreditCode: zCreditCode.nullish(),
   position: zText(50),
   start: zPastDate,
   socialInsurance: z.enum(['INSURED', 'SUSPENDED', 'NOT_INSURED']),
@@ -84,6 +86,8 @@ export interface EmploymentByIdentity {
 }
 
 const EndEmploymentInput = z.object({ employmentId: zId, end: zPastDate });
+
+const EmployerPremisesInput = z.array(zString.trim().max(18, 'must be an 18-character credit code')).max(50, 'must hold at most 50 codes');
 
 const EmployerFilterInput = z.object({
   gridCode: zGridCode.nullish(),
@@ -198,10 +202,17 @@ export class LabourRules {
   async registerEmploymentByIdentity(raw: unknown, principal: Principal | null, checks: ReferenceChecks): Promise<EmploymentByIdentity> {
     const problems = new FieldProblems();
     const input = parseFields(RegisterEmploymentByIdentityInput, raw, problems);
-    const [employer] = input.employerId === undefined ? [] : await this.store.employersByIds([input.employerId], jurisdictionFilter(principal));
-    if (input.employerId !== undefined && !employer) problems.add(BY_IDENTITY_EMPLOYER.field, 'NOT_FOUND', `names no employer: ${BY_IDENTITY_EMPLOYER.says}`);
+    const byId = input.employerId ?? null;
+    const byCode = input.employerCreditCode ?? null;
+    if ((byId === null) === (byCode === null) && !problems.has('input.employerId') && !problems.has('input.employerCreditCode')) {
+      problems.add(BY_IDENTITY_EMPLOYER.field, 'BAD_USER_INPUT', 'name the employer by employerId or by employerCreditCode, exactly one of the two');
+    }
+    const jurisdiction = jurisdictionFilter(principal);
+    const one = (byId === null) !== (byCode === null);
+    const [employer] = !one ? [] : byId !== null ? await this.store.employersByIds([byId], jurisdiction) : await this.store.employersByCreditCodes([byCode ?? ''], jurisdiction);
+    if (one && !employer) problems.add(byId !== null ? BY_IDENTITY_EMPLOYER.field : 'input.employerCreditCode', 'NOT_FOUND', `names no employer: ${BY_IDENTITY_EMPLOYER.says}`);
     const valid = complete(input, problems);
-    if (!employer) throw notFound(`Employer ${valid.employerId}`);
+    if (!employer) throw notFound(`Employer ${byId ?? byCode ?? ''}`);
     const { identities } = await checks.ask({ identities: [{ idNumber: valid.idNumber, name: valid.name }] });
     const answer = identities[0];
     if (!answer?.confirmed || !answer.personId) {
@@ -219,6 +230,24 @@ export class LabourRules {
       checks,
     );
     return { employment, identityConfirmed: true, advice: null };
+  }
+
+  /**
+   * Where employers' workplaces lie, for a premises link: within a labour
+   * officer's jurisdiction, or among the credit codes an employer's
+   * credential names. Any other code answers as one not registered.
+   */
+  async employerPremises(raw: unknown, principal: Principal | null): Promise<EmployerPremisesMapper[]> {
+    const codes = parseInput(EmployerPremisesInput, raw, 'creditCodes');
+    const named = principal?.roles.includes('labour') ? null : new Set(principal?.premises?.employers ?? []);
+    const asked = named === null ? codes : codes.filter((code) => named.has(code));
+    const found = new Map((await this.store.employersByCreditCodes(asked, named === null ? jurisdictionFilter(principal) : null)).map((e) => [e.creditCode, e]));
+    return codes.map((creditCode) => {
+      const employer = found.get(creditCode);
+      return employer
+        ? { creditCode, found: true, gridCode: employer.gridCode, divisionCode: employer.divisionCode, name: employer.name }
+        : { creditCode, found: false, gridCode: null, divisionCode: null, name: null };
+    });
   }
 
   /** An employment at an employer outside a confined caller's jurisdiction is NOT_FOUND, in the words an unknown one gets. */

@@ -1,4 +1,7 @@
+import type { DeclaredIdentityRow, VerificationAnswerRow } from './rules.js';
 import type { GridRow, KeyPersonFlagRow, MoveOutRow, PermitRow, PersonRow, ResidenceRow } from './db/schema.js';
+import type { ImportRowsView, ImportRowView } from '../import/jobs.js';
+import type { ImportJobRow } from '../import/ledger.js';
 
 /**
  * What each GraphQL type is before its fields resolve: the rows the store
@@ -32,3 +35,37 @@ export interface GridCheckMapper {
   found: boolean;
   districtCode: string | null;
 }
+
+/**
+ * Answers by identity number, with the person they were about when the
+ * number is someone's: never served (the SDL has no such field), read only by
+ * the access log, which names that person (auth/recorded-types.ts).
+ */
+export type VerificationAnswerMapper = VerificationAnswerRow;
+export type DeclaredIdentityCheckMapper = DeclaredIdentityRow;
+/** Registering by identity: the registration only when the register confirmed the identity. */
+export interface ResidenceByIdentityPayloadMapper {
+  registration: ResidenceRow | null;
+  identityConfirmed: boolean;
+  advice: string | null;
+}
+/** A resident by hub id alone, with where they live: the access log places the look-up as it places the person. */
+export interface AuditedResidentMapper {
+  personId: string;
+  residenceGridCode: string | null;
+  residenceDivisionCode: string | null;
+}
+
+export type OwnRecordMapper = AuditedResidentMapper;
+// ── Imports of legacy records (docs/import.md) ──
+
+/** An import job as its ledger row holds it. */
+export type ImportJobMapper = ImportJobRow;
+/** A row's result; it names the person it is about for the audit record alone. */
+export type ImportRowResultMapper = ImportRowView;
+export interface ImportJobPayloadMapper {
+  job: ImportJobRow;
+}
+export type ImportRowsPayloadMapper = ImportRowsView;
+
+// ── end ──

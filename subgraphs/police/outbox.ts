@@ -1,6 +1,6 @@
 import { asc, inArray, isNull } from 'drizzle-orm';
 import type { NoticeOutbox, OutboxNotice } from '../../exchange/relay.js';
-import { openDatabase, type Database, type DatabaseTarget, type Drizzle } from '../../platform/db.js';
+import { ensureLoginInRole, openDatabase, type Database, type DatabaseTarget, type Drizzle } from '../../platform/db.js';
 import { exchangeOutbox } from './db/schema.js';
 
 /** The part of the police database the exchange's relay reaches: the outbox table, nothing else. */
@@ -49,4 +49,20 @@ export class PoliceNoticeOutbox implements NoticeOutbox {
  */
 export function openPoliceOutbox(target: DatabaseTarget): Promise<OutboxDatabase> {
   return openDatabase(target, { exchangeOutbox });
+}
+
+/**
+ * The group role the police migrations grant the outbox to and nothing else
+ * (db/migrations/0004_exchange_outbox_role.sql): reading exchange_outbox and
+ * marking its notices relayed.
+ */
+export const EXCHANGE_OUTBOX_ROLE = 'hub_exchange_outbox';
+
+/**
+ * Makes the LOGIN user the exchange's relay connects as (named in
+ * EXCHANGE_OUTBOX_DATABASE_URL) a member of EXCHANGE_OUTBOX_ROLE, on the
+ * police database's server, as its owner (`npm run db:migrate`).
+ */
+export function ensureOutboxLogin(police: Database<Record<string, unknown>>, outboxUrl: string): Promise<string | null> {
+  return ensureLoginInRole(police, outboxUrl, EXCHANGE_OUTBOX_ROLE);
 }

@@ -1,15 +1,25 @@
 import { divisionName } from '../../domain/index.js';
 import { connectionFromArray, connectionFromRows, readPage } from '../../platform/connection.js';
 import { today } from '../../platform/input.js';
-import { DateScalar, type EveryFieldServed, type FieldsUnserved } from '../../platform/subgraph.js';
+import { DateScalar, DateTimeScalar, type EveryFieldServed, type FieldsUnserved } from '../../platform/subgraph.js';
 import type { PersonRow } from './db/schema.js';
+import { DECLARED_IDENTITY_WORDS } from './rules.js';
 import type { Resolvers, ResolversParentTypes } from './generated/resolvers.js';
+import type { PlacedPersonRow } from './store.js';
 
 const byId = (row: { id: string }) => row.id;
+
+/** A resident by hub id only, placed where they live so the access log can place the look-up. */
+const residentReference = (person: PlacedPersonRow | null) =>
+  person ? { personId: person.id, residenceGridCode: person.residenceGridCode, residenceDivisionCode: person.residenceDivisionCode } : null;
 
 export const resolvers = {
   Date: DateScalar,
   Query: {
+    // ── Imports of legacy records (docs/import.md) ──
+    policeImportJob: (_, args, ctx) => ctx.imports.job(args.id, ctx.meta),
+    policeImportJobs: (_, args, ctx) => ctx.imports.jobs(args, ctx.meta),
+    // ── end ──
     // The loaders hold only residents inside the caller's jurisdiction, so one
     // outside it answers null exactly as an unknown key does: no error, no
     // record, the same one statement.
@@ -27,10 +37,23 @@ export const resolvers = {
     personChecks: (_, args, ctx) => ctx.rules.personChecks(args.checks),
     gridChecks: (_, args, ctx) => ctx.rules.gridChecks(args.codes),
     identityChecks: (_, args, ctx) => ctx.rules.identityChecks(args.checks),
+    holdsValidResidencePermit: (_, args, ctx) => ctx.rules.holdsValidResidencePermit(args, ctx.meta.principal),
+    livesInDistrict: (_, args, ctx) => ctx.rules.livesInDistrict(args, ctx.meta.principal),
+    livesInGrid: (_, args, ctx) => ctx.rules.livesInGrid(args, ctx.meta.principal),
+    declaredIdentityCheck: (_, args, ctx) => ctx.rules.declaredIdentityCheck(args),
+    // The hub id of a resident, and nothing else of the register: for the access log's reviewers and for residents' own reports.
+    auditedResident: async (_, args, ctx) => residentReference(await ctx.loaders.personByIdNumber.load(ctx.rules.auditedIdNumber(args.idNumber))),
+    ownRecord: async (_, _args, ctx) => residentReference(await ctx.loaders.personByIdNumber.load(ctx.rules.ownIdNumber(ctx.meta.principal))),
   },
   Mutation: {
+    // ── Imports of legacy records (docs/import.md) ──
+    startPoliceImport: async (_, args, ctx) => ({ job: await ctx.imports.start(args.input, ctx.meta) }),
+    importPoliceRows: (_, args, ctx) => ctx.imports.rows(args.input, ctx.meta, ctx.checks),
+    finishPoliceImport: async (_, args, ctx) => ({ job: await ctx.imports.finish(args.input, ctx.meta) }),
+    // ── end ──
     registerPerson: async (_, args, ctx) => ({ person: await ctx.rules.registerPerson(args.input, ctx.meta.principal) }),
     registerResidence: async (_, args, ctx) => ({ registration: await ctx.rules.registerResidence(args.input, ctx.meta.principal, ctx.checks) }),
+    registerResidenceByIdentity: (_, args, ctx) => ctx.rules.registerResidenceByIdentity(args.input, ctx.meta.principal, ctx.checks),
     recordMoveOut: async (_, args, ctx) => ({ person: await ctx.rules.recordMoveOut(args.input, ctx.meta.principal) }),
     issueResidencePermit: async (_, args, ctx) => ({ person: await ctx.rules.issueResidencePermit(args.input, ctx.meta.principal) }),
   },
@@ -56,6 +79,9 @@ export const resolvers = {
     grid: (r, _, ctx) => ctx.loaders.gridByCode.load(r.gridCode),
     house: (r) => (r.houseCode ? { code: r.houseCode } : null),
   },
+  DeclaredIdentityCheck: {
+    message: (check) => DECLARED_IDENTITY_WORDS[check.result],
+  },
   ResidencePermit: {
     valid: (p) => p.issuedOn <= today() && today() <= p.validUntil,
   },
@@ -74,6 +100,13 @@ export const resolvers = {
       return connectionFromRows<PersonRow>(await ctx.loaders.residentsByHouse.for(page).load(h.code), page, byId);
     },
   },
+  // ── Imports of legacy records (docs/import.md) ──
+  DateTime: DateTimeScalar,
+  ImportJob: {
+    committedBatches: (job, _, ctx) => ctx.imports.committedBatches(job),
+    refusals: (job, args, ctx) => ctx.imports.refusals(job, args),
+  },
+  // ── end ──
 } satisfies Resolvers;
 
 // Fields without a resolver are read from the row by name: they too must be what the SDL says.

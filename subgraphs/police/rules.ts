@@ -6,6 +6,7 @@ import { FieldProblems, type ProblemCode } from '../../platform/errors.js';
 import { addPersonFindings, RULE_CODES, type RecordRule } from '../../platform/record-rules.js';
 import {
   complete,
+  parseArguments,
   parseFields,
   parseInput,
   today,
@@ -18,11 +19,13 @@ import {
   zString,
   zText,
 } from '../../platform/input.js';
-import { jurisdictionFilter, requirePlaceWithin, requireUnconfined } from '../../auth/jurisdiction.js';
+import { divisionCovers, jurisdictionFilter, requirePlaceWithin, requireUnconfined } from '../../auth/jurisdiction.js';
 import type { Principal } from '../../auth/principal.js';
+import { forbidden } from '../../auth/decide.js';
 import { persons, type NewOutboxRow, type PersonRow, type ResidenceRow } from './db/schema.js';
 import { POLICE_RECORD_RULES } from './record-rules.js';
 import type { PersonFilter, PoliceStore } from './store.js';
+import type { ResidenceByIdentityPayloadMapper } from './mappers.js';
 
 /** Police business rules: what a valid registration is and what it changes. */
 
@@ -56,6 +59,12 @@ const RegisterResidenceInput = z.object({
   houseCode: z.string().regex(/^\d{18}$/, 'must be an 18-digit unified house code').nullish(),
   since: zDate.refine((d) => d <= today(), 'must not be in the future'),
 });
+
+const RegisterResidenceByIdentityInput = RegisterResidenceInput.omit({ personId: true }).extend({ idNumber: zIdNumber, name: zText(50) });
+
+/** All a resident's declaration is told when the register does not hold the identity it gave: not why, not whom. */
+export const RESIDENT_NOT_CONFIRMED_ADVICE =
+  'The identity could not be confirmed, so nothing was registered. Take your identity card to the police station (派出所) where you live.';
 
 const RecordMoveOutInput = z.object({
   personId: zId,
@@ -157,6 +166,31 @@ export function identityVerdict(person: Pick<PersonRow, 'name' | 'status'> | und
   if (person.name.normalize('NFC').trim() !== name.normalize('NFC').trim()) return 'NAME_MISMATCH';
   return null;
 }
+
+// What an entitled service or a declarant asks by identity number. A malformed number is the form's own
+// mistake, named like any field's, and says nothing about anyone: no number that fails it is anyone's.
+const PermitArguments = z.object({ idNumber: zIdNumber, on: zDate.nullish() });
+const DistrictArguments = z.object({ idNumber: zIdNumber, divisionCode: zDivisionCode });
+const GridArguments = z.object({ idNumber: zIdNumber, gridCode: zGridCode });
+const DeclaredIdentityArguments = z.object({ idNumber: zIdNumber, name: zText(50) });
+
+/** A yes or no for an entitled service, with the person asked about when the number is someone's (for the access log alone). */
+export interface VerificationAnswerRow {
+  holds: boolean;
+  personId: string | null;
+}
+
+/** A declarant's identity check, with the person the number names, if anyone (for the access log alone). */
+export interface DeclaredIdentityRow {
+  result: 'MATCHES' | 'CANNOT_CONFIRM';
+  personId: string | null;
+}
+
+/** What a declarant's form shows for each answer: the words the police stand behind, one per answer and nothing more. */
+export const DECLARED_IDENTITY_WORDS = {
+  MATCHES: '与登记信息一致',
+  CANNOT_CONFIRM: '无法核实，请本人到派出所核实',
+} as const satisfies Record<DeclaredIdentityRow['result'], string>;
 
 /** One answer of `personChecks`. */
 export interface PersonCheckRow {
@@ -390,6 +424,22 @@ export class PoliceRules {
   }
 
   /**
+   * A resident's own new address, named by the identity number and name they
+   * declared. When the register holds the two as one person who has not moved
+   * out, the residence is registered as `registerResidence` registers it;
+   * otherwise nothing is, and the answer says only that.
+   */
+  async registerResidenceByIdentity(raw: unknown, principal: Principal | null, checks: ReferenceChecks): Promise<ResidenceByIdentityPayloadMapper> {
+    const problems = new FieldProblems();
+    const input = parseFields(RegisterResidenceByIdentityInput, raw, problems);
+    const { idNumber, name, ...place } = complete(input, problems);
+    const [person] = await this.store.personsByIdNumbers([idNumber.toUpperCase()]);
+    if (identityVerdict(person, name) !== null || !person) return { registration: null, identityConfirmed: false, advice: RESIDENT_NOT_CONFIRMED_ADVICE };
+    const registration = await this.registerResidence({ personId: person.id, ...place }, principal, checks);
+    return { registration, identityConfirmed: true, advice: null };
+  }
+
+  /**
    * Whether each number and name are one person on the register who has not
    * moved out, and then who. Only yes or no: why not is the police's to know
    * (the identity.not-confirmed alert), never the asker's. Unconfined, like
@@ -404,6 +454,64 @@ export class PoliceRules {
       const confirmed = identityVerdict(person, check.name) === null;
       return { confirmed, personId: confirmed && person ? person.id : null };
     });
+  }
+
+  /**
+   * Whether the number's holder had a valid residence permit on a day (today
+   * by default), for a school or a social-insurance office. Everything that
+   * is not a yes is the same no, from the same one statement. A confined
+   * caller hears yes only about residents living inside its jurisdiction.
+   */
+  async holdsValidResidencePermit(raw: unknown, principal: Principal | null): Promise<VerificationAnswerRow> {
+    const args = parseArguments(PermitArguments, raw);
+    const found = await this.store.permitValidOn(args.idNumber, args.on ?? today(), jurisdictionFilter(principal));
+    return { holds: found?.valid ?? false, personId: found?.personId ?? null };
+  }
+
+  /**
+   * Whether the number's holder lives now in a division (a city's or a
+   * province's code covers its districts). A confined caller asks only about
+   * its own places: refused from its own argument, before anything is read.
+   */
+  async livesInDistrict(raw: unknown, principal: Principal | null): Promise<VerificationAnswerRow> {
+    const args = parseArguments(DistrictArguments, raw);
+    requirePlaceWithin(principal, { gridCode: null, divisionCode: args.divisionCode }, 'divisionCode');
+    const [person] = await this.store.personsByIdNumbers([args.idNumber], jurisdictionFilter(principal));
+    const lives = person?.residenceDivisionCode != null && divisionCovers(args.divisionCode, person.residenceDivisionCode);
+    return { holds: lives && person.status !== 'MOVED_OUT', personId: person?.id ?? null };
+  }
+
+  /** Whether the number's holder lives now in a grid; as `livesInDistrict`. */
+  async livesInGrid(raw: unknown, principal: Principal | null): Promise<VerificationAnswerRow> {
+    const args = parseArguments(GridArguments, raw);
+    requirePlaceWithin(principal, { gridCode: args.gridCode, divisionCode: args.gridCode.slice(0, 6) }, 'gridCode');
+    const [person] = await this.store.personsByIdNumbers([args.idNumber], jurisdictionFilter(principal));
+    const lives = person?.residenceGridCode === args.gridCode;
+    return { holds: lives && person.status !== 'MOVED_OUT', personId: person?.id ?? null };
+  }
+
+  /**
+   * Whether the number and name a tenant or worker gave a declarant are one
+   * person on the register who has not moved out. The declarant hears one of
+   * two words; why not (unknown, moved out, another name) stays with the
+   * police. The same one statement for every number, so neither the answer
+   * nor its cost tells whether the number is anyone's. Unconfined, like
+   * `identityChecks`: a tenant arrives from anywhere.
+   */
+  async declaredIdentityCheck(raw: unknown): Promise<DeclaredIdentityRow> {
+    const args = parseArguments(DeclaredIdentityArguments, raw);
+    const [person] = await this.store.personsByIdNumbers([args.idNumber]);
+    return { result: identityVerdict(person, args.name) === null ? 'MATCHES' : 'CANNOT_CONFIRM', personId: person?.id ?? null };
+  /** The identity number an auditor asks the register about, checked as the register checks any. */
+  auditedIdNumber(raw: unknown): string {
+    return parseInput(zIdNumber, raw, 'idNumber').toUpperCase();
+  }
+
+  /** The identity number a resident's token names: theirs, as the identity provider verified it; a resident token without one is refused. */
+  ownIdNumber(principal: Principal | null): string {
+    const number = principal?.identityNumber;
+    if (!number) throw forbidden('a resident token must name the identity number of the resident signed in');
+    return number.toUpperCase();
   }
 
   /** Whether each code names a grid of this city; unconfined, like `personChecks`. */

@@ -10,6 +10,8 @@ import type { AlertCheckRow, GridRow, KeyPersonFlagRow, MoveOutRow, NewAlertChec
 const { persons, grids, residenceRegistrations, residencePermits, keyPersonFlags, moveOuts, exchangeOutbox, alertChecks } = schema;
 
 export type PoliceDb = Drizzle<typeof schema>;
+/** A transaction on the police database. */
+export type PoliceTx = Parameters<Parameters<PoliceDb['transaction']>[0]>[0];
 
 export interface PersonFilter {
   status?: PersonRow['status'] | null;
@@ -61,6 +63,25 @@ export class PoliceStore {
       .select(placedPerson)
       .from(persons)
       .where(and(inArray(persons.idNumber, [...idNumbers]), this.residesWithin(jurisdiction)));
+  }
+
+  /**
+   * The person holding an identity number, with whether a residence permit
+   * of theirs was valid on `on`: issued on or before it, not lapsed by it,
+   * and not voided by a move out of the city between its issue and that day.
+   * One statement whoever the number names, or if it names nobody; with a
+   * jurisdiction, only a person living inside it (see `personsByIds`).
+   */
+  async permitValidOn(idNumber: string, on: string, jurisdiction: JurisdictionFilter | null = null): Promise<{ personId: string; valid: boolean } | null> {
+    // Named in full, as in `current` above: an unqualified "id" inside the subquery would name the permit's.
+    const valid = sql<boolean>`EXISTS (SELECT 1 FROM ${residencePermits} rp WHERE rp.person_id = "persons"."id"
+      AND rp.issued_on <= ${on}::date AND rp.valid_until >= ${on}::date
+      AND NOT EXISTS (SELECT 1 FROM ${moveOuts} m WHERE m.person_id = rp.person_id AND m.moved_on >= rp.issued_on AND m.moved_on <= ${on}::date))`;
+    const [row] = await this.db
+      .select({ personId: persons.id, valid })
+      .from(persons)
+      .where(and(eq(persons.idNumber, idNumber), this.residesWithin(jurisdiction)));
+    return row ? { personId: row.personId, valid: row.valid === true } : null;
   }
 
   /**
@@ -285,6 +306,22 @@ export class PoliceStore {
       .orderBy(asc(residencePermits.validUntil), asc(residencePermits.id))
       .limit(limit);
   }
+
+  // ── Imports of legacy records (docs/import.md) ──
+
+  /**
+   * Writes a batch of persons in the transaction of an import, as
+   * `insertPerson` writes one, in one statement; a person whose identity
+   * number is registered already is left out. Answers, in order, each
+   * inserted row, or null.
+   */
+  async insertPersons(tx: PoliceTx, rows: readonly NewPersonRow[]): Promise<(PersonRow | null)[]> {
+    if (rows.length === 0) return [];
+    const inserted = new Map((await tx.insert(persons).values([...rows]).onConflictDoNothing({ target: persons.idNumber }).returning()).map((row) => [row.id, row]));
+    return rows.map((row) => inserted.get(row.id) ?? null);
+  }
+
+  // ── end ──
 
   async ping(): Promise<boolean> {
     await this.db.execute(sql`SELECT 1`);

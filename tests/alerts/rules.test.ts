@@ -104,6 +104,10 @@ function triggerOf(type: EventType, who: Resident, options: { openTenancies?: nu
       return event(type, { employerId: EMPLOYER_ID, gridCode: EMPLOYER_GRID, divisionCode: '510108', idNumber: who.idNumber, name: `${who.name}x`, attemptedOn: DAY });
     case 'InflowNoticeReceived':
       return event(type, { messageId: randomUUID(), partnerCode: '500100', idNumber: who.idNumber });
+    case 'DeclarationSubmitted':
+      return event(type, { declarationId: randomUUID(), kind: 'TENANCY', declarantRole: 'landlord', premisesKind: 'HOUSE', premisesCode: HOUSE_CODE, gridCode: GRID, divisionCode: '510107', start: DAY });
+    case 'DeclarationDecided':
+      return event(type, { declarationId: randomUUID(), kind: 'TENANCY', status: 'CONFIRMED', recordId: randomUUID(), gridCode: GRID, divisionCode: '510107' });
   }
 }
 

@@ -122,6 +122,12 @@ function entryArgument(fixtures: Fixtures, typeName: string, argument: string): 
     ['GridCheck.codes', [fixtures.gridCode]],
     ['HouseCheck.checks', [{ code: fixtures.houseCode }]],
     ['IdentityCheck.checks', [{ idNumber: fixtures.idNumber, name: fixtures.name }]],
+    // An entitled service's yes or no, and a declarant's identity check, about the fixture resident.
+    ['VerificationAnswer.idNumber', fixtures.idNumber],
+    ['VerificationAnswer.divisionCode', fixtures.gridCode.slice(0, 6)],
+    ['VerificationAnswer.gridCode', fixtures.gridCode],
+    ['DeclaredIdentityCheck.idNumber', fixtures.idNumber],
+    ['DeclaredIdentityCheck.name', fixtures.name],
   ]);
   const key = `${typeName}.${argument}`;
   if (!table.has(key)) throw new Error(`no value for the argument ${argument} of an entry point answering ${typeName}: add one`);

@@ -28,12 +28,16 @@ const OPERATOR_ENV: Record<string, string> = {
   AUDIT_CHECKPOINT_KEY_FILE: './secrets/audit-checkpoint.private.jwk.json',
   AUDIT_CHECKPOINT_PUBLIC_KEY_FILE: './secrets/audit-checkpoint.public.jwk.json',
   EXCHANGE_DB_PASSWORD: '7d6e5f4a3b2c1d0e9f8a7b6f1c2d9e8a7b4c3d2e1f0a9b8c',
+  EXCHANGE_OUTBOX_DB_PASSWORD: '5e2b8d1f4a7c0e3b6d9f2a5c8e1b4d7f0a3c6e9b2d5f8a1c',
   ALERTS_DB_PASSWORD: '3c9e1a7f5b2d8e4a6c0f9b3d7e1a5c8f2b6d0e4a9c3f7b1d',
+  DECLARATIONS_DB_PASSWORD: '8e2b6d0f4a9c3e7b1d5f9a3c7e1b5d9f3a7c1e5b9d3f7a1c',
+  HUB_PUBLIC_URL: 'https://hub.city.example',
+  PREMISES_LINK_KEY_FILE: './secrets/premises-link.private.jwk.json',
   EXCHANGE_SIGNING_KEY_FILE: './secrets/exchange-city.private.jwk.json',
   AUTH_JWKS_URL: 'https://idp.city.example/.well-known/jwks.json',
   AUTH_ISSUER: 'https://idp.city.example/',
   GATEWAY_INTERNAL_PRIVATE_KEY_FILE: './secrets/gateway-internal.private.jwk.json',
-  GATEWAY_INTERNAL_PUBLIC_KEY_FILE: './secrets/gateway-internal.public.jwk.json',
+  GATEWAY_INTERNAL_PUBLIC_KEY_FILE: './secrets/gateway-internal.jwks.json',
 };
 
 const REFERENCE = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
@@ -156,7 +160,12 @@ function dockerfileCommand(): string[] {
   return z.array(z.string()).parse(JSON.parse(match[1]));
 }
 
-const scriptsIn = (command: readonly string[]) => command.filter((arg) => /\.[cm]?[tj]s$/.test(arg));
+/** Where `npm run build` puts a source file's JavaScript. */
+const BUILT = /^dist\/(.+)\.js$/;
+/** The sources a command runs: `dist/scripts/migrate.js` runs what `scripts/migrate.ts` says. */
+const scriptsIn = (command: readonly string[]) => command.filter((arg) => /\.[cm]?[tj]s$/.test(arg)).map((arg) => arg.replace(BUILT, '$1.ts'));
+/** A command with each built file named by its source. */
+const asSources = (command: readonly string[] | undefined) => (command ?? []).map((arg) => arg.replace(BUILT, '$1.ts'));
 
 function healthcheckUrl(svc: Service): URL {
   const script = svc.healthcheck?.test.at(-1) ?? '';
@@ -181,12 +190,12 @@ describe('docker-compose.yml', () => {
   it("runs each subgraph's service with the entry point its registry entry names", () => {
     for (const name of SUBGRAPH_NAMES) {
       const entryPoint = SUBGRAPHS[name].serve.entryPoint;
-      expect(service(name).command?.slice(-entryPoint.length), name).toEqual([...entryPoint]);
+      expect(asSources(service(name).command).slice(-entryPoint.length), name).toEqual([...entryPoint]);
     }
   });
 
   it('refuses to start until each department database password, and the audit store password, is supplied', () => {
-    for (const name of [...DEPARTMENTS.map(upper), 'AUDIT', 'AUDIT_WRITER', 'AUDIT_READER', 'EXCHANGE']) {
+    for (const name of [...DEPARTMENTS.map(upper), 'AUDIT', 'AUDIT_WRITER', 'AUDIT_READER', 'EXCHANGE', 'EXCHANGE_OUTBOX']) {
       const missing = { ...OPERATOR_ENV };
       delete missing[`${name}_DB_PASSWORD`];
       expect(() => interpolateDeep(load().raw, missing)).toThrow(`${name}_DB_PASSWORD`);
@@ -240,17 +249,36 @@ describe('docker-compose.yml', () => {
 
   it("keeps each department's database on a private network only its own subgraph joins", () => {
     for (const department of DEPARTMENTS) {
-      const networks = service(dbService(department)).networks ?? [];
-      expect(networks).toHaveLength(1);
-      const [network] = networks as [string];
+      const network = `${department}-net`;
+      expect(service(dbService(department)).networks).toContain(network);
       expect(load().compose.networks?.[network]?.internal, `${network} is internal`).toBe(true);
       const members = Object.entries(load().compose.services)
         .filter(([, svc]) => (svc.networks ?? []).includes(network))
         .map(([name]) => name);
-      const subgraphsOnIt = members.filter((name) => (DEPARTMENTS as readonly string[]).includes(name));
+      const subgraphsOnIt = members.filter((name) => (SUBGRAPH_NAMES as readonly string[]).includes(name));
       expect(subgraphsOnIt).toEqual([department]);
       expect(members).not.toContain('gateway');
+      // Any other network it is on is the police outbox's, which the exchange alone joins.
+      for (const other of (service(dbService(department)).networks ?? []).filter((n) => n !== network)) {
+        expect(`${department}: ${other}`).toBe('police: police-outbox-net');
+      }
     }
+  });
+
+  it("has the exchange read the police outbox as a login of the outbox role, never as the police database's owner, on a network of its own", () => {
+    const exchange = service('exchange');
+    const url = new URL(environmentOf(exchange).EXCHANGE_OUTBOX_DATABASE_URL ?? 'postgres://unset.invalid');
+    expect(url.hostname).toBe(dbService('police'));
+    expect(decodeURIComponent(url.username)).not.toBe(environmentOf(service(dbService('police'))).POSTGRES_USER);
+    // The migration makes that login, with that password, a member of hub_exchange_outbox.
+    expect(environmentOf(service('migrate')).EXCHANGE_OUTBOX_DATABASE_URL).toBe(url.toString());
+    expect(exchange.networks).not.toContain('police-net');
+    expect(exchange.networks).toContain('police-outbox-net');
+    expect(load().compose.networks?.['police-outbox-net']?.internal).toBe(true);
+    const members = Object.entries(load().compose.services)
+      .filter(([, svc]) => (svc.networks ?? []).includes('police-outbox-net'))
+      .map(([name]) => name);
+    expect(members.sort()).toEqual(['exchange', dbService('police')].sort());
   });
 
   it('sets only variables the environment module knows, with values it accepts', () => {
@@ -298,13 +326,10 @@ describe('docker-compose.yml', () => {
     expect(check.pathname).toBe('/health');
   });
 
-  it('starts the gateway only after every subgraph it depends on reports healthy', () => {
+  it('starts the gateway once its audit store is up and migrated, whichever departments are up', () => {
     const dependsOn = service('gateway').depends_on ?? {};
-    expect(Object.keys(dependsOn).sort()).toEqual([...SUBGRAPH_NAMES].sort());
-    for (const [name, dependency] of Object.entries(dependsOn)) {
-      expect(dependency.condition, name).toBe('service_healthy');
-      expect(service(name).healthcheck, `${name} has a healthcheck`).toBeDefined();
-    }
+    expect(dependsOn).toEqual({ 'audit-db': { condition: 'service_healthy' }, migrate: { condition: 'service_completed_successfully' } });
+    for (const name of SUBGRAPH_NAMES) expect(Object.keys(dependsOn), name).not.toContain(name);
   });
 
   it('migrates every database once, before any subgraph starts, and subgraphs never migrate or seed themselves', () => {
@@ -320,7 +345,7 @@ describe('docker-compose.yml', () => {
       const subgraph = service(department);
       expect(subgraph.depends_on?.migrate?.condition, department).toBe('service_completed_successfully');
       expect(subgraph.depends_on?.[dbService(department)]?.condition, department).toBe('service_healthy');
-      expect(subgraph.command?.slice(-2)).toEqual(['scripts/serve-subgraph.ts', department]);
+      expect(asSources(subgraph.command).slice(-2)).toEqual(['scripts/serve-subgraph.ts', department]);
       const parsed = parseEnv(containerEnv(subgraph));
       expect(parsed.HUB_MIGRATE_ON_START, department).toBe(false);
       expect(parsed.HUB_SEED_ON_START, department).toBe(false);
@@ -334,7 +359,7 @@ describe('docker-compose.yml', () => {
     expect(service('audit').depends_on?.migrate?.condition).toBe('service_completed_successfully');
     // The gateway writes to the audit store too, and never migrates it.
     for (const name of ['audit', 'gateway']) expect(parseEnv(containerEnv(service(name))).HUB_MIGRATE_ON_START, name).toBe(false);
-    expect(service('audit').command?.slice(-2)).toEqual(['scripts/serve-subgraph.ts', 'audit']);
+    expect(asSources(service('audit').command).slice(-2)).toEqual(['scripts/serve-subgraph.ts', 'audit']);
   });
 
   it('keeps the audit store on a server and a private network of its own, reached by every subgraph and the gateway', () => {
@@ -376,7 +401,7 @@ describe('docker-compose.yml', () => {
   it('signs audit checkpoints in a process of its own, reading as the reader, into a volume of its own, with a key no other service holds', () => {
     const signer = service('audit-checkpoint');
     const env = parseEnv(containerEnv(signer));
-    expect(signer.command?.slice(-1)).toEqual(['scripts/audit-checkpoint.ts']);
+    expect(asSources(signer.command).slice(-1)).toEqual(['scripts/audit-checkpoint.ts']);
     expect(env.AUDIT_READER_DATABASE_URL).toBe(environmentOf(service('audit')).AUDIT_READER_DATABASE_URL);
     expect(env.AUDIT_WRITER_DATABASE_URL).toBeUndefined();
     const volume = (signer.volumes ?? []).find((v) => v.endsWith(`:${env.AUDIT_CHECKPOINT_DIR}`));
@@ -409,8 +434,13 @@ describe('docker-compose.yml', () => {
     for (const name of SUBGRAPH_NAMES) {
       const service = services[name];
       // The exchange also signs what this city sends partner cities, and the alert store its webhooks, with the city's key.
-      // The audit subgraph checks audit checkpoints with their public key.
-      const own: Record<string, string[]> = { exchange: ['exchange-signing-key'], alerts: ['exchange-signing-key'], audit: ['audit-checkpoint-public'] };
+      // The audit subgraph checks audit checkpoints with their public key; the declarations subgraph signs premises links.
+      const own: Record<string, string[]> = {
+        exchange: ['exchange-signing-key'],
+        alerts: ['exchange-signing-key'],
+        audit: ['audit-checkpoint-public'],
+        declarations: ['premises-link-key'],
+      };
       expect(service?.secrets, name).toEqual(['gateway-internal-public', ...(own[name] ?? [])]);
       expect(service?.environment?.INTERNAL_TOKEN_PUBLIC_KEY_FILE, name).toBe('/run/secrets/gateway-internal-public');
       expect(service?.environment?.INTERNAL_TOKEN_PRIVATE_KEY_FILE, name).toBeUndefined();
@@ -476,26 +506,16 @@ describe('docker-compose.yml', () => {
     expect(scriptsIn(seed.command ?? [])).toEqual(['scripts/seed.ts']);
   });
 
-  it('starts the image and every default service with scripts that exist, through a loader the production install keeps', () => {
-    const pkg = z
-      .object({ dependencies: z.record(z.string(), z.string()) })
-      .parse(JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')));
-    const commands = [
-      dockerfileCommand(),
-      ...hubServices().map(([, svc]) => svc.command ?? []),
-    ];
+  it('starts the image and every hub service with plain node on the JavaScript the build makes of scripts that exist', () => {
+    const commands = [dockerfileCommand(), ...hubServices().map(([, svc]) => svc.command ?? [])];
     for (const command of commands) {
-      const scripts = scriptsIn(command);
-      expect(scripts.length, command.join(' ')).toBeGreaterThan(0);
-      for (const script of scripts) expect(existsSync(fromRoot(script)), script).toBe(true);
-      const loader = command[command.indexOf('--import') + 1];
-      expect(command[0]).toBe('node');
-      expect(Object.keys(pkg.dependencies)).toContain(loader);
+      expect(command.slice(0, 2), command.join(' ')).toEqual(['node', '--enable-source-maps']);
+      expect(command, command.join(' ')).not.toContain('--import');
+      const script = command[2] ?? '';
+      expect(script, command.join(' ')).toMatch(BUILT);
+      expect(existsSync(fromRoot(scriptsIn([script])[0]!)), script).toBe(true);
     }
     expect(scriptsIn(dockerfileCommand())).toEqual(['scripts/serve-gateway.ts']);
-    for (const expected of ['scripts/migrate.ts', 'scripts/serve-subgraph.ts', 'scripts/serve-gateway.ts']) {
-      expect(existsSync(fromRoot(expected)), expected).toBe(true);
-    }
   });
 });
 
@@ -504,6 +524,11 @@ describe('Dockerfile', () => {
     expect(DOCKERFILE_TEXT).toMatch(/^FROM node:20-bookworm-slim\b/m);
     expect(DOCKERFILE_TEXT).toMatch(/^RUN npm ci --omit=dev\b/m);
     expect(DOCKERFILE_TEXT).toMatch(/^USER node\s*$/m);
+    // Compiled in a stage of its own; what runs holds the build and production dependencies, no sources.
+    expect(DOCKERFILE_TEXT).toMatch(/^RUN npm run build\s*$/m);
+    expect(DOCKERFILE_TEXT).toMatch(/^COPY --from=build \/app\/dist \.\/dist\s*$/m);
+    const runtime = DOCKERFILE_TEXT.slice(DOCKERFILE_TEXT.lastIndexOf('\nFROM '));
+    expect(runtime).not.toMatch(/^COPY \. /m);
     expect(DOCKERFILE_TEXT).not.toMatch(/^(ARG|ENV)\s+\S*(PASSWORD|SECRET|TOKEN|DATABASE_URL)/im);
   });
 

@@ -10,6 +10,7 @@ import { LOCK_FILE } from '../../platform/data-folder-lock.js';
 import { fromRoot } from '../../platform/paths.js';
 import { readCommittedSupergraph } from '../../schema/compose.js';
 import { DEPARTMENTS, SUBGRAPH_NAMES } from '../../subgraphs/registry.js';
+import { PAGES } from '../../web/pages.js';
 import { testLogger } from '../support/servers.js';
 import { newKeyPair } from '../support/tokens.js';
 
@@ -182,6 +183,16 @@ describe('a first npm start on a fresh data folder', () => {
     expect(jsonLines).toEqual([]);
     expect(banner).toMatch(/^ {2}gateway {3}http:\/\/127\.0\.0\.1:\d+\/graphql/m);
     for (const name of SUBGRAPH_NAMES) expect(banner).toMatch(new RegExp(`^  ${name}\\s+http://127\\.0\\.0\\.1:\\d+/graphql \\(internal\\)$`, 'm'));
+  });
+
+  it('serves each web page at the address the banner names', async () => {
+    for (const page of PAGES) {
+      const url = new RegExp(`^  ${page.name}\\s+(http://127\\.0\\.0\\.1:\\d+${page.path})\\s`, 'm').exec(banner)?.[1];
+      expect(url, page.path).toBeDefined();
+      const answer = await fetch(url!);
+      expect(answer.status, page.path).toBe(200);
+      expect(answer.headers.get('content-type'), page.path).toBe('text/html; charset=utf-8');
+    }
   });
 
   it('prints an example that, run as printed, answers a resident’s dossier from every department', async () => {

@@ -106,6 +106,10 @@ describe('every code block', () => {
       const flags = ['--dept', as, ...(note.has('roles') ? ['--roles', note.get('roles')!] : [])];
       if (note.has('grid')) flags.push('--grid', '510107001001');
       if (note.has('division')) flags.push('--division', '510107');
+      // A declarant's token names its premises or its own identity number: any well-formed one will do here.
+      if (note.has('house')) flags.push('--house', '510107001001000001');
+      if (note.has('employer')) flags.push('--employer', '91510107MA6CXH7Q2W');
+      if (note.has('id-number')) flags.push('--id-number', '510104199506180136');
       let roles: string[] = [];
       try {
         roles = parseTokenArgs(flags)?.roles ?? [];

@@ -69,7 +69,7 @@ function pick(value: unknown, path: string[]): unknown {
 async function runGraphQL(block: CodeBlock): Promise<void> {
   const note = block.annotation!;
   const flags = ['--dept', note.get('as')!];
-  for (const [key, flag] of [['roles', '--roles'], ['grid', '--grid'], ['division', '--division'], ['sub', '--sub']] as const) {
+  for (const [key, flag] of [['roles', '--roles'], ['grid', '--grid'], ['division', '--division'], ['sub', '--sub'], ['house', '--house'], ['employer', '--employer'], ['id-number', '--id-number']] as const) {
     const value = note.get(key);
     if (value !== undefined) flags.push(flag, resolved(value));
   }

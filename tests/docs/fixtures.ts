@@ -172,6 +172,18 @@ export const GIVEN: Readonly<Record<string, (docs: DocsHub) => Promise<void>>> =
       occurredAt: new Date().toISOString(),
     });
   },
+  /** A housing system pages through the register faster than any clerk, and the anomaly detector's next pass flags it. */
+  'anomaly-flags': async ({ hub }) => {
+    const headers = await hub.headers({ sub: 'housing-batch-export', dept: 'housing', roles: ['housing'] }, 'housing-administration');
+    const response = await fetch(hub.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: '{ persons(first: 100) { edges { node { id name } } } }' }),
+    });
+    if (response.status !== 200) throw new Error(`the housing system's page of the register was refused: ${response.status} ${await response.text()}`);
+    await hub.audit.flush();
+    await hub.anomalies.runOnce();
+  },
   /** The partner city tells this hub of one of its residents who lives there now, and of one of its own who moved here. */
   'partner-notices': async ({ hub, partner }) => {
     const [ours] = (await hub.databases.police.db.select().from(persons)).filter((p) => p.status === 'REGISTERED').sort((a, b) => b.id.localeCompare(a.id));

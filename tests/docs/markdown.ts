@@ -21,12 +21,15 @@ export const DOCUMENTS = [
   'docs/README.md',
   'docs/callers.md',
   'docs/querying.md',
+  'docs/verification.md',
+  'docs/web.md',
   'docs/limits.md',
   'docs/writing.md',
   'docs/auditing.md',
   'docs/exchange.md',
   'docs/inbox.md',
   'docs/events.md',
+  'docs/collection.md',
   'docs/operations.md',
   'docs/architecture.md',
   'docs/testing.md',
@@ -35,7 +38,7 @@ export const DOCUMENTS = [
 ] as const;
 
 /** Generated from the policy, the record rules and the alert rules (`npm run policy:table`, `rules:table`, `alerts:table`), each with a test of its own. */
-export const GENERATED_DOCUMENTS = ['docs/policy.md', 'docs/rules.md', 'docs/alerts.md'] as const;
+export const GENERATED_DOCUMENTS = ['docs/policy.md', 'docs/rules.md', 'docs/alerts.md', 'docs/anomalies.md'] as const;
 
 /**
  * The variables examples may use without an earlier example keeping them: what
@@ -72,7 +75,7 @@ export const LANGUAGES: readonly string[] = [...RUNNABLE_LANGUAGES, ...ELSEWHERE
 
 /** What each annotation key means is in docs/README.md; these are the keys each language knows. */
 export const ANNOTATION_KEYS: Readonly<Record<string, readonly string[]>> = {
-  graphql: ['as', 'roles', 'grid', 'division', 'sub', 'purpose', 'case', 'expect', 'empty', 'keep', 'given', 'skip'],
+  graphql: ['as', 'roles', 'grid', 'division', 'sub', 'house', 'employer', 'id-number', 'purpose', 'case', 'expect', 'empty', 'keep', 'given', 'skip'],
   sh: ['env', 'expect', 'output', 'needs', 'given', 'skip'],
   sql: ['skip'],
 };

@@ -17,12 +17,14 @@ import { applyMask } from '../../auth/masking.js';
 import { POLICY, READ_POLICY, WRITE_POLICY } from '../../auth/policy.js';
 import type { Principal, RequestMeta } from '../../auth/principal.js';
 import { declarablePurposes, PURPOSE_NAMES, PURPOSE_REGISTRY, type Purpose } from '../../auth/purposes.js';
-import { ROLES, type Role } from '../../auth/roles.js';
+import { DECLARANT_ROLES, ROLES, type DeclarantRole, type Role } from '../../auth/roles.js';
 import { DEPARTMENTS } from '../../subgraphs/registry.js';
 import { fromRoot } from '../../platform/paths.js';
 import { apiSchema } from '../../schema/compose.js';
 import * as exchange from '../../exchange/db/schema.js';
 import * as alertStore from '../../alerts/db/schema.js';
+import { PremisesLinkSigner } from '../../auth/premises-link.js';
+import * as declarationsDb from '../../subgraphs/declarations/db/schema.js';
 import { generateCityIdentity } from '../../exchange/identity.js';
 import * as health from '../../subgraphs/health/db/schema.js';
 import * as housing from '../../subgraphs/housing/db/schema.js';
@@ -42,7 +44,7 @@ import { principalForRole, TEST_PURPOSES } from '../support/tokens.js';
 let hub: TestHub;
 let schema: GraphQLSchema;
 const checkpointDir = mkdtempSync(path.join(tmpdir(), 'hub-matrix-checkpoints-'));
-const subject = { personId: '', idNumber: '', name: '', houseId: '', houseCode: '', gridCode: '', employerId: '', creditCode: '', alertId: '' };
+const subject = { personId: '', idNumber: '', name: '', houseId: '', houseCode: '', gridCode: '', employerId: '', creditCode: '', alertId: '', linkToken: '' };
 
 /** The purpose each role declares where a test is not about purposes: one its own rules release. */
 // The police read key-person flags under a case, which the other tests' population-management does not release.
@@ -59,7 +61,13 @@ function principalOf(role: Role): Principal {
 
 const metaOf = (role: Role, purpose: Purpose = PURPOSE_OF[role]): RequestMeta => ({ requestId: 'matrix', principal: principalOf(role), purpose, caseId: caseFor(purpose) ?? null });
 
-const claimsOf = (role: Role) => (role === 'grid' ? { dept: 'grid', roles: ['grid'], jurisdiction: { grids: [subject.gridCode] } } : role);
+const claimsOf = (role: Role) =>
+  role === 'grid'
+    ? { dept: 'grid', roles: ['grid'], jurisdiction: { grids: [subject.gridCode] } }
+    : // A resident signs in as the subject, whose identity number their token names.
+      role === 'resident'
+      ? { sub: 'resident-test-user', dept: 'resident', roles: ['resident'], idNumber: subject.idNumber }
+      : role;
 
 async function gatewayHeaders(role: Role, purpose: Purpose = PURPOSE_OF[role]): Promise<Record<string, string>> {
   return hub.headers(claimsOf(role), purpose, caseFor(purpose));
@@ -76,8 +84,35 @@ function selectionOf(typeName: string, fieldNames?: readonly string[]): string {
     .join(' ');
 }
 
+interface Path {
+  query: (selection: string) => string;
+  at: (data: any) => any;
+  prefix: (string | number)[];
+}
+
+/** The current role of the gateway run, for the types each kind of caller reaches by a way of its own. */
+let reachingAs: Role = 'police';
+
+/** A declaration: a declarant reaches its own, a department its queue. */
+const declarationPath = (): Path =>
+  DECLARANT_ROLES.includes(reachingAs as DeclarantRole)
+    ? { query: (s) => `{ myDeclarations(first: 1) { edges { node { ${s} } } } }`, at: (d) => d?.myDeclarations?.edges?.[0]?.node, prefix: ['myDeclarations', 'edges', 0, 'node'] }
+    : { query: (s) => `{ declarations(first: 1) { edges { node { ${s} } } } }`, at: (d) => d?.declarations?.edges?.[0]?.node, prefix: ['declarations', 'edges', 0, 'node'] };
+
 /** Paths from an entry point to one instance of each type, for the gateway run. */
-const PATHS: Record<string, { query: (selection: string) => string; at: (data: any) => any; prefix: (string | number)[] }> = {
+const PATHS: Record<string, Path> = {
+  // Collection at the source
+  get Declaration() {
+    return declarationPath();
+  },
+  Premises: { query: (s) => `query($linkToken: String!) { premisesLink(token: $linkToken) { premises { ${s} } } }`, at: (d) => d?.premisesLink?.premises, prefix: ['premisesLink', 'premises'] },
+  PremisesLinkCheck: { query: (s) => `query($linkToken: String!) { premisesLink(token: $linkToken) { ${s} } }`, at: (d) => d?.premisesLink, prefix: ['premisesLink'] },
+  CollectionFigures: { query: (s) => `{ collectionFigures { ${s} } }`, at: (d) => d?.collectionFigures, prefix: ['collectionFigures'] },
+  CollectionCounts: { query: (s) => `{ collectionFigures { total { ${s} } } }`, at: (d) => d?.collectionFigures?.total, prefix: ['collectionFigures', 'total'] },
+  GridCollectionFigures: { query: (s) => `{ collectionFigures { byGrid { ${s} } } }`, at: (d) => d?.collectionFigures?.byGrid?.[0], prefix: ['collectionFigures', 'byGrid', 0] },
+  PremisesCollectionFigures: { query: (s) => `{ collectionFigures { byPremises { ${s} } } }`, at: (d) => d?.collectionFigures?.byPremises?.[0], prefix: ['collectionFigures', 'byPremises', 0] },
+  HousePremises: { query: (s) => `query($houseCode: String!) { housePremises(codes: [$houseCode]) { ${s} } }`, at: (d) => d?.housePremises?.[0], prefix: ['housePremises', 0] },
+  EmployerPremises: { query: (s) => `query($creditCode: String!) { employerPremises(creditCodes: [$creditCode]) { ${s} } }`, at: (d) => d?.employerPremises?.[0], prefix: ['employerPremises', 0] },
   Person: { query: (s) => `query($id: ID!) { person(id: $id) { ${s} } }`, at: (d) => d?.person, prefix: ['person'] },
   ResidenceRegistration: { query: (s) => `query($id: ID!) { person(id: $id) { residence { ${s} } } }`, at: (d) => d?.person?.residence, prefix: ['person', 'residence'] },
   ResidencePermit: { query: (s) => `query($id: ID!) { person(id: $id) { residencePermit { ${s} } } }`, at: (d) => d?.person?.residencePermit, prefix: ['person', 'residencePermit'] },
@@ -101,6 +136,13 @@ const PATHS: Record<string, { query: (selection: string) => string; at: (data: a
     at: (d) => d?.identityChecks?.[0],
     prefix: ['identityChecks', 0],
   },
+  // An entitled service's yes or no, and a declarant's identity check, about the subject.
+  VerificationAnswer: { query: (s) => `{ holdsValidResidencePermit(idNumber: "${subject.idNumber}") { ${s} } }`, at: (d) => d?.holdsValidResidencePermit, prefix: ['holdsValidResidencePermit'] },
+  DeclaredIdentityCheck: {
+    query: (s) => `{ declaredIdentityCheck(idNumber: "${subject.idNumber}", name: "${subject.name}") { ${s} } }`,
+    at: (d) => d?.declaredIdentityCheck,
+    prefix: ['declaredIdentityCheck'],
+  },
   // The access log: an access in which some field was released in full has a field to show.
   AuditEvent: { query: (s) => `{ auditEvents(first: 1, filter: { kind: ACCESS, decision: FULL }) { edges { node { ${s} } } } }`, at: (d) => d?.auditEvents?.edges?.[0]?.node, prefix: ['auditEvents', 'edges', 0, 'node'] },
   FieldAccess: { query: (s) => `{ auditEvents(first: 1, filter: { kind: ACCESS, decision: FULL }) { edges { node { fields { ${s} } } } } }`, at: (d) => d?.auditEvents?.edges?.[0]?.node?.fields?.[0], prefix: ['auditEvents', 'edges', 0, 'node', 'fields', 0] },
@@ -111,6 +153,38 @@ const PATHS: Record<string, { query: (selection: string) => string; at: (data: a
   ChainProblem: { query: (s) => `{ auditVerification { problems { ${s} } } }`, at: (d) => d?.auditVerification?.problems?.[0], prefix: ['auditVerification', 'problems', 0] },
   VerifiedCheckpoint: { query: (s) => `{ auditVerification { checkpoint { ${s} } } }`, at: (d) => d?.auditVerification?.checkpoint, prefix: ['auditVerification', 'checkpoint'] },
   CheckpointWitness: { query: (s) => `{ auditVerification { witnesses { ${s} } } }`, at: (d) => d?.auditVerification?.witnesses?.[0], prefix: ['auditVerification', 'witnesses', 0] },
+  // The audit views: the overview, a resident's history and its export, an officer's activity, residents' own report
+  AuditOverview: { query: (s) => `query($from: DateTime!, $to: DateTime!) { auditOverview(from: $from, to: $to) { ${s} } }`, at: (d) => d?.auditOverview, prefix: ['auditOverview'] },
+  AuditTotals: { query: (s) => `query($from: DateTime!, $to: DateTime!) { auditOverview(from: $from, to: $to) { totals { ${s} } } }`, at: (d) => d?.auditOverview?.totals, prefix: ['auditOverview', 'totals'] },
+  DailyCounts: { query: (s) => `query($from: DateTime!, $to: DateTime!) { auditOverview(from: $from, to: $to) { accessesByDepartment { ${s} } } }`, at: (d) => d?.auditOverview?.accessesByDepartment?.[0], prefix: ['auditOverview', 'accessesByDepartment', 0] },
+  WithheldAccesses: { query: (s) => `query($from: DateTime!, $to: DateTime!) { auditOverview(from: $from, to: $to) { withheldFromResidents { ${s} } } }`, at: (d) => d?.auditOverview?.withheldFromResidents, prefix: ['auditOverview', 'withheldFromResidents'] },
+  WithheldCase: {
+    query: (s) => `query($from: DateTime!, $to: DateTime!) { auditOverview(from: $from, to: $to) { withheldFromResidents { cases { ${s} } } } }`,
+    at: (d) => d?.auditOverview?.withheldFromResidents?.cases?.[0],
+    prefix: ['auditOverview', 'withheldFromResidents', 'cases', 0],
+  },
+  AuditIntegrity: { query: (s) => `query($from: DateTime!, $to: DateTime!) { auditOverview(from: $from, to: $to) { integrity { ${s} } } }`, at: (d) => d?.auditOverview?.integrity, prefix: ['auditOverview', 'integrity'] },
+  VerificationRun: {
+    query: (s) => `query($from: DateTime!, $to: DateTime!) { auditOverview(from: $from, to: $to) { integrity { lastVerification { ${s} } } } }`,
+    at: (d) => d?.auditOverview?.integrity?.lastVerification,
+    prefix: ['auditOverview', 'integrity', 'lastVerification'],
+  },
+  ResidentHistory: { query: (s) => `{ residentHistory(idNumber: "${subject.idNumber}", first: 1) { ${s} } }`, at: (d) => d?.residentHistory, prefix: ['residentHistory'] },
+  SignedAuditExport: { query: (s) => `query($id: ID!) { residentAccessExport(personId: $id) { ${s} } }`, at: (d) => d?.residentAccessExport, prefix: ['residentAccessExport'] },
+  OfficerActivity: { query: (s) => `query($from: DateTime!, $to: DateTime!) { officerActivity(subject: "police-test-user", from: $from, to: $to) { ${s} } }`, at: (d) => d?.officerActivity, prefix: ['officerActivity'] },
+  OfficerPurpose: {
+    query: (s) => `query($from: DateTime!, $to: DateTime!) { officerActivity(subject: "police-test-user", from: $from, to: $to) { byPurpose { ${s} } } }`,
+    at: (d) => d?.officerActivity?.byPurpose?.[0],
+    prefix: ['officerActivity', 'byPurpose', 0],
+  },
+  DailySpread: {
+    query: (s) => `query($from: DateTime!, $to: DateTime!) { officerActivity(subject: "police-test-user", from: $from, to: $to) { distinctResidents { ${s} } } }`,
+    at: (d) => d?.officerActivity?.distinctResidents,
+    prefix: ['officerActivity', 'distinctResidents'],
+  },
+  AccessReportEntry: { query: (s) => `{ myAccessReport(first: 1) { edges { node { ${s} } } } }`, at: (d) => d?.myAccessReport?.edges?.[0]?.node, prefix: ['myAccessReport', 'edges', 0, 'node'] },
+  AuditedResident: { query: (s) => `{ auditedResident(idNumber: "${subject.idNumber}") { ${s} } }`, at: (d) => d?.auditedResident, prefix: ['auditedResident'] },
+  OwnRecord: { query: (s) => `{ ownRecord { ${s} } }`, at: (d) => d?.ownRecord, prefix: ['ownRecord'] },
   // The exchange with partner cities
   ExchangeCity: { query: (s) => `{ exchangeCity { ${s} } }`, at: (d) => d?.exchangeCity, prefix: ['exchangeCity'] },
   ExchangePartner: { query: (s) => `{ exchangePartner(code: "330100") { ${s} } }`, at: (d) => d?.exchangePartner, prefix: ['exchangePartner'] },
@@ -128,10 +202,27 @@ const PATHS: Record<string, { query: (selection: string) => string; at: (data: a
  * Types no query reaches: only a write's payload carries them, so what a role
  * gets of them is what the write gives its writer, tested where the write is.
  */
-const PAYLOAD_ONLY = new Map<string, string>([['RecordWarning', 'tests/rules/housing.test.ts (tenancy.group-rental)']]);
+const PAYLOAD_ONLY = new Map<string, string>([
+  ['RecordWarning', 'tests/rules/housing.test.ts (tenancy.group-rental)'],
+  ['PremisesLink', 'tests/declarations/tenancy.test.ts (issuePremisesLink)'],
+  ['DeclarationDecision', 'tests/declarations/tenancy.test.ts (confirmDeclarations)'],
+  ['DeclarationProblem', 'tests/declarations/tenancy.test.ts (confirmDeclarations)'],
+  ['CaseDisclosure', 'tests/audit/views-residents.test.ts (the case register)'],
+]);
 
 /** The coordinates on the way from the entry point to a type, which a role must be granted to reach it. */
 const ROUTE: Record<string, string[]> = {
+  get Declaration() {
+    return DECLARANT_ROLES.includes(reachingAs as DeclarantRole) ? ['Query.myDeclarations'] : ['Query.declarations'];
+  },
+  Premises: ['Query.premisesLink', 'PremisesLinkCheck.premises'],
+  PremisesLinkCheck: ['Query.premisesLink'],
+  CollectionFigures: ['Query.collectionFigures'],
+  CollectionCounts: ['Query.collectionFigures', 'CollectionFigures.total'],
+  GridCollectionFigures: ['Query.collectionFigures', 'CollectionFigures.byGrid'],
+  PremisesCollectionFigures: ['Query.collectionFigures', 'CollectionFigures.byPremises'],
+  HousePremises: ['Query.housePremises'],
+  EmployerPremises: ['Query.employerPremises'],
   Person: ['Query.person'],
   ResidenceRegistration: ['Query.person', 'Person.residence'],
   ResidencePermit: ['Query.person', 'Person.residencePermit'],
@@ -150,6 +241,8 @@ const ROUTE: Record<string, string[]> = {
   GridCheck: ['Query.gridChecks'],
   HouseCheck: ['Query.houseChecks'],
   IdentityCheck: ['Query.identityChecks'],
+  VerificationAnswer: ['Query.holdsValidResidencePermit'],
+  DeclaredIdentityCheck: ['Query.declaredIdentityCheck'],
   AuditEvent: ['Query.auditEvents'],
   FieldAccess: ['Query.auditEvents', 'AuditEvent.fields'],
   PrincipalActivity: ['Query.principalActivity'],
@@ -159,6 +252,21 @@ const ROUTE: Record<string, string[]> = {
   ChainProblem: ['Query.auditVerification', 'AuditVerification.problems'],
   VerifiedCheckpoint: ['Query.auditVerification', 'AuditVerification.checkpoint'],
   CheckpointWitness: ['Query.auditVerification', 'AuditVerification.witnesses'],
+  AuditOverview: ['Query.auditOverview'],
+  AuditTotals: ['Query.auditOverview', 'AuditOverview.totals'],
+  DailyCounts: ['Query.auditOverview', 'AuditOverview.accessesByDepartment'],
+  WithheldAccesses: ['Query.auditOverview', 'AuditOverview.withheldFromResidents'],
+  WithheldCase: ['Query.auditOverview', 'AuditOverview.withheldFromResidents', 'WithheldAccesses.cases'],
+  AuditIntegrity: ['Query.auditOverview', 'AuditOverview.integrity'],
+  VerificationRun: ['Query.auditOverview', 'AuditOverview.integrity', 'AuditIntegrity.lastVerification'],
+  ResidentHistory: ['Query.residentHistory'],
+  SignedAuditExport: ['Query.residentAccessExport'],
+  OfficerActivity: ['Query.officerActivity'],
+  OfficerPurpose: ['Query.officerActivity', 'OfficerActivity.byPurpose'],
+  DailySpread: ['Query.officerActivity', 'OfficerActivity.distinctResidents'],
+  AccessReportEntry: ['Query.myAccessReport'],
+  AuditedResident: ['Query.auditedResident'],
+  OwnRecord: ['Query.ownRecord'],
   ExchangeCity: ['Query.exchangeCity'],
   ExchangePartner: ['Query.exchangePartner'],
   ExchangeAgreement: ['Query.exchangePartner', 'ExchangePartner.agreements'],
@@ -173,7 +281,16 @@ const ROUTE: Record<string, string[]> = {
 /** The period the activity summaries cover: the whole test run. */
 const period = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
 
-const variables = () => ({ id: subject.personId, house: subject.houseId, grid: subject.gridCode, houseCode: subject.houseCode, employer: subject.employerId, ...period });
+const variables = () => ({
+  id: subject.personId,
+  house: subject.houseId,
+  grid: subject.gridCode,
+  houseCode: subject.houseCode,
+  employer: subject.employerId,
+  creditCode: subject.creditCode,
+  linkToken: subject.linkToken,
+  ...period,
+});
 
 const errorAt = (response: GraphQLResponse, path: (string | number)[]) =>
   (response.body.errors ?? []).find((e) => JSON.stringify(e.path) === JSON.stringify(path));
@@ -243,6 +360,8 @@ beforeAll(async () => {
   const checkpointer = await Checkpointer.open(hub.audit.database, { dir: checkpointDir, key, logger: testLogger, intervalMs: 0 });
   const signed = (await checkpointer.checkpoint('interval'))!;
   await checkpointer.stop();
+  // A verification run, which the overview shows as the last one.
+  await graphql(hub.gatewayUrl, `{ auditVerification { ok } }`, {}, await gatewayHeaders('auditor'));
   const messageId = witnessMessageId('330100', signed.hash);
   const receipt = await signReceipt(partner, '510100', [{ id: messageId, status: 'accepted', dropped: [], checkpoint: { seq: signed.checkpoint.seq, hash: signed.hash } }]);
   const witness: WitnessLine = { city: '510100', partner: '330100', partnerKey: partner.publicJwk, messageId, line: signed, receipt };
@@ -296,6 +415,20 @@ beforeAll(async () => {
       });
   }
 
+  // A declaration of each kind by each declarant role, pending in the queue of the department that confirms it,
+  // at the subject's house or workplace and in the subject's grid; and a premises link to the house.
+  const at = { gridCode: subject.gridCode, divisionCode: subject.gridCode.slice(0, 6), start: '2025-03-01', idNumber: subject.idNumber, name: subject.name, phone: '13800138000' };
+  const declared: (typeof declarationsDb.declarations.$inferInsert)[] = [
+    { kind: 'TENANCY', declarantRole: 'landlord', premisesKind: 'HOUSE', premisesCode: subject.houseCode, room: '1室', landlordName: '王建华', monthlyRent: 1500 },
+    { kind: 'EMPLOYMENT', declarantRole: 'employer', premisesKind: 'EMPLOYER', premisesCode: subject.creditCode, position: '厨师', socialInsurance: 'INSURED' },
+    { kind: 'RESIDENCE', declarantRole: 'resident', premisesKind: 'HOUSE', premisesCode: subject.houseCode, houseCode: subject.houseCode, address: '武侯区玉林南路12号' },
+  ].map((row) => ({ ...at, ...row, id: randomUUID(), declarantSubject: `${row.declarantRole}-test-user`, factsHash: randomUUID() }) as typeof declarationsDb.declarations.$inferInsert);
+  await hub.declarations.database.db.insert(declarationsDb.declarations).values(declared);
+  const linkId = randomUUID();
+  const expiresAt = new Date(Date.now() + 86_400_000);
+  await hub.declarations.database.db.insert(declarationsDb.premisesLinks).values({ id: linkId, kind: 'HOUSE', code: subject.houseCode, gridCode: subject.gridCode, divisionCode: subject.gridCode.slice(0, 6), label: '测试地址', issuedBy: 'matrix', expiresAt });
+  subject.linkToken = await new PremisesLinkSigner(hub.declarations.linkKey.signer).sign({ id: linkId, kind: 'HOUSE', code: subject.houseCode, issuedAt: new Date(), expiresAt });
+
   // What an unmasked reader (the police, for the fields it reads in full) sees.
   for (const typeName of ['Person', 'ResidencePermit', 'MoveOut']) {
     const response = await graphql(hub.gatewayUrl, PATHS[typeName]!.query(selectionOf(typeName)), variables(), await gatewayHeaders('police'));
@@ -337,6 +470,7 @@ describe('the permission matrix through the gateway', () => {
   for (const role of ROLES) {
     for (const purpose of declarablePurposes([role])) {
       it(`gives the ${role} role declaring ${purpose} exactly what the policy and the purpose registry release on every readable field`, async () => {
+        reachingAs = role;
         const meta = metaOf(role, purpose);
         const headers = await gatewayHeaders(role, purpose);
         for (const [typeName, path] of Object.entries(PATHS)) {
@@ -384,10 +518,21 @@ describe('the permission matrix through the gateway', () => {
         'Query.gridChecks': `gridChecks(codes: ["${subject.gridCode}"]) { __typename }`,
         'Query.houseChecks': `houseChecks(checks: [{ code: "${subject.houseCode}" }]) { __typename }`,
         'Query.identityChecks': `identityChecks(checks: [{ idNumber: "${subject.idNumber}", name: "${subject.name}" }]) { __typename }`,
+        'Query.holdsValidResidencePermit': `holdsValidResidencePermit(idNumber: "${subject.idNumber}") { __typename }`,
+        'Query.livesInDistrict': `livesInDistrict(idNumber: "${subject.idNumber}", divisionCode: "${subject.gridCode.slice(0, 6)}") { __typename }`,
+        'Query.livesInGrid': `livesInGrid(idNumber: "${subject.idNumber}", gridCode: "${subject.gridCode}") { __typename }`,
+        'Query.declaredIdentityCheck': `declaredIdentityCheck(idNumber: "${subject.idNumber}", name: "${subject.name}") { __typename }`,
         'Query.auditEvents': 'auditEvents(first: 1) { __typename }',
         'Query.residentAccessHistory': `residentAccessHistory(personId: "${subject.personId}", first: 1) { __typename }`,
         'Query.principalActivity': `principalActivity(subject: "police-test-user", from: "${period.from}", to: "${period.to}") { __typename }`,
         'Query.auditVerification': 'auditVerification { __typename }',
+        'Query.auditOverview': `auditOverview(from: "${period.from}", to: "${period.to}") { __typename }`,
+        'Query.residentHistory': `residentHistory(idNumber: "${subject.idNumber}", first: 1) { __typename }`,
+        'Query.residentAccessExport': `residentAccessExport(personId: "${subject.personId}") { __typename }`,
+        'Query.officerActivity': `officerActivity(subject: "police-test-user", from: "${period.from}", to: "${period.to}") { __typename }`,
+        'Query.myAccessReport': 'myAccessReport(first: 1) { __typename }',
+        'Query.auditedResident': `auditedResident(idNumber: "${subject.idNumber}") { __typename }`,
+        'Query.ownRecord': 'ownRecord { __typename }',
         'Query.exchangeCity': 'exchangeCity { __typename }',
         'Query.exchangePartners': 'exchangePartners(first: 1) { __typename }',
         'Query.exchangePartner': 'exchangePartner(code: "330100") { __typename }',
@@ -397,6 +542,13 @@ describe('the permission matrix through the gateway', () => {
         'Query.alerts': 'alerts(first: 1) { __typename }',
         'Query.alert': `alert(id: "${subject.alertId}") { __typename }`,
         'Query.alertWebhooks': 'alertWebhooks { __typename }',
+        'Query.housePremises': `housePremises(codes: ["${subject.houseCode}"]) { __typename }`,
+        'Query.employerPremises': `employerPremises(creditCodes: ["${subject.creditCode}"]) { __typename }`,
+        'Query.declaration': `declaration(id: "${randomUUID()}") { __typename }`,
+        'Query.myDeclarations': 'myDeclarations(first: 1) { __typename }',
+        'Query.declarations': 'declarations(first: 1) { __typename }',
+        'Query.premisesLink': `premisesLink(token: "${subject.linkToken}") { __typename }`,
+        'Query.collectionFigures': 'collectionFigures { __typename }',
       };
       expect(Object.keys(entries).sort()).toEqual(Object.keys(READ_POLICY).filter((c) => c.startsWith('Query.')).sort());
       for (const [coordinate, selection] of Object.entries(entries)) {
@@ -436,6 +588,14 @@ const WRITES: Record<string, string> = {
   'Mutation.reassignAlert': `reassignAlert(input: { id: "x", assignee: "x" }) { __typename }`,
   'Mutation.registerAlertWebhook': `registerAlertWebhook(input: { url: "x" }) { __typename }`,
   'Mutation.removeAlertWebhook': `removeAlertWebhook(input: { id: "x" }) { __typename }`,
+  'Mutation.registerTenancyByIdentity': `registerTenancyByIdentity(input: { houseCode: "1", idNumber: "1", name: "x", landlordName: "x", start: "2020-01-01", monthlyRent: 1 }) { __typename }`,
+  'Mutation.registerResidenceByIdentity': `registerResidenceByIdentity(input: { idNumber: "1", name: "x", address: "x", divisionCode: "510107", gridCode: "1", since: "2020-01-01" }) { __typename }`,
+  'Mutation.submitDeclaration': `submitDeclaration(input: { kind: TENANCY, idNumber: "1", name: "x", start: "2020-01-01" }) { __typename }`,
+  'Mutation.confirmDeclarations': `confirmDeclarations(ids: ["x"]) { __typename }`,
+  'Mutation.rejectDeclarations': `rejectDeclarations(ids: ["x"], reason: "x") { __typename }`,
+  'Mutation.issuePremisesLink': `issuePremisesLink(input: { kind: HOUSE, code: "1" }) { __typename }`,
+  'Mutation.revokePremisesLink': `revokePremisesLink(id: "x") { __typename }`,
+  'Mutation.setCaseDisclosure': `setCaseDisclosure(caseId: "x", discloseAfter: null) { __typename }`,
 };
 
 describe('the write matrix through the gateway', () => {

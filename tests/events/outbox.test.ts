@@ -11,6 +11,7 @@ import * as housing from '../../subgraphs/housing/db/schema.js';
 import * as labour from '../../subgraphs/labour/db/schema.js';
 import { LabourStore } from '../../subgraphs/labour/store.js';
 import * as police from '../../subgraphs/police/db/schema.js';
+import * as declarationsDb from '../../subgraphs/declarations/db/schema.js';
 import { fromRoot } from '../../platform/paths.js';
 import { graphql, type GraphQLResponse } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
@@ -50,7 +51,8 @@ afterAll(async () => {
   await hub?.close();
 });
 
-const databaseOf = (source: (typeof EVENT_SOURCES)[EventType]) => (source === 'exchange' ? hub.exchange.database : hub.databases[source]);
+const databaseOf = (source: (typeof EVENT_SOURCES)[EventType]) =>
+  source === 'exchange' ? hub.exchange.database : source === 'declarations' ? hub.declarations.database : hub.databases[source];
 
 async function outbox(source: (typeof EVENT_SOURCES)[EventType]) {
   return databaseOf(source).db.select().from(domainEvents).orderBy(asc(domainEvents.seq));
@@ -123,6 +125,38 @@ const WRITES = new Map<Exclude<EventType, 'IdentityNotConfirmed'>, () => Promise
         hub.headers('labour', 'labour-administration'),
       );
       return { response, expected: { employerId: employer.id, gridCode: employer.gridCode, divisionCode: employer.divisionCode, personId: worker.id, start: '2022-03-01' } };
+    },
+  ],
+  [
+    'DeclarationSubmitted',
+    async () => {
+      // A resident declares their own new address: no link, so the place is the one declared.
+      const person = await registerPerson();
+      const response = await graphql(
+        hub.gatewayUrl,
+        `mutation($input: SubmitDeclarationInput!) { submitDeclaration(input: $input) { declaration { id } } }`,
+        { input: { kind: 'RESIDENCE', name: '测试', start: '2024-01-01', address: `${DIVISIONS.get(districtCode) ?? ''}人民路${sequence}号`, divisionCode: districtCode, gridCode: house.gridCode } },
+        hub.headers({ sub: `resident-${person.idNumber}`, dept: 'resident', roles: ['resident'], idNumber: person.idNumber }, 'declaration'),
+      );
+      return { response, expected: { kind: 'RESIDENCE', declarantRole: 'resident', premisesKind: null, premisesCode: null, gridCode: house.gridCode, divisionCode: districtCode, start: '2024-01-01' } };
+    },
+  ],
+  [
+    'DeclarationDecided',
+    async () => {
+      // A pending declaration stored as the subgraph would, its own event aside; the police reject it.
+      const id = randomUUID();
+      await hub.declarations.database.db.insert(declarationsDb.declarations).values({
+        id, kind: 'RESIDENCE', declarantSubject: `resident-${id}`, declarantRole: 'resident', factsHash: id, idNumber: makeIdNumber('510107', '1990-01-01', (sequence += 2), 'MALE'),
+        name: '测试', start: '2024-01-01', address: '武侯区人民路1号', gridCode: house.gridCode, divisionCode: districtCode,
+      });
+      const response = await graphql(
+        hub.gatewayUrl,
+        `mutation($ids: [ID!]!) { rejectDeclarations(ids: $ids, reason: "地址不详") { results { done } } }`,
+        { ids: [id] },
+        hub.headers('police', 'population-management'),
+      );
+      return { response, expected: { declarationId: id, kind: 'RESIDENCE', status: 'REJECTED', recordId: null, gridCode: house.gridCode, divisionCode: districtCode } };
     },
   ],
   [
@@ -249,6 +283,12 @@ async function changeCount(source: (typeof EVENT_SOURCES)[EventType]): Promise<n
     case 'exchange': {
       const { inboundMessages } = await import('../../exchange/db/schema.js');
       return (await hub.exchange.database.db.select({ n: count }).from(inboundMessages))[0]!.n;
+    }
+    case 'declarations': {
+      // Declarations submitted (their facts hashed, unlike the pending one a test stores as is) and decisions made.
+      const { declarations } = declarationsDb;
+      const changes = sql<number>`(count(*) filter (where length(${declarations.factsHash}) = 64) + count(*) filter (where ${declarations.status} <> 'PENDING'))::int`;
+      return (await hub.declarations.database.db.select({ n: changes }).from(declarations))[0]!.n;
     }
   }
 }

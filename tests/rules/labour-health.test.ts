@@ -167,6 +167,13 @@ const CONFLICTS = new Map<string, () => Promise<{ first: () => Promise<GraphQLRe
     },
   ],
   [
+    'vaccination.once',
+    async () => {
+      const input = { personId: await person('1995-02-01'), vaccine: '乙肝疫苗', dose: 1, administeredOn: '2021-04-01', institution: '武侯区妇幼保健院' };
+      return { first: () => send('recordVaccination', input), second: () => send('recordVaccination', { ...input, institution: '锦江区妇幼保健院' }) };
+    },
+  ],
+  [
     'employment.still-open',
     async () => {
       const employmentId = await employment('2022-03-01');

@@ -6,7 +6,7 @@ import type { RequestMeta } from '../../auth/principal.js';
 import { persons } from '../../subgraphs/police/db/schema.js';
 import { graphql } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
-import { claimsForRole, newKeyPair } from '../support/tokens.js';
+import { claimsForRole, newKeyPair, principalForRole } from '../support/tokens.js';
 
 /*
  * A write asks the departments that own what it names whether it exists,
@@ -90,6 +90,29 @@ describe('check grants', () => {
       expect(response.body.data ?? null, what).toBeNull();
       expect(response.body.errors?.[0]?.extensions?.code, what).toBe('FORBIDDEN');
     }
+  });
+
+  it('given to the declarations subgraph, are good also for one by-identity registration, and for no other write or read', async () => {
+    const meta: RequestMeta = { requestId: randomUUID(), principal: principalForRole('housing', { subject: WRITER }), purpose: 'housing-administration', caseId: null };
+    const declarations = await signCheckGrant(hub.gatewayKeys.signer, meta, 'declarations');
+    const register = (alias = '') => `${alias}registerTenancyByIdentity(input: { houseCode: "1", idNumber: "1", name: "x", landlordName: "x", start: "2020-01-01", monthlyRent: 1 }) { identityConfirmed }`;
+    const refused = [
+      ['another write', 'mutation { endTenancy(input: { tenancyId: "00000000-0000-4000-8000-000000000000", end: "2026-01-01" }) { tenancy { id } } }'],
+      ['two registrations at once', `mutation { ${register('a: ')} ${register('b: ')} }`],
+      ['a record', `query { person(id: "${resident.id}") { name } }`],
+    ] as const;
+    for (const [what, query] of refused) {
+      const response = await graphql(hub.gatewayUrl, query, {}, asGrant(declarations));
+      expect(response.status, what).toBe(403);
+      expect(response.body.errors?.[0]?.extensions?.code, what).toBe('FORBIDDEN');
+    }
+    // One registration passes the gateway and meets housing's own rules: a malformed house code and number are housing's refusal.
+    const allowed = await graphql(hub.gatewayUrl, `mutation { ${register()} }`, {}, asGrant(declarations));
+    expect(allowed.body.errors?.map((e) => e.extensions?.code)).toContain('BAD_USER_INPUT');
+    expect(allowed.body.errors?.some((e) => e.extensions?.field === 'input.houseCode')).toBe(true);
+    // The same registration under a grant given to any other subgraph is refused before it is planned.
+    const other = await graphql(hub.gatewayUrl, `mutation { ${register()} }`, {}, asGrant(grant));
+    expect(other.status).toBe(403);
   });
 
   it('are refused when expired, or signed by anyone but the gateway', async () => {

@@ -2,12 +2,15 @@ import { and, desc, eq, gte, lte, ne, notInArray, sql, type SQL } from 'drizzle-
 import { exportJWK, generateKeyPair } from 'jose';
 import { getNamedType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import type { CallerTokenInput } from '../../auth/caller.js';
 import type { Purpose } from '../../auth/purposes.js';
 import type { Role } from '../../auth/roles.js';
 import { DIVISIONS, makeCreditCode, makeIdNumber, VACCINES } from '../../domain/index.js';
 import { hostileCharacter, today, zMultilineString, zString, zText } from '../../platform/input.js';
 import { partners } from '../../exchange/db/schema.js';
 import { houses } from '../../subgraphs/housing/db/schema.js';
+import * as declarationsDb from '../../subgraphs/declarations/db/schema.js';
 import { employers, employments } from '../../subgraphs/labour/db/schema.js';
 import { grids, persons } from '../../subgraphs/police/db/schema.js';
 import { graphql } from '../support/graphql.js';
@@ -87,7 +90,7 @@ afterAll(async () => {
   await hub?.close();
 });
 
-const WHO: Record<SubgraphName, [Role, Purpose]> = {
+const WHO: Record<SubgraphName, [Role | Partial<CallerTokenInput>, Purpose]> = {
   police: ['police', 'population-management'],
   housing: ['housing', 'housing-administration'],
   labour: ['labour', 'labour-administration'],
@@ -95,7 +98,49 @@ const WHO: Record<SubgraphName, [Role, Purpose]> = {
   exchange: ['admin', 'inter-city-exchange'],
   audit: ['auditor', 'audit'],
   alerts: ['police', 'public-security'],
+  declarations: ['housing', 'housing-administration'],
 };
+
+/** The house landlords declare at in these examples, and its link; made on first use. */
+let premises: { code: string; link: string } | null = null;
+const landlordClaims = (code: string) => ({ sub: `landlord-${code}`, dept: 'landlord', roles: ['landlord'], premises: { houses: [code] } });
+
+/** Who sends a mutation when its subgraph's usual caller is not the one who makes it. */
+const WHO_FOR: Readonly<Record<string, () => [Role | Partial<CallerTokenInput>, Purpose]>> = {
+  submitDeclaration: () => [landlordClaims(premises!.code), 'declaration'],
+};
+const whoFor = (root: RootField): [Role | Partial<CallerTokenInput>, Purpose] => WHO_FOR[root.field.name]?.() ?? WHO[root.subgraph];
+
+async function declaredPremises(): Promise<{ code: string; link: string }> {
+  if (premises) return premises;
+  const [house] = await hub.databases.housing.db.select().from(houses).limit(1);
+  const issued = await graphql(
+    hub.gatewayUrl,
+    'mutation($input: IssuePremisesLinkInput!) { issuePremisesLink(input: $input) { link { token } } }',
+    { input: { kind: 'HOUSE', code: house!.code } },
+    hub.headers(landlordClaims(house!.code), 'declaration'),
+  );
+  expect(issued.body.errors, JSON.stringify(issued.body.errors)).toBeUndefined();
+  premises = { code: house!.code, link: issued.body.data?.issuePremisesLink.link.token as string };
+  return premises;
+}
+
+/** A person newly on the register, with no tenancy, home or job yet: examples by identity name them. */
+let newcomers = 0;
+async function newlyRegistered(): Promise<{ idNumber: string; name: string }> {
+  // A birth day and a sequence number of their own: no other example registers anyone born in 1979.
+  newcomers += 1;
+  const born = new Date(Date.UTC(1979, 0, 1) + Math.floor(newcomers / 400) * 86_400_000).toISOString().slice(0, 10);
+  const idNumber = makeIdNumber('500103', born, 2 * (newcomers % 400) + 2, 'FEMALE');
+  const registered = await graphql(
+    hub.gatewayUrl,
+    'mutation($input: RegisterPersonInput!) { registerPerson(input: $input) { person { id } } }',
+    { input: { idNumber, name: '李娜', ethnicity: '汉族', householdDivisionCode: '500103', householdAddress: '重庆市渝中区解放碑民权路28号' } },
+    hub.headers('police', 'population-management'),
+  );
+  expect(registered.body.errors, JSON.stringify(registered.body.errors)).toBeUndefined();
+  return { idNumber, name: '李娜' };
+}
 
 /** City-level codes a test partner may take: any city but this one (510100). */
 const partnerCities = [...DIVISIONS.keys()].filter((code) => /^\d{4}00$/.test(code) && !code.endsWith('0000') && code !== '510100');
@@ -163,6 +208,36 @@ const VALID: Record<string, () => Promise<Record<string, unknown>>> = {
     );
     expect(tenant.body.errors, JSON.stringify(tenant.body.errors)).toBeUndefined();
     return { input: { houseId: house!.id, tenantId: tenant.body.data?.registerPerson.person.id, landlordName: '王芳', start: '2024-01-01', monthlyRent: 1500 } };
+  },
+  registerTenancyByIdentity: async () => {
+    const [house] = await hub.databases.housing.db.select().from(houses).limit(1);
+    const tenant = await newlyRegistered();
+    return { input: { houseCode: house!.code, idNumber: tenant.idNumber, name: tenant.name, landlordName: '王芳', start: '2024-01-01', monthlyRent: 1500, room: '1室' } };
+  },
+  registerResidenceByIdentity: async () => {
+    const [house] = await hub.databases.housing.db.select().from(houses).limit(1);
+    const person = await newlyRegistered();
+    const division = house!.gridCode.slice(0, 6);
+    return { input: { idNumber: person.idNumber, name: person.name, address: `成都市${DIVISIONS.get(division) ?? ''}玉林南路1号`, divisionCode: division, gridCode: house!.gridCode, houseCode: house!.code, since: today() } };
+  },
+  submitDeclaration: async () => {
+    const { link } = await declaredPremises();
+    const tenant = await newlyRegistered();
+    return { input: { kind: 'TENANCY', link, clientKey: `form-${++sequence}`, idNumber: tenant.idNumber, name: tenant.name, phone: '13812345678', start: '2024-01-01', room: '1室', landlordName: '王芳', monthlyRent: 1500 } };
+  },
+  rejectDeclarations: async () => {
+    // A pending tenancy declaration in housing's queue, stored as the subgraph would.
+    const id = randomUUID();
+    const [house] = await hub.databases.housing.db.select().from(houses).limit(1);
+    await hub.declarations.database.db.insert(declarationsDb.declarations).values({
+      id, kind: 'TENANCY', declarantSubject: 'landlord-example', declarantRole: 'landlord', factsHash: id, idNumber: makeIdNumber('500103', '1988-02-02', 1, 'MALE'),
+      name: '李明', start: '2024-01-01', landlordName: '王芳', monthlyRent: 1500, premisesKind: 'HOUSE', premisesCode: house!.code, gridCode: house!.gridCode, divisionCode: house!.divisionCode,
+    });
+    return { ids: [id], reason: '身份证号与姓名不符' };
+  },
+  issuePremisesLink: async () => {
+    const [house] = await hub.databases.housing.db.select().from(houses).limit(1);
+    return { input: { kind: 'HOUSE', code: house!.code, validDays: 30 } };
   },
   registerEmployer: async () => {
     // The grid must be one the police know, and the address must name its district.
@@ -244,14 +319,20 @@ const mutationOf = (name: string): RootField => mutations.find((m) => m.field.na
 function send(root: RootField, variables: Record<string, unknown>) {
   const declared = root.field.args.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ');
   const passed = root.field.args.map((a) => `${a.name}: $${a.name}`).join(', ');
-  const [role, purpose] = WHO[root.subgraph];
+  const [role, purpose] = whoFor(root);
   return graphql(hub.gatewayUrl, `mutation(${declared}) { ${root.field.name}(${passed})${selectionFor(root.field)} }`, variables, hub.headers(role, purpose));
 }
 
 /** Rows in every table of the store a subgraph writes to. */
 async function rowsIn(subgraph: SubgraphName): Promise<number> {
   const store =
-    subgraph === 'exchange' ? hub.exchange.database : subgraph === 'alerts' ? hub.alerts.database : hub.databases[subgraph as Exclude<SubgraphName, 'exchange' | 'audit' | 'alerts'>];
+    subgraph === 'exchange'
+      ? hub.exchange.database
+      : subgraph === 'alerts'
+        ? hub.alerts.database
+        : subgraph === 'declarations'
+          ? hub.declarations.database
+          : hub.databases[subgraph as Exclude<SubgraphName, 'exchange' | 'audit' | 'alerts' | 'declarations'>];
   const db = store.db as unknown as { execute(query: SQL): Promise<{ rows: unknown[] }> };
   const tables = (await db.execute(sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`)).rows as { table_name: string }[];
   let total = 0;

@@ -51,7 +51,7 @@ const DOSSIER = `query Dossier($idNumber: String!) {
   }
 }`;
 
-type Call = RecordedRequest & { department: Department | 'audit'; token: string };
+type Call = RecordedRequest & { department: Department | 'audit' | 'declarations'; token: string };
 
 /** The victim's own dossier request through the gateway, and every call the gateway made for it, as seen on the wire. */
 async function victimsDossier(): Promise<{ response: GraphQLResponse<Record<string, any>>; calls: Call[] }> {

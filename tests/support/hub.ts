@@ -1,6 +1,10 @@
-import type { KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { calculateJwkThumbprint, type JWK } from 'jose';
+import type { ExportSigningKey } from '../../audit/export.js';
 import { readFileSync } from 'node:fs';
 import { asc } from 'drizzle-orm';
+import type { RunningDetection } from '../../audit/anomalies/detector.js';
+import { DEFAULT_ANOMALY_SETTINGS, type AnomalySettings } from '../../audit/anomalies/rules.js';
 import type { AuditEvent } from '../../audit/api.js';
 import { auditSchema, type AuditDatabase } from '../../audit/database.js';
 import { auditEvents } from '../../audit/db/schema.js';
@@ -22,6 +26,8 @@ import { SUPERGRAPH_PATH } from '../../schema/compose.js';
 import { seedCity } from '../../seed/index.js';
 import { exchangeSchema } from '../../exchange/database.js';
 import { alertsSchema } from '../../alerts/database.js';
+import * as declarationsSchema from '../../subgraphs/declarations/db/schema.js';
+import type { DeclarationLimits } from '../../subgraphs/declarations/rules.js';
 import type { RunningAlerts } from '../../hub/alerts.js';
 import type { WebhookSettings } from '../../alerts/webhooks.js';
 import { EventOutbox } from '../../events/outbox.js';
@@ -59,6 +65,8 @@ export interface TestHub {
   exchange: RunningExchange & { database: TestDatabase<typeof exchangeSchema>; identity: CityIdentity; inboxUrl: string; keyUrl: string };
   /** The alert store: its database, its subgraph and consumer. */
   alerts: RunningAlerts & { database: TestDatabase<typeof alertsSchema> };
+  /** The declarations store, and the key premises links are signed with (in memory, as the hub's). */
+  declarations: { database: TestDatabase<typeof declarationsSchema>; linkKey: TestKeyPair };
   /** The hub's transport: publishing an alert here is how a rule engine raises one. */
   events: EventTransport;
   /** The hub's audit store, written by real writers as in production. */
@@ -69,6 +77,8 @@ export interface TestHub {
   issuer: TestKeyPair & { issuer: string; audience: string };
   /** The gateway's internal-token key pair. */
   gatewayKeys: TestKeyPair;
+  /** The public half of the key the audit subgraph signs exports with (made in memory for this hub). */
+  auditExportPublicKey: KeyObject;
   /** A caller token: by default a police officer with the police permissions; given roles bring their own usual permissions. */
   token(claims?: Partial<CallerTokenInput>, options?: Partial<IssueOptions>): Promise<string>;
   /** `authorization` and `x-purpose` for a gateway request, as a role or with the given claims; the purpose is one the roles may declare unless given. */
@@ -79,11 +89,13 @@ export interface TestHub {
    */
   internalHeaders(request?: InternalTokenRequest): Promise<TestHeaders>;
   /** What the gateway sent to each subgraph, when started with `recordSubgraphRequests`. */
-  subgraphRequests: (RecordedRequest & { department: Department | 'audit' })[];
+  subgraphRequests: (RecordedRequest & { department: Department | 'audit' | 'declarations' })[];
   /** The gateway's metrics, as served at /metrics. */
   metrics: GatewayMetrics;
   /** The alert rules of the police and of housing; their periodic passes run only when a test runs them. */
   ruleEngines: RunningHub['ruleEngines'];
+  /** The anomaly detector over the audit store; it passes on its own only when the test asked, otherwise when a test runs it. */
+  anomalies: RunningDetection;
   /** What events travel over (in memory unless the test gave a transport), and the relay of each outbox. */
   relays: RunningHub['relays'];
   /**
@@ -101,6 +113,8 @@ export interface TestHub {
 export interface TestHubOptions {
   persons?: number;
   key?: string;
+  /** The seeded city's reference date (YYYY-MM-DD): fixed, for tests whose files name its residents; the day of seeding otherwise. */
+  asOf?: string;
   /** What events travel over and how often relays poll; in memory and every 100 ms unless given. */
   events?: HubOptions['events'];
   /** Where the gateway reaches a subgraph instead of the one the hub started (a dead port, a faulty proxy). */
@@ -140,6 +154,10 @@ export interface TestHubOptions {
   internalTokens?: { ttlSeconds?: number; clockToleranceSeconds?: number };
   /** A checkpoint folder and the checkpoint public key the audit subgraph verifies against, as the hub's own; none otherwise. */
   auditEvidence?: { dir: string; publicKey: KeyObject };
+  /** The anomaly detector's settings (the documented defaults unless given) and how often it passes on its own (never unless given: tests run passes). */
+  anomalies?: { settings?: AnomalySettings; passIntervalMs?: number };
+  /** The declarations' rate limits; off unless given, so tests that are not about them are never throttled. */
+  declarationLimits?: DeclarationLimits;
 }
 
 /** Exchange settings for tests: quick retries, a plain-http inbox on loopback. */
@@ -164,17 +182,21 @@ export const TEST_EXCHANGE_SETTINGS: ExchangeSettings = {
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const runId = newRunId();
   const cityCode = options.cityCode ?? '510100';
-  const [auditDatabase, exchangeDatabase, alertsDatabase, ...opened] = await Promise.all([
+  const [auditDatabase, exchangeDatabase, alertsDatabase, declarationsDatabase, ...opened] = await Promise.all([
     openTestDatabase('audit', auditSchema, runId),
     openTestDatabase('exchange', exchangeSchema, runId),
     openTestDatabase('alerts', alertsSchema, runId),
+    openTestDatabase('declarations', declarationsSchema, runId),
     ...DEPARTMENTS.map(async (d) => openTestDatabase(d, await SUBGRAPHS[d].database.schema(), runId, options.databaseTargets?.[d])),
   ]);
   const databases = Object.fromEntries(DEPARTMENTS.map((d, i) => [d, opened[i]])) as unknown as DepartmentDatabases;
-  if ((options.persons ?? 200) > 0) await seedCity(databases, { persons: options.persons ?? 200, key: options.key ?? 'test-city', cityCode });
+  if ((options.persons ?? 200) > 0) await seedCity(databases, { persons: options.persons ?? 200, key: options.key ?? 'test-city', cityCode, ...(options.asOf ? { asOf: options.asOf } : {}) });
 
   const issuer = { ...(await newKeyPair()), issuer: DEV_ISSUER, audience: HUB_AUDIENCE };
+  const exportPrivateKey = generateKeyPairSync('ed25519').privateKey;
+  const exportKey: ExportSigningKey = { privateKey: exportPrivateKey, keyId: await calculateJwkThumbprint(createPublicKey(exportPrivateKey).export({ format: 'jwk' }) as JWK) };
   const gatewayKeys = await newKeyPair();
+  const linkKey = await newKeyPair();
 
   const auditStore = auditDatabase as TestAudit['database'];
   const logger = options.logger ?? testLogger;
@@ -189,7 +211,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     ports: Object.fromEntries(Object.keys(PORT_VARIABLES).map((server) => [server, 0])) as Record<HubServer, number>,
     logger,
     cityCode,
-    stores: { departments: databases, audit: { writer: auditStore, reader: auditStore }, exchange: exchangeDatabase, alerts: alertsDatabase },
+    stores: { departments: databases, audit: { writer: auditStore, reader: auditStore }, exchange: exchangeDatabase, alerts: alertsDatabase, declarations: declarationsDatabase },
+    declarations: { linkKey: linkKey.signer, limits: options.declarationLimits ?? { perDeclarantPerMinute: 0, perPremisesPerHour: 0 } },
     writerFor: (component) => (writers[component] = new AuditWriter(auditStore, { component, logger })),
     internalKey: gatewayKeys.keySet,
     identity,
@@ -216,6 +239,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.internalTokens?.clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds: options.internalTokens.clockToleranceSeconds }),
       ...(options.auditEvidence ? { auditEvidence: auditEvidence(options.auditEvidence.dir, options.auditEvidence.publicKey) } : {}),
+      auditExportKey: async () => exportKey,
     },
     alerts: {
       passIntervalMs: 0,
@@ -223,6 +247,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       ...(options.webhooks?.settings ? { webhooks: options.webhooks.settings } : {}),
     },
     ...(options.events ? { events: options.events } : {}),
+    anomalies: { settings: options.anomalies?.settings ?? DEFAULT_ANOMALY_SETTINGS, passIntervalMs: options.anomalies?.passIntervalMs ?? 0 },
     route: async (name, url) => {
       const override = options.subgraphUrlOverrides?.[name];
       if (override) return override;
@@ -277,11 +302,13 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       keyUrl: exchange.inbox.url.replace('/inbox', '/key'),
     },
     alerts: { ...alerts, database: alertsDatabase },
+    declarations: { database: declarationsDatabase, linkKey },
     events,
     audit,
     statements: () => Object.fromEntries(DEPARTMENTS.map((d) => [d, databases[d].statements.count])) as Record<Department, number>,
     issuer,
     gatewayKeys,
+    auditExportPublicKey: createPublicKey(exportPrivateKey),
     token,
     headers: async (claimsOrRole = 'police', purpose, caseId) => {
       const claims = typeof claimsOrRole === 'string' ? claimsForRole(claimsOrRole) : claimsOrRole;
@@ -298,6 +325,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
         new EventOutbox(databases.housing.db, 'housing'),
         new EventOutbox(databases.labour.db, 'labour'),
         new EventOutbox(exchangeDatabase.db, 'exchange'),
+        new EventOutbox(declarationsDatabase.db, 'declarations'),
       ];
       for (const started = Date.now(); Date.now() - started < 10_000; ) {
         if ((await Promise.all(outboxes.map((outbox) => outbox.backlog()))).every((count) => count === 0)) return;
@@ -308,10 +336,11 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     },
     metrics: gateway.metrics,
     ruleEngines: hub.ruleEngines,
+    anomalies: hub.anomalies!,
     stop,
     close: async () => {
       await stop();
-      await Promise.all([auditDatabase, exchangeDatabase, alertsDatabase, ...opened].map((d) => d.destroy()));
+      await Promise.all([auditDatabase, exchangeDatabase, alertsDatabase, declarationsDatabase, ...opened].map((d) => d.destroy()));
     },
   };
 }

@@ -8,8 +8,12 @@ export interface TcpProxy {
   cut(): void;
   /** Drops every connection and takes new ones without ever answering, as a server lost behind a dead network does. */
   blackhole(): void;
+  /** Drops every connection and stops listening, so new ones are refused by the system (ECONNREFUSED), as a stopped server's port does. */
+  refuse(): Promise<void>;
   /** Lets connections through again. */
   restore(): void;
+  /** After `refuse`: listens again on the same port and lets connections through. */
+  reopen(): Promise<void>;
   /**
    * Drops the connection whose client next sends `pattern`, before those bytes
    * reach the server: a write cut off at exactly that point. Resolves once it
@@ -26,6 +30,7 @@ export interface TcpProxy {
  */
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
   let state: 'open' | 'cut' | 'blackhole' = 'open';
+  let listening = true;
   const pairs = new Set<{ client: net.Socket; server: net.Socket | null }>();
   let trap: { pattern: Buffer; sprung: () => void } | null = null;
 
@@ -63,6 +68,17 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   const { port } = proxy.address() as net.AddressInfo;
+  const listenAgain = async () => {
+    if (listening) return;
+    await new Promise<void>((resolve, reject) => {
+      proxy.once('error', reject);
+      proxy.listen(port, '127.0.0.1', () => {
+        proxy.off('error', reject);
+        resolve();
+      });
+    });
+    listening = true;
+  };
   const dropAll = () => {
     for (const pair of [...pairs]) drop(pair);
   };
@@ -79,10 +95,18 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
       state = 'blackhole';
       dropAll();
     },
+    async refuse() {
+      state = 'open';
+      dropAll();
+      if (!listening) return;
+      listening = false;
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    },
     restore() {
       state = 'open';
       dropAll();
     },
+    reopen: listenAgain,
     cutWhenClientSends(pattern) {
       return new Promise<void>((resolve) => {
         trap = { pattern, sprung: resolve };
@@ -91,6 +115,7 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     close: () =>
       new Promise<void>((resolve) => {
         dropAll();
+        if (!listening) return resolve();
         proxy.close(() => resolve());
       }),
   };

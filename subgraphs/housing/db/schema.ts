@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { domainEventsTable, eventRelayLeaseTable } from '../../../events/outbox.js';
+import { importBatchesTable, importJobsTable, importRefusalsTable } from '../../import/ledger.js';
 
 /** Houses (房屋). Owners and tenants are Person ids on the police register, not rows here. */
 export const houses = pgTable(
@@ -38,6 +39,8 @@ export const tenancies = pgTable(
     start: date('start_date').notNull(),
     end: date('end_date'),
     monthlyRent: integer('monthly_rent').notNull(),
+    /** The room let, when one room of the house is. */
+    room: text('room'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -47,6 +50,12 @@ export const tenancies = pgTable(
     check('tenancies_rent_non_negative', sql`${t.monthlyRent} >= 0`),
   ],
 );
+
+// ── Imports of legacy records (subgraphs/import/ledger.ts, docs/import.md) ──
+export const importJobs = importJobsTable();
+export const importBatches = importBatchesTable();
+export const importRefusals = importRefusalsTable();
+// ── end ──
 
 export type HouseRow = typeof houses.$inferSelect;
 export type NewHouseRow = typeof houses.$inferInsert;

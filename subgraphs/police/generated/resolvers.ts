@@ -1,5 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { PersonMapper, ResidenceRegistrationMapper, ResidencePermitMapper, KeyPersonFlagMapper, MoveOutMapper, GridMapper, HouseMapper, PersonPayloadMapper, ResidencePayloadMapper, GridCheckMapper } from '../mappers.js';
+import type { PersonMapper, ResidenceRegistrationMapper, ResidencePermitMapper, KeyPersonFlagMapper, MoveOutMapper, GridMapper, HouseMapper, PersonPayloadMapper, ResidencePayloadMapper, GridCheckMapper, VerificationAnswerMapper, DeclaredIdentityCheckMapper, ResidenceByIdentityPayloadMapper } from '../mappers.js';
+import type { PersonMapper, ResidenceRegistrationMapper, ResidencePermitMapper, KeyPersonFlagMapper, MoveOutMapper, GridMapper, HouseMapper, PersonPayloadMapper, ResidencePayloadMapper, GridCheckMapper, AuditedResidentMapper, OwnRecordMapper } from '../mappers.js';
+import type { PersonMapper, ResidenceRegistrationMapper, ResidencePermitMapper, KeyPersonFlagMapper, MoveOutMapper, GridMapper, HouseMapper, PersonPayloadMapper, ResidencePayloadMapper, GridCheckMapper, ImportJobMapper, ImportRowResultMapper, ImportJobPayloadMapper, ImportRowsPayloadMapper } from '../mappers.js';
 import type { PoliceContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -14,7 +16,37 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A calendar date written YYYY-MM-DD. */
   Date: { input: string; output: string; }
+  /** An instant written in ISO 8601 with a time zone; answers are given in UTC. */
+  DateTime: { input: string; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/**
+ * The register's answer to a declarant about an identity a tenant or worker
+ * gave them.
+ */
+export type DeclaredIdentityCheck = {
+  __typename?: 'DeclaredIdentityCheck';
+  /** The words a form shows for the result: 与登记信息一致, or 无法核实，请本人到派出所核实. */
+  message: Scalars['String']['output'];
+  result: DeclaredIdentityResult;
+};
+
+/** What the register says of a declared identity number and name. */
+export type DeclaredIdentityResult =
+  /** Anything else; the person should have it checked at a police station in person (无法核实，请本人到派出所核实). */
+  | 'CANNOT_CONFIRM'
+  /** They are one person on the register who has not moved out of the city (与登记信息一致). */
+  | 'MATCHES';
+
+/** A resident as the access log knows them: by hub id only. */
+export type AuditedResident = {
+  __typename?: 'AuditedResident';
+  personId: Scalars['ID']['output'];
+export type FinishImportInput = {
+  jobId: Scalars['ID']['input'];
+  /** sha256 of the error report the importer wrote, 64 hexadecimal digits. */
+  reportDigest: Scalars['String']['input'];
 };
 
 /** A grid (网格), the unit of community management. */
@@ -98,6 +130,171 @@ export type IdentityCheckInput = {
   name: Scalars['String']['input'];
 };
 
+export type ImportCellProblemInput = {
+  field: Scalars['String']['input'];
+  message: Scalars['String']['input'];
+};
+
+/**
+ * A file of the department's legacy records, loaded through the department's own
+ * rules batch by batch. Each row is held to the rules of the department's single
+ * write for its kind; a batch is committed with the records it loaded, so an
+ * import that stopped is resumed from its first batch not committed.
+ */
+export type ImportJob = {
+  __typename?: 'ImportJob';
+  /** Rows per batch: batch n holds the file's records from n × batchSize on. */
+  batchSize: Scalars['Int']['output'];
+  /** The numbers of the batches committed, from 0. */
+  committedBatches: Array<Scalars['Int']['output']>;
+  /** True when the rows are judged and nothing is written. */
+  dryRun: Scalars['Boolean']['output'];
+  /** What each row's values are, in order: fields of the kind. */
+  fields: Array<Scalars['String']['output']>;
+  /** sha256 of the file's bytes, hex. */
+  fileDigest: Scalars['String']['output'];
+  /** The file's name as the importer gave it. */
+  fileName: Scalars['String']['output'];
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** The kind of record the file holds, e.g. vaccinations (docs/import.md lists each department's). */
+  kind: Scalars['String']['output'];
+  /** Rows whose record was written (in a dry run: would have been). */
+  loaded: Scalars['Int']['output'];
+  /** The refused rows in row order, each with every reason; within fromRow to toRow when given. */
+  refusals: ImportRowConnection;
+  /** Rows refused, each with its reasons under refusals. */
+  refused: Scalars['Int']['output'];
+  /** sha256 of the error report the importer wrote, hex; null until the job is finished. */
+  reportDigest?: Maybe<Scalars['String']['output']>;
+  /** Rows of records the file holds, as the importer counted them. */
+  rowCount: Scalars['Int']['output'];
+  /** Rows of the batches committed so far. */
+  rowsDone: Scalars['Int']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  /** Who started the job: the subject of their token. */
+  startedBy: Scalars['String']['output'];
+  status: ImportJobStatus;
+  /** Rows whose record was stored already, alike: nothing written. */
+  unchanged: Scalars['Int']['output'];
+};
+
+
+/**
+ * A file of the department's legacy records, loaded through the department's own
+ * rules batch by batch. Each row is held to the rules of the department's single
+ * write for its kind; a batch is committed with the records it loaded, so an
+ * import that stopped is resumed from its first batch not committed.
+ */
+export type ImportJobRefusalsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  fromRow?: InputMaybe<Scalars['Int']['input']>;
+  toRow?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ImportJobConnection = {
+  __typename?: 'ImportJobConnection';
+  edges: Array<ImportJobEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ImportJobEdge = {
+  __typename?: 'ImportJobEdge';
+  cursor: Scalars['String']['output'];
+  node: ImportJob;
+};
+
+/** The job after a start or a finish. */
+export type ImportJobPayload = {
+  __typename?: 'ImportJobPayload';
+  job?: Maybe<ImportJob>;
+};
+
+export type ImportJobStatus =
+  /** Every row is committed and the report's digest recorded. */
+  | 'FINISHED'
+  /** Batches are being taken. */
+  | 'RUNNING';
+
+/** One reason a row was refused, naming the field of the row it is about. */
+export type ImportProblem = {
+  __typename?: 'ImportProblem';
+  /** BAD_USER_INPUT, NOT_FOUND, CONFLICT or FORBIDDEN: what the single write would refuse it with. */
+  code: Scalars['String']['output'];
+  /** The import field, e.g. administeredOn. */
+  field: Scalars['String']['output'];
+  /** What is wrong, in words. */
+  message: Scalars['String']['output'];
+  /** The record rule refused by (docs/rules.md); null for a value's own format. */
+  rule?: Maybe<Scalars['String']['output']>;
+};
+
+export type ImportRowConnection = {
+  __typename?: 'ImportRowConnection';
+  edges: Array<ImportRowEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ImportRowEdge = {
+  __typename?: 'ImportRowEdge';
+  cursor: Scalars['String']['output'];
+  node: ImportRowResult;
+};
+
+export type ImportRowInput = {
+  /** The row's number in the file, as a spreadsheet numbers it. */
+  rowNumber: Scalars['Int']['input'];
+  /** Cells the importer could not read as text (a control character, bytes not of the file's encoding): the row is refused for them. */
+  unreadable?: InputMaybe<Array<ImportCellProblemInput>>;
+  /** One value per field of the job, in its order; null for an empty cell. */
+  values: Array<InputMaybe<Scalars['String']['input']>>;
+};
+
+/** What one row of a file became. */
+export type ImportRowResult = {
+  __typename?: 'ImportRowResult';
+  /** Why a refused row was refused: every problem at once. */
+  problems: Array<ImportProblem>;
+  /** The record written, or stored already; null when refused, in a dry run, and for a batch answered again. */
+  recordId?: Maybe<Scalars['ID']['output']>;
+  /** The row's number in the file, as a spreadsheet numbers it. */
+  rowNumber: Scalars['Int']['output'];
+  status: ImportRowStatus;
+};
+
+export type ImportRowStatus =
+  /** The record was written (in a dry run: would have been). */
+  | 'LOADED'
+  /** The row was refused; its problems say why. */
+  | 'REFUSED'
+  /** A record under the same natural key was stored already, alike; nothing was written. */
+  | 'UNCHANGED';
+
+export type ImportRowsInput = {
+  /** The batch's number, from 0; a batch committed before is answered from the ledger, not taken again. */
+  batch: Scalars['Int']['input'];
+  jobId: Scalars['ID']['input'];
+  /** At most the job's batch size, in row order. */
+  rows: Array<ImportRowInput>;
+};
+
+/**
+ * A batch taken: what each row became, and the batch's tally. A batch committed
+ * before (a retry) is not judged again: replayed is true, the tally is the one
+ * committed and rows lists only its refused rows.
+ */
+export type ImportRowsPayload = {
+  __typename?: 'ImportRowsPayload';
+  batch: Scalars['Int']['output'];
+  job?: Maybe<ImportJob>;
+  loaded: Scalars['Int']['output'];
+  refused: Scalars['Int']['output'];
+  replayed: Scalars['Boolean']['output'];
+  rows: Array<ImportRowResult>;
+  unchanged: Scalars['Int']['output'];
+};
+
 export type IssueResidencePermitInput = {
   /** Not before the person's current residence began; BAD_USER_INPUT otherwise. */
   issuedOn: Scalars['Date']['input'];
@@ -128,6 +325,10 @@ export type MoveOut = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Finishes an import whose every row is committed, with the report's digest; recorded in the audit trail. */
+  finishPoliceImport?: Maybe<ImportJobPayload>;
+  /** Takes one batch of a running import through the department's rules and writes what they accept, with the events single writes cause. */
+  importPoliceRows?: Maybe<ImportRowsPayload>;
   /**
    * Issues a residence permit to a floating resident with a current residence
    * registration, issued not before that residence began and valid until a day
@@ -156,6 +357,25 @@ export type Mutation = {
    * recorded as moved out may return: from a day after the move-out.
    */
   registerResidence?: Maybe<ResidencePayload>;
+  /**
+   * Registers where a resident now lives, by the identity number and name they declared (a confirmed
+   * declaration comes this way). When the register holds the two as one person living in the city, the
+   * residence is registered exactly as `registerResidence` registers it, refusing what it refuses;
+   * otherwise nothing is registered and `identityConfirmed` is false.
+   */
+  registerResidenceByIdentity?: Maybe<ResidenceByIdentityPayload>;
+  /** Starts an import of a file of this department's records of one kind (FORBIDDEN for another department's; BAD_USER_INPUT naming a field missing or unknown). */
+  startPoliceImport?: Maybe<ImportJobPayload>;
+};
+
+
+export type MutationFinishPoliceImportArgs = {
+  input: FinishImportInput;
+};
+
+
+export type MutationImportPoliceRowsArgs = {
+  input: ImportRowsInput;
 };
 
 
@@ -176,6 +396,17 @@ export type MutationRegisterPersonArgs = {
 
 export type MutationRegisterResidenceArgs = {
   input: RegisterResidenceInput;
+};
+
+
+export type MutationRegisterResidenceByIdentityArgs = {
+  input: RegisterResidenceByIdentityInput;
+/** The signed-in resident's own entry on the register: its hub id only. */
+export type OwnRecord = {
+  __typename?: 'OwnRecord';
+  personId: Scalars['ID']['output'];
+export type MutationStartPoliceImportArgs = {
+  input: StartImportInput;
 };
 
 export type PageInfo = {
@@ -311,10 +542,43 @@ export type PersonStatus =
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * For a declarant (a landlord, an employer, a resident declaring): whether an
+   * identity number and name as a tenant or worker gave them are one person on
+   * the register who has not moved out of the city. The answer is one of two
+   * words, the same for every way of not matching: a number nobody holds, a
+   * wrong name, a person who moved out, one not yet registered; never a name,
+   * a masked number, or whether the person is known elsewhere, and each answer
+   * costs the register the same one statement. A number that is not a valid
+   * identity number (a wrong check character) is BAD_USER_INPUT naming
+   * `idNumber`, as the form itself would say; a name with control characters,
+   * empty, or over 50 characters is BAD_USER_INPUT naming `name`. Not narrowed
+   * to a jurisdiction: a tenant arrives from anywhere. Counts against the
+   * caller's look-up cap.
+   */
+  declaredIdentityCheck: DeclaredIdentityCheck;
+   * For an auditor reviewing the access log: the hub id of the resident an
+   * identity number names, and nothing else of the register. Narrowed to the
+   * auditor's jurisdiction like personByIdNumber: one outside answers null,
+   * as an unknown number does. Counts against the look-up cap.
+   */
+  auditedResident?: Maybe<AuditedResident>;
   grid?: Maybe<Grid>;
   /** Whether each grid code names a grid of this city. At most 50 codes. */
   gridChecks: Array<GridCheck>;
   grids?: Maybe<GridConnection>;
+  /**
+   * For a service entitled to it (a school enrolling a child, a
+   * social-insurance office): whether the person with this identity number
+   * holds a residence permit valid on `on` (today in China when not given).
+   * Yes or no and nothing else: a number nobody holds, a person with no
+   * permit, one whose permit has lapsed or is not yet issued, and one who moved
+   * out of the city after it was issued all answer `holds: false` alike. A
+   * caller confined to districts or grids hears yes only about residents living
+   * there. A malformed number is BAD_USER_INPUT naming `idNumber`. Counts
+   * against the caller's look-up cap.
+   */
+  holdsValidResidencePermit: VerificationAnswer;
   /**
    * Yes/no answers for a department registering someone by the identity
    * number and name they were given (an employer's worker): whether the two
@@ -323,6 +587,27 @@ export type Query = {
    * when confirmed. Not narrowed to the caller's jurisdiction. At most 50 checks.
    */
   identityChecks: Array<IdentityCheck>;
+  /**
+   * For a service entitled to it: whether the person with this identity number
+   * lives now, by their current residence registration, in this division (a
+   * district's code; a city's or a province's code covers its districts). Yes
+   * or no and nothing else: a number nobody holds, a person living elsewhere,
+   * with no residence registered, or moved out all answer `holds: false` alike.
+   * A caller confined to districts or grids may ask only about a division of
+   * its own (FORBIDDEN naming `divisionCode` otherwise). Counts against the
+   * caller's look-up cap.
+   */
+  livesInDistrict: VerificationAnswer;
+  /**
+   * As `livesInDistrict`, for a grid (a 12-digit grid code): whether the
+   * person's current residence registration is in it. A code naming no grid of
+   * this city answers `holds: false`, like everything else that is not yes.
+   */
+  livesInGrid: VerificationAnswer;
+   * For a resident signed in as themselves: the hub id their token's identity
+   * number names on the register, and nothing else; null when it names nobody.
+   */
+  ownRecord?: Maybe<OwnRecord>;
   /** A resident by hub id. */
   person?: Maybe<Person>;
   /** A resident by national identity number. */
@@ -337,6 +622,18 @@ export type Query = {
   personChecks: Array<PersonCheck>;
   /** Residents in id order, optionally filtered. */
   persons?: Maybe<PersonConnection>;
+  /** An import job of this department's (only one's own to a caller confined to places); null when there is none. */
+  policeImportJob?: Maybe<ImportJob>;
+  /** This department's import jobs, newest first (only one's own to a caller confined to places). */
+  policeImportJobs: ImportJobConnection;
+};
+
+
+export type QueryDeclaredIdentityCheckArgs = {
+  idNumber: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+export type QueryAuditedResidentArgs = {
+  idNumber: Scalars['String']['input'];
 };
 
 
@@ -356,8 +653,26 @@ export type QueryGridsArgs = {
 };
 
 
+export type QueryHoldsValidResidencePermitArgs = {
+  idNumber: Scalars['String']['input'];
+  on?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
 export type QueryIdentityChecksArgs = {
   checks: Array<IdentityCheckInput>;
+};
+
+
+export type QueryLivesInDistrictArgs = {
+  divisionCode: Scalars['String']['input'];
+  idNumber: Scalars['String']['input'];
+};
+
+
+export type QueryLivesInGridArgs = {
+  gridCode: Scalars['String']['input'];
+  idNumber: Scalars['String']['input'];
 };
 
 
@@ -379,6 +694,17 @@ export type QueryPersonChecksArgs = {
 export type QueryPersonsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<PersonFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPoliceImportJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPoliceImportJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -418,6 +744,27 @@ export type RegisterPersonInput = {
   sex?: InputMaybe<Sex>;
 };
 
+/**
+ * A resident's own new address, as they declared it: the person by identity
+ * number and name rather than by hub id.
+ */
+export type RegisterResidenceByIdentityInput = {
+  /** An address naming the district of divisionCode, with a street part. */
+  address: Scalars['String']['input'];
+  /** The district lived in. */
+  divisionCode: Scalars['String']['input'];
+  /** A grid of this city lying in divisionCode. */
+  gridCode: Scalars['String']['input'];
+  /** Unified house code of the house lived in, when known. */
+  houseCode?: InputMaybe<Scalars['String']['input']>;
+  /** The resident's identity number: 18 characters with a valid GB 11643 check character. */
+  idNumber: Scalars['String']['input'];
+  /** The resident's name as on their identity card. */
+  name: Scalars['String']['input'];
+  /** The first day lived there; held to the rules of `registerResidence`. */
+  since: Scalars['Date']['input'];
+};
+
 export type RegisterResidenceInput = {
   /** An address naming the district of divisionCode, with a street part; BAD_USER_INPUT otherwise. */
   address: Scalars['String']['input'];
@@ -442,6 +789,21 @@ export type RegisterResidenceInput = {
    * (CONFLICT on or before it).
    */
   since: Scalars['Date']['input'];
+};
+
+/**
+ * What registering a residence by identity answers: the registration when the
+ * register holds the number and name as one person living in the city;
+ * otherwise only that, and what to tell the resident.
+ */
+export type ResidenceByIdentityPayload = {
+  __typename?: 'ResidenceByIdentityPayload';
+  /** What to tell the resident when the identity was not confirmed; null when it was. */
+  advice?: Maybe<Scalars['String']['output']>;
+  /** Whether the register holds the identity number and name as one person who has not moved out of the city. */
+  identityConfirmed: Scalars['Boolean']['output'];
+  /** The registration; null when the identity was not confirmed. */
+  registration?: Maybe<ResidenceRegistration>;
 };
 
 export type ResidencePayload = {
@@ -490,6 +852,31 @@ export type ResidenceRegistrationEdge = {
 export type Sex =
   | 'FEMALE'
   | 'MALE';
+
+/**
+ * The register's yes or no to a service entitled to ask: the one fact asked
+ * about, and nothing else of the record.
+ */
+export type VerificationAnswer = {
+  __typename?: 'VerificationAnswer';
+  /** Whether what was asked holds; false for anything that is not a yes, a number nobody holds included. */
+  holds: Scalars['Boolean']['output'];
+export type StartImportInput = {
+  /** Rows per batch, 1 to 1000. */
+  batchSize: Scalars['Int']['input'];
+  /** Judge the rows without writing anything. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** What each row's values are, in order: fields of the kind, each once, every required one. */
+  fields: Array<Scalars['String']['input']>;
+  /** sha256 of the file's bytes, 64 hexadecimal digits. */
+  fileDigest: Scalars['String']['input'];
+  /** The file's name, at most 255 characters. */
+  fileName: Scalars['String']['input'];
+  /** A kind of this department's records (BAD_USER_INPUT naming the kinds otherwise). */
+  kind: Scalars['String']['input'];
+  /** Rows of records the file holds. */
+  rowCount: Scalars['Int']['input'];
+};
 
 
 
@@ -593,9 +980,17 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AuditedResident: ResolverTypeWrapper<AuditedResidentMapper>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
-  Grid: ResolverTypeWrapper<GridMapper>;
+  DeclaredIdentityCheck: ResolverTypeWrapper<DeclaredIdentityCheckMapper>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  DeclaredIdentityResult: DeclaredIdentityResult;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  FinishImportInput: FinishImportInput;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Grid: ResolverTypeWrapper<GridMapper>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   GridCheck: ResolverTypeWrapper<GridCheckMapper>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -604,12 +999,26 @@ export type ResolversTypes = {
   GridEdge: ResolverTypeWrapper<Omit<GridEdge, 'node'> & { node: ResolversTypes['Grid'] }>;
   House: ResolverTypeWrapper<HouseMapper>;
   IdentityCheck: ResolverTypeWrapper<IdentityCheck>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IdentityCheckInput: IdentityCheckInput;
+  ImportCellProblemInput: ImportCellProblemInput;
+  ImportJob: ResolverTypeWrapper<ImportJobMapper>;
+  ImportJobConnection: ResolverTypeWrapper<Omit<ImportJobConnection, 'edges'> & { edges: Array<ResolversTypes['ImportJobEdge']> }>;
+  ImportJobEdge: ResolverTypeWrapper<Omit<ImportJobEdge, 'node'> & { node: ResolversTypes['ImportJob'] }>;
+  ImportJobPayload: ResolverTypeWrapper<ImportJobPayloadMapper>;
+  ImportJobStatus: ImportJobStatus;
+  ImportProblem: ResolverTypeWrapper<ImportProblem>;
+  ImportRowConnection: ResolverTypeWrapper<Omit<ImportRowConnection, 'edges'> & { edges: Array<ResolversTypes['ImportRowEdge']> }>;
+  ImportRowEdge: ResolverTypeWrapper<Omit<ImportRowEdge, 'node'> & { node: ResolversTypes['ImportRowResult'] }>;
+  ImportRowInput: ImportRowInput;
+  ImportRowResult: ResolverTypeWrapper<ImportRowResultMapper>;
+  ImportRowStatus: ImportRowStatus;
+  ImportRowsInput: ImportRowsInput;
+  ImportRowsPayload: ResolverTypeWrapper<ImportRowsPayloadMapper>;
   IssueResidencePermitInput: IssueResidencePermitInput;
   KeyPersonFlag: ResolverTypeWrapper<KeyPersonFlagMapper>;
   MoveOut: ResolverTypeWrapper<MoveOutMapper>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OwnRecord: ResolverTypeWrapper<OwnRecordMapper>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Person: ResolverTypeWrapper<PersonMapper>;
   PersonCheck: ResolverTypeWrapper<PersonCheck>;
@@ -623,20 +1032,30 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordMoveOutInput: RecordMoveOutInput;
   RegisterPersonInput: RegisterPersonInput;
+  RegisterResidenceByIdentityInput: RegisterResidenceByIdentityInput;
   RegisterResidenceInput: RegisterResidenceInput;
+  ResidenceByIdentityPayload: ResolverTypeWrapper<ResidenceByIdentityPayloadMapper>;
   ResidencePayload: ResolverTypeWrapper<ResidencePayloadMapper>;
   ResidencePermit: ResolverTypeWrapper<ResidencePermitMapper>;
   ResidenceRegistration: ResolverTypeWrapper<ResidenceRegistrationMapper>;
   ResidenceRegistrationConnection: ResolverTypeWrapper<Omit<ResidenceRegistrationConnection, 'edges'> & { edges: Array<ResolversTypes['ResidenceRegistrationEdge']> }>;
   ResidenceRegistrationEdge: ResolverTypeWrapper<Omit<ResidenceRegistrationEdge, 'node'> & { node: ResolversTypes['ResidenceRegistration'] }>;
   Sex: Sex;
+  VerificationAnswer: ResolverTypeWrapper<VerificationAnswerMapper>;
+  StartImportInput: StartImportInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AuditedResident: AuditedResidentMapper;
+  ID: Scalars['ID']['output'];
   Date: Scalars['Date']['output'];
-  Grid: GridMapper;
+  DeclaredIdentityCheck: DeclaredIdentityCheckMapper;
+  DateTime: Scalars['DateTime']['output'];
+  FinishImportInput: FinishImportInput;
+  ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
+  Grid: GridMapper;
   Int: Scalars['Int']['output'];
   GridCheck: GridCheckMapper;
   Boolean: Scalars['Boolean']['output'];
@@ -644,12 +1063,24 @@ export type ResolversParentTypes = {
   GridEdge: Omit<GridEdge, 'node'> & { node: ResolversParentTypes['Grid'] };
   House: HouseMapper;
   IdentityCheck: IdentityCheck;
-  ID: Scalars['ID']['output'];
   IdentityCheckInput: IdentityCheckInput;
+  ImportCellProblemInput: ImportCellProblemInput;
+  ImportJob: ImportJobMapper;
+  ImportJobConnection: Omit<ImportJobConnection, 'edges'> & { edges: Array<ResolversParentTypes['ImportJobEdge']> };
+  ImportJobEdge: Omit<ImportJobEdge, 'node'> & { node: ResolversParentTypes['ImportJob'] };
+  ImportJobPayload: ImportJobPayloadMapper;
+  ImportProblem: ImportProblem;
+  ImportRowConnection: Omit<ImportRowConnection, 'edges'> & { edges: Array<ResolversParentTypes['ImportRowEdge']> };
+  ImportRowEdge: Omit<ImportRowEdge, 'node'> & { node: ResolversParentTypes['ImportRowResult'] };
+  ImportRowInput: ImportRowInput;
+  ImportRowResult: ImportRowResultMapper;
+  ImportRowsInput: ImportRowsInput;
+  ImportRowsPayload: ImportRowsPayloadMapper;
   IssueResidencePermitInput: IssueResidencePermitInput;
   KeyPersonFlag: KeyPersonFlagMapper;
   MoveOut: MoveOutMapper;
   Mutation: Record<PropertyKey, never>;
+  OwnRecord: OwnRecordMapper;
   PageInfo: PageInfo;
   Person: PersonMapper;
   PersonCheck: PersonCheck;
@@ -661,16 +1092,32 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RecordMoveOutInput: RecordMoveOutInput;
   RegisterPersonInput: RegisterPersonInput;
+  RegisterResidenceByIdentityInput: RegisterResidenceByIdentityInput;
   RegisterResidenceInput: RegisterResidenceInput;
+  ResidenceByIdentityPayload: ResidenceByIdentityPayloadMapper;
   ResidencePayload: ResidencePayloadMapper;
   ResidencePermit: ResidencePermitMapper;
   ResidenceRegistration: ResidenceRegistrationMapper;
   ResidenceRegistrationConnection: Omit<ResidenceRegistrationConnection, 'edges'> & { edges: Array<ResolversParentTypes['ResidenceRegistrationEdge']> };
   ResidenceRegistrationEdge: Omit<ResidenceRegistrationEdge, 'node'> & { node: ResolversParentTypes['ResidenceRegistration'] };
+  VerificationAnswer: VerificationAnswerMapper;
+};
+
+export type AuditedResidentResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['AuditedResident'] = ResolversParentTypes['AuditedResident']> = {
+  personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  StartImportInput: StartImportInput;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
+}
+
+export type DeclaredIdentityCheckResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['DeclaredIdentityCheck'] = ResolversParentTypes['DeclaredIdentityCheck']> = {
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  result?: Resolver<ResolversTypes['DeclaredIdentityResult'], ParentType, ContextType>;
+};
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
 }
 
 export type GridResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['Grid'] = ResolversParentTypes['Grid'], FederationReferenceType extends FederationReferenceTypes['Grid'] = FederationReferenceTypes['Grid']> = {
@@ -710,6 +1157,76 @@ export type IdentityCheckResolvers<ContextType = PoliceContext, ParentType exten
   personId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
+export type ImportJobResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ImportJob'] = ResolversParentTypes['ImportJob']> = {
+  batchSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  committedBatches?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  fileDigest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  loaded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refusals?: Resolver<ResolversTypes['ImportRowConnection'], ParentType, ContextType, Partial<ImportJobRefusalsArgs>>;
+  refused?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reportDigest?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rowsDone?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  startedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ImportJobStatus'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ImportJobConnectionResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ImportJobConnection'] = ResolversParentTypes['ImportJobConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ImportJobEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ImportJobEdgeResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ImportJobEdge'] = ResolversParentTypes['ImportJobEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ImportJob'], ParentType, ContextType>;
+};
+
+export type ImportJobPayloadResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ImportJobPayload'] = ResolversParentTypes['ImportJobPayload']> = {
+  job?: Resolver<Maybe<ResolversTypes['ImportJob']>, ParentType, ContextType>;
+};
+
+export type ImportProblemResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ImportProblem'] = ResolversParentTypes['ImportProblem']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ImportRowConnectionResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ImportRowConnection'] = ResolversParentTypes['ImportRowConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ImportRowEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ImportRowEdgeResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ImportRowEdge'] = ResolversParentTypes['ImportRowEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ImportRowResult'], ParentType, ContextType>;
+};
+
+export type ImportRowResultResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ImportRowResult'] = ResolversParentTypes['ImportRowResult']> = {
+  problems?: Resolver<Array<ResolversTypes['ImportProblem']>, ParentType, ContextType>;
+  recordId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  rowNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ImportRowStatus'], ParentType, ContextType>;
+};
+
+export type ImportRowsPayloadResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ImportRowsPayload'] = ResolversParentTypes['ImportRowsPayload']> = {
+  batch?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['ImportJob']>, ParentType, ContextType>;
+  loaded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refused?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['ImportRowResult']>, ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type KeyPersonFlagResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['KeyPersonFlag'] = ResolversParentTypes['KeyPersonFlag']> = {
   category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -725,10 +1242,18 @@ export type MoveOutResolvers<ContextType = PoliceContext, ParentType extends Res
 };
 
 export type MutationResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  finishPoliceImport?: Resolver<Maybe<ResolversTypes['ImportJobPayload']>, ParentType, ContextType, RequireFields<MutationFinishPoliceImportArgs, 'input'>>;
+  importPoliceRows?: Resolver<Maybe<ResolversTypes['ImportRowsPayload']>, ParentType, ContextType, RequireFields<MutationImportPoliceRowsArgs, 'input'>>;
   issueResidencePermit?: Resolver<Maybe<ResolversTypes['PersonPayload']>, ParentType, ContextType, RequireFields<MutationIssueResidencePermitArgs, 'input'>>;
   recordMoveOut?: Resolver<Maybe<ResolversTypes['PersonPayload']>, ParentType, ContextType, RequireFields<MutationRecordMoveOutArgs, 'input'>>;
   registerPerson?: Resolver<Maybe<ResolversTypes['PersonPayload']>, ParentType, ContextType, RequireFields<MutationRegisterPersonArgs, 'input'>>;
   registerResidence?: Resolver<Maybe<ResolversTypes['ResidencePayload']>, ParentType, ContextType, RequireFields<MutationRegisterResidenceArgs, 'input'>>;
+  registerResidenceByIdentity?: Resolver<Maybe<ResolversTypes['ResidenceByIdentityPayload']>, ParentType, ContextType, RequireFields<MutationRegisterResidenceByIdentityArgs, 'input'>>;
+};
+
+export type OwnRecordResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['OwnRecord'] = ResolversParentTypes['OwnRecord']> = {
+  personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  startPoliceImport?: Resolver<Maybe<ResolversTypes['ImportJobPayload']>, ParentType, ContextType, RequireFields<MutationStartPoliceImportArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -779,14 +1304,28 @@ export type PersonPayloadResolvers<ContextType = PoliceContext, ParentType exten
 };
 
 export type QueryResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  declaredIdentityCheck?: Resolver<ResolversTypes['DeclaredIdentityCheck'], ParentType, ContextType, RequireFields<QueryDeclaredIdentityCheckArgs, 'idNumber' | 'name'>>;
+  auditedResident?: Resolver<Maybe<ResolversTypes['AuditedResident']>, ParentType, ContextType, RequireFields<QueryAuditedResidentArgs, 'idNumber'>>;
   grid?: Resolver<Maybe<ResolversTypes['Grid']>, ParentType, ContextType, RequireFields<QueryGridArgs, 'code'>>;
   gridChecks?: Resolver<Array<ResolversTypes['GridCheck']>, ParentType, ContextType, RequireFields<QueryGridChecksArgs, 'codes'>>;
   grids?: Resolver<Maybe<ResolversTypes['GridConnection']>, ParentType, ContextType, Partial<QueryGridsArgs>>;
+  holdsValidResidencePermit?: Resolver<ResolversTypes['VerificationAnswer'], ParentType, ContextType, RequireFields<QueryHoldsValidResidencePermitArgs, 'idNumber'>>;
   identityChecks?: Resolver<Array<ResolversTypes['IdentityCheck']>, ParentType, ContextType, RequireFields<QueryIdentityChecksArgs, 'checks'>>;
+  livesInDistrict?: Resolver<ResolversTypes['VerificationAnswer'], ParentType, ContextType, RequireFields<QueryLivesInDistrictArgs, 'divisionCode' | 'idNumber'>>;
+  livesInGrid?: Resolver<ResolversTypes['VerificationAnswer'], ParentType, ContextType, RequireFields<QueryLivesInGridArgs, 'gridCode' | 'idNumber'>>;
+  ownRecord?: Resolver<Maybe<ResolversTypes['OwnRecord']>, ParentType, ContextType>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
   personByIdNumber?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonByIdNumberArgs, 'idNumber'>>;
   personChecks?: Resolver<Array<ResolversTypes['PersonCheck']>, ParentType, ContextType, RequireFields<QueryPersonChecksArgs, 'checks'>>;
   persons?: Resolver<Maybe<ResolversTypes['PersonConnection']>, ParentType, ContextType, Partial<QueryPersonsArgs>>;
+  policeImportJob?: Resolver<Maybe<ResolversTypes['ImportJob']>, ParentType, ContextType, RequireFields<QueryPoliceImportJobArgs, 'id'>>;
+  policeImportJobs?: Resolver<ResolversTypes['ImportJobConnection'], ParentType, ContextType, Partial<QueryPoliceImportJobsArgs>>;
+};
+
+export type ResidenceByIdentityPayloadResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ResidenceByIdentityPayload'] = ResolversParentTypes['ResidenceByIdentityPayload']> = {
+  advice?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  identityConfirmed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  registration?: Resolver<Maybe<ResolversTypes['ResidenceRegistration']>, ParentType, ContextType>;
 };
 
 export type ResidencePayloadResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ResidencePayload'] = ResolversParentTypes['ResidencePayload']> = {
@@ -821,17 +1360,34 @@ export type ResidenceRegistrationEdgeResolvers<ContextType = PoliceContext, Pare
   node?: Resolver<ResolversTypes['ResidenceRegistration'], ParentType, ContextType>;
 };
 
+export type VerificationAnswerResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['VerificationAnswer'] = ResolversParentTypes['VerificationAnswer']> = {
+  holds?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = PoliceContext> = {
+  AuditedResident?: AuditedResidentResolvers<ContextType>;
   Date?: GraphQLScalarType;
+  DeclaredIdentityCheck?: DeclaredIdentityCheckResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
   Grid?: GridResolvers<ContextType>;
   GridCheck?: GridCheckResolvers<ContextType>;
   GridConnection?: GridConnectionResolvers<ContextType>;
   GridEdge?: GridEdgeResolvers<ContextType>;
   House?: HouseResolvers<ContextType>;
   IdentityCheck?: IdentityCheckResolvers<ContextType>;
+  ImportJob?: ImportJobResolvers<ContextType>;
+  ImportJobConnection?: ImportJobConnectionResolvers<ContextType>;
+  ImportJobEdge?: ImportJobEdgeResolvers<ContextType>;
+  ImportJobPayload?: ImportJobPayloadResolvers<ContextType>;
+  ImportProblem?: ImportProblemResolvers<ContextType>;
+  ImportRowConnection?: ImportRowConnectionResolvers<ContextType>;
+  ImportRowEdge?: ImportRowEdgeResolvers<ContextType>;
+  ImportRowResult?: ImportRowResultResolvers<ContextType>;
+  ImportRowsPayload?: ImportRowsPayloadResolvers<ContextType>;
   KeyPersonFlag?: KeyPersonFlagResolvers<ContextType>;
   MoveOut?: MoveOutResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OwnRecord?: OwnRecordResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   PersonCheck?: PersonCheckResolvers<ContextType>;
@@ -839,10 +1395,12 @@ export type Resolvers<ContextType = PoliceContext> = {
   PersonEdge?: PersonEdgeResolvers<ContextType>;
   PersonPayload?: PersonPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ResidenceByIdentityPayload?: ResidenceByIdentityPayloadResolvers<ContextType>;
   ResidencePayload?: ResidencePayloadResolvers<ContextType>;
   ResidencePermit?: ResidencePermitResolvers<ContextType>;
   ResidenceRegistration?: ResidenceRegistrationResolvers<ContextType>;
   ResidenceRegistrationConnection?: ResidenceRegistrationConnectionResolvers<ContextType>;
   ResidenceRegistrationEdge?: ResidenceRegistrationEdgeResolvers<ContextType>;
+  VerificationAnswer?: VerificationAnswerResolvers<ContextType>;
 };
 

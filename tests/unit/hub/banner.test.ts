@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { bannerText, curlCommand, shellQuote, tokenCommand, type BannerFacts } from '../../../hub/banner.js';
 import { SUBGRAPH_NAMES } from '../../../subgraphs/registry.js';
+import { PAGES } from '../../../web/pages.js';
 
 /** What bash makes of a command line: each word it would pass on, one per line. */
 const wordsOf = (commandLine: string): string[] =>
@@ -33,6 +34,11 @@ describe('the start banner', () => {
     const words = wordsOf(command.replace('"authorization: Bearer $TOKEN"', "'authorization: Bearer x'"));
     expect(JSON.parse(words.at(-1)!)).toEqual({ query: FACTS.example!.query });
     expect(words).toContain('x-purpose: public-health');
+  });
+
+  it('names every web page at the gateway’s address', () => {
+    const text = bannerText(FACTS);
+    for (const page of PAGES) expect(text).toContain(`  ${page.name.padEnd(9)} http://127.0.0.1:4000${page.path}   (web page`);
   });
 
   it('lists every subgraph, and only development shows how to mint a token', () => {

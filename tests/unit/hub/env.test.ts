@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { auditReaderTarget, auditWriterTarget } from '../../../audit/database.js';
+import { exchangeTarget } from '../../../exchange/database.js';
 import { derivedDatabaseUrl } from '../../../platform/db.js';
+import { SUBGRAPH_NAMES } from '../../../subgraphs/registry.js';
 import { databaseTarget } from '../../../subgraphs/databases.js';
 import { parseEnv } from '../../../hub/env.js';
 import { EnvError, isTracingEnabled } from '../../../platform/env.js';
@@ -14,8 +17,8 @@ describe('the environment', () => {
 
   it('derives one database per department from DATABASE_URL, and lets a department override it', () => {
     const env = parseEnv({ DATABASE_URL: 'postgres://hub@db:5432/city', LABOUR_DATABASE_URL: 'postgres://labour@ldb:5432/jobs' });
-    expect(databaseTarget(env, 'police')).toEqual({ kind: 'postgres', url: 'postgres://hub@db:5432/city_police', connectTimeoutMs: 5_000 });
-    expect(databaseTarget(env, 'labour')).toEqual({ kind: 'postgres', url: 'postgres://labour@ldb:5432/jobs', connectTimeoutMs: 5_000 });
+    expect(databaseTarget(env, 'police')).toEqual({ kind: 'postgres', url: 'postgres://hub@db:5432/city_police', connectTimeoutMs: 5_000, poolSize: 10 });
+    expect(databaseTarget(env, 'labour')).toEqual({ kind: 'postgres', url: 'postgres://labour@ldb:5432/jobs', connectTimeoutMs: 5_000, poolSize: 10 });
     expect(derivedDatabaseUrl('postgres://h/test?sslmode=require', 'health')).toBe('postgres://h/test_health?sslmode=require');
   });
 
@@ -62,6 +65,23 @@ describe('the operations settings', () => {
     expect(isTracingEnabled(parseEnv({ HUB_TRACING: 'true' }))).toBe(true);
     expect(isTracingEnabled(parseEnv({ HUB_TRACING: 'false', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }))).toBe(false);
     expect(() => parseEnv({ HUB_TRACING: 'yes' })).toThrow(/HUB_TRACING/);
+  });
+
+  it('size every PostgreSQL pool of a process by DATABASE_POOL_MAX, ten connections unless set', () => {
+    const urls = { DATABASE_URL: 'postgres://hub@db:5432/city', AUDIT_WRITER_DATABASE_URL: 'postgres://w@db/audit', AUDIT_READER_DATABASE_URL: 'postgres://r@db/audit' };
+    for (const [setting, size] of [[undefined, 10], ['3', 3]] as const) {
+      const env = parseEnv({ ...urls, ...(setting ? { DATABASE_POOL_MAX: setting } : {}) });
+      for (const name of SUBGRAPH_NAMES) expect(databaseTarget(env, name), name).toMatchObject({ kind: 'postgres', poolSize: size });
+      for (const target of [auditWriterTarget(env), auditReaderTarget(env), exchangeTarget(env)]) expect(target).toMatchObject({ kind: 'postgres', poolSize: size });
+    }
+    expect(() => parseEnv({ DATABASE_POOL_MAX: '0' })).toThrow(/^Invalid environment variable DATABASE_POOL_MAX="0": must be at least 1$/);
+    expect(() => parseEnv({ DATABASE_POOL_MAX: 'many' })).toThrow(/^Invalid environment variable DATABASE_POOL_MAX="many": must be a number$/);
+  });
+
+  it('replace a dead gateway worker after a second, doubling up to a minute, and refuse a ceiling below the first delay', () => {
+    const env = parseEnv({});
+    expect([env.GATEWAY_RESPAWN_BASE_MS, env.GATEWAY_RESPAWN_MAX_MS]).toEqual([1_000, 60_000]);
+    expect(() => parseEnv({ GATEWAY_RESPAWN_BASE_MS: '5000', GATEWAY_RESPAWN_MAX_MS: '1000' })).toThrow(/^Invalid environment variable GATEWAY_RESPAWN_MAX_MS="1000": must be at least GATEWAY_RESPAWN_BASE_MS \(5000\)$/);
   });
 
   it('sends spans to the traces path under the endpoint, or under the local collector by default', () => {

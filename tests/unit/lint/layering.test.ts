@@ -71,6 +71,21 @@ describe('the layering the lint enforces', () => {
     }
   });
 
+  it('keeps the pages’ browser code off the server: it imports its own folder, web/shared and packages, never a server module or Node', () => {
+    for (const file of ['web/explorer/main.tsx', 'web/shared/session.ts']) {
+      expect(refusals(file, importing('../shared/i18n.js')), file).toEqual([]);
+      expect(refusals(file, importing('./data.js')), file).toEqual([]);
+      expect(refusals(file, importing('graphiql')), file).toEqual([]);
+      for (const specifier of ['../../auth/purposes.js', '../../platform/http.js', '../../web/pages.js', '../pages.js', 'node:fs']) {
+        expect(refusals(file, importing(specifier)), `${file} -> ${specifier}`).toHaveLength(1);
+      }
+    }
+    // The server's part of web/ is a layer like any other.
+    expect(refusals('web/server.ts', importing('../platform/http.js'))).toEqual([]);
+    expect(refusals('web/server.ts', importing('./shared/purposes.js'))).toEqual([]);
+    expect(refusals('web/server.ts', importing('../hub/hub.js'))).toHaveLength(1);
+  });
+
   it('lets tests, benchmarks and scripts import anything', () => {
     for (const file of ['tests/unit/module.ts', 'bench/module.ts', 'scripts/module.ts']) {
       expect(refusals(file, importing('../hub/hub.js')), file).toEqual([]);

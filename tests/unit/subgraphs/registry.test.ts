@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { print } from 'graphql';
+import { PremisesLinkSigner } from '../../../auth/premises-link.js';
+import { DEFAULT_DECLARATION_LIMITS } from '../../../subgraphs/declarations/rules.js';
+import { newKeyPair } from '../../support/tokens.js';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_MIGRATIONS } from '../../../audit/database.js';
 import { EXCHANGE_MIGRATIONS } from '../../../exchange/database.js';
@@ -54,7 +57,8 @@ describe('the subgraph registry', () => {
       // Building a module reads nothing from its database: an empty one in memory is enough.
       const database = await openDatabase({ kind: 'pglite' }, await SUBGRAPHS[name].database.schema());
       try {
-        const module = await createSubgraph(name, { database, access: new MemoryAccessRecorder(), cityCode: '510100' });
+        const declarations = { links: new PremisesLinkSigner((await newKeyPair()).signer), publicUrl: () => 'http://localhost:4000', linkDays: 180, limits: DEFAULT_DECLARATION_LIMITS };
+        const module = await createSubgraph(name, { database, access: new MemoryAccessRecorder(), cityCode: '510100', declarations });
         served.set(module.name, print(module.typeDefs));
       } finally {
         await database.close();
@@ -77,7 +81,8 @@ describe('the subgraph registry', () => {
     }
     expect([...served.keys()].sort()).toEqual([...SUBGRAPH_NAMES].sort());
     for (const name of SUBGRAPH_NAMES) expect(served.get(name), name).toBe(print(typeDefsOf(name)));
-  });
+    // One embedded database per subgraph, each started from nothing: on a shared 2-core machine that takes a while.
+  }, 240_000);
 
   it('keeps every name, port and variable its own', () => {
     const ports = SUBGRAPH_NAMES.map((name) => SUBGRAPHS[name].port.default);

@@ -1,0 +1,9 @@
+/**
+ * A label in the two languages the pages speak: Chinese, the users' own and
+ * the default, and English. Plain data, read by the server too (a page's
+ * title, the purposes' names), so it holds no browser code.
+ */
+export interface Label {
+  zh: string;
+  en: string;
+}
