@@ -165,7 +165,7 @@ export const resolvers = {
     },
     ...anomalyResolvers.Query,
   },
-  Mutation: anomalyResolvers.Mutation,
+  Mutation: { ...viewResolvers.Mutation, ...anomalyResolvers.Mutation },
   AnomalyFlag: anomalyResolvers.AnomalyFlag,
   AnomalyReview: anomalyResolvers.AnomalyReview,
   AnomalyRule: anomalyResolvers.AnomalyRule,

@@ -62,8 +62,6 @@ const VERIFICATION_PURPOSES: readonly Purpose[] = ['school-enrolment', 'social-i
 // Declarants check the identity a tenant or worker gave them while declaring, and hear one of two words.
 const DECLARANTS = { landlord: F, employer: F, resident: F };
 // Labour registers a worker, housing a tenant, by the number and name a declarant gave.
-const IDENTITY_CHECKERS = { labour: F, housing: F };
-const IDENTITY_PURPOSES: readonly Purpose[] = ['labour-administration', 'housing-administration'];
 const IDENTITY_CHECKERS = { labour: F, housing: F, health: F };
 const IDENTITY_CHECK_PURPOSES: readonly Purpose[] = ['labour-administration', 'housing-administration', 'public-health'];
 const WRITING_PURPOSES: readonly Purpose[] = ['population-management', 'housing-administration', 'labour-administration', 'public-health', 'medical-care'];
@@ -228,10 +226,6 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   'DeclaredIdentityCheck.result': declaredIdentity(),
   'DeclaredIdentityCheck.message': declaredIdentity(),
   // Labour registers a worker, housing a tenant, by the number and name a declarant gave; each learns yes or no, and the id only on yes.
-  'Query.identityChecks': person(IDENTITY_CHECKERS, { purposes: IDENTITY_PURPOSES }),
-  'IdentityCheck.confirmed': person(IDENTITY_CHECKERS, { purposes: IDENTITY_PURPOSES }),
-  'IdentityCheck.personId': person(IDENTITY_CHECKERS, { purposes: IDENTITY_PURPOSES }),
-  // Labour registers a worker by the number and name an employer gave; it learns yes or no, and the id only on yes.
   // Housing and health do the same for the owners and the vaccinated their old files name, when they import them (docs/import.md).
   'Query.identityChecks': person(IDENTITY_CHECKERS, { purposes: IDENTITY_CHECK_PURPOSES }),
   'IdentityCheck.confirmed': person(IDENTITY_CHECKERS, { purposes: IDENTITY_CHECK_PURPOSES }),

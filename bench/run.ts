@@ -34,8 +34,17 @@ import { isEntryPoint } from '../platform/entry.js';
  * PostgreSQL is DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432); the
  * scenarios make databases of their own there (bench_*), keep the seeded city and drop the rest.
  */
-export const SCENARIOS: readonly Scenario[] = [gatewaysScenario, protectionScenario, cityScenario, auditScenario, exchangeScenario, alertsScenario, anomaliesScenario, collectionScenario];
-export const SCENARIOS: readonly Scenario[] = [gatewaysScenario, protectionScenario, cityScenario, auditScenario, auditViewsScenario, exchangeScenario, alertsScenario];
+export const SCENARIOS: readonly Scenario[] = [
+  gatewaysScenario,
+  protectionScenario,
+  cityScenario,
+  auditScenario,
+  auditViewsScenario,
+  exchangeScenario,
+  alertsScenario,
+  anomaliesScenario,
+  collectionScenario,
+];
 
 const USAGE = `usage: npm run bench -- [--quick] [--only ${SCENARIOS.map((s) => s.name).join('|')}[,...]] [--reseed] [--cpu-prof <dir>] [--results <file>]`;
 

@@ -56,13 +56,6 @@ export function lookupCapSettingsFromEnv(env: { LOOKUP_CAP_PER_HOUR: number; IMP
 }
 
 /**
- * The arguments through which a caller names a resident by full identity
- * number, as `Type.field` → argument. An entitled service's yes or no and a
- * declarant's identity check answer as little as a look-up can, but a yes
- * still says the number is someone's: a school or a landlord sweeping
- * candidate numbers would learn who lives here, so each question is counted
- * like a look-up.
- */
  * The mutations that take a batch of an import: the check grant given to
  * them says so, and the look-ups their checks make count against the import
  * allowance. An operation holding anything else besides is not a batch.
@@ -78,7 +71,14 @@ export function importBatchOnly(operation: OperationDefinitionNode | null | unde
 /** Which allowance a request's look-ups are counted against. */
 export type LookupAllowance = 'interactive' | 'import';
 
-/** The arguments through which a caller names a resident by full identity number, as `Type.field` → argument. */
+/**
+ * The arguments through which a caller names a resident by full identity
+ * number, as `Type.field` → argument. An entitled service's yes or no and a
+ * declarant's identity check answer as little as a look-up can, but a yes
+ * still says the number is someone's: a school or a landlord sweeping
+ * candidate numbers would learn who lives here, so each question is counted
+ * like a look-up.
+ */
 export const IDENTITY_NUMBER_ARGUMENTS: ReadonlyMap<string, string> = new Map([
   ['Query.personByIdNumber', 'idNumber'],
   ['Query.residentsInPartnerCities', 'idNumber'],
@@ -257,8 +257,7 @@ export function lookupCapPlugin(
   cap: LookupCap,
   logger: Logger,
   limits: OperationLimits = DEFAULT_OPERATION_LIMITS,
-): ApolloServerPlugin<{ meta: RequestMeta; identityLookups?: number }> {
-export function lookupCapPlugin(cap: LookupCap, logger: Logger, limits: OperationLimits = DEFAULT_OPERATION_LIMITS): ApolloServerPlugin<{ meta: RequestMeta; lookupAllowance?: LookupAllowance }> {
+): ApolloServerPlugin<{ meta: RequestMeta; identityLookups?: number; lookupAllowance?: LookupAllowance }> {
   return {
     async requestDidStart() {
       return {

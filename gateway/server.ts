@@ -22,10 +22,8 @@ import type { Logger } from '../platform/logger.js';
 import { DEFAULT_OPERATION_LIMITS, operationLimits, type OperationLimits } from '../platform/operation-limits.js';
 import { GatewayMetrics } from '../platform/metrics.js';
 import { DepartmentDataSource, subgraphReady, type SubgraphCallContext } from './data-source.js';
-import { auditCodeOf, DEFAULT_LOOKUP_CAP, LookupCap, lookupCapPlugin, type LookupCapSettings } from './lookup-cap.js';
-import { declaredPurpose, namedPurpose, operationOf, withinGrant } from './purpose.js';
 import { auditCodeOf, DEFAULT_LOOKUP_CAP, importBatchOnly, LookupCap, lookupCapPlugin, type LookupAllowance, type LookupCapSettings } from './lookup-cap.js';
-import { checksOnly, declaredPurpose, namedPurpose, operationOf } from './purpose.js';
+import { declaredPurpose, namedPurpose, operationOf, withinGrant } from './purpose.js';
 import { PrincipalRateLimiter, rateLimited, type RateLimitSettings } from './rate-limit.js';
 import { DEFAULT_REFUSAL_SETTINGS, RefusalLedger, type RefusalSettings } from './refusals.js';
 
@@ -336,7 +334,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
             internalToken: async (subgraph: string, body: string) =>
               signInternalToken(signingKey, meta, { subgraph, body, ttlSeconds, ...(writes ? { checkGrant: await signCheckGrant(signingKey, meta, subgraph) } : {}) }),
             lookupAllowance,
-            internalToken: (subgraph: string, body: string) => signInternalToken(signingKey, meta, { subgraph, body, ttlSeconds }),
           };
         }
         try {
@@ -363,12 +360,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
           meta,
           correlationId,
           internalToken: async (subgraph: string, body: string) =>
-            signInternalToken(signingKey, meta, { subgraph, body, ttlSeconds, ...(asks(subgraph) ? { checkGrant: await signCheckGrant(signingKey, meta, subgraph) } : {}) }),
             signInternalToken(signingKey, meta, {
               subgraph,
               body,
               ttlSeconds,
-              ...(writes ? { checkGrant: await signCheckGrant(signingKey, meta, subgraph, undefined, { forImport }) } : {}),
+              ...(asks(subgraph) ? { checkGrant: await signCheckGrant(signingKey, meta, subgraph, undefined, { forImport }) } : {}),
             }),
         };
       } catch (error) {

@@ -61,6 +61,15 @@ export const DEPLOYMENT_KEYS: readonly DeploymentKey[] = [
     publicVariable: null,
     publicHeldBy: 'auditors verifying an export',
   },
+  {
+    name: 'premises-link',
+    publicForm: 'jwk',
+    signs: 'the premises links (and their QR codes) landlords and employers declare through',
+    privateVariable: 'PREMISES_LINK_KEY_FILE',
+    privateHeldBy: 'the declarations subgraph alone',
+    publicVariable: null,
+    publicHeldBy: 'nobody else: the declarations subgraph verifies the links it signed',
+  },
 ];
 
 /**

@@ -203,8 +203,7 @@ export const SUBGRAPHS = {
     },
     serve: {
       entryPoint: ['scripts/serve-subgraph.ts', 'audit'],
-      create: async ({ database, access, auditEvidence, anomalySettings }) =>
-      create: async ({ database, access, auditEvidence, auditWriterDatabase, auditExportKey }) =>
+      create: async ({ database, access, auditEvidence, anomalySettings, auditWriterDatabase, auditExportKey }) =>
         (await import('../audit/subgraph.js')).createAuditSubgraph({
           database,
           access,

@@ -1,6 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { AuditEventMapper, ChainProblemMapper, AnomalyFlagMapper, AnomalyReviewMapper, AnomalyRuleMapper } from '../mappers.js';
-import type { AuditEventMapper, ChainProblemMapper, AuditOverviewMapper } from '../mappers.js';
+import type { AuditEventMapper, ChainProblemMapper, AnomalyFlagMapper, AnomalyReviewMapper, AnomalyRuleMapper, AuditOverviewMapper } from '../mappers.js';
 import type { AuditContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -21,6 +20,38 @@ export type Scalars = {
    */
   DateTime: { input: string; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** A resident's access report, newest first. */
+export type AccessReportConnection = {
+  __typename?: 'AccessReportConnection';
+  edges: Array<AccessReportEdge>;
+  pageInfo: PageInfo;
+};
+
+export type AccessReportEdge = {
+  __typename?: 'AccessReportEdge';
+  cursor: Scalars['String']['output'];
+  node: AccessReportEntry;
+};
+
+/** One reading of records naming the resident. */
+export type AccessReportEntry = {
+  __typename?: 'AccessReportEntry';
+  /** The department of whoever read: police, housing, labour, health, grid, auditor… */
+  department?: Maybe<Scalars['String']['output']>;
+  /** The fields read, in full or masked. */
+  fields: Array<Scalars['String']['output']>;
+  /** When. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** The purpose of use they declared. */
+  purpose?: Maybe<Scalars['String']['output']>;
+  /** What that purpose means, as the hub's purpose registry says. */
+  purposeMeaning?: Maybe<Scalars['String']['output']>;
+  /** The kind of record read, e.g. Person, HealthProfile. */
+  record?: Maybe<Scalars['String']['output']>;
+  /** The department whose records were read. */
+  source?: Maybe<Scalars['String']['output']>;
 };
 
 /**
@@ -204,38 +235,6 @@ export type AnomalyVerdict =
   | 'ESCALATED'
   | 'JUSTIFIED'
   | 'QUESTIONED';
-
-/** A resident's access report, newest first. */
-export type AccessReportConnection = {
-  __typename?: 'AccessReportConnection';
-  edges: Array<AccessReportEdge>;
-  pageInfo: PageInfo;
-};
-
-export type AccessReportEdge = {
-  __typename?: 'AccessReportEdge';
-  cursor: Scalars['String']['output'];
-  node: AccessReportEntry;
-};
-
-/** One reading of records naming the resident. */
-export type AccessReportEntry = {
-  __typename?: 'AccessReportEntry';
-  /** The department of whoever read: police, housing, labour, health, grid, auditor… */
-  department?: Maybe<Scalars['String']['output']>;
-  /** The fields read, in full or masked. */
-  fields: Array<Scalars['String']['output']>;
-  /** When. */
-  occurredAt: Scalars['DateTime']['output'];
-  /** The purpose of use they declared. */
-  purpose?: Maybe<Scalars['String']['output']>;
-  /** What that purpose means, as the hub's purpose registry says. */
-  purposeMeaning?: Maybe<Scalars['String']['output']>;
-  /** The kind of record read, e.g. Person, HealthProfile. */
-  record?: Maybe<Scalars['String']['output']>;
-  /** The department whose records were read. */
-  source?: Maybe<Scalars['String']['output']>;
-};
 
 /** One entry of the access log, in its writer's hash chain. */
 export type AuditEvent = {
@@ -569,11 +568,7 @@ export type Mutation = {
    * not shown to the auditor.
    */
   reviewAnomalyFlag?: Maybe<AnomalyFlagPayload>;
-};
-
-
-export type MutationReviewAnomalyFlagArgs = {
-  input: ReviewAnomalyFlagInput;
+  /**
    * Sets when residents' own access reports may show what was read under a
    * case investigation: from `discloseAfter` on; null withholds the case's
    * accesses until a date is set (a case never set is withheld too). For the
@@ -582,6 +577,11 @@ export type MutationReviewAnomalyFlagArgs = {
    * recorded in the access log before it is stored.
    */
   setCaseDisclosure?: Maybe<CaseDisclosurePayload>;
+};
+
+
+export type MutationReviewAnomalyFlagArgs = {
+  input: ReviewAnomalyFlagInput;
 };
 
 
@@ -930,13 +930,6 @@ export type RequestOutcome =
   /** Some data, with errors for the rest. */
   | 'PARTIAL';
 
-/** An auditor's verdict on one flag. */
-export type ReviewAnomalyFlagInput = {
-  /** The flag's id. */
-  id: Scalars['ID']['input'];
-  /** Why (at most 2,000 characters); required for QUESTIONED, where it goes to the flagged officer's department. */
-  note?: InputMaybe<Scalars['String']['input']>;
-  verdict: AnomalyVerdict;
 /** Every recorded access to one resident, found by identity number. */
 export type ResidentHistory = {
   __typename?: 'ResidentHistory';
@@ -946,6 +939,15 @@ export type ResidentHistory = {
   personId: Scalars['ID']['output'];
   /** How many of the accesses residents' own reports withhold now (case investigations not yet disclosed). */
   withheldFromResident: Scalars['Int']['output'];
+};
+
+/** An auditor's verdict on one flag. */
+export type ReviewAnomalyFlagInput = {
+  /** The flag's id. */
+  id: Scalars['ID']['input'];
+  /** Why (at most 2,000 characters); required for QUESTIONED, where it goes to the flagged officer's department. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  verdict: AnomalyVerdict;
 };
 
 /** A signed export file, as text. */
@@ -1095,9 +1097,12 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AccessReportConnection: ResolverTypeWrapper<AccessReportConnection>;
+  AccessReportEdge: ResolverTypeWrapper<AccessReportEdge>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AccessReportEntry: ResolverTypeWrapper<AccessReportEntry>;
   AnomalyFlag: ResolverTypeWrapper<AnomalyFlagMapper>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AnomalyFlagConnection: ResolverTypeWrapper<Omit<AnomalyFlagConnection, 'edges'> & { edges: Array<ResolversTypes['AnomalyFlagEdge']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -1112,13 +1117,6 @@ export type ResolversTypes = {
   AnomalyStatus: AnomalyStatus;
   AnomalyVerdict: AnomalyVerdict;
   AuditEvent: ResolverTypeWrapper<AuditEventMapper>;
-  AccessReportConnection: ResolverTypeWrapper<AccessReportConnection>;
-  AccessReportEdge: ResolverTypeWrapper<AccessReportEdge>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
-  AccessReportEntry: ResolverTypeWrapper<AccessReportEntry>;
-  AuditEvent: ResolverTypeWrapper<AuditEventMapper>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AuditEventConnection: ResolverTypeWrapper<Omit<AuditEventConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEventEdge']> }>;
   AuditEventEdge: ResolverTypeWrapper<Omit<AuditEventEdge, 'node'> & { node: ResolversTypes['AuditEvent'] }>;
@@ -1135,7 +1133,6 @@ export type ResolversTypes = {
   CheckpointWitness: ResolverTypeWrapper<CheckpointWitness>;
   DailyCounts: ResolverTypeWrapper<DailyCounts>;
   DailySpread: ResolverTypeWrapper<DailySpread>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   FieldAccess: ResolverTypeWrapper<FieldAccess>;
@@ -1148,8 +1145,8 @@ export type ResolversTypes = {
   PurposeActivity: ResolverTypeWrapper<PurposeActivity>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RequestOutcome: RequestOutcome;
-  ReviewAnomalyFlagInput: ReviewAnomalyFlagInput;
   ResidentHistory: ResolverTypeWrapper<Omit<ResidentHistory, 'accesses'> & { accesses: ResolversTypes['AuditEventConnection'] }>;
+  ReviewAnomalyFlagInput: ReviewAnomalyFlagInput;
   SignedAuditExport: ResolverTypeWrapper<SignedAuditExport>;
   TypeActivity: ResolverTypeWrapper<TypeActivity>;
   VerificationRun: ResolverTypeWrapper<VerificationRun>;
@@ -1160,9 +1157,12 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AccessReportConnection: AccessReportConnection;
+  AccessReportEdge: AccessReportEdge;
+  String: Scalars['String']['output'];
+  AccessReportEntry: AccessReportEntry;
   AnomalyFlag: AnomalyFlagMapper;
   Float: Scalars['Float']['output'];
-  String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   AnomalyFlagConnection: Omit<AnomalyFlagConnection, 'edges'> & { edges: Array<ResolversParentTypes['AnomalyFlagEdge']> };
   Int: Scalars['Int']['output'];
@@ -1175,13 +1175,6 @@ export type ResolversParentTypes = {
   AnomalyRuleMeasure: AnomalyRuleMeasure;
   AnomalySetting: AnomalySetting;
   AuditEvent: AuditEventMapper;
-  AccessReportConnection: AccessReportConnection;
-  AccessReportEdge: AccessReportEdge;
-  String: Scalars['String']['output'];
-  AccessReportEntry: AccessReportEntry;
-  AuditEvent: AuditEventMapper;
-  Int: Scalars['Int']['output'];
-  ID: Scalars['ID']['output'];
   Boolean: Scalars['Boolean']['output'];
   AuditEventConnection: Omit<AuditEventConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEventEdge']> };
   AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
@@ -1196,7 +1189,6 @@ export type ResolversParentTypes = {
   CheckpointWitness: CheckpointWitness;
   DailyCounts: DailyCounts;
   DailySpread: DailySpread;
-  Float: Scalars['Float']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   FieldAccess: FieldAccess;
@@ -1207,8 +1199,8 @@ export type ResolversParentTypes = {
   PrincipalActivity: PrincipalActivity;
   PurposeActivity: PurposeActivity;
   Query: Record<PropertyKey, never>;
-  ReviewAnomalyFlagInput: ReviewAnomalyFlagInput;
   ResidentHistory: Omit<ResidentHistory, 'accesses'> & { accesses: ResolversParentTypes['AuditEventConnection'] };
+  ReviewAnomalyFlagInput: ReviewAnomalyFlagInput;
   SignedAuditExport: SignedAuditExport;
   TypeActivity: TypeActivity;
   VerificationRun: VerificationRun;
@@ -1582,6 +1574,9 @@ export type WithheldCaseResolvers<ContextType = AuditContext, ParentType extends
 };
 
 export type Resolvers<ContextType = AuditContext> = {
+  AccessReportConnection?: AccessReportConnectionResolvers<ContextType>;
+  AccessReportEdge?: AccessReportEdgeResolvers<ContextType>;
+  AccessReportEntry?: AccessReportEntryResolvers<ContextType>;
   AnomalyFlag?: AnomalyFlagResolvers<ContextType>;
   AnomalyFlagConnection?: AnomalyFlagConnectionResolvers<ContextType>;
   AnomalyFlagEdge?: AnomalyFlagEdgeResolvers<ContextType>;
@@ -1591,9 +1586,6 @@ export type Resolvers<ContextType = AuditContext> = {
   AnomalyRule?: AnomalyRuleResolvers<ContextType>;
   AnomalyRuleMeasure?: AnomalyRuleMeasureResolvers<ContextType>;
   AnomalySetting?: AnomalySettingResolvers<ContextType>;
-  AccessReportConnection?: AccessReportConnectionResolvers<ContextType>;
-  AccessReportEdge?: AccessReportEdgeResolvers<ContextType>;
-  AccessReportEntry?: AccessReportEntryResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;

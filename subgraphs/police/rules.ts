@@ -502,6 +502,8 @@ export class PoliceRules {
     const args = parseArguments(DeclaredIdentityArguments, raw);
     const [person] = await this.store.personsByIdNumbers([args.idNumber]);
     return { result: identityVerdict(person, args.name) === null ? 'MATCHES' : 'CANNOT_CONFIRM', personId: person?.id ?? null };
+  }
+
   /** The identity number an auditor asks the register about, checked as the register checks any. */
   auditedIdNumber(raw: unknown): string {
     return parseInput(zIdNumber, raw, 'idNumber').toUpperCase();

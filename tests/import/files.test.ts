@@ -30,12 +30,6 @@ beforeAll(async () => {
 
 afterAll(() => undefined);
 
-const fixture = (file: string): Fixture => {
-  const found = fixtures.find((f) => f.file === file);
-  if (!found) throw new Error(`no fixture ${file}`);
-  return found;
-};
-
 async function allRows(file: string, encoding?: string): Promise<SheetRow[]> {
   const sheet = await openSheet(file, encoding === undefined ? {} : { encoding });
   const rows: SheetRow[] = [];

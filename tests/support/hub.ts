@@ -1,5 +1,5 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { calculateJwkThumbprint, type JWK } from 'jose';
+import { calculateJwkThumbprint } from 'jose';
 import type { ExportSigningKey } from '../../audit/export.js';
 import { readFileSync } from 'node:fs';
 import { asc } from 'drizzle-orm';
@@ -194,7 +194,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
 
   const issuer = { ...(await newKeyPair()), issuer: DEV_ISSUER, audience: HUB_AUDIENCE };
   const exportPrivateKey = generateKeyPairSync('ed25519').privateKey;
-  const exportKey: ExportSigningKey = { privateKey: exportPrivateKey, keyId: await calculateJwkThumbprint(createPublicKey(exportPrivateKey).export({ format: 'jwk' }) as JWK) };
+  const exportKey: ExportSigningKey = { privateKey: exportPrivateKey, keyId: await calculateJwkThumbprint(createPublicKey(exportPrivateKey).export({ format: 'jwk' })) };
   const gatewayKeys = await newKeyPair();
   const linkKey = await newKeyPair();
 

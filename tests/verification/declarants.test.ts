@@ -181,7 +181,13 @@ describe('what a declarant may read of the register', () => {
       for (const purpose of declarablePurposes([role])) {
         const meta = { requestId: 'declarants', principal: principalForRole(role), purpose, caseId: null };
         const released = Object.keys(READ_POLICY).filter((coordinate) => policeCoordinates.has(coordinate) && decide(meta, coordinate).allowed);
-        const expected = purpose === 'declaration' ? ['DeclaredIdentityCheck.message', 'DeclaredIdentityCheck.result', 'Query.declaredIdentityCheck'] : [];
+        // A resident signed in as themselves may also ask which hub id their own number names (their access report), and nothing more.
+        const expected =
+          purpose === 'declaration'
+            ? ['DeclaredIdentityCheck.message', 'DeclaredIdentityCheck.result', 'Query.declaredIdentityCheck']
+            : purpose === 'own-record'
+              ? ['OwnRecord.personId', 'Query.ownRecord']
+              : [];
         expect(released.sort(), `${role} ${purpose}`).toEqual(expected);
       }
     }

@@ -1,6 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { HouseMapper, TenancyMapper, PersonMapper, GridMapper, HousePayloadMapper, TenancyPayloadMapper, RecordWarningMapper, HouseCheckMapper, TenancyByIdentityPayloadMapper, HousePremisesMapper } from '../mappers.js';
-import type { HouseMapper, TenancyMapper, PersonMapper, GridMapper, HousePayloadMapper, TenancyPayloadMapper, RecordWarningMapper, HouseCheckMapper, ImportJobMapper, ImportRowResultMapper, ImportJobPayloadMapper, ImportRowsPayloadMapper } from '../mappers.js';
+import type { HouseMapper, TenancyMapper, PersonMapper, GridMapper, HousePayloadMapper, TenancyPayloadMapper, RecordWarningMapper, HouseCheckMapper, TenancyByIdentityPayloadMapper, HousePremisesMapper, ImportJobMapper, ImportRowResultMapper, ImportJobPayloadMapper, ImportRowsPayloadMapper } from '../mappers.js';
 import type { HousingContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -416,6 +415,9 @@ export type MutationRegisterTenancyArgs = {
 
 export type MutationRegisterTenancyByIdentityArgs = {
   input: RegisterTenancyByIdentityInput;
+};
+
+
 export type MutationStartHousingImportArgs = {
   input: StartImportInput;
 };
@@ -949,6 +951,8 @@ export type HousePremisesResolvers<ContextType = HousingContext, ParentType exte
   divisionCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   found?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   gridCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type ImportJobResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['ImportJob'] = ResolversParentTypes['ImportJob']> = {
   batchSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   committedBatches?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;

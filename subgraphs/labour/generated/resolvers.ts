@@ -1,6 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { EmployerMapper, EmploymentMapper, PersonMapper, GridMapper, EmployerPayloadMapper, EmploymentPayloadMapper, EmploymentByIdentityPayloadMapper, EmployerPremisesMapper } from '../mappers.js';
-import type { EmployerMapper, EmploymentMapper, PersonMapper, GridMapper, EmployerPayloadMapper, EmploymentPayloadMapper, EmploymentByIdentityPayloadMapper, ImportJobMapper, ImportRowResultMapper, ImportJobPayloadMapper, ImportRowsPayloadMapper } from '../mappers.js';
+import type { EmployerMapper, EmploymentMapper, PersonMapper, GridMapper, EmployerPayloadMapper, EmploymentPayloadMapper, EmploymentByIdentityPayloadMapper, EmployerPremisesMapper, ImportJobMapper, ImportRowResultMapper, ImportJobPayloadMapper, ImportRowsPayloadMapper } from '../mappers.js';
 import type { LabourContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

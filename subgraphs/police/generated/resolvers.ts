@@ -1,7 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { PersonMapper, ResidenceRegistrationMapper, ResidencePermitMapper, KeyPersonFlagMapper, MoveOutMapper, GridMapper, HouseMapper, PersonPayloadMapper, ResidencePayloadMapper, GridCheckMapper, VerificationAnswerMapper, DeclaredIdentityCheckMapper, ResidenceByIdentityPayloadMapper } from '../mappers.js';
-import type { PersonMapper, ResidenceRegistrationMapper, ResidencePermitMapper, KeyPersonFlagMapper, MoveOutMapper, GridMapper, HouseMapper, PersonPayloadMapper, ResidencePayloadMapper, GridCheckMapper, AuditedResidentMapper, OwnRecordMapper } from '../mappers.js';
-import type { PersonMapper, ResidenceRegistrationMapper, ResidencePermitMapper, KeyPersonFlagMapper, MoveOutMapper, GridMapper, HouseMapper, PersonPayloadMapper, ResidencePayloadMapper, GridCheckMapper, ImportJobMapper, ImportRowResultMapper, ImportJobPayloadMapper, ImportRowsPayloadMapper } from '../mappers.js';
+import type { PersonMapper, ResidenceRegistrationMapper, ResidencePermitMapper, KeyPersonFlagMapper, MoveOutMapper, GridMapper, HouseMapper, PersonPayloadMapper, ResidencePayloadMapper, GridCheckMapper, VerificationAnswerMapper, DeclaredIdentityCheckMapper, ResidenceByIdentityPayloadMapper, AuditedResidentMapper, OwnRecordMapper, ImportJobMapper, ImportRowResultMapper, ImportJobPayloadMapper, ImportRowsPayloadMapper } from '../mappers.js';
 import type { PoliceContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -19,6 +17,12 @@ export type Scalars = {
   /** An instant written in ISO 8601 with a time zone; answers are given in UTC. */
   DateTime: { input: string; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** A resident as the access log knows them: by hub id only. */
+export type AuditedResident = {
+  __typename?: 'AuditedResident';
+  personId: Scalars['ID']['output'];
 };
 
 /**
@@ -39,10 +43,6 @@ export type DeclaredIdentityResult =
   /** They are one person on the register who has not moved out of the city (与登记信息一致). */
   | 'MATCHES';
 
-/** A resident as the access log knows them: by hub id only. */
-export type AuditedResident = {
-  __typename?: 'AuditedResident';
-  personId: Scalars['ID']['output'];
 export type FinishImportInput = {
   jobId: Scalars['ID']['input'];
   /** sha256 of the error report the importer wrote, 64 hexadecimal digits. */
@@ -401,12 +401,17 @@ export type MutationRegisterResidenceArgs = {
 
 export type MutationRegisterResidenceByIdentityArgs = {
   input: RegisterResidenceByIdentityInput;
+};
+
+
+export type MutationStartPoliceImportArgs = {
+  input: StartImportInput;
+};
+
 /** The signed-in resident's own entry on the register: its hub id only. */
 export type OwnRecord = {
   __typename?: 'OwnRecord';
   personId: Scalars['ID']['output'];
-export type MutationStartPoliceImportArgs = {
-  input: StartImportInput;
 };
 
 export type PageInfo = {
@@ -543,6 +548,13 @@ export type PersonStatus =
 export type Query = {
   __typename?: 'Query';
   /**
+   * For an auditor reviewing the access log: the hub id of the resident an
+   * identity number names, and nothing else of the register. Narrowed to the
+   * auditor's jurisdiction like personByIdNumber: one outside answers null,
+   * as an unknown number does. Counts against the look-up cap.
+   */
+  auditedResident?: Maybe<AuditedResident>;
+  /**
    * For a declarant (a landlord, an employer, a resident declaring): whether an
    * identity number and name as a tenant or worker gave them are one person on
    * the register who has not moved out of the city. The answer is one of two
@@ -557,12 +569,6 @@ export type Query = {
    * caller's look-up cap.
    */
   declaredIdentityCheck: DeclaredIdentityCheck;
-   * For an auditor reviewing the access log: the hub id of the resident an
-   * identity number names, and nothing else of the register. Narrowed to the
-   * auditor's jurisdiction like personByIdNumber: one outside answers null,
-   * as an unknown number does. Counts against the look-up cap.
-   */
-  auditedResident?: Maybe<AuditedResident>;
   grid?: Maybe<Grid>;
   /** Whether each grid code names a grid of this city. At most 50 codes. */
   gridChecks: Array<GridCheck>;
@@ -604,6 +610,7 @@ export type Query = {
    * this city answers `holds: false`, like everything else that is not yes.
    */
   livesInGrid: VerificationAnswer;
+  /**
    * For a resident signed in as themselves: the hub id their token's identity
    * number names on the register, and nothing else; null when it names nobody.
    */
@@ -629,11 +636,14 @@ export type Query = {
 };
 
 
+export type QueryAuditedResidentArgs = {
+  idNumber: Scalars['String']['input'];
+};
+
+
 export type QueryDeclaredIdentityCheckArgs = {
   idNumber: Scalars['String']['input'];
   name: Scalars['String']['input'];
-export type QueryAuditedResidentArgs = {
-  idNumber: Scalars['String']['input'];
 };
 
 
@@ -853,14 +863,6 @@ export type Sex =
   | 'FEMALE'
   | 'MALE';
 
-/**
- * The register's yes or no to a service entitled to ask: the one fact asked
- * about, and nothing else of the record.
- */
-export type VerificationAnswer = {
-  __typename?: 'VerificationAnswer';
-  /** Whether what was asked holds; false for anything that is not a yes, a number nobody holds included. */
-  holds: Scalars['Boolean']['output'];
 export type StartImportInput = {
   /** Rows per batch, 1 to 1000. */
   batchSize: Scalars['Int']['input'];
@@ -876,6 +878,16 @@ export type StartImportInput = {
   kind: Scalars['String']['input'];
   /** Rows of records the file holds. */
   rowCount: Scalars['Int']['input'];
+};
+
+/**
+ * The register's yes or no to a service entitled to ask: the one fact asked
+ * about, and nothing else of the record.
+ */
+export type VerificationAnswer = {
+  __typename?: 'VerificationAnswer';
+  /** Whether what was asked holds; false for anything that is not a yes, a number nobody holds included. */
+  holds: Scalars['Boolean']['output'];
 };
 
 
@@ -983,13 +995,11 @@ export type ResolversTypes = {
   AuditedResident: ResolverTypeWrapper<AuditedResidentMapper>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeclaredIdentityCheck: ResolverTypeWrapper<DeclaredIdentityCheckMapper>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   DeclaredIdentityResult: DeclaredIdentityResult;
-  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   FinishImportInput: FinishImportInput;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Grid: ResolverTypeWrapper<GridMapper>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   GridCheck: ResolverTypeWrapper<GridCheckMapper>;
@@ -1041,8 +1051,8 @@ export type ResolversTypes = {
   ResidenceRegistrationConnection: ResolverTypeWrapper<Omit<ResidenceRegistrationConnection, 'edges'> & { edges: Array<ResolversTypes['ResidenceRegistrationEdge']> }>;
   ResidenceRegistrationEdge: ResolverTypeWrapper<Omit<ResidenceRegistrationEdge, 'node'> & { node: ResolversTypes['ResidenceRegistration'] }>;
   Sex: Sex;
-  VerificationAnswer: ResolverTypeWrapper<VerificationAnswerMapper>;
   StartImportInput: StartImportInput;
+  VerificationAnswer: ResolverTypeWrapper<VerificationAnswerMapper>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1050,11 +1060,10 @@ export type ResolversParentTypes = {
   AuditedResident: AuditedResidentMapper;
   ID: Scalars['ID']['output'];
   Date: Scalars['Date']['output'];
-  DeclaredIdentityCheck: DeclaredIdentityCheckMapper;
   DateTime: Scalars['DateTime']['output'];
-  FinishImportInput: FinishImportInput;
-  ID: Scalars['ID']['output'];
+  DeclaredIdentityCheck: DeclaredIdentityCheckMapper;
   String: Scalars['String']['output'];
+  FinishImportInput: FinishImportInput;
   Grid: GridMapper;
   Int: Scalars['Int']['output'];
   GridCheck: GridCheckMapper;
@@ -1100,25 +1109,26 @@ export type ResolversParentTypes = {
   ResidenceRegistration: ResidenceRegistrationMapper;
   ResidenceRegistrationConnection: Omit<ResidenceRegistrationConnection, 'edges'> & { edges: Array<ResolversParentTypes['ResidenceRegistrationEdge']> };
   ResidenceRegistrationEdge: Omit<ResidenceRegistrationEdge, 'node'> & { node: ResolversParentTypes['ResidenceRegistration'] };
+  StartImportInput: StartImportInput;
   VerificationAnswer: VerificationAnswerMapper;
 };
 
 export type AuditedResidentResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['AuditedResident'] = ResolversParentTypes['AuditedResident']> = {
   personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  StartImportInput: StartImportInput;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
 
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
 export type DeclaredIdentityCheckResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['DeclaredIdentityCheck'] = ResolversParentTypes['DeclaredIdentityCheck']> = {
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   result?: Resolver<ResolversTypes['DeclaredIdentityResult'], ParentType, ContextType>;
 };
-export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
-  name: 'DateTime';
-}
 
 export type GridResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['Grid'] = ResolversParentTypes['Grid'], FederationReferenceType extends FederationReferenceTypes['Grid'] = FederationReferenceTypes['Grid']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Grid']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -1249,11 +1259,11 @@ export type MutationResolvers<ContextType = PoliceContext, ParentType extends Re
   registerPerson?: Resolver<Maybe<ResolversTypes['PersonPayload']>, ParentType, ContextType, RequireFields<MutationRegisterPersonArgs, 'input'>>;
   registerResidence?: Resolver<Maybe<ResolversTypes['ResidencePayload']>, ParentType, ContextType, RequireFields<MutationRegisterResidenceArgs, 'input'>>;
   registerResidenceByIdentity?: Resolver<Maybe<ResolversTypes['ResidenceByIdentityPayload']>, ParentType, ContextType, RequireFields<MutationRegisterResidenceByIdentityArgs, 'input'>>;
+  startPoliceImport?: Resolver<Maybe<ResolversTypes['ImportJobPayload']>, ParentType, ContextType, RequireFields<MutationStartPoliceImportArgs, 'input'>>;
 };
 
 export type OwnRecordResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['OwnRecord'] = ResolversParentTypes['OwnRecord']> = {
   personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  startPoliceImport?: Resolver<Maybe<ResolversTypes['ImportJobPayload']>, ParentType, ContextType, RequireFields<MutationStartPoliceImportArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1304,8 +1314,8 @@ export type PersonPayloadResolvers<ContextType = PoliceContext, ParentType exten
 };
 
 export type QueryResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  declaredIdentityCheck?: Resolver<ResolversTypes['DeclaredIdentityCheck'], ParentType, ContextType, RequireFields<QueryDeclaredIdentityCheckArgs, 'idNumber' | 'name'>>;
   auditedResident?: Resolver<Maybe<ResolversTypes['AuditedResident']>, ParentType, ContextType, RequireFields<QueryAuditedResidentArgs, 'idNumber'>>;
+  declaredIdentityCheck?: Resolver<ResolversTypes['DeclaredIdentityCheck'], ParentType, ContextType, RequireFields<QueryDeclaredIdentityCheckArgs, 'idNumber' | 'name'>>;
   grid?: Resolver<Maybe<ResolversTypes['Grid']>, ParentType, ContextType, RequireFields<QueryGridArgs, 'code'>>;
   gridChecks?: Resolver<Array<ResolversTypes['GridCheck']>, ParentType, ContextType, RequireFields<QueryGridChecksArgs, 'codes'>>;
   grids?: Resolver<Maybe<ResolversTypes['GridConnection']>, ParentType, ContextType, Partial<QueryGridsArgs>>;
@@ -1367,8 +1377,8 @@ export type VerificationAnswerResolvers<ContextType = PoliceContext, ParentType 
 export type Resolvers<ContextType = PoliceContext> = {
   AuditedResident?: AuditedResidentResolvers<ContextType>;
   Date?: GraphQLScalarType;
-  DeclaredIdentityCheck?: DeclaredIdentityCheckResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DeclaredIdentityCheck?: DeclaredIdentityCheckResolvers<ContextType>;
   Grid?: GridResolvers<ContextType>;
   GridCheck?: GridCheckResolvers<ContextType>;
   GridConnection?: GridConnectionResolvers<ContextType>;

@@ -1,3 +1,5 @@
+ALTER TABLE "tenancies" ADD COLUMN "room" text;
+--> statement-breakpoint
 CREATE TABLE "import_batches" (
 	"job_id" uuid NOT NULL,
 	"batch" integer NOT NULL,

@@ -1,1 +1,0 @@
-ALTER TABLE "tenancies" ADD COLUMN "room" text;
