@@ -19,6 +19,8 @@ export type DatabaseTarget =
       dir?: string;
       /** The data folder this store lies in: opening it takes that folder's lock (see platform/data-folder-lock.ts). */
       lockDir?: string;
+      /** A data folder dumped by PGlite's dumpDataDir to start from, instead of an empty cluster made anew (in memory only). */
+      loadDataDir?: Blob;
     }
   | {
       kind: 'postgres';
@@ -145,7 +147,7 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     let client: PGlite;
     try {
       if (target.dir) mkdirSync(target.dir, { recursive: true });
-      client = target.dir ? new PGlite(target.dir) : new PGlite();
+      client = target.dir ? new PGlite(target.dir) : new PGlite(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {});
       await client.waitReady;
     } catch (error) {
       lock?.release();
