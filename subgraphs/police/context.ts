@@ -3,8 +3,6 @@ import type { SubgraphContext } from '../../auth/subgraph.js';
 import type { PoliceLoaders } from './loaders.js';
 import type { PoliceRules } from './rules.js';
 import type { PoliceStore } from './store.js';
-import type { ImportJobs } from '../import/jobs.js';
-import type * as schema from './db/schema.js';
 
 /**
  * What police resolvers are handed per request. A file of its own, so the
@@ -12,8 +10,6 @@ import type * as schema from './db/schema.js';
  */
 export interface PoliceContext extends SubgraphContext {
   store: PoliceStore;
-  /** Imports of the department's legacy records (docs/import.md). */
-  imports: ImportJobs<typeof schema>;
   rules: PoliceRules;
   /** Created per request: batching never mixes two callers' jurisdictions. */
   loaders: PoliceLoaders;
