@@ -5,8 +5,9 @@ import { idNumberCheckChar } from '../../domain/id-number.js';
 import * as declarationsDb from '../../subgraphs/declarations/db/schema.js';
 import type * as housing from '../../subgraphs/housing/db/schema.js';
 import { PAGES } from '../../web/pages.js';
-import { browserTest as it, screenshot, sessionItem } from '../support/browser.js';
-import { accepted, aHouse, as, freeResidents, issueLink, landlordOf, type Resident } from '../support/declarations.js';
+import { browserTest as it, documentLanguage, screenshot, sessionItem } from '../support/browser.js';
+import { DECLARES } from '../../subgraphs/declarations/rules.js';
+import { accepted, aHouse, as, freeResidents, issueLink, landlordOf, residentWith, type Resident } from '../support/declarations.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
 /*
@@ -140,6 +141,38 @@ describe('the declaration form at /declare', () => {
     expect(await page.locator('#declare-name').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#declare-idNumber-error').isVisible()).toBe(false);
     expect(await storedBy(subject)).toEqual([]);
+  });
+
+  it('offers a resident the two kinds they declare, each with its own fields, and speaks English once switched', async ({ page }) => {
+    const resident = tenants[2]!;
+    await page.goto(link.url as string);
+    await signIn(page, await hub.token(residentWith(resident.idNumber)));
+    await expect.poll(() => page.locator('.declare-link-for').textContent(), { timeout: 30_000 }).toBe(`此场所码用于：房屋 ${house.code}`);
+    // What the house is called is for its landlord and the department, not a resident.
+    expect(await page.locator('.declare-link-label').count()).toBe(0);
+
+    const kinds = await page.locator('#declare-kind option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));
+    expect(kinds).toEqual(DECLARES.resident);
+    expect(await page.locator('#declare-kind').inputValue()).toBe('RESIDENCE');
+    const fields = () => page.locator('.declare-field').evaluateAll((all) => all.map((f) => (f as unknown as { dataset: { field: string } }).dataset.field));
+    expect(await fields()).toEqual(['idNumber', 'name', 'phone', 'start', 'address', 'divisionCode', 'gridCode', 'houseCode']);
+    // A resident's identity number is their credential's: they may leave it out.
+    expect(await page.locator('label[for="declare-idNumber"]').textContent()).toBe('身份证号（选填）');
+
+    await page.locator('#declare-kind').selectOption('EMPLOYMENT');
+    expect(await fields()).toEqual(['idNumber', 'name', 'phone', 'start', 'position', 'socialInsurance']);
+    expect(await page.locator('label[for="declare-start"]').textContent()).toBe('入职日期');
+
+    // A wrong phone, said in Chinese, then again in English after the switch.
+    await page.locator('#declare-phone').fill('1201234567');
+    await page.locator('[data-action="submit"]').click();
+    await expect.poll(() => page.locator('#declare-phone-error').textContent(), { timeout: 30_000 }).toBe('须为 11 位手机号，以 13–19 开头');
+    await page.locator('button.hub-language').click();
+    await expect.poll(() => documentLanguage(page), { timeout: 30_000 }).toBe('en');
+    expect(await page.locator('#declare-phone-error').textContent()).toBe('An 11-digit mobile number starting 13–19');
+    expect(await page.locator('#declare-kind option:checked').textContent()).toBe('Employment');
+    expect(await page.locator('.declare-link-for').textContent()).toBe(`This code is for: House ${house.code}`);
+    expect(await storedBy(`resident-${resident.idNumber}`)).toEqual([]);
   });
 
   it('says plainly that a link has expired, has been revoked, or is not valid, and lets nothing be submitted through it', async ({ page }) => {

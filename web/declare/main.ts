@@ -182,10 +182,16 @@ function defaultKind(kinds: DeclarationKind[]): DeclarationKind | null {
   return kinds[0] ?? null;
 }
 
+/** Whether the signed-in declarant declares about themselves: their credential names their identity number. */
+const declaresSelf = () => currentSession()?.claims.roles.includes('resident') ?? false;
+
+/**
+ * The fields of a kind, as the hub takes them: the identity number is required
+ * of a landlord or employer, and a resident's own (given, it must be the one
+ * their credential names); the phone is optional; then the kind's own.
+ */
 const fieldsOf = (kind: DeclarationKind): { name: string; required: boolean }[] => [
-  ...COMMON_FIELDS.filter((name) => name !== 'idNumber' || kind !== 'RESIDENCE').map((name) => ({ name, required: name !== 'phone' || kind !== 'RESIDENCE' })),
-  // A resident's own number: given, it must be the one their credential names.
-  ...(kind === 'RESIDENCE' ? [{ name: 'idNumber', required: false }] : []),
+  ...COMMON_FIELDS.map((name) => ({ name, required: name === 'idNumber' ? !declaresSelf() : name !== 'phone' })),
   ...data.fieldsByKind[kind].required.map((name) => ({ name, required: true })),
   ...data.fieldsByKind[kind].optional.map((name) => ({ name, required: false })),
 ];
@@ -507,7 +513,15 @@ function renderAll(): void {
   renderMine();
 }
 
-onLanguageChange(renderAll);
+onLanguageChange(() => {
+  // The form's own findings are said again in the new language; the hub's stay as it said them.
+  for (const [name, error] of Object.entries(state.errors)) {
+    const field = state.kind ? fieldsOf(state.kind).find((f) => f.name === name) : undefined;
+    const again = field ? problemOf(name, state.values[name] ?? '', field.required) : null;
+    state.errors[name] = again ?? error;
+  }
+  renderAll();
+});
 onSessionChange(() => {
   state.kind = null;
   renderAll();
