@@ -64,7 +64,7 @@ const rowCount = (page: Page) => page.locator('.collection-queue tbody tr').coun
 const statusOf = async (id: string) => (await hub.declarations.database.db.select().from(declarationsDb.declarations).where(eq(declarationsDb.declarations.id, id)))[0];
 
 describe('the declaration queue at /collection', () => {
-  it('lets a housing officer page through the queue, confirm one into a tenancy and reject one with a reason the landlord then reads on the form', async ({ page, browsing }) => {
+  it('lets a housing officer page through the queue, confirm one into a tenancy, see housing refuse a second tenancy of one tenant, and reject one with a reason the landlord then reads on the form', async ({ page, browsing }) => {
     const officer = { sub: 'housing-officer-queue', dept: 'housing', roles: ['housing'] };
     await page.goto(`${origin}${collection.path}`);
     await expect.poll(() => page.title(), { timeout: 30_000 }).toBe(`${collection.title.zh} · 人口数据共享平台`);
@@ -106,15 +106,28 @@ describe('the declaration queue at /collection', () => {
     await expect.poll(() => page.locator('.collection-outcome').textContent(), { timeout: 30_000 }).toBe('已处理 1 条。');
     expect(await statusOf(toReject)).toMatchObject({ status: 'REJECTED', rejectionReason: reason });
 
+    // Two declarations of one tenant at once: housing registers the first, refuses the second (one open tenancy a tenant), which stays pending with the reason.
+    const sameTenant = await page.locator('.collection-queue tbody tr').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { id: string } }).dataset.id));
+    const [first, second] = sameTenant.filter((id) => id !== toConfirm && id !== toReject);
+    await page.locator(`input[name="selected"][value="${first}"]`).check();
+    await page.locator(`input[name="selected"][value="${second}"]`).check();
+    await page.locator('[data-action="confirm"]').click();
+    const outcome = page.locator('.collection-outcome p');
+    await expect.poll(() => outcome.first().textContent(), { timeout: 60_000 }).toBe('已处理 1 条。');
+    expect(await outcome.nth(1).textContent()).toMatch(new RegExp(`^未处理 ${tenants[2]!.name}：`));
+    expect([(await statusOf(first!))?.status, (await statusOf(second!))?.status]).toEqual(['CONFIRMED', 'PENDING']);
+    expect(await page.locator(`tr[data-id="${second}"]`).count()).toBe(1);
+
     // The figures count what happened.
     const total = page.locator('.collection-figures tr[data-row="total"] td');
-    await expect.poll(async () => (await total.allTextContents()).slice(0, 4), { timeout: 30_000 }).toEqual([String(QUEUED), '1', '1', String(QUEUED - 2)]);
+    await expect.poll(async () => (await total.allTextContents()).slice(0, 4), { timeout: 30_000 }).toEqual([String(QUEUED), '2', '1', String(QUEUED - 3)]);
     expect(await page.locator(`.collection-figures tr[data-row="premises"][data-place$="${house.code}"] td`).first().textContent()).toBe(String(QUEUED));
 
-    // Filtered by status: the confirmed one alone.
+    // Filtered by status: the confirmed ones alone.
+    expect(await page.locator('#collection-kind option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value))).toEqual(['', 'TENANCY']);
     await page.locator('#collection-status').selectOption('CONFIRMED');
     await page.locator('[data-action="show"]').click();
-    await expect.poll(() => rowCount(page), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => rowCount(page), { timeout: 30_000 }).toBe(2);
     expect(await page.locator(`tr[data-id="${toConfirm}"]`).count()).toBe(1);
 
     await screenshot(page, 'collection-queue');
@@ -135,10 +148,16 @@ describe('the declaration queue at /collection', () => {
     expect(browsing.problems.offOrigin).toEqual([]);
   });
 
-  it('tells a caller whose roles review nothing so, and offers no purpose', async ({ page }) => {
+  it('tells a caller whose roles review nothing so, and offers no purpose, in one column on a phone', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${origin}${collection.path}`);
     await signIn(page, await hub.token(landlordOf(house.code, 'landlord-curious')));
     await expect.poll(() => page.locator('.collection-declare .hub-problems').textContent(), { timeout: 30_000 }).toBe('您的角色不审核申报。');
     expect(await page.locator('#collection-purpose').count()).toBe(0);
+    const widths = await page.evaluate(() => {
+      const doc = (globalThis as any).document;
+      return { scroll: doc.documentElement.scrollWidth as number, client: doc.documentElement.clientWidth as number };
+    });
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
   });
 });

@@ -1,7 +1,7 @@
 import '../shared/style.css';
 import './collection.css';
 import { el } from '../shared/dom.js';
-import { graphql, showProblems } from '../shared/graphql.js';
+import { graphql, plainWords, showProblems } from '../shared/graphql.js';
 import { format, languageSwitch, onLanguageChange, t } from '../shared/i18n.js';
 import type { Label } from '../shared/label.js';
 import { startPage } from '../shared/page-data.js';
@@ -231,14 +231,15 @@ async function decide(action: 'confirm' | 'reject', reason: string): Promise<voi
     action === 'confirm'
       ? 'mutation Confirm($ids: [ID!]!) { confirmDeclarations(ids: $ids) { results { id done problems { field code message } } } }'
       : 'mutation Reject($ids: [ID!]!, $reason: String!) { rejectDeclarations(ids: $ids, reason: $reason) { results { id done problems { field code message } } } }';
-  type Results = { results: { id: string; done: boolean; problems: { field: string | null; message: string }[] }[] } | null;
+  type Results = { results: { id: string; done: boolean; problems: { field: string | null; code: string; message: string }[] }[] } | null;
   const answer = await graphql<{ confirmDeclarations?: Results; rejectDeclarations?: Results }>({ query, variables: action === 'confirm' ? { ids } : { ids, reason: reason.trim() } }, declared());
   const results = (action === 'confirm' ? answer.data?.confirmDeclarations : answer.data?.rejectDeclarations)?.results ?? [];
   const names = new Map(state.rows.map((row) => [row.id, row.name ?? row.id]));
   const done = results.filter((r) => r.done).length;
   const outcome = results.length > 0 ? [format(TEXT.done, { count: done })] : [];
   for (const result of results.filter((r) => !r.done)) {
-    outcome.push(format(TEXT.refused, { name: names.get(result.id) ?? result.id, problems: result.problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('; ') }));
+    const problems = plainWords(result.problems.map((p) => ({ message: p.message, extensions: { code: p.code, ...(p.field ? { field: p.field } : {}) } })));
+    outcome.push(format(TEXT.refused, { name: names.get(result.id) ?? result.id, problems: problems.join(t({ zh: '；', en: '; ' })) }));
   }
   await Promise.all([loadQueue(false), loadFigures()]);
   state.outcome = [...outcome, ...answer.problems];
