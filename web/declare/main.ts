@@ -246,11 +246,12 @@ function validate(kind: DeclarationKind): Record<string, string> {
 function renderLink(): void {
   const session = currentSession();
   const parts: (Node | string)[] = [];
+  if (!session) parts.push(el('p', { class: 'declare-sign-in-first' }, t(TEXT.signInFirst)));
+  // What a link is for is told to a signed-in caller only: asked once signed in.
+  const link = session ? state.link : null;
   if (!linkToken) parts.push(el('p', {}, t(TEXT.noLink)));
-  else if (!session) parts.push(el('p', {}, t(TEXT.signInFirst)));
-  else if (state.link === 'invalid') parts.push(el('p', { class: 'declare-link-bad', role: 'alert' }, t(TEXT.linkInvalid)));
-  else if (state.link) {
-    const link = state.link;
+  else if (link === 'invalid') parts.push(el('p', { class: 'declare-link-bad', role: 'alert' }, t(TEXT.linkInvalid)));
+  else if (link) {
     parts.push(el('p', { class: 'declare-link-for' }, format(TEXT.linkFor, { kind: t(TEXT[link.kind]), code: link.code })));
     if (link.label) parts.push(el('p', { class: 'declare-link-label' }, link.label));
     if (link.revoked) parts.push(el('p', { class: 'declare-link-bad', role: 'alert' }, t(TEXT.linkRevoked)));
