@@ -56,10 +56,14 @@ const layer = (folder) => into(above(folder), WHY[folder]);
  * The pages' browser code (web/shared, web/<page>): it runs in a browser, so it
  * imports its own folder, web/shared and browser packages, never a module of
  * the server (none of the folders above, not the files of web/ itself, nothing
- * of Node's).
+ * of Node's). The one exception is the national-standard checks in domain/
+ * that import nothing of Node (identity numbers, mobile numbers, and the
+ * division table the first rests on): a form checks a field exactly as the hub
+ * will, with the same code.
  */
+export const BROWSER_DOMAIN = ['id-number', 'phone', 'divisions'];
 const BROWSER = {
-  regex: `^((\\.\\./)+(subgraphs/)?(${FOLDERS.join('|')})(/|$)|\\.\\./[^/]+$|node:)`,
+  regex: `^((\\.\\./)+(subgraphs/)?(?!domain/(${BROWSER_DOMAIN.join('|')})\\.js$)(${FOLDERS.join('|')})(/|$)|\\.\\./[^/]+$|node:)`,
   message: 'browser code runs in the browser: it imports its own folder, web/shared and browser packages, never a module of the server',
 };
 

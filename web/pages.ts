@@ -1,6 +1,13 @@
+import { PURPOSE_REGISTRY } from '../auth/purposes.js';
+import type { Permission } from '../auth/roles.js';
+import { DECLARATION_STATUSES, SOCIAL_INSURANCE } from '../subgraphs/declarations/db/schema.js';
+import { CONFIRMED_BY, DECLARES, KIND_FIELDS, TEXT_LENGTHS } from '../subgraphs/declarations/rules.js';
+import type { CollectionData } from './collection/data.js';
+import type { DeclareData } from './declare/data.js';
 import type { ExplorerData } from './explorer/data.js';
 import { purposeOptions } from './purpose-labels.js';
 import type { Label } from './shared/label.js';
+import type { PurposeOption } from './shared/purposes.js';
 
 /**
  * The hub's web pages, declared once: where each is served, its title, the
@@ -32,7 +39,41 @@ const explorer: PageDefinition<ExplorerData> = {
   data: () => ({ purposes: purposeOptions() }),
 };
 
-export const PAGES: readonly PageDefinition[] = [explorer];
+/** The purposes releasing a permission, as the pages are given them. */
+function purposesReleasing(permission: Permission): PurposeOption[] {
+  const releasing = new Set([...PURPOSE_REGISTRY].filter(([, entry]) => entry.releases.includes(permission)).map(([name]) => name as string));
+  return purposeOptions().filter((option) => releasing.has(option.name));
+}
+
+const copy = <T extends string>(table: Readonly<Record<string, readonly T[]>>): Record<string, T[]> => Object.fromEntries(Object.entries(table).map(([key, list]) => [key, [...list]]));
+
+const declare: PageDefinition<DeclareData> = {
+  name: 'declare',
+  path: '/declare',
+  title: { zh: '信息申报', en: 'Declaration' },
+  entry: 'main.ts',
+  data: () => ({
+    purposes: purposesReleasing('declaration:write'),
+    kindsByRole: copy(DECLARES),
+    fieldsByKind: {
+      TENANCY: { required: [...KIND_FIELDS.TENANCY.required], optional: [...KIND_FIELDS.TENANCY.optional] },
+      EMPLOYMENT: { required: [...KIND_FIELDS.EMPLOYMENT.required], optional: [...KIND_FIELDS.EMPLOYMENT.optional] },
+      RESIDENCE: { required: [...KIND_FIELDS.RESIDENCE.required], optional: [...KIND_FIELDS.RESIDENCE.optional] },
+    },
+    socialInsurance: [...SOCIAL_INSURANCE],
+    textLengths: { ...TEXT_LENGTHS },
+  }),
+};
+
+const collection: PageDefinition<CollectionData> = {
+  name: 'collection',
+  path: '/collection',
+  title: { zh: '申报审核', en: 'Declaration queue' },
+  entry: 'main.ts',
+  data: () => ({ purposes: purposesReleasing('declaration:review'), kindsByRole: copy(CONFIRMED_BY), statuses: [...DECLARATION_STATUSES] }),
+};
+
+export const PAGES: readonly PageDefinition[] = [explorer, declare, collection];
 
 /** Where a browser opening /graphql is sent. */
 export const LANDING_PAGE = explorer.path;

@@ -43,7 +43,7 @@ const PREMISES_OF: Readonly<Record<DeclarationKind, PremisesKind>> = { TENANCY: 
 const PREMISES_OWNER: Readonly<Record<PremisesKind, 'housing' | 'labour'>> = { HOUSE: 'housing', EMPLOYER: 'labour' };
 
 /** The fields each kind takes besides kind, link, clientKey, idNumber, name, phone and start. */
-const KIND_FIELDS: Readonly<Record<DeclarationKind, { required: readonly string[]; optional: readonly string[] }>> = {
+export const KIND_FIELDS: Readonly<Record<DeclarationKind, { required: readonly string[]; optional: readonly string[] }>> = {
   TENANCY: { required: ['landlordName', 'monthlyRent'], optional: ['room'] },
   EMPLOYMENT: { required: ['position', 'socialInsurance'], optional: [] },
   RESIDENCE: { required: ['address', 'divisionCode', 'gridCode'], optional: ['houseCode'] },
@@ -64,6 +64,9 @@ const zCountyCode = zDivisionCode.superRefine((code, ctx) => {
   if (division.ok && division.level !== 'county') ctx.addIssue({ code: 'custom', message: `must be a district or county code, not a ${division.level} code` });
 });
 const zPastDate = zDate.refine((d) => d <= today(), 'must not be in the future');
+/** The most characters each free-text field of a declaration takes. */
+export const TEXT_LENGTHS = { name: 50, room: 50, position: 50, landlordName: 100, address: 200 } as const;
+
 const zClientKey = zString.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, - or _');
 
 const SubmitInput = z.object({
@@ -71,15 +74,15 @@ const SubmitInput = z.object({
   link: zString.max(2_000, 'is too long to be a premises link').nullish(),
   clientKey: zClientKey.nullish(),
   idNumber: zIdNumber.nullish(),
-  name: zText(50),
+  name: zText(TEXT_LENGTHS.name),
   phone: zMobilePhone.nullish(),
   start: zPastDate,
-  room: zText(50).nullish(),
-  position: zText(50).nullish(),
-  landlordName: zText(100).nullish(),
+  room: zText(TEXT_LENGTHS.room).nullish(),
+  position: zText(TEXT_LENGTHS.position).nullish(),
+  landlordName: zText(TEXT_LENGTHS.landlordName).nullish(),
   monthlyRent: z.number().int('must be a whole number of yuan').min(0, 'must not be negative').max(1_000_000, 'must be at most 1,000,000').nullish(),
   socialInsurance: z.enum(SOCIAL_INSURANCE).nullish(),
-  address: zText(200).nullish(),
+  address: zText(TEXT_LENGTHS.address).nullish(),
   divisionCode: zCountyCode.nullish(),
   gridCode: zGridCode.nullish(),
   houseCode: zHouseCode.nullish(),

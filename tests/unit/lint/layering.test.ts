@@ -80,6 +80,11 @@ describe('the layering the lint enforces', () => {
         expect(refusals(file, importing(specifier)), `${file} -> ${specifier}`).toHaveLength(1);
       }
     }
+    // The national-standard checks of domain/ that use nothing of Node, and only those, are the browser's too: a form checks as the hub does.
+    for (const module of ['id-number', 'phone', 'divisions']) expect(refusals('web/declare/main.ts', importing(`../../domain/${module}.js`)), module).toEqual([]);
+    for (const specifier of ['../../domain/index.js', '../../domain/names.js', '../../domain/id-number-extra.js']) {
+      expect(refusals('web/declare/main.ts', importing(specifier)), specifier).toHaveLength(1);
+    }
     // The server's part of web/ is a layer like any other.
     expect(refusals('web/server.ts', importing('../platform/http.js'))).toEqual([]);
     expect(refusals('web/server.ts', importing('./shared/purposes.js'))).toEqual([]);
