@@ -1,4 +1,8 @@
+import { ANOMALY_RULES } from '../audit/anomalies/rules.js';
+import type { ConsoleData } from './console/data.js';
+import { departmentOptions } from './department-labels.js';
 import type { ExplorerData } from './explorer/data.js';
+import type { MyAccessData } from './my-access/data.js';
 import { purposeOptions } from './purpose-labels.js';
 import type { Label } from './shared/label.js';
 
@@ -32,7 +36,27 @@ const explorer: PageDefinition<ExplorerData> = {
   data: () => ({ purposes: purposeOptions() }),
 };
 
-export const PAGES: readonly PageDefinition[] = [explorer];
+const auditConsole: PageDefinition<ConsoleData> = {
+  name: 'console',
+  path: '/console',
+  title: { zh: '审计控制台', en: 'Audit console' },
+  entry: 'main.ts',
+  data: () => ({
+    purposes: purposeOptions(),
+    departments: departmentOptions(),
+    rules: ANOMALY_RULES.map((rule) => ({ id: rule.id, title: rule.title, titleZh: rule.titleZh, meaning: rule.meaning })),
+  }),
+};
+
+const myAccess: PageDefinition<MyAccessData> = {
+  name: 'my-access',
+  path: '/my-access',
+  title: { zh: '我的信息被谁查询', en: 'Who accessed my record' },
+  entry: 'main.ts',
+  data: () => ({ purposes: purposeOptions(), departments: departmentOptions() }),
+};
+
+export const PAGES: readonly PageDefinition[] = [explorer, auditConsole, myAccess];
 
 /** Where a browser opening /graphql is sent. */
 export const LANDING_PAGE = explorer.path;
