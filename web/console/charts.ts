@@ -20,8 +20,8 @@ export interface ChartSeries {
 const live = new Set<EChartsType>();
 window.addEventListener('resize', () => live.forEach((chart) => chart.resize()));
 
-/** Draws stacked bars per day in `container`; returns how to free it. */
-export function stackedBars(container: HTMLElement, days: readonly string[], series: readonly ChartSeries[]): () => void {
+/** Draws bars per day in `container`, stacked when the series are parts of one whole; returns how to free it. */
+export function dailyBars(container: HTMLElement, days: readonly string[], series: readonly ChartSeries[], stacked: boolean): () => void {
   const chart = init(container, undefined, { renderer: 'canvas' });
   chart.setOption({
     animation: false,
@@ -29,7 +29,7 @@ export function stackedBars(container: HTMLElement, days: readonly string[], ser
     legend: { type: 'scroll', bottom: 0, left: 0, right: 0 },
     xAxis: { type: 'category', data: days.map((day) => day.slice(5)) },
     yAxis: { type: 'value', minInterval: 1 },
-    series: series.map((s) => ({ type: 'bar', stack: 'all', name: s.name, data: s.values, barMaxWidth: 40 })),
+    series: series.map((s) => ({ type: 'bar', ...(stacked ? { stack: 'all' } : {}), name: s.name, data: s.values, barMaxWidth: 40 })),
   });
   live.add(chart);
   return () => {

@@ -9,7 +9,7 @@ import { startPage } from '../shared/page-data.js';
 import { currentSession, onSessionChange } from '../shared/session.js';
 import { mountSignIn } from '../shared/sign-in.js';
 import { instant, lastDays, periodOf } from '../shared/time.js';
-import { stackedBars, type ChartSeries } from './charts.js';
+import { dailyBars, type ChartSeries } from './charts.js';
 import type { ConsoleData } from './data.js';
 
 /**
@@ -94,12 +94,13 @@ const TEXT = {
   residentsPerDay: { zh: '每日涉及居民', en: 'Residents per day' },
   aboveP90: { zh: '涉及居民数高于本部门 90% 分位的日子：', en: 'Days with more residents than the department’s 90th percentile: ' },
   none: { zh: '无', en: 'none' },
+  nothingInPeriod: { zh: '此期间内没有。', en: 'None in the period.' },
   distinctResidents: { zh: '涉及居民', en: 'Residents' },
   typeName: { zh: '记录类型', en: 'Type of record' },
   perPurpose: { zh: '按用途', en: 'By purpose' },
   purposeColumn: { zh: '用途', en: 'Purpose' },
   records: { zh: '记录数', en: 'Records' },
-  officerDaily: { zh: '此人员每日访问', en: 'This officer’s accesses per day' },
+  officerDaily: { zh: '此人员每日的访问与涉及居民', en: 'This officer’s accesses and residents per day' },
   latestAccesses: { zh: '期间内最近的访问', en: 'Latest accesses in the period' },
   status: { zh: '状态', en: 'Status' },
   rule: { zh: '规则', en: 'Rule' },
@@ -284,11 +285,15 @@ interface Chart {
   draw(): () => void;
 }
 
-function chart(id: string, heading: Label, days: readonly string[], series: readonly ChartSeries[]): Chart {
-  const canvas = el('div', { class: 'console-chart-canvas', role: 'img', 'aria-label': `${t(heading)}: ${series.map((s) => `${s.name} ${s.values.reduce((a, b) => a + b, 0)}`).join(', ') || t(TEXT.none)}` });
+function chart(id: string, heading: Label, days: readonly string[], series: readonly ChartSeries[], stacked = true): Chart {
+  const caption = el('figcaption', {}, t(heading));
+  if (series.every((s) => s.values.every((value) => value === 0))) {
+    return { element: el('figure', { class: 'console-chart', id }, caption, el('p', { 'data-result': 'empty' }, t(TEXT.nothingInPeriod))), draw: () => () => undefined };
+  }
+  const canvas = el('div', { class: 'console-chart-canvas', role: 'img', 'aria-label': `${t(heading)}: ${series.map((s) => `${s.name} ${s.values.reduce((a, b) => a + b, 0)}`).join(', ')}` });
   return {
-    element: el('figure', { class: 'console-chart', id }, el('figcaption', {}, t(heading)), canvas),
-    draw: () => stackedBars(canvas, days, series),
+    element: el('figure', { class: 'console-chart', id }, caption, canvas),
+    draw: () => dailyBars(canvas, days, series, stacked),
   };
 }
 
@@ -601,7 +606,7 @@ function officerSection(): { element: HTMLElement; charts: Chart[] } {
     const daily = chart('chart-officer', TEXT.officerDaily, a.days, [
       { name: t(TEXT.accesses), values: a.accessesPerDay },
       { name: t(TEXT.distinctResidents), values: a.distinctResidentsPerDay },
-    ]);
+    ], false);
     charts.push(daily);
     parts.push(daily.element);
     parts.push(
