@@ -330,12 +330,12 @@ const OVERVIEW_QUERY = `query ConsoleOverview($from: DateTime!, $to: DateTime!) 
 
 async function loadOverview(): Promise<void> {
   overview.loading = true;
-  render();
+  renderSection('overview');
   const answer = await ask<{ auditOverview: Overview | null; anomalyFlags: { totalCount: number } | null }>({ query: OVERVIEW_QUERY, variables: periodOf(overview.period.first, overview.period.last) });
   overview.loading = false;
   overview.problems = answer.problems;
   overview.answer = answer.data?.auditOverview ? { ...answer.data.auditOverview, openFlags: answer.data.anomalyFlags?.totalCount ?? null } : null;
-  render();
+  renderSection('overview');
 }
 
 async function verifyNow(): Promise<void> {
@@ -343,7 +343,7 @@ async function verifyNow(): Promise<void> {
   const verified = await ask<{ auditVerification: { ok: boolean } | null }>({ query: 'query ConsoleVerify { auditVerification { ok } }' });
   overview.problems = verified.problems;
   if (verified.problems.length === 0) await loadOverview();
-  else render();
+  else renderSection('overview');
 }
 
 function integrityPart(integrity: Overview['integrity']): HTMLElement {
@@ -461,7 +461,7 @@ async function lookUpResident(): Promise<void> {
     history.events = found.accesses.edges.map((e) => e.node);
     history.next = found.accesses.pageInfo.hasNextPage ? found.accesses.pageInfo.endCursor : null;
   }
-  render();
+  renderSection('resident');
 }
 
 async function moreHistory(): Promise<void> {
@@ -475,7 +475,7 @@ async function moreHistory(): Promise<void> {
     history.events.push(...page.edges.map((e) => e.node));
     history.next = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
   }
-  render();
+  renderSection('resident');
 }
 
 async function exportHistory(): Promise<void> {
@@ -491,7 +491,7 @@ async function exportHistory(): Promise<void> {
     const url = URL.createObjectURL(new Blob([file.content], { type: 'application/x-ndjson' }));
     history.exported = { url, fileName: file.fileName, events: file.events, keyId: file.keyId };
   }
-  render();
+  renderSection('resident');
 }
 
 const fieldsText = (fields: AccessEvent['fields']) =>
@@ -503,7 +503,7 @@ function eventRows(events: readonly AccessEvent[]): (Node | string)[][] {
 
 const EVENT_HEADINGS = [TEXT.when, TEXT.department, TEXT.subject, TEXT.fields, TEXT.purposeColumn, TEXT.caseId, TEXT.record];
 
-function historySection(): HTMLElement {
+function historySection(): { element: HTMLElement; charts: Chart[] } {
   const input = el('input', { name: 'idNumber', value: history.idNumber, autocomplete: 'off', spellcheck: 'false', required: true, maxlength: '18' });
   input.addEventListener('input', () => (history.idNumber = input.value));
   const problems = problemsBox();
@@ -528,7 +528,7 @@ function historySection(): HTMLElement {
     }
     parts.push(actions);
   }
-  return el('div', {}, ...parts);
+  return { element: el('div', {}, ...parts), charts: [] };
 }
 
 // ─── An officer's activity ─────────────────────────────────────────────────
@@ -565,7 +565,7 @@ async function lookUpOfficer(): Promise<void> {
   officer.searched = answer.problems.length === 0;
   officer.activity = answer.data?.officerActivity ?? null;
   officer.events = answer.data?.auditEvents?.edges.map((e) => e.node) ?? [];
-  render();
+  renderSection('officer');
 }
 
 const spreadText = (s: Spread) => format(TEXT.spread, { median: number(s.median), p90: number(s.p90), max: number(s.max), days: s.days });
@@ -650,7 +650,7 @@ async function loadFlags(): Promise<void> {
   flags.problems = answer.problems;
   flags.list = answer.data?.anomalyFlags?.edges.map((e) => e.node) ?? [];
   flags.total = answer.data?.anomalyFlags?.totalCount ?? null;
-  render();
+  renderSection('flags');
 }
 
 async function reviewFlag(flag: Flag, verdict: (typeof VERDICTS)[number]): Promise<void> {
@@ -666,7 +666,7 @@ async function reviewFlag(flag: Flag, verdict: (typeof VERDICTS)[number]): Promi
     flags.list = flags.list.map((f) => (f.id === reviewed.id ? reviewed : f));
     flags.notes.delete(flag.id);
   }
-  render();
+  renderSection('flags');
 }
 
 const statusText = (status: string) => decisionText(STATUSES, status);
@@ -720,7 +720,7 @@ function flagCard(flag: Flag): HTMLElement {
   );
 }
 
-function flagsSection(): HTMLElement {
+function flagsSection(): { element: HTMLElement; charts: Chart[] } {
   const status = el(
     'select',
     { name: 'status' },
@@ -741,7 +741,7 @@ function flagsSection(): HTMLElement {
   if (flags.total !== null) parts.push(el('p', { 'data-result': 'flag-count' }, format(TEXT.flagCount, { count: flags.total })));
   if (flags.total === 0) parts.push(el('p', {}, t(TEXT.noFlags)));
   parts.push(...flags.list.map(flagCard));
-  return el('div', {}, ...parts);
+  return { element: el('div', {}, ...parts), charts: [] };
 }
 
 // ─── The page ──────────────────────────────────────────────────────────────
@@ -756,47 +756,49 @@ const main = el('main', { class: 'console' });
 const heading = el('h1');
 app.append(el('header', { class: 'hub-bar' }, heading, signInSlot, el('span', { class: 'hub-spacer' }), languageSlot), main);
 
-let drawn: (() => void)[] = [];
+type SectionName = 'overview' | 'resident' | 'officer' | 'flags';
 
-function section(id: string, heading: Label, body: HTMLElement): HTMLElement {
-  return el('section', { id, class: 'console-section', 'aria-labelledby': `${id}-heading` }, el('h2', { id: `${id}-heading` }, t(heading)), body);
+/** Each section: its heading, how it is built from its state, where it stands in the page, and how to free the charts it drew. */
+const SECTIONS: Record<SectionName, { heading: Label; build: () => { element: HTMLElement; charts: Chart[] }; body: HTMLElement; free: (() => void)[] }> = {
+  overview: { heading: TEXT.overview, build: overviewSection, body: el('div'), free: [] },
+  resident: { heading: TEXT.resident, build: historySection, body: el('div'), free: [] },
+  officer: { heading: TEXT.officer, build: officerSection, body: el('div'), free: [] },
+  flags: { heading: TEXT.flags, build: flagsSection, body: el('div'), free: [] },
+};
+const SECTION_NAMES = Object.keys(SECTIONS) as SectionName[];
+
+/** Builds one section again from its state, leaving the others (and whatever is being typed in them) alone; its charts are drawn once in place. */
+function renderSection(name: SectionName): void {
+  const part = SECTIONS[name];
+  part.free.forEach((free) => free());
+  const { element, charts } = part.build();
+  part.body.replaceChildren(element);
+  part.free = charts.map((c) => c.draw());
 }
 
-/** Builds the page from its state, in the current language; the charts are drawn once their elements are in place. */
+/** Builds the whole page from its state, in the current language. */
 function render(): void {
-  drawn.forEach((free) => free());
-  drawn = [];
   heading.textContent = t(title);
   const session = currentSession();
   if (!session) {
+    for (const name of SECTION_NAMES) {
+      SECTIONS[name].free.forEach((free) => free());
+      SECTIONS[name].free = [];
+    }
     main.replaceChildren(el('p', { class: 'console-hint' }, t(TEXT.signInFirst)));
     return;
   }
   const purposeLine = el('p', { class: 'console-purpose' }, t(TEXT.purpose), purpose(PURPOSE));
-  const nav = el(
-    'nav',
-    { class: 'console-nav' },
-    ...(
-      [
-        ['overview', TEXT.overview],
-        ['resident', TEXT.resident],
-        ['officer', TEXT.officer],
-        ['flags', TEXT.flags],
-      ] as const
-    ).map(([id, label]) => el('a', { href: `#${id}` }, t(label))),
-  );
+  const nav = el('nav', { class: 'console-nav' }, ...SECTION_NAMES.map((name) => el('a', { href: `#${name}` }, t(SECTIONS[name].heading))));
   const notAuditor = session.claims.roles.includes('auditor') ? '' : el('p', { class: 'hub-problems', role: 'alert' }, t(TEXT.notAuditor));
-  const o = overviewSection();
-  const f = officerSection();
   main.replaceChildren(
     el('div', { class: 'hub-bar console-declare' }, purposeLine, nav),
     notAuditor,
-    section('overview', TEXT.overview, o.element),
-    section('resident', TEXT.resident, historySection()),
-    section('officer', TEXT.officer, f.element),
-    section('flags', TEXT.flags, flagsSection()),
+    ...SECTION_NAMES.map((name) =>
+      el('section', { id: name, class: 'console-section', 'aria-labelledby': `${name}-heading` }, el('h2', { id: `${name}-heading` }, t(SECTIONS[name].heading)), SECTIONS[name].body),
+    ),
   );
-  drawn = [...o.charts, ...f.charts].map((c) => c.draw());
+  SECTION_NAMES.forEach(renderSection);
 }
 
 function start(): void {
