@@ -100,6 +100,12 @@ describe('a resident’s access report at /my-access', () => {
     expect(overflow).toBe(0);
     expect(await sessionItem(page, 'hub.token')).toBe(token);
     await screenshot(page, 'my-access-phone');
+
+    // In English, the same entries in the other language, nothing read again.
+    await page.locator('button.hub-language').click();
+    await expect.poll(() => page.title()).toBe(`${myAccess.title.en} · Population data hub`);
+    expect(await police.textContent()).toContain('Police (police) read Person held by Police (police)');
+    expect(await entries.count()).toBe(recorded.length);
     expect(browsing.problems.offOrigin).toEqual([]);
   });
 
