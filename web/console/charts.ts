@@ -5,9 +5,10 @@ import { CanvasRenderer } from 'echarts/renderers';
 
 /*
  * The console's charts: echarts, bundled with the page, drawn on a canvas.
- * No tooltip: echarts' tooltip is an element styled inline, which the pages'
- * policy refuses; the legend and the axes say what each bar is, and the
- * figures beside each chart give the numbers.
+ * No tooltip: echarts writes it as HTML markup laid out by style attributes,
+ * which the pages' policy refuses; the legend and the axes say what each bar
+ * is, and the figures beside each chart and its text alternative give the
+ * numbers.
  */
 use([BarChart, GridComponent, LegendComponent, CanvasRenderer]);
 
