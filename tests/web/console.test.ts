@@ -30,6 +30,9 @@ const page$ = PAGES.find((page) => page.name === 'console');
 if (!page$) throw new Error('the page registry has no console');
 const consolePage = page$;
 
+/** A busy machine answers slowly: a wait ends the moment its condition holds. */
+const POLL = { timeout: 60_000 };
+
 let hub: TestHub;
 let origin: string;
 let resident: { id: string; idNumber: string; name: string };
@@ -80,13 +83,16 @@ async function signIn(page: Page, token: string): Promise<void> {
 describe('the auditors’ console at /console', () => {
   it('shows the period’s charts, a resident’s history with its signed export, an officer’s activity, and questions a flag, stored and recorded', async ({ page, browsing }) => {
     await page.goto(`${origin}${consolePage.path}`);
-    await expect.poll(() => page.title()).toBe(`${consolePage.title.zh} · 人口数据共享平台`);
+    await expect.poll(() => page.title(), POLL).toBe(`${consolePage.title.zh} · 人口数据共享平台`);
     expect(await page.locator('.console-hint').textContent()).toContain('审计员令牌');
     const token = await hub.token(auditor);
     await signIn(page, token);
     expect(await page.locator('.console-purpose').textContent()).toBe('用途：审计 (audit)');
 
-    // The overview: figures, and the charts drawn on their canvases, naming the police among the departments.
+    // The overview, of the last seven China days unless another period is chosen.
+    const chinaDay = (offset: number) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+    expect([await page.locator('#overview-first').inputValue(), await page.locator('#overview-last').inputValue()]).toEqual([chinaDay(-6), chinaDay(0)]);
+    // Its figures, and the charts drawn on their canvases, naming the police among the departments.
     const departmentChart = page.locator('#chart-department');
     await departmentChart.locator('canvas').waitFor();
     expect(await departmentChart.locator('[role="img"]').getAttribute('aria-label')).toMatch(/公安 \(police\) [1-9]/);
@@ -103,7 +109,7 @@ describe('the auditors’ console at /console', () => {
 
     // Verifying from the console records a run, which the overview then shows.
     await page.locator('[data-action="verify"]').click();
-    await expect.poll(() => page.locator('[data-figure="last-verification"]').textContent()).toContain(`执行者 ${AUDITOR}`);
+    await expect.poll(() => page.locator('[data-figure="last-verification"]').textContent(), POLL).toContain(`执行者 ${AUDITOR}`);
 
     // A resident's history by identity number: the officer's read is there, with its fields and decisions.
     await page.locator('#resident-id-number').fill(resident.idNumber);
@@ -119,7 +125,7 @@ describe('the auditors’ console at /console', () => {
     const rows = page.locator('#resident-accesses tbody tr');
     expect(await rows.count()).toBe(20);
     await page.locator('[data-action="more-history"]').click();
-    await expect.poll(() => page.locator('#resident-accesses tbody tr', { hasText: OFFICER }).count()).toBe(DOSSIER_READS);
+    await expect.poll(() => page.locator('#resident-accesses tbody tr', { hasText: OFFICER }).count(), POLL).toBe(DOSSIER_READS);
 
     // The signed export, saved as a file, checks with the hub's export key and holds the officer's read.
     await page.locator('[data-action="export"]').click();
@@ -152,7 +158,7 @@ describe('the auditors’ console at /console', () => {
     const note = '请说明该账号一次读取二十名居民信息的业务依据。';
     await flag.locator('textarea[name="note"]').fill(note);
     await flag.locator('button[data-verdict="QUESTIONED"]').click();
-    await expect.poll(() => flag.getAttribute('data-status')).toBe('QUESTIONED');
+    await expect.poll(() => flag.getAttribute('data-status'), POLL).toBe('QUESTIONED');
     const shown = await flag.locator('[data-part="reviews"] li[data-verdict="QUESTIONED"]').textContent();
     expect(shown).toContain(note);
     expect(shown).toContain('致 公安 (police)');
@@ -184,9 +190,9 @@ describe('the auditors’ console at /console', () => {
     await signIn(page, await hub.token(claimsForRole('police', { sub: OFFICER })));
     expect(await page.locator('main > .hub-problems').textContent()).toContain('不含审计员角色');
     const problems = page.locator('#overview .hub-problems');
-    await expect.poll(() => problems.textContent()).toMatch(/^您的角色或所选用途不允许此操作：/);
+    await expect.poll(() => problems.textContent(), POLL).toMatch(/^您的角色或所选用途不允许此操作：/);
     await page.locator('button.hub-language').click();
-    await expect.poll(() => page.title()).toBe(`${consolePage.title.en} · Population data hub`);
+    await expect.poll(() => page.title(), POLL).toBe(`${consolePage.title.en} · Population data hub`);
     expect(await page.locator('#overview-heading').textContent()).toBe('Overview');
   });
 });

@@ -26,6 +26,9 @@ const found = PAGES.find((page) => page.name === 'my-access');
 if (!found) throw new Error('the page registry has no my-access page');
 const myAccess = found;
 
+/** A busy machine answers slowly: a wait ends the moment its condition holds. */
+const POLL = { timeout: 60_000 };
+
 let hub: TestHub;
 let origin: string;
 let resident: { id: string; idNumber: string };
@@ -63,7 +66,7 @@ describe('a resident’s access report at /my-access', () => {
   it('shows the resident which departments read their record, when and why, page after page, never naming an officer', async ({ page, browsing }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${origin}${myAccess.path}`);
-    await expect.poll(() => page.title()).toBe(`${myAccess.title.zh} · 人口数据共享平台`);
+    await expect.poll(() => page.title(), POLL).toBe(`${myAccess.title.zh} · 人口数据共享平台`);
     const token = await hub.token(residentClaims());
     await signIn(page, token);
 
@@ -80,8 +83,8 @@ describe('a resident’s access report at /my-access', () => {
     expect(await entries.count()).toBe(20);
     const more = page.locator('[data-action="more"]');
     await more.click();
-    await expect.poll(() => entries.count()).toBeGreaterThan(20);
-    await expect.poll(() => more.count()).toBe(0);
+    await expect.poll(() => entries.count(), POLL).toBeGreaterThan(20);
+    await expect.poll(() => more.count(), POLL).toBe(0);
     const recorded = (await hub.audit.events()).filter((e) => e.kind === 'access' && e.recordIds.includes(resident.id) && e.department !== 'resident' && e.department !== 'auditor');
     expect(await entries.count()).toBe(recorded.length);
     expect(await page.locator('li.my-access-entry[data-department="housing"]').count()).toBeGreaterThan(0);
@@ -103,7 +106,7 @@ describe('a resident’s access report at /my-access', () => {
 
     // In English, the same entries in the other language, nothing read again.
     await page.locator('button.hub-language').click();
-    await expect.poll(() => page.title()).toBe(`${myAccess.title.en} · Population data hub`);
+    await expect.poll(() => page.title(), POLL).toBe(`${myAccess.title.en} · Population data hub`);
     expect(await police.textContent()).toContain('Police (police) read Person held by Police (police)');
     expect(await entries.count()).toBe(recorded.length);
     expect(browsing.problems.offOrigin).toEqual([]);
@@ -114,7 +117,7 @@ describe('a resident’s access report at /my-access', () => {
     await page.goto(`${origin}${myAccess.path}`);
     await signIn(page, await hub.token(claimsForRole('police', { sub: OFFICER })));
     expect(await page.locator('main > .hub-problems[role="alert"]').first().textContent()).toContain('不是居民本人的');
-    await expect.poll(() => page.locator('main .hub-problems').last().textContent()).toMatch(/^您的角色或所选用途不允许此操作：/);
+    await expect.poll(() => page.locator('main .hub-problems').last().textContent(), POLL).toMatch(/^您的角色或所选用途不允许此操作：/);
     expect(await page.locator('li.my-access-entry').count()).toBe(0);
   });
 });
