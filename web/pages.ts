@@ -4,7 +4,11 @@ import { DECLARATION_STATUSES, SOCIAL_INSURANCE } from '../subgraphs/declaration
 import { CONFIRMED_BY, DECLARES, KIND_FIELDS, TEXT_LENGTHS } from '../subgraphs/declarations/rules.js';
 import type { CollectionData } from './collection/data.js';
 import type { DeclareData } from './declare/data.js';
+import { ANOMALY_RULES } from '../audit/anomalies/rules.js';
+import type { ConsoleData } from './console/data.js';
+import { departmentOptions } from './department-labels.js';
 import type { ExplorerData } from './explorer/data.js';
+import type { MyAccessData } from './my-access/data.js';
 import { purposeOptions } from './purpose-labels.js';
 import type { Label } from './shared/label.js';
 import type { PurposeOption } from './shared/purposes.js';
@@ -73,7 +77,27 @@ const collection: PageDefinition<CollectionData> = {
   data: () => ({ purposes: purposesReleasing('declaration:review'), kindsByRole: copy(CONFIRMED_BY), statuses: [...DECLARATION_STATUSES] }),
 };
 
-export const PAGES: readonly PageDefinition[] = [explorer, declare, collection];
+const auditConsole: PageDefinition<ConsoleData> = {
+  name: 'console',
+  path: '/console',
+  title: { zh: '审计控制台', en: 'Audit console' },
+  entry: 'main.ts',
+  data: () => ({
+    purposes: purposeOptions(),
+    departments: departmentOptions(),
+    rules: ANOMALY_RULES.map((rule) => ({ id: rule.id, title: rule.title, titleZh: rule.titleZh, meaning: rule.meaning })),
+  }),
+};
+
+const myAccess: PageDefinition<MyAccessData> = {
+  name: 'my-access',
+  path: '/my-access',
+  title: { zh: '我的信息被谁查询', en: 'Who accessed my record' },
+  entry: 'main.ts',
+  data: () => ({ purposes: purposeOptions(), departments: departmentOptions() }),
+};
+
+export const PAGES: readonly PageDefinition[] = [explorer, declare, collection, auditConsole, myAccess];
 
 /** Where a browser opening /graphql is sent. */
 export const LANDING_PAGE = explorer.path;

@@ -7,3 +7,9 @@ export interface Label {
   zh: string;
   en: string;
 }
+
+/** A name the hub uses (a department, a purpose) with what a page calls it in both languages. */
+export interface NamedOption {
+  name: string;
+  label: Label;
+}
