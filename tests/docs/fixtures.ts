@@ -1,3 +1,5 @@
+import { DEV_ISSUER, HUB_AUDIENCE, signCallerToken } from '../../auth/caller.js';
+import { claimsFor, parseTokenArgs } from '../../scripts/token.js';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -173,8 +175,16 @@ export const GIVEN: Readonly<Record<string, (docs: DocsHub) => Promise<void>>> =
     });
   },
   /** A housing system pages through the register faster than any clerk, and the anomaly detector's next pass flags it. */
-  'anomaly-flags': async ({ hub }) => {
-    const headers = await hub.headers({ sub: 'housing-batch-export', dept: 'housing', roles: ['housing'] }, 'housing-administration');
+  'anomaly-flags': async ({ hub, issuer }) => {
+    // Signed by the development issuer the examples' hub trusts, as `npm run token -- --dept housing` would.
+    const request = parseTokenArgs(['--dept', 'housing', '--sub', 'housing-batch-export']);
+    if (!request) throw new Error('no token request');
+    const token = await signCallerToken(issuer, claimsFor(request), {
+      issuer: DEV_ISSUER,
+      audience: HUB_AUDIENCE,
+      ttlSeconds: 600,
+    });
+    const headers = { authorization: `Bearer ${token}`, 'x-purpose': 'housing-administration' };
     const response = await fetch(hub.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
