@@ -186,18 +186,13 @@ function principalOf(role: Role): Principal {
 
 /** What a role's credential names beyond its role: a grid worker their grid, a declarant the fixture premises, a resident the fixture resident's number. */
 function claimsOf(role: Role): CallerTokenInput {
-  switch (role) {
-    case 'grid':
-      return claimsForRole('grid', { jurisdiction: { grids: [fixtures.gridCode] } });
-    case 'landlord':
-      return claimsForRole('landlord', { premises: { houses: [fixtures.houseCode] } });
-    case 'employer':
-      return claimsForRole('employer', { premises: { employers: [fixtures.creditCode] } });
-    case 'resident':
-      return claimsForRole('resident', { idNumber: fixtures.idNumber });
-    default:
-      return claimsForRole(role);
-  }
+  const named: Partial<Record<Role, Partial<CallerTokenInput>>> = {
+    grid: { jurisdiction: { grids: [fixtures.gridCode] } },
+    landlord: { premises: { houses: [fixtures.houseCode] } },
+    employer: { premises: { employers: [fixtures.creditCode] } },
+    resident: { idNumber: fixtures.idNumber },
+  };
+  return claimsForRole(role, named[role]);
 }
 
 async function send(call: Call): Promise<Sent> {
