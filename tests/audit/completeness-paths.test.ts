@@ -26,6 +26,9 @@ import { houses, tenancies } from '../../subgraphs/housing/db/schema.js';
 import { employers, employments } from '../../subgraphs/labour/db/schema.js';
 import { persons, residenceRegistrations } from '../../subgraphs/police/db/schema.js';
 import * as alertStore from '../../alerts/db/schema.js';
+import { PremisesLinkSigner } from '../../auth/premises-link.js';
+import * as declarationsDb from '../../subgraphs/declarations/db/schema.js';
+import type { CallerTokenInput } from '../../auth/caller.js';
 import { graphql, type GraphQLResponse } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { claimsForRole, principalForRole, testPurposeFor } from '../support/tokens.js';
@@ -103,6 +106,11 @@ interface Fixtures {
   employerId: string;
   creditCode: string;
   alertId: string;
+  /** A premises link to the fixture house, signed by the hub. */
+  linkToken: string;
+  /** Residence declarations of the fixture resident pending in the police's queue: one to confirm, one to reject. */
+  toConfirm: string;
+  toReject: string;
 }
 
 /** Values for an entry point's required arguments, by the type it answers and the argument's name. */
@@ -128,6 +136,13 @@ function entryArgument(fixtures: Fixtures, typeName: string, argument: string): 
     ['VerificationAnswer.gridCode', fixtures.gridCode],
     ['DeclaredIdentityCheck.idNumber', fixtures.idNumber],
     ['DeclaredIdentityCheck.name', fixtures.name],
+    // Collection at the source: the fixture premises, a declaration in the police's queue, the link to the fixture house.
+    ['HousePremises.codes', [fixtures.houseCode]],
+    ['EmployerPremises.creditCodes', [fixtures.creditCode]],
+    ['Declaration.id', fixtures.toReject],
+    ['PremisesLinkCheck.token', fixtures.linkToken],
+    // What an auditor learns of the fixture resident before opening the history.
+    ['AuditedResident.idNumber', fixtures.idNumber],
   ]);
   const key = `${typeName}.${argument}`;
   if (!table.has(key)) throw new Error(`no value for the argument ${argument} of an entry point answering ${typeName}: add one`);
@@ -169,8 +184,19 @@ function principalOf(role: Role): Principal {
   return role === 'grid' ? principalForRole('grid', { jurisdiction: { divisions: [], grids: [fixtures.gridCode] } }) : principalForRole(role);
 }
 
+/** What a role's credential names beyond its role: a grid worker their grid, a declarant the fixture premises, a resident the fixture resident's number. */
+function claimsOf(role: Role): CallerTokenInput {
+  const named: Partial<Record<Role, Partial<CallerTokenInput>>> = {
+    grid: { jurisdiction: { grids: [fixtures.gridCode] } },
+    landlord: { premises: { houses: [fixtures.houseCode] } },
+    employer: { premises: { employers: [fixtures.creditCode] } },
+    resident: { idNumber: fixtures.idNumber },
+  };
+  return claimsForRole(role, named[role]);
+}
+
 async function send(call: Call): Promise<Sent> {
-  const claims = call.role === 'grid' ? claimsForRole('grid', { jurisdiction: { grids: [fixtures.gridCode] } }) : claimsForRole(call.role);
+  const claims = claimsOf(call.role);
   const caseId = PURPOSES[call.purpose].needsCase ? CASE_ID : undefined;
   const response = await graphql(hub.gatewayUrl, call.query, call.variables, hub.headers(claims, call.purpose, caseId));
   const requestId = response.headers.get('x-request-id') ?? '';
@@ -295,8 +321,36 @@ function mutationInputs(): MutationInputs {
     acknowledgeAlert: () => input({ id: fixtures.alertId }),
     reassignAlert: () => input({ id: fixtures.alertId, assignee: 'police-officer-2', note: '请核实' }),
     resolveAlert: () => input({ id: fixtures.alertId, note: '已核实' }),
+    // The newcomer by her number and name: a room in the fixture house after her first tenancy ended, and a residence there.
+    registerTenancyByIdentity: () => input({ houseCode: fixtures.houseCode, idNumber: newcomer, name: '林小雨', landlordName: '王芳', start: '2025-02-01', monthlyRent: 1600, room: '2室' }),
+    registerResidenceByIdentity: () => input({
+      idNumber: newcomer,
+      name: '林小雨',
+      address: `${DIVISIONS.get(district) ?? ''}玉林南路10号`,
+      divisionCode: district,
+      gridCode: fixtures.gridCode,
+      houseCode: fixtures.houseCode,
+      since: '2025-02-01',
+    }),
+    // The fixture house's landlord: a link to it, and the newcomer declared through the link.
+    issuePremisesLink: () => input({ kind: 'HOUSE', code: fixtures.houseCode }),
+    submitDeclaration: () => input({
+      kind: 'TENANCY',
+      link: fixtures.linkToken,
+      idNumber: newcomer,
+      name: '林小雨',
+      phone: '13800138000',
+      start: '2025-03-01',
+      room: '3室',
+      landlordName: '王芳',
+      monthlyRent: 1500,
+    }),
+    revokePremisesLink: (made) => ({ id: made.get('PremisesLink')! }),
+    // The police's queue: the fixture resident's residence declarations, one confirmed and one rejected.
+    confirmDeclarations: () => ({ ids: [fixtures.toConfirm] }),
+    rejectDeclarations: () => ({ ids: [fixtures.toReject], reason: '地址与房屋登记不符' }),
     // Last: a resident who has moved out lives nowhere a write above could reach.
-    recordMoveOut: (made) => input({ personId: made.get('Person')!, destinationDivisionCode: '440305', movedOn: '2025-01-01' }),
+    recordMoveOut: (made) => input({ personId: made.get('Person')!, destinationDivisionCode: '440305', movedOn: '2025-09-01' }),
   };
 }
 
@@ -364,7 +418,24 @@ beforeAll(async () => {
     employerId: employer!.id,
     creditCode: employer!.creditCode,
     alertId: '',
+    linkToken: '',
+    toConfirm: '',
+    toReject: '',
   };
+  // A link to the fixture house, and two residence declarations of the fixture resident there, pending with the police.
+  const district = fixtures.gridCode.slice(0, 6);
+  const linkId = randomUUID();
+  const expiresAt = new Date(Date.now() + 86_400_000);
+  await hub.declarations.database.db.insert(declarationsDb.premisesLinks).values({ id: linkId, kind: 'HOUSE', code: fixtures.houseCode, gridCode: fixtures.gridCode, divisionCode: district, label: '玉林南路', issuedBy: 'completeness', expiresAt });
+  fixtures.linkToken = await new PremisesLinkSigner(hub.declarations.linkKey.signer).sign({ id: linkId, kind: 'HOUSE', code: fixtures.houseCode, issuedAt: new Date(), expiresAt });
+  [fixtures.toConfirm, fixtures.toReject] = [randomUUID(), randomUUID()];
+  await hub.declarations.database.db.insert(declarationsDb.declarations).values(
+    [fixtures.toConfirm, fixtures.toReject].map((id, i) => ({
+      id, kind: 'RESIDENCE' as const, declarantRole: 'resident', declarantSubject: 'resident-test-user', premisesKind: 'HOUSE' as const, premisesCode: fixtures.houseCode,
+      idNumber: fixtures.idNumber, name: fixtures.name, phone: '13800138000', start: `2025-0${6 + i}-01`, address: `${DIVISIONS.get(district) ?? ''}玉林南路${20 + i}号`,
+      gridCode: fixtures.gridCode, divisionCode: district, houseCode: fixtures.houseCode, factsHash: randomUUID(),
+    })),
+  );
   // An alert for each department alerts go to, about the fixture resident, house and employer, revealing every fact an alert can.
   for (const [department, purposes] of [
     ['police', ['population-management', 'public-security', 'case-investigation']],

@@ -9,7 +9,7 @@ import { WITNESS_FILE } from '../../audit/witnesses.js';
 import { witnessMessageId, type WitnessLine } from '../../exchange/witness.js';
 import { testLogger } from '../support/servers.js';
 import { and, eq, isNull } from 'drizzle-orm';
-import { auditEvents } from '../../audit/db/schema.js';
+import { anomalyFlags, anomalyReviews, auditEvents } from '../../audit/db/schema.js';
 import { getNamedType, isLeafType, isObjectType, Kind, parse, type GraphQLSchema, type ObjectTypeDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide } from '../../auth/decide.js';
@@ -44,7 +44,7 @@ import { principalForRole, TEST_PURPOSES } from '../support/tokens.js';
 let hub: TestHub;
 let schema: GraphQLSchema;
 const checkpointDir = mkdtempSync(path.join(tmpdir(), 'hub-matrix-checkpoints-'));
-const subject = { personId: '', idNumber: '', name: '', houseId: '', houseCode: '', gridCode: '', employerId: '', creditCode: '', alertId: '', linkToken: '' };
+const subject = { personId: '', idNumber: '', name: '', houseId: '', houseCode: '', gridCode: '', employerId: '', creditCode: '', alertId: '', linkToken: '', flagId: '' };
 
 /** The purpose each role declares where a test is not about purposes: one its own rules release. */
 // The police read key-person flags under a case, which the other tests' population-management does not release.
@@ -98,6 +98,9 @@ const declarationPath = (): Path =>
   DECLARANT_ROLES.includes(reachingAs as DeclarantRole)
     ? { query: (s) => `{ myDeclarations(first: 1) { edges { node { ${s} } } } }`, at: (d) => d?.myDeclarations?.edges?.[0]?.node, prefix: ['myDeclarations', 'edges', 0, 'node'] }
     : { query: (s) => `{ declarations(first: 1) { edges { node { ${s} } } } }`, at: (d) => d?.declarations?.edges?.[0]?.node, prefix: ['declarations', 'edges', 0, 'node'] };
+
+/** The officer the seeded anomaly flag is about: the detector's own flags about the test's callers are not the one read. */
+const FLAGGED = 'matrix-flagged-officer';
 
 /** Paths from an entry point to one instance of each type, for the gateway run. */
 const PATHS: Record<string, Path> = {
@@ -196,6 +199,21 @@ const PATHS: Record<string, Path> = {
   Alert: { query: (s) => `{ alerts(first: 1) { edges { node { ${s} } } } }`, at: (d) => d?.alerts?.edges?.[0]?.node, prefix: ['alerts', 'edges', 0, 'node'] },
   AlertAction: { query: (s) => `{ alerts(first: 1) { edges { node { actions { ${s} } } } } }`, at: (d) => d?.alerts?.edges?.[0]?.node?.actions?.[0], prefix: ['alerts', 'edges', 0, 'node', 'actions', 0] },
   AlertWebhook: { query: (s) => `{ alertWebhooks { ${s} } }`, at: (d) => d?.alertWebhooks?.[0], prefix: ['alertWebhooks', 0] },
+  // The anomaly flags on the log: the flag seeded about one officer, with its numbers and its review; the rules' table
+  AnomalyFlag: { query: (s) => `{ anomalyFlags(filter: { subject: "${FLAGGED}" }, first: 1) { edges { node { ${s} } } } }`, at: (d) => d?.anomalyFlags?.edges?.[0]?.node, prefix: ['anomalyFlags', 'edges', 0, 'node'] },
+  AnomalyMeasure: {
+    query: (s) => `{ anomalyFlags(filter: { subject: "${FLAGGED}" }, first: 1) { edges { node { measures { ${s} } } } } }`,
+    at: (d) => d?.anomalyFlags?.edges?.[0]?.node?.measures?.[0],
+    prefix: ['anomalyFlags', 'edges', 0, 'node', 'measures', 0],
+  },
+  AnomalyReview: {
+    query: (s) => `{ anomalyFlags(filter: { subject: "${FLAGGED}" }, first: 1) { edges { node { reviews { ${s} } } } } }`,
+    at: (d) => d?.anomalyFlags?.edges?.[0]?.node?.reviews?.[0],
+    prefix: ['anomalyFlags', 'edges', 0, 'node', 'reviews', 0],
+  },
+  AnomalyRule: { query: (s) => `{ anomalyRules { ${s} } }`, at: (d) => d?.anomalyRules?.[0], prefix: ['anomalyRules', 0] },
+  AnomalyRuleMeasure: { query: (s) => `{ anomalyRules { measures { ${s} } } }`, at: (d) => d?.anomalyRules?.[0]?.measures?.[0], prefix: ['anomalyRules', 0, 'measures', 0] },
+  AnomalySetting: { query: (s) => `{ anomalyRules { settings { ${s} } } }`, at: (d) => d?.anomalyRules?.[0]?.settings?.[0], prefix: ['anomalyRules', 0, 'settings', 0] },
 };
 
 /**
@@ -276,6 +294,12 @@ const ROUTE: Record<string, string[]> = {
   Alert: ['Query.alerts'],
   AlertAction: ['Query.alerts', 'Alert.actions'],
   AlertWebhook: ['Query.alertWebhooks'],
+  AnomalyFlag: ['Query.anomalyFlags'],
+  AnomalyMeasure: ['Query.anomalyFlags', 'AnomalyFlag.measures'],
+  AnomalyReview: ['Query.anomalyFlags', 'AnomalyFlag.reviews'],
+  AnomalyRule: ['Query.anomalyRules'],
+  AnomalyRuleMeasure: ['Query.anomalyRules', 'AnomalyRule.measures'],
+  AnomalySetting: ['Query.anomalyRules', 'AnomalyRule.settings'],
 };
 
 /** The period the activity summaries cover: the whole test run. */
@@ -429,6 +453,22 @@ beforeAll(async () => {
   await hub.declarations.database.db.insert(declarationsDb.premisesLinks).values({ id: linkId, kind: 'HOUSE', code: subject.houseCode, gridCode: subject.gridCode, divisionCode: subject.gridCode.slice(0, 6), label: '测试地址', issuedBy: 'matrix', expiresAt });
   subject.linkToken = await new PremisesLinkSigner(hub.declarations.linkKey.signer).sign({ id: linkId, kind: 'HOUSE', code: subject.houseCode, issuedAt: new Date(), expiresAt });
 
+  // A flag the detector raised about an officer, with every number its rule computes and an auditor's review of it.
+  const windowStart = new Date(Date.now() - 3_600_000);
+  const [flag] = await hub.audit.database.db
+    .insert(anomalyFlags)
+    .values({
+      key: `bulk-lookups|police|${FLAGGED}|${windowStart.toISOString()}`, rule: 'bulk-lookups', department: 'police', subject: FLAGGED, roles: ['police'], caseId: CASE_ID,
+      windowStart, windowEnd: new Date(), observed: 240, baseline: 12, departmentBaseline: 15, threshold: 100, measures: { residents: 240, accesses: 300, requests: 280 },
+      exampleRecords: [subject.personId], exampleRequests: ['matrix'], places: null, status: 'questioned', raisedAt: new Date(), updatedAt: new Date(),
+    })
+    .returning();
+  subject.flagId = flag!.id;
+  await hub.audit.database.db.insert(anomalyReviews).values({
+    id: 'a'.repeat(64), flagId: flag!.id, verdict: 'questioned', note: '请说明用途', addressedTo: 'police', reviewer: 'auditor-test-user', reviewerDepartment: 'audit',
+    requestId: 'matrix', observedAtReview: 240, reviewedAt: new Date(),
+  });
+
   // What an unmasked reader (the police, for the fields it reads in full) sees.
   for (const typeName of ['Person', 'ResidencePermit', 'MoveOut']) {
     const response = await graphql(hub.gatewayUrl, PATHS[typeName]!.query(selectionOf(typeName)), variables(), await gatewayHeaders('police'));
@@ -549,6 +589,9 @@ describe('the permission matrix through the gateway', () => {
         'Query.declarations': 'declarations(first: 1) { __typename }',
         'Query.premisesLink': `premisesLink(token: "${subject.linkToken}") { __typename }`,
         'Query.collectionFigures': 'collectionFigures { __typename }',
+        'Query.anomalyFlags': 'anomalyFlags(first: 1) { __typename }',
+        'Query.anomalyFlag': `anomalyFlag(id: "${subject.flagId}") { __typename }`,
+        'Query.anomalyRules': 'anomalyRules { __typename }',
       };
       expect(Object.keys(entries).sort()).toEqual(Object.keys(READ_POLICY).filter((c) => c.startsWith('Query.')).sort());
       for (const [coordinate, selection] of Object.entries(entries)) {
@@ -596,6 +639,7 @@ const WRITES: Record<string, string> = {
   'Mutation.issuePremisesLink': `issuePremisesLink(input: { kind: HOUSE, code: "1" }) { __typename }`,
   'Mutation.revokePremisesLink': `revokePremisesLink(id: "x") { __typename }`,
   'Mutation.setCaseDisclosure': `setCaseDisclosure(caseId: "x", discloseAfter: null) { __typename }`,
+  'Mutation.reviewAnomalyFlag': `reviewAnomalyFlag(input: { id: "x", verdict: JUSTIFIED }) { __typename }`,
 };
 
 describe('the write matrix through the gateway', () => {

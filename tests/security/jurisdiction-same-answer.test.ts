@@ -18,6 +18,8 @@ import { callerIn, OWN_PURPOSE, seededPlaces, unknownId, withoutKeys, type Seede
 import { principalForRole } from '../support/tokens.js';
 import { raisePoliceAlert } from '../support/alerts.js';
 import * as alertStore from '../../alerts/db/schema.js';
+import * as declarationsDb from '../../subgraphs/declarations/db/schema.js';
+import { randomUUID } from 'node:crypto';
 
 /**
  * "Not yours" and "not there" are one answer. For every look-up a confined
@@ -132,6 +134,13 @@ const QUERY_CASES: Record<string, () => Promise<void>> = {
       outside: await raisePoliceAlert(hub, places.grids.outside[0]!),
       unknown: unknownId(),
     }),
+  // A declaration lies in its grid and district: housing's queue holds the tenancies declared inside, one declared elsewhere reads as none.
+  declaration: async () =>
+    readable('housing', `query($k: ID!) { declaration(id: $k) { id kind status } }`, {
+      inside: await declareTenancyAt(places.houses.inside[0]!),
+      outside: await declareTenancyAt(places.houses.outside[0]!),
+      unknown: unknownId(),
+    }),
   // Health records carry no place: refused to every confined caller, the same refusal whoever they are about.
   healthProfile: async () => {
     const keys = { inside: places.persons.inside[0]!.id, outside: places.persons.outside[0]!.id, unknown: unknownId() };
@@ -140,6 +149,18 @@ const QUERY_CASES: Record<string, () => Promise<void>> = {
     expect(withoutKeys(inside, keys.inside)).toBe(withoutKeys(outside, keys.outside));
   },
 };
+
+/** A pending tenancy declared by a landlord at a house, in the house's grid and district; its id. */
+async function declareTenancyAt(house: housing.HouseRow): Promise<string> {
+  const id = randomUUID();
+  const tenant = places.persons.inside[2]!;
+  await hub.declarations.database.db.insert(declarationsDb.declarations).values({
+    id, kind: 'TENANCY', declarantRole: 'landlord', declarantSubject: 'landlord-same-answer', premisesKind: 'HOUSE', premisesCode: house.code,
+    gridCode: house.gridCode, divisionCode: house.divisionCode, idNumber: tenant.idNumber, name: '张三', phone: '13800138000', start: '2025-03-01',
+    room: '1室', landlordName: '王建华', monthlyRent: 1500, factsHash: randomUUID(),
+  } as typeof declarationsDb.declarations.$inferInsert);
+  return id;
+}
 
 /** A look-up a confined caller may make: the record inside comes back, the one outside reads as unknown (null, no error). */
 async function readable(role: Role, query: string, keys: Keys): Promise<void> {
@@ -298,6 +319,15 @@ const NESTED_CASES: Record<string, (() => Promise<void>) | { unreachable: string
       employerId: to,
       id,
     })),
+  // A decision names the declaration whose id the reviewer sent: one declared outside the district is answered as an id nobody holds.
+  'DeclarationDecision.declaration': async () => {
+    const keys = { inside: await declareTenancyAt(places.houses.inside[1]!), outside: await declareTenancyAt(places.houses.outside[1]!), unknown: unknownId() };
+    const { inside, outside } = await expectOneAnswer('housing', `mutation($k: ID!) { rejectDeclarations(ids: [$k], reason: "房屋信息不符") { results { id done declaration { id status } problems { field code message } } } }`, 'k', keys);
+    expect(inside.body.errors).toBeUndefined();
+    expect((firstValue(inside) as { results: unknown[] }).results).toEqual([{ id: keys.inside, done: true, declaration: { id: keys.inside, status: 'REJECTED' }, problems: [] }]);
+    expect(outside.body.errors).toBeUndefined();
+    expect((firstValue(outside) as { results: unknown[] }).results).toEqual([{ id: keys.outside, done: false, declaration: null, problems: [expect.objectContaining({ code: 'NOT_FOUND' })] }]);
+  },
   'Alert.grid': { unreachable: "an alert's grid is its place: one whose grid lies outside is itself outside, and answers as Query.alert's case above" },
 };
 
