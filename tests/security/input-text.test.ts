@@ -383,7 +383,7 @@ async function rowsIn(subgraph: SubgraphName): Promise<number> {
           ? hub.declarations.database
           : subgraph === 'audit'
             ? hub.audit.database
-            : hub.databases[subgraph as Exclude<SubgraphName, 'exchange' | 'audit' | 'alerts' | 'declarations'>];
+            : hub.databases[subgraph];
   const db = store.db as unknown as { execute(query: SQL): Promise<{ rows: unknown[] }> };
   const tables = (await db.execute(sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`)).rows as { table_name: string }[];
   let total = 0;
