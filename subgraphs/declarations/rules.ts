@@ -5,7 +5,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { checkAddress, checkDivisionCode } from '../../domain/index.js';
 import { forbidden } from '../../auth/decide.js';
-import { jurisdictionFilter } from '../../auth/jurisdiction.js';
+import { jurisdictionFilter, withinJurisdiction } from '../../auth/jurisdiction.js';
 import { PremisesLinkForged, type PremisesLinkSigner } from '../../auth/premises-link.js';
 import type { Principal } from '../../auth/principal.js';
 import type { HubAnswer, ReferenceChecks } from '../../auth/reference-checks.js';
@@ -489,11 +489,15 @@ export class DeclarationsRules {
     return this.viewOf(row);
   }
 
-  /** Revokes a link; one the caller may not issue for answers as one that does not exist. */
+  /**
+   * Revokes a link; one the caller may not issue for answers as one that does
+   * not exist, and so does one for premises outside a confined officer's
+   * jurisdiction (the department issues links only for premises it is shown).
+   */
   async revokeLink(rawId: unknown, principal: Principal | null): Promise<PremisesLinkView> {
     const id = parseInput(zId, rawId, 'id');
     const row = await this.store.linkById(id);
-    if (!row || !principal || !this.mayIssue(principal, row.kind, row.code)) throw notFound(`Premises link ${id}`);
+    if (!row || !principal || !this.mayIssue(principal, row.kind, row.code) || !withinJurisdiction(principal, row)) throw notFound(`Premises link ${id}`);
     const revoked = (await this.store.revokeLink(row.id, principal.subject)) ?? row;
     return this.viewOf(revoked);
   }

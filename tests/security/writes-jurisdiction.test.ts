@@ -12,7 +12,13 @@ import * as police from '../../subgraphs/police/db/schema.js';
 import { graphql, type GraphQLResponse } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import * as alertStore from '../../alerts/db/schema.js';
+import * as auditStore from '../../audit/db/schema.js';
+import { DEFAULT_ANOMALY_SETTINGS, type AnomalySettings } from '../../audit/anomalies/rules.js';
+import * as declarationsStore from '../../subgraphs/declarations/db/schema.js';
 import { raisePoliceAlert } from '../support/alerts.js';
+import { metaFor, testWriter } from '../support/audit.js';
+import { accepted, CONFIRM, issueLink, landlordOf, REJECT, submit, tenancyOf, type Resident } from '../support/declarations.js';
+import { principalForRole } from '../support/tokens.js';
 import { callerIn, OWN_PURPOSE, seededPlaces, unknownId, withoutKeys, type SeededPlaces } from '../support/jurisdiction.js';
 
 /**
@@ -27,8 +33,11 @@ import { callerIn, OWN_PURPOSE, seededPlaces, unknownId, withoutKeys, type Seede
 let hub: TestHub;
 let places: SeededPlaces;
 
+/** Thresholds low enough that a handful of reads raises a flag for auditors to review; the hub works around the clock here. */
+const ANOMALIES: AnomalySettings = { ...DEFAULT_ANOMALY_SETTINGS, bulkMinResidents: 5, workHours: { start: 0, end: 24 * 60 }, workDays: [1, 2, 3, 4, 5, 6, 7] };
+
 beforeAll(async () => {
-  hub = await startTestHub({ persons: 120, key: 'writes-city' });
+  hub = await startTestHub({ persons: 120, key: 'writes-city', anomalies: { settings: ANOMALIES } });
   places = await seededPlaces(hub);
 }, 600_000);
 
@@ -65,6 +74,10 @@ async function stored(): Promise<Record<string, number>> {
     alerts: [hub.alerts.database.db, alertStore.alerts],
     alertActions: [hub.alerts.database.db, alertStore.alertActions],
     webhooks: [hub.alerts.database.db, alertStore.webhookSubscriptions],
+    declarations: [hub.declarations.database.db, declarationsStore.declarations],
+    premisesLinks: [hub.declarations.database.db, declarationsStore.premisesLinks],
+    anomalyReviews: [hub.audit.database.db, auditStore.anomalyReviews],
+    caseDisclosures: [hub.audit.database.db, auditStore.auditCaseDisclosures],
   } as const;
   const result: Record<string, number> = {};
   for (const [name, [db, table]] of Object.entries(tables)) {
@@ -100,9 +113,10 @@ async function expectOutsideReadsAsUnknown(
   query: string,
   variables: (key: string) => Record<string, unknown>,
   outsideKey: string,
+  // A key of the form the mutation takes that nobody holds: an id unless the record is named by a code.
+  unknownKey: string = unknownId(),
 ): Promise<GraphQLResponse<Record<string, any>>> {
   const before = await stored();
-  const unknownKey = unknownId();
   const outside = await confinedWrite(role, query, variables(outsideKey), outsideKey);
   const unknown = await confinedWrite(role, query, variables(unknownKey), unknownKey);
   expect(codeOf(unknown.response)).toBe('NOT_FOUND');
@@ -113,6 +127,30 @@ async function expectOutsideReadsAsUnknown(
   const control = await write(role, cityWide(role), query, variables(outsideKey));
   expect(control.body.errors).toBeUndefined();
   return control;
+}
+
+/**
+ * A decision on declarations in the caller's queue: one outside the district
+ * is answered, declaration by declaration, exactly as an id nobody holds
+ * (NOT_FOUND, no declaration), at the same cost and trace, deciding and
+ * storing nothing; an unconfined caller's same decision on it is made.
+ */
+async function expectOutsideQueuedAsUnknown(mutation: 'confirmDeclarations' | 'rejectDeclarations', query: string, variables: (id: string) => Record<string, unknown>, outsideId: string) {
+  const before = await stored();
+  const unknownKey = unknownId();
+  const outside = await confinedWrite('housing', query, variables(outsideId), outsideId);
+  const unknown = await confinedWrite('housing', query, variables(unknownKey), unknownKey);
+  expect(unknown.response.body.errors).toBeUndefined();
+  expect(unknown.response.body.data?.[mutation].results).toEqual([expect.objectContaining({ done: false, declaration: null, problems: [expect.objectContaining({ code: 'NOT_FOUND' })] })]);
+  expect(withoutKeys(outside.response, outsideId)).toBe(withoutKeys(unknown.response, unknownKey));
+  expect(outside.statements).toEqual(unknown.statements);
+  expect(outside.trace).toEqual(unknown.trace);
+  expect(await stored()).toEqual(before);
+  const [row] = await hub.declarations.database.db.select().from(declarationsStore.declarations).where(eq(declarationsStore.declarations.id, outsideId));
+  expect(row?.status).toBe('PENDING');
+  const control = await write('housing', cityWide('housing'), query, variables(outsideId));
+  expect(control.body.errors).toBeUndefined();
+  expect(control.body.data?.[mutation].results).toEqual([expect.objectContaining({ id: outsideId, done: true, problems: [] })]);
 }
 
 /**
@@ -150,6 +188,27 @@ const TODAY = new Date().toISOString().slice(0, 10);
 const RECENT = '2025-06-01';
 const someoneNew = (serial: number) => makeIdNumber('510107', '1990-05-05', 900 + serial, 'MALE');
 
+/** A person newly on the register (by an unconfined officer), with no home, tenancy or job here yet. */
+async function newResident(serial: number): Promise<Resident> {
+  const idNumber = makeIdNumber('500103', '1990-05-05', serial, 'MALE');
+  const registered = await write('police', cityWide('police'), `mutation($input: RegisterPersonInput!) { registerPerson(input: $input) { person { id } } }`, {
+    input: { idNumber, name: '新住户', ethnicity: '汉族', householdDivisionCode: '500103', householdAddress: '重庆市渝中区解放碑民权路28号' },
+  });
+  expect(registered.body.errors).toBeUndefined();
+  return { id: registered.body.data?.registerPerson.person.id as string, idNumber, name: '新住户', birthDate: '1990-05-05' };
+}
+
+/** A unified house code of the district's form that no house holds. */
+const unknownHouseCode = () => `${places.district}999999999999`;
+
+/** A pending tenancy declaration at a house, made by its landlord through the link they issued for it. */
+async function declaredAt(house: { code: string }, serial: number): Promise<string> {
+  const landlord = landlordOf(house.code);
+  const link = await issueLink(hub, landlord, 'declaration', 'HOUSE', house.code);
+  const data = accepted(await submit(hub, landlord, tenancyOf(await newResident(serial), link.token as string)));
+  return data.submitDeclaration.declaration.id as string;
+}
+
 /** Every mutation in the schema, with the case that proves it stays inside the jurisdiction. */
 const CASES: Record<string, () => Promise<void>> = {
   registerPerson: async () => {
@@ -170,6 +229,16 @@ const CASES: Record<string, () => Promise<void>> = {
     // The house inside is named with its own grid: one of another grid is refused as a mistake, not a place.
     const insideHouse = { ...at(mover!.id, places.houses.inside[0]!.gridCode), houseCode: places.houses.inside[0]!.code };
     await expectPlaceRefused('police', query, outsideHouse, insideHouse, 'input.houseCode');
+  },
+  // By identity the residence is registered as registerResidence registers it: placed by the caller's grid, checked before anything is stored.
+  registerResidenceByIdentity: async () => {
+    const query = `mutation($input: RegisterResidenceByIdentityInput!) { registerResidenceByIdentity(input: $input) { identityConfirmed registration { id grid { code } person { id } } } }`;
+    // A resident of the district whom registerResidence's case was refused to move: they live inside still.
+    const resident = places.persons.inside[0]!;
+    const [person] = await hub.databases.police.db.select().from(police.persons).where(eq(police.persons.id, resident.id));
+    const at = (gridCode: string) => ({ idNumber: person!.idNumber, name: person!.name, address: `${DIVISIONS.get(gridCode.slice(0, 6)) ?? ''}某路10号`, divisionCode: gridCode.slice(0, 6), gridCode, since: today() });
+    const moved = await expectPlaceRefused('police', query, at(places.grids.outside[0]!), at(places.grids.inside[0]!), 'input.gridCode');
+    expect(moved.body.data?.registerResidenceByIdentity).toMatchObject({ identityConfirmed: true, registration: { grid: { code: places.grids.inside[0] }, person: { id: resident.id } } });
   },
   recordMoveOut: async () => {
     const query = `mutation($input: RecordMoveOutInput!) { recordMoveOut(input: $input) { person { id status } } }`;
@@ -219,6 +288,20 @@ const CASES: Record<string, () => Promise<void>> = {
       places.houses.outside[0]!.id,
     );
     expect(control.body.data?.registerTenancy.tenancy.house).toEqual({ id: places.houses.outside[0]!.id });
+  },
+  // A house outside the district, named by its code, is one no house holds.
+  registerTenancyByIdentity: async () => {
+    const query = `mutation($input: RegisterTenancyByIdentityInput!) { registerTenancyByIdentity(input: $input) { identityConfirmed tenancy { id house { id } } } }`;
+    const tenant = await newResident(960);
+    const house = places.houses.outside[0]!;
+    const control = await expectOutsideReadsAsUnknown(
+      'housing',
+      query,
+      (houseCode) => ({ input: { houseCode, idNumber: tenant.idNumber, name: tenant.name, landlordName: '王芳', start: RECENT, monthlyRent: 1500 } }),
+      house.code,
+      unknownHouseCode(),
+    );
+    expect(control.body.data?.registerTenancyByIdentity).toEqual({ identityConfirmed: true, tenancy: { id: expect.any(String), house: { id: house.id } } });
   },
   endTenancy: async () => {
     const query = `mutation($input: EndTenancyInput!) { endTenancy(input: $input) { tenancy { id end house { id address ownerName } } } }`;
@@ -329,6 +412,67 @@ const CASES: Record<string, () => Promise<void>> = {
     const query = `mutation($id: ID!) { reassignAlert(input: { id: $id, assignee: "police-officer-9" }) { alert { id assignee } } }`;
     await expectOutsideReadsAsUnknown('police', query, (id) => ({ id }), await raisePoliceAlert(hub, places.grids.outside[0]!));
   },
+  // Premises outside the district are, to the department's officer issuing their link, premises housing does not hold.
+  issuePremisesLink: async () => {
+    const query = `mutation($input: IssuePremisesLinkInput!) { issuePremisesLink(input: $input) { link { id premises { kind code } } } }`;
+    const input = (code: string) => ({ input: { kind: 'HOUSE', code } });
+    await expectOutsideReadsAsUnknown('housing', query, input, places.houses.outside[0]!.code, unknownHouseCode());
+    const inside = await write('housing', confined('housing'), query, input(places.houses.inside[0]!.code));
+    expect(inside.body.errors).toBeUndefined();
+    expect(inside.body.data?.issuePremisesLink.link.premises).toEqual({ kind: 'HOUSE', code: places.houses.inside[0]!.code });
+  },
+  // A link to premises outside the district is, to the department's officer, a link that does not exist.
+  revokePremisesLink: async () => {
+    const house = places.houses.outside[0]!;
+    const link = await issueLink(hub, cityWide('housing'), OWN_PURPOSE.housing, 'HOUSE', house.code);
+    const query = `mutation($id: ID!) { revokePremisesLink(id: $id) { link { id revokedAt } } }`;
+    const control = await expectOutsideReadsAsUnknown('housing', query, (id) => ({ id }), link.id as string);
+    expect(control.body.data?.revokePremisesLink.link.revokedAt).not.toBeNull();
+  },
+  // A declarant is confined by the premises its credential names, not by a district: it declares
+  // through the links of those premises and no others; what it declares is placed by the link.
+  submitDeclaration: async () => {
+    const own = places.houses.inside[0]!;
+    const landlord = landlordOf(own.code);
+    const ownLink = await issueLink(hub, landlord, 'declaration', 'HOUSE', own.code);
+    const otherLink = await issueLink(hub, cityWide('housing'), OWN_PURPOSE.housing, 'HOUSE', places.houses.outside[0]!.code);
+    const tenant = await newResident(962);
+    const before = await stored();
+    const refused = await submit(hub, landlord, tenancyOf(tenant, otherLink.token as string));
+    expect(codeOf(refused)).toBe('BAD_USER_INPUT');
+    expect(refused.body.errors?.[0]?.extensions?.field).toBe('input.link');
+    expect(await stored()).toEqual(before);
+    const made = accepted(await submit(hub, landlord, tenancyOf(tenant, ownLink.token as string)));
+    expect(made.submitDeclaration.declaration).toMatchObject({ status: 'PENDING', premises: { kind: 'HOUSE', code: own.code }, gridCode: own.gridCode });
+  },
+  // A declaration at premises outside the district is not in the confined officer's queue.
+  confirmDeclarations: async () => {
+    const declared = await declaredAt(places.houses.outside[0]!, 964);
+    await expectOutsideQueuedAsUnknown('confirmDeclarations', CONFIRM, (id) => ({ ids: [id] }), declared);
+  },
+  rejectDeclarations: async () => {
+    const declared = await declaredAt(places.houses.outside[1]!, 966);
+    await expectOutsideQueuedAsUnknown('rejectDeclarations', REJECT, (id) => ({ ids: [id], reason: '身份证号与姓名不符' }), declared);
+  },
+  // A flag about reads of records outside the district is, to a district auditor, a flag nobody raised.
+  reviewAnomalyFlag: async () => {
+    const query = `mutation($input: ReviewAnomalyFlagInput!) { reviewAnomalyFlag(input: $input) { flag { id status } } }`;
+    const control = await expectOutsideReadsAsUnknown('auditor', query, (id) => ({ input: { id, verdict: 'JUSTIFIED', note: '已核实' } }), await flagOutside());
+    expect(control.body.data?.reviewAnomalyFlag.flag.status).toBe('JUSTIFIED');
+  },
+  // A case carries no place to be outside of: the officer sets the disclosure of the case it declares
+  // it works under (X-Case-Id), wherever its district, and of no other case.
+  setCaseDisclosure: async () => {
+    const query = `mutation($caseId: String!, $at: DateTime) { setCaseDisclosure(caseId: $caseId, discloseAfter: $at) { caseDisclosure { caseId withheldNow } } }`;
+    const claims = confined('police');
+    const before = await stored();
+    const other = await graphql(hub.gatewayUrl, query, { caseId: 'WJ-2026-0002', at: null }, hub.headers(claims, 'case-investigation', 'WJ-2026-0001'));
+    expect(codeOf(other)).toBe('BAD_USER_INPUT');
+    expect(other.body.errors?.[0]?.extensions?.field).toBe('caseId');
+    expect(await stored()).toEqual(before);
+    const own = await graphql(hub.gatewayUrl, query, { caseId: 'WJ-2026-0001', at: null }, hub.headers(claims, 'case-investigation', 'WJ-2026-0001'));
+    expect(own.body).toEqual({ data: { setCaseDisclosure: { caseDisclosure: { caseId: 'WJ-2026-0001', withheldNow: true } } } });
+  },
   // A webhook belongs to the jurisdiction of whoever registered it: another district's is not there for this one.
   registerAlertWebhook: async () => {
     const query = `mutation($url: String!) { registerAlertWebhook(input: { url: $url }) { webhook { id } } }`;
@@ -345,6 +489,29 @@ const CASES: Record<string, () => Promise<void>> = {
     await expectOutsideReadsAsUnknown('police', query, (id) => ({ id }), theirs);
   },
 };
+
+/**
+ * A flag raised by a detector pass over a system that read, in one hour,
+ * more residents of a district other than the test's than the threshold
+ * allows: every record it is about lies outside the district.
+ */
+async function flagOutside(): Promise<string> {
+  const subject = 'bulk-reader-elsewhere';
+  const gridCode = places.grids.outside[0]!;
+  const writer = testWriter(hub.audit.database, 'police');
+  try {
+    const meta = metaFor('housing', { principal: principalForRole('housing', { subject }) });
+    const ids = Array.from({ length: ANOMALIES.bulkMinResidents + 1 }, (_, i) => `elsewhere-resident-${i}`);
+    await Promise.all(ids.map((id) => writer.record({ ...meta, requestId: `elsewhere-${id}` }, { type: 'Person', ids: [id], fields: ['name'], places: [{ divisionCode: gridCode.slice(0, 6), gridCode }] })));
+    await writer.flush();
+  } finally {
+    await writer.close();
+  }
+  await hub.anomalies.runOnce();
+  const [flag] = await hub.audit.database.db.select().from(auditStore.anomalyFlags).where(eq(auditStore.anomalyFlags.subject, subject)).limit(1);
+  if (!flag) throw new Error('the detector raised no flag over the reads elsewhere');
+  return flag.id;
+}
 
 /** Residents inside the district, outside it, and an id nobody holds: health answers a confined caller the same for all. */
 function healthSubjects(): string[] {
