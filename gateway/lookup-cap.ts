@@ -85,8 +85,18 @@ export const IDENTITY_NUMBER_LISTS: ReadonlyMap<string, { argument: string; fiel
  */
 export const LOOKED_UP_THROUGH: ReadonlyMap<string, string> = new Map([
   ['Mutation.registerEmploymentByIdentity', 'Query.identityChecks'],
+  ['Mutation.registerTenancyByIdentity', 'Query.identityChecks'],
   ['Query.residentHistory', 'Query.auditedResident'],
 ]);
+
+/**
+ * Mutations that take a full identity number only to keep it as it was
+ * declared, looking nobody up: the answer is the same pending declaration
+ * whoever the number names, so a guess tests nothing. The number is looked up
+ * only when the owning department confirms the declaration, as that department
+ * (docs/collection.md), through the counted check its own write makes.
+ */
+export const KEPT_AS_DECLARED: ReadonlySet<string> = new Set(['Mutation.submitDeclaration']);
 
 /** What the audit trail files a refusal under, so auditors can tell guessing from an ordinary flood. */
 export const LOOKUP_CAP_CODE = 'LOOKUP_CAP';

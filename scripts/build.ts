@@ -29,6 +29,17 @@ export const BUILD_DIR = 'dist';
 /** Folders of the repository that are not part of what runs: the tests, the benchmarks. */
 const NOT_SHIPPED = new Set(['tests', 'bench']);
 
+/**
+ * The web pages' folder: the server's part, the files directly in it, is
+ * compiled like the rest; each page's browser code (web/shared, web/<page>)
+ * is copied as it is, since the running hub bundles it with esbuild.
+ */
+const WEB = 'web';
+const isBrowserSource = (root: string, file: string): boolean => {
+  const parts = path.relative(root, file).split(path.sep);
+  return parts[0] === WEB && parts.length > 2;
+};
+
 const SOURCE = /\.(ts|tsx|mts)$/;
 const NEVER_COPIED = /(\.d\.ts|\.md)$/;
 
@@ -39,8 +50,10 @@ const NEVER_COPIED = /(\.d\.ts|\.md)$/;
  */
 export function builtFolders(): string[] {
   const tsconfig = z.object({ include: z.array(z.string()) }).parse(JSON.parse(readFileSync(fromRoot('tsconfig.json'), 'utf8')));
-  return tsconfig.include.filter((entry) => /^[A-Za-z0-9_-]+$/.test(entry) && !NOT_SHIPPED.has(entry)).sort();
+  const folders = tsconfig.include.map((entry) => (entry === `${WEB}/*.ts` ? WEB : entry));
+  return folders.filter((entry) => /^[A-Za-z0-9_-]+$/.test(entry) && !NOT_SHIPPED.has(entry)).sort();
 }
+
 
 function filesUnder(folder: string): string[] {
   const found: string[] = [];
@@ -78,7 +91,11 @@ export async function buildHub(options: { out?: string } = {}): Promise<BuildRep
     if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) continue;
     for (const file of filesUnder(dir)) {
       if (NEVER_COPIED.test(file)) continue;
-      (SOURCE.test(file) ? sources : assets).push(file);
+      // A page's browser code is copied for the running hub to bundle; its .ts files are compiled too, for the server's part that imports them.
+      if (isBrowserSource(root, file)) {
+        assets.push(file);
+        if (file.endsWith('.ts')) sources.push(file);
+      } else (SOURCE.test(file) ? sources : assets).push(file);
     }
     rmSync(path.join(out, folder), { recursive: true, force: true });
   }
