@@ -8,7 +8,7 @@ import type { JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkpointKeyFromEnv, checkpointPublicKey } from '../../audit/checkpoint.js';
 import { exportKeyFromEnv, readExportPublicKey } from '../../audit/export.js';
-import { internalSigningKeyFromEnv, internalVerificationKeyFromEnv } from '../../auth/config.js';
+import { internalSigningKeyFromEnv, premisesLinkKeyFromEnv, internalVerificationKeyFromEnv } from '../../auth/config.js';
 import { keyPairFiles } from '../../auth/dev-keys.js';
 import { cityIdentityFromEnv } from '../../exchange/identity.js';
 import { parseEnv, type Env } from '../../hub/env.js';
@@ -41,7 +41,7 @@ const productionWith = (variable: keyof Env, file: string): Env => parseEnv({ NO
 
 /** The Ed25519 public key, as its `x`, of what a process reads from the file its variable names. */
 const asKeyObject = (key: unknown): KeyObject => (key instanceof KeyObject ? key : KeyObject.from(key as Parameters<typeof KeyObject.from>[0]));
-const xOf = (key: KeyObject): string => (createPublicKey(key).export({ format: 'jwk' }) as JWK).x ?? '';
+const xOf = (key: KeyObject): string => ((key.type === 'public' ? key : createPublicKey(key)).export({ format: 'jwk' }) as JWK).x ?? '';
 const READERS: Partial<Record<keyof Env, (env: Env) => Promise<string>>> = {
   INTERNAL_TOKEN_PRIVATE_KEY_FILE: async (env) => xOf(asKeyObject((await internalSigningKeyFromEnv(env)).key)),
   INTERNAL_TOKEN_PUBLIC_KEY_FILE: async (env) => {
@@ -55,6 +55,7 @@ const READERS: Partial<Record<keyof Env, (env: Env) => Promise<string>>> = {
   AUDIT_CHECKPOINT_KEY_FILE: async (env) => xOf((await checkpointKeyFromEnv(env)).publicKey),
   AUDIT_CHECKPOINT_PUBLIC_KEY_FILE: async (env) => xOf((await checkpointPublicKey(env))!),
   AUDIT_EXPORT_KEY_FILE: async (env) => xOf((await exportKeyFromEnv(env)).privateKey),
+  PREMISES_LINK_KEY_FILE: async (env) => xOf(asKeyObject((await premisesLinkKeyFromEnv(env)).key)),
 };
 
 const publicX = (file: string): string => {

@@ -70,7 +70,7 @@ describe('internal errors behind the gateway', () => {
     try {
       const { response, logged } = await ask('masking-sql-000001', `{ grids(first: 2) { edges { node { name } } } }`);
       expect(response.body.data).toEqual({ grids: null });
-      expect(response.body.errors).toEqual([{ message: 'Internal server error', path: ['grids'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+      expect(response.body.errors).toEqual([{ message: 'Internal server error', path: ['grids'], extensions: { code: 'INTERNAL_SERVER_ERROR', service: 'police' } }]);
       expectNothingInternal(response);
       const detail = logged.map((line) => JSON.stringify(line)).find((line) => /select/i.test(line) && line.includes('grids'));
       expect(detail, 'the failed statement is logged under the request id').toBeDefined();
@@ -110,7 +110,7 @@ describe('internal errors behind the gateway', () => {
     await hub.databases.police.close();
     const { response, logged } = await ask('masking-closed-0001', `{ persons(first: 2) { edges { node { name } } } }`);
     expect(response.body.data).toEqual({ persons: null });
-    expect(response.body.errors).toEqual([{ message: 'Internal server error', path: ['persons'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+    expect(response.body.errors).toEqual([{ message: 'Internal server error', path: ['persons'], extensions: { code: 'INTERNAL_SERVER_ERROR', service: 'police' } }]);
     expectNothingInternal(response);
     const fromPolice = logged.filter((line) => line.subgraph === 'police');
     expect(fromPolice.length).toBeGreaterThan(0);
