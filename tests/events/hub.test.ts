@@ -24,8 +24,8 @@ afterAll(async () => {
 });
 
 describe('the hub relays', () => {
-  it('run one per source database: police, housing, labour and the exchange', () => {
-    expect(hub.relays.relays.map((relay) => relay.source).sort()).toEqual(['exchange', 'housing', 'labour', 'police']);
+  it('run one per source database: police, housing, labour, the exchange and the declarations', () => {
+    expect(hub.relays.relays.map((relay) => relay.source).sort()).toEqual(['declarations', 'exchange', 'housing', 'labour', 'police']);
   });
 
   it('hand an employment registered through the gateway to a consumer within a second of its commit, and mark it published', async () => {
