@@ -135,6 +135,13 @@ export interface PageGlobals {
 }
 
 /** An item of the page's sessionStorage. */
+/** Signs a page in with a caller token through the shared sign-in block, and waits until it says who is signed in. */
+export async function signIn(page: Page, token: string): Promise<void> {
+  await page.locator('input[name="token"]').fill(token);
+  await page.locator('[data-action="sign-in"]').click();
+  await page.locator('.hub-who').waitFor();
+}
+
 export const sessionItem = (page: Page, key: string): Promise<string | null> =>
   page.evaluate((name) => (globalThis as unknown as PageGlobals).sessionStorage.getItem(name), key);
 

@@ -5,7 +5,7 @@ import { declarablePurposes, PURPOSE_REGISTRY } from '../../auth/purposes.js';
 import * as declarationsDb from '../../subgraphs/declarations/db/schema.js';
 import type * as housing from '../../subgraphs/housing/db/schema.js';
 import { PAGES } from '../../web/pages.js';
-import { browserTest as it, regionScreenshot, screenshot } from '../support/browser.js';
+import { browserTest as it, regionScreenshot, screenshot, signIn } from '../support/browser.js';
 import { accepted, aHouse, as, freeResidents, issueLink, landlordOf, submit, tenancyOf, type Resident } from '../support/declarations.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
@@ -53,12 +53,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await hub?.close();
 });
-
-async function signIn(page: Page, token: string): Promise<void> {
-  await page.locator('input[name="token"]').fill(token);
-  await page.locator('[data-action="sign-in"]').click();
-  await page.locator('.hub-who').waitFor();
-}
 
 const rowCount = (page: Page) => page.locator('.collection-queue tbody tr').count();
 const statusOf = async (id: string) => (await hub.declarations.database.db.select().from(declarationsDb.declarations).where(eq(declarationsDb.declarations.id, id)))[0];

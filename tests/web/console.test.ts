@@ -5,11 +5,10 @@ import { DEFAULT_ANOMALY_SETTINGS, type AnomalySettings } from '../../audit/anom
 import type { CallerTokenInput } from '../../auth/caller.js';
 import { persons } from '../../subgraphs/police/db/schema.js';
 import { PAGES } from '../../web/pages.js';
-import { browserTest as it, regionScreenshot, screenshot, sessionItem } from '../support/browser.js';
+import { browserTest as it, regionScreenshot, screenshot, sessionItem, signIn } from '../support/browser.js';
 import { graphql } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { claimsForRole } from '../support/tokens.js';
-import type { Page } from 'playwright-core';
 
 /*
  * The auditors' console in real headless Chromium against a real hub: a police
@@ -73,12 +72,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await hub?.close();
 });
-
-async function signIn(page: Page, token: string): Promise<void> {
-  await page.locator('input[name="token"]').fill(token);
-  await page.locator('[data-action="sign-in"]').click();
-  await page.locator('.hub-who').waitFor();
-}
 
 describe('the auditors’ console at /console', () => {
   it('shows the period’s charts, a resident’s history with its signed export, an officer’s activity, and questions a flag, stored and recorded', async ({ page, browsing }) => {

@@ -5,7 +5,7 @@ import { idNumberCheckChar } from '../../domain/id-number.js';
 import * as declarationsDb from '../../subgraphs/declarations/db/schema.js';
 import type * as housing from '../../subgraphs/housing/db/schema.js';
 import { PAGES } from '../../web/pages.js';
-import { browserTest as it, documentLanguage, screenshot, sessionItem } from '../support/browser.js';
+import { browserTest as it, documentLanguage, screenshot, sessionItem, signIn } from '../support/browser.js';
 import { DECLARES } from '../../subgraphs/declarations/rules.js';
 import { accepted, aHouse, as, freeResidents, issueLink, landlordOf, residentWith, type Resident } from '../support/declarations.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
@@ -45,12 +45,6 @@ afterAll(async () => {
 
 /** The declarations a declarant has in the store, whatever the page says. */
 const storedBy = (subject: string) => hub.declarations.database.db.select().from(declarationsDb.declarations).where(eq(declarationsDb.declarations.declarantSubject, subject));
-
-async function signIn(page: Page, token: string): Promise<void> {
-  await page.locator('input[name="token"]').fill(token);
-  await page.locator('[data-action="sign-in"]').click();
-  await page.locator('.hub-who').waitFor();
-}
 
 /** Fills the tenancy form's fields. */
 async function fillTenancy(page: Page, tenant: Resident, idNumber = tenant.idNumber): Promise<void> {

@@ -3,7 +3,7 @@ import { declarablePurposes, PURPOSE_REGISTRY, type Purpose } from '../../auth/p
 import { persons } from '../../subgraphs/police/db/schema.js';
 import { PAGES } from '../../web/pages.js';
 import { PURPOSE_LABELS } from '../../web/purpose-labels.js';
-import { browserTest as it, documentLanguage, localStorageText, screenshot, sessionItem, type PageGlobals } from '../support/browser.js';
+import { browserTest as it, documentLanguage, localStorageText, type PageGlobals, screenshot, sessionItem, signIn } from '../support/browser.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { claimsForRole } from '../support/tokens.js';
 import type { Page } from 'playwright-core';
@@ -44,12 +44,6 @@ async function setQuery(page: Page, query: string): Promise<void> {
 }
 
 /** Signs in by pasting a token, as a person would. */
-async function signIn(page: Page, token: string): Promise<void> {
-  await page.locator('input[name="token"]').fill(token);
-  await page.locator('[data-action="sign-in"]').click();
-  await page.locator('.hub-who').waitFor();
-}
-
 /** Runs the query in the editor and waits for GraphiQL to show an answer containing `expected`. */
 async function run(page: Page, expected: string): Promise<string> {
   await page.locator('.graphiql-execute-button').click();

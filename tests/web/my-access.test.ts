@@ -3,11 +3,10 @@ import type { CallerTokenInput } from '../../auth/caller.js';
 import { PURPOSE_REGISTRY } from '../../auth/purposes.js';
 import { persons } from '../../subgraphs/police/db/schema.js';
 import { PAGES } from '../../web/pages.js';
-import { browserTest as it, screenshot, sessionItem } from '../support/browser.js';
+import { browserTest as it, screenshot, sessionItem, signIn } from '../support/browser.js';
 import { graphql } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { claimsForRole } from '../support/tokens.js';
-import type { Page } from 'playwright-core';
 
 /*
  * A resident's own access report in real headless Chromium against a real
@@ -55,12 +54,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await hub?.close();
 });
-
-async function signIn(page: Page, token: string): Promise<void> {
-  await page.locator('input[name="token"]').fill(token);
-  await page.locator('[data-action="sign-in"]').click();
-  await page.locator('.hub-who').waitFor();
-}
 
 describe('a resident’s access report at /my-access', () => {
   it('shows the resident which departments read their record, when and why, page after page, never naming an officer', async ({ page, browsing }) => {
