@@ -16,7 +16,7 @@ import { lockDataFolder } from '../platform/data-folder-lock.js';
 import { databaseTarget } from '../subgraphs/databases.js';
 import { operationLimitsOf, webhookSettingsOf } from '../hub/env.js';
 import { isDevelopment } from '../platform/env.js';
-import { stopOnSignals } from '../platform/shutdown.js';
+import { catchStopSignals } from '../platform/shutdown.js';
 import { startTracing } from '../platform/tracing.js';
 import { isCitySeeded, seedCity } from '../seed/index.js';
 import { tenancies } from '../subgraphs/housing/db/schema.js';
@@ -36,6 +36,8 @@ import { warmPages } from '../web/server.js';
  */
 const started = performance.now();
 const { config, logger } = startProcess('hub', { defaultLevel: 'warn', destination: pino.destination({ fd: 2, sync: false }) });
+// From the first line on: a signal that comes while this process starts is held until it can stop cleanly.
+const signals = catchStopSignals(config.SHUTDOWN_GRACE_MS);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const count = (n: number) => n.toLocaleString('en');
@@ -194,7 +196,7 @@ async function residentKnownEverywhere(): Promise<{ idNumber: string } | undefin
   return person;
 }
 
-stopOnSignals(async (signal) => {
+signals.stopWith(async (signal) => {
   say(`\n${signal}: stopping`);
   await hub.stop(config.SHUTDOWN_GRACE_MS, closeStores);
-}, config.SHUTDOWN_GRACE_MS);
+});
