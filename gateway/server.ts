@@ -26,6 +26,7 @@ import { auditCodeOf, DEFAULT_LOOKUP_CAP, LookupCap, lookupCapPlugin, type Looku
 import { declaredPurpose, namedPurpose, operationOf, withinGrant } from './purpose.js';
 import { PrincipalRateLimiter, rateLimited, type RateLimitSettings } from './rate-limit.js';
 import { DEFAULT_REFUSAL_SETTINGS, RefusalLedger, type RefusalSettings } from './refusals.js';
+import { sharedLimiter, type SharedState } from './shared-state.js';
 
 export interface GatewayContext extends SubgraphCallContext {
   /** The caller's X-Request-Id, kept beside the hub's own request id, never in its place. */
@@ -65,6 +66,12 @@ export interface GatewayOptions {
   rateLimit?: RateLimitSettings | null;
   /** How many look-ups by full identity number a principal who reads numbers masked may make; DEFAULT_LOOKUP_CAP otherwise. */
   lookupCap?: LookupCapSettings;
+  /**
+   * Where the rate limit and the look-up cap count, shared with every other
+   * gateway instance (REDIS_URL); this process's memory otherwise. The
+   * gateway closes its client when it stops.
+   */
+  sharedState?: SharedState | null;
   /** Where the gateway counts what it does, served at /metrics; one of its own otherwise. */
   metrics?: GatewayMetrics;
   /** How refusals before execution are tallied and throttled; DEFAULT_REFUSAL_SETTINGS otherwise. */
@@ -251,7 +258,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   gateway.onSchemaLoadOrUpdate(() => {
     schemaLoaded = true;
   });
-  const rateLimiter = options.rateLimit ? new PrincipalRateLimiter(options.rateLimit) : undefined;
+  const rateLimiter = options.rateLimit ? new PrincipalRateLimiter(options.rateLimit, options.sharedState) : undefined;
+  const lookupCap = options.lookupCap ?? DEFAULT_LOOKUP_CAP;
   const requestLog = options.requestLog;
   const refusals = requestLog
     ? new RefusalLedger(options.refusals ?? DEFAULT_REFUSAL_SETTINGS, (event) => {
@@ -270,7 +278,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     parseOptions: limits.parseOptions,
     plugins: [
       limits.plugin,
-      lookupCapPlugin(new LookupCap(options.lookupCap ?? DEFAULT_LOOKUP_CAP), logger, options.limits),
+      lookupCapPlugin(new LookupCap(lookupCap, sharedLimiter(options.sharedState, 'lookup', lookupCap.lookups, lookupCap.windowSeconds)), logger, options.limits),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       // Apollo's landing page loads Sandbox from its CDN: nothing on an intranet. The hub's own explorer takes its place.
@@ -380,6 +388,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       await running.close(graceMs);
       // After the last request, before the audit writer closes: the counts of open windows are written, not lost.
       refusals?.flush();
+      await options.sharedState?.redis.quit().catch(() => undefined);
     },
   };
 }

@@ -8,6 +8,7 @@ import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv, premisesLinkKeyF
 import { readWitnessLog } from '../exchange/witness.js';
 import { lookupCapSettingsFromEnv } from '../gateway/lookup-cap.js';
 import { rateLimitSettingsFromEnv } from '../gateway/rate-limit.js';
+import { sharedStateFromEnv } from '../gateway/shared-state.js';
 import { refusalSettingsFromEnv } from '../gateway/refusals.js';
 import { exitOnConfigurationError, isDevelopment } from '../platform/env.js';
 import { configureLogging, createLogger, type Logger } from '../platform/logger.js';
@@ -50,7 +51,7 @@ export function subgraphUrls(config: Env): Record<SubgraphName, string> {
 }
 
 /** The gateway's keys and settings from the environment; in production a missing key stops the process here. */
-export async function gatewaySettings(config: Env): Promise<HubOptions['gateway']> {
+export async function gatewaySettings(config: Env, logger: Logger): Promise<HubOptions['gateway']> {
   return {
     supergraphSdl: readFileSync(config.SUPERGRAPH_PATH ?? SUPERGRAPH_PATH, 'utf8'),
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
@@ -61,6 +62,8 @@ export async function gatewaySettings(config: Env): Promise<HubOptions['gateway'
     rateLimit: rateLimitSettingsFromEnv(config),
     refusals: refusalSettingsFromEnv(config),
     lookupCap: lookupCapSettingsFromEnv(config),
+    // Last: nothing above can fail after the client is made.
+    sharedState: sharedStateFromEnv(config, logger),
   };
 }
 

@@ -192,6 +192,20 @@ const EnvSchema = z.object({
    * - only. Empty by default.
    */
   EVENTS_NATS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_-]{0,32}$/, 'may hold up to 32 letters, digits, _ and -').default(''),
+  /**
+   * The Redis server every gateway worker and replica counts the rate limit
+   * and the look-up cap in (redis://host:6379, rediss:// for TLS). Unset, each
+   * gateway process counts in its own memory: with several, each allows the
+   * configured rate (docs/operations.md).
+   */
+  REDIS_URL: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379').optional())
+    .optional(),
+  /** Put before every key this hub keeps in Redis, so hubs can share a server; letters, digits, _, - and : only. */
+  REDIS_KEY_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_:-]{0,64}$/, 'may hold up to 64 letters, digits, _, - and :').default('hub:'),
   /** Milliseconds between a relay's looks at its outbox; a commit in the same process wakes it at once. */
   EVENTS_POLL_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(10, 'must be at least 10').max(60_000, 'must be at most 60000').default(100),
   SEED_PERSONS: z.coerce.number().int().min(0).max(50_000_000).default(10_000),

@@ -12,7 +12,7 @@ const { config, logger } = startProcess('gateway');
 const signals = catchStopSignals(config.SHUTDOWN_GRACE_MS);
 const tracing = await startTracing(config, 'hub-gateway', logger);
 // Keys first: a production gateway missing one stops here, before touching the audit store.
-const settings = await gatewaySettings(config);
+const settings = await gatewaySettings(config, logger);
 // The gateway records every request; the migration step owns the schema.
 const auditDatabase = await openAuditDatabase(sharedAuditTarget(config), { migrate: config.HUB_MIGRATE_ON_START }).catch((error: unknown) => {
   if (!isDatabaseUnreachable(error)) throw error;

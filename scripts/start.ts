@@ -50,7 +50,7 @@ await ensurePortsFree(config.HUB_HOST, ports);
 const tracing = await startTracing(config, 'population-data-hub', logger);
 
 // Keys first: a production hub missing one stops here, before touching any database.
-const gateway = await gatewaySettings(config);
+const gateway = await gatewaySettings(config, logger);
 const internalKey = await internalVerificationKeyFromEnv(config);
 const identity = await cityIdentityFromEnv(config);
 const checkpointKey = await checkpointKeyFromEnv(config);

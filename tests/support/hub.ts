@@ -1,3 +1,4 @@
+import type { SharedState } from '../../gateway/shared-state.js';
 import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint } from 'jose';
 import type { ExportSigningKey } from '../../audit/export.js';
@@ -146,6 +147,8 @@ export interface TestHubOptions {
   rateLimit?: RateLimitSettings;
   /** The gateway's cap on look-ups by full identity number; the production default unless given. */
   lookupCap?: LookupCapSettings;
+  /** Where the gateway counts its limits with other gateways (a Redis client it closes); its own memory unless given. */
+  sharedState?: SharedState;
   /** How the gateway tallies and throttles refusals before execution; the production defaults unless given. */
   refusals?: RefusalSettings;
   /** Upper bound of one subgraph call (5 s unless given). */
@@ -233,6 +236,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
       ...(options.lookupCap ? { lookupCap: options.lookupCap } : {}),
+      ...(options.sharedState ? { sharedState: options.sharedState } : {}),
       ...(options.refusals ? { refusals: options.refusals } : {}),
     },
     subgraphs: {
