@@ -21,7 +21,8 @@ import type { RunningServer } from '../platform/listen.js';
 import type { Logger } from '../platform/logger.js';
 import { DEFAULT_OPERATION_LIMITS, operationLimits, type OperationLimits } from '../platform/operation-limits.js';
 import { GatewayMetrics } from '../platform/metrics.js';
-import { DepartmentDataSource, subgraphReady, type SubgraphCallContext } from './data-source.js';
+import type { BreakerSettings, CircuitBreaker } from './breaker.js';
+import { DepartmentDataSource, subgraphBreaker, subgraphReady, type SubgraphCallContext } from './data-source.js';
 import { auditCodeOf, DEFAULT_LOOKUP_CAP, LookupCap, lookupCapPlugin, type LookupCapSettings } from './lookup-cap.js';
 import { declaredPurpose, namedPurpose, operationOf, withinGrant } from './purpose.js';
 import { PrincipalRateLimiter, rateLimited, type RateLimitSettings } from './rate-limit.js';
@@ -52,6 +53,8 @@ export interface GatewayOptions {
   logger: Logger;
   /** Upper bound for one subgraph call. */
   subgraphTimeoutMs: number;
+  /** When a subgraph that keeps failing stops being called, and how it is probed; without it, every call is made. */
+  breaker?: BreakerSettings | null;
   /** Allows introspection (development only). */
   introspection?: boolean;
   /** How callers' bearer tokens are verified. */
@@ -232,8 +235,17 @@ export function gatewayErrorFormatter(logger: Logger): (formatted: GraphQLFormat
   };
 }
 
-export function createGateway(options: Pick<GatewayOptions, 'supergraphSdl' | 'subgraphUrls' | 'logger' | 'subgraphTimeoutMs' | 'metrics'>): ApolloGateway {
+export function createGateway(options: Pick<GatewayOptions, 'supergraphSdl' | 'subgraphUrls' | 'logger' | 'subgraphTimeoutMs' | 'metrics' | 'breaker'>): ApolloGateway {
   disableVendorTelemetry();
+  // One breaker per subgraph for the gateway's life, kept if the services are ever built again.
+  const breakers = new Map<string, CircuitBreaker>();
+  const breakerOf = (name: string, settings: BreakerSettings): CircuitBreaker => {
+    const existing = breakers.get(name);
+    if (existing) return existing;
+    const made = subgraphBreaker(name, settings, options.logger, options.metrics);
+    breakers.set(name, made);
+    return made;
+  };
   return new ApolloGateway({
     // A static supergraph: the gateway boots even when a subgraph is down.
     supergraphSdl: options.supergraphSdl,
@@ -241,7 +253,14 @@ export function createGateway(options: Pick<GatewayOptions, 'supergraphSdl' | 's
       const routed = options.subgraphUrls[name] ?? url ?? '';
       // Reachability is reported in the metrics, not in the gateway's readiness: one department down leaves the others served.
       options.metrics?.probeSubgraph(name, () => subgraphReady(routed, Math.min(2_000, options.subgraphTimeoutMs)));
-      return new DepartmentDataSource({ name, url: routed, timeoutMs: options.subgraphTimeoutMs, logger: options.logger, ...(options.metrics ? { metrics: options.metrics } : {}) });
+      return new DepartmentDataSource({
+        name,
+        url: routed,
+        timeoutMs: options.subgraphTimeoutMs,
+        logger: options.logger,
+        ...(options.metrics ? { metrics: options.metrics } : {}),
+        ...(options.breaker ? { breaker: breakerOf(name, options.breaker) } : {}),
+      });
     },
     logger: options.logger,
   });

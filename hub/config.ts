@@ -6,6 +6,7 @@ import { evidenceIn, type EvidenceSources } from '../audit/verification.js';
 import { AuditWriter } from '../audit/writer.js';
 import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv, premisesLinkKeyFromEnv } from '../auth/config.js';
 import { readWitnessLog } from '../exchange/witness.js';
+import { breakerSettingsFromEnv } from '../gateway/breaker.js';
 import { lookupCapSettingsFromEnv } from '../gateway/lookup-cap.js';
 import { rateLimitSettingsFromEnv } from '../gateway/rate-limit.js';
 import { sharedStateFromEnv } from '../gateway/shared-state.js';
@@ -55,6 +56,7 @@ export async function gatewaySettings(config: Env, logger: Logger): Promise<HubO
   return {
     supergraphSdl: readFileSync(config.SUPERGRAPH_PATH ?? SUPERGRAPH_PATH, 'utf8'),
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    breaker: breakerSettingsFromEnv(config),
     introspection: isDevelopment(config),
     callerTokens: await callerTokenSettingsFromEnv(config),
     internalTokens: { signingKey: await internalSigningKeyFromEnv(config), ttlSeconds: config.INTERNAL_TOKEN_TTL_S },
