@@ -179,7 +179,15 @@ export class GatewayMetrics {
     this.writers.add(source);
   }
 
+  private source: (() => Promise<MetricsText>) | undefined;
+
+  /** Answers `/metrics` from `source` instead of this registry alone: a cluster worker's, every worker's. */
+  exposeThrough(source: () => Promise<MetricsText>): void {
+    this.source = source;
+  }
+
   async expose(): Promise<MetricsText> {
+    if (this.source) return this.source();
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
 }

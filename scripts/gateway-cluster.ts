@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openAuditDatabase, sharedAuditTarget } from '../audit/database.js';
 import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv } from '../auth/config.js';
 import { startProcess } from '../hub/config.js';
+import { answerClusterMetrics, WORKER_SLOT_VARIABLE } from '../platform/cluster-metrics.js';
 
 /**
  * The gateway as deployed: GATEWAY_WORKERS gateway processes (scripts/serve-gateway.ts)
@@ -30,6 +31,8 @@ if (workers <= 1) {
   if (config.HUB_MIGRATE_ON_START) await (await openAuditDatabase(sharedAuditTarget(config), { migrate: true })).close();
 
   cluster.setupPrimary({ exec: main });
+  // One scrape of /metrics, whichever worker takes it, shows every worker's series.
+  answerClusterMetrics(logger);
   let stopping = false;
   /**
    * Each worker's place: a worker that dies is replaced in its place after a
@@ -46,7 +49,7 @@ if (workers <= 1) {
   }
   const placeOf = new Map<Worker, Place>();
   const fork = (place: Place): void => {
-    const worker = cluster.fork({ HUB_MIGRATE_ON_START: 'false' });
+    const worker = cluster.fork({ HUB_MIGRATE_ON_START: 'false', [WORKER_SLOT_VARIABLE]: String(place.slot) });
     placeOf.set(worker, place);
   };
   cluster.on('exit', (worker, code, signal) => {

@@ -1,7 +1,10 @@
+import cluster from 'node:cluster';
 import { auditStoreAnswers, openAuditDatabase, sharedAuditTarget } from '../audit/database.js';
 import { auditWriter, gatewaySettings, startProcess, subgraphUrls } from '../hub/config.js';
 import { startHubGateway } from '../hub/hub.js';
+import { clusterMetricsOf, WORKER_SLOT_VARIABLE } from '../platform/cluster-metrics.js';
 import { isDatabaseUnreachable } from '../platform/errors.js';
+import { GatewayMetrics } from '../platform/metrics.js';
 import { shutdownGracefully, catchStopSignals } from '../platform/shutdown.js';
 import { startTracing } from '../platform/tracing.js';
 import { warmPages } from '../web/server.js';
@@ -10,6 +13,10 @@ import { warmPages } from '../web/server.js';
 const { config, logger } = startProcess('gateway');
 // From the first line on: a signal that comes while this process starts is held until it can stop cleanly.
 const signals = catchStopSignals(config.SHUTDOWN_GRACE_MS);
+// A worker of `npm run gateway` answers the primary's requests for its metrics from the start, and its
+// /metrics with every worker's, gathered by the primary.
+const metrics = new GatewayMetrics();
+if (cluster.isWorker) metrics.exposeThrough(clusterMetricsOf(metrics.registry, workerSlot()));
 const tracing = await startTracing(config, 'hub-gateway', logger);
 // Keys first: a production gateway missing one stops here, before touching the audit store.
 const settings = await gatewaySettings(config, logger);
@@ -29,6 +36,7 @@ const gateway = await startHubGateway({
   port: config.GATEWAY_PORT,
   logger,
   requestLog,
+  metrics,
   // Not ready while the audit store does not answer: every read would be refused.
   canServe: () => auditStoreAnswers(auditDatabase),
 });
@@ -49,3 +57,9 @@ signals.stopWith(
       },
     }),
 );
+
+/** The worker's place in the cluster, as the primary set it; the worker's id if it did not. */
+function workerSlot(): string {
+  const slot = process.env[WORKER_SLOT_VARIABLE];
+  return slot !== undefined && /^\d{1,4}$/.test(slot) ? slot : String(cluster.worker?.id ?? 0);
+}
