@@ -1,4 +1,4 @@
-import { createRemoteJWKSet } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import { EnvError, isDevelopment, type DeploymentEnv } from '../platform/env.js';
 import { DEV_ISSUER, type CallerTokenSettings } from './caller.js';
 import { ensureDevKeys, ensurePremisesLinkKey } from './dev-keys.js';
@@ -17,6 +17,7 @@ export interface CallerTokenEnv extends DeploymentEnv {
   AUTH_AUDIENCE: string;
   AUTH_CLOCK_TOLERANCE_S: number;
   AUTH_JWKS_URL?: string | undefined;
+  AUTH_JWKS_CACHE_S: number;
   AUTH_JWKS_FILE?: string | undefined;
 }
 
@@ -53,7 +54,7 @@ export async function callerTokenSettingsFromEnv(env: CallerTokenEnv): Promise<C
       throw new EnvError(`Invalid environment variable AUTH_JWKS_URL=${JSON.stringify(env.AUTH_JWKS_URL)}: must be https in production, or whoever sits on the path chooses the keys`);
     }
     // Keys are cached and refetched when a token names an unknown kid, so the provider can rotate keys.
-    return { ...common, keys: createRemoteJWKSet(url, { timeoutDuration: 5_000, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 }) };
+    return { ...common, keys: providerKeys(createRemoteJWKSet(url, { timeoutDuration: 5_000, cooldownDuration: 30_000, cacheMaxAge: env.AUTH_JWKS_CACHE_S * 1_000 })) };
   }
   if (env.AUTH_JWKS_FILE) {
     const file = env.AUTH_JWKS_FILE;
@@ -100,4 +101,32 @@ export async function internalVerificationKeyFromEnv(env: InternalKeyEnv): Promi
   }
   const path = file;
   return readVerificationKey(path, 'EdDSA').catch((error: unknown) => keyFileError('INTERNAL_TOKEN_PUBLIC_KEY_FILE', path, error));
+}
+
+/** What jose says when the set it holds simply has no key for the token: the caller's matter, not the provider's absence. */
+const KEY_SET_ANSWERS = new Set(['ERR_JWKS_NO_MATCHING_KEY', 'ERR_JWKS_MULTIPLE_MATCHING_KEYS']);
+
+/**
+ * The identity provider's keys, as `remote` fetches and caches them, and
+ * the keys it last gave while it does not answer: once the cache is older than
+ * AUTH_JWKS_CACHE_S, jose asks the provider again and fails if it cannot, so
+ * every gateway worker and replica would start refusing every caller at its
+ * own moment of the outage, one after another. A token naming a key the
+ * provider never gave still cannot be verified meanwhile (the hub's 503).
+ */
+export function providerKeys(remote: ReturnType<typeof createRemoteJWKSet>): JWTVerifyGetKey {
+  return async (header, token) => {
+    try {
+      return await remote(header, token);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      const last = remote.jwks();
+      if ((typeof code === 'string' && KEY_SET_ANSWERS.has(code)) || !last) throw error;
+      try {
+        return await createLocalJWKSet(last)(header, token);
+      } catch {
+        throw error;
+      }
+    }
+  };
 }

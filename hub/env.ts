@@ -346,6 +346,8 @@ const EnvSchema = z.object({
   /** The `aud` caller tokens must carry. */
   AUTH_AUDIENCE: z.string().trim().min(1).default(HUB_AUDIENCE),
   AUTH_CLOCK_TOLERANCE_S: z.coerce.number().int().min(0).max(300).default(30),
+  /** How long keys fetched from AUTH_JWKS_URL are used before the provider is asked again (a token naming an unknown key asks at once). */
+  AUTH_JWKS_CACHE_S: z.coerce.number().int().min(1).max(86_400).default(600),
   /** Lifetime of a token the gateway signs for a subgraph; it covers one call, so a few seconds. */
   INTERNAL_TOKEN_TTL_S: z.coerce.number().int().min(1).max(MAX_INTERNAL_TOKEN_TTL_S).default(DEFAULT_INTERNAL_TOKEN_TTL_S),
   /** The gateway's private key for internal tokens (a private JWK or PEM PKCS#8 Ed25519 key). */

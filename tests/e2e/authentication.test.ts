@@ -300,6 +300,59 @@ describe('a gateway that fetches the identity provider keys from a JWKS URL', ()
     expectRefused(response, 401, 'UNAUTHENTICATED', /key this hub does not know/);
   });
 
+  it('keeps verifying with the keys the provider last gave while it does not answer, and asks it again once it does', async () => {
+    let answering = true;
+    let asked = 0;
+    const provider = http.createServer((_request, response) => {
+      asked += 1;
+      if (!answering) {
+        response.writeHead(503).end();
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(hub.issuer.jwks));
+    });
+    await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
+    const cacheSeconds = 1;
+    const withProvider = await startGateway({
+      supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+      subgraphUrls: hub.subgraphUrls,
+      host: '127.0.0.1',
+      port: 0,
+      logger: testLogger,
+      subgraphTimeoutMs: 5_000,
+      callerTokens: await callerTokenSettingsFromEnv(
+        parseEnv({ AUTH_JWKS_URL: `http://127.0.0.1:${(provider.address() as AddressInfo).port}/jwks.json`, AUTH_ALGORITHMS: 'EdDSA', AUTH_JWKS_CACHE_S: String(cacheSeconds) }),
+      ),
+      internalTokens: { signingKey: hub.gatewayKeys.signer, ttlSeconds: 60 },
+    });
+    const past = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1_000 + 200));
+    try {
+      expect((await graphql(withProvider.url, PERSONS, {}, hub.headers())).status).toBe(200);
+      // The provider goes down, and the fetched keys grow older than the cache keeps them.
+      answering = false;
+      await past(cacheSeconds);
+      const askedBefore = asked;
+      const during = await graphql(withProvider.url, PERSONS, {}, hub.headers());
+      expect(asked).toBeGreaterThan(askedBefore);
+      expect(during.status).toBe(200);
+      expect(during.body.data?.persons.edges).toHaveLength(2);
+      // A key the provider never gave cannot be had while it is down: that is still the hub's 503, not the caller's fault.
+      const stranger = await newKeyPair('issued-during-the-outage');
+      const unknown = await forge(stranger.signer.key as CryptoKey, { kid: 'issued-during-the-outage' });
+      expectRefused(await graphql(withProvider.url, PERSONS, {}, { authorization: `Bearer ${unknown}`, 'x-purpose': TEST_PURPOSE }), 503, 'SERVICE_UNAVAILABLE', /cannot be verified right now/);
+      // Back: asked again, and the keys it gives are used.
+      answering = true;
+      await past(cacheSeconds);
+      const askedAgain = asked;
+      expect((await graphql(withProvider.url, PERSONS, {}, hub.headers())).status).toBe(200);
+      expect(asked).toBeGreaterThan(askedAgain);
+    } finally {
+      await withProvider.close();
+      await new Promise<void>((resolve) => provider.close(() => resolve()));
+    }
+  });
+
   it('answers 503 without internals when the key set cannot be fetched, rather than blaming the caller', async () => {
     const closed = http.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
