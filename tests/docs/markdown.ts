@@ -31,6 +31,7 @@ export const DOCUMENTS = [
   'docs/events.md',
   'docs/collection.md',
   'docs/operations.md',
+  'docs/scale.md',
   'docs/architecture.md',
   'docs/testing.md',
   'docs/benchmarks.md',
