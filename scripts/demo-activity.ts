@@ -80,7 +80,8 @@ class ActivityFailed extends Error {}
 function expectData(what: string, answer: Answer): Record<string, unknown> {
   if (answer.status !== 200 || !answer.body.data || answer.body.errors?.length) {
     const codes = [...new Set((answer.body.errors ?? []).map((e) => e.extensions?.code ?? 'NO_CODE'))].join(', ');
-    throw new ActivityFailed(`${what}: HTTP ${answer.status}${codes ? ` ${codes}` : ''}`);
+    const hint = answer.status === 401 ? ': the hub does not take this data folder’s development tokens; run with the HUB_DATA_DIR the hub was started with' : '';
+    throw new ActivityFailed(`${what}: HTTP ${answer.status}${codes ? ` ${codes}` : ''}${hint}`);
   }
   return answer.body.data;
 }
