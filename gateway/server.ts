@@ -22,7 +22,7 @@ import type { Logger } from '../platform/logger.js';
 import { DEFAULT_OPERATION_LIMITS, operationLimits, type OperationLimits } from '../platform/operation-limits.js';
 import { GatewayMetrics } from '../platform/metrics.js';
 import { DepartmentDataSource, subgraphReady, type SubgraphCallContext } from './data-source.js';
-import { auditCodeOf, DEFAULT_LOOKUP_CAP, LookupCap, lookupCapPlugin, type LookupCapSettings } from './lookup-cap.js';
+import { auditCodeOf, DEFAULT_LOOKUP_CAP, importBatchOnly, LookupCap, lookupCapPlugin, type LookupAllowance, type LookupCapSettings } from './lookup-cap.js';
 import { declaredPurpose, namedPurpose, operationOf, withinGrant } from './purpose.js';
 import { PrincipalRateLimiter, rateLimited, type RateLimitSettings } from './rate-limit.js';
 import { DEFAULT_REFUSAL_SETTINGS, RefusalLedger, type RefusalSettings } from './refusals.js';
@@ -32,6 +32,8 @@ export interface GatewayContext extends SubgraphCallContext {
   correlationId: string | null;
   /** Look-ups by full identity number the request asks, when its principal reads numbers masked (set by the look-up cap). */
   identityLookups?: number;
+  /** What the request's look-ups by identity number count against: the checks of an import's batch count against the import allowance. */
+  lookupAllowance?: LookupAllowance;
 }
 
 export interface InternalTokenSettings {
@@ -324,12 +326,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
           // A department mutation made under a grant (a confirmed declaration registered as the officer)
           // checks what it names as any write does: with a grant of its own, good for the checks alone.
           const writes = operation?.operation.operation === OperationTypeNode.MUTATION;
+          const lookupAllowance: LookupAllowance = grant.forImport ? 'import' : 'interactive';
           return {
             meta,
             // The writing request's id: an auditor reads the checks beside the write they served.
             correlationId: grant.requestId,
             internalToken: async (subgraph: string, body: string) =>
               signInternalToken(signingKey, meta, { subgraph, body, ttlSeconds, ...(writes ? { checkGrant: await signCheckGrant(signingKey, meta, subgraph) } : {}) }),
+            lookupAllowance,
           };
         }
         try {
@@ -351,6 +355,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         // read of a subgraph that asks the register who an identity number names.
         const writes = operation?.operation.operation === OperationTypeNode.MUTATION;
         const asks = (subgraph: string) => writes || READS_THAT_ASK.has(subgraph);
+        const forImport = writes && importBatchOnly(operation.operation);
         return {
           meta,
           correlationId,
@@ -359,7 +364,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
               subgraph,
               body,
               ttlSeconds,
-              ...(asks(subgraph) ? { checkGrant: await signCheckGrant(signingKey, meta, subgraph) } : {}),
+              ...(asks(subgraph) ? { checkGrant: await signCheckGrant(signingKey, meta, subgraph, undefined, { forImport }) } : {}),
             }),
         };
       } catch (error) {

@@ -7,6 +7,7 @@ import { DEFAULT_POOL_MAX } from '../platform/db.js';
 import { connectHost, EnvError, optionalPath, optionalUrl, port } from '../platform/env.js';
 import { configureLogging } from '../platform/logger.js';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../platform/operation-limits.js';
+import { DEFAULT_IMPORT_LOOKUPS } from '../gateway/lookup-cap.js';
 import { SUBGRAPH_NAMES, SUBGRAPHS, type DatabaseVariable, type PortVariable, type SubgraphName, type UrlVariable } from '../subgraphs/registry.js';
 
 /**
@@ -263,6 +264,13 @@ const EnvSchema = z.object({
    * in full are not counted.
    */
   LOOKUP_CAP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  /**
+   * Look-ups by full identity number one principal's imports may make per hour
+   * (docs/import.md): each row of a legacy file naming a resident by number and
+   * name is one. Counted apart from LOOKUP_CAP_PER_HOUR; set it to the rows of
+   * the largest file a department loads in an hour.
+   */
+  IMPORT_LOOKUP_CAP_PER_HOUR: z.coerce.number().int().min(1).max(100_000_000).default(DEFAULT_IMPORT_LOOKUPS),
   /**
    * Days a tenant has to register a residence before the grid is asked to
    * visit (the alert rule task.unregistered-tenant, docs/alerts.md).
