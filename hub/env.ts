@@ -197,6 +197,17 @@ const EnvSchema = z.object({
   EVENTS_POLL_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(10, 'must be at least 10').max(60_000, 'must be at most 60000').default(100),
   SEED_PERSONS: z.coerce.number().int().min(0).max(50_000_000).default(10_000),
   SEED_KEY: z.string().min(1).default('chengdu-demo'),
+  /**
+   * The day the seeded city is as of (YYYY-MM-DD): birth dates, tenancies and
+   * jobs are laid out back from it. The day of seeding in China unless set;
+   * the same key, size and day give the same city, so files written for one
+   * (tests/fixtures/import/) name its residents.
+   */
+  SEED_AS_OF: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+    .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'must be a real date')
+    .optional(),
   /** Seed an empty database on start (embedded mode default). */
   HUB_SEED_ON_START: z
     .enum(['true', 'false', '1', '0'])
