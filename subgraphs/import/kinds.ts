@@ -31,7 +31,7 @@ export interface ImportField {
   label: string;
   required: boolean;
   type: ImportFieldType;
-  /** For `choice`: each accepted spelling (compared without case and spaces) and the value it stands for; other text is passed on for the rules to refuse. */
+  /** For `choice`: each accepted spelling (compared without case and spaces) and the value it stands for; the value itself is taken too, other text refused naming the spellings. */
   choices?: readonly (readonly [spelling: string, value: string])[];
   /**
    * Headers old systems write for it, Chinese and English, compared without

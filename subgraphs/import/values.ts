@@ -55,9 +55,11 @@ export function readCell(field: ImportField, raw: string | null | undefined): Re
       return day === null ? { ok: false, message: `must be ${DATE_FORMATS}` } : { ok: true, value: day };
     }
     case 'choice': {
+      // A spelling old systems use, or the value itself (RENTAL); anything else is named back with what is taken.
       const key = headerKey(text);
-      const chosen = field.choices?.find(([spelling]) => headerKey(spelling) === key);
-      return { ok: true, value: chosen ? chosen[1] : text };
+      const choices = field.choices ?? [];
+      const chosen = choices.find(([spelling, value]) => headerKey(spelling) === key || headerKey(value) === key);
+      return chosen ? { ok: true, value: chosen[1] } : { ok: false, message: `must be one of ${choices.map(([spelling]) => spelling).join(', ')}` };
     }
   }
 }

@@ -193,14 +193,15 @@ describe('reading cells', () => {
     for (const text of ['2024-02-30', '5/3/2024', '2024-13-01', 'yesterday']) expect(readDate(text), text).toBeNull();
   });
 
-  it('folds codes, whole numbers and the choices’ spellings, and passes other text on for the rules to judge', () => {
+  it('folds codes, whole numbers and the choices’ spellings, and refuses a choice none of them spells, naming the spellings taken', () => {
     const [persons] = importKindsOf('police');
     const sex = persons?.fields.find((f) => f.name === 'sex');
     const id = persons?.fields.find((f) => f.name === 'idNumber');
     if (!sex || !id) throw new Error('persons lacks sex or idNumber');
     expect(readCell(sex, ' 女 ')).toEqual({ ok: true, value: 'FEMALE' });
     expect(readCell(sex, 'Male')).toEqual({ ok: true, value: 'MALE' });
-    expect(readCell(sex, '未知')).toEqual({ ok: true, value: '未知' });
+    expect(readCell(sex, 'FEMALE')).toEqual({ ok: true, value: 'FEMALE' });
+    expect(readCell(sex, '未知')).toEqual({ ok: false, message: `must be one of ${(sex.choices ?? []).map(([spelling]) => spelling).join(', ')}` });
     expect(readCell(id, '51010819900101123x')).toEqual({ ok: true, value: '51010819900101123X' });
     const [vaccinations] = importKindsOf('health');
     const dose = vaccinations?.fields.find((f) => f.name === 'dose');
