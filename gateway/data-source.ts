@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { HEADER_INTERNAL_TOKEN } from '../auth/internal-token.js';
 import { HEADER_REQUEST_ID, type RequestMeta } from '../auth/principal.js';
+import { CircuitBreaker, type BreakerSettings, type BreakerTicket, type CallResult } from './breaker.js';
 import { PendingTokens, subgraphFetcher } from './subgraph-fetch.js';
 import type { Logger } from '../platform/logger.js';
 import type { GatewayMetrics, SubgraphFailure } from '../platform/metrics.js';
@@ -22,6 +23,8 @@ export interface DepartmentDataSourceOptions {
   timeoutMs: number;
   logger: Logger;
   metrics?: GatewayMetrics;
+  /** The subgraph's circuit breaker; without one, every call is made. */
+  breaker?: CircuitBreaker;
 }
 
 /**
@@ -67,8 +70,56 @@ class CallerInputRefused extends Error {
   }
 }
 
-/** Why each SUBGRAPH_UNAVAILABLE error raised here was raised, for the metrics; the data source is shared by concurrent requests. */
-const failures = new WeakMap<GraphQLError, SubgraphFailure>();
+/**
+ * Why each SUBGRAPH_UNAVAILABLE error raised here was raised, for the metrics,
+ * and how it counts for the breaker; the data source is shared by concurrent requests.
+ */
+const failures = new WeakMap<GraphQLError, { failure: SubgraphFailure; result: CallResult }>();
+
+/**
+ * How a call that gave no usable answer counts for the subgraph's breaker.
+ * A subgraph that does not answer, drops the connection, answers 5xx or
+ * something that is no GraphQL answer at all is failing; one that answers
+ * 4xx is up and saying no to this request (the caller's input, a token it
+ * refused), which the next request may not repeat; a call the gateway could
+ * not make never reached it.
+ */
+export function breakerResultOf(failure: SubgraphFailure, status: number | undefined): CallResult {
+  switch (failure) {
+    case 'timeout':
+    case 'unreachable':
+    case 'bad_body':
+      return 'failed';
+    case 'http_status':
+      return status !== undefined && status < 500 ? 'answered' : 'failed';
+    case 'internal':
+      return 'neither';
+  }
+}
+
+/**
+ * A breaker for subgraph `name` that logs its openings and closings — one
+ * line each, naming the subgraph and never its address — and counts them.
+ */
+export function subgraphBreaker(name: string, settings: BreakerSettings, logger: Logger, metrics?: GatewayMetrics): CircuitBreaker {
+  const breaker = new CircuitBreaker(settings, Date.now, ({ from, to, cooldownMs, failures: inARow }) => {
+    metrics?.observeBreakerTransition(name, to);
+    if (to === 'open' && from === 'closed') {
+      logger.warn(
+        { subgraph: name, failures: inARow, cooldownMs },
+        'a subgraph failed calls in a row: its circuit breaker is open, and its fields are answered SUBGRAPH_UNAVAILABLE at once until a probe finds it answering',
+      );
+    } else if (to === 'open') {
+      logger.warn({ subgraph: name, cooldownMs }, 'a subgraph failed its probe: its circuit breaker is open again');
+    } else if (to === 'closed') {
+      logger.info({ subgraph: name }, 'a subgraph answered its probe: its circuit breaker is closed, and it is called again');
+    } else {
+      logger.debug({ subgraph: name }, 'a subgraph\'s cool-down has passed: one call goes through as a probe');
+    }
+  });
+  metrics?.watchBreaker(name, () => breaker.state);
+  return breaker;
+}
 
 function failureOf(error: unknown, response: { ok: boolean } | undefined): SubgraphFailure {
   const name = (error as { name?: unknown } | null)?.name;
@@ -91,6 +142,7 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<SubgraphCallCo
   private readonly logger: Logger;
   private readonly metrics: GatewayMetrics | undefined;
   private readonly tokens: PendingTokens;
+  private readonly breaker: CircuitBreaker | undefined;
 
   constructor(options: DepartmentDataSourceOptions) {
     const tokens = new PendingTokens(options.timeoutMs);
@@ -102,6 +154,7 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<SubgraphCallCo
     this.name = options.name;
     this.logger = options.logger;
     this.metrics = options.metrics;
+    this.breaker = options.breaker;
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<SubgraphCallContext>): Promise<void> {
@@ -115,20 +168,36 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<SubgraphCallCo
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<SubgraphCallContext>) {
+    let ticket: BreakerTicket | null = null;
+    if (this.breaker) {
+      ticket = this.breaker.admit();
+      if (!ticket) {
+        // Refused without calling: the same answer a failed call gives, and no warning per request (the opening was logged once).
+        this.metrics?.observeShortCircuit(this.name);
+        this.logger.debug({ requestId: (options.context as Partial<SubgraphCallContext>).meta?.requestId, subgraph: this.name }, 'a subgraph call was refused at once: its circuit breaker is open');
+        throw subgraphUnavailable(this.name);
+      }
+    }
+    let result: CallResult = 'neither';
     const started = performance.now();
     try {
       const response = await super.process(options);
+      result = 'answered';
       this.metrics?.observeSubgraphCall(this.name, (performance.now() - started) / 1000);
       return response;
     } catch (error) {
       if (error instanceof CallerInputRefused) {
         // The subgraph answered, and correctly: the call is not its failure.
+        result = 'answered';
         this.metrics?.observeSubgraphCall(this.name, (performance.now() - started) / 1000);
         return { errors: error.errors };
       }
-      const failure = (error instanceof GraphQLError && failures.get(error)) || 'internal';
-      this.metrics?.observeSubgraphCall(this.name, (performance.now() - started) / 1000, failure);
+      const known = error instanceof GraphQLError ? failures.get(error) : undefined;
+      result = known?.result ?? 'neither';
+      this.metrics?.observeSubgraphCall(this.name, (performance.now() - started) / 1000, known?.failure ?? 'internal');
       throw error;
+    } finally {
+      if (ticket) this.breaker?.settle(ticket, result);
     }
   }
 
@@ -151,7 +220,7 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<SubgraphCallCo
       'a subgraph call failed; its fields are missing from the response',
     );
     const unavailable = subgraphUnavailable(this.name);
-    failures.set(unavailable, failure);
+    failures.set(unavailable, { failure, result: breakerResultOf(failure, fetchResponse?.status) });
     throw unavailable;
   }
 }

@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
 import { HeaderMap } from '@apollo/server';
 import type { GraphQLError as GraphQLErrorType } from 'graphql';
-import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { BurstyRateLimiter, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Principal } from '../auth/principal.js';
+import { sharedLimiter, type SharedState } from './shared-state.js';
 
 // The copy of graphql Apollo Server checks context errors against (see auth/errors.ts).
 const { GraphQLError } = createRequire(import.meta.url)('graphql') as { GraphQLError: typeof GraphQLErrorType };
@@ -44,24 +45,22 @@ export function rateLimited(retryAfterSeconds: number): GraphQLErrorType {
 /**
  * Limits how fast each verified caller — a token subject within its
  * department — may send requests, so one department's system cannot flood
- * the hub for everyone else. Counted in this process's memory: behind a load
- * balancer each gateway instance allows the configured rate.
+ * the hub for everyone else. Counted in the shared state (Redis) when there
+ * is one, so every gateway worker and replica allows the configured rate
+ * between them; else in this process's memory, each instance allowing it.
  */
 export class PrincipalRateLimiter {
-  private readonly limiter: BurstyRateLimiter | RateLimiterMemory;
+  private readonly limiter: BurstyRateLimiter | RateLimiterAbstract;
 
-  constructor(settings: RateLimitSettings) {
-    const steady = new RateLimiterMemory({ keyPrefix: 'steady', points: settings.points, duration: settings.windowSeconds });
-    this.limiter =
-      settings.burst > 0
-        ? new BurstyRateLimiter(steady, new RateLimiterMemory({ keyPrefix: 'burst', points: settings.burst, duration: settings.burstWindowSeconds }))
-        : steady;
+  constructor(settings: RateLimitSettings, shared?: SharedState | null) {
+    const steady = sharedLimiter(shared, 'rate:steady', settings.points, settings.windowSeconds);
+    this.limiter = settings.burst > 0 ? new BurstyRateLimiter(steady, sharedLimiter(shared, 'rate:burst', settings.burst, settings.burstWindowSeconds)) : steady;
   }
 
   /** Takes one request from the caller's allowance, or throws RATE_LIMITED when none is left. */
   async admit(principal: Principal): Promise<void> {
     // Subject and department together: a subject name is unique only within the department that issued it.
-    // The limiter keeps counts in a Map under a prefixed key, so no subject can name an inherited property.
+    // The limiter keeps counts in a Map (or Redis) under a prefixed key, so no subject can name an inherited property.
     const key = JSON.stringify([principal.department, principal.subject]);
     try {
       await this.limiter.consume(key);

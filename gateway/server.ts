@@ -21,11 +21,13 @@ import type { RunningServer } from '../platform/listen.js';
 import type { Logger } from '../platform/logger.js';
 import { DEFAULT_OPERATION_LIMITS, operationLimits, type OperationLimits } from '../platform/operation-limits.js';
 import { GatewayMetrics } from '../platform/metrics.js';
-import { DepartmentDataSource, subgraphReady, type SubgraphCallContext } from './data-source.js';
-import { auditCodeOf, DEFAULT_LOOKUP_CAP, importBatchOnly, LookupCap, lookupCapPlugin, type LookupAllowance, type LookupCapSettings } from './lookup-cap.js';
+import type { BreakerSettings, CircuitBreaker } from './breaker.js';
+import { DepartmentDataSource, subgraphBreaker, subgraphReady, type SubgraphCallContext } from './data-source.js';
+import { auditCodeOf, DEFAULT_IMPORT_LOOKUPS, DEFAULT_LOOKUP_CAP, importBatchOnly, LookupCap, lookupCapPlugin, type LookupAllowance, type LookupCapSettings } from './lookup-cap.js';
 import { declaredPurpose, namedPurpose, operationOf, withinGrant } from './purpose.js';
 import { PrincipalRateLimiter, rateLimited, type RateLimitSettings } from './rate-limit.js';
 import { DEFAULT_REFUSAL_SETTINGS, RefusalLedger, type RefusalSettings } from './refusals.js';
+import { sharedLimiter, type SharedState } from './shared-state.js';
 
 export interface GatewayContext extends SubgraphCallContext {
   /** The caller's X-Request-Id, kept beside the hub's own request id, never in its place. */
@@ -53,6 +55,8 @@ export interface GatewayOptions {
   logger: Logger;
   /** Upper bound for one subgraph call. */
   subgraphTimeoutMs: number;
+  /** When a subgraph that keeps failing stops being called, and how it is probed; without it, every call is made. */
+  breaker?: BreakerSettings | null;
   /** Allows introspection (development only). */
   introspection?: boolean;
   /** How callers' bearer tokens are verified. */
@@ -67,6 +71,12 @@ export interface GatewayOptions {
   rateLimit?: RateLimitSettings | null;
   /** How many look-ups by full identity number a principal who reads numbers masked may make; DEFAULT_LOOKUP_CAP otherwise. */
   lookupCap?: LookupCapSettings;
+  /**
+   * Where the rate limit and the look-up cap count, shared with every other
+   * gateway instance (REDIS_URL); this process's memory otherwise. The
+   * gateway closes its client when it stops.
+   */
+  sharedState?: SharedState | null;
   /** Where the gateway counts what it does, served at /metrics; one of its own otherwise. */
   metrics?: GatewayMetrics;
   /** How refusals before execution are tallied and throttled; DEFAULT_REFUSAL_SETTINGS otherwise. */
@@ -227,8 +237,17 @@ export function gatewayErrorFormatter(logger: Logger): (formatted: GraphQLFormat
   };
 }
 
-export function createGateway(options: Pick<GatewayOptions, 'supergraphSdl' | 'subgraphUrls' | 'logger' | 'subgraphTimeoutMs' | 'metrics'>): ApolloGateway {
+export function createGateway(options: Pick<GatewayOptions, 'supergraphSdl' | 'subgraphUrls' | 'logger' | 'subgraphTimeoutMs' | 'metrics' | 'breaker'>): ApolloGateway {
   disableVendorTelemetry();
+  // One breaker per subgraph for the gateway's life, kept if the services are ever built again.
+  const breakers = new Map<string, CircuitBreaker>();
+  const breakerOf = (name: string, settings: BreakerSettings): CircuitBreaker => {
+    const existing = breakers.get(name);
+    if (existing) return existing;
+    const made = subgraphBreaker(name, settings, options.logger, options.metrics);
+    breakers.set(name, made);
+    return made;
+  };
   return new ApolloGateway({
     // A static supergraph: the gateway boots even when a subgraph is down.
     supergraphSdl: options.supergraphSdl,
@@ -236,7 +255,14 @@ export function createGateway(options: Pick<GatewayOptions, 'supergraphSdl' | 's
       const routed = options.subgraphUrls[name] ?? url ?? '';
       // Reachability is reported in the metrics, not in the gateway's readiness: one department down leaves the others served.
       options.metrics?.probeSubgraph(name, () => subgraphReady(routed, Math.min(2_000, options.subgraphTimeoutMs)));
-      return new DepartmentDataSource({ name, url: routed, timeoutMs: options.subgraphTimeoutMs, logger: options.logger, ...(options.metrics ? { metrics: options.metrics } : {}) });
+      return new DepartmentDataSource({
+        name,
+        url: routed,
+        timeoutMs: options.subgraphTimeoutMs,
+        logger: options.logger,
+        ...(options.metrics ? { metrics: options.metrics } : {}),
+        ...(options.breaker ? { breaker: breakerOf(name, options.breaker) } : {}),
+      });
     },
     logger: options.logger,
   });
@@ -253,7 +279,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   gateway.onSchemaLoadOrUpdate(() => {
     schemaLoaded = true;
   });
-  const rateLimiter = options.rateLimit ? new PrincipalRateLimiter(options.rateLimit) : undefined;
+  const rateLimiter = options.rateLimit ? new PrincipalRateLimiter(options.rateLimit, options.sharedState) : undefined;
+  const lookupCap = options.lookupCap ?? DEFAULT_LOOKUP_CAP;
   const requestLog = options.requestLog;
   const refusals = requestLog
     ? new RefusalLedger(options.refusals ?? DEFAULT_REFUSAL_SETTINGS, (event) => {
@@ -272,7 +299,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     parseOptions: limits.parseOptions,
     plugins: [
       limits.plugin,
-      lookupCapPlugin(new LookupCap(options.lookupCap ?? DEFAULT_LOOKUP_CAP), logger, options.limits),
+      lookupCapPlugin(
+        new LookupCap(
+          lookupCap,
+          sharedLimiter(options.sharedState, 'lookup', lookupCap.lookups, lookupCap.windowSeconds),
+          // Imports' look-ups are counted apart (docs/import.md), in the same shared state.
+          sharedLimiter(options.sharedState, 'lookup-import', lookupCap.importLookups ?? DEFAULT_IMPORT_LOOKUPS, lookupCap.windowSeconds),
+        ),
+        logger,
+        options.limits,
+      ),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       // Apollo's landing page loads Sandbox from its CDN: nothing on an intranet. The hub's own explorer takes its place.
@@ -385,6 +421,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       await running.close(graceMs);
       // After the last request, before the audit writer closes: the counts of open windows are written, not lost.
       refusals?.flush();
+      await options.sharedState?.redis.quit().catch(() => undefined);
     },
   };
 }

@@ -6,8 +6,10 @@ import { evidenceIn, type EvidenceSources } from '../audit/verification.js';
 import { AuditWriter } from '../audit/writer.js';
 import { callerTokenSettingsFromEnv, internalSigningKeyFromEnv, premisesLinkKeyFromEnv } from '../auth/config.js';
 import { readWitnessLog } from '../exchange/witness.js';
+import { breakerSettingsFromEnv } from '../gateway/breaker.js';
 import { lookupCapSettingsFromEnv } from '../gateway/lookup-cap.js';
 import { rateLimitSettingsFromEnv } from '../gateway/rate-limit.js';
+import { sharedStateFromEnv } from '../gateway/shared-state.js';
 import { refusalSettingsFromEnv } from '../gateway/refusals.js';
 import { exitOnConfigurationError, isDevelopment } from '../platform/env.js';
 import { configureLogging, createLogger, type Logger } from '../platform/logger.js';
@@ -50,10 +52,11 @@ export function subgraphUrls(config: Env): Record<SubgraphName, string> {
 }
 
 /** The gateway's keys and settings from the environment; in production a missing key stops the process here. */
-export async function gatewaySettings(config: Env): Promise<HubOptions['gateway']> {
+export async function gatewaySettings(config: Env, logger: Logger): Promise<HubOptions['gateway']> {
   return {
     supergraphSdl: readFileSync(config.SUPERGRAPH_PATH ?? SUPERGRAPH_PATH, 'utf8'),
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    breaker: breakerSettingsFromEnv(config),
     introspection: isDevelopment(config),
     callerTokens: await callerTokenSettingsFromEnv(config),
     internalTokens: { signingKey: await internalSigningKeyFromEnv(config), ttlSeconds: config.INTERNAL_TOKEN_TTL_S },
@@ -61,6 +64,8 @@ export async function gatewaySettings(config: Env): Promise<HubOptions['gateway'
     rateLimit: rateLimitSettingsFromEnv(config),
     refusals: refusalSettingsFromEnv(config),
     lookupCap: lookupCapSettingsFromEnv(config),
+    // Last: nothing above can fail after the client is made.
+    sharedState: sharedStateFromEnv(config, logger),
   };
 }
 

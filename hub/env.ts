@@ -3,6 +3,7 @@ import type { WebhookSettings } from '../alerts/webhooks.js';
 import { ANOMALY_ENV } from '../audit/anomalies/rules.js';
 import { DEV_ISSUER, HUB_AUDIENCE, SIGNATURE_ALGORITHMS } from '../auth/caller.js';
 import { DEFAULT_INTERNAL_TOKEN_TTL_S, MAX_INTERNAL_TOKEN_TTL_S } from '../auth/internal-token.js';
+import { DEFAULT_BREAKER } from '../gateway/breaker.js';
 import { DEFAULT_POOL_MAX } from '../platform/db.js';
 import { connectHost, EnvError, optionalPath, optionalUrl, port } from '../platform/env.js';
 import { configureLogging } from '../platform/logger.js';
@@ -193,6 +194,20 @@ const EnvSchema = z.object({
    * - only. Empty by default.
    */
   EVENTS_NATS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_-]{0,32}$/, 'may hold up to 32 letters, digits, _ and -').default(''),
+  /**
+   * The Redis server every gateway worker and replica counts the rate limit
+   * and the look-up cap in (redis://host:6379, rediss:// for TLS). Unset, each
+   * gateway process counts in its own memory: with several, each allows the
+   * configured rate (docs/operations.md).
+   */
+  REDIS_URL: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379').optional())
+    .optional(),
+  /** Put before every key this hub keeps in Redis, so hubs can share a server; letters, digits, _, - and : only. */
+  REDIS_KEY_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_:-]{0,64}$/, 'may hold up to 64 letters, digits, _, - and :').default('hub:'),
   /** Milliseconds between a relay's looks at its outbox; a commit in the same process wakes it at once. */
   EVENTS_POLL_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(10, 'must be at least 10').max(60_000, 'must be at most 60000').default(100),
   SEED_PERSONS: z.coerce.number().int().min(0).max(50_000_000).default(10_000),
@@ -220,6 +235,16 @@ const EnvSchema = z.object({
   /** The composed supergraph the gateway serves; defaults to the committed schema/supergraph.graphql. */
   SUPERGRAPH_PATH: z.string().min(1).optional(),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /**
+   * The gateway's circuit breaker per subgraph (gateway/breaker.ts): after BREAKER_FAILURES failed
+   * calls in a row (timeouts, refused or dropped connections, 5xx) it stops calling the subgraph and
+   * answers its fields SUBGRAPH_UNAVAILABLE at once; after BREAKER_COOLDOWN_MS it lets one call
+   * through as a probe, and each failed probe doubles the wait up to BREAKER_MAX_COOLDOWN_MS.
+   * BREAKER_FAILURES=0 switches breakers off.
+   */
+  BREAKER_FAILURES: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 (off) or more').max(1_000, 'must be at most 1000').default(DEFAULT_BREAKER.failures),
+  BREAKER_COOLDOWN_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number of milliseconds').min(100, 'must be at least 100').max(3_600_000, 'must be at most 3600000').default(DEFAULT_BREAKER.cooldownMs),
+  BREAKER_MAX_COOLDOWN_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number of milliseconds').min(100, 'must be at least 100').max(3_600_000, 'must be at most 3600000').default(DEFAULT_BREAKER.maxCooldownMs),
   /**
    * How large an operation the gateway runs (see platform/operation-limits.ts and the
    * docs/limits.md); subgraphs allow twice the depth and tokens. The lower
@@ -352,6 +377,9 @@ const EnvSchema = z.object({
   }
   if (value.GATEWAY_RESPAWN_MAX_MS < value.GATEWAY_RESPAWN_BASE_MS) {
     ctx.addIssue({ code: 'custom', path: ['GATEWAY_RESPAWN_MAX_MS'], message: `must be at least GATEWAY_RESPAWN_BASE_MS (${value.GATEWAY_RESPAWN_BASE_MS})` });
+  }
+  if (value.BREAKER_MAX_COOLDOWN_MS < value.BREAKER_COOLDOWN_MS) {
+    ctx.addIssue({ code: 'custom', path: ['BREAKER_MAX_COOLDOWN_MS'], message: `must be at least BREAKER_COOLDOWN_MS (${value.BREAKER_COOLDOWN_MS})` });
   }
   if (value.WEBHOOK_RETRY_MAX_MS < value.WEBHOOK_RETRY_BASE_MS) {
     ctx.addIssue({ code: 'custom', path: ['WEBHOOK_RETRY_MAX_MS'], message: `must be at least WEBHOOK_RETRY_BASE_MS (${value.WEBHOOK_RETRY_BASE_MS})` });

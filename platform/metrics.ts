@@ -6,6 +6,12 @@ export type RequestOutcome = 'ok' | 'partial' | 'error' | 'refused';
 /** Why a subgraph call gave no usable answer; `internal` is the gateway failing to make the call at all. */
 export type SubgraphFailure = 'timeout' | 'unreachable' | 'http_status' | 'bad_body' | 'internal';
 
+/** A subgraph's circuit breaker: calling it, refusing calls to it, or letting one probe through. */
+export type BreakerState = 'closed' | 'open' | 'half-open';
+
+/** The value of `hub_subgraph_breaker_state` for each state. */
+export const BREAKER_STATE_VALUE: Readonly<Record<BreakerState, number>> = { closed: 0, open: 1, 'half-open': 2 };
+
 /** What the metrics read from an audit writer: an AuditWriter is one. */
 export interface AuditQueueSource {
   readonly component: string;
@@ -35,6 +41,9 @@ export class GatewayMetrics {
   private readonly subgraphSeconds: Histogram<'subgraph' | 'outcome'>;
   private readonly subgraphFailures: Counter<'subgraph' | 'reason'>;
   private readonly rateLimited: Counter<'department'>;
+  private readonly shortCircuited: Counter<'subgraph'>;
+  private readonly breakerTransitions: Counter<'subgraph' | 'state'>;
+  private readonly breakers = new Map<string, () => BreakerState>();
   private readonly probes = new Map<string, () => Promise<boolean>>();
   private readonly writers = new Set<() => Iterable<AuditQueueSource>>();
 
@@ -68,6 +77,28 @@ export class GatewayMetrics {
       help: 'Requests refused because their caller exceeded the rate limit, by the caller’s department',
       labelNames: ['department'],
       registers,
+    });
+    this.shortCircuited = new Counter({
+      name: 'hub_subgraph_short_circuited_total',
+      help: 'Subgraph calls refused at once because the subgraph’s circuit breaker was open, by subgraph',
+      labelNames: ['subgraph'],
+      registers,
+    });
+    this.breakerTransitions = new Counter({
+      name: 'hub_subgraph_breaker_transitions_total',
+      help: 'Changes of a subgraph’s circuit breaker, by subgraph and the state it moved to (closed, open, half-open)',
+      labelNames: ['subgraph', 'state'],
+      registers,
+    });
+    const breakers = this.breakers;
+    new Gauge({
+      name: 'hub_subgraph_breaker_state',
+      help: 'Each subgraph’s circuit breaker: 0 closed (called), 1 open (calls refused at once), 2 half-open (one probe let through)',
+      labelNames: ['subgraph'],
+      registers,
+      collect() {
+        for (const [subgraph, state] of breakers) this.set({ subgraph }, BREAKER_STATE_VALUE[state()]);
+      },
     });
     const probes = this.probes;
     new Gauge({
@@ -121,6 +152,21 @@ export class GatewayMetrics {
 
   observeRateLimited(department: string): void {
     this.rateLimited.inc({ department });
+  }
+
+  /** Reports the state of `subgraph`'s circuit breaker at each scrape. */
+  watchBreaker(subgraph: string, state: () => BreakerState): void {
+    this.breakers.set(subgraph, state);
+  }
+
+  /** A call to `subgraph` refused by its open breaker. */
+  observeShortCircuit(subgraph: string): void {
+    this.shortCircuited.inc({ subgraph });
+  }
+
+  /** `subgraph`'s breaker moved to `state`. */
+  observeBreakerTransition(subgraph: string, state: BreakerState): void {
+    this.breakerTransitions.inc({ subgraph, state });
   }
 
   /** Reports `subgraph` up or down at each scrape by asking `probe`. */

@@ -30,22 +30,45 @@ export async function shutdownGracefully(parts: ShutdownParts): Promise<void> {
   await parts.closeStores?.().catch((error: unknown) => parts.logger.warn({ err: error }, 'a store did not close cleanly'));
 }
 
+export interface StopSignals {
+  /**
+   * How to stop, given once the process has started; a signal that came
+   * while it was starting runs it at once.
+   */
+  stopWith(stop: (signal: string) => Promise<void>): void;
+}
+
 /**
- * Runs `stop` once on SIGINT or SIGTERM, then exits; a shutdown that outlasts
- * the grace period by `marginMs` (a stuck connection) exits anyway, so a
- * stopped hub never keeps holding its ports.
+ * Takes SIGINT and SIGTERM from the first line of a process's start, so that
+ * no signal finds it between answering `/ready` and knowing how to stop (a
+ * signal with no listener ends a node process on the spot: nothing drained,
+ * no store closed, the data folder left locked). A signal that comes while
+ * it starts is held: the process finishes starting and then stops. It runs
+ * the stop once, then exits; a stop (or a start) still going `graceMs` plus
+ * `marginMs` after the signal exits anyway, so a stopped process never keeps
+ * holding its ports.
  */
-export function stopOnSignals(stop: (signal: string) => Promise<void>, graceMs: number, marginMs = 5_000): void {
-  let stopping = false;
-  const onSignal = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    setTimeout(() => process.exit(1), graceMs + marginMs).unref();
-    void stop(signal).then(
+export function catchStopSignals(graceMs: number, marginMs = 5_000): StopSignals {
+  let stop: ((signal: string) => Promise<void>) | undefined;
+  let received: string | undefined;
+  const run = (how: (signal: string) => Promise<void>, signal: string) =>
+    void how(signal).then(
       () => process.exit(0),
       () => process.exit(1),
     );
+  const onSignal = (signal: string) => {
+    if (received) return;
+    received = signal;
+    setTimeout(() => process.exit(1), graceMs + marginMs).unref();
+    if (stop) run(stop, signal);
   };
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
+  return {
+    stopWith(how) {
+      if (stop) throw new Error('a process stops one way');
+      stop = how;
+      if (received) run(how, received);
+    },
+  };
 }

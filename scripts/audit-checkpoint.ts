@@ -7,7 +7,7 @@ import { ExchangeStore } from '../exchange/store.js';
 import { env } from '../hub/env.js';
 import { exitOnConfigurationError } from '../platform/env.js';
 import { createLogger } from '../platform/logger.js';
-import { stopOnSignals } from '../platform/shutdown.js';
+import { catchStopSignals } from '../platform/shutdown.js';
 
 /**
  * Signs checkpoints of every audit chain head as a process of its own, for
@@ -26,6 +26,8 @@ import { stopOnSignals } from '../platform/shutdown.js';
 exitOnConfigurationError();
 const config = env();
 const logger = createLogger('audit-checkpoint', config.LOG_LEVEL);
+// From the first line on: a signal that comes while this process starts is held until it can stop cleanly.
+const signals = catchStopSignals(config.SHUTDOWN_GRACE_MS);
 const key = await checkpointKeyFromEnv(config);
 const dir = checkpointDirFromEnv(config);
 // The city's key before any database: a deployment with partners but no key stops here.
@@ -48,9 +50,9 @@ logger.info(
 );
 // The interval timer does not hold the process open by itself.
 const keepAlive = setInterval(() => undefined, 1 << 30);
-stopOnSignals(async () => {
+signals.stopWith(async () => {
   clearInterval(keepAlive);
   await signer.stop();
   await exchange?.close();
   await database.close();
-}, config.SHUTDOWN_GRACE_MS);
+});

@@ -6,7 +6,7 @@ import { createTransport } from '../events/runtime.js';
 import { startAlerts } from '../hub/alerts.js';
 import { auditWriter, startProcess } from '../hub/config.js';
 import { operationLimitsOf, webhookSettingsOf } from '../hub/env.js';
-import { shutdownGracefully, stopOnSignals } from '../platform/shutdown.js';
+import { shutdownGracefully, catchStopSignals } from '../platform/shutdown.js';
 
 /**
  * The alert store as its own process: the alerts subgraph (behind the
@@ -20,6 +20,8 @@ import { shutdownGracefully, stopOnSignals } from '../platform/shutdown.js';
  * arrives: the process serves the alerts already stored, and says so once.
  */
 const { config, logger } = startProcess('alerts');
+// From the first line on: a signal that comes while this process starts is held until it can stop cleanly.
+const signals = catchStopSignals(config.SHUTDOWN_GRACE_MS);
 // Before opening any database: a subgraph without the gateway's key must not start at all.
 const internalKey = await internalVerificationKeyFromEnv(config);
 // Webhooks are signed with the city's key, read as the exchange reads it, so receivers verify with the one key the city publishes.
@@ -44,7 +46,7 @@ const alerts = await startAlerts({
   ready: () => auditStoreAnswers(auditDatabase),
 });
 logger.info({ url: alerts.url, writerId: writer.writerId }, 'alerts subgraph ready');
-stopOnSignals(
+signals.stopWith(
   () =>
     shutdownGracefully({
       servers: [alerts],
@@ -56,5 +58,4 @@ stopOnSignals(
         await Promise.allSettled([alertsDatabase.close(), auditDatabase.close()]);
       },
     }),
-  config.SHUTDOWN_GRACE_MS,
 );

@@ -11,7 +11,7 @@ import { openPoliceOutbox, PoliceNoticeOutbox } from '../subgraphs/police/outbox
 import { env } from '../hub/env.js';
 import { exitOnConfigurationError } from '../platform/env.js';
 import { createLogger } from '../platform/logger.js';
-import { shutdownGracefully, stopOnSignals } from '../platform/shutdown.js';
+import { shutdownGracefully, catchStopSignals } from '../platform/shutdown.js';
 
 /**
  * The exchange with partner cities as its own process: the exchange subgraph
@@ -21,6 +21,8 @@ import { shutdownGracefully, stopOnSignals } from '../platform/shutdown.js';
 exitOnConfigurationError();
 const config = env();
 const logger = createLogger('exchange', config.LOG_LEVEL);
+// From the first line on: a signal that comes while this process starts is held until it can stop cleanly.
+const signals = catchStopSignals(config.SHUTDOWN_GRACE_MS);
 // Keys first: without the gateway's key or this city's signing key nothing starts.
 const internalKey = await internalVerificationKeyFromEnv(config);
 const identity = await cityIdentityFromEnv(config);
@@ -41,7 +43,7 @@ const exchange = await startExchangeFromEnv(config, {
 });
 const relays = await relayOwnOutbox('exchange', exchangeDatabase, config, logger);
 logger.info({ subgraph: exchange.subgraph.url, inbox: exchange.inbox.url, city: identity.code, key: identity.fingerprint }, 'exchange ready');
-stopOnSignals(
+signals.stopWith(
   () =>
     shutdownGracefully({
       servers: [exchange],
@@ -53,5 +55,4 @@ stopOnSignals(
         await Promise.allSettled([exchangeDatabase.close(), outboxDatabase.close(), auditDatabase.close()]);
       },
     }),
-  config.SHUTDOWN_GRACE_MS,
 );

@@ -2,15 +2,17 @@ import { auditStoreAnswers, openAuditDatabase, sharedAuditTarget } from '../audi
 import { auditWriter, gatewaySettings, startProcess, subgraphUrls } from '../hub/config.js';
 import { startHubGateway } from '../hub/hub.js';
 import { isDatabaseUnreachable } from '../platform/errors.js';
-import { shutdownGracefully, stopOnSignals } from '../platform/shutdown.js';
+import { shutdownGracefully, catchStopSignals } from '../platform/shutdown.js';
 import { startTracing } from '../platform/tracing.js';
 import { warmPages } from '../web/server.js';
 
 /** The gateway alone, routing to each subgraph at its URL variable (POLICE_URL, ..., EXCHANGE_URL; see subgraphs/registry.ts). */
 const { config, logger } = startProcess('gateway');
+// From the first line on: a signal that comes while this process starts is held until it can stop cleanly.
+const signals = catchStopSignals(config.SHUTDOWN_GRACE_MS);
 const tracing = await startTracing(config, 'hub-gateway', logger);
 // Keys first: a production gateway missing one stops here, before touching the audit store.
-const settings = await gatewaySettings(config);
+const settings = await gatewaySettings(config, logger);
 // The gateway records every request; the migration step owns the schema.
 const auditDatabase = await openAuditDatabase(sharedAuditTarget(config), { migrate: config.HUB_MIGRATE_ON_START }).catch((error: unknown) => {
   if (!isDatabaseUnreachable(error)) throw error;
@@ -34,7 +36,7 @@ gateway.metrics.watchAuditWriters(() => [requestLog]);
 logger.info({ url: gateway.url, writerId: requestLog.writerId }, 'gateway ready');
 // The web pages are built in memory on first use; building them now spares the first visitor the wait.
 warmPages(logger);
-stopOnSignals(
+signals.stopWith(
   () =>
     shutdownGracefully({
       servers: [gateway],
@@ -46,5 +48,4 @@ stopOnSignals(
         await tracing?.shutdown();
       },
     }),
-  config.SHUTDOWN_GRACE_MS,
 );

@@ -9,7 +9,7 @@ import { auditEvidence as hubAuditEvidence, auditWriter, declarationSettingsFrom
 import { startSubgraphServers } from '../hub/hub.js';
 import { databaseTarget, openSubgraphDatabase } from '../subgraphs/databases.js';
 import { gatewayUrl, operationLimitsOf, subgraphPort } from '../hub/env.js';
-import { shutdownGracefully, stopOnSignals } from '../platform/shutdown.js';
+import { shutdownGracefully, catchStopSignals } from '../platform/shutdown.js';
 import { startTracing } from '../platform/tracing.js';
 import { relayOwnOutbox } from '../hub/events.js';
 import { startOwnRuleEngine } from '../hub/rule-engines.js';
@@ -28,6 +28,8 @@ if (!(CREATED_SUBGRAPHS as readonly string[]).includes(name)) {
 }
 const subgraph = name as CreatedSubgraph;
 const { config, logger } = startProcess(subgraph);
+// From the first line on: a signal that comes while this process starts is held until it can stop cleanly.
+const signals = catchStopSignals(config.SHUTDOWN_GRACE_MS);
 const tracing = await startTracing(config, `hub-${subgraph}`, logger);
 // Before opening any database: a subgraph without the gateway's key must not start at all.
 const internalKey = await internalVerificationKeyFromEnv(config);
@@ -75,7 +77,7 @@ logger.info({ url: running.url, writerId: writer.writerId, serves: SUBGRAPHS[sub
 const relays = await relayOwnOutbox(subgraph, ownDatabase, config, logger);
 // The police's and housing's alert rules run beside the facts they read, in this process, on the same NATS.
 const rules = await startOwnRuleEngine(subgraph, ownDatabase as DatabaseOf<'police'>, config, logger);
-stopOnSignals(
+signals.stopWith(
   () =>
     shutdownGracefully({
       servers: [running],
@@ -90,5 +92,4 @@ stopOnSignals(
         await tracing?.shutdown();
       },
     }),
-  config.SHUTDOWN_GRACE_MS,
 );

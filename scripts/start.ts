@@ -16,7 +16,7 @@ import { lockDataFolder } from '../platform/data-folder-lock.js';
 import { databaseTarget } from '../subgraphs/databases.js';
 import { operationLimitsOf, webhookSettingsOf } from '../hub/env.js';
 import { isDevelopment } from '../platform/env.js';
-import { stopOnSignals } from '../platform/shutdown.js';
+import { catchStopSignals } from '../platform/shutdown.js';
 import { startTracing } from '../platform/tracing.js';
 import { isCitySeeded, seedCity } from '../seed/index.js';
 import { tenancies } from '../subgraphs/housing/db/schema.js';
@@ -36,6 +36,8 @@ import { warmPages } from '../web/server.js';
  */
 const started = performance.now();
 const { config, logger } = startProcess('hub', { defaultLevel: 'warn', destination: pino.destination({ fd: 2, sync: false }) });
+// From the first line on: a signal that comes while this process starts is held until it can stop cleanly.
+const signals = catchStopSignals(config.SHUTDOWN_GRACE_MS);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const count = (n: number) => n.toLocaleString('en');
@@ -48,7 +50,7 @@ await ensurePortsFree(config.HUB_HOST, ports);
 const tracing = await startTracing(config, 'population-data-hub', logger);
 
 // Keys first: a production hub missing one stops here, before touching any database.
-const gateway = await gatewaySettings(config);
+const gateway = await gatewaySettings(config, logger);
 const internalKey = await internalVerificationKeyFromEnv(config);
 const identity = await cityIdentityFromEnv(config);
 const checkpointKey = await checkpointKeyFromEnv(config);
@@ -195,7 +197,7 @@ async function residentKnownEverywhere(): Promise<{ idNumber: string } | undefin
   return person;
 }
 
-stopOnSignals(async (signal) => {
+signals.stopWith(async (signal) => {
   say(`\n${signal}: stopping`);
   await hub.stop(config.SHUTDOWN_GRACE_MS, closeStores);
-}, config.SHUTDOWN_GRACE_MS);
+});

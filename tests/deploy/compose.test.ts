@@ -119,8 +119,9 @@ function load(): Loaded {
 
 const isPostgres = (service: Service) => (service.image ?? '').startsWith('postgres:');
 const isNats = (service: Service) => (service.image ?? '').startsWith('nats:');
-/** Services running the hub's own image: not a database server, not the NATS server. */
-const hubServices = () => Object.entries(load().compose.services).filter(([, svc]) => !isPostgres(svc) && !isNats(svc));
+const isRedis = (service: Service) => (service.image ?? '').startsWith('redis:');
+/** Services running the hub's own image: not a database server, not the NATS server, not Redis. */
+const hubServices = () => Object.entries(load().compose.services).filter(([, svc]) => !isPostgres(svc) && !isNats(svc) && !isRedis(svc));
 const dbService = (department: Department) => `${department}-db`;
 const upper = (department: Department) => department.toUpperCase();
 
@@ -378,8 +379,23 @@ describe('docker-compose.yml', () => {
     for (const name of [...SUBGRAPH_NAMES, 'gateway']) {
       expect(environmentOf(service(name)).AUDIT_WRITER_DATABASE_URL, name).toBe(audit);
     }
-    // The gateway reaches the audit store and the subgraphs, never a department's database.
-    expect(service('gateway').networks?.sort()).toEqual(['audit-net', 'hub']);
+    // The gateway reaches the audit store, the subgraphs and its shared state, never a department's database.
+    expect(service('gateway').networks?.sort()).toEqual(['audit-net', 'gateway-state-net', 'hub']);
+  });
+
+  it('gives every gateway replica one Redis to count limits in, on a private network only the gateways and Redis join', () => {
+    const redis = service('redis');
+    expect(redis.image).toMatch(/^redis:7(-alpine)?$/);
+    expect(redis.ports).toBeUndefined();
+    expect(redis.healthcheck?.test.join(' ')).toContain('ping');
+    const [network] = redis.networks as [string];
+    expect(load().compose.networks?.[network]?.internal).toBe(true);
+    const members = Object.entries(load().compose.services)
+      .filter(([, svc]) => (svc.networks ?? []).includes(network))
+      .map(([name]) => name)
+      .sort();
+    expect(members).toEqual(['gateway', 'redis']);
+    expect(environmentOf(service('gateway')).REDIS_URL).toBe('redis://redis:6379');
   });
 
   it('connects every hub process to the audit store through a role, never as its owner; only the migration is the owner', () => {

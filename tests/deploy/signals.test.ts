@@ -92,6 +92,36 @@ describe('npm start', () => {
     expect(started.stdout()).toContain('SIGTERM: stopping');
     expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
   }, 900_000);
+
+  it('holds a SIGTERM that comes while it is still starting, and stops cleanly as soon as it has started', async () => {
+    const dataDir = dataFolder();
+    const gatewayPort = await freePort();
+    const ports = Object.fromEntries(Object.values(PORT_VARIABLES).map((variable) => [variable, '0']));
+    const stem = `t${runId}e`;
+    if (usingPostgres()) for (const name of SUBGRAPH_NAMES) serverDatabase(`${stem}_${name}`);
+    const env = cleanEnv({
+      ...ports,
+      GATEWAY_PORT: String(gatewayPort),
+      HUB_DATA_DIR: dataDir,
+      HUB_SEED_ON_START: 'false',
+      // Room for a slow start on a busy machine: the signal must not end it by the timer for a stuck shutdown.
+      SHUTDOWN_GRACE_MS: '120000',
+      ...(usingPostgres() ? { DATABASE_URL: derivedDatabaseUrl(SERVER_URL, stem) } : {}),
+    });
+    delete env.LOG_LEVEL;
+    const started = startCommand('npm', ['start'], env);
+    // The first line the hub prints, before its databases are opened: the signal comes in the middle of the start.
+    const deadline = Date.now() + 240_000;
+    while (!started.stdout().includes('Starting the population data hub')) {
+      if (Date.now() > deadline) throw new Error(`the hub printed nothing:\n${started.stdout()}\n${started.stderr()}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await stopsOn(started, 'SIGTERM', gatewayPort);
+    // Stopped by its own hand (exit code 0), not killed by the signal.
+    expect(await started.exited).toEqual({ code: 0, signal: null });
+    expect(started.stdout()).toContain('SIGTERM: stopping');
+    expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
+  }, 900_000);
 });
 
 describe('the hub’s services, each started alone', () => {

@@ -28,6 +28,8 @@ export interface FaultyUpstream {
   port: number;
   /** Requests that reached the stand-in so far. */
   readonly received: number;
+  /** Of those, the GraphQL calls (POST to /graphql), without the readiness checks /metrics makes. */
+  readonly graphqlCalls: number;
   behave(behaviour: UpstreamBehaviour): Promise<void>;
   /** Where passed requests go (a subgraph started after the stand-in). */
   forwardTo(url: string): void;
@@ -47,11 +49,13 @@ export async function startFaultyUpstream(initialTarget?: string): Promise<Fault
   let target = initialTarget ?? '';
   let behaviour: UpstreamBehaviour = { kind: 'pass' };
   let received = 0;
+  let graphqlCalls = 0;
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       received += 1;
+      if (request.method === 'POST' && request.url?.split('?')[0] === '/graphql') graphqlCalls += 1;
       void answer(behaviour, request, Buffer.concat(chunks).toString('utf8'), response);
     });
   });
@@ -110,6 +114,9 @@ export async function startFaultyUpstream(initialTarget?: string): Promise<Fault
     port,
     get received() {
       return received;
+    },
+    get graphqlCalls() {
+      return graphqlCalls;
     },
     async behave(next) {
       const wasDown = behaviour.kind === 'down';

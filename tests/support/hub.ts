@@ -1,3 +1,4 @@
+import type { SharedState } from '../../gateway/shared-state.js';
 import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint } from 'jose';
 import type { ExportSigningKey } from '../../audit/export.js';
@@ -16,6 +17,7 @@ import type { Principal } from '../../auth/principal.js';
 import type { Purpose } from '../../auth/purposes.js';
 import type { Role } from '../../auth/roles.js';
 import type { OperationLimits } from '../../platform/operation-limits.js';
+import type { BreakerSettings } from '../../gateway/breaker.js';
 import type { LookupCapSettings } from '../../gateway/lookup-cap.js';
 import type { RateLimitSettings } from '../../gateway/rate-limit.js';
 import type { RefusalSettings } from '../../gateway/refusals.js';
@@ -146,10 +148,17 @@ export interface TestHubOptions {
   rateLimit?: RateLimitSettings;
   /** The gateway's cap on look-ups by full identity number; the production default unless given. */
   lookupCap?: LookupCapSettings;
+  /** Where the gateway counts its limits with other gateways (a Redis client it closes); its own memory unless given. */
+  sharedState?: SharedState;
   /** How the gateway tallies and throttles refusals before execution; the production defaults unless given. */
   refusals?: RefusalSettings;
   /** Upper bound of one subgraph call (5 s unless given). */
   subgraphTimeoutMs?: number;
+  /**
+   * The gateway's circuit breaker per subgraph; off unless given, so the tests
+   * that make a subgraph fail again and again find it called each time.
+   */
+  breaker?: BreakerSettings;
   /** The gateway's internal-token lifetime and the subgraphs' clock tolerance for it; the production defaults otherwise. */
   internalTokens?: { ttlSeconds?: number; clockToleranceSeconds?: number };
   /** A checkpoint folder and the checkpoint public key the audit subgraph verifies against, as the hub's own; none otherwise. */
@@ -233,7 +242,9 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
       ...(options.lookupCap ? { lookupCap: options.lookupCap } : {}),
+      ...(options.sharedState ? { sharedState: options.sharedState } : {}),
       ...(options.refusals ? { refusals: options.refusals } : {}),
+      ...(options.breaker ? { breaker: options.breaker } : {}),
     },
     subgraphs: {
       ...(options.limits ? { limits: options.limits } : {}),

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { Kind, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { verifyExportFile } from '../../audit/export.js';
 import { DEFAULT_ANOMALY_SETTINGS, type AnomalySettings } from '../../audit/anomalies/rules.js';
@@ -8,7 +10,9 @@ import { PAGES } from '../../web/pages.js';
 import { browserTest as it, regionScreenshot, screenshot, sessionItem, signIn } from '../support/browser.js';
 import { graphql } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { callerIn, seededPlaces, type SeededPlaces } from '../support/jurisdiction.js';
 import { claimsForRole } from '../support/tokens.js';
+import { fromRoot } from '../../platform/paths.js';
 
 /*
  * The auditors' console in real headless Chromium against a real hub: a police
@@ -21,7 +25,15 @@ import { claimsForRole } from '../support/tokens.js';
 
 const SETTINGS: AnomalySettings = { ...DEFAULT_ANOMALY_SETTINGS, bulkMinResidents: 5, workHours: { start: 0, end: 24 * 60 }, workDays: [1, 2, 3, 4, 5, 6, 7] };
 const OFFICER = 'officer-console';
-const BULK = 'bulk-reader';
+/** The verdicts an auditor can give, as the audit schema lists them: one flag raised, and reviewed in the page, for each. */
+const VERDICTS = (() => {
+  const sdl = parse(readFileSync(fromRoot('audit/schema.graphql'), 'utf8'));
+  const verdicts = sdl.definitions.find((d) => d.kind === Kind.ENUM_TYPE_DEFINITION && d.name.value === 'AnomalyVerdict');
+  if (verdicts?.kind !== Kind.ENUM_TYPE_DEFINITION) throw new Error('the audit schema has no AnomalyVerdict');
+  return (verdicts.values ?? []).map((v) => v.name.value);
+})();
+/** One bulk reader per verdict: the questioned one's flag is the one the first test follows from end to end. */
+const bulkReader = (verdict: string) => `bulk-reader-${verdict.toLowerCase()}`;
 const AUDITOR = 'chief-auditor';
 const DOSSIER_READS = 22;
 
@@ -36,6 +48,9 @@ let hub: TestHub;
 let origin: string;
 let resident: { id: string; idNumber: string; name: string };
 let flagId: string;
+/** The bulk-lookups flag raised for each verdict's reader. */
+const flagIds = new Map<string, string>();
+let places: SeededPlaces;
 
 const auditor: Partial<CallerTokenInput> = claimsForRole('auditor', { sub: AUDITOR });
 const asAuditor = async (query: string, variables: Record<string, unknown> = {}) => graphql(hub.gatewayUrl, query, variables, hub.headers(auditor, 'audit'));
@@ -54,17 +69,23 @@ beforeAll(async () => {
     expect(dossier.body.errors).toBeUndefined();
     expect(dossier.body.data?.person).toMatchObject({ name: resident.name });
   }
-  const bulk = await graphql(hub.gatewayUrl, '{ persons(first: 20) { edges { node { id name } } } }', {}, hub.headers(claimsForRole('police', { sub: BULK }), 'population-management'));
-  expect(bulk.body.errors).toBeUndefined();
+  for (const verdict of VERDICTS) {
+    const bulk = await graphql(hub.gatewayUrl, '{ persons(first: 20) { edges { node { id name } } } }', {}, hub.headers(claimsForRole('police', { sub: bulkReader(verdict) }), 'population-management'));
+    expect(bulk.body.errors).toBeUndefined();
+  }
 
   await hub.audit.flush();
   await hub.anomalies.runOnce();
-  const flags = await asAuditor('query($subject: String) { anomalyFlags(filter: { subject: $subject, status: OPEN }) { edges { node { id rule } } } }', { subject: BULK });
-  expect(flags.body.errors).toBeUndefined();
-  const found = (flags.body.data?.anomalyFlags as { edges: { node: { id: string; rule: string } }[] }).edges.map((e) => e.node);
-  const bulkFlag = found.find((flag) => flag.rule === 'bulk-lookups');
-  if (!bulkFlag) throw new Error(`the detector raised no bulk-lookups flag for ${BULK}: ${JSON.stringify(found)}`);
-  flagId = bulkFlag.id;
+  for (const verdict of VERDICTS) {
+    const flags = await asAuditor('query($subject: String) { anomalyFlags(filter: { subject: $subject, status: OPEN }) { edges { node { id rule } } } }', { subject: bulkReader(verdict) });
+    expect(flags.body.errors).toBeUndefined();
+    const found = (flags.body.data?.anomalyFlags as { edges: { node: { id: string; rule: string } }[] }).edges.map((e) => e.node);
+    const bulkFlag = found.find((flag) => flag.rule === 'bulk-lookups');
+    if (!bulkFlag) throw new Error(`the detector raised no bulk-lookups flag for ${bulkReader(verdict)}: ${JSON.stringify(found)}`);
+    flagIds.set(verdict, bulkFlag.id);
+  }
+  flagId = flagIds.get('QUESTIONED')!;
+  places = await seededPlaces(hub);
   // The pages are built on first use; built here, no test's first visit waits for it.
   expect((await fetch(`${origin}${consolePage.path}`)).status).toBe(200);
 }, 300_000);
@@ -187,5 +208,66 @@ describe('the auditors’ console at /console', () => {
     await page.locator('button.hub-language').click();
     await expect.poll(() => page.title(), POLL).toBe(`${consolePage.title.en} · Population data hub`);
     expect(await page.locator('#overview-heading').textContent()).toBe('Overview');
+  });
+  it('marks flags justified and escalated as well, each stored as the auditor’s review and recorded in the log', async ({ page, browsing }) => {
+    await page.goto(`${origin}${consolePage.path}`);
+    await signIn(page, await hub.token(auditor));
+    for (const verdict of VERDICTS.filter((v) => v !== 'QUESTIONED')) {
+      const id = flagIds.get(verdict)!;
+      const flag = page.locator(`article[data-flag-id="${id}"]`);
+      await flag.waitFor();
+      expect(await flag.getAttribute('data-status')).toBe('OPEN');
+      // No note: only a question to a department needs one.
+      await flag.locator(`button[data-verdict="${verdict}"]`).click();
+      await expect.poll(() => flag.getAttribute('data-status'), POLL).toBe(verdict);
+      expect(await flag.locator(`[data-part="reviews"] li[data-verdict="${verdict}"]`).textContent()).toContain(AUDITOR);
+
+      const stored = await asAuditor('query($id: ID!) { anomalyFlag(id: $id) { status reviews { id verdict note addressedTo reviewer requestId } } }', { id });
+      expect(stored.body.errors).toBeUndefined();
+      const reviewed = stored.body.data?.anomalyFlag as { status: string; reviews: { id: string; verdict: string; note: string | null; addressedTo: string | null; reviewer: string; requestId: string }[] };
+      expect(reviewed.status).toBe(verdict);
+      expect(reviewed.reviews).toEqual([expect.objectContaining({ verdict, note: null, addressedTo: null, reviewer: AUDITOR })]);
+      const recorded = (await hub.audit.events()).filter((e) => e.typeName === 'AnomalyReview' && e.requestId === reviewed.reviews[0]!.requestId);
+      expect(recorded.map((e) => e.recordIds)).toEqual([[id, reviewed.reviews[0]!.id]]);
+    }
+    expect(browsing.problems.offOrigin).toEqual([]);
+  });
+
+  it('fits a phone’s screen, and shows an auditor confined to a district its own residents, no integrity and no export', async ({ page, browsing }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const districtAuditor = callerIn('auditor', [places.district]);
+    await page.goto(`${origin}${consolePage.path}`);
+    await signIn(page, await hub.token(districtAuditor));
+    await page.locator('[data-figure="accesses"]').waitFor();
+    // Nothing wider than the screen: no sideways scrolling, every chart inside it.
+    const widths = await page.evaluate(() => {
+      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+      return { scroll: root.scrollWidth, client: root.clientWidth };
+    });
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+    for (const chart of await page.locator('[id^="chart-"] canvas').all()) {
+      const box = await chart.boundingBox();
+      if (box) expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    // Every chain interleaves every district's events: the log's integrity is for auditors of the whole city.
+    expect(await page.locator('#overview').textContent()).toContain('受辖区限制的审计员不显示完整性。');
+
+    // A resident of another district is nobody to this auditor; one of its own district has a history.
+    const lookUp = async (idNumber: string) => {
+      await page.locator('#resident-id-number').fill(idNumber);
+      await page.locator('form[name="resident"] button[type="submit"]').click();
+    };
+    await lookUp(places.persons.outside[0]!.idNumber);
+    await page.locator('[data-result="nobody"]').waitFor();
+    const inside = places.persons.inside[0]!;
+    await lookUp(inside.idNumber);
+    await expect.poll(() => page.locator('[data-result="summary"]').textContent(), POLL).toContain(inside.id);
+    // An export vouches for the whole log: refused, in plain words.
+    await page.locator('[data-action="export"]').click();
+    await expect.poll(() => page.locator('#resident .hub-problems').textContent(), POLL).toMatch(/^您的角色或所选用途不允许此操作：/);
+    expect(await page.locator('#export-link').count()).toBe(0);
+
+    await screenshot(page, 'console-phone');
+    expect(browsing.problems.offOrigin).toEqual([]);
   });
 });
