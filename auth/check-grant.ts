@@ -98,6 +98,8 @@ const GrantClaims = z.object({
     .nullable()
     .refine((value) => value === null || isPurpose(value), 'must be a declared purpose of use'),
   caseId: z.string().max(128).nullable(),
+  // Given to a batch of an import (docs/import.md): its look-ups by identity number count against the import allowance.
+  import: z.literal(true).optional(),
 });
 
 /** What a verified grant says: who the checks are asked for, why, and which request and subgraph they serve. */
@@ -109,12 +111,14 @@ export interface CheckGrant {
   requestId: string;
   /** The subgraph the grant was given to. */
   subgraph: string;
+  /** True when it was given to a batch of an import: the gateway counts its look-ups by identity number against the import allowance (gateway/lookup-cap.ts). */
+  forImport: boolean;
 }
 
-export async function signCheckGrant(signer: SigningKey, meta: RequestMeta, subgraph: string, ttlSeconds = CHECK_GRANT_TTL_S): Promise<string> {
+export async function signCheckGrant(signer: SigningKey, meta: RequestMeta, subgraph: string, ttlSeconds = CHECK_GRANT_TTL_S, options: { forImport?: boolean } = {}): Promise<string> {
   if (!meta.principal) throw new Error('a check grant is only ever signed for a verified caller');
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ azp: subgraph, requestId: meta.requestId, principal: meta.principal, purpose: meta.purpose, caseId: meta.caseId })
+  return new SignJWT({ azp: subgraph, requestId: meta.requestId, principal: meta.principal, purpose: meta.purpose, caseId: meta.caseId, ...(options.forImport ? { import: true } : {}) })
     .setProtectedHeader({ alg: ALGORITHM, typ: CHECK_GRANT_TYPE, ...(signer.kid ? { kid: signer.kid } : {}) })
     .setIssuer(INTERNAL_TOKEN_ISSUER)
     .setAudience(GATEWAY_AUDIENCE)
@@ -155,7 +159,7 @@ export async function verifyCheckGrant(key: VerificationKey, token: string): Pro
   const claims = GrantClaims.safeParse(payload);
   if (!claims.success) throw new CheckGrantRejected(`malformed claims: ${claims.error.issues[0]?.path.join('.') ?? '?'}`);
   const { principal, purpose, caseId, requestId, azp } = claims.data;
-  return { principal, purpose, caseId, requestId, subgraph: azp };
+  return { principal, purpose, caseId, requestId, subgraph: azp, forImport: claims.data.import === true };
 }
 
 /** The public half of the gateway's signing key: the gateway verifies its own grants with it. */

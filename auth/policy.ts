@@ -62,8 +62,8 @@ const VERIFICATION_PURPOSES: readonly Purpose[] = ['school-enrolment', 'social-i
 // Declarants check the identity a tenant or worker gave them while declaring, and hear one of two words.
 const DECLARANTS = { landlord: F, employer: F, resident: F };
 // Labour registers a worker, housing a tenant, by the number and name a declarant gave.
-const IDENTITY_CHECKERS = { labour: F, housing: F };
-const IDENTITY_CHECK_PURPOSES: readonly Purpose[] = ['labour-administration', 'housing-administration'];
+const IDENTITY_CHECKERS = { labour: F, housing: F, health: F };
+const IDENTITY_CHECK_PURPOSES: readonly Purpose[] = ['labour-administration', 'housing-administration', 'public-health'];
 const WRITING_PURPOSES: readonly Purpose[] = ['population-management', 'housing-administration', 'labour-administration', 'public-health', 'medical-care'];
 // Houses are named by the police (a residence) and housing itself.
 const HOUSE_CHECK_PURPOSES: readonly Purpose[] = ['population-management', 'housing-administration'];
@@ -131,6 +131,68 @@ const premisesNamed = (): FieldRule => ({
   purposes: ['declaration', ...REVIEW_PURPOSES, 'community-service', 'statistics'],
 });
 
+// ── Imports of legacy records (docs/import.md) ──
+// Each department imports only its own kinds of record, for its administrative purpose, under its own write
+// permission; an import's state and its refused rows are for the departments that import, for those purposes.
+const IMPORT_PURPOSES: readonly Purpose[] = ['population-management', 'housing-administration', 'labour-administration', 'public-health'];
+const importState = (): FieldRule => ({ scope: 'person:read', grants: { police: F, housing: F, labour: F, health: F }, purposes: IMPORT_PURPOSES });
+const importOf = (scope: Permission, role: Role, purpose: Purpose): FieldRule => write(scope, role, [purpose]);
+
+const IMPORT_READ_POLICY: Readonly<Record<string, FieldRule>> = {
+  'Query.policeImportJob': importOf('person:write', 'police', 'population-management'),
+  'Query.policeImportJobs': importOf('person:write', 'police', 'population-management'),
+  'Query.housingImportJob': importOf('housing:write', 'housing', 'housing-administration'),
+  'Query.housingImportJobs': importOf('housing:write', 'housing', 'housing-administration'),
+  'Query.labourImportJob': importOf('labour:write', 'labour', 'labour-administration'),
+  'Query.labourImportJobs': importOf('labour:write', 'labour', 'labour-administration'),
+  'Query.healthImportJob': importOf('health:write', 'health', 'public-health'),
+  'Query.healthImportJobs': importOf('health:write', 'health', 'public-health'),
+
+  'ImportJob.id': importState(),
+  'ImportJob.kind': importState(),
+  'ImportJob.fileName': importState(),
+  'ImportJob.fileDigest': importState(),
+  'ImportJob.rowCount': importState(),
+  'ImportJob.fields': importState(),
+  'ImportJob.batchSize': importState(),
+  'ImportJob.dryRun': importState(),
+  'ImportJob.status': importState(),
+  'ImportJob.rowsDone': importState(),
+  'ImportJob.loaded': importState(),
+  'ImportJob.unchanged': importState(),
+  'ImportJob.refused': importState(),
+  'ImportJob.committedBatches': importState(),
+  'ImportJob.reportDigest': importState(),
+  'ImportJob.startedBy': importState(),
+  'ImportJob.startedAt': importState(),
+  'ImportJob.finishedAt': importState(),
+  'ImportJob.refusals': importState(),
+  'ImportRowResult.rowNumber': importState(),
+  'ImportRowResult.status': importState(),
+  'ImportRowResult.recordId': importState(),
+  'ImportRowResult.problems': importState(),
+  'ImportProblem.field': importState(),
+  'ImportProblem.code': importState(),
+  'ImportProblem.message': importState(),
+  'ImportProblem.rule': importState(),
+};
+
+const IMPORT_WRITE_POLICY: Readonly<Record<string, FieldRule>> = {
+  'Mutation.startPoliceImport': importOf('person:write', 'police', 'population-management'),
+  'Mutation.importPoliceRows': importOf('person:write', 'police', 'population-management'),
+  'Mutation.finishPoliceImport': importOf('person:write', 'police', 'population-management'),
+  'Mutation.startHousingImport': importOf('housing:write', 'housing', 'housing-administration'),
+  'Mutation.importHousingRows': importOf('housing:write', 'housing', 'housing-administration'),
+  'Mutation.finishHousingImport': importOf('housing:write', 'housing', 'housing-administration'),
+  'Mutation.startLabourImport': importOf('labour:write', 'labour', 'labour-administration'),
+  'Mutation.importLabourRows': importOf('labour:write', 'labour', 'labour-administration'),
+  'Mutation.finishLabourImport': importOf('labour:write', 'labour', 'labour-administration'),
+  'Mutation.startHealthImport': importOf('health:write', 'health', 'public-health'),
+  'Mutation.importHealthRows': importOf('health:write', 'health', 'public-health'),
+  'Mutation.finishHealthImport': importOf('health:write', 'health', 'public-health'),
+};
+// ── end of imports ──
+
 /** Reads of residents' data and of the records around them. */
 export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   // Entry points
@@ -164,6 +226,7 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   'DeclaredIdentityCheck.result': declaredIdentity(),
   'DeclaredIdentityCheck.message': declaredIdentity(),
   // Labour registers a worker, housing a tenant, by the number and name a declarant gave; each learns yes or no, and the id only on yes.
+  // Housing and health do the same for the owners and the vaccinated their old files name, when they import them (docs/import.md).
   'Query.identityChecks': person(IDENTITY_CHECKERS, { purposes: IDENTITY_CHECK_PURPOSES }),
   'IdentityCheck.confirmed': person(IDENTITY_CHECKERS, { purposes: IDENTITY_CHECK_PURPOSES }),
   'IdentityCheck.personId': person(IDENTITY_CHECKERS, { purposes: IDENTITY_CHECK_PURPOSES }),
@@ -752,6 +815,7 @@ export const READ_POLICY: Readonly<Record<string, FieldRule>> = {
   'AlertWebhook.createdAt': alert(),
 
   // Imports of legacy records (above)
+  ...IMPORT_READ_POLICY,
 };
 
 /** Writes: each department writes only its own records. */
@@ -798,6 +862,7 @@ export const WRITE_POLICY: Readonly<Record<string, FieldRule>> = {
   // The police set when residents may learn what their case read.
   'Mutation.setCaseDisclosure': write('case:write', 'police', ['case-investigation']),
   // Imports of legacy records (above)
+  ...IMPORT_WRITE_POLICY,
 };
 
 export const POLICY: Readonly<Record<string, FieldRule>> = { ...READ_POLICY, ...WRITE_POLICY };

@@ -147,6 +147,12 @@ export const RECORDED_TYPES: Readonly<Record<string, RecordedType>> = {
     idOf: (row) => text(row.personId) ?? text(row.id),
     ...columns('gridCode', 'divisionCode'),
   },
+  // An imported row loaded or found stored already is an act about the resident it names (docs/import.md): recorded by them, else by the record.
+  ImportRowResult: {
+    id: 'row.personId (the resident the row is about), else row.recordId; nothing for a refused row',
+    idOf: (row) => (row.status === 'REFUSED' ? null : (text(row.personId) ?? text(row.recordId))),
+    ...unplaced,
+  },
 };
 
 /** Object types that are not residents' data, each with the reason. */
@@ -205,6 +211,10 @@ export const NOT_RESIDENT_DATA: Readonly<Record<string, string>> = {
   CollectionCounts: 'counts of declarations and a median time: no individual',
   GridCollectionFigures: 'counts of declarations in one grid: no individual',
   PremisesCollectionFigures: 'counts of declarations at one premises; the premises are recorded by their own type',
+  // Imports of legacy records (docs/import.md)
+  ImportJob:
+    "an import's file digest, counts and state; the import itself is recorded when it starts and when it ends, by the job, the file's and the report's digests and the counts (subgraphs/import/jobs.ts), and each row by its ImportRowResult",
+  ImportProblem: "why a row was refused: a field's name, a code and words; the row's resident is recorded with the row's result when it loads",
 };
 
 /** Connections, edges and payloads carry records of other types; PageInfo carries none. */

@@ -14,6 +14,7 @@ import { protectionScenario } from './scenarios/protection.js';
 import { alertsScenario } from './scenarios/alerts.js';
 import { anomaliesScenario } from './scenarios/anomalies.js';
 import { collectionScenario } from './scenarios/collection.js';
+import { importScenario } from './scenarios/import.js';
 import type { BenchContext, Machine, Scenario } from './scenarios/scenario.js';
 import { isEntryPoint } from '../platform/entry.js';
 
@@ -44,6 +45,7 @@ export const SCENARIOS: readonly Scenario[] = [
   alertsScenario,
   anomaliesScenario,
   collectionScenario,
+  importScenario,
 ];
 
 const USAGE = `usage: npm run bench -- [--quick] [--only ${SCENARIOS.map((s) => s.name).join('|')}[,...]] [--reseed] [--cpu-prof <dir>] [--results <file>]`;

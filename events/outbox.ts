@@ -67,6 +67,22 @@ export async function insertEvent(tx: OutboxWriter, event: NewEvent): Promise<Do
   return { id, type: event.type, source: EVENT_SOURCES[event.type], occurredAt: occurredAt.toISOString(), payload } as DomainEvent;
 }
 
+/**
+ * Writes several events in one statement, each as `insertEvent` writes it:
+ * for a batch of records written together (an import's batch, docs/import.md).
+ */
+export async function insertEvents(tx: OutboxWriter, events: readonly NewEvent[]): Promise<DomainEvent[]> {
+  if (events.length === 0) return [];
+  const rows = events.map((event) => ({
+    id: event.id ?? randomUUID(),
+    type: event.type,
+    payload: EVENT_PAYLOADS[event.type].parse(event.payload),
+    occurredAt: event.occurredAt ?? new Date(),
+  }));
+  await tx.insert(domainEvents).values(rows);
+  return rows.map((row) => ({ id: row.id, type: row.type, source: EVENT_SOURCES[row.type], occurredAt: row.occurredAt.toISOString(), payload: row.payload }) as DomainEvent);
+}
+
 /*
  * Stores tell the relays of their database that an event committed, so it
  * leaves within milliseconds instead of at the next poll. Keyed by the

@@ -37,13 +37,39 @@ export interface LookupCapSettings {
   /** Look-ups by full identity number one principal may make per window. */
   lookups: number;
   windowSeconds: number;
+  /**
+   * Look-ups one principal's imports may make per window (DEFAULT_IMPORT_LOOKUPS
+   * unless given): an import confirms the identity of every row of a legacy
+   * file that names a resident by number and name, far more than anyone looks
+   * up by hand, and each import is recorded with its file's digest, its rows
+   * and what was refused (docs/import.md), so it is counted apart.
+   */
+  importLookups?: number;
 }
 
-export const DEFAULT_LOOKUP_CAP: LookupCapSettings = { lookups: 60, windowSeconds: 3_600 };
+export const DEFAULT_IMPORT_LOOKUPS = 200_000;
 
-export function lookupCapSettingsFromEnv(env: { LOOKUP_CAP_PER_HOUR: number }): LookupCapSettings {
-  return { lookups: env.LOOKUP_CAP_PER_HOUR, windowSeconds: 3_600 };
+export const DEFAULT_LOOKUP_CAP: LookupCapSettings = { lookups: 60, windowSeconds: 3_600, importLookups: DEFAULT_IMPORT_LOOKUPS };
+
+export function lookupCapSettingsFromEnv(env: { LOOKUP_CAP_PER_HOUR: number; IMPORT_LOOKUP_CAP_PER_HOUR: number }): LookupCapSettings {
+  return { lookups: env.LOOKUP_CAP_PER_HOUR, windowSeconds: 3_600, importLookups: env.IMPORT_LOOKUP_CAP_PER_HOUR };
 }
+
+/**
+ * The mutations that take a batch of an import: the check grant given to
+ * them says so, and the look-ups their checks make count against the import
+ * allowance. An operation holding anything else besides is not a batch.
+ */
+export const IMPORT_BATCH_FIELDS: ReadonlySet<string> = new Set(['importPoliceRows', 'importHousingRows', 'importLabourRows', 'importHealthRows']);
+
+/** Whether every root field of a mutation takes a batch of an import. */
+export function importBatchOnly(operation: OperationDefinitionNode | null | undefined): boolean {
+  const selections = operation?.selectionSet.selections ?? [];
+  return selections.length > 0 && selections.every((selection) => selection.kind === Kind.FIELD && IMPORT_BATCH_FIELDS.has(selection.name.value));
+}
+
+/** Which allowance a request's look-ups are counted against. */
+export type LookupAllowance = 'interactive' | 'import';
 
 /**
  * The arguments through which a caller names a resident by full identity
@@ -199,25 +225,32 @@ export function auditCodeOf(error: { extensions?: Record<string, unknown> } | un
 export class LookupCap {
   private readonly limiter: RateLimiterAbstract;
 
+  private readonly importLimiter: RateLimiterAbstract;
+
   constructor(
     readonly settings: LookupCapSettings,
     limiter?: RateLimiterAbstract,
+    importLimiter?: RateLimiterAbstract,
   ) {
     this.limiter = limiter ?? new RateLimiterMemory({ keyPrefix: 'lookup', points: settings.lookups, duration: settings.windowSeconds });
+    this.importLimiter =
+      importLimiter ?? new RateLimiterMemory({ keyPrefix: 'lookup-import', points: settings.importLookups ?? DEFAULT_IMPORT_LOOKUPS, duration: settings.windowSeconds });
   }
 
-  /** Takes `lookups` from the principal's allowance, or throws the refusal; a refused request takes nothing. */
-  async admit(meta: RequestMeta, lookups: number): Promise<void> {
+  /** Takes `lookups` from the principal's allowance (its imports' when `allowance` says so), or throws the refusal; a refused request takes nothing. */
+  async admit(meta: RequestMeta, lookups: number, allowance: LookupAllowance = 'interactive'): Promise<void> {
     const principal = meta.principal;
     if (lookups === 0 || !principal) return;
     const key = JSON.stringify([principal.department, principal.subject]);
+    const limiter = allowance === 'import' ? this.importLimiter : this.limiter;
     try {
-      await this.limiter.consume(key, lookups);
+      await limiter.consume(key, lookups);
     } catch (refusal) {
       if (!(refusal instanceof RateLimiterRes)) throw refusal;
       // Nothing runs, so nothing is counted: the principal keeps what was left for a smaller request.
-      await this.limiter.reward(key, lookups).catch(() => undefined);
-      throw lookupCapped(Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)), this.settings);
+      await limiter.reward(key, lookups).catch(() => undefined);
+      const cap = allowance === 'import' ? { ...this.settings, lookups: this.settings.importLookups ?? DEFAULT_IMPORT_LOOKUPS } : this.settings;
+      throw lookupCapped(Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)), cap);
     }
   }
 }
@@ -234,7 +267,7 @@ export function lookupCapPlugin(
   cap: LookupCap,
   logger: Logger,
   limits: OperationLimits = DEFAULT_OPERATION_LIMITS,
-): ApolloServerPlugin<{ meta: RequestMeta; identityLookups?: number }> {
+): ApolloServerPlugin<{ meta: RequestMeta; identityLookups?: number; lookupAllowance?: LookupAllowance }> {
   return {
     async requestDidStart() {
       return {
@@ -246,7 +279,7 @@ export function lookupCapPlugin(
           // The request's audit event says how many were asked, admitted or not: what the anomaly detector counts.
           contextValue.identityLookups = lookups;
           try {
-            await cap.admit(contextValue.meta, lookups);
+            await cap.admit(contextValue.meta, lookups, contextValue.lookupAllowance);
           } catch (error) {
             // The numbers asked for stay out of the log: they are the guesses.
             logger.warn(

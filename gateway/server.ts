@@ -23,7 +23,7 @@ import { DEFAULT_OPERATION_LIMITS, operationLimits, type OperationLimits } from 
 import { GatewayMetrics } from '../platform/metrics.js';
 import type { BreakerSettings, CircuitBreaker } from './breaker.js';
 import { DepartmentDataSource, subgraphBreaker, subgraphReady, type SubgraphCallContext } from './data-source.js';
-import { auditCodeOf, DEFAULT_LOOKUP_CAP, LookupCap, lookupCapPlugin, type LookupCapSettings } from './lookup-cap.js';
+import { auditCodeOf, DEFAULT_IMPORT_LOOKUPS, DEFAULT_LOOKUP_CAP, importBatchOnly, LookupCap, lookupCapPlugin, type LookupAllowance, type LookupCapSettings } from './lookup-cap.js';
 import { declaredPurpose, namedPurpose, operationOf, withinGrant } from './purpose.js';
 import { PrincipalRateLimiter, rateLimited, type RateLimitSettings } from './rate-limit.js';
 import { DEFAULT_REFUSAL_SETTINGS, RefusalLedger, type RefusalSettings } from './refusals.js';
@@ -34,6 +34,8 @@ export interface GatewayContext extends SubgraphCallContext {
   correlationId: string | null;
   /** Look-ups by full identity number the request asks, when its principal reads numbers masked (set by the look-up cap). */
   identityLookups?: number;
+  /** What the request's look-ups by identity number count against: the checks of an import's batch count against the import allowance. */
+  lookupAllowance?: LookupAllowance;
 }
 
 export interface InternalTokenSettings {
@@ -297,7 +299,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     parseOptions: limits.parseOptions,
     plugins: [
       limits.plugin,
-      lookupCapPlugin(new LookupCap(lookupCap, sharedLimiter(options.sharedState, 'lookup', lookupCap.lookups, lookupCap.windowSeconds)), logger, options.limits),
+      lookupCapPlugin(
+        new LookupCap(
+          lookupCap,
+          sharedLimiter(options.sharedState, 'lookup', lookupCap.lookups, lookupCap.windowSeconds),
+          // Imports' look-ups are counted apart (docs/import.md), in the same shared state.
+          sharedLimiter(options.sharedState, 'lookup-import', lookupCap.importLookups ?? DEFAULT_IMPORT_LOOKUPS, lookupCap.windowSeconds),
+        ),
+        logger,
+        options.limits,
+      ),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       // Apollo's landing page loads Sandbox from its CDN: nothing on an intranet. The hub's own explorer takes its place.
@@ -351,12 +362,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
           // A department mutation made under a grant (a confirmed declaration registered as the officer)
           // checks what it names as any write does: with a grant of its own, good for the checks alone.
           const writes = operation?.operation.operation === OperationTypeNode.MUTATION;
+          const lookupAllowance: LookupAllowance = grant.forImport ? 'import' : 'interactive';
           return {
             meta,
             // The writing request's id: an auditor reads the checks beside the write they served.
             correlationId: grant.requestId,
             internalToken: async (subgraph: string, body: string) =>
               signInternalToken(signingKey, meta, { subgraph, body, ttlSeconds, ...(writes ? { checkGrant: await signCheckGrant(signingKey, meta, subgraph) } : {}) }),
+            lookupAllowance,
           };
         }
         try {
@@ -378,6 +391,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         // read of a subgraph that asks the register who an identity number names.
         const writes = operation?.operation.operation === OperationTypeNode.MUTATION;
         const asks = (subgraph: string) => writes || READS_THAT_ASK.has(subgraph);
+        const forImport = writes && importBatchOnly(operation.operation);
         return {
           meta,
           correlationId,
@@ -386,7 +400,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
               subgraph,
               body,
               ttlSeconds,
-              ...(asks(subgraph) ? { checkGrant: await signCheckGrant(signingKey, meta, subgraph) } : {}),
+              ...(asks(subgraph) ? { checkGrant: await signCheckGrant(signingKey, meta, subgraph, undefined, { forImport }) } : {}),
             }),
         };
       } catch (error) {

@@ -8,6 +8,7 @@ import { DEFAULT_POOL_MAX } from '../platform/db.js';
 import { connectHost, EnvError, optionalPath, optionalUrl, port } from '../platform/env.js';
 import { configureLogging } from '../platform/logger.js';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../platform/operation-limits.js';
+import { DEFAULT_IMPORT_LOOKUPS } from '../gateway/lookup-cap.js';
 import { SUBGRAPH_NAMES, SUBGRAPHS, type DatabaseVariable, type PortVariable, type SubgraphName, type UrlVariable } from '../subgraphs/registry.js';
 
 /**
@@ -211,6 +212,17 @@ const EnvSchema = z.object({
   EVENTS_POLL_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(10, 'must be at least 10').max(60_000, 'must be at most 60000').default(100),
   SEED_PERSONS: z.coerce.number().int().min(0).max(50_000_000).default(10_000),
   SEED_KEY: z.string().min(1).default('chengdu-demo'),
+  /**
+   * The day the seeded city is as of (YYYY-MM-DD): birth dates, tenancies and
+   * jobs are laid out back from it. The day of seeding in China unless set;
+   * the same key, size and day give the same city, so files written for one
+   * (tests/fixtures/import/) name its residents.
+   */
+  SEED_AS_OF: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+    .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'must be a real date')
+    .optional(),
   /** Seed an empty database on start (embedded mode default). */
   HUB_SEED_ON_START: z
     .enum(['true', 'false', '1', '0'])
@@ -288,6 +300,13 @@ const EnvSchema = z.object({
    * in full are not counted.
    */
   LOOKUP_CAP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  /**
+   * Look-ups by full identity number one principal's imports may make per hour
+   * (docs/import.md): each row of a legacy file naming a resident by number and
+   * name is one. Counted apart from LOOKUP_CAP_PER_HOUR; set it to the rows of
+   * the largest file a department loads in an hour.
+   */
+  IMPORT_LOOKUP_CAP_PER_HOUR: z.coerce.number().int().min(1).max(100_000_000).default(DEFAULT_IMPORT_LOOKUPS),
   /**
    * Days a tenant has to register a residence before the grid is asked to
    * visit (the alert rule task.unregistered-tenant, docs/alerts.md).

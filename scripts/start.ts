@@ -88,6 +88,7 @@ if (config.HUB_SEED_ON_START && !(await isCitySeeded(stores.departments.police))
   const report = await seedCity(stores.departments, {
     persons: config.SEED_PERSONS,
     key: config.SEED_KEY,
+    ...(config.SEED_AS_OF ? { asOf: config.SEED_AS_OF } : {}),
     cityCode: config.HUB_CITY_CODE,
     onProgress: (p) => {
       if (performance.now() - last < 2000) return;

@@ -3,6 +3,8 @@ import type { SubgraphContext } from '../../auth/subgraph.js';
 import type { HealthLoaders } from './loaders.js';
 import type { HealthRules } from './rules.js';
 import type { HealthStore } from './store.js';
+import type { ImportJobs } from '../import/jobs.js';
+import type * as schema from './db/schema.js';
 
 /**
  * What health resolvers are handed per request. A file of its own, so the
@@ -10,6 +12,8 @@ import type { HealthStore } from './store.js';
  */
 export interface HealthContext extends SubgraphContext {
   store: HealthStore;
+  /** Imports of the department's legacy records (docs/import.md). */
+  imports: ImportJobs<typeof schema>;
   rules: HealthRules;
   /** Created per request: batching never mixes two callers' requests. */
   loaders: HealthLoaders;

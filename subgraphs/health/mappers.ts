@@ -1,4 +1,6 @@
 import type { CheckupRow, HealthProfileRow, MaternalCareRow, VaccinationRow } from './db/schema.js';
+import type { ImportRowsView, ImportRowView } from '../import/jobs.js';
+import type { ImportJobRow } from '../import/ledger.js';
 
 /**
  * What each GraphQL type is before its fields resolve: the rows the store
@@ -21,3 +23,16 @@ export interface HealthProfilePayloadMapper {
   personId: string;
   healthProfile: HealthProfileRow;
 }
+
+// ── Imports of legacy records (docs/import.md) ──
+
+/** An import job as its ledger row holds it. */
+export type ImportJobMapper = ImportJobRow;
+/** A row's result; it names the person it is about for the audit record alone. */
+export type ImportRowResultMapper = ImportRowView;
+export interface ImportJobPayloadMapper {
+  job: ImportJobRow;
+}
+export type ImportRowsPayloadMapper = ImportRowsView;
+
+// ── end ──

@@ -42,6 +42,15 @@ export const HEALTH_RECORD_RULES: readonly RecordRule[] = [
     source: 'the national immunisation programme and the common non-programme vaccines',
     says: 'is a vaccine the hub knows',
   },
+  // ── A dose recorded once: what makes an import of vaccinations safe to run twice (docs/import.md) ──
+  {
+    id: 'vaccination.once',
+    mutation: 'recordVaccination',
+    field: 'input.dose',
+    kind: 'conflict',
+    says: 'the person has no record of the same dose of the same vaccine on the same day',
+  },
+  // ── end ──
   {
     id: 'vaccination.person-then',
     mutation: 'recordVaccination',

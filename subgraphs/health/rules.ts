@@ -4,7 +4,7 @@ import { requireUnconfined } from '../../auth/jurisdiction.js';
 import type { Principal } from '../../auth/principal.js';
 import type { ReferenceChecks } from '../../auth/reference-checks.js';
 import { chinaDateOf } from '../../domain/index.js';
-import { FieldProblems } from '../../platform/errors.js';
+import { FieldProblems, recordRefused } from '../../platform/errors.js';
 import { complete, parseFields, parseInput, zDate, zId, zString, zText } from '../../platform/input.js';
 import { addPersonFindings, type PersonRule, type RecordRule, type ReferenceRule } from '../../platform/record-rules.js';
 import * as schema from './db/schema.js';
@@ -35,6 +35,7 @@ const CHECKED_UP_PERSON = rule('checkup.person-exists', 'reference');
 const PREGNANT_PLAUSIBLE = rule('family-planning.pregnant-plausible', 'person');
 const VACCINE = rule('vaccination.vaccine', 'vocabulary');
 const VACCINATED_THEN = rule('vaccination.person-then', 'person');
+const DOSE_ONCE = rule('vaccination.once', 'conflict');
 const MATERNAL_CARE_PLAUSIBLE = rule('maternal-care.plausible', 'person');
 const CHECKED_UP_THEN = rule('checkup.person-then', 'person');
 
@@ -119,7 +120,9 @@ export class HealthRules {
       problems.add(VACCINE.field, 'BAD_USER_INPUT', `must be one of ${VACCINE.values.join('、')}: ${VACCINE.says}`);
     }
     await this.checkPerson(checks, VACCINATED_PERSON, input.personId, VACCINATED_THEN, input.administeredOn, problems);
-    return this.store.insertVaccination({ id: randomUUID(), ...complete(input, problems) });
+    const profile = await this.store.insertVaccination({ id: randomUUID(), ...complete(input, problems) });
+    if (!profile) throw recordRefused([{ field: DOSE_ONCE.field, code: 'CONFLICT', message: `this dose is recorded already: ${DOSE_ONCE.says}` }]);
+    return profile;
   }
 
   async recordMaternalCare(raw: unknown, principal: Principal | null, checks: ReferenceChecks): Promise<HealthProfileRow> {

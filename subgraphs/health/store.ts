@@ -7,6 +7,8 @@ const { healthProfiles, vaccinations, maternalCareRecords, checkups } = schema;
 
 export type HealthDb = Drizzle<typeof schema>;
 type Transaction = Parameters<Parameters<HealthDb['transaction']>[0]>[0];
+/** A transaction on the health database. */
+export type HealthTx = Transaction;
 
 export type NewVaccinationRow = typeof vaccinations.$inferInsert;
 export type NewMaternalCareRow = typeof maternalCareRecords.$inferInsert;
@@ -76,8 +78,13 @@ export class HealthStore {
     return row;
   }
 
-  insertVaccination(row: NewVaccinationRow): Promise<HealthProfileRow> {
-    return this.withProfile(row.personId, (tx) => tx.insert(vaccinations).values(row));
+  /** Null when the person has a record of the same dose on the same day already (vaccination.once). */
+  async insertVaccination(row: NewVaccinationRow): Promise<HealthProfileRow | null> {
+    let inserted = false;
+    const profile = await this.withProfile(row.personId, async (tx) => {
+      inserted = (await tx.insert(vaccinations).values(row).onConflictDoNothing().returning({ id: vaccinations.id })).length > 0;
+    });
+    return inserted ? profile : null;
   }
 
   insertMaternalCare(row: NewMaternalCareRow): Promise<HealthProfileRow> {
@@ -87,6 +94,45 @@ export class HealthStore {
   insertCheckup(row: NewCheckupRow): Promise<HealthProfileRow> {
     return this.withProfile(row.personId, (tx) => tx.insert(checkups).values(row));
   }
+
+  // ── Imports of legacy records (docs/import.md) ──
+
+  /** The vaccinations of these persons, for the natural key of an import: person, vaccine, dose, day. */
+  async vaccinationKeysOf(personIds: readonly string[]): Promise<Pick<VaccinationRow, 'id' | 'personId' | 'vaccine' | 'dose' | 'administeredOn' | 'institution'>[]> {
+    const ids = personIdsOnly(personIds);
+    if (ids.length === 0) return [];
+    return this.db
+      .select({
+        id: vaccinations.id,
+        personId: vaccinations.personId,
+        vaccine: vaccinations.vaccine,
+        dose: vaccinations.dose,
+        administeredOn: vaccinations.administeredOn,
+        institution: vaccinations.institution,
+      })
+      .from(vaccinations)
+      .where(inArray(vaccinations.personId, ids));
+  }
+
+  /**
+   * Writes a batch of vaccinations in the transaction of an import, as
+   * `insertVaccination` writes one: the profiles they need first, then the
+   * records in one statement; a record whose dose is stored already is left
+   * out (vaccination.once). Answers, in order, each record's profile, or null.
+   */
+  async insertVaccinations(tx: HealthTx, rows: readonly NewVaccinationRow[]): Promise<(HealthProfileRow | null)[]> {
+    if (rows.length === 0) return [];
+    const personIds = [...new Set(rows.map((row) => row.personId))];
+    await tx
+      .insert(healthProfiles)
+      .values(personIds.map((personId) => ({ personId, familyPlanningStatus: 'NONE' as const })))
+      .onConflictDoNothing({ target: healthProfiles.personId });
+    const inserted = new Set((await tx.insert(vaccinations).values([...rows]).onConflictDoNothing().returning({ id: vaccinations.id })).map((row) => row.id));
+    const profiles = new Map((await tx.select().from(healthProfiles).where(inArray(healthProfiles.personId, personIds))).map((profile) => [profile.personId, profile]));
+    return rows.map((row) => (row.id !== undefined && inserted.has(row.id) ? (profiles.get(row.personId) ?? null) : null));
+  }
+
+  // ── end ──
 
   async ping(): Promise<boolean> {
     await this.db.execute(sql`SELECT 1`);

@@ -9,6 +9,9 @@ import { createHealthLoaders } from './loaders.js';
 import { resolvers } from './resolvers.js';
 import { HealthRules } from './rules.js';
 import { HealthStore } from './store.js';
+import type { ImportKindRuntime } from '../import/engine.js';
+import { ImportJobs, type DepartmentTx } from '../import/jobs.js';
+import { healthImportKinds } from './imports.js';
 
 export interface HealthSubgraphOptions {
   database: Database<typeof schema>;
@@ -19,13 +22,21 @@ export interface HealthSubgraphOptions {
 export function createHealthSubgraph(options: HealthSubgraphOptions): SubgraphModule<HealthContext> {
   const store = new HealthStore(options.database.db);
   const rules = new HealthRules(store);
+  // ── Imports of legacy records (docs/import.md) ──
+  const imports = new ImportJobs({
+    department: 'health',
+    db: options.database.db,
+    kinds: healthImportKinds(store) as ImportKindRuntime<never, DepartmentTx<typeof schema>>[],
+    access: options.access,
+  });
+  // ── end ──
   return {
     name: 'health',
     typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
     resolvers,
     createContext: (meta, checks) => {
       const jurisdiction = jurisdictionFilter(meta.principal);
-      return { meta, access: options.access, checks, store, rules, loaders: createHealthLoaders(store), jurisdiction };
+      return { meta, access: options.access, checks, store, rules, imports, loaders: createHealthLoaders(store), jurisdiction };
     },
     ready: () => store.ping(),
   };

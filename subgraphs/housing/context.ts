@@ -3,6 +3,8 @@ import type { SubgraphContext } from '../../auth/subgraph.js';
 import type { HousingLoaders } from './loaders.js';
 import type { HousingRules } from './rules.js';
 import type { HousingStore } from './store.js';
+import type { ImportJobs } from '../import/jobs.js';
+import type * as schema from './db/schema.js';
 
 /**
  * What housing resolvers are handed per request. A file of its own, so the
@@ -10,6 +12,8 @@ import type { HousingStore } from './store.js';
  */
 export interface HousingContext extends SubgraphContext {
   store: HousingStore;
+  /** Imports of the department's legacy records (docs/import.md). */
+  imports: ImportJobs<typeof schema>;
   rules: HousingRules;
   /** Created per request: batching never mixes two callers' jurisdictions. */
   loaders: HousingLoaders;

@@ -1,5 +1,7 @@
 import type { HouseRow, TenancyRow } from './db/schema.js';
 import type { RecordWarning } from './rules.js';
+import type { ImportRowsView, ImportRowView } from '../import/jobs.js';
+import type { ImportJobRow } from '../import/ledger.js';
 
 /**
  * What each GraphQL type is before its fields resolve: the rows the store
@@ -57,3 +59,15 @@ export interface HousePremisesMapper {
   divisionCode: string | null;
   address: string | null;
 }
+// ── Imports of legacy records (docs/import.md) ──
+
+/** An import job as its ledger row holds it. */
+export type ImportJobMapper = ImportJobRow;
+/** A row's result; it names the person it is about for the audit record alone. */
+export type ImportRowResultMapper = ImportRowView;
+export interface ImportJobPayloadMapper {
+  job: ImportJobRow;
+}
+export type ImportRowsPayloadMapper = ImportRowsView;
+
+// ── end ──

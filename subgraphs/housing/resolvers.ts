@@ -1,5 +1,5 @@
 import { connectionFromArray, connectionFromRows, datedKey, readPage } from '../../platform/connection.js';
-import { DateScalar, type EveryFieldServed, type FieldsUnserved } from '../../platform/subgraph.js';
+import { DateScalar, DateTimeScalar, type EveryFieldServed, type FieldsUnserved } from '../../platform/subgraph.js';
 import type { TenancyRow } from './db/schema.js';
 import type { Resolvers, ResolversParentTypes } from './generated/resolvers.js';
 
@@ -11,6 +11,10 @@ const tenancyKey = (t: Pick<TenancyRow, 'start' | 'id'>) => datedKey(t.start, t.
 export const resolvers = {
   Date: DateScalar,
   Query: {
+    // ── Imports of legacy records (docs/import.md) ──
+    housingImportJob: (_, args, ctx) => ctx.imports.job(args.id, ctx.meta),
+    housingImportJobs: (_, args, ctx) => ctx.imports.jobs(args, ctx.meta),
+    // ── end ──
     // The loaders hold only houses inside the caller's jurisdiction, so one
     // outside it answers null exactly as an unknown key does: no error, no
     // record, the same one statement.
@@ -25,6 +29,11 @@ export const resolvers = {
     housePremises: (_, args, ctx) => ctx.rules.housePremises(args.codes, ctx.meta.principal),
   },
   Mutation: {
+    // ── Imports of legacy records (docs/import.md) ──
+    startHousingImport: async (_, args, ctx) => ({ job: await ctx.imports.start(args.input, ctx.meta) }),
+    importHousingRows: (_, args, ctx) => ctx.imports.rows(args.input, ctx.meta, ctx.checks),
+    finishHousingImport: async (_, args, ctx) => ({ job: await ctx.imports.finish(args.input, ctx.meta) }),
+    // ── end ──
     registerHouse: async (_, args, ctx) => ({ house: await ctx.rules.registerHouse(args.input, ctx.meta.principal, ctx.checks) }),
     registerTenancy: (_, args, ctx) => ctx.rules.registerTenancy(args.input, ctx.meta.principal, ctx.checks),
     registerTenancyByIdentity: (_, args, ctx) => ctx.rules.registerTenancyByIdentity(args.input, ctx.meta.principal, ctx.checks),
@@ -78,6 +87,13 @@ export const resolvers = {
       return connectionFromRows(await ctx.loaders.housesByGrid.for(page).load(g.code), page, byId);
     },
   },
+  // ── Imports of legacy records (docs/import.md) ──
+  DateTime: DateTimeScalar,
+  ImportJob: {
+    committedBatches: (job, _, ctx) => ctx.imports.committedBatches(job),
+    refusals: (job, args, ctx) => ctx.imports.refusals(job, args),
+  },
+  // ── end ──
 } satisfies Resolvers;
 
 // Fields without a resolver are read from the row by name: they too must be what the SDL says.

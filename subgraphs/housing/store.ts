@@ -11,6 +11,8 @@ import type { HouseRow, NewHouseRow, NewTenancyRow, TenancyRow } from './db/sche
 const { houses, tenancies } = schema;
 
 export type HousingDb = Drizzle<typeof schema>;
+/** A transaction on the housing database. */
+export type HousingTx = Parameters<Parameters<HousingDb['transaction']>[0]>[0];
 
 export interface HouseFilter {
   gridCode?: string | null;
@@ -261,6 +263,21 @@ export class HousingStore {
       .returning();
     return updated ?? null;
   }
+
+  // ── Imports of legacy records (docs/import.md) ──
+
+  /**
+   * Writes a batch of houses in the transaction of an import, as
+   * `insertHouse` writes one, in one statement; a house whose unified code is
+   * registered already is left out. Answers, in order, each inserted row, or null.
+   */
+  async insertHouses(tx: HousingTx, rows: readonly NewHouseRow[]): Promise<(HouseRow | null)[]> {
+    if (rows.length === 0) return [];
+    const inserted = new Map((await tx.insert(houses).values([...rows]).onConflictDoNothing({ target: houses.code }).returning()).map((row) => [row.id, row]));
+    return rows.map((row) => inserted.get(row.id) ?? null);
+  }
+
+  // ── end ──
 
   async ping(): Promise<boolean> {
     await this.db.execute(sql`SELECT 1`);

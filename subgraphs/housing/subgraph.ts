@@ -9,6 +9,9 @@ import { createHousingLoaders } from './loaders.js';
 import { resolvers } from './resolvers.js';
 import { DEFAULT_GROUP_RENTAL_FACTOR, HousingRules } from './rules.js';
 import { HousingStore } from './store.js';
+import type { ImportKindRuntime } from '../import/engine.js';
+import { ImportJobs, type DepartmentTx } from '../import/jobs.js';
+import { housingImportKinds } from './imports.js';
 
 export interface HousingSubgraphOptions {
   database: Database<typeof schema>;
@@ -21,13 +24,21 @@ export interface HousingSubgraphOptions {
 export function createHousingSubgraph(options: HousingSubgraphOptions): SubgraphModule<HousingContext> {
   const store = new HousingStore(options.database.db);
   const rules = new HousingRules(store, options.groupRentalFactor ?? DEFAULT_GROUP_RENTAL_FACTOR);
+  // ── Imports of legacy records (docs/import.md) ──
+  const imports = new ImportJobs({
+    department: 'housing',
+    db: options.database.db,
+    kinds: housingImportKinds(store, options.groupRentalFactor ?? DEFAULT_GROUP_RENTAL_FACTOR) as ImportKindRuntime<never, DepartmentTx<typeof schema>>[],
+    access: options.access,
+  });
+  // ── end ──
   return {
     name: 'housing',
     typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
     resolvers,
     createContext: (meta, checks) => {
       const jurisdiction = jurisdictionFilter(meta.principal);
-      return { meta, access: options.access, checks, store, rules, loaders: createHousingLoaders(store, jurisdiction), jurisdiction };
+      return { meta, access: options.access, checks, store, rules, imports, loaders: createHousingLoaders(store, jurisdiction), jurisdiction };
     },
     ready: () => store.ping(),
   };

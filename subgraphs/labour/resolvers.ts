@@ -1,5 +1,5 @@
 import { connectionFromArray, connectionFromRows, datedKey, readPage } from '../../platform/connection.js';
-import { DateScalar, type EveryFieldServed, type FieldsUnserved } from '../../platform/subgraph.js';
+import { DateScalar, DateTimeScalar, type EveryFieldServed, type FieldsUnserved } from '../../platform/subgraph.js';
 import type { EmploymentRow } from './db/schema.js';
 import type { Resolvers, ResolversParentTypes } from './generated/resolvers.js';
 
@@ -11,6 +11,10 @@ const employmentKey = (e: Pick<EmploymentRow, 'start' | 'id'>) => datedKey(e.sta
 export const resolvers = {
   Date: DateScalar,
   Query: {
+    // ── Imports of legacy records (docs/import.md) ──
+    labourImportJob: (_, args, ctx) => ctx.imports.job(args.id, ctx.meta),
+    labourImportJobs: (_, args, ctx) => ctx.imports.jobs(args, ctx.meta),
+    // ── end ──
     // The employer loaders hold only employers inside the caller's jurisdiction:
     // one outside answers null exactly as an unknown key does.
     employer: (_, args, ctx) => ctx.loaders.employerById.load(args.id),
@@ -23,6 +27,11 @@ export const resolvers = {
     },
   },
   Mutation: {
+    // ── Imports of legacy records (docs/import.md) ──
+    startLabourImport: async (_, args, ctx) => ({ job: await ctx.imports.start(args.input, ctx.meta) }),
+    importLabourRows: (_, args, ctx) => ctx.imports.rows(args.input, ctx.meta, ctx.checks),
+    finishLabourImport: async (_, args, ctx) => ({ job: await ctx.imports.finish(args.input, ctx.meta) }),
+    // ── end ──
     registerEmployer: async (_, args, ctx) => ({ employer: await ctx.rules.registerEmployer(args.input, ctx.meta.principal, ctx.checks) }),
     registerEmployment: async (_, args, ctx) => ({ employment: await ctx.rules.registerEmployment(args.input, ctx.meta.principal, ctx.checks) }),
     registerEmploymentByIdentity: (_, args, ctx) => ctx.rules.registerEmploymentByIdentity(args.input, ctx.meta.principal, ctx.checks),
@@ -60,6 +69,13 @@ export const resolvers = {
       return connectionFromRows(await ctx.loaders.employersByGrid.for(page).load(g.code), page, byId);
     },
   },
+  // ── Imports of legacy records (docs/import.md) ──
+  DateTime: DateTimeScalar,
+  ImportJob: {
+    committedBatches: (job, _, ctx) => ctx.imports.committedBatches(job),
+    refusals: (job, args, ctx) => ctx.imports.refusals(job, args),
+  },
+  // ── end ──
 } satisfies Resolvers;
 
 // Fields without a resolver are read from the row by name: they too must be what the SDL says.

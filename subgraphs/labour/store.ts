@@ -2,7 +2,7 @@ import { and, asc, desc, eq, exists, gt, inArray, isNull, sql, type SQL } from '
 import type { JurisdictionFilter } from '../../auth/jurisdiction.js';
 import { datedAfter, uuidsOnly, type Page } from '../../platform/connection.js';
 import type { Drizzle } from '../../platform/db.js';
-import { eventsCommitted, insertEvent, type NewEvent } from '../../events/outbox.js';
+import { eventsCommitted, insertEvent, insertEvents, type NewEvent } from '../../events/outbox.js';
 import { placeWithin } from '../jurisdiction.js';
 import * as schema from './db/schema.js';
 import type { EmployerRow, EmploymentRow, NewEmployerRow, NewEmploymentRow } from './db/schema.js';
@@ -24,6 +24,7 @@ const employerWithin = (jurisdiction: JurisdictionFilter | null): SQL | undefine
 
 /** An employer row tagged with the grid it was listed under. */
 export type GridEmployerRow = EmployerRow & { parentKey: string };
+
 
 /** The event an employment registered causes, as every path that registers one writes it. */
 function employmentRegistered(employment: EmploymentRow, employer: Pick<EmployerRow, 'gridCode' | 'divisionCode'>): NewEvent {
@@ -240,6 +241,59 @@ export class LabourStore {
       .returning();
     return updated ?? null;
   }
+
+  // ── Imports of legacy records (docs/import.md) ──
+
+  /** The employments of these persons, for the natural key of an import: person, employer, start. */
+  async employmentKeysOf(personIds: readonly string[]): Promise<EmploymentRow[]> {
+    const keys = uuidsOnly(personIds);
+    if (keys.length === 0) return [];
+    return this.db.select().from(employments).where(inArray(employments.personId, keys));
+  }
+
+  /**
+   * Writes a batch of employers in the transaction of an import, as
+   * `insertEmployer` writes one, in one statement; an employer whose credit
+   * code is registered already is left out. Answers, in order, each inserted row, or null.
+   */
+  async insertEmployers(tx: LabourTx, rows: readonly NewEmployerRow[]): Promise<(EmployerRow | null)[]> {
+    if (rows.length === 0) return [];
+    const inserted = new Map((await tx.insert(employers).values([...rows]).onConflictDoNothing({ target: employers.creditCode }).returning()).map((row) => [row.id, row]));
+    return rows.map((row) => inserted.get(row.id) ?? null);
+  }
+
+  /**
+   * Writes a batch of employments in the transaction of an import, as
+   * `insertEmployment` writes one: in one statement, each inserted one with
+   * its EmploymentRegistered event. One a unique index refuses (an open
+   * employment at the same employer, the same start) is left out. Answers,
+   * in order, each inserted row, or null.
+   */
+  async insertEmployments(tx: LabourTx, rows: readonly NewEmploymentRow[]): Promise<(EmploymentRow | null)[]> {
+    if (rows.length === 0) return [];
+    const inserted = new Map((await tx.insert(employments).values([...rows]).onConflictDoNothing().returning()).map((row) => [row.id, row]));
+    const employerIds = [...new Set([...inserted.values()].map((row) => row.employerId))];
+    const places = new Map(
+      employerIds.length === 0
+        ? []
+        : (await tx.select({ id: employers.id, gridCode: employers.gridCode, divisionCode: employers.divisionCode }).from(employers).where(inArray(employers.id, employerIds))).map(
+            (employer) => [employer.id, employer],
+          ),
+    );
+    const answers = rows.map((row) => inserted.get(row.id) ?? null);
+    await insertEvents(
+      tx,
+      answers.flatMap((employment) => {
+        if (!employment) return [];
+        const employer = places.get(employment.employerId);
+        if (!employer) throw new Error('an employment was inserted for an employer that is not there');
+        return [employmentRegistered(employment, employer)];
+      }),
+    );
+    return answers;
+  }
+
+  // ── end ──
 
   async ping(): Promise<boolean> {
     await this.db.execute(sql`SELECT 1`);

@@ -9,6 +9,9 @@ import { createLabourLoaders } from './loaders.js';
 import { resolvers } from './resolvers.js';
 import { LabourRules } from './rules.js';
 import { LabourStore } from './store.js';
+import { ImportJobs } from '../import/jobs.js';
+import { labourImportKinds } from './imports.js';
+import { eventsCommitted } from '../../events/outbox.js';
 
 export interface LabourSubgraphOptions {
   database: Database<typeof schema>;
@@ -19,13 +22,22 @@ export interface LabourSubgraphOptions {
 export function createLabourSubgraph(options: LabourSubgraphOptions): SubgraphModule<LabourContext> {
   const store = new LabourStore(options.database.db);
   const rules = new LabourRules(store);
+  // ── Imports of legacy records (docs/import.md) ──
+  const imports = new ImportJobs({
+    department: 'labour',
+    db: options.database.db,
+    kinds: labourImportKinds(store),
+    access: options.access,
+    committed: () => eventsCommitted(options.database.db),
+  });
+  // ── end ──
   return {
     name: 'labour',
     typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
     resolvers,
     createContext: (meta, checks) => {
       const jurisdiction = jurisdictionFilter(meta.principal);
-      return { meta, access: options.access, checks, store, rules, loaders: createLabourLoaders(store, jurisdiction), jurisdiction };
+      return { meta, access: options.access, checks, store, rules, imports, loaders: createLabourLoaders(store, jurisdiction), jurisdiction };
     },
     ready: () => store.ping(),
   };

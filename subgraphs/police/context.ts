@@ -3,6 +3,8 @@ import type { SubgraphContext } from '../../auth/subgraph.js';
 import type { PoliceLoaders } from './loaders.js';
 import type { PoliceRules } from './rules.js';
 import type { PoliceStore } from './store.js';
+import type { ImportJobs } from '../import/jobs.js';
+import type * as schema from './db/schema.js';
 
 /**
  * What police resolvers are handed per request. A file of its own, so the
@@ -10,6 +12,8 @@ import type { PoliceStore } from './store.js';
  */
 export interface PoliceContext extends SubgraphContext {
   store: PoliceStore;
+  /** Imports of the department's legacy records (docs/import.md). */
+  imports: ImportJobs<typeof schema>;
   rules: PoliceRules;
   /** Created per request: batching never mixes two callers' jurisdictions. */
   loaders: PoliceLoaders;

@@ -1,7 +1,7 @@
 import { divisionName } from '../../domain/index.js';
 import { connectionFromArray, connectionFromRows, readPage } from '../../platform/connection.js';
 import { today } from '../../platform/input.js';
-import { DateScalar, type EveryFieldServed, type FieldsUnserved } from '../../platform/subgraph.js';
+import { DateScalar, DateTimeScalar, type EveryFieldServed, type FieldsUnserved } from '../../platform/subgraph.js';
 import type { PersonRow } from './db/schema.js';
 import { DECLARED_IDENTITY_WORDS } from './rules.js';
 import type { Resolvers, ResolversParentTypes } from './generated/resolvers.js';
@@ -16,6 +16,10 @@ const residentReference = (person: PlacedPersonRow | null) =>
 export const resolvers = {
   Date: DateScalar,
   Query: {
+    // ── Imports of legacy records (docs/import.md) ──
+    policeImportJob: (_, args, ctx) => ctx.imports.job(args.id, ctx.meta),
+    policeImportJobs: (_, args, ctx) => ctx.imports.jobs(args, ctx.meta),
+    // ── end ──
     // The loaders hold only residents inside the caller's jurisdiction, so one
     // outside it answers null exactly as an unknown key does: no error, no
     // record, the same one statement.
@@ -42,6 +46,11 @@ export const resolvers = {
     ownRecord: async (_, _args, ctx) => residentReference(await ctx.loaders.personByIdNumber.load(ctx.rules.ownIdNumber(ctx.meta.principal))),
   },
   Mutation: {
+    // ── Imports of legacy records (docs/import.md) ──
+    startPoliceImport: async (_, args, ctx) => ({ job: await ctx.imports.start(args.input, ctx.meta) }),
+    importPoliceRows: (_, args, ctx) => ctx.imports.rows(args.input, ctx.meta, ctx.checks),
+    finishPoliceImport: async (_, args, ctx) => ({ job: await ctx.imports.finish(args.input, ctx.meta) }),
+    // ── end ──
     registerPerson: async (_, args, ctx) => ({ person: await ctx.rules.registerPerson(args.input, ctx.meta.principal) }),
     registerResidence: async (_, args, ctx) => ({ registration: await ctx.rules.registerResidence(args.input, ctx.meta.principal, ctx.checks) }),
     registerResidenceByIdentity: (_, args, ctx) => ctx.rules.registerResidenceByIdentity(args.input, ctx.meta.principal, ctx.checks),
@@ -91,6 +100,13 @@ export const resolvers = {
       return connectionFromRows<PersonRow>(await ctx.loaders.residentsByHouse.for(page).load(h.code), page, byId);
     },
   },
+  // ── Imports of legacy records (docs/import.md) ──
+  DateTime: DateTimeScalar,
+  ImportJob: {
+    committedBatches: (job, _, ctx) => ctx.imports.committedBatches(job),
+    refusals: (job, args, ctx) => ctx.imports.refusals(job, args),
+  },
+  // ── end ──
 } satisfies Resolvers;
 
 // Fields without a resolver are read from the row by name: they too must be what the SDL says.

@@ -10,6 +10,8 @@ import type { AlertCheckRow, GridRow, KeyPersonFlagRow, MoveOutRow, NewAlertChec
 const { persons, grids, residenceRegistrations, residencePermits, keyPersonFlags, moveOuts, exchangeOutbox, alertChecks } = schema;
 
 export type PoliceDb = Drizzle<typeof schema>;
+/** A transaction on the police database. */
+export type PoliceTx = Parameters<Parameters<PoliceDb['transaction']>[0]>[0];
 
 export interface PersonFilter {
   status?: PersonRow['status'] | null;
@@ -304,6 +306,22 @@ export class PoliceStore {
       .orderBy(asc(residencePermits.validUntil), asc(residencePermits.id))
       .limit(limit);
   }
+
+  // ── Imports of legacy records (docs/import.md) ──
+
+  /**
+   * Writes a batch of persons in the transaction of an import, as
+   * `insertPerson` writes one, in one statement; a person whose identity
+   * number is registered already is left out. Answers, in order, each
+   * inserted row, or null.
+   */
+  async insertPersons(tx: PoliceTx, rows: readonly NewPersonRow[]): Promise<(PersonRow | null)[]> {
+    if (rows.length === 0) return [];
+    const inserted = new Map((await tx.insert(persons).values([...rows]).onConflictDoNothing({ target: persons.idNumber }).returning()).map((row) => [row.id, row]));
+    return rows.map((row) => inserted.get(row.id) ?? null);
+  }
+
+  // ── end ──
 
   async ping(): Promise<boolean> {
     await this.db.execute(sql`SELECT 1`);

@@ -32,6 +32,7 @@ import type { CallerTokenInput } from '../../auth/caller.js';
 import { graphql, type GraphQLResponse } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { claimsForRole, principalForRole, testPurposeFor } from '../support/tokens.js';
+import { DEPARTMENT_IMPORTS, digestOf, emptyRow, loadableRow, sentRows, startedJob, startInput, valuesOf } from '../support/imports.js';
 
 /*
  * Every path the API offers from an entry point (a query field, or a
@@ -111,10 +112,14 @@ interface Fixtures {
   /** Residence declarations of the fixture resident pending in the police's queue: one to confirm, one to reject. */
   toConfirm: string;
   toReject: string;
+  /** An import job of each department's, by the entry point that reads it, holding a row loaded and one refused. */
+  importJobs: Map<string, string>;
 }
 
-/** Values for an entry point's required arguments, by the type it answers and the argument's name. */
-function entryArgument(fixtures: Fixtures, typeName: string, argument: string): unknown {
+/** Values for an entry point's required arguments, by the type it answers and the argument's name (by the entry point, where departments answer the type alike). */
+function entryArgument(fixtures: Fixtures, typeName: string, argument: string, entryPoint: string): unknown {
+  const job = fixtures.importJobs.get(entryPoint);
+  if (typeName === 'ImportJob' && argument === 'id' && job) return job;
   const table = new Map<string, unknown>([
     ['Person.id', fixtures.personId],
     ['Person.idNumber', fixtures.idNumber],
@@ -224,7 +229,7 @@ function queryCalls(): Call[] {
       if (!isNonNullType(arg.type)) continue;
       const argType = getNamedType(arg.type);
       // A required choice (the exchange log's direction) is walked with its first value.
-      variables[arg.name] = isEnumType(argType) ? argType.getValues()[0]!.value : entryArgument(fixtures, answers ?? '', arg.name);
+      variables[arg.name] = isEnumType(argType) ? argType.getValues()[0]!.value : entryArgument(fixtures, answers ?? '', arg.name, field.name);
       declared.push(`$${arg.name}: ${String(arg.type)}`);
       passed.push(`${arg.name}: $${arg.name}`);
     }
@@ -241,7 +246,7 @@ function queryCalls(): Call[] {
 }
 
 /** Inputs for the writes whose payloads lead to a recorded type, in the order they must run: each may use what the ones before made. */
-type MutationInputs = Record<string, (made: Map<string, string>) => Record<string, unknown>>;
+type MutationInputs = Record<string, (made: Map<string, string>) => Record<string, unknown> | Promise<Record<string, unknown>>>;
 
 const input = (value: Record<string, unknown>) => ({ input: value });
 
@@ -349,6 +354,18 @@ function mutationInputs(): MutationInputs {
     // The police's queue: the fixture resident's residence declarations, one confirmed and one rejected.
     confirmDeclarations: () => ({ ids: [fixtures.toConfirm] }),
     rejectDeclarations: () => ({ ids: [fixtures.toReject], reason: '地址与房屋登记不符' }),
+    // Each department's import of a file of two rows, one that loads and one refused, in one batch; then its finish.
+    ...Object.fromEntries(
+      DEPARTMENT_IMPORTS.flatMap(({ department, kind, start, rows, finish }) => [
+        [start, () => input(startInput(kind, { rowCount: 2 }))],
+        [
+          rows,
+          async (made: Map<string, string>) =>
+            input({ jobId: made.get(`${start}.job`)!, batch: 0, rows: [{ rowNumber: 2, values: valuesOf(kind, await loadableRow(hub, department, { gridCode: fixtures.gridCode })) }, emptyRow(kind, 3)] }),
+        ],
+        [finish, (made: Map<string, string>) => input({ jobId: made.get(`${start}.job`)!, reportDigest: digestOf('row,column,value,reason') })],
+      ]),
+    ),
     // Last: a resident who has moved out lives nowhere a write above could reach.
     recordMoveOut: (made) => input({ personId: made.get('Person')!, destinationDivisionCode: '440305', movedOn: '2025-09-01' }),
   };
@@ -378,14 +395,16 @@ async function sendMutations(): Promise<void> {
       role,
       purpose,
       query: `mutation(${declared}) { ${name}(${passed}) { ${below.selection} } }`,
-      variables: inputs[name]!(made),
+      variables: await inputs[name]!(made),
     });
     // The write took place; parts of its payload the writer may not read are refused.
     expect(done.response.body.data?.[name], `${done.name}: ${JSON.stringify(done.response.body.errors)}`).toBeTruthy();
-    // What the write made, for the writes after it.
-    for (const value of Object.values(done.response.body.data?.[name] as Record<string, unknown>)) {
+    // What the write made, for the writes after it: by type (the first of each), and by the write and the payload's field.
+    for (const [key, value] of Object.entries(done.response.body.data?.[name] as Record<string, unknown>)) {
       const row = value as Record<string, unknown> | null;
-      if (row && typeof row === 'object' && typeof row.__typename === 'string' && typeof row.id === 'string' && !made.has(row.__typename)) made.set(row.__typename, row.id);
+      if (!row || typeof row !== 'object' || typeof row.__typename !== 'string' || typeof row.id !== 'string') continue;
+      if (!made.has(row.__typename)) made.set(row.__typename, row.id);
+      made.set(`${name}.${key}`, row.id);
     }
   }
 }
@@ -421,6 +440,7 @@ beforeAll(async () => {
     linkToken: '',
     toConfirm: '',
     toReject: '',
+    importJobs: new Map(),
   };
   // A link to the fixture house, and two residence declarations of the fixture resident there, pending with the police.
   const district = fixtures.gridCode.slice(0, 6);
@@ -456,6 +476,12 @@ beforeAll(async () => {
     });
   }
   fixtures.alertId = (await hub.alerts.database.db.select().from(alertStore.alerts).where(eq(alertStore.alerts.key, 'completeness:police')))[0]!.id;
+  // An import job of each department's, with a row loaded and one refused, for the entry points that read jobs.
+  for (const { department, kind, job } of DEPARTMENT_IMPORTS) {
+    const started = await startedJob(hub, department, { rowCount: 2 });
+    await sentRows(hub, department, started, [{ rowNumber: 2, values: valuesOf(kind, await loadableRow(hub, department, { gridCode: fixtures.gridCode })) }, emptyRow(kind, 3)]);
+    fixtures.importJobs.set(job, started);
+  }
   for (const call of queryCalls()) await send(call);
   await sendMutations();
   events = await hub.audit.events();
@@ -489,7 +515,9 @@ function collect(value: unknown, path: string, owner: string | null, out: Served
   const own = [node.id, node.code, named].filter((k): k is string => typeof k === 'string');
   // A profile is recorded by its person's id: the person it hangs from, or the one a payload names.
   const personId = type === 'Person' && typeof node.id === 'string' ? node.id : typeof node.personId === 'string' ? node.personId : owner;
-  if (type && isRecorded(type)) {
+  // A row of an import that was refused names no record and no resident: the recorded-types table records it by nobody.
+  const aboutNobody = type === 'ImportRowResult' && RECORDED_TYPES.ImportRowResult!.idOf(node) === null;
+  if (type && isRecorded(type) && !aboutNobody) {
     const ids = own.length > 0 ? own : type === 'HealthProfile' && owner ? [owner] : [];
     out.push({ type, ids, fields: Object.keys(node).filter((k) => k !== '__typename' && !KEYS.has(k) && node[k] !== null), path });
   }

@@ -113,6 +113,7 @@ async function variablesOf(hub: TestHub, partner: CityIdentity): Promise<Map<str
   const now = Date.now();
   const variables = new Map<string, unknown>([
     ['idNumber', resident.idNumber],
+    ['name', resident.name],
     ['personId', resident.id],
     ['gridCode', residence.gridCode],
     ['divisionCode', residence.divisionCode],
@@ -124,6 +125,8 @@ async function variablesOf(hub: TestHub, partner: CityIdentity): Promise<Map<str
     ['flaggedPersonId', flagged.id],
     // A code no house of the seeded city has: its grid's code and a number past any seeded house's.
     ['newHouseCode', `${residence.gridCode}900001`],
+    // Another, for the house a file of legacy records brings in (docs/import.md).
+    ['importedHouseCode', `${residence.gridCode}900002`],
     // An address names its district: the seeded resident's district is not fixed by the docs.
     ['newAddress', `成都市${DIVISIONS.get(residence.divisionCode) ?? ''}大同路33号2栋1单元302室`],
     // An employer's address in the same district, which the address rule takes as it takes the flat's.

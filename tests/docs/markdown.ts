@@ -25,6 +25,7 @@ export const DOCUMENTS = [
   'docs/web.md',
   'docs/limits.md',
   'docs/writing.md',
+  'docs/import.md',
   'docs/auditing.md',
   'docs/exchange.md',
   'docs/inbox.md',
@@ -47,6 +48,7 @@ export const GENERATED_DOCUMENTS = ['docs/policy.md', 'docs/rules.md', 'docs/ale
  */
 export const EXAMPLE_VARIABLES = [
   'idNumber',
+  'name',
   'personId',
   'gridCode',
   'divisionCode',
@@ -57,6 +59,7 @@ export const EXAMPLE_VARIABLES = [
   'moverId',
   'flaggedPersonId',
   'newHouseCode',
+  'importedHouseCode',
   'newAddress',
   'newEmployerAddress',
   'today',

@@ -33,6 +33,7 @@ import * as police from '../../subgraphs/police/db/schema.js';
 import { graphql, type GraphQLResponse } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { principalForRole, TEST_PURPOSES } from '../support/tokens.js';
+import { DEPARTMENT_IMPORTS, emptyRow, importOf, sentRows, startedJob } from '../support/imports.js';
 
 /**
  * Every role against every field the policy names, through the gateway and
@@ -45,6 +46,8 @@ let hub: TestHub;
 let schema: GraphQLSchema;
 const checkpointDir = mkdtempSync(path.join(tmpdir(), 'hub-matrix-checkpoints-'));
 const subject = { personId: '', idNumber: '', name: '', houseId: '', houseCode: '', gridCode: '', employerId: '', creditCode: '', alertId: '', linkToken: '', flagId: '' };
+/** Each department's import job, with a row it refused. */
+const importJobs = new Map<string, string>();
 
 /** The purpose each role declares where a test is not about purposes: one its own rules release. */
 // The police read key-person flags under a case, which the other tests' population-management does not release.
@@ -99,6 +102,13 @@ const declarationPath = (): Path =>
     ? { query: (s) => `{ myDeclarations(first: 1) { edges { node { ${s} } } } }`, at: (d) => d?.myDeclarations?.edges?.[0]?.node, prefix: ['myDeclarations', 'edges', 0, 'node'] }
     : { query: (s) => `{ declarations(first: 1) { edges { node { ${s} } } } }`, at: (d) => d?.declarations?.edges?.[0]?.node, prefix: ['declarations', 'edges', 0, 'node'] };
 
+/** An import job: a department reaches its own department's, every other role the police's (and is refused on the way). */
+const importsReached = () => importOf(DEPARTMENT_IMPORTS.some((entry) => entry.department === reachingAs) ? reachingAs : 'police');
+const importJobPath = (below: (s: string) => string, at: (node: any) => any, prefix: (string | number)[]): Path => {
+  const { jobs } = importsReached();
+  return { query: (s) => `{ ${jobs}(first: 1) { edges { node { ${below(s)} } } } }`, at: (d) => at(d?.[jobs]?.edges?.[0]?.node), prefix: [jobs, 'edges', 0, 'node', ...prefix] };
+};
+
 /** The officer the seeded anomaly flag is about: the detector's own flags about the test's callers are not the one read. */
 const FLAGGED = 'matrix-flagged-officer';
 
@@ -107,6 +117,20 @@ const PATHS: Record<string, Path> = {
   // Collection at the source
   get Declaration() {
     return declarationPath();
+  },
+  // Imports of legacy records: a department's newest job, the row it refused, and why
+  get ImportJob() {
+    return importJobPath((s) => s, (node) => node, []);
+  },
+  get ImportRowResult() {
+    return importJobPath((s) => `refusals(first: 1) { edges { node { ${s} } } }`, (node) => node?.refusals?.edges?.[0]?.node, ['refusals', 'edges', 0, 'node']);
+  },
+  get ImportProblem() {
+    return importJobPath(
+      (s) => `refusals(first: 1) { edges { node { problems { ${s} } } } }`,
+      (node) => node?.refusals?.edges?.[0]?.node?.problems?.[0],
+      ['refusals', 'edges', 0, 'node', 'problems', 0],
+    );
   },
   Premises: { query: (s) => `query($linkToken: String!) { premisesLink(token: $linkToken) { premises { ${s} } } }`, at: (d) => d?.premisesLink?.premises, prefix: ['premisesLink', 'premises'] },
   PremisesLinkCheck: { query: (s) => `query($linkToken: String!) { premisesLink(token: $linkToken) { ${s} } }`, at: (d) => d?.premisesLink, prefix: ['premisesLink'] },
@@ -232,6 +256,15 @@ const PAYLOAD_ONLY = new Map<string, string>([
 const ROUTE: Record<string, string[]> = {
   get Declaration() {
     return DECLARANT_ROLES.includes(reachingAs as DeclarantRole) ? ['Query.myDeclarations'] : ['Query.declarations'];
+  },
+  get ImportJob() {
+    return [`Query.${importsReached().jobs}`];
+  },
+  get ImportRowResult() {
+    return [`Query.${importsReached().jobs}`, 'ImportJob.refusals'];
+  },
+  get ImportProblem() {
+    return [`Query.${importsReached().jobs}`, 'ImportJob.refusals', 'ImportRowResult.problems'];
   },
   Premises: ['Query.premisesLink', 'PremisesLinkCheck.premises'],
   PremisesLinkCheck: ['Query.premisesLink'],
@@ -469,6 +502,13 @@ beforeAll(async () => {
     requestId: 'matrix', observedAtReview: 240, reviewedAt: new Date(),
   });
 
+  // An import job of each department's, holding a row it refused.
+  for (const { department, kind } of DEPARTMENT_IMPORTS) {
+    const job = await startedJob(hub, department, { rowCount: 1 });
+    await sentRows(hub, department, job, [emptyRow(kind)]);
+    importJobs.set(department, job);
+  }
+
   // What an unmasked reader (the police, for the fields it reads in full) sees.
   for (const typeName of ['Person', 'ResidencePermit', 'MoveOut']) {
     const response = await graphql(hub.gatewayUrl, PATHS[typeName]!.query(selectionOf(typeName)), variables(), await gatewayHeaders('police'));
@@ -592,6 +632,12 @@ describe('the permission matrix through the gateway', () => {
         'Query.anomalyFlags': 'anomalyFlags(first: 1) { __typename }',
         'Query.anomalyFlag': `anomalyFlag(id: "${subject.flagId}") { __typename }`,
         'Query.anomalyRules': 'anomalyRules { __typename }',
+        ...Object.fromEntries(
+          DEPARTMENT_IMPORTS.flatMap(({ department, job, jobs }) => [
+            [`Query.${job}`, `${job}(id: "${importJobs.get(department)}") { __typename }`],
+            [`Query.${jobs}`, `${jobs}(first: 1) { __typename }`],
+          ]),
+        ),
       };
       expect(Object.keys(entries).sort()).toEqual(Object.keys(READ_POLICY).filter((c) => c.startsWith('Query.')).sort());
       for (const [coordinate, selection] of Object.entries(entries)) {
@@ -640,6 +686,14 @@ const WRITES: Record<string, string> = {
   'Mutation.revokePremisesLink': `revokePremisesLink(id: "x") { __typename }`,
   'Mutation.setCaseDisclosure': `setCaseDisclosure(caseId: "x", discloseAfter: null) { __typename }`,
   'Mutation.reviewAnomalyFlag': `reviewAnomalyFlag(input: { id: "x", verdict: JUSTIFIED }) { __typename }`,
+  // Imports: a digest that is none, a job id that is none.
+  ...Object.fromEntries(
+    DEPARTMENT_IMPORTS.flatMap(({ kind, start, rows, finish }) => [
+      [`Mutation.${start}`, `${start}(input: { kind: "${kind.name}", fileName: "x.csv", fileDigest: "x", rowCount: 1, fields: ["x"], batchSize: 1 }) { __typename }`],
+      [`Mutation.${rows}`, `${rows}(input: { jobId: "x", batch: 0, rows: [{ rowNumber: 2, values: ["x"] }] }) { __typename }`],
+      [`Mutation.${finish}`, `${finish}(input: { jobId: "x", reportDigest: "x" }) { __typename }`],
+    ]),
+  ),
 };
 
 describe('the write matrix through the gateway', () => {

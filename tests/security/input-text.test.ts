@@ -21,6 +21,7 @@ import { raisePoliceAlert } from '../support/alerts.js';
 import { metaFor, testWriter } from '../support/audit.js';
 import { principalForRole } from '../support/tokens.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { DEPARTMENT_IMPORTS, digestOf, emptyRow, loadableRow, startedJob, startInput, valuesOf } from '../support/imports.js';
 import { leavesOf, rootFields, selectionFor, wellFormed, withLeaf, type InputLeaf, type RootField, type SubgraphName } from '../support/schema-inputs.js';
 
 /*
@@ -329,6 +330,27 @@ const VALID: Record<string, () => Promise<Record<string, unknown>>> = {
   // Questioned, the verdict that needs its note; a flag takes any number of reviews.
   reviewAnomalyFlag: async () => ({ input: { id: await raisedFlag(), verdict: 'QUESTIONED', note: '请说明该系统一小时内查阅大量居民信息的业务依据。' } }),
   setCaseDisclosure: async () => ({ caseId: DISCLOSED_CASE, discloseAfter: '2027-01-01T00:00:00.000Z' }),
+  // Each department's import, on a job of its own: a file's start, a batch with a row holding a cell the importer
+  // could not read and a row that loads, and the finish of a job whose every row is committed (one of none).
+  ...Object.fromEntries(
+    DEPARTMENT_IMPORTS.flatMap(({ department, kind, start, rows, finish }) => [
+      [start, async () => ({ input: startInput(kind) })],
+      [
+        rows,
+        async () => ({
+          input: {
+            jobId: await startedJob(hub, department, { rowCount: 2 }),
+            batch: 0,
+            rows: [
+              { ...emptyRow(kind, 2), unreadable: [{ field: kind.fields[0]!.name, message: '含有无法识别的字符' }] },
+              { rowNumber: 3, values: valuesOf(kind, await loadableRow(hub, department)) },
+            ],
+          },
+        }),
+      ],
+      [finish, async () => ({ input: { jobId: await startedJob(hub, department, { rowCount: 0 }), reportDigest: digestOf('row,column,value,reason') } })],
+    ]),
+  ),
 };
 
 /**

@@ -1,7 +1,7 @@
 import { getNamedType, isInputObjectType, isObjectType, Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { READ_POLICY, WRITE_POLICY } from '../../auth/policy.js';
-import { countIdentityNumberLookups, IDENTITY_NUMBER_ARGUMENTS, IDENTITY_NUMBER_LISTS, KEPT_AS_DECLARED, LOOKED_UP_THROUGH, lookupCapSettingsFromEnv } from '../../gateway/lookup-cap.js';
+import { countIdentityNumberLookups, IDENTITY_NUMBER_ARGUMENTS, IDENTITY_NUMBER_LISTS, KEPT_AS_DECLARED, LOOKED_UP_THROUGH, lookupCapSettingsFromEnv, DEFAULT_IMPORT_LOOKUPS } from '../../gateway/lookup-cap.js';
 import { parseEnv } from '../../hub/env.js';
 import { apiSchema } from '../../schema/compose.js';
 
@@ -93,9 +93,15 @@ describe('counting look-ups by full identity number', () => {
 
 describe('the look-up cap setting', () => {
   it('is 60 an hour by default, set by LOOKUP_CAP_PER_HOUR, and a bad value names the variable', () => {
-    expect(lookupCapSettingsFromEnv(parseEnv({}))).toEqual({ lookups: 60, windowSeconds: 3_600 });
-    expect(lookupCapSettingsFromEnv(parseEnv({ LOOKUP_CAP_PER_HOUR: '20' }))).toEqual({ lookups: 20, windowSeconds: 3_600 });
+    expect(lookupCapSettingsFromEnv(parseEnv({}))).toEqual({ lookups: 60, windowSeconds: 3_600, importLookups: DEFAULT_IMPORT_LOOKUPS });
+    expect(lookupCapSettingsFromEnv(parseEnv({ LOOKUP_CAP_PER_HOUR: '20' }))).toEqual({ lookups: 20, windowSeconds: 3_600, importLookups: DEFAULT_IMPORT_LOOKUPS });
     expect(() => parseEnv({ LOOKUP_CAP_PER_HOUR: '0' })).toThrow(/LOOKUP_CAP_PER_HOUR/);
     expect(() => parseEnv({ LOOKUP_CAP_PER_HOUR: 'many' })).toThrow(/LOOKUP_CAP_PER_HOUR="many"/);
+  });
+
+  it("counts imports' look-ups apart, IMPORT_LOOKUP_CAP_PER_HOUR of them an hour, and a bad value names the variable", () => {
+    expect(lookupCapSettingsFromEnv(parseEnv({ IMPORT_LOOKUP_CAP_PER_HOUR: '5000' }))).toEqual({ lookups: 60, windowSeconds: 3_600, importLookups: 5_000 });
+    expect(() => parseEnv({ IMPORT_LOOKUP_CAP_PER_HOUR: '0' })).toThrow(/IMPORT_LOOKUP_CAP_PER_HOUR/);
+    expect(() => parseEnv({ IMPORT_LOOKUP_CAP_PER_HOUR: 'many' })).toThrow(/IMPORT_LOOKUP_CAP_PER_HOUR="many"/);
   });
 });

@@ -20,6 +20,7 @@ import { metaFor, testWriter } from '../support/audit.js';
 import { accepted, CONFIRM, issueLink, landlordOf, REJECT, submit, tenancyOf, type Resident } from '../support/declarations.js';
 import { principalForRole } from '../support/tokens.js';
 import { callerIn, OWN_PURPOSE, seededPlaces, unknownId, withoutKeys, type SeededPlaces } from '../support/jurisdiction.js';
+import { DEPARTMENT_IMPORTS, digestOf, emptyRow, loadableRow, sentRows, startedJob, startInput, valuesOf, type DepartmentImport } from '../support/imports.js';
 
 /**
  * Every mutation of every subgraph, written by a caller confined to one
@@ -78,6 +79,15 @@ async function stored(): Promise<Record<string, number>> {
     premisesLinks: [hub.declarations.database.db, declarationsStore.premisesLinks],
     anomalyReviews: [hub.audit.database.db, auditStore.anomalyReviews],
     caseDisclosures: [hub.audit.database.db, auditStore.auditCaseDisclosures],
+    // Each department's import ledger: a job started, a batch taken, a row refused.
+    policeImportJobs: [hub.databases.police.db, police.importJobs],
+    policeImportBatches: [hub.databases.police.db, police.importBatches],
+    housingImportJobs: [hub.databases.housing.db, housing.importJobs],
+    housingImportBatches: [hub.databases.housing.db, housing.importBatches],
+    labourImportJobs: [hub.databases.labour.db, labour.importJobs],
+    labourImportBatches: [hub.databases.labour.db, labour.importBatches],
+    healthImportJobs: [hub.databases.health.db, health.importJobs],
+    healthImportBatches: [hub.databases.health.db, health.importBatches],
   } as const;
   const result: Record<string, number> = {};
   for (const [name, [db, table]] of Object.entries(tables)) {
@@ -488,7 +498,55 @@ const CASES: Record<string, () => Promise<void>> = {
     const query = `mutation($id: ID!) { removeAlertWebhook(input: { id: $id }) { webhook { id } } }`;
     await expectOutsideReadsAsUnknown('police', query, (id) => ({ id }), theirs);
   },
+  // Imports of legacy records (docs/import.md), each department's three writes.
+  ...Object.fromEntries(DEPARTMENT_IMPORTS.flatMap((entry) => Object.entries(importCases(entry)))),
 };
+
+/**
+ * Each department's import. A kind the single write refuses to confined
+ * callers (the register's persons, health records) cannot be imported by one:
+ * the start is refused outright, whatever the file. A kind placed by its rows
+ * (houses, employers) is imported by a confined caller row by row through the
+ * single write's rules: a row placed outside the district is refused
+ * FORBIDDEN on its field, one inside loads. A job is its starter's to a
+ * confined caller: another caller's is fed rows and finished as a job nobody
+ * started, at the same cost and trace, storing nothing, while the city-wide
+ * city-wide caller's same calls go through.
+ */
+function importCases(entry: DepartmentImport): Record<string, () => Promise<void>> {
+  const { department, kind, start, rows, finish } = entry;
+  const role = department as Role;
+  const startQuery = `mutation($input: StartImportInput!) { ${start}(input: $input) { job { id } } }`;
+  const rowsQuery = `mutation($input: ImportRowsInput!) { ${rows}(input: $input) { loaded refused rows { rowNumber status problems { field code } } } }`;
+  const finishQuery = `mutation($input: FinishImportInput!) { ${finish}(input: $input) { job { id status } } }`;
+  return {
+    [start]: async () => {
+      if (kind.unconfinedOnly) {
+        await expectRefusedToConfined(role, startQuery, [{ input: startInput(kind) }, { input: startInput(kind, { rowCount: 500, dryRun: true }) }]);
+        return;
+      }
+      // Placed by its rows: a confined caller starts a job, and each row is held to the district (the rows' case).
+      const started = await write(role, confined(role), startQuery, { input: startInput(kind) });
+      expect(started.body.errors).toBeUndefined();
+      expect(started.body.data?.[start].job.id).toEqual(expect.any(String));
+    },
+    [rows]: async () => {
+      await expectOutsideReadsAsUnknown(role, rowsQuery, (jobId) => ({ input: { jobId, batch: 0, rows: [emptyRow(kind)] } }), await startedJob(hub, department, { rowCount: 1, caller: cityWide(role) }));
+      if (kind.unconfinedOnly) return;
+      // The confined caller's own job: a row placed outside the district is refused on its grid, one inside loads.
+      const caller = confined(role);
+      const own = await startedJob(hub, department, { rowCount: 2, caller });
+      const outside = valuesOf(kind, await loadableRow(hub, department, { gridCode: places.grids.outside[0]! }));
+      const inside = valuesOf(kind, await loadableRow(hub, department, { gridCode: places.grids.inside[0]! }));
+      const taken = await sentRows(hub, department, own, [{ rowNumber: 2, values: outside }, { rowNumber: 3, values: inside }], caller);
+      expect(taken.rows.map((row) => [row.rowNumber, row.status])).toEqual([[2, 'REFUSED'], [3, 'LOADED']]);
+      expect(taken.rows[0]?.problems).toContainEqual({ field: 'gridCode', code: 'FORBIDDEN' });
+    },
+    [finish]: async () => {
+      await expectOutsideReadsAsUnknown(role, finishQuery, (jobId) => ({ input: { jobId, reportDigest: digestOf('row,column,value,reason') } }), await startedJob(hub, department, { rowCount: 0, caller: cityWide(role) }));
+    },
+  };
+}
 
 /**
  * A flag raised by a detector pass over a system that read, in one hour,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { importBatchesTable, importJobsTable, importRefusalsTable } from '../../import/ledger.js';
 
 /** One row per person the health department knows; the person is a Person id on the police register. */
 export const healthProfiles = pgTable('health_profiles', {
@@ -22,7 +23,12 @@ export const vaccinations = pgTable(
     administeredOn: date('administered_on').notNull(),
     institution: text('institution').notNull(),
   },
-  (t) => [index('vaccinations_person_idx').on(t.personId), check('vaccinations_dose_positive', sql`${t.dose} > 0`)],
+  (t) => [
+    index('vaccinations_person_idx').on(t.personId),
+    check('vaccinations_dose_positive', sql`${t.dose} > 0`),
+    // One record of a dose given on a day: the natural key imports load by (vaccination.once).
+    uniqueIndex('vaccinations_once').on(t.personId, t.vaccine, t.dose, t.administeredOn),
+  ],
 );
 
 export const maternalCareRecords = pgTable(
@@ -52,6 +58,12 @@ export const checkups = pgTable(
   },
   (t) => [index('checkups_person_idx').on(t.personId)],
 );
+
+// ── Imports of legacy records (subgraphs/import/ledger.ts, docs/import.md) ──
+export const importJobs = importJobsTable();
+export const importBatches = importBatchesTable();
+export const importRefusals = importRefusalsTable();
+// ── end ──
 
 export type HealthProfileRow = typeof healthProfiles.$inferSelect;
 export type VaccinationRow = typeof vaccinations.$inferSelect;

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { HealthProfileMapper, VaccinationMapper, MaternalCareRecordMapper, CheckupMapper, PersonMapper, HealthProfilePayloadMapper } from '../mappers.js';
+import type { HealthProfileMapper, VaccinationMapper, MaternalCareRecordMapper, CheckupMapper, PersonMapper, HealthProfilePayloadMapper, ImportJobMapper, ImportRowResultMapper, ImportJobPayloadMapper, ImportRowsPayloadMapper } from '../mappers.js';
 import type { HealthContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -14,6 +14,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A calendar date written YYYY-MM-DD. */
   Date: { input: string; output: string; }
+  /** An instant written in ISO 8601 with a time zone; answers are given in UTC. */
+  DateTime: { input: string; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -60,6 +62,12 @@ export type FamilyPlanningStatus =
   /** Has two children. */
   | 'TWO_CHILDREN';
 
+export type FinishImportInput = {
+  jobId: Scalars['ID']['input'];
+  /** sha256 of the error report the importer wrote, 64 hexadecimal digits. */
+  reportDigest: Scalars['String']['input'];
+};
+
 /** What the health department holds about a person. */
 export type HealthProfile = {
   __typename?: 'HealthProfile';
@@ -101,6 +109,171 @@ export type HealthProfilePayload = {
   personId?: Maybe<Scalars['ID']['output']>;
 };
 
+export type ImportCellProblemInput = {
+  field: Scalars['String']['input'];
+  message: Scalars['String']['input'];
+};
+
+/**
+ * A file of the department's legacy records, loaded through the department's own
+ * rules batch by batch. Each row is held to the rules of the department's single
+ * write for its kind; a batch is committed with the records it loaded, so an
+ * import that stopped is resumed from its first batch not committed.
+ */
+export type ImportJob = {
+  __typename?: 'ImportJob';
+  /** Rows per batch: batch n holds the file's records from n × batchSize on. */
+  batchSize: Scalars['Int']['output'];
+  /** The numbers of the batches committed, from 0. */
+  committedBatches: Array<Scalars['Int']['output']>;
+  /** True when the rows are judged and nothing is written. */
+  dryRun: Scalars['Boolean']['output'];
+  /** What each row's values are, in order: fields of the kind. */
+  fields: Array<Scalars['String']['output']>;
+  /** sha256 of the file's bytes, hex. */
+  fileDigest: Scalars['String']['output'];
+  /** The file's name as the importer gave it. */
+  fileName: Scalars['String']['output'];
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** The kind of record the file holds, e.g. vaccinations (docs/import.md lists each department's). */
+  kind: Scalars['String']['output'];
+  /** Rows whose record was written (in a dry run: would have been). */
+  loaded: Scalars['Int']['output'];
+  /** The refused rows in row order, each with every reason; within fromRow to toRow when given. */
+  refusals: ImportRowConnection;
+  /** Rows refused, each with its reasons under refusals. */
+  refused: Scalars['Int']['output'];
+  /** sha256 of the error report the importer wrote, hex; null until the job is finished. */
+  reportDigest?: Maybe<Scalars['String']['output']>;
+  /** Rows of records the file holds, as the importer counted them. */
+  rowCount: Scalars['Int']['output'];
+  /** Rows of the batches committed so far. */
+  rowsDone: Scalars['Int']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  /** Who started the job: the subject of their token. */
+  startedBy: Scalars['String']['output'];
+  status: ImportJobStatus;
+  /** Rows whose record was stored already, alike: nothing written. */
+  unchanged: Scalars['Int']['output'];
+};
+
+
+/**
+ * A file of the department's legacy records, loaded through the department's own
+ * rules batch by batch. Each row is held to the rules of the department's single
+ * write for its kind; a batch is committed with the records it loaded, so an
+ * import that stopped is resumed from its first batch not committed.
+ */
+export type ImportJobRefusalsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  fromRow?: InputMaybe<Scalars['Int']['input']>;
+  toRow?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ImportJobConnection = {
+  __typename?: 'ImportJobConnection';
+  edges: Array<ImportJobEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ImportJobEdge = {
+  __typename?: 'ImportJobEdge';
+  cursor: Scalars['String']['output'];
+  node: ImportJob;
+};
+
+/** The job after a start or a finish. */
+export type ImportJobPayload = {
+  __typename?: 'ImportJobPayload';
+  job?: Maybe<ImportJob>;
+};
+
+export type ImportJobStatus =
+  /** Every row is committed and the report's digest recorded. */
+  | 'FINISHED'
+  /** Batches are being taken. */
+  | 'RUNNING';
+
+/** One reason a row was refused, naming the field of the row it is about. */
+export type ImportProblem = {
+  __typename?: 'ImportProblem';
+  /** BAD_USER_INPUT, NOT_FOUND, CONFLICT or FORBIDDEN: what the single write would refuse it with. */
+  code: Scalars['String']['output'];
+  /** The import field, e.g. administeredOn. */
+  field: Scalars['String']['output'];
+  /** What is wrong, in words. */
+  message: Scalars['String']['output'];
+  /** The record rule refused by (docs/rules.md); null for a value's own format. */
+  rule?: Maybe<Scalars['String']['output']>;
+};
+
+export type ImportRowConnection = {
+  __typename?: 'ImportRowConnection';
+  edges: Array<ImportRowEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ImportRowEdge = {
+  __typename?: 'ImportRowEdge';
+  cursor: Scalars['String']['output'];
+  node: ImportRowResult;
+};
+
+export type ImportRowInput = {
+  /** The row's number in the file, as a spreadsheet numbers it. */
+  rowNumber: Scalars['Int']['input'];
+  /** Cells the importer could not read as text (a control character, bytes not of the file's encoding): the row is refused for them. */
+  unreadable?: InputMaybe<Array<ImportCellProblemInput>>;
+  /** One value per field of the job, in its order; null for an empty cell. */
+  values: Array<InputMaybe<Scalars['String']['input']>>;
+};
+
+/** What one row of a file became. */
+export type ImportRowResult = {
+  __typename?: 'ImportRowResult';
+  /** Why a refused row was refused: every problem at once. */
+  problems: Array<ImportProblem>;
+  /** The record written, or stored already; null when refused, in a dry run, and for a batch answered again. */
+  recordId?: Maybe<Scalars['ID']['output']>;
+  /** The row's number in the file, as a spreadsheet numbers it. */
+  rowNumber: Scalars['Int']['output'];
+  status: ImportRowStatus;
+};
+
+export type ImportRowStatus =
+  /** The record was written (in a dry run: would have been). */
+  | 'LOADED'
+  /** The row was refused; its problems say why. */
+  | 'REFUSED'
+  /** A record under the same natural key was stored already, alike; nothing was written. */
+  | 'UNCHANGED';
+
+export type ImportRowsInput = {
+  /** The batch's number, from 0; a batch committed before is answered from the ledger, not taken again. */
+  batch: Scalars['Int']['input'];
+  jobId: Scalars['ID']['input'];
+  /** At most the job's batch size, in row order. */
+  rows: Array<ImportRowInput>;
+};
+
+/**
+ * A batch taken: what each row became, and the batch's tally. A batch committed
+ * before (a retry) is not judged again: replayed is true, the tally is the one
+ * committed and rows lists only its refused rows.
+ */
+export type ImportRowsPayload = {
+  __typename?: 'ImportRowsPayload';
+  batch: Scalars['Int']['output'];
+  job?: Maybe<ImportJob>;
+  loaded: Scalars['Int']['output'];
+  refused: Scalars['Int']['output'];
+  replayed: Scalars['Boolean']['output'];
+  rows: Array<ImportRowResult>;
+  unchanged: Scalars['Int']['output'];
+};
+
 export type MaternalCareConnection = {
   __typename?: 'MaternalCareConnection';
   edges: Array<MaternalCareEdge>;
@@ -135,6 +308,10 @@ export type MaternalCareRecord = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Finishes an import whose every row is committed, with the report's digest; recorded in the audit trail. */
+  finishHealthImport?: Maybe<ImportJobPayload>;
+  /** Takes one batch of a running import through the department's rules and writes what they accept, with the events single writes cause. */
+  importHealthRows?: Maybe<ImportRowsPayload>;
   /** Records a check-up, creating the person's health profile (status NONE) if needed. Refuses a person not on the register (NOT_FOUND), a day before their birth (BAD_USER_INPUT) or after their move-out (CONFLICT), every problem at once. */
   recordCheckup?: Maybe<HealthProfilePayload>;
   /** Records a maternal-care visit, creating the person's health profile (status NONE) if needed. Refuses a person not on the register (NOT_FOUND), a man or a woman outside 12 to 60 on the day (BAD_USER_INPUT), a day after their move-out (CONFLICT), every problem at once. */
@@ -143,6 +320,18 @@ export type Mutation = {
   recordVaccination?: Maybe<HealthProfilePayload>;
   /** Sets a person's family-planning status, creating their health profile if needed. Refuses a person not on the register (NOT_FOUND) and PREGNANT for anyone but a woman aged 12 to 60 today (BAD_USER_INPUT), every problem at once. */
   setFamilyPlanningStatus?: Maybe<HealthProfilePayload>;
+  /** Starts an import of a file of this department's records of one kind (FORBIDDEN for another department's; BAD_USER_INPUT naming a field missing or unknown). */
+  startHealthImport?: Maybe<ImportJobPayload>;
+};
+
+
+export type MutationFinishHealthImportArgs = {
+  input: FinishImportInput;
+};
+
+
+export type MutationImportHealthRowsArgs = {
+  input: ImportRowsInput;
 };
 
 
@@ -163,6 +352,11 @@ export type MutationRecordVaccinationArgs = {
 
 export type MutationSetFamilyPlanningStatusArgs = {
   input: SetFamilyPlanningStatusInput;
+};
+
+
+export type MutationStartHealthImportArgs = {
+  input: StartImportInput;
 };
 
 export type PageInfo = {
@@ -187,8 +381,23 @@ export type Person = {
 
 export type Query = {
   __typename?: 'Query';
+  /** An import job of this department's (only one's own to a caller confined to places); null when there is none. */
+  healthImportJob?: Maybe<ImportJob>;
+  /** This department's import jobs, newest first (only one's own to a caller confined to places). */
+  healthImportJobs: ImportJobConnection;
   /** Health profile of a person by hub id; null when the health department has no record. */
   healthProfile?: Maybe<HealthProfile>;
+};
+
+
+export type QueryHealthImportJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryHealthImportJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -234,6 +443,23 @@ export type SetFamilyPlanningStatusInput = {
   personId: Scalars['ID']['input'];
   /** PREGNANT only for a woman aged 12 to 60 today who has not moved out (BAD_USER_INPUT or CONFLICT on `personId`). */
   status: FamilyPlanningStatus;
+};
+
+export type StartImportInput = {
+  /** Rows per batch, 1 to 1000. */
+  batchSize: Scalars['Int']['input'];
+  /** Judge the rows without writing anything. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** What each row's values are, in order: fields of the kind, each once, every required one. */
+  fields: Array<Scalars['String']['input']>;
+  /** sha256 of the file's bytes, 64 hexadecimal digits. */
+  fileDigest: Scalars['String']['input'];
+  /** The file's name, at most 255 characters. */
+  fileName: Scalars['String']['input'];
+  /** A kind of this department's records (BAD_USER_INPUT naming the kinds otherwise). */
+  kind: Scalars['String']['input'];
+  /** Rows of records the file holds. */
+  rowCount: Scalars['Int']['input'];
 };
 
 /** One vaccine dose given to the person (预防接种记录). */
@@ -363,23 +589,40 @@ export type ResolversTypes = {
   CheckupEdge: ResolverTypeWrapper<Omit<CheckupEdge, 'node'> & { node: ResolversTypes['Checkup'] }>;
   CheckupResult: CheckupResult;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   FamilyPlanningStatus: FamilyPlanningStatus;
+  FinishImportInput: FinishImportInput;
   HealthProfile: ResolverTypeWrapper<HealthProfileMapper>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   HealthProfilePayload: ResolverTypeWrapper<HealthProfilePayloadMapper>;
+  ImportCellProblemInput: ImportCellProblemInput;
+  ImportJob: ResolverTypeWrapper<ImportJobMapper>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ImportJobConnection: ResolverTypeWrapper<Omit<ImportJobConnection, 'edges'> & { edges: Array<ResolversTypes['ImportJobEdge']> }>;
+  ImportJobEdge: ResolverTypeWrapper<Omit<ImportJobEdge, 'node'> & { node: ResolversTypes['ImportJob'] }>;
+  ImportJobPayload: ResolverTypeWrapper<ImportJobPayloadMapper>;
+  ImportJobStatus: ImportJobStatus;
+  ImportProblem: ResolverTypeWrapper<ImportProblem>;
+  ImportRowConnection: ResolverTypeWrapper<Omit<ImportRowConnection, 'edges'> & { edges: Array<ResolversTypes['ImportRowEdge']> }>;
+  ImportRowEdge: ResolverTypeWrapper<Omit<ImportRowEdge, 'node'> & { node: ResolversTypes['ImportRowResult'] }>;
+  ImportRowInput: ImportRowInput;
+  ImportRowResult: ResolverTypeWrapper<ImportRowResultMapper>;
+  ImportRowStatus: ImportRowStatus;
+  ImportRowsInput: ImportRowsInput;
+  ImportRowsPayload: ResolverTypeWrapper<ImportRowsPayloadMapper>;
   MaternalCareConnection: ResolverTypeWrapper<Omit<MaternalCareConnection, 'edges'> & { edges: Array<ResolversTypes['MaternalCareEdge']> }>;
   MaternalCareEdge: ResolverTypeWrapper<Omit<MaternalCareEdge, 'node'> & { node: ResolversTypes['MaternalCareRecord'] }>;
   MaternalCareKind: MaternalCareKind;
   MaternalCareRecord: ResolverTypeWrapper<MaternalCareRecordMapper>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Person: ResolverTypeWrapper<PersonMapper>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordCheckupInput: RecordCheckupInput;
   RecordMaternalCareInput: RecordMaternalCareInput;
   RecordVaccinationInput: RecordVaccinationInput;
   SetFamilyPlanningStatusInput: SetFamilyPlanningStatusInput;
+  StartImportInput: StartImportInput;
   Vaccination: ResolverTypeWrapper<VaccinationMapper>;
   VaccinationConnection: ResolverTypeWrapper<Omit<VaccinationConnection, 'edges'> & { edges: Array<ResolversTypes['VaccinationEdge']> }>;
   VaccinationEdge: ResolverTypeWrapper<Omit<VaccinationEdge, 'node'> & { node: ResolversTypes['Vaccination'] }>;
@@ -393,21 +636,36 @@ export type ResolversParentTypes = {
   CheckupConnection: Omit<CheckupConnection, 'edges'> & { edges: Array<ResolversParentTypes['CheckupEdge']> };
   CheckupEdge: Omit<CheckupEdge, 'node'> & { node: ResolversParentTypes['Checkup'] };
   Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  FinishImportInput: FinishImportInput;
   HealthProfile: HealthProfileMapper;
   Int: Scalars['Int']['output'];
   HealthProfilePayload: HealthProfilePayloadMapper;
+  ImportCellProblemInput: ImportCellProblemInput;
+  ImportJob: ImportJobMapper;
+  Boolean: Scalars['Boolean']['output'];
+  ImportJobConnection: Omit<ImportJobConnection, 'edges'> & { edges: Array<ResolversParentTypes['ImportJobEdge']> };
+  ImportJobEdge: Omit<ImportJobEdge, 'node'> & { node: ResolversParentTypes['ImportJob'] };
+  ImportJobPayload: ImportJobPayloadMapper;
+  ImportProblem: ImportProblem;
+  ImportRowConnection: Omit<ImportRowConnection, 'edges'> & { edges: Array<ResolversParentTypes['ImportRowEdge']> };
+  ImportRowEdge: Omit<ImportRowEdge, 'node'> & { node: ResolversParentTypes['ImportRowResult'] };
+  ImportRowInput: ImportRowInput;
+  ImportRowResult: ImportRowResultMapper;
+  ImportRowsInput: ImportRowsInput;
+  ImportRowsPayload: ImportRowsPayloadMapper;
   MaternalCareConnection: Omit<MaternalCareConnection, 'edges'> & { edges: Array<ResolversParentTypes['MaternalCareEdge']> };
   MaternalCareEdge: Omit<MaternalCareEdge, 'node'> & { node: ResolversParentTypes['MaternalCareRecord'] };
   MaternalCareRecord: MaternalCareRecordMapper;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Person: PersonMapper;
   Query: Record<PropertyKey, never>;
   RecordCheckupInput: RecordCheckupInput;
   RecordMaternalCareInput: RecordMaternalCareInput;
   RecordVaccinationInput: RecordVaccinationInput;
   SetFamilyPlanningStatusInput: SetFamilyPlanningStatusInput;
+  StartImportInput: StartImportInput;
   Vaccination: VaccinationMapper;
   VaccinationConnection: Omit<VaccinationConnection, 'edges'> & { edges: Array<ResolversParentTypes['VaccinationEdge']> };
   VaccinationEdge: Omit<VaccinationEdge, 'node'> & { node: ResolversParentTypes['Vaccination'] };
@@ -434,6 +692,10 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'Date';
 }
 
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
 export type HealthProfileResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['HealthProfile'] = ResolversParentTypes['HealthProfile']> = {
   checkups?: Resolver<Maybe<ResolversTypes['CheckupConnection']>, ParentType, ContextType, Partial<HealthProfileCheckupsArgs>>;
   familyPlanningStatus?: Resolver<Maybe<ResolversTypes['FamilyPlanningStatus']>, ParentType, ContextType>;
@@ -444,6 +706,76 @@ export type HealthProfileResolvers<ContextType = HealthContext, ParentType exten
 export type HealthProfilePayloadResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['HealthProfilePayload'] = ResolversParentTypes['HealthProfilePayload']> = {
   healthProfile?: Resolver<Maybe<ResolversTypes['HealthProfile']>, ParentType, ContextType>;
   personId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type ImportJobResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['ImportJob'] = ResolversParentTypes['ImportJob']> = {
+  batchSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  committedBatches?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  fileDigest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  loaded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refusals?: Resolver<ResolversTypes['ImportRowConnection'], ParentType, ContextType, Partial<ImportJobRefusalsArgs>>;
+  refused?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reportDigest?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rowsDone?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  startedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ImportJobStatus'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ImportJobConnectionResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['ImportJobConnection'] = ResolversParentTypes['ImportJobConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ImportJobEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ImportJobEdgeResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['ImportJobEdge'] = ResolversParentTypes['ImportJobEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ImportJob'], ParentType, ContextType>;
+};
+
+export type ImportJobPayloadResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['ImportJobPayload'] = ResolversParentTypes['ImportJobPayload']> = {
+  job?: Resolver<Maybe<ResolversTypes['ImportJob']>, ParentType, ContextType>;
+};
+
+export type ImportProblemResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['ImportProblem'] = ResolversParentTypes['ImportProblem']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ImportRowConnectionResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['ImportRowConnection'] = ResolversParentTypes['ImportRowConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ImportRowEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ImportRowEdgeResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['ImportRowEdge'] = ResolversParentTypes['ImportRowEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ImportRowResult'], ParentType, ContextType>;
+};
+
+export type ImportRowResultResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['ImportRowResult'] = ResolversParentTypes['ImportRowResult']> = {
+  problems?: Resolver<Array<ResolversTypes['ImportProblem']>, ParentType, ContextType>;
+  recordId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  rowNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ImportRowStatus'], ParentType, ContextType>;
+};
+
+export type ImportRowsPayloadResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['ImportRowsPayload'] = ResolversParentTypes['ImportRowsPayload']> = {
+  batch?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['ImportJob']>, ParentType, ContextType>;
+  loaded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refused?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['ImportRowResult']>, ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type MaternalCareConnectionResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['MaternalCareConnection'] = ResolversParentTypes['MaternalCareConnection']> = {
@@ -464,10 +796,13 @@ export type MaternalCareRecordResolvers<ContextType = HealthContext, ParentType 
 };
 
 export type MutationResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  finishHealthImport?: Resolver<Maybe<ResolversTypes['ImportJobPayload']>, ParentType, ContextType, RequireFields<MutationFinishHealthImportArgs, 'input'>>;
+  importHealthRows?: Resolver<Maybe<ResolversTypes['ImportRowsPayload']>, ParentType, ContextType, RequireFields<MutationImportHealthRowsArgs, 'input'>>;
   recordCheckup?: Resolver<Maybe<ResolversTypes['HealthProfilePayload']>, ParentType, ContextType, RequireFields<MutationRecordCheckupArgs, 'input'>>;
   recordMaternalCare?: Resolver<Maybe<ResolversTypes['HealthProfilePayload']>, ParentType, ContextType, RequireFields<MutationRecordMaternalCareArgs, 'input'>>;
   recordVaccination?: Resolver<Maybe<ResolversTypes['HealthProfilePayload']>, ParentType, ContextType, RequireFields<MutationRecordVaccinationArgs, 'input'>>;
   setFamilyPlanningStatus?: Resolver<Maybe<ResolversTypes['HealthProfilePayload']>, ParentType, ContextType, RequireFields<MutationSetFamilyPlanningStatusArgs, 'input'>>;
+  startHealthImport?: Resolver<Maybe<ResolversTypes['ImportJobPayload']>, ParentType, ContextType, RequireFields<MutationStartHealthImportArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -484,6 +819,8 @@ export type PersonResolvers<ContextType = HealthContext, ParentType extends Reso
 };
 
 export type QueryResolvers<ContextType = HealthContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  healthImportJob?: Resolver<Maybe<ResolversTypes['ImportJob']>, ParentType, ContextType, RequireFields<QueryHealthImportJobArgs, 'id'>>;
+  healthImportJobs?: Resolver<ResolversTypes['ImportJobConnection'], ParentType, ContextType, Partial<QueryHealthImportJobsArgs>>;
   healthProfile?: Resolver<Maybe<ResolversTypes['HealthProfile']>, ParentType, ContextType, RequireFields<QueryHealthProfileArgs, 'personId'>>;
 };
 
@@ -510,8 +847,18 @@ export type Resolvers<ContextType = HealthContext> = {
   CheckupConnection?: CheckupConnectionResolvers<ContextType>;
   CheckupEdge?: CheckupEdgeResolvers<ContextType>;
   Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
   HealthProfile?: HealthProfileResolvers<ContextType>;
   HealthProfilePayload?: HealthProfilePayloadResolvers<ContextType>;
+  ImportJob?: ImportJobResolvers<ContextType>;
+  ImportJobConnection?: ImportJobConnectionResolvers<ContextType>;
+  ImportJobEdge?: ImportJobEdgeResolvers<ContextType>;
+  ImportJobPayload?: ImportJobPayloadResolvers<ContextType>;
+  ImportProblem?: ImportProblemResolvers<ContextType>;
+  ImportRowConnection?: ImportRowConnectionResolvers<ContextType>;
+  ImportRowEdge?: ImportRowEdgeResolvers<ContextType>;
+  ImportRowResult?: ImportRowResultResolvers<ContextType>;
+  ImportRowsPayload?: ImportRowsPayloadResolvers<ContextType>;
   MaternalCareConnection?: MaternalCareConnectionResolvers<ContextType>;
   MaternalCareEdge?: MaternalCareEdgeResolvers<ContextType>;
   MaternalCareRecord?: MaternalCareRecordResolvers<ContextType>;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { domainEventsTable, eventRelayLeaseTable } from '../../../events/outbox.js';
+import { importBatchesTable, importJobsTable, importRefusalsTable } from '../../import/ledger.js';
 
 /** Houses (房屋). Owners and tenants are Person ids on the police register, not rows here. */
 export const houses = pgTable(
@@ -49,6 +50,12 @@ export const tenancies = pgTable(
     check('tenancies_rent_non_negative', sql`${t.monthlyRent} >= 0`),
   ],
 );
+
+// ── Imports of legacy records (subgraphs/import/ledger.ts, docs/import.md) ──
+export const importJobs = importJobsTable();
+export const importBatches = importBatchesTable();
+export const importRefusals = importRefusalsTable();
+// ── end ──
 
 export type HouseRow = typeof houses.$inferSelect;
 export type NewHouseRow = typeof houses.$inferInsert;

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { HouseMapper, TenancyMapper, PersonMapper, GridMapper, HousePayloadMapper, TenancyPayloadMapper, RecordWarningMapper, HouseCheckMapper, TenancyByIdentityPayloadMapper, HousePremisesMapper } from '../mappers.js';
+import type { HouseMapper, TenancyMapper, PersonMapper, GridMapper, HousePayloadMapper, TenancyPayloadMapper, RecordWarningMapper, HouseCheckMapper, TenancyByIdentityPayloadMapper, HousePremisesMapper, ImportJobMapper, ImportRowResultMapper, ImportJobPayloadMapper, ImportRowsPayloadMapper } from '../mappers.js';
 import type { HousingContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -14,6 +14,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A calendar date written YYYY-MM-DD. */
   Date: { input: string; output: string; }
+  /** An instant written in ISO 8601 with a time zone; answers are given in UTC. */
+  DateTime: { input: string; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -23,6 +25,12 @@ export type EndTenancyInput = {
   end: Scalars['Date']['input'];
   /** The tenancy to end. */
   tenancyId: Scalars['ID']['input'];
+};
+
+export type FinishImportInput = {
+  jobId: Scalars['ID']['input'];
+  /** sha256 of the error report the importer wrote, 64 hexadecimal digits. */
+  reportDigest: Scalars['String']['input'];
 };
 
 export type Grid = {
@@ -176,10 +184,179 @@ export type HouseUse =
   /** Let as a whole (出租). */
   | 'RENTAL';
 
+export type ImportCellProblemInput = {
+  field: Scalars['String']['input'];
+  message: Scalars['String']['input'];
+};
+
+/**
+ * A file of the department's legacy records, loaded through the department's own
+ * rules batch by batch. Each row is held to the rules of the department's single
+ * write for its kind; a batch is committed with the records it loaded, so an
+ * import that stopped is resumed from its first batch not committed.
+ */
+export type ImportJob = {
+  __typename?: 'ImportJob';
+  /** Rows per batch: batch n holds the file's records from n × batchSize on. */
+  batchSize: Scalars['Int']['output'];
+  /** The numbers of the batches committed, from 0. */
+  committedBatches: Array<Scalars['Int']['output']>;
+  /** True when the rows are judged and nothing is written. */
+  dryRun: Scalars['Boolean']['output'];
+  /** What each row's values are, in order: fields of the kind. */
+  fields: Array<Scalars['String']['output']>;
+  /** sha256 of the file's bytes, hex. */
+  fileDigest: Scalars['String']['output'];
+  /** The file's name as the importer gave it. */
+  fileName: Scalars['String']['output'];
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** The kind of record the file holds, e.g. vaccinations (docs/import.md lists each department's). */
+  kind: Scalars['String']['output'];
+  /** Rows whose record was written (in a dry run: would have been). */
+  loaded: Scalars['Int']['output'];
+  /** The refused rows in row order, each with every reason; within fromRow to toRow when given. */
+  refusals: ImportRowConnection;
+  /** Rows refused, each with its reasons under refusals. */
+  refused: Scalars['Int']['output'];
+  /** sha256 of the error report the importer wrote, hex; null until the job is finished. */
+  reportDigest?: Maybe<Scalars['String']['output']>;
+  /** Rows of records the file holds, as the importer counted them. */
+  rowCount: Scalars['Int']['output'];
+  /** Rows of the batches committed so far. */
+  rowsDone: Scalars['Int']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  /** Who started the job: the subject of their token. */
+  startedBy: Scalars['String']['output'];
+  status: ImportJobStatus;
+  /** Rows whose record was stored already, alike: nothing written. */
+  unchanged: Scalars['Int']['output'];
+};
+
+
+/**
+ * A file of the department's legacy records, loaded through the department's own
+ * rules batch by batch. Each row is held to the rules of the department's single
+ * write for its kind; a batch is committed with the records it loaded, so an
+ * import that stopped is resumed from its first batch not committed.
+ */
+export type ImportJobRefusalsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  fromRow?: InputMaybe<Scalars['Int']['input']>;
+  toRow?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ImportJobConnection = {
+  __typename?: 'ImportJobConnection';
+  edges: Array<ImportJobEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ImportJobEdge = {
+  __typename?: 'ImportJobEdge';
+  cursor: Scalars['String']['output'];
+  node: ImportJob;
+};
+
+/** The job after a start or a finish. */
+export type ImportJobPayload = {
+  __typename?: 'ImportJobPayload';
+  job?: Maybe<ImportJob>;
+};
+
+export type ImportJobStatus =
+  /** Every row is committed and the report's digest recorded. */
+  | 'FINISHED'
+  /** Batches are being taken. */
+  | 'RUNNING';
+
+/** One reason a row was refused, naming the field of the row it is about. */
+export type ImportProblem = {
+  __typename?: 'ImportProblem';
+  /** BAD_USER_INPUT, NOT_FOUND, CONFLICT or FORBIDDEN: what the single write would refuse it with. */
+  code: Scalars['String']['output'];
+  /** The import field, e.g. administeredOn. */
+  field: Scalars['String']['output'];
+  /** What is wrong, in words. */
+  message: Scalars['String']['output'];
+  /** The record rule refused by (docs/rules.md); null for a value's own format. */
+  rule?: Maybe<Scalars['String']['output']>;
+};
+
+export type ImportRowConnection = {
+  __typename?: 'ImportRowConnection';
+  edges: Array<ImportRowEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ImportRowEdge = {
+  __typename?: 'ImportRowEdge';
+  cursor: Scalars['String']['output'];
+  node: ImportRowResult;
+};
+
+export type ImportRowInput = {
+  /** The row's number in the file, as a spreadsheet numbers it. */
+  rowNumber: Scalars['Int']['input'];
+  /** Cells the importer could not read as text (a control character, bytes not of the file's encoding): the row is refused for them. */
+  unreadable?: InputMaybe<Array<ImportCellProblemInput>>;
+  /** One value per field of the job, in its order; null for an empty cell. */
+  values: Array<InputMaybe<Scalars['String']['input']>>;
+};
+
+/** What one row of a file became. */
+export type ImportRowResult = {
+  __typename?: 'ImportRowResult';
+  /** Why a refused row was refused: every problem at once. */
+  problems: Array<ImportProblem>;
+  /** The record written, or stored already; null when refused, in a dry run, and for a batch answered again. */
+  recordId?: Maybe<Scalars['ID']['output']>;
+  /** The row's number in the file, as a spreadsheet numbers it. */
+  rowNumber: Scalars['Int']['output'];
+  status: ImportRowStatus;
+};
+
+export type ImportRowStatus =
+  /** The record was written (in a dry run: would have been). */
+  | 'LOADED'
+  /** The row was refused; its problems say why. */
+  | 'REFUSED'
+  /** A record under the same natural key was stored already, alike; nothing was written. */
+  | 'UNCHANGED';
+
+export type ImportRowsInput = {
+  /** The batch's number, from 0; a batch committed before is answered from the ledger, not taken again. */
+  batch: Scalars['Int']['input'];
+  jobId: Scalars['ID']['input'];
+  /** At most the job's batch size, in row order. */
+  rows: Array<ImportRowInput>;
+};
+
+/**
+ * A batch taken: what each row became, and the batch's tally. A batch committed
+ * before (a retry) is not judged again: replayed is true, the tally is the one
+ * committed and rows lists only its refused rows.
+ */
+export type ImportRowsPayload = {
+  __typename?: 'ImportRowsPayload';
+  batch: Scalars['Int']['output'];
+  job?: Maybe<ImportJob>;
+  loaded: Scalars['Int']['output'];
+  refused: Scalars['Int']['output'];
+  replayed: Scalars['Boolean']['output'];
+  rows: Array<ImportRowResult>;
+  unchanged: Scalars['Int']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Ends a current tenancy. Refused when the end is before the tenancy's start (BAD_USER_INPUT) or it already ended (CONFLICT). */
   endTenancy?: Maybe<TenancyPayload>;
+  /** Finishes an import whose every row is committed, with the report's digest; recorded in the audit trail. */
+  finishHousingImport?: Maybe<ImportJobPayload>;
+  /** Takes one batch of a running import through the department's rules and writes what they accept, with the events single writes cause. */
+  importHousingRows?: Maybe<ImportRowsPayload>;
   /**
    * Registers a house. Refused, with every problem at once, when the grid is not
    * one the police hold or the owner is not on the population register
@@ -206,11 +383,23 @@ export type Mutation = {
    * `identityConfirmed` is false. Refuses a malformed identity number (BAD_USER_INPUT) and an unknown house (NOT_FOUND).
    */
   registerTenancyByIdentity?: Maybe<TenancyByIdentityPayload>;
+  /** Starts an import of a file of this department's records of one kind (FORBIDDEN for another department's; BAD_USER_INPUT naming a field missing or unknown). */
+  startHousingImport?: Maybe<ImportJobPayload>;
 };
 
 
 export type MutationEndTenancyArgs = {
   input: EndTenancyInput;
+};
+
+
+export type MutationFinishHousingImportArgs = {
+  input: FinishImportInput;
+};
+
+
+export type MutationImportHousingRowsArgs = {
+  input: ImportRowsInput;
 };
 
 
@@ -226,6 +415,11 @@ export type MutationRegisterTenancyArgs = {
 
 export type MutationRegisterTenancyByIdentityArgs = {
   input: RegisterTenancyByIdentityInput;
+};
+
+
+export type MutationStartHousingImportArgs = {
+  input: StartImportInput;
 };
 
 /** Relay page information. */
@@ -285,6 +479,10 @@ export type Query = {
   housePremises: Array<HousePremises>;
   /** Houses in id order, optionally filtered. */
   houses?: Maybe<HouseConnection>;
+  /** An import job of this department's (only one's own to a caller confined to places); null when there is none. */
+  housingImportJob?: Maybe<ImportJob>;
+  /** This department's import jobs, newest first (only one's own to a caller confined to places). */
+  housingImportJobs: ImportJobConnection;
 };
 
 
@@ -311,6 +509,17 @@ export type QueryHousePremisesArgs = {
 export type QueryHousesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<HouseFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryHousingImportJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryHousingImportJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -394,6 +603,23 @@ export type RegisterTenancyInput = {
    * already have a tenancy of any house overlapping this one (CONFLICT).
    */
   tenantId: Scalars['ID']['input'];
+};
+
+export type StartImportInput = {
+  /** Rows per batch, 1 to 1000. */
+  batchSize: Scalars['Int']['input'];
+  /** Judge the rows without writing anything. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** What each row's values are, in order: fields of the kind, each once, every required one. */
+  fields: Array<Scalars['String']['input']>;
+  /** sha256 of the file's bytes, 64 hexadecimal digits. */
+  fileDigest: Scalars['String']['input'];
+  /** The file's name, at most 255 characters. */
+  fileName: Scalars['String']['input'];
+  /** A kind of this department's records (BAD_USER_INPUT naming the kinds otherwise). */
+  kind: Scalars['String']['input'];
+  /** Rows of records the file holds. */
+  rowCount: Scalars['Int']['input'];
 };
 
 /** A rental registration (租赁登记): who rents which house from whom, when. */
@@ -574,10 +800,12 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EndTenancyInput: EndTenancyInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Grid: ResolverTypeWrapper<GridMapper>;
+  FinishImportInput: FinishImportInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Grid: ResolverTypeWrapper<GridMapper>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   House: ResolverTypeWrapper<HouseMapper>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -590,6 +818,20 @@ export type ResolversTypes = {
   HousePremises: ResolverTypeWrapper<HousePremisesMapper>;
   HouseProblem: HouseProblem;
   HouseUse: HouseUse;
+  ImportCellProblemInput: ImportCellProblemInput;
+  ImportJob: ResolverTypeWrapper<ImportJobMapper>;
+  ImportJobConnection: ResolverTypeWrapper<Omit<ImportJobConnection, 'edges'> & { edges: Array<ResolversTypes['ImportJobEdge']> }>;
+  ImportJobEdge: ResolverTypeWrapper<Omit<ImportJobEdge, 'node'> & { node: ResolversTypes['ImportJob'] }>;
+  ImportJobPayload: ResolverTypeWrapper<ImportJobPayloadMapper>;
+  ImportJobStatus: ImportJobStatus;
+  ImportProblem: ResolverTypeWrapper<ImportProblem>;
+  ImportRowConnection: ResolverTypeWrapper<Omit<ImportRowConnection, 'edges'> & { edges: Array<ResolversTypes['ImportRowEdge']> }>;
+  ImportRowEdge: ResolverTypeWrapper<Omit<ImportRowEdge, 'node'> & { node: ResolversTypes['ImportRowResult'] }>;
+  ImportRowInput: ImportRowInput;
+  ImportRowResult: ResolverTypeWrapper<ImportRowResultMapper>;
+  ImportRowStatus: ImportRowStatus;
+  ImportRowsInput: ImportRowsInput;
+  ImportRowsPayload: ResolverTypeWrapper<ImportRowsPayloadMapper>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Person: ResolverTypeWrapper<PersonMapper>;
@@ -598,6 +840,7 @@ export type ResolversTypes = {
   RegisterHouseInput: RegisterHouseInput;
   RegisterTenancyByIdentityInput: RegisterTenancyByIdentityInput;
   RegisterTenancyInput: RegisterTenancyInput;
+  StartImportInput: StartImportInput;
   Tenancy: ResolverTypeWrapper<TenancyMapper>;
   TenancyByIdentityPayload: ResolverTypeWrapper<TenancyByIdentityPayloadMapper>;
   TenancyConnection: ResolverTypeWrapper<Omit<TenancyConnection, 'edges'> & { edges: Array<ResolversTypes['TenancyEdge']> }>;
@@ -608,10 +851,12 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
   EndTenancyInput: EndTenancyInput;
   ID: Scalars['ID']['output'];
-  Grid: GridMapper;
+  FinishImportInput: FinishImportInput;
   String: Scalars['String']['output'];
+  Grid: GridMapper;
   Int: Scalars['Int']['output'];
   House: HouseMapper;
   Boolean: Scalars['Boolean']['output'];
@@ -622,6 +867,18 @@ export type ResolversParentTypes = {
   HouseFilter: HouseFilter;
   HousePayload: HousePayloadMapper;
   HousePremises: HousePremisesMapper;
+  ImportCellProblemInput: ImportCellProblemInput;
+  ImportJob: ImportJobMapper;
+  ImportJobConnection: Omit<ImportJobConnection, 'edges'> & { edges: Array<ResolversParentTypes['ImportJobEdge']> };
+  ImportJobEdge: Omit<ImportJobEdge, 'node'> & { node: ResolversParentTypes['ImportJob'] };
+  ImportJobPayload: ImportJobPayloadMapper;
+  ImportProblem: ImportProblem;
+  ImportRowConnection: Omit<ImportRowConnection, 'edges'> & { edges: Array<ResolversParentTypes['ImportRowEdge']> };
+  ImportRowEdge: Omit<ImportRowEdge, 'node'> & { node: ResolversParentTypes['ImportRowResult'] };
+  ImportRowInput: ImportRowInput;
+  ImportRowResult: ImportRowResultMapper;
+  ImportRowsInput: ImportRowsInput;
+  ImportRowsPayload: ImportRowsPayloadMapper;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Person: PersonMapper;
@@ -630,6 +887,7 @@ export type ResolversParentTypes = {
   RegisterHouseInput: RegisterHouseInput;
   RegisterTenancyByIdentityInput: RegisterTenancyByIdentityInput;
   RegisterTenancyInput: RegisterTenancyInput;
+  StartImportInput: StartImportInput;
   Tenancy: TenancyMapper;
   TenancyByIdentityPayload: TenancyByIdentityPayloadMapper;
   TenancyConnection: Omit<TenancyConnection, 'edges'> & { edges: Array<ResolversParentTypes['TenancyEdge']> };
@@ -639,6 +897,10 @@ export type ResolversParentTypes = {
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
 }
 
 export type GridResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['Grid'] = ResolversParentTypes['Grid'], FederationReferenceType extends FederationReferenceTypes['Grid'] = FederationReferenceTypes['Grid']> = {
@@ -691,11 +953,84 @@ export type HousePremisesResolvers<ContextType = HousingContext, ParentType exte
   gridCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ImportJobResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['ImportJob'] = ResolversParentTypes['ImportJob']> = {
+  batchSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  committedBatches?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  fileDigest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  loaded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refusals?: Resolver<ResolversTypes['ImportRowConnection'], ParentType, ContextType, Partial<ImportJobRefusalsArgs>>;
+  refused?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reportDigest?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rowsDone?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  startedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ImportJobStatus'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ImportJobConnectionResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['ImportJobConnection'] = ResolversParentTypes['ImportJobConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ImportJobEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ImportJobEdgeResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['ImportJobEdge'] = ResolversParentTypes['ImportJobEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ImportJob'], ParentType, ContextType>;
+};
+
+export type ImportJobPayloadResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['ImportJobPayload'] = ResolversParentTypes['ImportJobPayload']> = {
+  job?: Resolver<Maybe<ResolversTypes['ImportJob']>, ParentType, ContextType>;
+};
+
+export type ImportProblemResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['ImportProblem'] = ResolversParentTypes['ImportProblem']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ImportRowConnectionResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['ImportRowConnection'] = ResolversParentTypes['ImportRowConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ImportRowEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ImportRowEdgeResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['ImportRowEdge'] = ResolversParentTypes['ImportRowEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ImportRowResult'], ParentType, ContextType>;
+};
+
+export type ImportRowResultResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['ImportRowResult'] = ResolversParentTypes['ImportRowResult']> = {
+  problems?: Resolver<Array<ResolversTypes['ImportProblem']>, ParentType, ContextType>;
+  recordId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  rowNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ImportRowStatus'], ParentType, ContextType>;
+};
+
+export type ImportRowsPayloadResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['ImportRowsPayload'] = ResolversParentTypes['ImportRowsPayload']> = {
+  batch?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['ImportJob']>, ParentType, ContextType>;
+  loaded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refused?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['ImportRowResult']>, ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   endTenancy?: Resolver<Maybe<ResolversTypes['TenancyPayload']>, ParentType, ContextType, RequireFields<MutationEndTenancyArgs, 'input'>>;
+  finishHousingImport?: Resolver<Maybe<ResolversTypes['ImportJobPayload']>, ParentType, ContextType, RequireFields<MutationFinishHousingImportArgs, 'input'>>;
+  importHousingRows?: Resolver<Maybe<ResolversTypes['ImportRowsPayload']>, ParentType, ContextType, RequireFields<MutationImportHousingRowsArgs, 'input'>>;
   registerHouse?: Resolver<Maybe<ResolversTypes['HousePayload']>, ParentType, ContextType, RequireFields<MutationRegisterHouseArgs, 'input'>>;
   registerTenancy?: Resolver<Maybe<ResolversTypes['TenancyPayload']>, ParentType, ContextType, RequireFields<MutationRegisterTenancyArgs, 'input'>>;
   registerTenancyByIdentity?: Resolver<Maybe<ResolversTypes['TenancyByIdentityPayload']>, ParentType, ContextType, RequireFields<MutationRegisterTenancyByIdentityArgs, 'input'>>;
+  startHousingImport?: Resolver<Maybe<ResolversTypes['ImportJobPayload']>, ParentType, ContextType, RequireFields<MutationStartHousingImportArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -718,6 +1053,8 @@ export type QueryResolvers<ContextType = HousingContext, ParentType extends Reso
   houseChecks?: Resolver<Array<ResolversTypes['HouseCheck']>, ParentType, ContextType, RequireFields<QueryHouseChecksArgs, 'checks'>>;
   housePremises?: Resolver<Array<ResolversTypes['HousePremises']>, ParentType, ContextType, RequireFields<QueryHousePremisesArgs, 'codes'>>;
   houses?: Resolver<Maybe<ResolversTypes['HouseConnection']>, ParentType, ContextType, Partial<QueryHousesArgs>>;
+  housingImportJob?: Resolver<Maybe<ResolversTypes['ImportJob']>, ParentType, ContextType, RequireFields<QueryHousingImportJobArgs, 'id'>>;
+  housingImportJobs?: Resolver<ResolversTypes['ImportJobConnection'], ParentType, ContextType, Partial<QueryHousingImportJobsArgs>>;
 };
 
 export type RecordWarningResolvers<ContextType = HousingContext, ParentType extends ResolversParentTypes['RecordWarning'] = ResolversParentTypes['RecordWarning']> = {
@@ -762,6 +1099,7 @@ export type TenancyPayloadResolvers<ContextType = HousingContext, ParentType ext
 
 export type Resolvers<ContextType = HousingContext> = {
   Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
   Grid?: GridResolvers<ContextType>;
   House?: HouseResolvers<ContextType>;
   HouseCheck?: HouseCheckResolvers<ContextType>;
@@ -769,6 +1107,15 @@ export type Resolvers<ContextType = HousingContext> = {
   HouseEdge?: HouseEdgeResolvers<ContextType>;
   HousePayload?: HousePayloadResolvers<ContextType>;
   HousePremises?: HousePremisesResolvers<ContextType>;
+  ImportJob?: ImportJobResolvers<ContextType>;
+  ImportJobConnection?: ImportJobConnectionResolvers<ContextType>;
+  ImportJobEdge?: ImportJobEdgeResolvers<ContextType>;
+  ImportJobPayload?: ImportJobPayloadResolvers<ContextType>;
+  ImportProblem?: ImportProblemResolvers<ContextType>;
+  ImportRowConnection?: ImportRowConnectionResolvers<ContextType>;
+  ImportRowEdge?: ImportRowEdgeResolvers<ContextType>;
+  ImportRowResult?: ImportRowResultResolvers<ContextType>;
+  ImportRowsPayload?: ImportRowsPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;

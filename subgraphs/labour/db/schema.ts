@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { domainEventsTable, eventRelayLeaseTable } from '../../../events/outbox.js';
+import { importBatchesTable, importJobsTable, importRefusalsTable } from '../../import/ledger.js';
 
 /** Employers (用人单位). */
 export const employers = pgTable(
@@ -40,8 +41,16 @@ export const employments = pgTable(
     // A person holds at most one open employment per employer; enforced here so concurrent registrations cannot both succeed.
     uniqueIndex('employments_one_open_per_employer').on(t.personId, t.employerId).where(sql`${t.end} IS NULL`),
     check('employments_dates_ordered', sql`${t.end} IS NULL OR ${t.end} >= ${t.start}`),
+    // One employment of a person at an employer starts on a day: the natural key imports load by (employment.no-overlap holds it too).
+    uniqueIndex('employments_person_employer_start').on(t.personId, t.employerId, t.start),
   ],
 );
+
+// ── Imports of legacy records (subgraphs/import/ledger.ts, docs/import.md) ──
+export const importJobs = importJobsTable();
+export const importBatches = importBatchesTable();
+export const importRefusals = importRefusalsTable();
+// ── end ──
 
 export type EmployerRow = typeof employers.$inferSelect;
 export type NewEmployerRow = typeof employers.$inferInsert;

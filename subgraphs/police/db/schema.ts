@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { NoticePayload } from '../../../exchange/messages.js';
 import { domainEventsTable, eventRelayLeaseTable } from '../../../events/outbox.js';
+import { importBatchesTable, importJobsTable, importRefusalsTable } from '../../import/ledger.js';
 
 /** The population register (人口信息). */
 export const persons = pgTable(
@@ -163,6 +164,12 @@ export const alertChecks = pgTable(
   },
   (t) => [index('alert_checks_due_idx').on(t.dueOn).where(sql`${t.settledAt} IS NULL`)],
 );
+
+// ── Imports of legacy records (subgraphs/import/ledger.ts, docs/import.md) ──
+export const importJobs = importJobsTable();
+export const importBatches = importBatchesTable();
+export const importRefusals = importRefusalsTable();
+// ── end ──
 
 export type PersonRow = typeof persons.$inferSelect;
 export type NewPersonRow = typeof persons.$inferInsert;

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { PersonMapper, ResidenceRegistrationMapper, ResidencePermitMapper, KeyPersonFlagMapper, MoveOutMapper, GridMapper, HouseMapper, PersonPayloadMapper, ResidencePayloadMapper, GridCheckMapper, VerificationAnswerMapper, DeclaredIdentityCheckMapper, ResidenceByIdentityPayloadMapper, AuditedResidentMapper, OwnRecordMapper } from '../mappers.js';
+import type { PersonMapper, ResidenceRegistrationMapper, ResidencePermitMapper, KeyPersonFlagMapper, MoveOutMapper, GridMapper, HouseMapper, PersonPayloadMapper, ResidencePayloadMapper, GridCheckMapper, VerificationAnswerMapper, DeclaredIdentityCheckMapper, ResidenceByIdentityPayloadMapper, AuditedResidentMapper, OwnRecordMapper, ImportJobMapper, ImportRowResultMapper, ImportJobPayloadMapper, ImportRowsPayloadMapper } from '../mappers.js';
 import type { PoliceContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -14,6 +14,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A calendar date written YYYY-MM-DD. */
   Date: { input: string; output: string; }
+  /** An instant written in ISO 8601 with a time zone; answers are given in UTC. */
+  DateTime: { input: string; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -40,6 +42,12 @@ export type DeclaredIdentityResult =
   | 'CANNOT_CONFIRM'
   /** They are one person on the register who has not moved out of the city (与登记信息一致). */
   | 'MATCHES';
+
+export type FinishImportInput = {
+  jobId: Scalars['ID']['input'];
+  /** sha256 of the error report the importer wrote, 64 hexadecimal digits. */
+  reportDigest: Scalars['String']['input'];
+};
 
 /** A grid (网格), the unit of community management. */
 export type Grid = {
@@ -122,6 +130,171 @@ export type IdentityCheckInput = {
   name: Scalars['String']['input'];
 };
 
+export type ImportCellProblemInput = {
+  field: Scalars['String']['input'];
+  message: Scalars['String']['input'];
+};
+
+/**
+ * A file of the department's legacy records, loaded through the department's own
+ * rules batch by batch. Each row is held to the rules of the department's single
+ * write for its kind; a batch is committed with the records it loaded, so an
+ * import that stopped is resumed from its first batch not committed.
+ */
+export type ImportJob = {
+  __typename?: 'ImportJob';
+  /** Rows per batch: batch n holds the file's records from n × batchSize on. */
+  batchSize: Scalars['Int']['output'];
+  /** The numbers of the batches committed, from 0. */
+  committedBatches: Array<Scalars['Int']['output']>;
+  /** True when the rows are judged and nothing is written. */
+  dryRun: Scalars['Boolean']['output'];
+  /** What each row's values are, in order: fields of the kind. */
+  fields: Array<Scalars['String']['output']>;
+  /** sha256 of the file's bytes, hex. */
+  fileDigest: Scalars['String']['output'];
+  /** The file's name as the importer gave it. */
+  fileName: Scalars['String']['output'];
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** The kind of record the file holds, e.g. vaccinations (docs/import.md lists each department's). */
+  kind: Scalars['String']['output'];
+  /** Rows whose record was written (in a dry run: would have been). */
+  loaded: Scalars['Int']['output'];
+  /** The refused rows in row order, each with every reason; within fromRow to toRow when given. */
+  refusals: ImportRowConnection;
+  /** Rows refused, each with its reasons under refusals. */
+  refused: Scalars['Int']['output'];
+  /** sha256 of the error report the importer wrote, hex; null until the job is finished. */
+  reportDigest?: Maybe<Scalars['String']['output']>;
+  /** Rows of records the file holds, as the importer counted them. */
+  rowCount: Scalars['Int']['output'];
+  /** Rows of the batches committed so far. */
+  rowsDone: Scalars['Int']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  /** Who started the job: the subject of their token. */
+  startedBy: Scalars['String']['output'];
+  status: ImportJobStatus;
+  /** Rows whose record was stored already, alike: nothing written. */
+  unchanged: Scalars['Int']['output'];
+};
+
+
+/**
+ * A file of the department's legacy records, loaded through the department's own
+ * rules batch by batch. Each row is held to the rules of the department's single
+ * write for its kind; a batch is committed with the records it loaded, so an
+ * import that stopped is resumed from its first batch not committed.
+ */
+export type ImportJobRefusalsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  fromRow?: InputMaybe<Scalars['Int']['input']>;
+  toRow?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ImportJobConnection = {
+  __typename?: 'ImportJobConnection';
+  edges: Array<ImportJobEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ImportJobEdge = {
+  __typename?: 'ImportJobEdge';
+  cursor: Scalars['String']['output'];
+  node: ImportJob;
+};
+
+/** The job after a start or a finish. */
+export type ImportJobPayload = {
+  __typename?: 'ImportJobPayload';
+  job?: Maybe<ImportJob>;
+};
+
+export type ImportJobStatus =
+  /** Every row is committed and the report's digest recorded. */
+  | 'FINISHED'
+  /** Batches are being taken. */
+  | 'RUNNING';
+
+/** One reason a row was refused, naming the field of the row it is about. */
+export type ImportProblem = {
+  __typename?: 'ImportProblem';
+  /** BAD_USER_INPUT, NOT_FOUND, CONFLICT or FORBIDDEN: what the single write would refuse it with. */
+  code: Scalars['String']['output'];
+  /** The import field, e.g. administeredOn. */
+  field: Scalars['String']['output'];
+  /** What is wrong, in words. */
+  message: Scalars['String']['output'];
+  /** The record rule refused by (docs/rules.md); null for a value's own format. */
+  rule?: Maybe<Scalars['String']['output']>;
+};
+
+export type ImportRowConnection = {
+  __typename?: 'ImportRowConnection';
+  edges: Array<ImportRowEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ImportRowEdge = {
+  __typename?: 'ImportRowEdge';
+  cursor: Scalars['String']['output'];
+  node: ImportRowResult;
+};
+
+export type ImportRowInput = {
+  /** The row's number in the file, as a spreadsheet numbers it. */
+  rowNumber: Scalars['Int']['input'];
+  /** Cells the importer could not read as text (a control character, bytes not of the file's encoding): the row is refused for them. */
+  unreadable?: InputMaybe<Array<ImportCellProblemInput>>;
+  /** One value per field of the job, in its order; null for an empty cell. */
+  values: Array<InputMaybe<Scalars['String']['input']>>;
+};
+
+/** What one row of a file became. */
+export type ImportRowResult = {
+  __typename?: 'ImportRowResult';
+  /** Why a refused row was refused: every problem at once. */
+  problems: Array<ImportProblem>;
+  /** The record written, or stored already; null when refused, in a dry run, and for a batch answered again. */
+  recordId?: Maybe<Scalars['ID']['output']>;
+  /** The row's number in the file, as a spreadsheet numbers it. */
+  rowNumber: Scalars['Int']['output'];
+  status: ImportRowStatus;
+};
+
+export type ImportRowStatus =
+  /** The record was written (in a dry run: would have been). */
+  | 'LOADED'
+  /** The row was refused; its problems say why. */
+  | 'REFUSED'
+  /** A record under the same natural key was stored already, alike; nothing was written. */
+  | 'UNCHANGED';
+
+export type ImportRowsInput = {
+  /** The batch's number, from 0; a batch committed before is answered from the ledger, not taken again. */
+  batch: Scalars['Int']['input'];
+  jobId: Scalars['ID']['input'];
+  /** At most the job's batch size, in row order. */
+  rows: Array<ImportRowInput>;
+};
+
+/**
+ * A batch taken: what each row became, and the batch's tally. A batch committed
+ * before (a retry) is not judged again: replayed is true, the tally is the one
+ * committed and rows lists only its refused rows.
+ */
+export type ImportRowsPayload = {
+  __typename?: 'ImportRowsPayload';
+  batch: Scalars['Int']['output'];
+  job?: Maybe<ImportJob>;
+  loaded: Scalars['Int']['output'];
+  refused: Scalars['Int']['output'];
+  replayed: Scalars['Boolean']['output'];
+  rows: Array<ImportRowResult>;
+  unchanged: Scalars['Int']['output'];
+};
+
 export type IssueResidencePermitInput = {
   /** Not before the person's current residence began; BAD_USER_INPUT otherwise. */
   issuedOn: Scalars['Date']['input'];
@@ -152,6 +325,10 @@ export type MoveOut = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Finishes an import whose every row is committed, with the report's digest; recorded in the audit trail. */
+  finishPoliceImport?: Maybe<ImportJobPayload>;
+  /** Takes one batch of a running import through the department's rules and writes what they accept, with the events single writes cause. */
+  importPoliceRows?: Maybe<ImportRowsPayload>;
   /**
    * Issues a residence permit to a floating resident with a current residence
    * registration, issued not before that residence began and valid until a day
@@ -187,6 +364,18 @@ export type Mutation = {
    * otherwise nothing is registered and `identityConfirmed` is false.
    */
   registerResidenceByIdentity?: Maybe<ResidenceByIdentityPayload>;
+  /** Starts an import of a file of this department's records of one kind (FORBIDDEN for another department's; BAD_USER_INPUT naming a field missing or unknown). */
+  startPoliceImport?: Maybe<ImportJobPayload>;
+};
+
+
+export type MutationFinishPoliceImportArgs = {
+  input: FinishImportInput;
+};
+
+
+export type MutationImportPoliceRowsArgs = {
+  input: ImportRowsInput;
 };
 
 
@@ -212,6 +401,11 @@ export type MutationRegisterResidenceArgs = {
 
 export type MutationRegisterResidenceByIdentityArgs = {
   input: RegisterResidenceByIdentityInput;
+};
+
+
+export type MutationStartPoliceImportArgs = {
+  input: StartImportInput;
 };
 
 /** The signed-in resident's own entry on the register: its hub id only. */
@@ -435,6 +629,10 @@ export type Query = {
   personChecks: Array<PersonCheck>;
   /** Residents in id order, optionally filtered. */
   persons?: Maybe<PersonConnection>;
+  /** An import job of this department's (only one's own to a caller confined to places); null when there is none. */
+  policeImportJob?: Maybe<ImportJob>;
+  /** This department's import jobs, newest first (only one's own to a caller confined to places). */
+  policeImportJobs: ImportJobConnection;
 };
 
 
@@ -506,6 +704,17 @@ export type QueryPersonChecksArgs = {
 export type QueryPersonsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<PersonFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPoliceImportJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPoliceImportJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -654,6 +863,23 @@ export type Sex =
   | 'FEMALE'
   | 'MALE';
 
+export type StartImportInput = {
+  /** Rows per batch, 1 to 1000. */
+  batchSize: Scalars['Int']['input'];
+  /** Judge the rows without writing anything. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** What each row's values are, in order: fields of the kind, each once, every required one. */
+  fields: Array<Scalars['String']['input']>;
+  /** sha256 of the file's bytes, 64 hexadecimal digits. */
+  fileDigest: Scalars['String']['input'];
+  /** The file's name, at most 255 characters. */
+  fileName: Scalars['String']['input'];
+  /** A kind of this department's records (BAD_USER_INPUT naming the kinds otherwise). */
+  kind: Scalars['String']['input'];
+  /** Rows of records the file holds. */
+  rowCount: Scalars['Int']['input'];
+};
+
 /**
  * The register's yes or no to a service entitled to ask: the one fact asked
  * about, and nothing else of the record.
@@ -769,9 +995,11 @@ export type ResolversTypes = {
   AuditedResident: ResolverTypeWrapper<AuditedResidentMapper>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeclaredIdentityCheck: ResolverTypeWrapper<DeclaredIdentityCheckMapper>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   DeclaredIdentityResult: DeclaredIdentityResult;
+  FinishImportInput: FinishImportInput;
   Grid: ResolverTypeWrapper<GridMapper>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   GridCheck: ResolverTypeWrapper<GridCheckMapper>;
@@ -782,6 +1010,20 @@ export type ResolversTypes = {
   House: ResolverTypeWrapper<HouseMapper>;
   IdentityCheck: ResolverTypeWrapper<IdentityCheck>;
   IdentityCheckInput: IdentityCheckInput;
+  ImportCellProblemInput: ImportCellProblemInput;
+  ImportJob: ResolverTypeWrapper<ImportJobMapper>;
+  ImportJobConnection: ResolverTypeWrapper<Omit<ImportJobConnection, 'edges'> & { edges: Array<ResolversTypes['ImportJobEdge']> }>;
+  ImportJobEdge: ResolverTypeWrapper<Omit<ImportJobEdge, 'node'> & { node: ResolversTypes['ImportJob'] }>;
+  ImportJobPayload: ResolverTypeWrapper<ImportJobPayloadMapper>;
+  ImportJobStatus: ImportJobStatus;
+  ImportProblem: ResolverTypeWrapper<ImportProblem>;
+  ImportRowConnection: ResolverTypeWrapper<Omit<ImportRowConnection, 'edges'> & { edges: Array<ResolversTypes['ImportRowEdge']> }>;
+  ImportRowEdge: ResolverTypeWrapper<Omit<ImportRowEdge, 'node'> & { node: ResolversTypes['ImportRowResult'] }>;
+  ImportRowInput: ImportRowInput;
+  ImportRowResult: ResolverTypeWrapper<ImportRowResultMapper>;
+  ImportRowStatus: ImportRowStatus;
+  ImportRowsInput: ImportRowsInput;
+  ImportRowsPayload: ResolverTypeWrapper<ImportRowsPayloadMapper>;
   IssueResidencePermitInput: IssueResidencePermitInput;
   KeyPersonFlag: ResolverTypeWrapper<KeyPersonFlagMapper>;
   MoveOut: ResolverTypeWrapper<MoveOutMapper>;
@@ -809,6 +1051,7 @@ export type ResolversTypes = {
   ResidenceRegistrationConnection: ResolverTypeWrapper<Omit<ResidenceRegistrationConnection, 'edges'> & { edges: Array<ResolversTypes['ResidenceRegistrationEdge']> }>;
   ResidenceRegistrationEdge: ResolverTypeWrapper<Omit<ResidenceRegistrationEdge, 'node'> & { node: ResolversTypes['ResidenceRegistration'] }>;
   Sex: Sex;
+  StartImportInput: StartImportInput;
   VerificationAnswer: ResolverTypeWrapper<VerificationAnswerMapper>;
 };
 
@@ -817,8 +1060,10 @@ export type ResolversParentTypes = {
   AuditedResident: AuditedResidentMapper;
   ID: Scalars['ID']['output'];
   Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
   DeclaredIdentityCheck: DeclaredIdentityCheckMapper;
   String: Scalars['String']['output'];
+  FinishImportInput: FinishImportInput;
   Grid: GridMapper;
   Int: Scalars['Int']['output'];
   GridCheck: GridCheckMapper;
@@ -828,6 +1073,18 @@ export type ResolversParentTypes = {
   House: HouseMapper;
   IdentityCheck: IdentityCheck;
   IdentityCheckInput: IdentityCheckInput;
+  ImportCellProblemInput: ImportCellProblemInput;
+  ImportJob: ImportJobMapper;
+  ImportJobConnection: Omit<ImportJobConnection, 'edges'> & { edges: Array<ResolversParentTypes['ImportJobEdge']> };
+  ImportJobEdge: Omit<ImportJobEdge, 'node'> & { node: ResolversParentTypes['ImportJob'] };
+  ImportJobPayload: ImportJobPayloadMapper;
+  ImportProblem: ImportProblem;
+  ImportRowConnection: Omit<ImportRowConnection, 'edges'> & { edges: Array<ResolversParentTypes['ImportRowEdge']> };
+  ImportRowEdge: Omit<ImportRowEdge, 'node'> & { node: ResolversParentTypes['ImportRowResult'] };
+  ImportRowInput: ImportRowInput;
+  ImportRowResult: ImportRowResultMapper;
+  ImportRowsInput: ImportRowsInput;
+  ImportRowsPayload: ImportRowsPayloadMapper;
   IssueResidencePermitInput: IssueResidencePermitInput;
   KeyPersonFlag: KeyPersonFlagMapper;
   MoveOut: MoveOutMapper;
@@ -852,6 +1109,7 @@ export type ResolversParentTypes = {
   ResidenceRegistration: ResidenceRegistrationMapper;
   ResidenceRegistrationConnection: Omit<ResidenceRegistrationConnection, 'edges'> & { edges: Array<ResolversParentTypes['ResidenceRegistrationEdge']> };
   ResidenceRegistrationEdge: Omit<ResidenceRegistrationEdge, 'node'> & { node: ResolversParentTypes['ResidenceRegistration'] };
+  StartImportInput: StartImportInput;
   VerificationAnswer: VerificationAnswerMapper;
 };
 
@@ -861,6 +1119,10 @@ export type AuditedResidentResolvers<ContextType = PoliceContext, ParentType ext
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
 }
 
 export type DeclaredIdentityCheckResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['DeclaredIdentityCheck'] = ResolversParentTypes['DeclaredIdentityCheck']> = {
@@ -905,6 +1167,76 @@ export type IdentityCheckResolvers<ContextType = PoliceContext, ParentType exten
   personId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
+export type ImportJobResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ImportJob'] = ResolversParentTypes['ImportJob']> = {
+  batchSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  committedBatches?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  fileDigest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  loaded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refusals?: Resolver<ResolversTypes['ImportRowConnection'], ParentType, ContextType, Partial<ImportJobRefusalsArgs>>;
+  refused?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reportDigest?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rowsDone?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  startedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ImportJobStatus'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ImportJobConnectionResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ImportJobConnection'] = ResolversParentTypes['ImportJobConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ImportJobEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ImportJobEdgeResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ImportJobEdge'] = ResolversParentTypes['ImportJobEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ImportJob'], ParentType, ContextType>;
+};
+
+export type ImportJobPayloadResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ImportJobPayload'] = ResolversParentTypes['ImportJobPayload']> = {
+  job?: Resolver<Maybe<ResolversTypes['ImportJob']>, ParentType, ContextType>;
+};
+
+export type ImportProblemResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ImportProblem'] = ResolversParentTypes['ImportProblem']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ImportRowConnectionResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ImportRowConnection'] = ResolversParentTypes['ImportRowConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ImportRowEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ImportRowEdgeResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ImportRowEdge'] = ResolversParentTypes['ImportRowEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ImportRowResult'], ParentType, ContextType>;
+};
+
+export type ImportRowResultResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ImportRowResult'] = ResolversParentTypes['ImportRowResult']> = {
+  problems?: Resolver<Array<ResolversTypes['ImportProblem']>, ParentType, ContextType>;
+  recordId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  rowNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ImportRowStatus'], ParentType, ContextType>;
+};
+
+export type ImportRowsPayloadResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ImportRowsPayload'] = ResolversParentTypes['ImportRowsPayload']> = {
+  batch?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['ImportJob']>, ParentType, ContextType>;
+  loaded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refused?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['ImportRowResult']>, ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type KeyPersonFlagResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['KeyPersonFlag'] = ResolversParentTypes['KeyPersonFlag']> = {
   category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -920,11 +1252,14 @@ export type MoveOutResolvers<ContextType = PoliceContext, ParentType extends Res
 };
 
 export type MutationResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  finishPoliceImport?: Resolver<Maybe<ResolversTypes['ImportJobPayload']>, ParentType, ContextType, RequireFields<MutationFinishPoliceImportArgs, 'input'>>;
+  importPoliceRows?: Resolver<Maybe<ResolversTypes['ImportRowsPayload']>, ParentType, ContextType, RequireFields<MutationImportPoliceRowsArgs, 'input'>>;
   issueResidencePermit?: Resolver<Maybe<ResolversTypes['PersonPayload']>, ParentType, ContextType, RequireFields<MutationIssueResidencePermitArgs, 'input'>>;
   recordMoveOut?: Resolver<Maybe<ResolversTypes['PersonPayload']>, ParentType, ContextType, RequireFields<MutationRecordMoveOutArgs, 'input'>>;
   registerPerson?: Resolver<Maybe<ResolversTypes['PersonPayload']>, ParentType, ContextType, RequireFields<MutationRegisterPersonArgs, 'input'>>;
   registerResidence?: Resolver<Maybe<ResolversTypes['ResidencePayload']>, ParentType, ContextType, RequireFields<MutationRegisterResidenceArgs, 'input'>>;
   registerResidenceByIdentity?: Resolver<Maybe<ResolversTypes['ResidenceByIdentityPayload']>, ParentType, ContextType, RequireFields<MutationRegisterResidenceByIdentityArgs, 'input'>>;
+  startPoliceImport?: Resolver<Maybe<ResolversTypes['ImportJobPayload']>, ParentType, ContextType, RequireFields<MutationStartPoliceImportArgs, 'input'>>;
 };
 
 export type OwnRecordResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['OwnRecord'] = ResolversParentTypes['OwnRecord']> = {
@@ -993,6 +1328,8 @@ export type QueryResolvers<ContextType = PoliceContext, ParentType extends Resol
   personByIdNumber?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonByIdNumberArgs, 'idNumber'>>;
   personChecks?: Resolver<Array<ResolversTypes['PersonCheck']>, ParentType, ContextType, RequireFields<QueryPersonChecksArgs, 'checks'>>;
   persons?: Resolver<Maybe<ResolversTypes['PersonConnection']>, ParentType, ContextType, Partial<QueryPersonsArgs>>;
+  policeImportJob?: Resolver<Maybe<ResolversTypes['ImportJob']>, ParentType, ContextType, RequireFields<QueryPoliceImportJobArgs, 'id'>>;
+  policeImportJobs?: Resolver<ResolversTypes['ImportJobConnection'], ParentType, ContextType, Partial<QueryPoliceImportJobsArgs>>;
 };
 
 export type ResidenceByIdentityPayloadResolvers<ContextType = PoliceContext, ParentType extends ResolversParentTypes['ResidenceByIdentityPayload'] = ResolversParentTypes['ResidenceByIdentityPayload']> = {
@@ -1040,6 +1377,7 @@ export type VerificationAnswerResolvers<ContextType = PoliceContext, ParentType 
 export type Resolvers<ContextType = PoliceContext> = {
   AuditedResident?: AuditedResidentResolvers<ContextType>;
   Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
   DeclaredIdentityCheck?: DeclaredIdentityCheckResolvers<ContextType>;
   Grid?: GridResolvers<ContextType>;
   GridCheck?: GridCheckResolvers<ContextType>;
@@ -1047,6 +1385,15 @@ export type Resolvers<ContextType = PoliceContext> = {
   GridEdge?: GridEdgeResolvers<ContextType>;
   House?: HouseResolvers<ContextType>;
   IdentityCheck?: IdentityCheckResolvers<ContextType>;
+  ImportJob?: ImportJobResolvers<ContextType>;
+  ImportJobConnection?: ImportJobConnectionResolvers<ContextType>;
+  ImportJobEdge?: ImportJobEdgeResolvers<ContextType>;
+  ImportJobPayload?: ImportJobPayloadResolvers<ContextType>;
+  ImportProblem?: ImportProblemResolvers<ContextType>;
+  ImportRowConnection?: ImportRowConnectionResolvers<ContextType>;
+  ImportRowEdge?: ImportRowEdgeResolvers<ContextType>;
+  ImportRowResult?: ImportRowResultResolvers<ContextType>;
+  ImportRowsPayload?: ImportRowsPayloadResolvers<ContextType>;
   KeyPersonFlag?: KeyPersonFlagResolvers<ContextType>;
   MoveOut?: MoveOutResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
