@@ -69,23 +69,30 @@ function serviceEnv(name: string, overrides: Record<string, string>): Record<str
   return cleanEnv({ HUB_DATA_DIR: dataFolder(), AUDIT_DATABASE_URL: serverDatabase(`t${runId}_${name}_audit`), ...overrides });
 }
 
+/**
+ * `npm start` on a data folder of its own, every server on a port of its own; on PostgreSQL when the
+ * tests are, each store a database of its own on the server, dropped afterwards.
+ */
+async function startHubProcess(stem: string, overrides: Record<string, string> = {}) {
+  const dataDir = dataFolder();
+  const gatewayPort = await freePort();
+  const ports = Object.fromEntries(Object.values(PORT_VARIABLES).map((variable) => [variable, '0']));
+  if (usingPostgres()) for (const name of SUBGRAPH_NAMES) serverDatabase(`${stem}_${name}`);
+  const env = cleanEnv({
+    ...ports,
+    GATEWAY_PORT: String(gatewayPort),
+    HUB_DATA_DIR: dataDir,
+    HUB_SEED_ON_START: 'false',
+    ...(usingPostgres() ? { DATABASE_URL: derivedDatabaseUrl(SERVER_URL, stem) } : {}),
+    ...overrides,
+  });
+  delete env.LOG_LEVEL;
+  return { dataDir, gatewayPort, started: startCommand('npm', ['start'], env) };
+}
+
 describe('npm start', () => {
   it('stops on SIGTERM to npm: the hub drains, closes its databases, gives up its ports and the data folder', async () => {
-    const dataDir = dataFolder();
-    const gatewayPort = await freePort();
-    const ports = Object.fromEntries(Object.values(PORT_VARIABLES).map((variable) => [variable, '0']));
-    // On PostgreSQL when the tests are: each store a database of its own on the server, dropped afterwards.
-    const stem = `t${runId}s`;
-    if (usingPostgres()) for (const name of SUBGRAPH_NAMES) serverDatabase(`${stem}_${name}`);
-    const env = cleanEnv({
-      ...ports,
-      GATEWAY_PORT: String(gatewayPort),
-      HUB_DATA_DIR: dataDir,
-      HUB_SEED_ON_START: 'false',
-      ...(usingPostgres() ? { DATABASE_URL: derivedDatabaseUrl(SERVER_URL, stem) } : {}),
-    });
-    delete env.LOG_LEVEL;
-    const started = startCommand('npm', ['start'], env);
+    const { dataDir, gatewayPort, started } = await startHubProcess(`t${runId}s`);
     // A first start creates and migrates seven embedded databases: seconds each on an idle machine, much longer on a busy one.
     await untilAnswers(`http://127.0.0.1:${gatewayPort}/ready`, started, 840_000);
     await stopsOn(started, 'SIGTERM', gatewayPort);
@@ -94,22 +101,8 @@ describe('npm start', () => {
   }, 900_000);
 
   it('holds a SIGTERM that comes while it is still starting, and stops cleanly as soon as it has started', async () => {
-    const dataDir = dataFolder();
-    const gatewayPort = await freePort();
-    const ports = Object.fromEntries(Object.values(PORT_VARIABLES).map((variable) => [variable, '0']));
-    const stem = `t${runId}e`;
-    if (usingPostgres()) for (const name of SUBGRAPH_NAMES) serverDatabase(`${stem}_${name}`);
-    const env = cleanEnv({
-      ...ports,
-      GATEWAY_PORT: String(gatewayPort),
-      HUB_DATA_DIR: dataDir,
-      HUB_SEED_ON_START: 'false',
-      // Room for a slow start on a busy machine: the signal must not end it by the timer for a stuck shutdown.
-      SHUTDOWN_GRACE_MS: '120000',
-      ...(usingPostgres() ? { DATABASE_URL: derivedDatabaseUrl(SERVER_URL, stem) } : {}),
-    });
-    delete env.LOG_LEVEL;
-    const started = startCommand('npm', ['start'], env);
+    // Room for a slow start on a busy machine: the signal must not end it by the timer for a stuck shutdown.
+    const { dataDir, gatewayPort, started } = await startHubProcess(`t${runId}e`, { SHUTDOWN_GRACE_MS: '120000' });
     // The first line the hub prints, before its databases are opened: the signal comes in the middle of the start.
     const deadline = Date.now() + 240_000;
     while (!started.stdout().includes('Starting the population data hub')) {

@@ -1,3 +1,4 @@
+import type { CallerTokenSettings } from '../../auth/caller.js';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -256,6 +257,19 @@ describe('a subgraph called directly, not through the gateway', () => {
   });
 });
 
+/** A gateway of its own in front of the test hub's subgraphs, verifying callers as `callerTokens` says. */
+const gatewayVerifying = (callerTokens: CallerTokenSettings) =>
+  startGateway({
+    supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+    subgraphUrls: hub.subgraphUrls,
+    host: '127.0.0.1',
+    port: 0,
+    logger: testLogger,
+    subgraphTimeoutMs: 5_000,
+    callerTokens,
+    internalTokens: { signingKey: hub.gatewayKeys.signer, ttlSeconds: 60 },
+  });
+
 describe('a gateway that fetches the identity provider keys from a JWKS URL', () => {
   let jwksServer: http.Server;
   let gateway: RunningServer;
@@ -270,16 +284,7 @@ describe('a gateway that fetches the identity provider keys from a JWKS URL', ()
     await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
     const jwksUrl = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/.well-known/jwks.json`;
     const callerTokens = await callerTokenSettingsFromEnv(parseEnv({ AUTH_JWKS_URL: jwksUrl, AUTH_ALGORITHMS: 'EdDSA' }));
-    gateway = await startGateway({
-      supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
-      subgraphUrls: hub.subgraphUrls,
-      host: '127.0.0.1',
-      port: 0,
-      logger: testLogger,
-      subgraphTimeoutMs: 5_000,
-      callerTokens,
-      internalTokens: { signingKey: hub.gatewayKeys.signer, ttlSeconds: 60 },
-    });
+    gateway = await gatewayVerifying(callerTokens);
   });
   afterAll(async () => {
     await gateway?.close();
@@ -314,18 +319,10 @@ describe('a gateway that fetches the identity provider keys from a JWKS URL', ()
     });
     await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
     const cacheSeconds = 1;
-    const withProvider = await startGateway({
-      supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
-      subgraphUrls: hub.subgraphUrls,
-      host: '127.0.0.1',
-      port: 0,
-      logger: testLogger,
-      subgraphTimeoutMs: 5_000,
-      callerTokens: await callerTokenSettingsFromEnv(
-        parseEnv({ AUTH_JWKS_URL: `http://127.0.0.1:${(provider.address() as AddressInfo).port}/jwks.json`, AUTH_ALGORITHMS: 'EdDSA', AUTH_JWKS_CACHE_S: String(cacheSeconds) }),
-      ),
-      internalTokens: { signingKey: hub.gatewayKeys.signer, ttlSeconds: 60 },
-    });
+    const jwksUrl = `http://127.0.0.1:${(provider.address() as AddressInfo).port}/jwks.json`;
+    const withProvider = await gatewayVerifying(
+      await callerTokenSettingsFromEnv(parseEnv({ AUTH_JWKS_URL: jwksUrl, AUTH_ALGORITHMS: 'EdDSA', AUTH_JWKS_CACHE_S: String(cacheSeconds) })),
+    );
     const past = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1_000 + 200));
     try {
       expect((await graphql(withProvider.url, PERSONS, {}, hub.headers())).status).toBe(200);
@@ -358,16 +355,7 @@ describe('a gateway that fetches the identity provider keys from a JWKS URL', ()
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const deadUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/jwks.json`;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const unreachable = await startGateway({
-      supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
-      subgraphUrls: hub.subgraphUrls,
-      host: '127.0.0.1',
-      port: 0,
-      logger: testLogger,
-      subgraphTimeoutMs: 5_000,
-      callerTokens: await callerTokenSettingsFromEnv(parseEnv({ AUTH_JWKS_URL: deadUrl })),
-      internalTokens: { signingKey: hub.gatewayKeys.signer, ttlSeconds: 60 },
-    });
+    const unreachable = await gatewayVerifying(await callerTokenSettingsFromEnv(parseEnv({ AUTH_JWKS_URL: deadUrl })));
     try {
       const response = await graphql(unreachable.url, PERSONS, {}, hub.headers());
       expectRefused(response, 503, 'SERVICE_UNAVAILABLE', /cannot be verified right now/);
