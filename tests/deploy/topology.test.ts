@@ -144,14 +144,17 @@ function ownEnv(name: SubgraphName): Record<string, string> {
       return { ...own, EXCHANGE_SIGNING_KEY_FILE: keyFile('exchange-city.private.jwk.json') };
     case 'declarations':
       return { ...own, HUB_PUBLIC_URL: 'https://hub.city.example', PREMISES_LINK_KEY_FILE: keyFile('premises-link.private.jwk.json') };
-    default:
+    case 'police':
+    case 'housing':
+    case 'labour':
+    case 'health':
       return own;
   }
 }
 
 function startSubgraph(name: SubgraphName): Started {
   const [script, ...args] = SUBGRAPHS[name].serve.entryPoint;
-  processes[name] = startCommand(process.execPath, node(script!, ...args), cleanEnv({ ...subgraphEnv(), ...ownEnv(name) }));
+  processes[name] = startCommand(process.execPath, node(script, ...args), cleanEnv({ ...subgraphEnv(), ...ownEnv(name) }));
   return processes[name];
 }
 
@@ -244,6 +247,21 @@ async function untilWhole(url: string, timeoutMs = 90_000): Promise<Dossier> {
   }
 }
 
+/** The events the audit store holds for one request, read as its owner. */
+async function auditEvents(requestId: string): Promise<{ kind: string; subgraph: string | null; writer_id: string; record_ids: string[] }[]> {
+  const client = new pg.Client({ connectionString: ownerUrl('audit') });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ kind: string; subgraph: string | null; writer_id: string; record_ids: string[] }>(
+      'SELECT kind, subgraph, writer_id, record_ids FROM audit_events WHERE request_id = $1',
+      [requestId],
+    );
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
 /** A resident housing rents to now, labour employs and health holds a profile of. */
 async function residentKnownToAllDepartments(): Promise<{ id: string; idNumber: string; name: string }> {
   const open = (name: 'police' | 'housing' | 'labour' | 'health') => openSubgraphDatabase(name, { kind: 'postgres', url: ownerUrl(name), poolSize: 1 }, { migrate: false });
@@ -333,8 +351,19 @@ afterAll(async () => {
 }, 120_000);
 
 describe('the production topology as separate processes', () => {
-  it('answers a resident’s dossier through each gateway with every department’s part and no error', async () => {
-    for (const gateway of gateways) expectWhole(await dossier(gateway.url));
+  it('answers a resident’s dossier through each gateway with every department’s part and no error, each part recorded by its own process', async () => {
+    for (const gateway of gateways) {
+      const response = await dossier(gateway.url);
+      expectWhole(response);
+      // Each department's process recorded its part in the shared audit store before serving it, under the gateway's request id.
+      const recorded = await auditEvents(response.headers.get('x-request-id') ?? '');
+      const departments = ['police', 'housing', 'labour', 'health'];
+      for (const department of departments) {
+        expect(recorded.filter((event) => event.kind === 'access' && event.subgraph === department && event.record_ids.includes(resident.id)), department).not.toEqual([]);
+      }
+      // Four processes of their own: four writers, none of them a gateway's.
+      expect(new Set(recorded.filter((event) => event.kind === 'access').map((event) => event.writer_id.split(':')[0]))).toEqual(new Set(departments));
+    }
   }, 60_000);
 
   it('admits one caller the configured number of requests across both gateways together, then 429 on both', async () => {
@@ -402,12 +431,21 @@ describe('the production topology as separate processes', () => {
   }, 300_000);
 
   it('stops every process on SIGTERM, each exiting 0, giving up its ports and leaving no process behind', async () => {
-    const all = [...gateways.map((gateway) => ({ started: gateway.started, ports: [gateway.port] })), ...SUBGRAPH_NAMES.map((name) => ({ started: processes[name], ports: name === 'exchange' ? [ports[name], inboxPort] : [ports[name]] }))];
+    const all = [
+      ...gateways.map((gateway) => ({ name: gateway.name, started: gateway.started, ports: [gateway.port] })),
+      ...SUBGRAPH_NAMES.map((name) => ({ name, started: processes[name], ports: name === 'exchange' ? [ports[name], inboxPort] : [ports[name]] })),
+    ];
+    // Every process lived through the faults above.
+    for (const { name, started } of all) {
+      expect(started.child.exitCode === null && started.child.signalCode === null, `${name} ended early:\n${started.stdout().slice(-4000)}\n${started.stderr().slice(-4000)}`).toBe(true);
+    }
     for (const { started } of all) process.kill(started.child.pid!, 'SIGTERM');
     for (const { started, ports: given } of all) {
       expect(await started.exited).toEqual({ code: 0, signal: null });
       await groupEnded(started.pgid, 30_000);
       for (const port of given) expect(await portRefuses(port)).toBe(true);
+      // Stopped, not crashed: whatever the faults above logged went to the log, nothing to stderr.
+      expect(started.stderr()).toBe('');
     }
   }, 120_000);
 });
