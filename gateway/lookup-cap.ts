@@ -12,11 +12,12 @@ import {
   type OperationDefinitionNode,
   type ValueNode,
 } from 'graphql';
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { decide } from '../auth/decide.js';
 import type { RequestMeta } from '../auth/principal.js';
 import type { Logger } from '../platform/logger.js';
 import { checkOperation, DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../platform/operation-limits.js';
+import { sharedLimiter, type SharedState } from './shared-state.js';
 
 // The copy of graphql Apollo Server checks errors against (see auth/errors.ts).
 const { GraphQLError } = createRequire(import.meta.url)('graphql') as { GraphQLError: typeof GraphQLErrorType };
@@ -227,14 +228,14 @@ export class LookupCap {
 
   private readonly importLimiter: RateLimiterAbstract;
 
+  /** Counted in the shared state (Redis) when there is one, one cap for every gateway; else in this process's memory. */
   constructor(
     readonly settings: LookupCapSettings,
-    limiter?: RateLimiterAbstract,
-    importLimiter?: RateLimiterAbstract,
+    shared?: SharedState | null,
   ) {
-    this.limiter = limiter ?? new RateLimiterMemory({ keyPrefix: 'lookup', points: settings.lookups, duration: settings.windowSeconds });
-    this.importLimiter =
-      importLimiter ?? new RateLimiterMemory({ keyPrefix: 'lookup-import', points: settings.importLookups ?? DEFAULT_IMPORT_LOOKUPS, duration: settings.windowSeconds });
+    this.limiter = sharedLimiter(shared, 'lookup', settings.lookups, settings.windowSeconds);
+    // Imports' look-ups are counted apart (docs/import.md), in the same place.
+    this.importLimiter = sharedLimiter(shared, 'lookup-import', settings.importLookups ?? DEFAULT_IMPORT_LOOKUPS, settings.windowSeconds);
   }
 
   /** Takes `lookups` from the principal's allowance (its imports' when `allowance` says so), or throws the refusal; a refused request takes nothing. */

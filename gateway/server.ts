@@ -23,11 +23,11 @@ import { DEFAULT_OPERATION_LIMITS, operationLimits, type OperationLimits } from 
 import { GatewayMetrics } from '../platform/metrics.js';
 import type { BreakerSettings, CircuitBreaker } from './breaker.js';
 import { DepartmentDataSource, subgraphBreaker, subgraphReady, type SubgraphCallContext } from './data-source.js';
-import { auditCodeOf, DEFAULT_IMPORT_LOOKUPS, DEFAULT_LOOKUP_CAP, importBatchOnly, LookupCap, lookupCapPlugin, type LookupAllowance, type LookupCapSettings } from './lookup-cap.js';
+import { auditCodeOf, DEFAULT_LOOKUP_CAP, importBatchOnly, LookupCap, lookupCapPlugin, type LookupAllowance, type LookupCapSettings } from './lookup-cap.js';
 import { declaredPurpose, namedPurpose, operationOf, withinGrant } from './purpose.js';
 import { PrincipalRateLimiter, rateLimited, type RateLimitSettings } from './rate-limit.js';
 import { DEFAULT_REFUSAL_SETTINGS, RefusalLedger, type RefusalSettings } from './refusals.js';
-import { sharedLimiter, type SharedState } from './shared-state.js';
+import type { SharedState } from './shared-state.js';
 
 export interface GatewayContext extends SubgraphCallContext {
   /** The caller's X-Request-Id, kept beside the hub's own request id, never in its place. */
@@ -280,7 +280,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     schemaLoaded = true;
   });
   const rateLimiter = options.rateLimit ? new PrincipalRateLimiter(options.rateLimit, options.sharedState) : undefined;
-  const lookupCap = options.lookupCap ?? DEFAULT_LOOKUP_CAP;
   const requestLog = options.requestLog;
   const refusals = requestLog
     ? new RefusalLedger(options.refusals ?? DEFAULT_REFUSAL_SETTINGS, (event) => {
@@ -299,16 +298,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     parseOptions: limits.parseOptions,
     plugins: [
       limits.plugin,
-      lookupCapPlugin(
-        new LookupCap(
-          lookupCap,
-          sharedLimiter(options.sharedState, 'lookup', lookupCap.lookups, lookupCap.windowSeconds),
-          // Imports' look-ups are counted apart (docs/import.md), in the same shared state.
-          sharedLimiter(options.sharedState, 'lookup-import', lookupCap.importLookups ?? DEFAULT_IMPORT_LOOKUPS, lookupCap.windowSeconds),
-        ),
-        logger,
-        options.limits,
-      ),
+      lookupCapPlugin(new LookupCap(options.lookupCap ?? DEFAULT_LOOKUP_CAP, options.sharedState), logger, options.limits),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       // Apollo's landing page loads Sandbox from its CDN: nothing on an intranet. The hub's own explorer takes its place.
