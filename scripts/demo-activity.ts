@@ -39,7 +39,7 @@ export const DEMO_CASE = 'CASE-2026-017';
 
 type TokenFor = (claims: CallerTokenInput) => Promise<string>;
 
-interface Answer {
+export interface Answer {
   status: number;
   body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
 }
@@ -63,8 +63,11 @@ export interface DemoFlag {
 
 const claimsOf = (role: Role, sub: string): CallerTokenInput => ({ sub, dept: role, roles: [role], scope: DEFAULT_SCOPES[role].join(' ') });
 
-function asker(graphqlUrl: string) {
-  return async (token: string, purpose: string, query: string, variables: Record<string, unknown> = {}, caseId?: string): Promise<Answer> => {
+/** Sends a query through the gateway as the caller `token` names, declaring `purpose` (and a case). */
+export type Ask = (token: string, purpose: string, query: string, variables?: Record<string, unknown>, caseId?: string) => Promise<Answer>;
+
+export function asker(graphqlUrl: string): Ask {
+  return async (token, purpose, query, variables = {}, caseId) => {
     const response = await fetch(graphqlUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': purpose, ...(caseId ? { 'x-case-id': caseId } : {}) },
@@ -123,27 +126,36 @@ export async function runDemoActivity(graphqlUrl: string, tokenFor: TokenFor, sa
   }
   say(`${DEMO_CALLERS.refused} (labour) was refused ${refusals} times for declaring a purpose of the police`);
 
-  // A housing system pages through the register, then guesses at identity numbers ten at a time until the look-up cap says no.
   const harvester = await tokenFor(claimsOf('housing', DEMO_CALLERS.harvester));
-  expectData('a housing page of the register', await ask(harvester, 'housing-administration', '{ persons(first: 100) { edges { node { id } } } }'));
-  let guesses = 0;
-  for (let request = 0; ; request += 1) {
-    const numbers = Array.from({ length: 10 }, (_, i) =>
-      i < 2 ? (residents[(request * 2 + i) % residents.length]?.idNumber ?? '') : makeIdNumber('510104', `1988-0${1 + (i % 9)}-1${request % 10}`, 200 + i, 'MALE'),
-    );
-    const answer = await ask(harvester, 'housing-administration', `query Guess { ${numbers.map((n, i) => `g${i}: personByIdNumber(idNumber: "${n}") { id }`).join(' ')} }`);
-    if (answer.status === 429) break;
-    expectData('a guess at identity numbers', answer);
-    guesses += numbers.length;
-    if (request > 50) throw new ActivityFailed('the look-up cap never refused the guesses');
-  }
+  const guesses = await harvestIdentityNumbers(ask, harvester, residents.map((r) => r.idNumber));
   const lastLookupAt = performance.now();
   say(`${DEMO_CALLERS.harvester} (housing) listed 100 residents, then asked for ${guesses} identity numbers until the look-up cap refused it`);
   return { dossiers: 5, caseReads: 4, refusals, guesses, lastLookupAt };
 }
 
+/**
+ * A housing system harvesting identity numbers: a page of 100 residents of
+ * the register, then guesses ten to a request (two real numbers of `known`
+ * among made-up ones, varied by `salt`) until the look-up cap refuses it.
+ * Returns how many numbers it asked for before the refusal.
+ */
+export async function harvestIdentityNumbers(ask: Ask, housingToken: string, known: readonly string[], salt = 0): Promise<number> {
+  expectData('a housing page of the register', await ask(housingToken, 'housing-administration', '{ persons(first: 100) { edges { node { id } } } }'));
+  let guesses = 0;
+  for (let request = 0; ; request += 1) {
+    const numbers = Array.from({ length: 10 }, (_, i) =>
+      i < 2 ? (known[(request * 2 + i) % known.length] ?? '') : makeIdNumber('510104', `1988-0${1 + (i % 9)}-1${request % 10}`, 200 + i + salt, 'MALE'),
+    );
+    const answer = await ask(housingToken, 'housing-administration', `query Guess { ${numbers.map((n, i) => `g${i}: personByIdNumber(idNumber: "${n}") { id }`).join(' ')} }`);
+    if (answer.status === 429) return guesses;
+    expectData('a guess at identity numbers', answer);
+    guesses += numbers.length;
+    if (request > 50) throw new ActivityFailed('the look-up cap never refused the guesses');
+  }
+}
+
 /** Polls the flags of `subject` as an auditor until every rule in `rules` has flagged it, or `waitMs` has passed. */
-export async function awaitFlags(graphqlUrl: string, auditorToken: string, subject: string, rules: readonly string[], waitMs: number): Promise<DemoFlag[]> {
+export async function awaitFlags(graphqlUrl: string, auditorToken: string, subject: string, rules: readonly string[], waitMs: number, pollMs = 250): Promise<DemoFlag[]> {
   const ask = asker(graphqlUrl);
   const deadline = performance.now() + waitMs;
   for (;;) {
@@ -153,7 +165,7 @@ export async function awaitFlags(graphqlUrl: string, auditorToken: string, subje
     );
     const flags = (data.anomalyFlags as { edges: { node: DemoFlag }[] }).edges.map((e) => e.node);
     if (rules.every((rule) => flags.some((f) => f.rule === rule)) || performance.now() > deadline) return flags;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }
 

@@ -13,10 +13,10 @@ import { readSigningKey } from '../../auth/keys.js';
 import type { RequestMeta } from '../../auth/principal.js';
 import type { Purpose } from '../../auth/purposes.js';
 import { DEFAULT_SCOPES, type Role } from '../../auth/roles.js';
-import { makeIdNumber } from '../../domain/index.js';
 import { derivedDatabaseUrl, dropPostgresDatabase, ensurePostgresDatabase } from '../../platform/db.js';
 import { createLogger } from '../../platform/logger.js';
 import { fromRoot } from '../../platform/paths.js';
+import { asker, awaitFlags, EXPECTED_RULES, harvestIdentityNumbers } from '../../scripts/demo-activity.js';
 import { PORT_VARIABLES } from '../../hub/hub.js';
 import type { BenchContext, Scenario } from './scenario.js';
 
@@ -84,14 +84,7 @@ async function measureEnumeration(context: BenchContext, passSeconds: number, sa
     const signer = await readSigningKey(keys.issuerPrivateKeyFile, 'EdDSA');
     const tokenOf = (role: Role, sub: string) =>
       signCallerToken(signer, { sub, dept: role, roles: [role], scope: DEFAULT_SCOPES[role].join(' ') }, { issuer: DEV_ISSUER, audience: HUB_AUDIENCE, ttlSeconds: 3600 });
-    const ask = async (token: string, purpose: string, query: string, variables: Record<string, unknown> = {}) => {
-      const response = await fetch(gatewayUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': purpose },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, body: (await response.json()) as { data?: Record<string, unknown> | null; errors?: { message: string }[] } };
-    };
+    const ask = asker(gatewayUrl);
     const police = await tokenOf('police', 'bench-registrar');
     const page = await ask(police, 'population-management', '{ persons(first: 30) { edges { node { idNumber } } } }');
     const numbers = ((page.body.data?.persons as { edges: { node: { idNumber: string } }[] }).edges ?? []).map((e) => e.node.idNumber);
@@ -99,24 +92,10 @@ async function measureEnumeration(context: BenchContext, passSeconds: number, sa
     const result: Enumeration = { seconds: [], rules: [], lookups: 0, residents: 0 };
     for (let sample = 0; sample < samples; sample += 1) {
       const subject = `bench-harvester-${sample}`;
-      const housing = await tokenOf('housing', subject);
-      const list = await ask(housing, 'housing-administration', '{ persons(first: 100) { edges { node { id } } } }');
-      if (list.status !== 200) throw new Error(`the page of the register was refused: ${JSON.stringify(list.body).slice(0, 300)}`);
-      for (let request = 0; ; request += 1) {
-        const guesses = Array.from({ length: 10 }, (_, i) => numbers[(request * 2 + i) % numbers.length] ?? makeIdNumber('510104', '1988-01-10', 200 + i + sample, 'MALE'));
-        for (let i = 2; i < guesses.length; i += 1) guesses[i] = makeIdNumber('510104', `1988-0${1 + (i % 9)}-1${request % 10}`, 200 + i + sample, 'MALE');
-        const answer = await ask(housing, 'housing-administration', `query Guess { ${guesses.map((n, i) => `g${i}: personByIdNumber(idNumber: "${n}") { id }`).join(' ')} }`);
-        if (answer.status === 429) break;
-        if (request > 20) throw new Error('the look-up cap never refused');
-      }
+      // The housing system of `npm run demo:activity`, a subject of its own each time.
+      await harvestIdentityNumbers(ask, await tokenOf('housing', subject), numbers, sample);
       const lastLookup = performance.now();
-      let flags: { rule: string; observed: number }[] = [];
-      while (performance.now() - lastLookup < (passSeconds + 60) * 1000) {
-        const listed = await ask(auditor, 'audit', 'query($s: String!) { anomalyFlags(filter: { subject: $s }) { edges { node { rule observed } } } }', { s: subject });
-        flags = ((listed.body.data?.anomalyFlags as { edges: { node: { rule: string; observed: number } }[] } | null)?.edges ?? []).map((e) => e.node);
-        if (flags.some((f) => f.rule === 'bulk-lookups') && flags.some((f) => f.rule === 'identity-enumeration')) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      const flags = await awaitFlags(gatewayUrl, auditor, subject, EXPECTED_RULES, (passSeconds + 60) * 1000, 100);
       if (flags.length < 2) throw new Error(`no flags within ${passSeconds + 60} s of the last look-up`);
       result.seconds.push((performance.now() - lastLookup) / 1000);
       result.rules = flags.map((f) => f.rule).sort();
