@@ -17,7 +17,7 @@ import { decide } from '../auth/decide.js';
 import type { RequestMeta } from '../auth/principal.js';
 import type { Logger } from '../platform/logger.js';
 import { checkOperation, DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../platform/operation-limits.js';
-import { sharedLimiter, type SharedState } from './shared-state.js';
+import { sharedLimiter, type SharedState } from '../platform/shared-state.js';
 
 // The copy of graphql Apollo Server checks errors against (see auth/errors.ts).
 const { GraphQLError } = createRequire(import.meta.url)('graphql') as { GraphQLError: typeof GraphQLErrorType };

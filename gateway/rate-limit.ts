@@ -3,7 +3,7 @@ import { HeaderMap } from '@apollo/server';
 import type { GraphQLError as GraphQLErrorType } from 'graphql';
 import { BurstyRateLimiter, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Principal } from '../auth/principal.js';
-import { sharedLimiter, type SharedState } from './shared-state.js';
+import { sharedLimiter, type SharedState } from '../platform/shared-state.js';
 
 // The copy of graphql Apollo Server checks context errors against (see auth/errors.ts).
 const { GraphQLError } = createRequire(import.meta.url)('graphql') as { GraphQLError: typeof GraphQLErrorType };

@@ -27,7 +27,7 @@ import { auditCodeOf, DEFAULT_LOOKUP_CAP, importBatchOnly, LookupCap, lookupCapP
 import { declaredPurpose, namedPurpose, operationOf, withinGrant } from './purpose.js';
 import { PrincipalRateLimiter, rateLimited, type RateLimitSettings } from './rate-limit.js';
 import { DEFAULT_REFUSAL_SETTINGS, RefusalLedger, type RefusalSettings } from './refusals.js';
-import type { SharedState } from './shared-state.js';
+import type { SharedState } from '../platform/shared-state.js';
 
 export interface GatewayContext extends SubgraphCallContext {
   /** The caller's X-Request-Id, kept beside the hub's own request id, never in its place. */

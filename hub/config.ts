@@ -9,7 +9,7 @@ import { readWitnessLog } from '../exchange/witness.js';
 import { breakerSettingsFromEnv } from '../gateway/breaker.js';
 import { lookupCapSettingsFromEnv } from '../gateway/lookup-cap.js';
 import { rateLimitSettingsFromEnv } from '../gateway/rate-limit.js';
-import { sharedStateFromEnv } from '../gateway/shared-state.js';
+import { sharedStateFromEnv } from '../platform/shared-state.js';
 import { refusalSettingsFromEnv } from '../gateway/refusals.js';
 import { exitOnConfigurationError, isDevelopment } from '../platform/env.js';
 import { configureLogging, createLogger, type Logger } from '../platform/logger.js';
@@ -105,8 +105,12 @@ export async function declarationOptions(config: Env): Promise<HubOptions['decla
   };
 }
 
-/** The same, for the declarations subgraph run as its own process: links point at HUB_PUBLIC_URL, else the gateway's address. */
-export async function declarationSettingsFromEnv(config: Env, gatewayAddress: string): Promise<DeclarationSettings> {
+/**
+ * The same, for the declarations subgraph run as its own process: links point at HUB_PUBLIC_URL, else the
+ * gateway's address, and with REDIS_URL the limits are counted in Redis for every replica (the caller quits
+ * `shared.redis` when it stops).
+ */
+export async function declarationSettingsFromEnv(config: Env, gatewayAddress: string, logger: Logger): Promise<DeclarationSettings> {
   const options = await declarationOptions(config);
   const publicUrl = options.publicUrl ?? new URL(gatewayAddress).origin;
   return {
@@ -114,5 +118,7 @@ export async function declarationSettingsFromEnv(config: Env, gatewayAddress: st
     publicUrl: () => publicUrl,
     linkDays: options.linkDays ?? config.PREMISES_LINK_DAYS,
     limits: options.limits ?? { perDeclarantPerMinute: config.DECLARATIONS_PER_DECLARANT_PER_MINUTE, perPremisesPerHour: config.DECLARATIONS_PER_PREMISES_PER_HOUR },
+    // Last: nothing above can fail after the client is made.
+    shared: sharedStateFromEnv(config, logger),
   };
 }

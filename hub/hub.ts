@@ -312,6 +312,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     publicUrl: () => options.declarations.publicUrl ?? (gatewayUrl ? new URL(gatewayUrl).origin : 'http://localhost:4000'),
     linkDays: options.declarations.linkDays ?? DEFAULT_PREMISES_LINK_DAYS,
     limits: options.declarations.limits ?? DEFAULT_DECLARATION_LIMITS,
+    // Counted where the gateway counts its callers: in Redis when the hub has one.
+    shared: options.gateway.sharedState ?? null,
   };
   const subgraphs = await startSubgraphServers(CREATED_SUBGRAPHS, {
     host: options.host,

@@ -49,6 +49,7 @@ if (subgraph === 'audit') {
 } else {
   ownDatabase = await openSubgraphDatabase(subgraph, databaseTarget(config, subgraph), { migrate: config.HUB_MIGRATE_ON_START });
 }
+const declarations = subgraph === 'declarations' ? await declarationSettingsFromEnv(config, gatewayUrl(config), logger) : undefined;
 const running = (
   await startSubgraphServers([subgraph], {
     host: config.HUB_HOST,
@@ -64,7 +65,7 @@ const running = (
     gatewayUrl: () => gatewayUrl(config),
     ...(auditEvidence ? { auditEvidence } : {}),
     ...(subgraph === 'audit' ? { anomalySettings: anomalySettingsFromEnv(config) } : {}),
-    ...(subgraph === 'declarations' ? { declarations: await declarationSettingsFromEnv(config, gatewayUrl(config)) } : {}),
+    ...(declarations ? { declarations } : {}),
     ...(subgraph === 'audit' ? { auditExportKey: () => exportKeyFromEnv(config) } : {}),
   })
 )[subgraph];
@@ -88,6 +89,7 @@ signals.stopWith(
         await anomalies?.stop();
         await rules?.stop();
         await relays?.stop();
+        await declarations?.shared?.redis.quit().catch(() => undefined);
         await Promise.allSettled([ownDatabase === auditDatabase ? undefined : ownDatabase.close(), auditDatabase.close()]);
         await tracing?.shutdown();
       },

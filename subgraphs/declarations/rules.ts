@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import QRCode from 'qrcode';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { checkAddress, checkDivisionCode } from '../../domain/index.js';
 import { forbidden } from '../../auth/decide.js';
@@ -12,6 +12,7 @@ import type { HubAnswer, ReferenceChecks } from '../../auth/reference-checks.js'
 import { DECLARANT_ROLES, type DeclarantRole } from '../../auth/roles.js';
 import { badUserInput, FieldProblems, notFound, recordRefused, type FieldProblem } from '../../platform/errors.js';
 import { complete, parseFields, parseInput, today, zCreditCode, zDate, zDivisionCode, zGridCode, zId, zIdNumber, zMobilePhone, zString, zText } from '../../platform/input.js';
+import { sharedLimiter, type SharedState } from '../../platform/shared-state.js';
 import { parseInstant } from '../../platform/subgraph.js';
 import { SOCIAL_INSURANCE, type DeclarationKind, type DeclarationRow, type DeclarationStatus, type PremisesKind, type PremisesLinkRow } from './db/schema.js';
 import type { CountsRow, DeclarationScope, DeclarationsStore, FiguresFilter, GridCountsRow, PremisesCountsRow, QueueFilter } from './store.js';
@@ -141,6 +142,12 @@ export interface DeclarationSettings {
   /** Days a link holds unless its issuer says otherwise. */
   linkDays: number;
   limits: DeclarationLimits;
+  /**
+   * Where the limits are counted: in Redis (REDIS_URL) when given, so every
+   * declarations process counts a declarant and a premises once; else in this
+   * process's memory.
+   */
+  shared?: SharedState | null;
 }
 
 /** A premises as served: kind and code, with its label and place where known. */
@@ -213,16 +220,16 @@ const chinaDayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 const chinaDayEnd = (day: string) => new Date(`${day}T23:59:59.999+08:00`);
 
 export class DeclarationsRules {
-  private readonly perDeclarant: RateLimiterMemory | null;
-  private readonly perPremises: RateLimiterMemory | null;
+  private readonly perDeclarant: RateLimiterAbstract | null;
+  private readonly perPremises: RateLimiterAbstract | null;
 
   constructor(
     private readonly store: DeclarationsStore,
     private readonly settings: DeclarationSettings,
   ) {
     const { perDeclarantPerMinute, perPremisesPerHour } = settings.limits;
-    this.perDeclarant = perDeclarantPerMinute > 0 ? new RateLimiterMemory({ keyPrefix: 'declarant', points: perDeclarantPerMinute, duration: 60 }) : null;
-    this.perPremises = perPremisesPerHour > 0 ? new RateLimiterMemory({ keyPrefix: 'premises', points: perPremisesPerHour, duration: 3_600 }) : null;
+    this.perDeclarant = perDeclarantPerMinute > 0 ? sharedLimiter(settings.shared, 'declarations:declarant', perDeclarantPerMinute, 60) : null;
+    this.perPremises = perPremisesPerHour > 0 ? sharedLimiter(settings.shared, 'declarations:premises', perPremisesPerHour, 3_600) : null;
   }
 
   /** Which declarations a caller may see: a declarant its own, a reviewer its department's kinds in its jurisdiction. */
@@ -326,7 +333,7 @@ export class DeclarationsRules {
     return { declaration: result.declaration, duplicate: result.outcome === 'duplicate' };
   }
 
-  private async consume(limiter: RateLimiterMemory | null, key: string, what: string): Promise<void> {
+  private async consume(limiter: RateLimiterAbstract | null, key: string, what: string): Promise<void> {
     if (!limiter) return;
     try {
       await limiter.consume(key);

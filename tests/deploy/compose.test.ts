@@ -380,10 +380,10 @@ describe('docker-compose.yml', () => {
       expect(environmentOf(service(name)).AUDIT_WRITER_DATABASE_URL, name).toBe(audit);
     }
     // The gateway reaches the audit store, the subgraphs and its shared state, never a department's database.
-    expect(service('gateway').networks?.sort()).toEqual(['audit-net', 'gateway-state-net', 'hub']);
+    expect(service('gateway').networks?.sort()).toEqual(['audit-net', 'hub', 'limits-net']);
   });
 
-  it('gives every gateway replica one Redis to count limits in, on a private network only the gateways and Redis join', () => {
+  it('gives every gateway and declarations replica one Redis to count limits in, on a private network only they and Redis join', () => {
     const redis = service('redis');
     expect(redis.image).toMatch(/^redis:7(-alpine)?$/);
     expect(redis.ports).toBeUndefined();
@@ -394,8 +394,8 @@ describe('docker-compose.yml', () => {
       .filter(([, svc]) => (svc.networks ?? []).includes(network))
       .map(([name]) => name)
       .sort();
-    expect(members).toEqual(['gateway', 'redis']);
-    expect(environmentOf(service('gateway')).REDIS_URL).toBe('redis://redis:6379');
+    expect(members).toEqual(['declarations', 'gateway', 'redis']);
+    for (const name of ['gateway', 'declarations']) expect(environmentOf(service(name)).REDIS_URL, name).toBe('redis://redis:6379');
   });
 
   it('connects every hub process to the audit store through a role, never as its owner; only the migration is the owner', () => {

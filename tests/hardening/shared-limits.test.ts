@@ -2,9 +2,10 @@ import { Redis } from 'ioredis';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallerTokenInput } from '../../auth/caller.js';
+import { DEFAULT_SCOPES } from '../../auth/roles.js';
 import { makeIdNumber } from '../../domain/index.js';
 import { LOOKUP_CAP_CODE } from '../../gateway/lookup-cap.js';
-import { sharedLimiter, sharedRedis, type SharedState } from '../../gateway/shared-state.js';
+import { sharedLimiter, sharedRedis, type SharedState } from '../../platform/shared-state.js';
 import { createLogger } from '../../platform/logger.js';
 import { newRunId } from '../support/databases.js';
 import { graphql } from '../support/graphql.js';
@@ -23,6 +24,8 @@ const LIMIT = { points: 3, windowSeconds: 60, burst: 2, burstWindowSeconds: 60 }
 const ALLOWED = LIMIT.points + LIMIT.burst;
 // Fewer look-ups than the rate allows requests: the cap, not the rate, refuses the last two.
 const CAP = { lookups: ALLOWED - 2, windowSeconds: 3_600 };
+// Declarations a declarant may submit a minute, counted by the declarations subgraph of each hub.
+const DECLARATIONS = { perDeclarantPerMinute: 3, perPremisesPerHour: 0 };
 const logger = createLogger('test', 'silent');
 const keyPrefix = `t${newRunId()}:`;
 
@@ -33,7 +36,7 @@ const shared = (): SharedState => ({ redis: sharedRedis(REDIS_URL, logger), keyP
 beforeAll(async () => {
   // One after the other: two hubs starting at once on two cores take longer than twice one.
   for (const key of ['shared-a', 'shared-b']) {
-    hubs.push(await startTestHub({ persons: 20, key, rateLimit: LIMIT, lookupCap: CAP, sharedState: shared() }));
+    hubs.push(await startTestHub({ persons: 20, key, rateLimit: LIMIT, lookupCap: CAP, declarationLimits: DECLARATIONS, sharedState: shared() }));
   }
 }, 300_000);
 
@@ -80,6 +83,18 @@ describe('two gateways sharing one Redis', () => {
     );
     expect(answers.map((a) => a.status)).toEqual([...Array<number>(CAP.lookups).fill(200), 429, 429]);
     expect(answers.slice(CAP.lookups).map((a) => a.limit)).toEqual([LOOKUP_CAP_CODE, LOOKUP_CAP_CODE]);
+  });
+});
+
+describe('two declarations subgraphs sharing one Redis', () => {
+  it('allow a declarant its declarations a minute once between them, not once each', async () => {
+    const idNumber = makeIdNumber('510104', '1991-05-17', 412, 'MALE');
+    const resident: Partial<CallerTokenInput> = { sub: 'resident-behind-two-hubs', dept: 'resident', roles: ['resident'], scope: DEFAULT_SCOPES.resident.join(' '), idNumber };
+    // Refused declarations count too: each of these names the fields it lacks (address, grid…), until the limit refuses it whole.
+    const answers = await alternate(DECLARATIONS.perDeclarantPerMinute + 2, async (hub) =>
+      graphql(hub.gatewayUrl, 'mutation($input: SubmitDeclarationInput!) { submitDeclaration(input: $input) { declaration { id } } }', { input: { kind: 'RESIDENCE', name: '周明', start: '2026-01-05' } }, await hub.headers(resident, 'declaration')),
+    );
+    expect(answers.map((a) => a.code)).toEqual([...Array<string>(DECLARATIONS.perDeclarantPerMinute).fill('BAD_USER_INPUT'), 'RATE_LIMITED', 'RATE_LIMITED']);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { SharedState } from '../../gateway/shared-state.js';
+import type { SharedState } from '../../platform/shared-state.js';
 import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint } from 'jose';
 import type { ExportSigningKey } from '../../audit/export.js';

@@ -3,11 +3,12 @@ import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'r
 import type { Logger } from '../platform/logger.js';
 
 /**
- * What the gateway's instances keep in common: with a Redis server, every
+ * What a component's replicas keep in common: with a Redis server, every
  * gateway worker and replica counts one caller's requests and look-ups in one
  * place, so a limit configured at 20/s is 20/s for the whole hub rather than
- * 20/s per process. Without one (a single process, `npm start`), each counts
- * in its own memory.
+ * 20/s per process, and every declarations replica counts a declarant's and a
+ * premises' declarations so. Without one (a single process, `npm start`), each
+ * counts in its own memory.
  */
 export interface SharedState {
   redis: Redis;
@@ -37,7 +38,7 @@ export function sharedRedis(url: string, logger: Logger): Redis {
     logger.warn({ reason: code }, 'the shared state (Redis) does not answer: limits are counted in this process until it does');
   });
   redis.on('ready', () => {
-    if (lastCode !== null) logger.info('the shared state (Redis) answers again: limits are counted for every gateway instance');
+    if (lastCode !== null) logger.info('the shared state (Redis) answers again: limits are counted for every replica again');
     lastCode = null;
   });
   return redis;
