@@ -15,7 +15,10 @@ import { alertsScenario } from './scenarios/alerts.js';
 import { anomaliesScenario } from './scenarios/anomalies.js';
 import { collectionScenario } from './scenarios/collection.js';
 import { importScenario } from './scenarios/import.js';
-import type { BenchContext, Machine, Scenario } from './scenarios/scenario.js';
+import { startScenario } from './scenarios/start.js';
+import type { BenchContext, BenchOptions, Machine, Scenario } from './scenarios/scenario.js';
+import { figureLine, figureText, meets, type FigureId } from './figures.js';
+import { jsonPathFor, writeFigures, type MeasuredFigure } from './results-json.js';
 import { isEntryPoint } from '../platform/entry.js';
 
 /**
@@ -46,6 +49,7 @@ export const SCENARIOS: readonly Scenario[] = [
   anomaliesScenario,
   collectionScenario,
   importScenario,
+  startScenario,
 ];
 
 const USAGE = `usage: npm run bench -- [--quick] [--only ${SCENARIOS.map((s) => s.name).join('|')}[,...]] [--reseed] [--cpu-prof <dir>] [--results <file>]`;
@@ -174,15 +178,29 @@ export function writeSection(file: string, name: string, section: string): void 
   writeFileSync(file, replaceSection(document, name, section));
 }
 
-/** Runs the scenarios, writing each one's section as it is measured; returns how many failed. */
-export async function runScenarios(scenarios: readonly Scenario[], context: BenchContext, options: { command: string; resultsFile: string }): Promise<number> {
-  const { machine: m, quick, note } = context;
+/**
+ * Runs the scenarios, writing each one's section as it is measured, and its
+ * figures to the JSON beside the results file; returns how many failed.
+ */
+export async function runScenarios(scenarios: readonly Scenario[], options: BenchOptions, run: { command: string; resultsFile: string }): Promise<number> {
+  const { machine: m, quick, note } = options;
   const conditions = `${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.postgres}`;
   note(`${conditions}${quick ? '; quick profile' : ''}`);
   let failed = 0;
   for (const scenario of scenarios) {
     note(`\n## ${scenario.title}`);
     const started = performance.now();
+    const figures = new Map<FigureId, MeasuredFigure>();
+    const context: BenchContext = {
+      ...options,
+      figure: (id, value) => {
+        const line = figureLine(id);
+        if (line.scenario !== scenario.name) throw new Error(`${scenario.name} reported ${id}, a figure of ${line.scenario}`);
+        const measured = Number.isFinite(value) ? Number(value.toPrecision(6)) : null;
+        figures.set(id, { ...line, value: measured, met: measured === null ? null : meets(line, measured), measuredAt: new Date().toISOString(), quick, machine: conditions });
+        return figureText(line, value);
+      },
+    };
     let body: string;
     try {
       body = await scenario.run(context);
@@ -195,14 +213,15 @@ export async function runScenarios(scenarios: readonly Scenario[], context: Benc
     const section = [
       `## ${scenario.title}`,
       '',
-      `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, \`${options.command}\`${quick ? ' (quick profile: runs of a few seconds, a check that the scenario works rather than a measurement)' : ''}, ${minutes} min; ${conditions}.`,
+      `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, \`${run.command}\`${quick ? ' (quick profile: runs of a few seconds, a check that the scenario works rather than a measurement)' : ''}, ${minutes} min; ${conditions}.`,
       '',
       body,
     ].join('\n');
     process.stdout.write(`\n${section}\n`);
-    writeSection(options.resultsFile, scenario.name, section);
+    writeSection(run.resultsFile, scenario.name, section);
+    writeFigures(jsonPathFor(run.resultsFile), scenario.name, [...figures.values()]);
   }
-  note(`\nResults written to ${path.relative(process.cwd(), options.resultsFile) || options.resultsFile}`);
+  note(`\nResults written to ${path.relative(process.cwd(), run.resultsFile) || run.resultsFile} and ${path.relative(process.cwd(), jsonPathFor(run.resultsFile))}`);
   return failed;
 }
 
@@ -210,8 +229,8 @@ if (isEntryPoint(import.meta.url)) {
   const { quick, reseed, only, cpuProfileDir, resultsFile } = commandLine(process.argv.slice(2));
   const postgresUrl = env().DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const note = (line: string) => process.stderr.write(`${line}\n`);
-  const context: BenchContext = { quick, reseed, postgresUrl, machine: await machine(postgresUrl), note, ...(cpuProfileDir ? { cpuProfileDir } : {}) };
+  const options: BenchOptions = { quick, reseed, postgresUrl, machine: await machine(postgresUrl), note, ...(cpuProfileDir ? { cpuProfileDir } : {}) };
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
-  const failed = await runScenarios(only, context, { command, resultsFile });
+  const failed = await runScenarios(only, options, { command, resultsFile });
   process.exit(failed === 0 ? 0 : 1);
 }

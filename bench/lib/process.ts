@@ -114,3 +114,22 @@ export function processTreeCpuMs(pid: number): number | undefined {
   }
   return (ticks * 1000) / TICKS_PER_SECOND;
 }
+
+/**
+ * The resident set (bytes) of a process and every process it started, or of
+ * its descendants alone (`withRoot: false`: what `npm start` runs, without npm),
+ * from /proc; undefined where there is no /proc.
+ */
+export function processTreeRssBytes(pid: number, options: { withRoot: boolean } = { withRoot: true }): number | undefined {
+  if (!existsSync(`/proc/${pid}/status`)) return undefined;
+  let bytes = 0;
+  for (const id of [...(options.withRoot ? [pid] : []), ...descendants(pid)]) {
+    try {
+      const kib = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${id}/status`, 'utf8'))?.[1];
+      if (kib) bytes += Number(kib) * 1024;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return bytes;
+}

@@ -116,6 +116,7 @@ async function verifyPart(context: BenchContext, events: number): Promise<string
     return [
       `- written through the writers: ${count(written.events)} events in ${(written.ms / 1000).toFixed(1)} s (${count(rate(written))} events/s, mean batch ${(written.events / written.batches).toFixed(0)}); this month's partition with its indexes: ${tableSize}`,
       `- verified: ${report.ok ? 'intact' : 'BROKEN'}, **${count(report.events)} events in ${(report.ms / 1000).toFixed(1)} s** (${count(report.events / (report.ms / 1000))} events/s) across ${report.chains} chains`,
+      context.figure('audit.verify-seconds', report.ms / 1000),
       `- memory while verifying: peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB (${((peakRss - baseline.rss) / 2 ** 20).toFixed(0)} MB above the start), peak heap ${(peakHeap / 2 ** 20).toFixed(0)} MB`,
     ].join('\n');
   } finally {

@@ -205,6 +205,9 @@ export const collectionScenario: Scenario = {
       `| declarations accepted per second | **${(figures.accepted / figures.seconds).toFixed(1)}** (${figures.accepted} in ${figures.seconds.toFixed(1)} s; ${figures.refused} refused) |`,
       `| confirmation round trip (housing's registerTenancyByIdentity through the gateway, with the police's identity check), p50 / p95 | ${ms(figures.confirmRoundTrip, 50)} / ${ms(figures.confirmRoundTrip, 95)} ms |`,
       `| from sending the confirmation to the tenancy readable through the gateway, p50 / p95 (${figures.confirmToReadable.length} samples) | ${ms(figures.confirmToReadable, 50)} / ${ms(figures.confirmToReadable, 95)} ms |`,
+      '',
+      context.figure('collection.declarations-per-second', figures.accepted / figures.seconds),
+      context.figure('collection.confirm-to-readable-p50-ms', percentile([...figures.confirmToReadable].sort((a, b) => a - b), 50)),
     ].join('\n');
   },
 };

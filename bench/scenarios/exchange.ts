@@ -34,6 +34,8 @@ export const exchangeScenario: Scenario = {
       '|---:|---:|---:|---:|---:|---|---:|',
       `| ${count(notices)} | ${batch} | ${runs} | ${seconds.toFixed(1)} s | ${count(notices / seconds)} | ${results.map((r) => (r.exchangeMs / 1000).toFixed(1)).join(', ')} | ${(median(results.map((r) => r.outboxWrittenMs)) / 1000).toFixed(1)} |`,
       '',
+      context.figure('exchange.seconds', seconds),
+      '',
       'Every notice delivered was acknowledged by the receiver\'s signed receipt, and every one received was verified and stored once; both sides recorded each batch in their audit stores.',
     ].join('\n');
   },

@@ -1,5 +1,7 @@
 /** What every benchmark scenario is given, and what it gives back. */
 
+import type { FigureId } from '../figures.js';
+
 export interface Machine {
   cores: number;
   cpu: string;
@@ -8,7 +10,8 @@ export interface Machine {
   postgres: string;
 }
 
-export interface BenchContext {
+/** What a run is started with: the same for every scenario. */
+export interface BenchOptions {
   /** The short profile: smaller city, shorter and fewer runs. */
   quick: boolean;
   /** Seed the benchmark city again even when an identical one is there. */
@@ -20,6 +23,14 @@ export interface BenchContext {
   cpuProfileDir?: string;
   /** Progress for the person watching, on stderr; results go in the returned section. Scenarios pass it on as a plain function. */
   note: (line: string) => void;
+}
+
+export interface BenchContext extends BenchOptions {
+  /**
+   * Reports a figure of bench/figures.ts for bench/results.json, and answers
+   * the Markdown line that states it and its goal, for the section.
+   */
+  figure: (id: FigureId, value: number) => string;
 }
 
 export interface Scenario {
