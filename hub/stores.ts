@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { openAuditStores, type AuditStores } from '../audit/database.js';
-import { type DatabaseTarget } from '../platform/db.js';
+import { prepareEmbeddedClusters, type DatabaseTarget } from '../platform/db.js';
 import { databaseTarget, openSubgraphDatabase } from '../subgraphs/databases.js';
 import { DEPARTMENTS, SUBGRAPH_NAMES, type DatabaseOf, type DepartmentDatabases, type SubgraphName } from '../subgraphs/registry.js';
 import type { Env } from './env.js';
@@ -28,9 +28,9 @@ export function describeTarget(target: DatabaseTarget): string {
 }
 
 /** What opening a database will do, in the words of the person watching it start. */
-export function describeOpening(target: DatabaseTarget, migrate: boolean): string {
+export function describeOpening(target: DatabaseTarget, migrate: boolean, made: ReadonlySet<string> = new Set()): string {
   const then = migrate ? ', migrating' : '';
-  if (target.kind === 'pglite' && target.dir) return `${existsSync(target.dir) ? 'opening' : 'creating'} ${target.dir}${then}`;
+  if (target.kind === 'pglite' && target.dir) return `${existsSync(target.dir) && !made.has(target.dir) ? 'opening' : 'creating'} ${target.dir}${then}`;
   return `${describeTarget(target)}${then}`;
 }
 
@@ -42,8 +42,9 @@ export function describeOpening(target: DatabaseTarget, migrate: boolean): strin
 export async function openHubStores(config: Env, options: { migrate: boolean; progress?: StoreProgress }): Promise<HubStores> {
   const { migrate, progress } = options;
   const opened: { close(): Promise<void> }[] = [];
+  let made: ReadonlySet<string> = new Set();
   const timed = async <T extends { close(): Promise<void> }>(name: SubgraphName, target: DatabaseTarget, open: () => Promise<T>): Promise<T> => {
-    progress?.opening(name, describeOpening(target, migrate));
+    progress?.opening(name, describeOpening(target, migrate, made));
     const started = performance.now();
     const database = await open();
     opened.push(database);
@@ -51,6 +52,8 @@ export async function openHubStores(config: Env, options: { migrate: boolean; pr
     return database;
   };
   try {
+    // A first start makes every embedded store's cluster from one initdb.
+    made = new Set(await prepareEmbeddedClusters(SUBGRAPH_NAMES.map((name) => databaseTarget(config, name)).flatMap((target) => (target.kind === 'pglite' && target.dir ? [target.dir] : []))));
     const audit = await timed('audit', databaseTarget(config, 'audit'), () => openAuditStores(config, { migrate }));
     const others = {} as { [K in Exclude<SubgraphName, 'audit'>]: DatabaseOf<K> };
     for (const name of SUBGRAPH_NAMES) {
