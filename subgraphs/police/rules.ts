@@ -448,7 +448,7 @@ export class PoliceRules {
    */
   async identityChecks(raw: unknown, meta: Pick<RequestMeta, 'importBatch'>): Promise<{ confirmed: boolean; personId: string | null }[]> {
     const checks = parseInput(checkListsFor(meta).identities, raw, 'checks');
-    const people = await this.store.personsByIdNumbers([...new Set(checks.map((check) => check.idNumber.toUpperCase()))]);
+    const people = await this.store.identitiesByIdNumbers([...new Set(checks.map((check) => check.idNumber.toUpperCase()))]);
     const byNumber = new Map(people.map((person) => [person.idNumber, person]));
     return checks.map((check) => {
       const person = byNumber.get(check.idNumber.toUpperCase());
@@ -529,7 +529,7 @@ export class PoliceRules {
 
   /** Birth, sex and move-out of each person found, by lower-case id. */
   private async factsOf(ids: readonly string[]): Promise<Map<string, PersonFacts>> {
-    const people = await this.store.personsByIds([...new Set(ids.map((id) => id.toLowerCase()))]);
+    const people = await this.store.personFactsByIds([...new Set(ids.map((id) => id.toLowerCase()))]);
     const gone = people.filter((person) => person.status === 'MOVED_OUT').map((person) => person.id);
     // Newest first: the move-out that made them MOVED_OUT is the last one recorded.
     const moveOuts = gone.length === 0 ? [] : await this.store.moveOutsByPersonIds(gone);
