@@ -4,6 +4,9 @@ import {
   MAX_IMPORT_QUESTIONS,
   type ReferenceChecks,
   type ReferenceAnswers,
+  type HouseQuestion,
+  type IdentityQuestion,
+  type PersonQuestion,
   type ReferenceQuestions,
 } from '../../auth/reference-checks.js';
 import type { FieldProblem } from '../../platform/errors.js';
@@ -258,13 +261,14 @@ class RowsInStep {
     this.asks = [];
     // They run again once answered; counted now, so the batch is not judged before they do.
     this.running += waiting.length;
-    const joined: Required<ReferenceQuestions> = { persons: [], houses: [], grids: [], identities: [] };
+    // Appended in place: copying the lists for each waiting row would cost the square of the batch.
+    const joined = { persons: [] as PersonQuestion[], houses: [] as HouseQuestion[], grids: [] as string[], identities: [] as IdentityQuestion[] };
     const offsets = waiting.map(({ questions }) => {
       const at = { persons: joined.persons.length, houses: joined.houses.length, grids: joined.grids.length, identities: joined.identities.length };
-      joined.persons = [...joined.persons, ...(questions.persons ?? [])];
-      joined.houses = [...joined.houses, ...(questions.houses ?? [])];
-      joined.grids = [...joined.grids, ...(questions.grids ?? [])];
-      joined.identities = [...joined.identities, ...(questions.identities ?? [])];
+      joined.persons.push(...(questions.persons ?? []));
+      joined.houses.push(...(questions.houses ?? []));
+      joined.grids.push(...(questions.grids ?? []));
+      joined.identities.push(...(questions.identities ?? []));
       return at;
     });
     this.ask(joined).then(
