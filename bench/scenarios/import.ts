@@ -145,13 +145,14 @@ export const importScenario: Scenario = {
   title: 'Importing legacy records: a vaccination register through the health department’s rules',
   async run(context) {
     const stores: Store[] = [];
-    stores.push(await measure(context, 'in-memory PGlite', context.quick ? 500 : 2_000, context.quick ? 2_000 : 100_000));
+    const postgresRows = context.importRows ?? 1_000_000;
+    stores.push(await measure(context, 'in-memory PGlite', context.quick ? 500 : 2_000, context.quick ? 2_000 : Math.round(postgresRows / 10)));
     if (!context.quick) {
       const base = new URL(context.postgresUrl);
       base.pathname = '/bench_import';
       // Seeded afresh every time (seconds at this size): a city kept from an earlier run holds the vaccinations that run loaded, and the first run would load nothing.
       const city = await ensureCity(base.toString(), 20_000, { reseed: true, progress: (line) => context.note(`  ${line.trim()}`) });
-      stores.push(await measure(context, 'PostgreSQL', 20_000, 1_000_000, city.baseUrl));
+      stores.push(await measure(context, 'PostgreSQL', 20_000, postgresRows, city.baseUrl));
     }
     const rowsPerSecond = (run: Run) => count(run.rows / run.seconds);
     return [
