@@ -60,6 +60,7 @@ const InternalClaims = z.object({
   caseId: z.string().max(128).nullable(),
   // A grant is itself a signed token a few hundred bytes long; anything longer is not one.
   checkGrant: z.string().max(4096).optional(),
+  importBatch: z.literal(true).optional(),
 });
 
 /** What one internal token is for: the subgraph it goes to and the exact body it travels with. */
@@ -80,7 +81,14 @@ export async function signInternalToken(signer: SigningKey, meta: RequestMeta, c
   if (!meta.principal) throw new Error('an internal token is only ever signed for a verified caller');
   const principal: Principal = meta.principal;
   const now = Math.floor(Date.now() / 1000);
-  const claims = { principal, purpose: meta.purpose, caseId: meta.caseId, requestId: meta.requestId, bodySha256: bodyDigest(call.body) };
+  const claims = {
+    principal,
+    purpose: meta.purpose,
+    caseId: meta.caseId,
+    requestId: meta.requestId,
+    bodySha256: bodyDigest(call.body),
+    ...(meta.importBatch === true ? { importBatch: true as const } : {}),
+  };
   return new SignJWT(call.checkGrant === undefined ? claims : { ...claims, checkGrant: call.checkGrant })
     .setProtectedHeader({ alg: ALGORITHM, typ: INTERNAL_TOKEN_TYPE, ...(signer.kid ? { kid: signer.kid } : {}) })
     .setIssuer(INTERNAL_TOKEN_ISSUER)
@@ -169,6 +177,7 @@ export async function verifyInternalToken(key: VerificationKey, token: string | 
     principal: claims.data.principal,
     purpose: claims.data.purpose,
     caseId: claims.data.caseId,
+    ...(claims.data.importBatch === true ? { importBatch: true as const } : {}),
     ...(claims.data.checkGrant === undefined ? {} : { checkGrant: claims.data.checkGrant }),
   };
 }

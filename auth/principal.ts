@@ -33,6 +33,12 @@ export interface RequestMeta {
   purpose: string | null;
   /** Case number the access serves (X-Case-Id), where there is one. */
   caseId: string | null;
+  /**
+   * Set only by the gateway, on the checks a subgraph asks while it judges a
+   * batch of an import (a check grant given to `import<Department>Rows`): such
+   * a request may ask a whole batch's questions at once (MAX_IMPORT_QUESTIONS).
+   */
+  importBatch?: true;
 }
 
 export const HEADER_REQUEST_ID = 'x-request-id';

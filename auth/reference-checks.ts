@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { PersonCondition, PersonProblem } from '../domain/plausibility.js';
 import type { Logger } from '../platform/logger.js';
+import type { RequestMeta } from './principal.js';
 
 /**
  * How a department asks another whether a record it names exists, and
@@ -82,6 +83,19 @@ export const REFERENCE_CHECK_TIMEOUT_MS = 5_000;
 
 /** The most questions of one kind a single check may ask: a write names a handful of records. */
 export const MAX_QUESTIONS = 50;
+
+/**
+ * The most a check asked for a batch of an import may ask: one question of a
+ * kind for each row of the largest batch (subgraphs/import/kinds.ts
+ * MAX_BATCH_ROWS), so a batch's questions go to the owning department in one
+ * request, recorded there as one, instead of one request per fifty rows.
+ */
+export const MAX_IMPORT_QUESTIONS = 1_000;
+
+/** How many questions of one kind the request may ask: a batch of an import's, as many as the batch has rows. */
+export function maxQuestions(meta: Pick<RequestMeta, 'importBatch'>): number {
+  return meta.importBatch === true ? MAX_IMPORT_QUESTIONS : MAX_QUESTIONS;
+}
 
 const PERSON_FIELDS = 'personId found problems';
 const HOUSE_FIELDS = 'code found problems';

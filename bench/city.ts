@@ -66,9 +66,12 @@ async function existingSeed(baseUrl: string, persons: number): Promise<SeedRecor
   return Number(held.rows[0]?.n) === persons ? record : undefined;
 }
 
+/** The seeding command: what `npm run db:seed` runs. */
+export const SEED_COMMAND = fromRoot('scripts', 'seed.ts');
+
 /** Runs the seed command and reads its closing lines: rows and seconds per table, and in all. */
 async function runSeed(baseUrl: string, persons: number, progress: (line: string) => void): Promise<SeedRecord> {
-  const args = ['--import', 'tsx', fromRoot('seed', 'cli.ts'), '--persons', String(persons), '--key', SEED_KEY, '--force'];
+  const args = ['--import', 'tsx', SEED_COMMAND, '--persons', String(persons), '--key', SEED_KEY, '--force'];
   const child = spawn(process.execPath, args, {
     cwd: fromRoot(),
     env: { ...process.env, DATABASE_URL: baseUrl, LOG_LEVEL: 'warn' },

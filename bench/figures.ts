@@ -60,6 +60,11 @@ export const FIGURES = [
   { id: 'start.memory-mib', scenario: 'start', label: "the embedded hub's memory (every process of `npm start`), serving the demo city of 10,000 residents (500 in a quick run)", unit: 'MiB', better: 'lower', goal: 600 },
   { id: 'collection.declarations-per-second', scenario: 'collection', label: 'declarations accepted per second', unit: '/s', better: 'higher', goal: null },
   { id: 'collection.confirm-to-readable-p50-ms', scenario: 'collection', label: 'from a confirmation to the tenancy readable through the gateway: p50', unit: 'ms', better: 'lower', goal: null },
+  { id: 'import.postgres-rows-per-second', scenario: 'import', label: 'vaccination rows imported into PostgreSQL per second, the command’s start included', unit: 'rows/s', better: 'higher', goal: null },
+  { id: 'import.postgres-rerun-seconds', scenario: 'import', label: 'the same file into PostgreSQL again, loading nothing new', unit: 's', better: 'lower', goal: null },
+  { id: 'import.pglite-rows-per-second', scenario: 'import', label: 'vaccination rows imported into in-memory PGlite per second, the command’s start included', unit: 'rows/s', better: 'higher', goal: null },
+  { id: 'import.pglite-rerun-seconds', scenario: 'import', label: 'the same file into PGlite again, loading nothing new', unit: 's', better: 'lower', goal: null },
+  { id: 'import.command-peak-mib', scenario: 'import', label: 'the import command’s peak memory, whatever the file’s size', unit: 'MiB', better: 'lower', goal: null },
 ] as const satisfies readonly FigureLine[];
 
 export type FigureId = (typeof FIGURES)[number]['id'];

@@ -5,6 +5,7 @@ import { openAuditDatabase } from '../audit/database.js';
 import { AuditWriter } from '../audit/writer.js';
 import { DEV_ISSUER, HUB_AUDIENCE, signCallerToken } from '../auth/caller.js';
 import { DEFAULT_SCOPES } from '../auth/roles.js';
+import { DEFAULT_LOOKUP_CAP } from '../gateway/lookup-cap.js';
 import { startHubGateway, startSubgraphServers } from '../hub/hub.js';
 import { LogAccessRecorder } from '../auth/access.js';
 import { derivedDatabaseUrl } from '../platform/db.js';
@@ -73,6 +74,7 @@ const gateway = await startHubGateway({
   callerTokens: { keys: issuer.keySet, algorithms: ['EdDSA'], issuer: DEV_ISSUER, audience: HUB_AUDIENCE, clockToleranceSeconds: 30 },
   internalTokens: { signingKey: gatewayKeys.signer, ttlSeconds: 60 },
   ...(auditDatabase ? { requestLog: new AuditWriter(auditDatabase, { component: 'gateway', logger }) } : {}),
+  ...(settings.importLookupsPerHour === undefined ? {} : { lookupCap: { ...DEFAULT_LOOKUP_CAP, importLookups: settings.importLookupsPerHour } }),
 });
 gatewayUrl = gateway.url;
 // The one kind of caller the policy lets read all four departments: police and health together.

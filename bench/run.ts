@@ -26,7 +26,10 @@ import { isEntryPoint } from '../platform/entry.js';
  * its own section of bench/RESULTS.md (a run replaces only the sections it
  * measured). A scenario is one module; adding one is adding it here.
  *
- *   npm run bench -- [--quick] [--only gateways,protection] [--reseed] [--cpu-prof <dir>] [--results <file>]
+ *   npm run bench -- [--quick] [--only gateways,protection] [--reseed] [--import-rows <n>] [--cpu-prof <dir>] [--results <file>]
+ *
+ * --import-rows sizes the import scenario's full profile on a machine that cannot
+ * load a million rows in reasonable time: n rows into PostgreSQL, a tenth into PGlite.
  *
  * A quick run checks that the scenarios work rather than measuring, so it
  * never touches the committed bench/RESULTS.md: it writes
@@ -52,7 +55,7 @@ export const SCENARIOS: readonly Scenario[] = [
   startScenario,
 ];
 
-const USAGE = `usage: npm run bench -- [--quick] [--only ${SCENARIOS.map((s) => s.name).join('|')}[,...]] [--reseed] [--cpu-prof <dir>] [--results <file>]`;
+const USAGE = `usage: npm run bench -- [--quick] [--only ${SCENARIOS.map((s) => s.name).join('|')}[,...]] [--reseed] [--import-rows <n>] [--cpu-prof <dir>] [--results <file>]`;
 
 /** The committed results: what a full run measured. */
 export const RESULTS_PATH = fromRoot('bench', 'RESULTS.md');
@@ -71,6 +74,7 @@ export interface BenchCommand {
   only: Scenario[];
   cpuProfileDir: string | undefined;
   resultsFile: string;
+  importRows: number | undefined;
 }
 
 function commandLine(argv: readonly string[]): BenchCommand {
@@ -83,6 +87,7 @@ function commandLine(argv: readonly string[]): BenchCommand {
         reseed: { type: 'boolean', default: false },
         only: { type: 'string' },
         'cpu-prof': { type: 'string' },
+        'import-rows': { type: 'string' },
         results: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -107,6 +112,11 @@ function commandLine(argv: readonly string[]): BenchCommand {
     }
     only = SCENARIOS.filter((s) => names.includes(s.name));
   }
+  const importRows = values['import-rows'] === undefined ? undefined : Number(values['import-rows'].replace(/[_,]/g, ''));
+  if (importRows !== undefined && (!Number.isInteger(importRows) || importRows < 10)) {
+    process.stderr.write(`--import-rows must be a whole number of at least 10\n${USAGE}\n`);
+    process.exit(2);
+  }
   if (values.results !== undefined && values.results.trim() === '') {
     process.stderr.write(`--results must name a file\n${USAGE}\n`);
     process.exit(2);
@@ -117,6 +127,7 @@ function commandLine(argv: readonly string[]): BenchCommand {
     only,
     cpuProfileDir: values['cpu-prof'] === undefined ? undefined : path.resolve(values['cpu-prof']),
     resultsFile: resultsPath({ quick: values.quick, results: values.results }),
+    importRows,
   };
 }
 
@@ -226,10 +237,10 @@ export async function runScenarios(scenarios: readonly Scenario[], options: Benc
 }
 
 if (isEntryPoint(import.meta.url)) {
-  const { quick, reseed, only, cpuProfileDir, resultsFile } = commandLine(process.argv.slice(2));
+  const { quick, reseed, only, cpuProfileDir, resultsFile, importRows } = commandLine(process.argv.slice(2));
   const postgresUrl = env().DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const note = (line: string) => process.stderr.write(`${line}\n`);
-  const options: BenchOptions = { quick, reseed, postgresUrl, machine: await machine(postgresUrl), note, ...(cpuProfileDir ? { cpuProfileDir } : {}) };
+  const options: BenchOptions = { quick, reseed, postgresUrl, machine: await machine(postgresUrl), note, ...(cpuProfileDir ? { cpuProfileDir } : {}), ...(importRows ? { importRows } : {}) };
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const failed = await runScenarios(only, options, { command, resultsFile });
   process.exit(failed === 0 ? 0 : 1);

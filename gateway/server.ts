@@ -348,7 +348,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
           });
           principal = grant.principal;
           withinGrant(operation, grant.subgraph);
-          const meta: RequestMeta = { requestId, principal, purpose: grant.purpose, caseId: grant.caseId };
+          // Checks asked for a batch of an import may name the whole batch: the owning department is told so in the internal token.
+          const meta: RequestMeta = { requestId, principal, purpose: grant.purpose, caseId: grant.caseId, ...(grant.forImport ? { importBatch: true as const } : {}) };
           // A department mutation made under a grant (a confirmed declaration registered as the officer)
           // checks what it names as any write does: with a grant of its own, good for the checks alone.
           const writes = operation?.operation.operation === OperationTypeNode.MUTATION;

@@ -12,6 +12,8 @@ export const BenchHubSettings = z.object({
   databaseUrl: z.url().optional(),
   /** The audit store on this PostgreSQL database; `<databaseUrl>_audit`, or in-memory PGlite, when absent. */
   auditDatabaseUrl: z.url().optional(),
+  /** The import allowance of identity look-ups per caller and hour (IMPORT_LOOKUP_CAP_PER_HOUR); the hub's default when absent. */
+  importLookupsPerHour: z.number().int().min(1).optional(),
 });
 
 export type BenchHubSettings = z.input<typeof BenchHubSettings>;

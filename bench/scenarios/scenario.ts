@@ -19,6 +19,8 @@ export interface BenchOptions {
   /** A PostgreSQL server URL; scenarios derive databases of their own from it. */
   postgresUrl: string;
   machine: Machine;
+  /** The import scenario's file on PostgreSQL, in rows (1,000,000 unless told); the one on PGlite is a tenth of it. */
+  importRows?: number;
   /** Where the servers a scenario starts write `node --cpu-prof` profiles, when asked for. */
   cpuProfileDir?: string;
   /** Progress for the person watching, on stderr; results go in the returned section. Scenarios pass it on as a plain function. */

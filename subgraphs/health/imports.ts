@@ -84,7 +84,7 @@ export function healthImportKinds(store: HealthStore): ImportKindRuntime<Vaccina
     keyOf,
     compared: (input) => ({ institution: input.institution }),
     async existing(inputs) {
-      const stored = await store.vaccinationKeysOf(inputs.map((input) => input.personId));
+      const stored = await store.vaccinationsByKeys(inputs);
       return new Map(stored.map((row): [string, StoredRecord] => [keyOf(row), { recordId: row.id, personId: row.personId, values: { institution: row.institution } }]));
     },
     validate: (input, session, principal) => new HealthRules(new ImportingHealthStore(store, (row) => session.write(row))).recordVaccination(input, principal, session.checks),

@@ -1,5 +1,7 @@
 import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Drizzle } from '../../platform/db.js';
+import { isIsoDate } from '../../platform/input.js';
+import { rowsOf } from '../../audit/read.js';
 import * as schema from './db/schema.js';
 import type { CheckupRow, HealthProfileRow, MaternalCareRow, VaccinationRow } from './db/schema.js';
 
@@ -97,10 +99,21 @@ export class HealthStore {
 
   // ── Imports of legacy records (docs/import.md) ──
 
-  /** The vaccinations of these persons, for the natural key of an import: person, vaccine, dose, day. */
-  async vaccinationKeysOf(personIds: readonly string[]): Promise<Pick<VaccinationRow, 'id' | 'personId' | 'vaccine' | 'dose' | 'administeredOn' | 'institution'>[]> {
-    const ids = personIdsOnly(personIds);
-    if (ids.length === 0) return [];
+  /**
+   * The vaccinations stored under these natural keys (person, vaccine, dose,
+   * day), in one statement through the unique index `vaccinations_once`: only
+   * the records an import's rows name, however many others their persons
+   * have. A key no stored record can hold (not a uuid, a dose that is no
+   * integer, a day that is not one, a NUL that JSON carries and text cannot)
+   * is left out, as it matches nothing.
+   */
+  async vaccinationsByKeys(
+    keys: readonly Pick<VaccinationRow, 'personId' | 'vaccine' | 'dose' | 'administeredOn'>[],
+  ): Promise<Pick<VaccinationRow, 'id' | 'personId' | 'vaccine' | 'dose' | 'administeredOn' | 'institution'>[]> {
+    const asked = keys
+      .filter((key) => CANONICAL_UUID.test(key.personId) && Number.isSafeInteger(key.dose) && Math.abs(key.dose) <= 2_147_483_647 && isIsoDate(key.administeredOn) && !key.vaccine.includes('\u0000'))
+      .map((key) => ({ person_id: key.personId, vaccine: key.vaccine, dose: key.dose, administered_on: key.administeredOn }));
+    if (asked.length === 0) return [];
     return this.db
       .select({
         id: vaccinations.id,
@@ -111,8 +124,11 @@ export class HealthStore {
         institution: vaccinations.institution,
       })
       .from(vaccinations)
-      .where(inArray(vaccinations.personId, ids));
+      .where(
+        sql`(${vaccinations.personId}, ${vaccinations.vaccine}, ${vaccinations.dose}, ${vaccinations.administeredOn}) IN (SELECT k.person_id, k.vaccine, k.dose, k.administered_on FROM jsonb_to_recordset(${JSON.stringify(asked)}::jsonb) AS k(person_id uuid, vaccine text, dose integer, administered_on date))`,
+      );
   }
+
 
   /**
    * Writes a batch of vaccinations in the transaction of an import, as
@@ -123,14 +139,26 @@ export class HealthStore {
   async insertVaccinations(tx: HealthTx, rows: readonly NewVaccinationRow[]): Promise<(HealthProfileRow | null)[]> {
     if (rows.length === 0) return [];
     const personIds = [...new Set(rows.map((row) => row.personId))];
-    await tx
-      .insert(healthProfiles)
-      .values(personIds.map((personId) => ({ personId, familyPlanningStatus: 'NONE' as const })))
-      .onConflictDoNothing({ target: healthProfiles.personId });
-    const inserted = new Set((await tx.insert(vaccinations).values([...rows]).onConflictDoNothing().returning({ id: vaccinations.id })).map((row) => row.id));
+    // Each statement takes the batch as one JSON parameter: a statement of a parameter per value costs more to build than to run.
+    await tx.execute(
+      sql`INSERT INTO ${healthProfiles} (person_id, family_planning_status)
+          SELECT p.person_id::uuid, 'NONE' FROM jsonb_array_elements_text(${JSON.stringify(personIds)}::jsonb) AS p(person_id)
+          ON CONFLICT (person_id) DO NOTHING`,
+    );
+    const records = rows.map((row) => ({ id: row.id, person_id: row.personId, vaccine: row.vaccine, dose: row.dose, administered_on: row.administeredOn, institution: row.institution }));
+    const written = rowsOf<{ id: string }>(
+      await tx.execute(
+        sql`INSERT INTO ${vaccinations} (id, person_id, vaccine, dose, administered_on, institution)
+            SELECT r.id, r.person_id, r.vaccine, r.dose, r.administered_on, r.institution
+            FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS r(id uuid, person_id uuid, vaccine text, dose integer, administered_on date, institution text)
+            ON CONFLICT DO NOTHING RETURNING id`,
+      ),
+    );
+    const inserted = new Set(written.map((row) => row.id));
     const profiles = new Map((await tx.select().from(healthProfiles).where(inArray(healthProfiles.personId, personIds))).map((profile) => [profile.personId, profile]));
     return rows.map((row) => (row.id !== undefined && inserted.has(row.id) ? (profiles.get(row.personId) ?? null) : null));
   }
+
 
   // ── end ──
 

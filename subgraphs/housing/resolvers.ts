@@ -25,7 +25,7 @@ export const resolvers = {
       const page = readPage(args, 'id');
       return connectionFromRows(await ctx.store.listHouses(filter, page, ctx.jurisdiction), page, byId);
     },
-    houseChecks: (_, args, ctx) => ctx.rules.houseChecks(args.checks),
+    houseChecks: (_, args, ctx) => ctx.rules.houseChecks(args.checks, ctx.meta),
     housePremises: (_, args, ctx) => ctx.rules.housePremises(args.codes, ctx.meta.principal),
   },
   Mutation: {

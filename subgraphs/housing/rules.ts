@@ -6,10 +6,10 @@ import { badUserInput, conflict, FieldProblems, notFound, recordRefused } from '
 import { complete, parseFields, parseInput, today, zDate, zDivisionCode, zGridCode, zId, zIdNumber, zString, zText } from '../../platform/input.js';
 import { addPersonFindings, type RecordRule } from '../../platform/record-rules.js';
 import { jurisdictionFilter, requirePlaceWithin } from '../../auth/jurisdiction.js';
-import type { Principal } from '../../auth/principal.js';
+import type { Principal, RequestMeta } from '../../auth/principal.js';
 import type { HouseRow, TenancyRow } from './db/schema.js';
 import type { HouseFilter, HousingStore } from './store.js';
-import { MAX_QUESTIONS, type PersonQuestion, type ReferenceChecks } from '../../auth/reference-checks.js';
+import { MAX_IMPORT_QUESTIONS, MAX_QUESTIONS, maxQuestions, type PersonQuestion, type ReferenceChecks } from '../../auth/reference-checks.js';
 import { HOUSING_RECORD_RULES } from './record-rules.js';
 import type { HouseCheckMapper, HousePremisesMapper, TenancyByIdentityPayloadMapper } from './mappers.js';
 
@@ -101,9 +101,9 @@ export const TENANT_NOT_CONFIRMED_ADVICE =
 
 const EndTenancyInput = z.object({ tenancyId: zId, end: zDate });
 
-const HouseChecksInput = z
-  .array(z.object({ code: zString, gridCode: zString.nullish() }))
-  .max(MAX_QUESTIONS, `must hold at most ${MAX_QUESTIONS} checks`);
+const houseChecksInput = (max: number) => z.array(z.object({ code: zString, gridCode: zString.nullish() })).max(max, `must hold at most ${max} checks`);
+/** For a write's few questions and for a batch of an import's (maxQuestions). */
+const HOUSE_CHECKS_INPUT = new Map([MAX_QUESTIONS, MAX_IMPORT_QUESTIONS].map((max) => [max, houseChecksInput(max)]));
 
 const HouseFilterInput = z.object({ gridCode: zGridCode.nullish(), use: z.enum(HOUSE_USES).nullish() });
 
@@ -168,8 +168,8 @@ export class HousingRules {
    * in the grid asked about. Unconfined: the police register residents at
    * houses wherever they are.
    */
-  async houseChecks(raw: unknown): Promise<HouseCheckMapper[]> {
-    const checks = parseInput(HouseChecksInput, raw, 'checks');
+  async houseChecks(raw: unknown, meta: Pick<RequestMeta, 'importBatch'>): Promise<HouseCheckMapper[]> {
+    const checks = parseInput(HOUSE_CHECKS_INPUT.get(maxQuestions(meta)) ?? houseChecksInput(MAX_QUESTIONS), raw, 'checks');
     const found = new Map((await this.store.housesByCodes(checks.map((check) => check.code))).map((house) => [house.code, house]));
     return checks.map(({ code, gridCode }) => {
       const house = found.get(code);

@@ -1,16 +1,19 @@
 import { GraphQLError } from 'graphql';
 import type { Principal } from '../../auth/principal.js';
 import {
-  MAX_QUESTIONS,
+  MAX_IMPORT_QUESTIONS,
   type ReferenceChecks,
   type ReferenceAnswers,
+  type HouseQuestion,
+  type IdentityQuestion,
+  type PersonQuestion,
   type ReferenceQuestions,
 } from '../../auth/reference-checks.js';
 import type { FieldProblem } from '../../platform/errors.js';
 import { RULE_CODES, type RecordRule } from '../../platform/record-rules.js';
 import type { StoredProblem } from './ledger.js';
 import type { CellValue } from './values.js';
-import type { ImportKindDefinition } from './kinds.js';
+import { MAX_BATCH_ROWS, type ImportKindDefinition } from './kinds.js';
 
 /**
  * How a batch of rows goes through a department's own rules. Each row is
@@ -63,7 +66,7 @@ export interface RowSession {
   write<T>(payload: unknown): Promise<T>;
 }
 
-/** Asks the hub many questions at once: as many requests as MAX_QUESTIONS needs, a few at a time. */
+/** Asks the hub many questions at once: as many requests as MAX_IMPORT_QUESTIONS needs (one for a batch), a few at a time. */
 export type Asker = (questions: ReferenceQuestions) => Promise<ReferenceAnswers>;
 
 /**
@@ -103,7 +106,10 @@ export function ruleLine<K extends RecordRule['kind']>(rules: readonly RecordRul
 /** Codes a department's rules refuse a record with: a row refused, not a batch failed. */
 const ROW_CODES: ReadonlySet<string> = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN']);
 
-/** How many requests of questions are in flight at once for one batch. */
+// A batch's questions of each kind go to their department in one request: the largest batch must fit one.
+if (MAX_BATCH_ROWS > MAX_IMPORT_QUESTIONS) throw new Error('a batch of an import may hold more rows than one check may ask questions');
+
+/** How many requests of questions are in flight at once for one batch (more than one only for rows asking several questions of a kind). */
 const ASK_CONCURRENCY = 4;
 
 /** A batch could not be judged (the hub could not be asked, the database failed): nothing of it is committed. */
@@ -113,7 +119,7 @@ export class BatchFailed extends Error {
   }
 }
 
-/** Splits questions into requests of at most MAX_QUESTIONS of each kind, asks them a few at a time, and joins the answers in order. */
+/** Splits questions into requests of at most MAX_IMPORT_QUESTIONS of each kind, asks them a few at a time, and joins the answers in order. */
 export function chunkedAsker(checks: ReferenceChecks): Asker {
   return async (questions) => {
     const lists = {
@@ -122,13 +128,13 @@ export function chunkedAsker(checks: ReferenceChecks): Asker {
       grids: questions.grids ?? [],
       identities: questions.identities ?? [],
     };
-    const requests = Math.max(...Object.values(lists).map((list) => Math.ceil(list.length / MAX_QUESTIONS)), 0);
+    const requests = Math.max(...Object.values(lists).map((list) => Math.ceil(list.length / MAX_IMPORT_QUESTIONS)), 0);
     const answers: ReferenceAnswers[] = new Array<ReferenceAnswers>(requests);
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < requests) {
         const index = next++;
-        const slice = <T>(list: readonly T[]) => list.slice(index * MAX_QUESTIONS, (index + 1) * MAX_QUESTIONS);
+        const slice = <T>(list: readonly T[]) => list.slice(index * MAX_IMPORT_QUESTIONS, (index + 1) * MAX_IMPORT_QUESTIONS);
         answers[index] = await checks.ask({
           persons: slice(lists.persons),
           houses: slice(lists.houses),
@@ -255,13 +261,14 @@ class RowsInStep {
     this.asks = [];
     // They run again once answered; counted now, so the batch is not judged before they do.
     this.running += waiting.length;
-    const joined: Required<ReferenceQuestions> = { persons: [], houses: [], grids: [], identities: [] };
+    // Appended in place: copying the lists for each waiting row would cost the square of the batch.
+    const joined = { persons: [] as PersonQuestion[], houses: [] as HouseQuestion[], grids: [] as string[], identities: [] as IdentityQuestion[] };
     const offsets = waiting.map(({ questions }) => {
       const at = { persons: joined.persons.length, houses: joined.houses.length, grids: joined.grids.length, identities: joined.identities.length };
-      joined.persons = [...joined.persons, ...(questions.persons ?? [])];
-      joined.houses = [...joined.houses, ...(questions.houses ?? [])];
-      joined.grids = [...joined.grids, ...(questions.grids ?? [])];
-      joined.identities = [...joined.identities, ...(questions.identities ?? [])];
+      joined.persons.push(...(questions.persons ?? []));
+      joined.houses.push(...(questions.houses ?? []));
+      joined.grids.push(...(questions.grids ?? []));
+      joined.identities.push(...(questions.identities ?? []));
       return at;
     });
     this.ask(joined).then(

@@ -34,9 +34,9 @@ export const resolvers = {
       const page = readPage(args, 'text');
       return connectionFromRows(await ctx.store.listGrids(page, ctx.jurisdiction), page, (g) => g.code);
     },
-    personChecks: (_, args, ctx) => ctx.rules.personChecks(args.checks),
-    gridChecks: (_, args, ctx) => ctx.rules.gridChecks(args.codes),
-    identityChecks: (_, args, ctx) => ctx.rules.identityChecks(args.checks),
+    personChecks: (_, args, ctx) => ctx.rules.personChecks(args.checks, ctx.meta),
+    gridChecks: (_, args, ctx) => ctx.rules.gridChecks(args.codes, ctx.meta),
+    identityChecks: (_, args, ctx) => ctx.rules.identityChecks(args.checks, ctx.meta),
     holdsValidResidencePermit: (_, args, ctx) => ctx.rules.holdsValidResidencePermit(args, ctx.meta.principal),
     livesInDistrict: (_, args, ctx) => ctx.rules.livesInDistrict(args, ctx.meta.principal),
     livesInGrid: (_, args, ctx) => ctx.rules.livesInGrid(args, ctx.meta.principal),

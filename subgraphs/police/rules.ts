@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { checkAddress, checkIdNumber, cityCodeOf, personProblems, type PersonFacts, type PersonProblem } from '../../domain/index.js';
-import { MAX_QUESTIONS, type ReferenceChecks } from '../../auth/reference-checks.js';
+import { MAX_IMPORT_QUESTIONS, MAX_QUESTIONS, maxQuestions, type ReferenceChecks } from '../../auth/reference-checks.js';
 import { FieldProblems, type ProblemCode } from '../../platform/errors.js';
 import { addPersonFindings, RULE_CODES, type RecordRule } from '../../platform/record-rules.js';
 import {
@@ -20,7 +20,7 @@ import {
   zText,
 } from '../../platform/input.js';
 import { divisionCovers, jurisdictionFilter, requirePlaceWithin, requireUnconfined } from '../../auth/jurisdiction.js';
-import type { Principal } from '../../auth/principal.js';
+import type { Principal, RequestMeta } from '../../auth/principal.js';
 import { forbidden } from '../../auth/decide.js';
 import { persons, type NewOutboxRow, type PersonRow, type ResidenceRow } from './db/schema.js';
 import { POLICE_RECORD_RULES } from './record-rules.js';
@@ -136,25 +136,26 @@ const PersonFilterInput = z.object({
   householdDivisionCode: zDivisionCode.nullish(),
 });
 
-const PersonChecksInput = z
-  .array(
-    z.object({
-      personId: zId,
-      on: zDate.nullish(),
-      until: zDate.nullish(),
-      minimumAge: z.number().int('must be a whole number').min(0, 'must not be negative').max(150, 'must be at most 150').nullish(),
-      maximumAge: z.number().int('must be a whole number').min(0, 'must not be negative').max(150, 'must be at most 150').nullish(),
-      sex: z.enum(['MALE', 'FEMALE']).nullish(),
-    }),
-  )
-  .max(MAX_QUESTIONS, `must hold at most ${MAX_QUESTIONS} checks`);
-
-const GridChecksInput = z.array(zString).max(MAX_QUESTIONS, `must hold at most ${MAX_QUESTIONS} codes`);
+const PersonCheckItem = z.object({
+  personId: zId,
+  on: zDate.nullish(),
+  until: zDate.nullish(),
+  minimumAge: z.number().int('must be a whole number').min(0, 'must not be negative').max(150, 'must be at most 150').nullish(),
+  maximumAge: z.number().int('must be a whole number').min(0, 'must not be negative').max(150, 'must be at most 150').nullish(),
+  sex: z.enum(['MALE', 'FEMALE']).nullish(),
+});
 
 // The number and name as an employer gave them: a malformed number is simply not confirmed, so it is read as text, not refused.
-const IdentityChecksInput = z
-  .array(z.object({ idNumber: zString.trim().max(18, 'must be at most 18 characters'), name: zString.trim().max(50, 'must be at most 50 characters') }))
-  .max(MAX_QUESTIONS, `must hold at most ${MAX_QUESTIONS} checks`);
+const IdentityCheckItem = z.object({ idNumber: zString.trim().max(18, 'must be at most 18 characters'), name: zString.trim().max(50, 'must be at most 50 characters') });
+
+/** The checks' lists, for a write's few questions and for a batch of an import's (maxQuestions). */
+const checkLists = (max: number) => ({
+  persons: z.array(PersonCheckItem).max(max, `must hold at most ${max} checks`),
+  grids: z.array(zString).max(max, `must hold at most ${max} codes`),
+  identities: z.array(IdentityCheckItem).max(max, `must hold at most ${max} checks`),
+});
+const CHECK_LISTS = new Map([MAX_QUESTIONS, MAX_IMPORT_QUESTIONS].map((max) => [max, checkLists(max)]));
+const checkListsFor = (meta: Pick<RequestMeta, 'importBatch'>) => CHECK_LISTS.get(maxQuestions(meta)) ?? checkLists(MAX_QUESTIONS);
 
 /** Why the register does not confirm a number and name as one person living in the city. */
 export type IdentityReason = 'UNKNOWN' | 'MOVED_OUT' | 'NAME_MISMATCH';
@@ -413,8 +414,8 @@ export class PoliceRules {
    * record something about them. Unconfined on purpose: a tenant or a worker
    * is often registered before they live where the caller works.
    */
-  async personChecks(raw: unknown): Promise<PersonCheckRow[]> {
-    const checks = parseInput(PersonChecksInput, raw, 'checks');
+  async personChecks(raw: unknown, meta: Pick<RequestMeta, 'importBatch'>): Promise<PersonCheckRow[]> {
+    const checks = parseInput(checkListsFor(meta).persons, raw, 'checks');
     const facts = await this.factsOf(checks.map((check) => check.personId));
     return checks.map((check) => {
       const person = facts.get(check.personId.toLowerCase());
@@ -445,9 +446,9 @@ export class PoliceRules {
    * (the identity.not-confirmed alert), never the asker's. Unconfined, like
    * `personChecks`: a worker often arrives from elsewhere.
    */
-  async identityChecks(raw: unknown): Promise<{ confirmed: boolean; personId: string | null }[]> {
-    const checks = parseInput(IdentityChecksInput, raw, 'checks');
-    const people = await this.store.personsByIdNumbers([...new Set(checks.map((check) => check.idNumber.toUpperCase()))]);
+  async identityChecks(raw: unknown, meta: Pick<RequestMeta, 'importBatch'>): Promise<{ confirmed: boolean; personId: string | null }[]> {
+    const checks = parseInput(checkListsFor(meta).identities, raw, 'checks');
+    const people = await this.store.identitiesByIdNumbers([...new Set(checks.map((check) => check.idNumber.toUpperCase()))]);
     const byNumber = new Map(people.map((person) => [person.idNumber, person]));
     return checks.map((check) => {
       const person = byNumber.get(check.idNumber.toUpperCase());
@@ -517,8 +518,8 @@ export class PoliceRules {
   }
 
   /** Whether each code names a grid of this city; unconfined, like `personChecks`. */
-  async gridChecks(raw: unknown): Promise<{ code: string; found: boolean; districtCode: string | null }[]> {
-    const codes = parseInput(GridChecksInput, raw, 'codes');
+  async gridChecks(raw: unknown, meta: Pick<RequestMeta, 'importBatch'>): Promise<{ code: string; found: boolean; districtCode: string | null }[]> {
+    const codes = parseInput(checkListsFor(meta).grids, raw, 'codes');
     const grids = new Map((await this.store.gridsByCodes(codes.filter((code) => /^\d{12}$/.test(code)))).map((grid) => [grid.code, grid]));
     return codes.map((code) => {
       const grid = grids.get(code);
@@ -528,7 +529,7 @@ export class PoliceRules {
 
   /** Birth, sex and move-out of each person found, by lower-case id. */
   private async factsOf(ids: readonly string[]): Promise<Map<string, PersonFacts>> {
-    const people = await this.store.personsByIds([...new Set(ids.map((id) => id.toLowerCase()))]);
+    const people = await this.store.personFactsByIds([...new Set(ids.map((id) => id.toLowerCase()))]);
     const gone = people.filter((person) => person.status === 'MOVED_OUT').map((person) => person.id);
     // Newest first: the move-out that made them MOVED_OUT is the last one recorded.
     const moveOuts = gone.length === 0 ? [] : await this.store.moveOutsByPersonIds(gone);

@@ -57,6 +57,20 @@ export class PoliceStore {
       .where(and(inArray(persons.id, uuidsOnly(ids)), this.residesWithin(jurisdiction)));
   }
 
+  /**
+   * What the yes/no checks judge a person by, for many ids at once: birth,
+   * sex and status, without the current residence `personsByIds` works out
+   * for each (two subqueries a person), which no check reads.
+   */
+  personFactsByIds(ids: readonly string[]): Promise<Pick<PersonRow, 'id' | 'birthDate' | 'sex' | 'status'>[]> {
+    return this.db.select({ id: persons.id, birthDate: persons.birthDate, sex: persons.sex, status: persons.status }).from(persons).where(inArray(persons.id, uuidsOnly(ids)));
+  }
+
+  /** Who holds each identity number, by name and status, for the identity checks; as `personFactsByIds`, without the residence. */
+  identitiesByIdNumbers(idNumbers: readonly string[]): Promise<Pick<PersonRow, 'id' | 'idNumber' | 'name' | 'status'>[]> {
+    return this.db.select({ id: persons.id, idNumber: persons.idNumber, name: persons.name, status: persons.status }).from(persons).where(inArray(persons.idNumber, [...idNumbers]));
+  }
+
   /** Persons by identity number; with a jurisdiction, only those living inside it (see `personsByIds`). */
   personsByIdNumbers(idNumbers: readonly string[], jurisdiction: JurisdictionFilter | null = null): Promise<PlacedPersonRow[]> {
     return this.db

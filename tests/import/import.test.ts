@@ -2,9 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { count, eq, inArray } from 'drizzle-orm';
+import { count, eq, inArray, ne } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_QUESTIONS } from '../../auth/reference-checks.js';
 import { fromRoot } from '../../platform/paths.js';
 import { badFiles, FIXTURE_CITY, FIXTURES_DIR, importFixtures, type ExpectedRow, type Fixture } from '../../scripts/import-fixtures.js';
 import type { RowResult } from '../../scripts/import/client.js';
@@ -237,6 +238,49 @@ describe('importing legacy records', () => {
       .where(inArray(health.vaccinations.id, [...rows.values()].filter((r) => r.status === 'LOADED').map((r) => r.recordId ?? '')));
     const recordedRows = new Set(events.filter((event) => event.typeName === 'ImportRowResult' && event.subgraph === 'health').flatMap((event) => event.recordIds));
     for (const { personId } of vaccinated) expect(recordedRows.has(personId), personId).toBe(true);
+  });
+
+  it('asks the police about a whole batch in one request of each kind, every answer recorded under the importing caller', async () => {
+    // More residents than one of a write's own checks may name (MAX_QUESTIONS): a batch is not split into requests of a write's size.
+    const residents = await hub.databases.police.db
+      .select({ id: police.persons.id, idNumber: police.persons.idNumber, name: police.persons.name })
+      .from(police.persons)
+      .where(ne(police.persons.status, 'MOVED_OUT'))
+      .orderBy(police.persons.id)
+      .limit(3 * MAX_QUESTIONS);
+    expect(residents.length).toBeGreaterThan(2 * MAX_QUESTIONS);
+    const fields = ['idNumber', 'name', 'vaccine', 'dose', 'administeredOn', 'institution'];
+    const headers = hub.headers('health', 'public-health');
+    const started = await graphql(
+      hub.gatewayUrl,
+      'mutation($input: StartImportInput!) { startHealthImport(input: $input) { job { id } } }',
+      { input: { kind: 'vaccinations', fileName: 'one-batch.csv', fileDigest: 'b'.repeat(64), rowCount: residents.length, fields, batchSize: residents.length } },
+      headers,
+    );
+    expect(started.body.errors).toBeUndefined();
+    const before = new Set((await hub.audit.events()).map((event) => event.requestId));
+    const sent = await graphql(
+      hub.gatewayUrl,
+      'mutation($input: ImportRowsInput!) { importHealthRows(input: $input) { loaded refused } }',
+      {
+        input: {
+          jobId: started.body.data?.startHealthImport.job.id,
+          batch: 0,
+          rows: residents.map((resident, at) => ({ rowNumber: at + 2, values: [resident.idNumber, resident.name, '流感疫苗', '1', '2026-10-20', '武侯区社区卫生服务中心'] })),
+        },
+      },
+      headers,
+    );
+    expect(sent.body.errors).toBeUndefined();
+    expect(sent.body.data?.importHealthRows.loaded).toBeGreaterThan(2 * MAX_QUESTIONS);
+    const checks = (await hub.audit.events()).filter((event) => event.kind === 'access' && !before.has(event.requestId) && (event.typeName === 'IdentityCheck' || event.typeName === 'PersonCheck'));
+    for (const typeName of ['IdentityCheck', 'PersonCheck']) {
+      const asked = checks.filter((event) => event.typeName === typeName);
+      expect(new Set(asked.map((event) => event.requestId)).size, typeName).toBe(1);
+      const recorded = new Set(asked.flatMap((event) => event.recordIds));
+      for (const resident of residents) expect(recorded.has(resident.id), `${typeName} of ${resident.id}`).toBe(true);
+      for (const event of asked) expect(event).toMatchObject({ subject: 'health-test-user', department: 'health', purpose: 'public-health' });
+    }
   });
 
   it('keeps each department to its own kinds, for its administrative purpose, and stores nothing it refuses', async () => {

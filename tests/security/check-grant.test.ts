@@ -3,6 +3,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_FIELDS, CHECK_GRANT_TYPE, signCheckGrant } from '../../auth/check-grant.js';
 import type { RequestMeta } from '../../auth/principal.js';
+import { MAX_IMPORT_QUESTIONS, MAX_QUESTIONS } from '../../auth/reference-checks.js';
 import { persons } from '../../subgraphs/police/db/schema.js';
 import { graphql } from '../support/graphql.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
@@ -125,6 +126,21 @@ describe('check grants', () => {
       expect(response.body.data ?? null, what).toBeNull();
       expect(response.body.errors?.[0]?.extensions?.code, what).toBe('UNAUTHENTICATED');
     }
+  });
+
+  it(`ask at most ${MAX_QUESTIONS} questions of a kind for a write, and a whole batch's, at most ${MAX_IMPORT_QUESTIONS}, only for a batch of an import`, async () => {
+    const checks = (count: number) => Array.from({ length: count }, () => ({ personId: randomUUID() }));
+    const ask = async (token: string, count: number) => {
+      const response = await graphql(hub.gatewayUrl, 'query($checks: [PersonCheckInput!]!) { personChecks(checks: $checks) { found } }', { checks: checks(count) }, asGrant(token));
+      return response.body.errors?.map((e) => [e.extensions?.code, e.extensions?.field]) ?? response.body.data?.personChecks.length;
+    };
+    expect(await ask(grant, MAX_QUESTIONS)).toBe(MAX_QUESTIONS);
+    expect(await ask(grant, MAX_QUESTIONS + 1)).toEqual([['BAD_USER_INPUT', 'checks']]);
+    const meta: RequestMeta = { requestId: randomUUID(), principal: principalForRole('health'), purpose: 'public-health', caseId: null };
+    const batchGrant = await signCheckGrant(hub.gatewayKeys.signer, meta, 'health', undefined, { forImport: true });
+    expect(await ask(batchGrant, MAX_IMPORT_QUESTIONS)).toBe(MAX_IMPORT_QUESTIONS);
+    const overGrant = await signCheckGrant(hub.gatewayKeys.signer, { ...meta, requestId: randomUUID() }, 'health', undefined, { forImport: true });
+    expect(await ask(overGrant, MAX_IMPORT_QUESTIONS + 1)).toEqual([['BAD_USER_INPUT', 'checks']]);
   });
 
   it('are held to the policy of the caller they were signed for', async () => {
