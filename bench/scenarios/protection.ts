@@ -62,7 +62,7 @@ export const protectionScenario: Scenario = {
           const protectedResult = summaryOf(results, label);
           rows.push([label, protectedResult]);
           const value = pairedRatio(protectedResult, bare);
-          ratios.push(goal(`${label} / unprotected req/s, median of the runs taken side by side`, value, '>= 0.85', value >= 0.85));
+          ratios.push(goal(`${label} / unprotected req/s, median of the runs taken side by side`, value, '>= 0.90', value >= 0.9));
           if (label === labels.on) {
             const { cpuMsPerRequest: bareCpu } = bare;
             const { cpuMsPerRequest: protectedCpu } = protectedResult;
