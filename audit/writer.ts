@@ -147,7 +147,7 @@ export function placeKeys(access: Pick<ResidentAccess, 'ids' | 'places'>): strin
 
 /**
  * The policy's decision for each field, as the audit log states it: the one
- * decide() made for the request, which the shield applied and the masks
+ * decide() made for the request, which the field guard applied and the masks
  * followed. Collected on an object without a prototype, so no field name can
  * reach one.
  */

@@ -67,8 +67,8 @@ function decideOnce(meta: RequestMeta, coordinate: string): Decision {
 }
 
 /**
- * Each request's decisions, keyed by its RequestMeta: the shield rule, the
- * masking middleware and the access recorder all read the one decision made
+ * Each request's decisions, keyed by its RequestMeta: the field guard (which
+ * refuses or masks) and the access recorder both read the one decision made
  * for a field in a request, so what was refused, what was masked and what
  * the audit log says was served cannot drift apart.
  */

@@ -1,6 +1,7 @@
 import {
   getNamedType,
   isObjectType,
+  type FieldNode,
   type GraphQLField,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
@@ -56,20 +57,81 @@ function rowsAt(value: unknown, path: readonly string[]): ServedRow[] {
   return Object.hasOwn(value, head) ? rowsAt(value[head], rest) : [];
 }
 
+/** One access as the log is told it: the rows of one type, with the same fields, that a request is served. */
+interface PendingAccess {
+  type: string;
+  ids: Set<string>;
+  fields: ResidentAccess['fields'];
+  /** Null once any access of the group names no place: no jurisdiction covers the whole of it. */
+  places: Place[] | null;
+}
+
+/** The accesses of one request waiting to be recorded, and the promise every row among them waits on. */
+interface PendingRecords {
+  byAccess: Map<string, PendingAccess>;
+  recorded: Promise<void>;
+}
+
+/**
+ * Each request's accesses not yet handed to its recorder, keyed by the
+ * request's context. A list of a hundred residents reaches a field's
+ * middleware once per resident; the rows resolved together are recorded by
+ * one call, made once the rows resolving at the same moment have all come
+ * in, instead of a hundred, each with its own promise for the store's answer.
+ */
+const PENDING = new WeakMap<RecordingContext, PendingRecords>();
+
+function pendingRecords(ctx: RecordingContext, recorder: AccessRecorder): PendingRecords {
+  const existing = PENDING.get(ctx);
+  if (existing) return existing;
+  const byAccess = new Map<string, PendingAccess>();
+  const recorded = new Promise<void>((resolve, reject) => {
+    // After the microtasks now queued: every row resolved with this one has been added by then.
+    process.nextTick(() => {
+      PENDING.delete(ctx);
+      const calls = [...byAccess.values()].map(({ type, ids, fields, places }) => {
+        try {
+          return recorder.record(ctx.meta, { type, ids: [...ids], fields, places });
+        } catch (error) {
+          return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+      Promise.all(calls).then(
+        () => resolve(),
+        () => reject(accessNotRecorded()),
+      );
+    });
+  });
+  const pending = { byAccess, recorded };
+  PENDING.set(ctx, pending);
+  return pending;
+}
+
 /**
  * Records before anything is served; a recorder that is missing or fails means nothing is served (fail closed).
  * An access naming no record is left out, unless it is an answer of a type that records every answer (`everyAnswer`).
+ * Accesses of the same type and fields made at the same moment of a request are recorded as one.
  */
 async function recordOrWithhold(ctx: RecordingContext, accesses: readonly (ResidentAccess & { answered?: boolean })[]): Promise<void> {
   const due = accesses.filter((a) => a.ids.length > 0 || (a.answered === true && recordedType(a.type)?.everyAnswer === true));
   if (due.length === 0) return;
   const recorder = ctx.access;
   if (!recorder) throw accessNotRecorded();
-  try {
-    await Promise.all(due.map(({ answered: _answered, ...access }) => recorder.record(ctx.meta, access)));
-  } catch {
-    throw accessNotRecorded();
+  const pending = pendingRecords(ctx, recorder);
+  for (const access of due) {
+    // Keyed by the schema's type name and the selected field names, in a Map.
+    const key = `${access.type}\u0000${JSON.stringify(access.fields)}`;
+    let group = pending.byAccess.get(key);
+    if (!group) {
+      group = { type: access.type, ids: new Set(), fields: access.fields, places: [] };
+      pending.byAccess.set(key, group);
+    }
+    for (const id of access.ids) group.ids.add(id);
+    // As the writer states places: an access naming no record, or no place, leaves the group with none.
+    if (access.ids.length === 0 || !access.places || access.places.length === 0) group.places = null;
+    else group.places?.push(...access.places);
   }
+  await pending.recorded;
 }
 
 /**
@@ -99,6 +161,23 @@ function placeOfParent(parent: unknown, info: GraphQLResolveInfo): Place | null 
   return recorded && isRow(parent) ? recorded.placeOf(parent) : null;
 }
 
+/**
+ * The fields selected on a field's recorded rows, read from the query once
+ * per field of an operation: graphql-js hands every row of a list the same
+ * field nodes, so a hundred rows need not walk the same selection a hundred
+ * times.
+ */
+const SELECTED = new WeakMap<readonly FieldNode[], string[]>();
+
+function fieldsServed(info: GraphQLResolveInfo, plan: RecordingPlan): string[] {
+  let fields = SELECTED.get(info.fieldNodes);
+  if (!fields) {
+    fields = plan.path.length > 0 ? selectedFieldsAt(info, plan.path) : selectedFields(info, plan.typeName);
+    SELECTED.set(info.fieldNodes, fields);
+  }
+  return fields;
+}
+
 /** A field that serves a recorded type: its answer is recorded after the resolver returns and before it is handed on. */
 function recordingMiddleware(plan: RecordingPlan): IMiddlewareFunction {
   const { recorded } = plan;
@@ -109,7 +188,7 @@ function recordingMiddleware(plan: RecordingPlan): IMiddlewareFunction {
       const id = recorded.absent.idOf(isRow(parent) ? parent : null, isRow(args) ? args : {});
       if (id !== null) [ids, places] = [[id], null];
     }
-    const fields = plan.path.length > 0 ? selectedFieldsAt(info, plan.path) : selectedFields(info, plan.typeName);
+    const fields = fieldsServed(info, plan);
     await recordOrWithhold(ctx, [{ type: plan.typeName, ids, fields, places, answered: value != null }]);
     return value;
   };

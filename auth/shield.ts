@@ -1,10 +1,7 @@
 import { isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { applyMiddleware, type IMiddlewareFunction } from 'graphql-middleware';
-import { allow, deny, rule, shield } from 'graphql-shield';
-
-type ShieldRule = ReturnType<ReturnType<typeof rule>> | typeof allow;
 import type { AccessRecorder } from './access.js';
-import { decide, forbidden, ruleFor } from './decide.js';
+import { decide, forbidden } from './decide.js';
 import { applyMask } from './masking.js';
 import { FEDERATION_FIELDS, isCarrierType } from './policy.js';
 import { recordingMiddlewares } from './recording.js';
@@ -16,86 +13,87 @@ interface PolicyContext {
   access?: AccessRecorder;
 }
 
+type FieldGuard = (
+  resolve: (parent: unknown, args: unknown, ctx: unknown, info: GraphQLResolveInfo) => unknown,
+  parent: unknown,
+  args: unknown,
+  ctx: PolicyContext,
+  info: GraphQLResolveInfo,
+) => unknown;
+
+/**
+ * graphql-middleware hands on whatever a middleware returns, a value or a
+ * promise, as graphql-js takes either; its type says a promise only. A
+ * granted field of a row must not cost a promise: on a list of a hundred
+ * residents those promises were most of what the policy cost.
+ */
+const syncMiddleware = (guard: FieldGuard): IMiddlewareFunction => guard as unknown as IMiddlewareFunction;
+
+/** The fields whose refusal a request has already recorded: one record per refused field per request, however many rows asked. */
+const REFUSALS_RECORDED = new WeakMap<RequestMeta, Set<string>>();
+
 /**
  * A refused field never reaches a resolver, so nothing else would tell the
  * audit log that someone asked for it. The attempt is recorded with no
  * record ids: nothing was served. A recorder that fails changes nothing —
  * the field is refused either way, and the writer logs its own failure.
  */
-async function recordRefusal(ctx: PolicyContext, coordinate: string): Promise<void> {
+async function recordRefusal(ctx: PolicyContext, type: string, field: string, coordinate: string): Promise<void> {
   if (!ctx.access) return;
-  const [type, field] = coordinate.split('.') as [string, string];
+  let recorded = REFUSALS_RECORDED.get(ctx.meta);
+  if (!recorded) {
+    recorded = new Set();
+    REFUSALS_RECORDED.set(ctx.meta, recorded);
+  }
+  if (recorded.has(coordinate)) return;
+  recorded.add(coordinate);
   await ctx.access.record(ctx.meta, { type, ids: [], fields: { [field]: 'denied' } }).catch(() => undefined);
 }
 
 /**
- * One shield rule per governed field, cached per request: the same answer
- * for every row of a list, and one record of a refusal per field per request.
+ * The policy on one field: the request's decision for it (auth/decide.ts,
+ * made once per request and field and read back for every row), then the
+ * resolver, masked where the grant is `masked`. A granted field costs a row
+ * one Map look-up and no promise of its own: its resolver's answer, sync or
+ * not, is handed on as it is.
  */
-function policyRule(coordinate: string): ShieldRule {
-  return rule(coordinate, { cache: 'contextual' })(async (_parent, _args, ctx: PolicyContext) => {
+function policyMiddleware(type: string, field: string): IMiddlewareFunction {
+  const coordinate = `${type}.${field}`;
+  return syncMiddleware((resolve, parent, args, ctx, info) => {
     const decision = decide(ctx.meta, coordinate);
-    if (decision.allowed) return true;
-    await recordRefusal(ctx, coordinate);
-    return forbidden(decision.reason);
+    if (!decision.allowed) return recordRefusal(ctx, type, field, coordinate).then(() => forbidden(decision.reason));
+    const value: unknown = resolve(parent, args, ctx, info);
+    const mask = decision.access === 'masked' ? decision.rule.mask : undefined;
+    if (!mask) return value;
+    return value instanceof Promise ? value.then((resolved: unknown) => applyMask(mask, resolved)) : applyMask(mask, value);
   });
-}
-
-/** A field the policy does not name: refused to everyone, and the attempt recorded. */
-function unreleasedRule(coordinate: string): ShieldRule {
-  return rule(coordinate, { cache: 'contextual' })(async (_parent, _args, ctx: PolicyContext) => {
-    await recordRefusal(ctx, coordinate);
-    return forbidden(`${coordinate} is not released by the policy`);
-  });
-}
-
-/** Masks a value after it is resolved, for principals whose grant is `masked`: the decision the shield rule already made for this request. */
-function maskingMiddleware(coordinate: string): IMiddlewareFunction {
-  return async (resolve, parent, args, ctx: PolicyContext, info: GraphQLResolveInfo) => {
-    const value: unknown = await resolve(parent, args, ctx, info);
-    const decision = decide(ctx.meta, coordinate);
-    return decision.allowed && decision.access === 'masked' && decision.rule.mask ? applyMask(decision.rule.mask, value) : value;
-  };
 }
 
 /**
  * Wraps a subgraph schema with the policy, deny by default: every field the
- * policy does not name is denied (fallbackRule), carriers and federation's
- * own fields are let through, masked grants see masked values, and every
- * value of a recorded type (auth/recorded-types.ts) is recorded before it is
- * served (auth/recording.ts).
+ * policy does not name is denied, carriers and federation's own fields are
+ * let through, masked grants see masked values, and every value of a
+ * recorded type (auth/recorded-types.ts) is recorded before it is served
+ * (auth/recording.ts).
  *
- * graphql-shield does not wrap `__resolveReference`, so entity loaders
- * enforce row-level jurisdiction themselves; the fields of an entity
- * returned through `_entities` still pass through the rules below.
+ * `__resolveReference` is not a field, so entity loaders enforce row-level
+ * jurisdiction themselves; the fields of an entity returned through
+ * `_entities` still pass through the policy below.
  */
 export function protectSubgraphSchema(schema: GraphQLSchema): GraphQLSchema {
-  const rules: Record<string, Record<string, ShieldRule>> = {};
-  const masks: Record<string, Record<string, IMiddlewareFunction>> = {};
+  const guards: Record<string, Record<string, IMiddlewareFunction>> = {};
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    const typeRules: Record<string, ShieldRule> = {};
+    if (isCarrierType(type.name) || type.name === '_Service') continue;
+    const typeGuards: Record<string, IMiddlewareFunction> = {};
     for (const field of Object.keys(type.getFields())) {
-      const coordinate = `${type.name}.${field}`;
-      if (isCarrierType(type.name) || type.name === '_Service' || FEDERATION_FIELDS.has(coordinate)) {
-        typeRules[field] = allow;
-      } else if (ruleFor(coordinate)) {
-        typeRules[field] = policyRule(coordinate);
-        if (ruleFor(coordinate)?.mask) (masks[type.name] ??= {})[field] = maskingMiddleware(coordinate);
-      } else {
-        typeRules[field] = unreleasedRule(coordinate);
-      }
+      if (FEDERATION_FIELDS.has(`${type.name}.${field}`)) continue;
+      // A field the policy does not name is refused by decide() like any field it does not grant.
+      typeGuards[field] = policyMiddleware(type.name, field);
     }
-    rules[type.name] = typeRules;
+    guards[type.name] = typeGuards;
   }
-  const permissions = shield(rules, {
-    fallbackRule: deny,
-    // Errors the resolvers raise on purpose (BAD_USER_INPUT, NOT_FOUND, …) reach the caller as they are.
-    allowExternalErrors: true,
-    fallbackError: (thrown, _parent, _args, _ctx, info) =>
-      thrown instanceof Error ? thrown : forbidden(`${info.parentType.name}.${info.fieldName} is not released by the policy`),
-  });
-  // Innermost: a field is recorded only once its rule let it through, and
+  // Innermost: a field is recorded only once the policy let it through, and
   // before its answer leaves, whichever resolver produced it.
-  return applyMiddleware(schema, permissions, masks, recordingMiddlewares(schema));
+  return applyMiddleware(schema, guards, recordingMiddlewares(schema));
 }

@@ -69,7 +69,7 @@ describe('the policy decision', () => {
     }
   });
 
-  it('makes each decision once per request, so the shield, the masks and the audit log read the same one', () => {
+  it('makes each decision once per request, so the field guard, the masks and the audit log read the same one', () => {
     const request = meta(principal('housing'));
     const first = decide(request, 'Person.idNumber');
     expect(decide(request, 'Person.idNumber')).toBe(first);
