@@ -104,3 +104,16 @@ export function checkWebhookUrl(raw: string, options: { production: boolean }): 
   if (verdict.refused && (verdict.always || options.production)) return { ok: false, reason: `must not point at ${url.hostname}: it ${verdict.reason}` };
   return { ok: true, url: url.href };
 }
+
+/**
+ * Why the hub must not connect to an address a webhook's host name resolved
+ * to, or null where it may: the same ranges as at registration, checked again
+ * on the address each delivery connects to, so a name that resolved to a
+ * public address when it was registered cannot later be pointed (DNS
+ * rebinding) at a metadata service or, in production, at the hub's neighbours.
+ */
+export function refusedAddress(address: string, options: { production: boolean }): string | null {
+  if (isIP(address) === 0) return 'is not an address';
+  const verdict = classifyHost(address);
+  return verdict.refused && (verdict.always || options.production) ? verdict.reason : null;
+}

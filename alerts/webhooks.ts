@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import dns from 'node:dns/promises';
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import type { LookupAddress, LookupOptions } from 'node:dns';
+import nodeFetch from 'node-fetch';
 import type { SigningKey } from '../auth/keys.js';
 import type { Logger } from '../platform/logger.js';
 import type { AlertRow } from './db/schema.js';
 import { ALERT_RULES } from './rules.js';
 import type { AlertsStore, DueDelivery } from './store.js';
 import { ALERT_ID_HEADER, ATTEMPT_HEADER, SIGNATURE_HEADER, signAlertWebhook, TIMESTAMP_HEADER } from './webhook-signature.js';
+import { refusedAddress } from './webhook-url.js';
 
 /**
  * Pushes each kept alert to the department systems subscribed to it. Per
@@ -29,8 +36,43 @@ export interface WebhookSettings {
 
 export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = { timeoutMs: 5_000, retryBaseMs: 1_000, retryMaxMs: 300_000, pollMs: 500 };
 
+/** The addresses a host name resolves to, as `dns.lookup` with `all` answers them. */
+export type ResolveHost = (hostname: string) => Promise<{ address: string; family: number }[]>;
+
+const systemResolve: ResolveHost = (hostname) => dns.lookup(hostname, { all: true, verbatim: true });
+
+/** A delivery refused before connecting: the receiver's name resolved to an address no alert may go to. */
+class WebhookAddressRefused extends Error {
+  readonly code = 'WEBHOOK_ADDRESS_REFUSED';
+}
+
+/**
+ * The `lookup` of the sockets deliveries open: every address the name
+ * resolves to is held to `refusedAddress`, and the socket connects to one of
+ * the addresses checked, never to a second answer of the resolver.
+ */
+function guardedLookup(resolve: ResolveHost, production: boolean): LookupFunction {
+  return ((hostname: string, options: LookupOptions, callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void) => {
+    resolve(hostname).then(
+      (addresses) => {
+        const refused = addresses.map((a) => refusedAddress(a.address, { production })).find((reason) => reason !== null);
+        if (refused !== undefined) return callback(new WebhookAddressRefused(`the receiver's name resolves to an address that ${refused}`), '');
+        const usable = options.family ? addresses.filter((a) => a.family === options.family) : addresses;
+        const [first] = usable;
+        if (first === undefined) return callback(Object.assign(new Error('the receiver\'s name resolves to no address'), { code: 'ENOTFOUND' }), '');
+        return options.all ? callback(null, usable) : callback(null, first.address, first.family);
+      },
+      (error: Error) => callback(error, ''),
+    );
+  });
+}
+
 export interface WebhookWorkerOptions {
   store: AlertsStore;
+  /** NODE_ENV=production: deliveries then go to public addresses only, whatever the receiver's name resolves to later. */
+  production?: boolean;
+  /** How receivers' names are resolved (the system's resolver unless a test gives its own). */
+  resolve?: ResolveHost;
   /** The city's signing key: the one its notices to partner cities are signed with. */
   signingKey: SigningKey;
   logger: Logger;
@@ -95,9 +137,10 @@ export function retryDelayMs(attempts: number, settings: Pick<WebhookSettings, '
 
 /** How an attempt failed, as the store and the log keep it: a status or an error's class, never what the receiver said. */
 function failureOf(error: unknown): string {
-  const named = error as { name?: unknown; cause?: { code?: unknown } };
-  if (named.name === 'TimeoutError') return 'timeout';
-  const code = named.cause?.code;
+  const named = error as { name?: unknown; code?: unknown; cause?: { code?: unknown } };
+  // The delivery's own time limit ends it through its abort signal.
+  if (named.name === 'TimeoutError' || named.name === 'AbortError') return 'timeout';
+  const code = named.code ?? named.cause?.code;
   if (typeof code === 'string' && /^[A-Z_]{2,40}$/.test(code)) return code;
   return typeof named.name === 'string' && /^[A-Za-z]{1,40}$/.test(named.name) ? named.name : 'Error';
 }
@@ -105,6 +148,8 @@ function failureOf(error: unknown): string {
 export class WebhookWorker {
   // Names this worker in a subscription's lease: what tells two workers apart, no host name.
   private readonly owner = `${process.pid}:${randomUUID().slice(0, 8)}`;
+  // Sockets that connect only to addresses checked on this delivery's own resolution.
+  private readonly agents: { http: http.Agent; https: https.Agent };
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
@@ -112,7 +157,10 @@ export class WebhookWorker {
   private wakeUp: (() => void) | null = null;
   private loopDone: Promise<void> | null = null;
 
-  constructor(private readonly options: WebhookWorkerOptions) {}
+  constructor(private readonly options: WebhookWorkerOptions) {
+    const lookup = guardedLookup(options.resolve ?? systemResolve, options.production ?? false);
+    this.agents = { http: new http.Agent({ lookup }), https: new https.Agent({ lookup }) };
+  }
 
   /** Runs rounds every `pollMs`, and at once when woken, until stopped. */
   start(): void {
@@ -148,6 +196,8 @@ export class WebhookWorker {
     this.wakeUp?.();
     await this.loopDone;
     await this.running;
+    this.agents.http.destroy();
+    this.agents.https.destroy();
   }
 
   /** One round over every subscription with a due delivery. Rounds never overlap; a failed round is logged and the next one tries again. */
@@ -196,7 +246,8 @@ export class WebhookWorker {
     const context = { subscription: delivery.subscriptionId, alertId: alert.id, attempt };
     let failure: string;
     try {
-      const response = await fetch(url, {
+      const response = await nodeFetch(url, {
+        agent: (target) => (target.protocol === 'https:' ? this.agents.https : this.agents.http),
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -211,7 +262,7 @@ export class WebhookWorker {
         signal: AbortSignal.timeout(settings.timeoutMs),
       });
       // What the receiver answers is never read: only its status counts.
-      await response.body?.cancel().catch(() => undefined);
+      response.body.resume();
       if (response.status >= 200 && response.status < 300) {
         await store.markWebhookDelivered(delivery.seq, new Date());
         logger.debug(context, 'alert delivered to a webhook');

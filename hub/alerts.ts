@@ -72,7 +72,7 @@ export async function startAlerts(options: AlertsOptions): Promise<RunningAlerts
     },
   );
   const store = new AlertsStore(options.database.db);
-  const webhooks = new WebhookWorker({ store, signingKey: options.signingKey, logger, settings: options.webhooks ?? DEFAULT_WEBHOOK_SETTINGS });
+  const webhooks = new WebhookWorker({ store, signingKey: options.signingKey, logger, settings: options.webhooks ?? DEFAULT_WEBHOOK_SETTINGS, production: options.production });
   if (options.deliverWebhooks ?? true) webhooks.start();
   let consumer: Consumer;
   try {

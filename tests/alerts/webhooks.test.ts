@@ -12,7 +12,7 @@ import { webhookDeliveries, webhookSubscriptions } from '../../alerts/db/schema.
 import { ALERT_RULES } from '../../alerts/rules.js';
 import { AlertsStore, type WebhookScope } from '../../alerts/store.js';
 import { verifyAlertWebhook } from '../../alerts/webhook-signature.js';
-import { retryDelayMs, WebhookWorker, type WebhookSettings } from '../../alerts/webhooks.js';
+import { retryDelayMs, WebhookWorker, type ResolveHost, type WebhookSettings, type WebhookWorkerOptions } from '../../alerts/webhooks.js';
 import type { NewAlert } from '../../events/alerts.js';
 import { exchangeSchema } from '../../exchange/database.js';
 import { generateCityIdentity } from '../../exchange/identity.js';
@@ -103,8 +103,8 @@ async function startReceiver(port = 0, answer: (request: Received) => Answer = (
   return receiver;
 }
 
-function startWorker(): WebhookWorker {
-  const worker = new WebhookWorker({ store, signingKey: identity.signingKey, logger, settings: SETTINGS });
+function startWorker(options: Pick<WebhookWorkerOptions, 'production' | 'resolve'> = {}): WebhookWorker {
+  const worker = new WebhookWorker({ store, signingKey: identity.signingKey, logger, settings: SETTINGS, ...options });
   workers.push(worker);
   worker.start();
   return worker;
@@ -381,6 +381,62 @@ describe('alert webhooks', () => {
       rmSync(folder, { recursive: true, force: true });
       await inbox.close();
       await exchange.destroy();
+    }
+  });
+});
+
+/*
+ * A department's receiver is registered by name; the name is resolved again
+ * at every delivery. A resolver of the test's own stands in for the city's
+ * DNS, so a name can be made to point elsewhere between two deliveries.
+ */
+describe('alert webhooks to a receiver named by host name', () => {
+  const NAME = 'alerts.housing.example';
+  /** Where the receiver's name points now. */
+  let pointsAt = '127.0.0.1';
+  const resolve: ResolveHost = (hostname) => Promise.resolve(hostname === NAME ? [{ address: pointsAt, family: 4 }] : []);
+
+  async function byName(): Promise<{ receiver: Receiver; subscriptionId: string; head: () => Promise<typeof webhookDeliveries.$inferSelect | undefined> }> {
+    const receiver = await startReceiver();
+    const subscription = await store.addWebhook('police', WHOLE_CITY, `http://${NAME}:${receiver.port}/hooks`, 'officer-1');
+    const head = async () =>
+      (await database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.subscriptionId, subscription.id)).orderBy(webhookDeliveries.seq)).find((row) => row.deliveredAt === null);
+    return { receiver, subscriptionId: subscription.id, head };
+  }
+
+  it('deliver to the address the name resolves to, and refuse, without connecting, once it resolves to a metadata service', async () => {
+    pointsAt = '127.0.0.1';
+    const { receiver, head } = await byName();
+    startWorker({ resolve });
+    const [first] = await raise(1);
+    await until(() => receiver.received.length >= 1, 'the alert arrives through the name');
+    expect(idsOf(receiver)).toEqual([first]);
+
+    // The name now points at the cloud's metadata service (DNS rebinding): nothing may go there, in any deployment.
+    pointsAt = '169.254.169.254';
+    await raise(1);
+    await until(async () => ((await head())?.attempts ?? 0) >= 2, 'the next alert has been refused twice');
+    expect((await head())?.lastError).toBe('WEBHOOK_ADDRESS_REFUSED');
+    expect(receiver.received).toHaveLength(1);
+    // Nothing in the log names the address, the receiver or the resident.
+    expect(logLines.join('\n')).not.toContain('169.254.169.254');
+
+    // Pointed back, the alert held at the head goes, and nothing was skipped.
+    pointsAt = '127.0.0.1';
+    await until(() => receiver.received.length >= 2, 'the held alert arrives once the name points back');
+  });
+
+  it('in production refuse a name that resolves to a private or loopback address, as registration refuses the address itself', async () => {
+    for (const address of ['10.20.30.40', '127.0.0.1', '192.168.1.9']) {
+      pointsAt = address;
+      const { receiver, head } = await byName();
+      const worker = startWorker({ resolve, production: true });
+      await raise(1);
+      await until(async () => ((await head())?.attempts ?? 0) >= 1, `a delivery to ${address} was tried`);
+      expect((await head())?.lastError, address).toBe('WEBHOOK_ADDRESS_REFUSED');
+      expect(receiver.received, address).toEqual([]);
+      await worker.stop();
+      await database.db.update(webhookSubscriptions).set({ active: false });
     }
   });
 });

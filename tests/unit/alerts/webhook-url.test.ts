@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkWebhookUrl } from '../../../alerts/webhook-url.js';
+import { checkWebhookUrl, refusedAddress } from '../../../alerts/webhook-url.js';
 
 const anywhere = [{ production: false }, { production: true }] as const;
 /** The URL as each setting would be given it: https in production, so the refusal is for the address. */
@@ -90,5 +90,33 @@ describe('a webhook endpoint', () => {
 
   it('refuses a URL longer than 2000 characters', () => {
     expect(checkWebhookUrl(`https://example.com/${'a'.repeat(2_000)}`, { production: false }).ok).toBe(false);
+  });
+});
+
+describe('an address a receiver’s name resolves to at delivery', () => {
+  // Every literal address registration judges, judged the same way when a name resolves to it.
+  it.each([
+    '203.0.113.10',
+    '2001:db8::10',
+    '127.0.0.1',
+    '10.1.2.3',
+    '192.168.1.20',
+    '172.16.0.5',
+    '::1',
+    'fd12:3456::1',
+    '169.254.169.254',
+    '169.254.10.1',
+    '100.100.100.200',
+    'fe80::1',
+    '::ffff:169.254.169.254',
+    '::ffff:10.0.0.1',
+    '0.0.0.0',
+  ])('%s is refused exactly where registering it is', (address) => {
+    const url = address.includes(':') ? `https://[${address}]/alerts` : `https://${address}/alerts`;
+    for (const options of anywhere) expect(refusedAddress(address, options) === null, `${address} ${JSON.stringify(options)}`).toBe(checkWebhookUrl(asGiven(url, options), options).ok);
+  });
+
+  it('refuses what is not an address at all', () => {
+    for (const options of anywhere) expect(refusedAddress('alerts.police.example', options)).toBe('is not an address');
   });
 });
