@@ -161,7 +161,32 @@ export function cellText(value: ExcelJS.CellValue): string | null {
   return null;
 }
 
-async function* xlsxRows(file: string): AsyncGenerator<SheetRow> {
+/**
+ * The rows `read` yields, read once more from the start when the first read
+ * fails before yielding any: exceljs's streaming reader now and then ends
+ * its pass over the zip before the workbook's own part (its stream iteration
+ * races the unzipping), and then fails on a complete file as if it had none.
+ * A file that fails twice, or after rows were handed on, fails as it is.
+ */
+export async function* againIfNothingRead<T>(read: () => AsyncGenerator<T>): AsyncGenerator<T> {
+  let yielded = false;
+  try {
+    for await (const item of read()) {
+      yielded = true;
+      yield item;
+    }
+    return;
+  } catch (error) {
+    if (yielded) throw error;
+  }
+  yield* read();
+}
+
+function xlsxRows(file: string): AsyncGenerator<SheetRow> {
+  return againIfNothingRead(() => firstSheetRows(file));
+}
+
+async function* firstSheetRows(file: string): AsyncGenerator<SheetRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   try {
     for await (const sheet of reader) {
