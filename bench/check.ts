@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { isEntryPoint } from '../platform/entry.js';
@@ -45,6 +46,11 @@ if (isEntryPoint(import.meta.url)) {
   const tolerance = Number(parsed.values.tolerance);
   if (!file || extra.length > 0 || !Number.isFinite(tolerance) || tolerance < 0) {
     process.stderr.write(`${!file ? 'name the results file to check' : extra.length > 0 ? `one results file, not ${parsed.positionals.length}` : '--tolerance must be a fraction at least 0'}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  // A baseline not written yet holds nothing to compare with; a run's file that is not there is a mistake.
+  if (!existsSync(path.resolve(file))) {
+    process.stderr.write(`no results file at ${file}: run npm run bench first, or name the file it wrote\n${USAGE}\n`);
     process.exit(2);
   }
   let comparisons: Comparison[];

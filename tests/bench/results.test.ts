@@ -184,5 +184,8 @@ describe('npm run bench:check', () => {
     const nothing = spawnSync(process.execPath, ['--import', 'tsx', fromRoot('bench', 'check.ts')], { cwd: fromRoot(), encoding: 'utf8' });
     expect(nothing.status).toBe(2);
     expect(nothing.stderr).toContain('name the results file');
+    const missing = spawnSync(process.execPath, ['--import', 'tsx', fromRoot('bench', 'check.ts'), path.join(dir, 'not-written.json'), '--baseline', baseline], { cwd: fromRoot(), encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('no results file at');
   });
 });
