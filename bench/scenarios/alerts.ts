@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
+import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DEV_ISSUER, HUB_AUDIENCE, signCallerToken } from '../../auth/caller.js';
@@ -21,6 +21,7 @@ import { seedCity } from '../../seed/index.js';
 import { openSubgraphDatabase } from '../../subgraphs/databases.js';
 import { DEPARTMENTS, type Department, type DepartmentDatabases } from '../../subgraphs/registry.js';
 import { keyPersonFlags, persons } from '../../subgraphs/police/db/schema.js';
+import { freePort } from '../lib/process.js';
 import type { BenchContext, Scenario } from './scenario.js';
 
 /**
@@ -36,16 +37,6 @@ import type { BenchContext, Scenario } from './scenario.js';
 
 const NATS_URL = process.env.BENCH_NATS_URL ?? 'nats://127.0.0.1:4222';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { AnomalyDetector, type PassReport } from '../../audit/anomalies/detector.js';
@@ -18,6 +17,7 @@ import { createLogger } from '../../platform/logger.js';
 import { fromRoot } from '../../platform/paths.js';
 import { asker, awaitFlags, EXPECTED_RULES, harvestIdentityNumbers } from '../../scripts/demo-activity.js';
 import { PORT_VARIABLES } from '../../hub/hub.js';
+import { freePort } from '../lib/process.js';
 import type { BenchContext, Scenario } from './scenario.js';
 
 /**
@@ -31,16 +31,6 @@ import type { BenchContext, Scenario } from './scenario.js';
  * events of the next minutes, then a pass with nothing new.
  */
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DEV_ISSUER, HUB_AUDIENCE, signCallerToken, type CallerTokenInput } from '../../auth/caller.js';
@@ -11,6 +10,7 @@ import { makeIdNumber } from '../../domain/index.js';
 import { PORT_VARIABLES } from '../../hub/hub.js';
 import { today } from '../../platform/input.js';
 import { fromRoot } from '../../platform/paths.js';
+import { freePort } from '../lib/process.js';
 import type { BenchContext, Scenario } from './scenario.js';
 
 /**
@@ -23,16 +23,6 @@ import type { BenchContext, Scenario } from './scenario.js';
  * the confirmation to the tenancy being readable through the gateway.
  */
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
